@@ -1,0 +1,75 @@
+#include "bucketlint/source.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace bucketlint {
+
+SourceFile::SourceFile(std::string display_path, std::string text)
+    : path_(std::move(display_path)), text_(std::move(text)) {
+  if (text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
+      static_cast<unsigned char>(text_[1]) == 0xBB && static_cast<unsigned char>(text_[2]) == 0xBF) {
+    content_start_ = 3;
+  }
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    const char c = text_[i];
+    if (c == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
+      line_starts_.push_back(i + 1);  // a lone CR ends a line, as editors show it
+    }
+  }
+}
+
+SourceFile::Position SourceFile::position(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+  std::size_t start = line_starts_[line_index];
+  if (line_index == 0) start = std::max(start, std::min(content_start_, offset));
+  int column = 1;
+  for (std::size_t i = start; i < offset; ++i) {
+    // Count characters: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {static_cast<int>(line_index) + 1, column};
+}
+
+SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
+  const Position pos = position(offset);
+  return {path_, std::move(pointer), pos.line, pos.column};
+}
+
+std::string_view SourceFile::line_text(int line) const {
+  if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
+  const std::size_t start = line_starts_[static_cast<std::size_t>(line) - 1];
+  std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
+                        ? line_starts_[static_cast<std::size_t>(line)]
+                        : text_.size();
+  while (end > start && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
+  return std::string_view(text_).substr(start, end - start);
+}
+
+std::string pointer_append(std::string_view pointer, std::string_view token) {
+  std::string out(pointer);
+  out.reserve(out.size() + token.size() + 1);
+  out.push_back('/');
+  for (const char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string pointer_append(std::string_view pointer, std::size_t index) {
+  return fmt::format("{}/{}", pointer, index);
+}
+
+}  // namespace bucketlint

@@ -1,0 +1,107 @@
+#pragma once
+
+// A JSON value tree that remembers where every value starts in its file.
+//
+// nlohmann_json 3.11 (Debian 12) keeps no positions, and silently keeps the last of duplicate
+// keys, which AWS rejects. This small parser builds the tree bucketlint's model is made from in
+// one pass, records each value's byte offset in the *file* (also for documents embedded in JSON
+// strings or URL-encoded, through an offset map), and reports problems as data, never throws.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bucketlint {
+
+enum class JsonType : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+
+std::string_view json_type_name(JsonType type);  // "null", "boolean", "number", ...
+
+struct JsonMember;
+
+struct JsonValue {
+  JsonType type = JsonType::kNull;
+  bool boolean = false;
+  // kString: the decoded string; kNumber: the number as written (e.g. "1.2", "300").
+  std::string text;
+  std::vector<JsonValue> items;     // kArray
+  std::vector<JsonMember> members;  // kObject, in document order (duplicates kept)
+  std::uint32_t offset = 0;         // byte offset of the value's first character in its file
+
+  bool is_null() const { return type == JsonType::kNull; }
+  bool is_bool() const { return type == JsonType::kBool; }
+  bool is_number() const { return type == JsonType::kNumber; }
+  bool is_string() const { return type == JsonType::kString; }
+  bool is_array() const { return type == JsonType::kArray; }
+  bool is_object() const { return type == JsonType::kObject; }
+
+  // Object member lookup. With duplicate keys the last one wins, as in most JSON parsers
+  // (the duplicate itself is reported by the parser). Returns nullptr when absent or not an
+  // object.
+  const JsonValue* find(std::string_view key) const;
+  // Case-insensitive member lookup (ASCII), for formats whose key case varies.
+  const JsonValue* find_ci(std::string_view key) const;
+  const JsonMember* find_member(std::string_view key) const;
+  // The string value, or nullptr when this is not a string.
+  const std::string* string_or_null() const { return is_string() ? &text : nullptr; }
+  // Scalars as text ("true", "1.2", the string itself); empty for containers and null.
+  std::string scalar_text() const;
+};
+
+struct JsonMember {
+  std::string key;
+  std::uint32_t key_offset = 0;  // byte offset of the key's opening quote in its file
+  JsonValue value;
+};
+
+enum class JsonErrorKind : std::uint8_t {
+  kSyntax,         // malformed JSON (IN001)
+  kDuplicateKey,   // same key twice in one object (IN002)
+  kInvalidUtf8,    // bytes that are not UTF-8 (IN003)
+  kTooDeep,        // nesting beyond the limit (IN006)
+};
+
+struct JsonError {
+  JsonErrorKind kind = JsonErrorKind::kSyntax;
+  std::uint32_t offset = 0;  // byte offset in the file
+  std::string message;       // lower-case, no trailing period
+  bool fatal = true;         // the document could not be read as a whole
+};
+
+struct JsonParseOptions {
+  int max_depth = 64;
+  // When parsing text that was decoded from somewhere else in a file (a JSON string, a
+  // URL-encoded document), offset_map[i] is the file offset of decoded byte i; it holds
+  // text.size() + 1 entries. Empty: offsets are the text's own.
+  const std::vector<std::uint32_t>* offset_map = nullptr;
+  // Offset at which parsing starts (e.g. after a UTF-8 BOM).
+  std::size_t start = 0;
+};
+
+struct JsonParseResult {
+  std::optional<JsonValue> value;  // absent when a fatal error stopped the parse
+  std::vector<JsonError> errors;   // fatal and non-fatal, in the order found
+};
+
+JsonParseResult parse_json(std::string_view text, const JsonParseOptions& options = {});
+
+// Decodes the JSON string literal that starts at text[quote] (the opening '"') and fills
+// `offset_map` with one file offset per decoded byte (+1 for the end), composing with
+// `outer_map` when the literal itself came from decoded text. Used to re-parse policies that
+// AWS APIs return as JSON strings. Returns false when the literal is malformed.
+bool decode_string_literal(std::string_view text, std::size_t quote, std::string& out,
+                           std::vector<std::uint32_t>& offset_map,
+                           const std::vector<std::uint32_t>* outer_map = nullptr);
+
+// Percent-decoding (RFC 3986) of IAM API policy documents ("%7B%22Version%22..."). `base_map`
+// maps each byte of `encoded` to a file offset; the result maps each decoded byte to the file
+// offset of its first encoded byte. '+' is kept as '+'. Returns false on a malformed escape.
+bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base_map,
+                std::string& out, std::vector<std::uint32_t>& offset_map);
+
+// True when `s` looks like a percent-encoded JSON document ("%7B" start, no raw '{').
+bool looks_url_encoded_json(std::string_view s);
+
+}  // namespace bucketlint

@@ -1,0 +1,361 @@
+#pragma once
+
+// The in-memory picture of everything bucketlint was given: policies, buckets, roles,
+// distributions, ACLs, linked to each other where the inputs allow. Built by the loader
+// (analyzer/load), read by the evaluator and the rules. Every node keeps the SourceRef of the
+// JSON value it came from.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bucketlint/finding.h"
+#include "bucketlint/json.h"
+#include "bucketlint/source.h"
+
+namespace bucketlint {
+
+// ---------------------------------------------------------------------------------------------
+// Document kinds, told apart by content (or forced with --kind).
+
+enum class DocumentKind {
+  kUnknown,
+  kBucketPolicy,        // S3 bucket policy (raw, or `s3api get-bucket-policy` {"Policy": "..."})
+  kResourcePolicy,      // another resource-based policy (Principal present, not S3-specific)
+  kTrustPolicy,         // role trust policy (Principal + sts:AssumeRole* actions, no Resource)
+  kIdentityPolicy,      // identity-based policy (no Principal)
+  kKeyPolicy,           // KMS key policy (Principal + kms: actions)
+  kBucketAcl,           // `s3api get-bucket-acl`
+  kObjectAcl,           // `s3api get-object-acl` (under buckets/<b>/object-acls/ in snapshots)
+  kOwnershipControls,   // `s3api get-bucket-ownership-controls` or its NotFound error body
+  kPublicAccessBlock,   // `s3api get-public-access-block`
+  kBucketEncryption,    // `s3api get-bucket-encryption`
+  kObjectListing,       // `s3api list-objects-v2 --fetch-owner`
+  kRole,                // `iam get-role`
+  kRolePolicy,          // `iam get-role-policy`
+  kPolicyVersion,       // `iam get-policy-version`
+  kAttachedPolicies,    // `iam list-attached-role-policies`
+  kDistributionConfig,  // `cloudfront get-distribution-config`
+  kDistribution,        // `cloudfront get-distribution`
+  kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
+  kOriginAccessControl,   // `cloudfront get-origin-access-control`
+};
+
+// Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
+std::string_view document_kind_name(DocumentKind kind);
+std::optional<DocumentKind> parse_document_kind(std::string_view name);
+// All kinds but kUnknown, in declaration order (for --help and diagnostics).
+const std::vector<DocumentKind>& all_document_kinds();
+
+// ---------------------------------------------------------------------------------------------
+// Policies
+
+enum class PolicyKind { kBucket, kResource, kTrust, kIdentity, kKey };
+std::string_view policy_kind_name(PolicyKind kind);  // "bucket policy", "trust policy", ...
+
+enum class Effect { kMissing, kAllow, kDeny, kInvalid };
+
+struct LocatedString {
+  std::string value;
+  SourceRef where;
+};
+
+struct PrincipalValue {
+  std::string type;   // "AWS", "Service", "Federated", "CanonicalUser", or "*" for "Principal": "*"
+  std::string value;  // as written
+  SourceRef where;
+};
+
+// The Principal or NotPrincipal element of one statement.
+struct PrincipalElement {
+  bool present = false;
+  bool is_not = false;  // NotPrincipal
+  std::vector<PrincipalValue> values;
+  SourceRef where;
+  const JsonValue* json = nullptr;
+};
+
+// Action/NotAction or Resource/NotResource: one string or an array of strings.
+struct StringListElement {
+  bool present = false;
+  bool is_not = false;  // NotAction / NotResource
+  std::vector<LocatedString> values;
+  SourceRef where;
+  const JsonValue* json = nullptr;
+};
+
+struct ConditionValue {
+  std::string text;  // strings as they are; numbers as written; booleans "true"/"false"
+  JsonType type = JsonType::kString;
+  SourceRef where;
+};
+
+// One key under one operator: {"StringEquals": {"s3:x-amz-acl": ["a", "b"]}}.
+struct ConditionEntry {
+  std::string op;   // as written, e.g. "ForAnyValue:StringLikeIfExists"
+  std::string key;  // as written, e.g. "AWS:SourceArn"
+  std::vector<ConditionValue> values;
+  SourceRef op_where;
+  SourceRef key_where;
+};
+
+struct Statement {
+  std::size_t index = 0;  // position in the Statement array (0 when Statement is an object)
+  SourceRef where;
+  const JsonValue* json = nullptr;
+  std::optional<LocatedString> sid;
+  Effect effect = Effect::kMissing;
+  std::string effect_text;  // as written (for invalid values)
+  SourceRef effect_where;
+  PrincipalElement principal;
+  StringListElement action;
+  StringListElement resource;
+  bool has_condition = false;
+  SourceRef condition_where;
+  std::vector<ConditionEntry> conditions;
+
+  // "statement 'Sid'" or "statement 2" (1-based), for messages.
+  std::string label() const;
+};
+
+struct PolicyDocument {
+  PolicyKind kind = PolicyKind::kIdentity;
+  const SourceFile* source = nullptr;
+  const JsonValue* json = nullptr;  // the policy object itself
+  SourceRef where;                  // the policy object
+  std::optional<LocatedString> version;
+  std::optional<LocatedString> id;
+  bool statement_present = false;
+  bool statement_is_array = false;
+  SourceRef statement_where;
+  std::vector<Statement> statements;
+  // Characters of the policy without whitespace outside strings (IAM quotas count so).
+  std::size_t size_without_whitespace = 0;
+  std::size_t size_bytes = 0;  // the policy as written (S3's 20 KB limit)
+
+  // What it belongs to, when the snapshot layout, the config or the document says.
+  std::string account_id;  // owning account
+  std::string bucket;      // bucket policies
+  std::string role_arn;    // trust and permission policies of a role
+  std::string user_arn;    // identity policies of a user
+  std::string name;        // inline/managed policy name or ARN when known
+
+  // "bucket policy of 'media-assets'", "trust policy of 'arn:...'", or the file path.
+  std::string label() const;
+};
+
+// ---------------------------------------------------------------------------------------------
+// S3
+
+enum class ObjectOwnership { kUnknown, kObjectWriter, kBucketOwnerPreferred, kBucketOwnerEnforced };
+std::string_view object_ownership_name(ObjectOwnership o);  // API spelling; "unknown"
+
+struct OwnershipSetting {
+  ObjectOwnership value = ObjectOwnership::kUnknown;
+  enum class Source { kNone, kDocument, kNotFoundError, kConfig } source = Source::kNone;
+  SourceRef where;
+  bool known() const { return value != ObjectOwnership::kUnknown; }
+  // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
+  ObjectOwnership effective() const {
+    return value == ObjectOwnership::kUnknown ? ObjectOwnership::kObjectWriter : value;
+  }
+};
+
+enum class GranteeType { kCanonicalUser, kGroup, kEmail, kUnknown };
+
+struct AclGrant {
+  GranteeType type = GranteeType::kUnknown;
+  std::string id;            // canonical user ID
+  std::string uri;           // group URI (AWS Config's bare names are expanded to URIs)
+  std::string email;         // email grantee
+  std::string display_name;  // may be absent (S3 stopped returning it in 2025)
+  std::string permission;    // FULL_CONTROL | WRITE | WRITE_ACP | READ | READ_ACP
+  SourceRef where;
+};
+
+struct Acl {
+  std::string owner_id;  // canonical ID of the owner
+  SourceRef owner_where;
+  std::vector<AclGrant> grants;
+  SourceRef where;
+};
+
+constexpr std::string_view kAllUsersUri = "http://acs.amazonaws.com/groups/global/AllUsers";
+constexpr std::string_view kAuthenticatedUsersUri =
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+constexpr std::string_view kLogDeliveryUri = "http://acs.amazonaws.com/groups/s3/LogDelivery";
+
+struct ObjectAcl {
+  std::string key;  // object key (snapshot: from the file name)
+  Acl acl;
+};
+
+struct ObjectEntry {  // one `list-objects-v2 --fetch-owner` entry
+  std::string key;
+  std::string owner_id;  // canonical ID; empty when the listing has no Owner
+  SourceRef where;
+};
+
+struct PublicAccessBlock {
+  bool block_public_acls = false;
+  bool ignore_public_acls = false;
+  bool block_public_policy = false;
+  bool restrict_public_buckets = false;
+  SourceRef where;
+};
+
+struct BucketEncryption {
+  std::string algorithm;   // "AES256", "aws:kms", "aws:kms:dsse"
+  std::string kms_key_id;  // key ID, key ARN or alias; empty means the AWS managed aws/s3 key
+  bool bucket_key_enabled = false;
+  SourceRef where;
+};
+
+struct Bucket {
+  std::string name;
+  std::string account_id;  // owner account; empty when unknown
+  SourceRef where;         // first document that named it (or the config entry)
+  const PolicyDocument* policy = nullptr;
+  std::optional<Acl> acl;
+  OwnershipSetting ownership;
+  std::optional<PublicAccessBlock> public_access_block;
+  std::optional<BucketEncryption> encryption;
+  std::vector<ObjectAcl> object_acls;
+  bool has_listing = false;
+  SourceRef listing_where;
+  std::vector<ObjectEntry> objects;
+};
+
+// ---------------------------------------------------------------------------------------------
+// IAM
+
+struct Role {
+  std::string arn;
+  std::string account_id;
+  std::string name;
+  std::string role_id;  // AROA... when a get-role dump gives it
+  SourceRef where;
+  const PolicyDocument* trust_policy = nullptr;
+  std::vector<const PolicyDocument*> permission_policies;  // inline and managed documents
+  std::vector<LocatedString> attached_policy_arns;         // list-attached-role-policies
+  const PolicyDocument* permissions_boundary = nullptr;
+};
+
+struct User {
+  std::string arn;
+  std::string account_id;
+  std::string name;
+  SourceRef where;
+  std::vector<const PolicyDocument*> policies;
+};
+
+// ---------------------------------------------------------------------------------------------
+// CloudFront and KMS
+
+struct Origin {
+  std::string id;
+  std::string domain_name;
+  std::string bucket;  // derived from an S3 domain name ("b.s3.amazonaws.com", regional forms)
+  bool is_s3 = false;  // has S3OriginConfig or an S3 REST domain name
+  bool is_website_endpoint = false;  // "b.s3-website-..." (cannot use OAI/OAC)
+  std::string oai_id;  // from "origin-access-identity/cloudfront/<ID>"; empty when none
+  std::string oac_id;  // OriginAccessControlId; empty when none
+  SourceRef where;
+  SourceRef oai_where;
+  SourceRef oac_where;
+};
+
+struct Distribution {
+  std::string id;
+  std::string account_id;
+  std::string arn;  // arn:aws:cloudfront::<account>:distribution/<id>
+  SourceRef where;
+  std::vector<Origin> origins;
+};
+
+struct OriginAccessIdentity {
+  std::string id;
+  std::string canonical_user_id;
+  std::string account_id;
+  SourceRef where;
+  std::string arn() const;  // arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>
+};
+
+struct OriginAccessControl {
+  std::string id;
+  std::string name;
+  std::string signing_behavior;  // always | never | no-override
+  std::string signing_protocol;  // sigv4
+  std::string origin_type;       // s3 | mediastore | ...
+  std::string account_id;
+  SourceRef where;
+};
+
+struct KmsKey {
+  std::string id;  // key ID or ARN as named by the snapshot/config
+  std::string account_id;
+  const PolicyDocument* policy = nullptr;
+  SourceRef where;
+};
+
+struct Account {
+  std::string id;  // 12 digits
+  std::string name;
+  std::string canonical_id;  // 64 hex characters, when known
+  SourceRef where;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Input diagnostics (reported by the IN rules) and the model.
+
+struct LoadDiagnostic {
+  std::string_view rule_id;  // "IN001" ...
+  SourceRef where;
+  std::string message;
+  bool incomplete = false;  // part of the input could not be analysed (exit code 2)
+  std::vector<Note> notes;
+};
+
+// A document the loader read but did not bind to an entity, e.g. a single ACL file given on the
+// command line. Rules that can answer from one document look at these too.
+struct LooseAcl {
+  DocumentKind kind = DocumentKind::kBucketAcl;  // kBucketAcl or kObjectAcl
+  Acl acl;
+};
+
+struct Model {
+  // Owned storage: sources and every parsed JSON tree (embedded documents included).
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  std::vector<std::unique_ptr<JsonValue>> trees;
+  std::vector<std::unique_ptr<PolicyDocument>> policies;  // every policy, bound or not
+
+  std::vector<Account> accounts;
+  std::vector<std::string> trusted_accounts;  // config `trusted_accounts`
+  bool trusted_accounts_configured = false;
+  std::string default_account;  // --account: owner of documents given without context
+  bool has_context = false;     // a snapshot directory or a config file bound documents
+
+  std::vector<Bucket> buckets;
+  std::vector<Role> roles;
+  std::vector<User> users;
+  std::vector<Distribution> distributions;
+  std::vector<OriginAccessIdentity> oais;
+  std::vector<OriginAccessControl> oacs;
+  std::vector<KmsKey> kms_keys;
+  std::vector<LooseAcl> loose_acls;
+
+  std::vector<LoadDiagnostic> diagnostics;
+
+  const Account* find_account(std::string_view id) const;
+  const Account* find_account_by_canonical_id(std::string_view canonical_id) const;
+  const Bucket* find_bucket(std::string_view name) const;
+  const Role* find_role(std::string_view arn) const;
+  const OriginAccessIdentity* find_oai(std::string_view id) const;
+  const OriginAccessIdentity* find_oai_by_canonical_id(std::string_view canonical_id) const;
+  const OriginAccessControl* find_oac(std::string_view id) const;
+  bool is_trusted_account(std::string_view id) const;
+};
+
+}  // namespace bucketlint

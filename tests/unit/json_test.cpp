@@ -1,0 +1,148 @@
+#include "bucketlint/json.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "bucketlint/source.h"
+
+namespace bucketlint {
+namespace {
+
+TEST(JsonParser, ParsesValuesWithOffsets) {
+  const std::string text = R"({"a": [1, "x", true, null], "b": {"c": -2.5e3}})";
+  JsonParseResult r = parse_json(text);
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_TRUE(r.errors.empty());
+  const JsonValue& root = *r.value;
+  ASSERT_TRUE(root.is_object());
+  const JsonValue* a = root.find("a");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(a->items.size(), 4u);
+  EXPECT_EQ(a->offset, text.find('['));
+  EXPECT_EQ(a->items[1].text, "x");
+  EXPECT_EQ(a->items[1].offset, text.find("\"x\""));
+  EXPECT_EQ(root.find("b")->find("c")->text, "-2.5e3");
+}
+
+TEST(JsonParser, ReportsDuplicateKeysAndKeepsLast) {
+  const std::string text = "{\"Effect\": \"Allow\",\n \"Effect\": \"Deny\"}";
+  JsonParseResult r = parse_json(text);
+  ASSERT_TRUE(r.value.has_value());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].kind, JsonErrorKind::kDuplicateKey);
+  EXPECT_FALSE(r.errors[0].fatal);
+  EXPECT_EQ(r.errors[0].offset, text.rfind("\"Effect\""));
+  EXPECT_EQ(r.value->find("Effect")->text, "Deny");
+}
+
+TEST(JsonParser, SyntaxErrorsHavePositions) {
+  const std::string text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+  JsonParseResult r = parse_json(text);
+  EXPECT_FALSE(r.value.has_value());
+  ASSERT_EQ(r.errors.size(), 1u);
+  SourceFile file("f.json", text);
+  const auto pos = file.position(r.errors[0].offset);
+  EXPECT_EQ(pos.line, 3);
+  EXPECT_EQ(pos.column, 3);
+  EXPECT_THAT(r.errors[0].message, testing::HasSubstr("expected ',' or '}'"));
+}
+
+TEST(JsonParser, RejectsCommentsTrailingCommasAndConcatenation) {
+  EXPECT_FALSE(parse_json("[1, // c\n 2]").value.has_value());
+  EXPECT_THAT(parse_json("[1, // c\n 2]").errors[0].message, testing::HasSubstr("comment"));
+  EXPECT_FALSE(parse_json("[1, 2,]").value.has_value());
+  EXPECT_FALSE(parse_json("{\"a\":1,}").value.has_value());
+  EXPECT_FALSE(parse_json("{} {}").value.has_value());
+  EXPECT_FALSE(parse_json("").value.has_value());
+  EXPECT_FALSE(parse_json("01").value.has_value());
+}
+
+TEST(JsonParser, DepthLimit) {
+  std::string deep(100, '[');
+  deep += std::string(100, ']');
+  JsonParseOptions options;
+  options.max_depth = 64;
+  JsonParseResult r = parse_json(deep, options);
+  EXPECT_FALSE(r.value.has_value());
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors[0].kind, JsonErrorKind::kTooDeep);
+}
+
+TEST(JsonParser, InvalidUtf8) {
+  const std::string text = "{\"a\": \"\xC3\x28\"}";
+  JsonParseResult r = parse_json(text);
+  EXPECT_FALSE(r.value.has_value());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].kind, JsonErrorKind::kInvalidUtf8);
+  EXPECT_EQ(r.errors[0].offset, 7u);
+}
+
+TEST(JsonParser, NoBreakSpaceIndentationIsNamed) {
+  JsonParseResult r = parse_json("{\xC2\xA0\"a\": 1}");
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_THAT(r.errors[0].message, testing::HasSubstr("U+00A0"));
+}
+
+TEST(JsonParser, EscapesAndSurrogates) {
+  JsonParseResult r = parse_json(R"(["\u00e9\n\"\/", "\ud83d\ude00"])");
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_EQ(r.value->items[0].text, "\xC3\xA9\n\"/");
+  EXPECT_EQ(r.value->items[1].text, "\xF0\x9F\x98\x80");
+  EXPECT_FALSE(parse_json(R"(["\ud83d"])").value.has_value());
+}
+
+TEST(EmbeddedDocuments, StringLiteralOffsetsMapBackToTheFile) {
+  // {"Policy": "{\"Version\":\"2012-10-17\"}"}
+  const std::string text = R"({"Policy": "{\"Version\":\"2012-10-17\"}"})";
+  const std::size_t quote = text.find("\"{");
+  std::string decoded;
+  std::vector<std::uint32_t> map;
+  ASSERT_TRUE(decode_string_literal(text, quote, decoded, map));
+  EXPECT_EQ(decoded, R"({"Version":"2012-10-17"})");
+  ASSERT_EQ(map.size(), decoded.size() + 1);
+  JsonParseOptions options;
+  options.offset_map = &map;
+  JsonParseResult r = parse_json(decoded, options);
+  ASSERT_TRUE(r.value.has_value());
+  // The inner value "2012-10-17" starts at the escaped quote \" before 2012 in the file.
+  EXPECT_EQ(r.value->find("Version")->offset, text.find("\\\"2012"));
+}
+
+TEST(EmbeddedDocuments, UrlDecodingMapsToEncodedBytes) {
+  const std::string encoded = "%7B%22a%22%3A1%7D";
+  std::vector<std::uint32_t> base;
+  for (std::uint32_t i = 0; i <= encoded.size(); ++i) base.push_back(i + 100);
+  std::string decoded;
+  std::vector<std::uint32_t> map;
+  ASSERT_TRUE(url_decode(encoded, base, decoded, map));
+  EXPECT_EQ(decoded, "{\"a\":1}");
+  JsonParseOptions options;
+  options.offset_map = &map;
+  JsonParseResult r = parse_json(decoded, options);
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_EQ(r.value->find("a")->offset, 100u + encoded.find("1"));
+  EXPECT_TRUE(looks_url_encoded_json(encoded));
+  EXPECT_FALSE(looks_url_encoded_json("{\"a\":1}"));
+  EXPECT_FALSE(url_decode("%7", base, decoded, map));
+}
+
+TEST(SourceFile, LinesAndCharacterColumns) {
+  SourceFile f("x.json", "\xEF\xBB\xBF{\"\xC3\xA9\": 1,\r\n\t\"b\": 2}");
+  EXPECT_EQ(f.content_start(), 3u);
+  EXPECT_EQ(f.position(3).line, 1);
+  EXPECT_EQ(f.position(3).column, 1);  // the BOM is not a column
+  const std::size_t one = f.text().find('1');
+  EXPECT_EQ(f.position(one).column, 7);  // {"é": 1 -> é is one character
+  const std::size_t b = f.text().find("\"b\"");
+  EXPECT_EQ(f.position(b).line, 2);
+  EXPECT_EQ(f.position(b).column, 2);
+  EXPECT_EQ(f.line_text(2), "\t\"b\": 2}");
+}
+
+TEST(Pointer, EscapesTokens) {
+  EXPECT_EQ(pointer_append("", "a/b~c"), "/a~1b~0c");
+  EXPECT_EQ(pointer_append("/Statement", std::size_t{2}), "/Statement/2");
+}
+
+}  // namespace
+}  // namespace bucketlint
