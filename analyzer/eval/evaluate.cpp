@@ -183,6 +183,7 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
   }
   // Conditions: AND across operators and keys (IAM-MULTI).
   Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
+  std::string met;  // reasons of the conditions that hold, for the trace
   for (const ConditionEntry& c : stmt.conditions) {
     ConditionResult r = evaluate_condition(c, context, request.unknown_by_default, vars);
     if (r.value == Tri::kFalse) {
@@ -191,6 +192,10 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
       m.reason = fmt::format("condition not met: {}", r.reason);
       m.where = c.key_where;
       return m;
+    }
+    if (r.value == Tri::kTrue) {
+      if (met.empty()) m.where = c.key_where;
+      met += fmt::format("; {}", r.reason);
     }
     if (r.value == Tri::kUnknown) {
       all = Tri::kUnknown;
@@ -206,9 +211,7 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
   }
   m.applies = all;
   if (all == Tri::kTrue) {
-    m.reason = stmt.conditions.empty()
-                   ? fmt::format("matches ({})", principal_match_name(m.principal))
-                   : fmt::format("matches, conditions met ({})", principal_match_name(m.principal));
+    m.reason = fmt::format("matches ({}){}", principal_match_name(m.principal), met);
   }
   return m;
 }
