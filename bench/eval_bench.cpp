@@ -122,11 +122,21 @@ void BM_HostileWildcard(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * state.range(0));
 }
 
+// The middle segments are searched across the whole text before the match fails at the end.
+void BM_HostileWildcardScan(benchmark::State& state) {
+  const std::string text = std::string(static_cast<std::size_t>(state.range(0)), 'a') + "b";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model::wildcard_match("*ab*ab*b", text));
+  }
+  state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+
 BENCHMARK(BM_CrossAccountPut);
 BENCHMARK(BM_CrossAccountPutNoTrace);
 BENCHMARK(BM_CrossAccountPutUnknownAcl);
 BENCHMARK(BM_OaiGet);
 BENCHMARK(BM_HostileWildcard)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK(BM_HostileWildcardScan)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
 
 }  // namespace
 

@@ -200,6 +200,28 @@ TEST(Simulate, StructuralErrorsHavePositions) {
   EXPECT_THAT(out.err, HasSubstr("[IN004]"));
 }
 
+TEST(Simulate, MissingResourceAccountIsSaid) {
+  const std::string text = replace(kCrossAccountPut, R"("resourceAccount": "111111111111",)", "");
+  const SimulateOutput out = run_simulate("sim.json", text, "text");
+  EXPECT_EQ(out.exit_code, 0) << out.err;  // same account: the identity policy suffices
+  EXPECT_THAT(out.out, HasSubstr("note: no 'resourceAccount' given"));
+  const SimulateOutput with = run_simulate("sim.json", kCrossAccountPut, "text");
+  EXPECT_THAT(with.out, Not(HasSubstr("note:")));
+}
+
+TEST(Simulate, ResourceAccountFromArn) {
+  constexpr const char* kText = R"({
+  "request": {"principal": "arn:aws:iam::222222222222:user/bob", "action": "kms:Decrypt",
+              "resource": "arn:aws:kms:us-east-1:111111111111:key/k1"},
+  "identityPolicies": [{"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}]
+})";
+  // Cross-account (the key ARN names 111111111111) and no key policy: denied.
+  const SimulateOutput out = run_simulate("sim.json", kText, "text");
+  EXPECT_EQ(out.exit_code, 1) << out.err << out.out;
+  EXPECT_THAT(out.out, HasSubstr("cross-account"));
+}
+
 TEST(Simulate, UnknownFormat) {
   const SimulateOutput out = run_simulate("sim.json", kCrossAccountPut, "sarif");
   EXPECT_EQ(out.exit_code, 2);
