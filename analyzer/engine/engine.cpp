@@ -56,12 +56,11 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     if (it != settings.severities.end()) f.severity = it->second;
     result.findings.push_back(std::move(f));
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [](const Finding& a, const Finding& b) {
-                     return std::tie(a.where.file, a.where.line, a.where.column, a.rule->id,
-                                     a.message) < std::tie(b.where.file, b.where.line,
-                                                           b.where.column, b.rule->id, b.message);
-                   });
+  std::stable_sort(
+      result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column, a.rule->id, a.message) <
+               std::tie(b.where.file, b.where.line, b.where.column, b.rule->id, b.message);
+      });
   return result;
 }
 
