@@ -357,5 +357,27 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
   return std::nullopt;
 }
 
+std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
+  const std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const std::string prefix = to_lower(key.substr(0, colon + 1));
+  const auto keys = data::keys();
+  auto it =
+      std::lower_bound(keys.begin(), keys.end(), prefix,
+                       [](const data::KeyRec& k, const std::string& p) { return k.lower < p; });
+  const data::KeyRec* best = nullptr;
+  std::size_t best_distance = 3;
+  for (; it != keys.end() && it->lower.starts_with(prefix); ++it) {
+    if (it->is_template) continue;
+    const std::size_t d = edit_distance_ci(it->name, key);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &*it;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return make_key(*best);
+}
+
 }  // namespace catalogue
 }  // namespace bucketlint

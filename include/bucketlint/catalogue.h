@@ -121,6 +121,10 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix);
 // "AWS:SourceArn"): the catalogue key it is, by exact name first, then by template.
 std::optional<ConditionKeyInfo> find_condition_key(std::string_view key);
 
+// The closest non-template catalogue or global key with the same prefix (at most 2 edits,
+// case-insensitive), for "did you mean" messages.
+std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key);
+
 // True when `key` (concrete) matches `catalogue_name`, which may be a template. Exposed for
 // tests and rules. Case-insensitive; a placeholder matches one or more characters.
 bool key_matches_template(std::string_view catalogue_name, std::string_view key);

@@ -1,0 +1,215 @@
+#include "pl_helpers.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace bucketlint::rules::pl {
+namespace {
+
+char fold(char c, bool ci) {
+  return (ci && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (fold(s[i], true) != fold(prefix[i], true)) return false;
+  }
+  return true;
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && starts_with_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+}  // namespace
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || (pattern[p] != '*' && fold(pattern[p], case_insensitive) ==
+                                                        fold(text[t], case_insensitive)))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      star_t = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++star_t;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {
+  // reach[i][j]: a[i..] and b[j..] can still produce a common string. Filled backwards.
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<char> reach((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return reach[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n && j == m) {
+        ok = true;
+      } else if (i < n && a[i] == '*') {
+        // a's star matches nothing more, or also everything b[j] stands for.
+        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
+      } else if (j < m && b[j] == '*') {
+        ok = at(i, j + 1) != 0 || (i < n && at(i + 1, j) != 0);
+      } else if (i < n && j < m) {
+        ok = (a[i] == '?' || b[j] == '?' ||
+              fold(a[i], case_insensitive) == fold(b[j], case_insensitive)) &&
+             at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+std::string variables_to_star(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s.compare(i, 2, "${") == 0) {
+      const std::size_t end = s.find('}', i + 2);
+      if (end != std::string_view::npos) {
+        out += '*';
+        i = end + 1;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+std::string arn_pattern_to_glob(std::string_view pattern) { return variables_to_star(pattern); }
+
+std::optional<ActionParts> split_action(std::string_view action) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
+}
+
+ParsedOperator parse_operator(std::string_view op) {
+  ParsedOperator out;
+  std::string_view rest = op;
+  if (starts_with_ci(rest, "ForAllValues:")) {
+    out.set = SetQualifier::kForAllValues;
+    rest.remove_prefix(13);
+  } else if (starts_with_ci(rest, "ForAnyValue:")) {
+    out.set = SetQualifier::kForAnyValue;
+    rest.remove_prefix(12);
+  }
+  if (ends_with_ci(rest, "IfExists")) {
+    out.if_exists = true;
+    rest.remove_suffix(8);
+  }
+  out.base = std::string(rest);
+  struct Known {
+    std::string_view name;
+    OpFamily family;
+    bool like;
+    bool arn_eq;
+  };
+  static constexpr Known kKnown[] = {
+      {"StringEquals", OpFamily::kString, false, false},
+      {"StringNotEquals", OpFamily::kString, false, false},
+      {"StringEqualsIgnoreCase", OpFamily::kString, false, false},
+      {"StringNotEqualsIgnoreCase", OpFamily::kString, false, false},
+      {"StringLike", OpFamily::kString, true, false},
+      {"StringNotLike", OpFamily::kString, true, false},
+      {"NumericEquals", OpFamily::kNumeric, false, false},
+      {"NumericNotEquals", OpFamily::kNumeric, false, false},
+      {"NumericLessThan", OpFamily::kNumeric, false, false},
+      {"NumericLessThanEquals", OpFamily::kNumeric, false, false},
+      {"NumericGreaterThan", OpFamily::kNumeric, false, false},
+      {"NumericGreaterThanEquals", OpFamily::kNumeric, false, false},
+      {"DateEquals", OpFamily::kDate, false, false},
+      {"DateNotEquals", OpFamily::kDate, false, false},
+      {"DateLessThan", OpFamily::kDate, false, false},
+      {"DateLessThanEquals", OpFamily::kDate, false, false},
+      {"DateGreaterThan", OpFamily::kDate, false, false},
+      {"DateGreaterThanEquals", OpFamily::kDate, false, false},
+      {"Bool", OpFamily::kBool, false, false},
+      {"BinaryEquals", OpFamily::kBinary, false, false},
+      {"IpAddress", OpFamily::kIpAddress, false, false},
+      {"NotIpAddress", OpFamily::kIpAddress, false, false},
+      {"ArnEquals", OpFamily::kArn, false, true},
+      {"ArnNotEquals", OpFamily::kArn, false, true},
+      {"ArnLike", OpFamily::kArn, true, false},
+      {"ArnNotLike", OpFamily::kArn, true, false},
+      {"Null", OpFamily::kNull, false, false},
+  };
+  for (const Known& k : kKnown) {
+    if (out.base.size() == k.name.size() && starts_with_ci(out.base, k.name)) {
+      out.family = k.family;
+      out.is_like = k.like;
+      out.is_arn_eq = k.arn_eq;
+      break;
+    }
+  }
+  return out;
+}
+
+std::string_view op_family_name(OpFamily family) {
+  switch (family) {
+    case OpFamily::kString: return "String";
+    case OpFamily::kNumeric: return "Numeric";
+    case OpFamily::kDate: return "Date";
+    case OpFamily::kBool: return "Bool";
+    case OpFamily::kBinary: return "Binary";
+    case OpFamily::kIpAddress: return "IP address";
+    case OpFamily::kArn: return "ARN";
+    case OpFamily::kNull: return "Null";
+    case OpFamily::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type) {
+  using catalogue::KeyType;
+  if (family == OpFamily::kNull || family == OpFamily::kUnknown) return true;
+  auto fits_one = [family](KeyType t) {
+    switch (t) {
+      case KeyType::kString: return family == OpFamily::kString;
+      case KeyType::kArn: return family == OpFamily::kArn || family == OpFamily::kString;
+      case KeyType::kBool: return family == OpFamily::kBool;
+      case KeyType::kNumeric: return family == OpFamily::kNumeric;
+      case KeyType::kDate: return family == OpFamily::kDate;
+      case KeyType::kIpAddress: return family == OpFamily::kIpAddress;
+      case KeyType::kBinary: return family == OpFamily::kBinary;
+    }
+    return true;
+  };
+  return fits_one(type.type) || (type.also && fits_one(*type.also));
+}
+
+bool expand_actions(const Statement& stmt, std::vector<catalogue::ActionInfo>& out) {
+  for (const LocatedString& a : stmt.action.values) {
+    const auto parts = split_action(a.value);
+    if (a.value == "*" || (parts && parts->service == "*")) return false;
+    if (!has_wildcard(a.value)) {
+      if (const auto found = catalogue::find_action(a.value)) out.push_back(*found);
+      continue;
+    }
+    const auto matched = catalogue::actions_matching(a.value);
+    out.insert(out.end(), matched.begin(), matched.end());
+  }
+  return true;
+}
+
+}  // namespace bucketlint::rules::pl
