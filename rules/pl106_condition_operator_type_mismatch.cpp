@@ -28,8 +28,10 @@ constexpr RuleInfo kInfo{
 
 - An operator whose family does not fit the condition key's type in the built-in catalogue:
   `StringEquals` on the Bool key `aws:SecureTransport`, `NumericLessThan` on the Date key
-  `aws:CurrentTime`, `StringEquals` on the IP key `aws:SourceIp`, `ArnLike` on a String key.
-  ARN keys also accept String operators (Access Analyzer reports that separately);
+  `aws:CurrentTime`, `StringEquals` on the IP key `aws:SourceIp`.
+  ARN keys also accept String operators (Access Analyzer reports that separately),
+  and String keys accept ARN operators (AWS's own managed policies use `ArnLike` on String
+  keys that hold ARNs, such as `kms:EncryptionContext:aws:s3:arn`);
   `aws:EpochTime` accepts Date and Numeric operators; `Null` fits every key.
 - A value that the operator cannot read: a `Bool` value other than `true`/`false`, a
   `Numeric*` value that is not a number, an `IpAddress` value that is not an IPv4/IPv6

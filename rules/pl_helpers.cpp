@@ -185,7 +185,9 @@ bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type) {
   if (family == OpFamily::kNull || family == OpFamily::kUnknown) return true;
   auto fits_one = [family](KeyType t) {
     switch (t) {
-      case KeyType::kString: return family == OpFamily::kString;
+      // ARN operators parse the request value as an ARN; AWS's own policies use ArnLike on
+      // String keys that hold ARNs (kms:EncryptionContext:aws:s3:arn), so it is accepted.
+      case KeyType::kString: return family == OpFamily::kString || family == OpFamily::kArn;
       case KeyType::kArn: return family == OpFamily::kArn || family == OpFamily::kString;
       case KeyType::kBool: return family == OpFamily::kBool;
       case KeyType::kNumeric: return family == OpFamily::kNumeric;

@@ -54,7 +54,8 @@ ParsedOperator parse_operator(std::string_view op);
 std::string_view op_family_name(OpFamily family);
 
 // Which operator families fit a key type (DOMAIN.md 5.5). ARN keys also take String
-// operators (Access Analyzer reports that separately), String keys do not take ARN ones.
+// operators (Access Analyzer reports that separately), and String keys ARN ones (AWS's own
+// policies use ArnLike on String keys holding ARNs, e.g. kms:EncryptionContext:aws:s3:arn).
 bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type);
 
 // All catalogue actions the statement's Action values can match (wildcards expanded).

@@ -246,7 +246,7 @@ bool action_supports_key(const ActionInfo& action, std::string_view key) {
   const data::ActionRec& a = data::actions()[action.id];
   for (const std::uint32_t k : data::action_keys().subspan(a.first_key, a.key_count)) {
     const data::KeyRec& rec = data::keys()[k];
-    if (rec.is_template ? key_matches_template(rec.name, key) : iequals(rec.name, key)) {
+    if (rec.is_template ? key_matches_template(rec.pattern, key) : iequals(rec.name, key)) {
       return true;
     }
   }
@@ -350,9 +350,9 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
   for (const std::uint32_t t : data::template_keys()) {
     const data::KeyRec& rec = keys[t];
     // Cheap filter: the fixed text before the placeholder must be a prefix of the key.
-    const std::size_t ph = placeholder_start(rec.lower);
-    if (lower.compare(0, ph, rec.lower, 0, ph) != 0) continue;
-    if (key_matches_template(rec.name, key)) return make_key(rec);
+    const std::size_t ph = placeholder_start(rec.pattern);
+    if (!iequals(std::string_view(lower).substr(0, ph), rec.pattern.substr(0, ph))) continue;
+    if (key_matches_template(rec.pattern, key)) return make_key(rec);
   }
   return std::nullopt;
 }

@@ -41,8 +41,12 @@ struct ActionResourceTypeRec {
 struct KeyRec {
   std::string_view name;   // catalogue spelling (templates keep their placeholder)
   std::string_view lower;  // sort key of keys()
-  std::uint8_t type;       // see kMultivaluedBit
-  std::uint8_t also;       // second KeyType or kNoAlso
+  // `name` with implicit placeholders made explicit: the catalogue writes some tag templates
+  // as 'secretsmanager:ResourceTag/tag-key' or 'sagemaker:ResourceTag/'; both become
+  // '.../ResourceTag/${TagKey}'. Templates are matched against this.
+  std::string_view pattern;
+  std::uint8_t type;  // see kMultivaluedBit
+  std::uint8_t also;  // second KeyType or kNoAlso
   bool global;
   bool cross_service;
   bool is_template;

@@ -114,6 +114,10 @@ TEST(Catalogue, ConditionKeyTypes) {
   EXPECT_EQ(epoch->type.type, KeyType::kDate);
   EXPECT_EQ(epoch->type.also, KeyType::kNumeric);
 
+  // Implicit placeholders in the catalogue ('.../tag-key', trailing '/').
+  EXPECT_TRUE(find_condition_key("secretsmanager:ResourceTag/owner"));
+  EXPECT_TRUE(find_condition_key("sagemaker:ResourceTag/project"));
+  EXPECT_FALSE(find_condition_key("secretsmanager:ResourceTags/owner"));
   EXPECT_TRUE(find_condition_key("ec2:SourceInstanceArn")->cross_service);
   EXPECT_FALSE(find_condition_key("aws:SourceIpp"));
   EXPECT_FALSE(find_condition_key("aws:RequestTag/"));  // placeholder needs a character

@@ -67,6 +67,18 @@ int type_code(const std::string& name, bool& ok) {
   return it->second | multi;
 }
 
+// Some catalogue tag templates leave the placeholder implicit: a trailing '/' or a trailing
+// '/tag-key' segment ('sagemaker:ResourceTag/', 'secretsmanager:ResourceTag/tag-key').
+std::string explicit_pattern(const std::string& key) {
+  if (!key.empty() && key.back() == '/') return key + "${TagKey}";
+  const std::string tag_key = "/tag-key";
+  if (key.size() > tag_key.size() &&
+      key.compare(key.size() - tag_key.size(), tag_key.size(), tag_key) == 0) {
+    return key.substr(0, key.size() - tag_key.size()) + "/${TagKey}";
+  }
+  return key;
+}
+
 bool is_template(const std::string& key) {
   return key.find("${") != std::string::npos || key.find('<') != std::string::npos;
 }
@@ -219,10 +231,12 @@ int run(int argc, char** argv) {
   out << "constexpr KeyRec kKeys[] = {\n";
   std::vector<std::uint32_t> templates;
   for (const auto& [k, v] : keys) {
-    if (is_template(v.name)) templates.push_back(key_index[k]);
-    out << "    {" << lit(v.name) << ", " << lit(k) << ", " << v.type << "u, " << v.also << "u, "
-        << (v.global ? "true" : "false") << ", " << (v.cross_service ? "true" : "false") << ", "
-        << (is_template(v.name) ? "true" : "false") << "},\n";
+    const std::string pattern = explicit_pattern(v.name);
+    if (is_template(pattern)) templates.push_back(key_index[k]);
+    out << "    {" << lit(v.name) << ", " << lit(k) << ", " << lit(pattern) << ", " << v.type
+        << "u, " << v.also << "u, " << (v.global ? "true" : "false") << ", "
+        << (v.cross_service ? "true" : "false") << ", " << (is_template(pattern) ? "true" : "false")
+        << "},\n";
   }
   out << "};\n\nconstexpr std::uint32_t kTemplateKeys[] = {\n   ";
   for (std::size_t i = 0; i < templates.size(); ++i) {
