@@ -22,8 +22,8 @@ constexpr RuleInfo kInfo{
 An `Action` or `NotAction` value without wildcards whose service exists but whose action name
 is not one of that service's actions in the built-in IAM catalogue, e.g. `s3:GetObjects` or
 `s3:PutBucketAcls`. Names are compared case-insensitively, as IAM does. The message suggests
-the closest action of the service (case-insensitive edit distance, at most a third of the
-name's length, at least 2).
+the closest action of the service (case-insensitive edit distance, at most a quarter of
+the name's length, at least 2).
 
 ### Why it matters
 

@@ -71,6 +71,11 @@ Add the ARN form the action needs, or split the statement by resource type.
 
 ### Known gaps
 
+- Actions the catalogue lists without any resource type (`Resource: "*"` only) are reported
+  as notes, not warnings: the catalogue is not reliable there (AWS's own managed policies
+  grant `iam:ListRoles` or `ram:CreateResourceShare` on specific ARNs, and some such actions
+  are in fact evaluated against a resource). Over the 1,644 AWS managed policies 630 of 632
+  raw findings were of this kind.
 - ARN patterns are compared as text: an ARN with a wrong Region or account field for a
   service that has none is reported, as Access Analyzer does, but a resource ID format is
   not validated.
@@ -135,13 +140,17 @@ class ActionResourceMismatch final : public Rule {
                            fmt::format("action '{}' applies to none of the resources of {}; {}",
                                        a.value, stmt.label(), describe_types(*action)));
           f.notes.push_back({stmt.resource.where, "the statement's resources"});
+          if (catalogue::resource_types(*action).empty())
+            f.severity = Severity::kNote;  // see "Known gaps"
           sink.report(std::move(f));
           continue;
         }
         const auto matched = catalogue::actions_matching(a.value);
         if (matched.empty()) continue;  // PL103
         bool any = false;
+        bool all_star_only = true;
         for (const auto& action : matched) {
+          all_star_only = all_star_only && catalogue::resource_types(action).empty();
           if (action_fits(action, resources)) {
             any = true;
             break;
@@ -153,6 +162,7 @@ class ActionResourceMismatch final : public Rule {
             fmt::format("none of the {} actions matched by '{}' applies to the resources of {}",
                         matched.size(), a.value, stmt.label()));
         f.notes.push_back({stmt.resource.where, "the statement's resources"});
+        if (all_star_only) f.severity = Severity::kNote;
         sink.report(std::move(f));
       }
     });

@@ -306,7 +306,7 @@ std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
 std::optional<ActionInfo> suggest_action(std::string_view service, std::string_view name) {
   const auto si = find_service_index(service);
   if (!si) return std::nullopt;
-  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
   std::optional<std::uint32_t> best;
   std::size_t best_distance = limit + 1;
   const auto acts = actions_of(*si);

@@ -110,7 +110,7 @@ std::vector<std::string_view> condition_keys(const ActionInfo& action);
 bool action_supports_key(const ActionInfo& action, std::string_view key);
 
 // Edit-distance suggestions for an unknown action: the closest action name in the same service
-// (case-insensitive Levenshtein, at most max(2, len/3) edits), or nothing.
+// (case-insensitive Levenshtein, at most max(2, len/4) edits), or nothing.
 std::optional<ActionInfo> suggest_action(std::string_view service, std::string_view name);
 // The closest service prefix (at most 2 edits), or nothing.
 std::optional<ServiceInfo> suggest_service(std::string_view prefix);

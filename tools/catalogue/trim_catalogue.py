@@ -41,8 +41,10 @@ Output schema::
 An action is ``[name, access_level, resource_types, condition_keys]``; a
 resource type is ``[name, required]`` (the catalogue marks required types with a
 trailing ``*``); ``condition_keys`` is the union of the keys listed for the action
-itself and for each of its resource types (what the authorization reference's
-"Condition keys" column shows for the action), sorted, case preserved.
+itself, for each of its resource types within the action, and for each of those
+resource types in the service's resource table (the reference lists
+resource-level keys such as ``iam:ResourceTag/${TagKey}`` only there), sorted,
+case preserved.
 """
 
 import argparse
@@ -53,6 +55,7 @@ import sys
 
 def trim_service(svc):
     """Returns the trimmed form of one service entry."""
+    resource_keys = {r["resource"]: r.get("condition_keys", []) for r in svc.get("resources", [])}
     actions = []
     for priv in svc.get("privileges", []):
         resource_types = []
@@ -65,6 +68,9 @@ def trim_service(svc):
                 continue  # the action-level entry: keys only
             required = name.endswith("*")
             resource_types.append([name.rstrip("*"), required])
+            # Keys the resource type itself carries (e.g. iam:ResourceTag/${TagKey} on
+            # 'role') apply to the action too; the privilege entry does not always repeat them.
+            keys.update(resource_keys.get(name.rstrip("*"), []))
         actions.append([
             priv["privilege"],
             priv.get("access_level", ""),
