@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bucketlint/catalogue.h"
@@ -92,6 +95,33 @@ Corresponds to `UNSUPPORTED_RESOURCE_ARN_IN_POLICY` / `INVALID_ARN_RESOURCE` and
 
 bool is_star(std::string_view s) { return s.find_first_not_of('*') == std::string_view::npos; }
 
+// "arn:partition:service:region:account:resource" split at its first five colons.
+std::optional<std::array<std::string_view, 6>> split_arn(std::string_view arn) {
+  std::array<std::string_view, 6> out;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::size_t colon = arn.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    out[i] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  out[5] = arn;
+  return out;
+}
+
+// True when some ARN can match both the policy resource glob and the catalogue ARN glob.
+// Field by field for partition, service, Region and account (a placeholder there never spans
+// a colon), then the resource part as a whole. A policy value whose wildcard swallows the
+// field structure ("arn:aws:*") is compared as one string.
+bool arn_globs_intersect(std::string_view resource, std::string_view type_glob) {
+  const auto r = split_arn(resource);
+  const auto t = split_arn(type_glob);
+  if (!r || !t) return pl::globs_intersect(resource, type_glob, true);
+  for (std::size_t i = 1; i < 5; ++i) {
+    if (!pl::globs_intersect((*r)[i], (*t)[i], true)) return false;
+  }
+  return pl::globs_intersect((*r)[5], (*t)[5], true);
+}
+
 // True when some resource glob can be a resource of the action.
 bool action_fits(const catalogue::ActionInfo& action, const std::vector<std::string>& resources) {
   const auto types = catalogue::resource_types(action);
@@ -100,7 +130,7 @@ bool action_fits(const catalogue::ActionInfo& action, const std::vector<std::str
     if (type.arn_pattern.empty()) return true;  // unknown pattern: assume it fits
     const std::string type_glob = pl::arn_pattern_to_glob(type.arn_pattern);
     for (const std::string& r : resources) {
-      if (pl::globs_intersect(r, type_glob, true)) return true;
+      if (arn_globs_intersect(r, type_glob)) return true;
     }
   }
   return false;

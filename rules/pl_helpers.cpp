@@ -53,8 +53,12 @@ bool glob_match(std::string_view pattern, std::string_view text, bool case_insen
 
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {
   // reach[i][j]: a[i..] and b[j..] can still produce a common string. Filled backwards.
+  // '*' is any run; kSegmentStar any run without '/' or ':'; '?' one character.
   const std::size_t n = a.size();
   const std::size_t m = b.size();
+  auto is_star = [](char c) { return c == '*' || c == kSegmentStar; };
+  // Can star `star` stand for (part of) what symbol `c` of the other pattern produces?
+  auto absorbs = [](char star, char c) { return star == '*' || (c != '/' && c != ':'); };
   std::vector<char> reach((n + 1) * (m + 1), 0);
   auto at = [&](std::size_t i, std::size_t j) -> char& { return reach[i * (m + 1) + j]; };
   for (std::size_t i = n + 1; i-- > 0;) {
@@ -62,11 +66,11 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
       bool ok = false;
       if (i == n && j == m) {
         ok = true;
-      } else if (i < n && a[i] == '*') {
-        // a's star matches nothing more, or also everything b[j] stands for.
-        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
-      } else if (j < m && b[j] == '*') {
-        ok = at(i, j + 1) != 0 || (i < n && at(i + 1, j) != 0);
+      } else if (i < n && is_star(a[i])) {
+        // a's star matches nothing more, or also (part of) what b[j] stands for.
+        ok = at(i + 1, j) != 0 || (j < m && absorbs(a[i], b[j]) && at(i, j + 1) != 0);
+      } else if (j < m && is_star(b[j])) {
+        ok = at(i, j + 1) != 0 || (i < n && absorbs(b[j], a[i]) && at(i + 1, j) != 0);
       } else if (i < n && j < m) {
         ok = (a[i] == '?' || b[j] == '?' ||
               fold(a[i], case_insensitive) == fold(b[j], case_insensitive)) &&
@@ -96,7 +100,28 @@ std::string variables_to_star(std::string_view s) {
   return out;
 }
 
-std::string arn_pattern_to_glob(std::string_view pattern) { return variables_to_star(pattern); }
+std::string arn_pattern_to_glob(std::string_view pattern) {
+  // Placeholders become '*', except names that cannot contain '/' or ':' (partition, Region,
+  // account, S3 bucket and access point names), which become kSegmentStar so that
+  // 'arn:aws:s3:::b/*' is not a bucket ARN.
+  std::string out;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern.compare(i, 2, "${") == 0) {
+      const std::size_t end = pattern.find('}', i + 2);
+      if (end != std::string_view::npos) {
+        const std::string_view name = pattern.substr(i + 2, end - i - 2);
+        const bool segment = name == "Partition" || name == "Region" || name == "Account" ||
+                             name == "BucketName" || name == "AccessPointName";
+        out += segment ? kSegmentStar : '*';
+        i = end + 1;
+        continue;
+      }
+    }
+    out += pattern[i++];
+  }
+  return out;
+}
 
 std::optional<ActionParts> split_action(std::string_view action) {
   const std::size_t colon = action.find(':');

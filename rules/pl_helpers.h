@@ -19,7 +19,10 @@ namespace bucketlint::rules::pl {
 // IAM glob: '*' any run of characters, '?' exactly one. ASCII case folding when asked.
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive);
 
-// True when some string matches both glob patterns ('*' and '?' in both).
+// In globs built from catalogue ARN patterns: any run of characters without '/' or ':'.
+inline constexpr char kSegmentStar = '\x01';
+
+// True when some string matches both glob patterns ('*', '?' and kSegmentStar in both).
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive);
 
 bool has_wildcard(std::string_view s);
@@ -27,7 +30,9 @@ bool has_wildcard(std::string_view s);
 // Replaces every policy variable "${...}" (also "${aws:x, 'default'}") with '*'.
 std::string variables_to_star(std::string_view s);
 
-// Catalogue ARN pattern ("arn:${Partition}:s3:::${BucketName}/${ObjectName}") as a glob.
+// Catalogue ARN pattern ("arn:${Partition}:s3:::${BucketName}/${ObjectName}") as a glob:
+// placeholders become '*'; partition, Region, account, bucket and access point names
+// kSegmentStar.
 std::string arn_pattern_to_glob(std::string_view pattern);
 
 // The "service:name" split of an Action value; nullopt without ':'.
