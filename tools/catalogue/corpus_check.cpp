@@ -5,7 +5,7 @@
 //
 //   g++ -std=c++20 -O2 -Iinclude -Ianalyzer tools/catalogue/corpus_check.cpp \
 //       build/libbucketlint_core.a -lfmt -lre2 -lyaml-cpp -o build/corpus_check
-//   build/corpus_check [--show error|warning|note|RULEID] DIR...
+//   build/corpus_check [--show all|error|warning|note|RULEID] DIR...
 
 #include <fmt/format.h>
 
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
         ++counts[id];
         if (!seen[id]) ++file_counts[id];
         seen[id] = true;
-        if (show == id || show == severity_name(f.severity)) {
+        if (show == "all" || show == id || show == severity_name(f.severity)) {
           fmt::print("{}:{}:{}: {}: {} [{}]\n", f.where.file, f.where.line, f.where.column,
                      severity_name(f.severity), f.message, id);
         }
