@@ -82,7 +82,7 @@ Analyzer; a warning here, see Known gaps)
 };
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && catalogue::edit_distance_ci(a, b) == 0;
+  return a.size() == b.size() && pl::glob_match(a, b, true) && !pl::has_wildcard(a);
 }
 
 class UnknownConditionKey final : public Rule {

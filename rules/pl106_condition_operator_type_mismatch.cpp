@@ -105,7 +105,7 @@ bool looks_like_ip(std::string_view v) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && catalogue::edit_distance_ci(a, b) == 0;
+  return a.size() == b.size() && pl::glob_match(a, b, true) && !pl::has_wildcard(a);
 }
 
 // Empty when the value fits the operator family; else what is wrong.

@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include "bucketlint/finding.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
@@ -63,25 +67,43 @@ Mirrors `REDUNDANT_ACTION` and `REDUNDANT_RESOURCE` (SUGGESTION)
 )md",
 };
 
+std::string fold_case(std::string_view s, bool case_insensitive) {
+  std::string out(s);
+  if (case_insensitive) {
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+// O(n * w) for n values and w wildcard values: AWS's largest managed policies list thousands
+// of actions in one statement but few wildcards.
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
                 FindingSink& sink) {
   const auto& values = list.values;
+  std::vector<std::size_t> wildcards;
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
+  }
+  std::unordered_map<std::string, std::size_t> first_seen;
+  first_seen.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
-    for (std::size_t j = 0; j < values.size(); ++j) {
-      if (i == j) continue;
-      const std::string& v = values[i].value;
+    const std::string& v = values[i].value;
+    const auto [it, inserted] = first_seen.try_emplace(fold_case(v, case_insensitive), i);
+    if (!inserted) {
+      Finding f =
+          make_finding(kInfo, values[i].where, fmt::format("{} '{}' is listed twice", what, v));
+      f.notes.push_back({values[it->second].where, "first listed here"});
+      sink.report(std::move(f));
+      continue;
+    }
+    for (const std::size_t j : wildcards) {
       const std::string& w = values[j].value;
-      const bool same = pl::glob_match(v, w, case_insensitive) &&
-                        pl::glob_match(w, v, case_insensitive) && v.size() == w.size();
-      if (same) {
-        if (j > i) continue;  // report the later copy only
-        Finding f =
-            make_finding(kInfo, values[i].where, fmt::format("{} '{}' is listed twice", what, v));
-        f.notes.push_back({values[j].where, "first listed here"});
-        sink.report(std::move(f));
-        break;
-      }
-      if (!pl::has_wildcard(w) || !pl::glob_match(w, v, case_insensitive)) continue;
+      if (j == i || !pl::glob_match(w, v, case_insensitive)) continue;
+      // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
+      // later one only.
+      if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
       Finding f = make_finding(kInfo, values[i].where,
                                fmt::format("{} '{}' is covered by '{}'", what, v, w));
       f.notes.push_back({values[j].where, "the covering wildcard"});

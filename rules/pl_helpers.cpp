@@ -54,9 +54,29 @@ bool glob_match(std::string_view pattern, std::string_view text, bool case_insen
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {
   // reach[i][j]: a[i..] and b[j..] can still produce a common string. Filled backwards.
   // '*' is any run; kSegmentStar any run without '/' or ':'; '?' one character.
+  auto is_star = [](char c) { return c == '*' || c == kSegmentStar; };
+  auto is_wild = [&](char c) { return is_star(c) || c == '?'; };
+  auto same = [&](char x, char y) {
+    return fold(x, case_insensitive) == fold(y, case_insensitive);
+  };
+  // Fast path: strip the literal prefix and suffix both patterns share; a literal mismatch
+  // there decides at once (most calls from PL110 end here, without the table below).
+  while (!a.empty() && !b.empty() && !is_wild(a.front()) && !is_wild(b.front())) {
+    if (!same(a.front(), b.front())) return false;
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  while (!a.empty() && !b.empty() && !is_wild(a.back()) && !is_wild(b.back())) {
+    if (!same(a.back(), b.back())) return false;
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
+  if (a.empty() || b.empty()) {
+    const std::string_view rest = a.empty() ? b : a;
+    return std::all_of(rest.begin(), rest.end(), is_star);
+  }
   const std::size_t n = a.size();
   const std::size_t m = b.size();
-  auto is_star = [](char c) { return c == '*' || c == kSegmentStar; };
   // Can star `star` stand for (part of) what symbol `c` of the other pattern produces?
   auto absorbs = [](char star, char c) { return star == '*' || (c != '/' && c != ':'); };
   std::vector<char> reach((n + 1) * (m + 1), 0);
@@ -72,9 +92,7 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
       } else if (j < m && is_star(b[j])) {
         ok = at(i, j + 1) != 0 || (i < n && absorbs(b[j], a[i]) && at(i + 1, j) != 0);
       } else if (i < n && j < m) {
-        ok = (a[i] == '?' || b[j] == '?' ||
-              fold(a[i], case_insensitive) == fold(b[j], case_insensitive)) &&
-             at(i + 1, j + 1) != 0;
+        ok = (a[i] == '?' || b[j] == '?' || same(a[i], b[j])) && at(i + 1, j + 1) != 0;
       }
       at(i, j) = ok ? 1 : 0;
     }

@@ -191,14 +191,19 @@ void for_each_match(std::string_view pattern, Visit visit) {
   if (!parts) return;
   const auto [svc, name] = *parts;
   const auto services = data::services();
-  for (std::uint32_t si = 0; si < services.size(); ++si) {
-    if (has_wildcard(svc) ? !glob_lower(svc, services[si].prefix) : services[si].prefix != svc) {
-      continue;
-    }
+  auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
     for (std::uint32_t ai = 0; ai < acts.size(); ++ai) {
-      if (glob_lower(name, acts[ai].lower) && !visit(services[si].first_action + ai)) return;
+      if (glob_lower(name, acts[ai].lower) && !visit(services[si].first_action + ai)) return false;
     }
+    return true;
+  };
+  if (!has_wildcard(svc)) {
+    if (const auto si = find_service_index(svc)) scan(*si);
+    return;
+  }
+  for (std::uint32_t si = 0; si < services.size(); ++si) {
+    if (glob_lower(svc, services[si].prefix) && !scan(si)) return;
   }
 }
 

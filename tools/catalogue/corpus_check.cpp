@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,10 +25,13 @@
 int main(int argc, char** argv) {
   using namespace bucketlint;
   std::string show;
+  bool timing = false;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--show" && i + 1 < argc) {
+    if (arg == "--time") {
+      timing = true;
+    } else if (arg == "--show" && i + 1 < argc) {
       show = argv[++i];
     } else {
       dirs.push_back(arg);
@@ -60,6 +64,24 @@ int main(int argc, char** argv) {
           fmt::print("{}:{}:{}: {}: {} [{}]\n", f.where.file, f.where.line, f.where.column,
                      severity_name(f.severity), f.message, id);
         }
+      }
+    }
+    if (timing) {
+      // Seconds per rule over the whole folder (loading excluded).
+      std::vector<Model> models(files.size());
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        std::ifstream in(files[i], std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        load_text(models[i], files[i].string(), ss.str());
+      }
+      for (const auto& rule : rules) {
+        std::vector<std::unique_ptr<Rule>> one = make_builtin_rules();
+        std::erase_if(one, [&](const auto& r) { return r->info().id != rule->info().id; });
+        const auto start = std::chrono::steady_clock::now();
+        for (const Model& m : models) (void)run_rules(m, one);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        fmt::print("  {} {:.3f} s\n", rule->info().id, took.count());
       }
     }
     fmt::print("== {} ({} files)\n", dir, files.size());
