@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "bucketlint/finding.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
+#include "model/wildcard.h"
 #include "pl_helpers.h"
 #include "registry_factories.h"
 
@@ -82,9 +84,13 @@ std::string fold_case(std::string_view s, bool case_insensitive) {
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
                 FindingSink& sink) {
   const auto& values = list.values;
+  const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
   std::vector<std::size_t> wildcards;
+  std::vector<model::Glob> globs;  // compiled once per list
   for (std::size_t j = 0; j < values.size(); ++j) {
-    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
+    if (!pl::has_wildcard(values[j].value)) continue;
+    wildcards.push_back(j);
+    globs.emplace_back(values[j].value, flags);
   }
   std::unordered_map<std::string, std::size_t> first_seen;
   first_seen.reserve(values.size());
@@ -98,9 +104,10 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       sink.report(std::move(f));
       continue;
     }
-    for (const std::size_t j : wildcards) {
+    for (std::size_t k = 0; k < wildcards.size(); ++k) {
+      const std::size_t j = wildcards[k];
       const std::string& w = values[j].value;
-      if (j == i || !pl::glob_match(w, v, case_insensitive)) continue;
+      if (j == i || !globs[k].matches(v)) continue;
       // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
       // later one only.
       if (pl::glob_match(v, w, case_insensitive) && j > i) continue;

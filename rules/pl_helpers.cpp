@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "model/wildcard.h"
+
 namespace bucketlint::rules::pl {
 namespace {
 
@@ -27,28 +29,8 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || (pattern[p] != '*' && fold(pattern[p], case_insensitive) ==
-                                                        fold(text[t], case_insensitive)))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_t = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_t;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return model::wildcard_match(pattern, text,
+                               case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault);
 }
 
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {

@@ -3,8 +3,9 @@
 // Shared predicates of the catalogue-backed policy-language rules (PL101-PL114). Free
 // functions so that unit tests can call them.
 //
-// The IAM wildcard matching here is local: the shared matcher (analyzer/model/wildcard.h) did
-// not exist when these rules were written. TODO(catalogue): switch to it once it lands.
+// Text-against-pattern matching goes through the shared IAM matcher (analyzer/model/
+// wildcard.h); pattern-against-pattern intersection (PL110) is local, the shared matcher has
+// no such operation.
 
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 namespace bucketlint::rules::pl {
 
 // IAM glob: '*' any run of characters, '?' exactly one. ASCII case folding when asked.
+// A thin wrapper over model::wildcard_match.
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive);
 
 // In globs built from catalogue ARN patterns: any run of characters without '/' or ':'.

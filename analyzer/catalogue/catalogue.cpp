@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "catalogue/catalogue_data.h"
+#include "model/wildcard.h"
 
 namespace bucketlint {
 
@@ -29,31 +30,6 @@ bool iequals(std::string_view a, std::string_view b) {
     if (lower_char(a[i]) != lower_char(b[i])) return false;
   }
   return true;
-}
-
-// IAM-style glob on already lower-cased text: '*' any run, '?' one character. Iterative with
-// one backtrack point, linear in practice.
-bool glob_lower(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_t = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_t;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
@@ -191,10 +167,14 @@ void for_each_match(std::string_view pattern, Visit visit) {
   if (!parts) return;
   const auto [svc, name] = *parts;
   const auto services = data::services();
+  // The shared IAM matcher (analyzer/model/wildcard.h), compiled once for the whole scan.
+  const model::Glob name_glob(name, model::kGlobDefault);  // both sides are lower case
   auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
     for (std::uint32_t ai = 0; ai < acts.size(); ++ai) {
-      if (glob_lower(name, acts[ai].lower) && !visit(services[si].first_action + ai)) return false;
+      if (name_glob.matches(acts[ai].lower) && !visit(services[si].first_action + ai)) {
+        return false;
+      }
     }
     return true;
   };
@@ -203,7 +183,7 @@ void for_each_match(std::string_view pattern, Visit visit) {
     return;
   }
   for (std::uint32_t si = 0; si < services.size(); ++si) {
-    if (glob_lower(svc, services[si].prefix) && !scan(si)) return;
+    if (model::wildcard_match(svc, services[si].prefix) && !scan(si)) return;
   }
 }
 
