@@ -48,6 +48,12 @@ std::string lit(const std::string& s) {
   return out + "\"";
 }
 
+// A string_view with its length spelled out: clang's constexpr evaluator would otherwise count
+// every literal's characters and hit its step limit on 22,000 actions.
+std::string sv(const std::string& s) {
+  return "std::string_view(" + lit(s) + ", " + std::to_string(s.size()) + "u)";
+}
+
 // KeyType order of include/bucketlint/catalogue.h.
 int type_code(const std::string& name, bool& ok) {
   static const std::map<std::string, int> kTypes{{"String", 0},    {"ARN", 1},     {"Bool", 2},
@@ -189,7 +195,7 @@ int run(int argc, char** argv) {
     for (const json& a : sj.at("actions")) acts.push_back(&a);
     std::sort(acts.begin(), acts.end(),
               [](const json* a, const json* b) { return lower(a->at(0)) < lower(b->at(0)); });
-    svc_out << "    {" << lit(s.prefix) << ", " << lit(s.name) << ", " << n_actions << "u, "
+    svc_out << "    {" << sv(s.prefix) << ", " << sv(s.name) << ", " << n_actions << "u, "
             << acts.size() << "u},\n";
     for (const json* a : acts) {
       const std::string name = a->at(0);
@@ -197,7 +203,7 @@ int run(int argc, char** argv) {
       for (const json& rt : a->at(2)) {
         const std::string rt_name = rt.at(0);
         const auto it = arns.find(rt_name);
-        rt_out << "    {" << lit(rt_name) << ", " << lit(it == arns.end() ? "" : it->second) << ", "
+        rt_out << "    {" << sv(rt_name) << ", " << sv(it == arns.end() ? "" : it->second) << ", "
                << (rt.at(1).get<bool>() ? "true" : "false") << "},\n";
         ++n_rts;
       }
@@ -214,8 +220,8 @@ int run(int argc, char** argv) {
         ak_out << it->second << "u,";
         if (++n_action_keys % 16 == 0) ak_out << "\n   ";
       }
-      act_out << "    {" << lit(name) << ", " << lit(lower(name)) << ", "
-              << lit(a->at(1).get<std::string>()) << ", " << si << "u, " << first_rt << "u, "
+      act_out << "    {" << sv(name) << ", " << sv(lower(name)) << ", "
+              << sv(a->at(1).get<std::string>()) << ", " << si << "u, " << first_rt << "u, "
               << (n_rts - first_rt) << "u, " << first_key << "u, " << (n_action_keys - first_key)
               << "u},\n";
       ++n_actions;
@@ -233,8 +239,8 @@ int run(int argc, char** argv) {
   for (const auto& [k, v] : keys) {
     const std::string pattern = explicit_pattern(v.name);
     if (is_template(pattern)) templates.push_back(key_index[k]);
-    out << "    {" << lit(v.name) << ", " << lit(k) << ", " << lit(pattern) << ", " << v.type
-        << "u, " << v.also << "u, " << (v.global ? "true" : "false") << ", "
+    out << "    {" << sv(v.name) << ", " << sv(k) << ", " << sv(pattern) << ", " << v.type << "u, "
+        << v.also << "u, " << (v.global ? "true" : "false") << ", "
         << (v.cross_service ? "true" : "false") << ", " << (is_template(pattern) ? "true" : "false")
         << "},\n";
   }
