@@ -30,8 +30,9 @@ A `Condition` key that bucketlint's built-in catalogue does not know:
 
 Templates are honoured: `aws:RequestTag/team`, `aws:PrincipalTag/dept`,
 `s3:ExistingObjectTag/classification` and `kms:EncryptionContext:purpose` match the
-catalogue's `${TagKey}` / `<key>` forms. Keys whose prefix contains `.` or `/` (OIDC and SAML
-provider keys such as `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`) are not judged.
+catalogue's `${TagKey}` / `<key>` forms. Keys whose prefix has characters a service prefix cannot have (OIDC
+provider keys such as `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`, documentation
+placeholders such as `<provider>:sub`) are not judged.
 
 ### Why it matters
 
@@ -102,8 +103,12 @@ class UnknownConditionKey final : public Rule {
             message = fmt::format("unknown global condition key '{}'", entry.key);
           } else if (const auto svc = catalogue::find_service(prefix)) {
             message = fmt::format("service '{}' has no condition key '{}'", svc->prefix, entry.key);
-          } else if (prefix.find_first_of("./") != std::string_view::npos) {
-            continue;  // identity-provider key (OIDC issuer or SAML): not in the catalogue
+          } else if (prefix.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+                     std::string_view::npos) {
+            // Identity-provider keys ('oidc.eks...amazonaws.com/id/X:sub') and placeholders
+            // ('<OIDC_provider_name>:sub') are no service prefix: not judged.
+            continue;
           } else {
             message = fmt::format("condition key '{}' has unknown service prefix '{}'", entry.key,
                                   prefix);

@@ -20,7 +20,7 @@ constexpr RuleInfo kInfo{
         "with the iam:PassedToService condition key",
     .doc = R"md(### What it flags
 
-An `Allow` statement whose `Action` includes `iam:PassRole`, by name or through a wildcard
+An `Allow` statement of an identity policy whose `Action` includes `iam:PassRole`, by name or through a wildcard
 (`iam:Pass*`, `iam:*`, `*`), and whose `Resource` includes `"*"`.
 
 ### Why it matters
@@ -55,6 +55,8 @@ Name the roles; add `iam:PassedToService`.
 
 - An `iam:PassedToService` condition does not silence the finding (the set of passable roles
   is still every role).
+- Resource-based and VPC endpoint policies are not judged (an `"Action": "*"` there still
+  needs an identity policy to grant PassRole).
 - `NotAction` / `NotResource` forms (`PASS_ROLE_WITH_NOT_RESOURCE` and kin) are not checked.
 
 ### Access Analyzer
@@ -69,7 +71,10 @@ class PassRoleWithStarResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
-    pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
+    pl::for_each_statement(model, [&](const PolicyDocument& policy, const Statement& stmt) {
+      // Only identity policies grant PassRole to their holder; in a resource or VPC endpoint
+      // policy the grant still needs an identity policy, which is where it is judged.
+      if (policy.kind != PolicyKind::kIdentity) return;
       if (stmt.effect != Effect::kAllow || !stmt.action.present || stmt.action.is_not) return;
       if (!stmt.resource.present || stmt.resource.is_not) return;
       const LocatedString* star = nullptr;

@@ -254,6 +254,11 @@ TEST(PL111, Redundant) {
 }
 
 TEST(PL112, PassRoleWithStar) {
+  // A resource policy (Principal present) is not judged.
+  EXPECT_THAT(ids(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                     "Principal": "*", "Action": "*", "Resource": "*"}]})",
+                  "PL112"),
+              IsEmpty());
   EXPECT_THAT(
       ids(identity(R"("Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*")"), "PL112"),
       ElementsAre("PL112"));
