@@ -408,6 +408,7 @@ class Binder {
     }
     switch (doc.kind) {
       case DocumentKind::kBucketPolicy: {
+        if (doc.policy == nullptr) return;  // the embedded policy could not be read
         const std::string name = bucket_named_by_policy(*doc.policy);
         if (!name.empty()) attach_to_bucket(loose_bucket(group, name, doc.where), doc);
         return;
