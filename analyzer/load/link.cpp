@@ -92,6 +92,8 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
 
   // IN012: at most one note, and only when missing context hides something a rule would need.
+  // Linking may run again after more documents were added (load_text): recompute the note.
+  std::erase_if(model.diagnostics, [](const LoadDiagnostic& d) { return d.rule_id == "IN012"; });
   std::vector<Note> reasons;
   for (const SourceRef& where : unbound) {
     reasons.push_back({where, fmt::format("'{}' names no bucket and its folder holds no bucket "

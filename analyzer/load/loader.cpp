@@ -1033,6 +1033,7 @@ void load_text(Model& model, std::string display_path, std::string text,
   Binder binder(model);
   binder.bind_loose(doc, "");
   binder.finish_loose();
+  link_model(model, binder.unbound());
 }
 
 LoadResult load_inputs(const LoadOptions& options) {
