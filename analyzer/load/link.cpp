@@ -82,6 +82,11 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
   for (Role& r : model.roles) {
     account(r.account_id, r.where);
+    // A get-role dump may have replaced the ARN (role paths): keep the policies in step.
+    if (r.trust_policy != nullptr) const_cast<PolicyDocument*>(r.trust_policy)->role_arn = r.arn;
+    for (const PolicyDocument* p : r.permission_policies) {
+      const_cast<PolicyDocument*>(p)->role_arn = r.arn;
+    }
   }
   for (Distribution& d : model.distributions) {
     account(d.account_id, d.where);

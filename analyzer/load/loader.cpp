@@ -321,10 +321,14 @@ class Binder {
       case DocumentKind::kRole:
         if (doc.role) {
           if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
-          if (!doc.role->arn.empty() && doc.role->arn != r.arn && doc.role->name != r.name) {
-            layout(doc.role->where, fmt::format("get-role output for '{}' in the folder of role "
-                                                "'{}'",
-                                                doc.role->arn, r.name));
+          if (!doc.role->arn.empty() && doc.role->arn != r.arn) {
+            if (doc.role->name != r.name) {
+              layout(doc.role->where,
+                     fmt::format("get-role output for '{}' in the folder of role '{}'",
+                                 doc.role->arn, r.name));
+            } else {
+              r.arn = doc.role->arn;  // the real ARN includes the role's path
+            }
           }
           r.where = doc.role->where;
         }

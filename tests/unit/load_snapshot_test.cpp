@@ -201,3 +201,38 @@ TEST(LoadSnapshot, DescribeModelIsDeterministicAndNamesTheLinks) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadHelpers, AccountPrincipals) {
+  EXPECT_EQ(account_principal_to_root_arn("222222222222"), "arn:aws:iam::222222222222:root");
+  EXPECT_EQ(account_principal_to_root_arn("arn:aws:iam::222222222222:root"),
+            "arn:aws:iam::222222222222:root");
+  EXPECT_EQ(account_principal_to_root_arn("22222222222"), "22222222222");
+  EXPECT_TRUE(is_account_id("111111111111"));
+  EXPECT_FALSE(is_account_id("11111111111a"));
+  EXPECT_FALSE(is_account_id(""));
+}
+
+TEST(LoadHelpers, RoleArnWithPathFromGetRole) {
+  testing_util::TempDir t;
+  t.write(
+      "accounts/111111111111/roles/deployer/a-trust.json",
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}})");
+  t.write(
+      "accounts/111111111111/roles/deployer/role.json",
+      R"({"Role": {"RoleName": "deployer", "RoleId": "AROAEXAMPLE", "Arn": "arn:aws:iam::111111111111:role/ci/deployer"}})");
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.roles.size(), 1u);
+  EXPECT_EQ(r.model.roles[0].arn, "arn:aws:iam::111111111111:role/ci/deployer");
+  ASSERT_NE(r.model.roles[0].trust_policy, nullptr);
+  EXPECT_EQ(r.model.roles[0].trust_policy->role_arn, "arn:aws:iam::111111111111:role/ci/deployer");
+}
+
+}  // namespace
+}  // namespace bucketlint
