@@ -236,3 +236,48 @@ TEST(LoadHelpers, RoleArnWithPathFromGetRole) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadLoose, SecondAclOfADirectoryStaysLooseWithoutLayoutProblems) {
+  testing_util::TempDir t;
+  t.write("d/bp.json", testing_util::read_text(testing_util::shared_path(
+                           "domain-samples/01-bucket-policy-oai-read.json")));
+  t.write("d/acl-1.json", testing_util::read_text(testing_util::shared_path(
+                              "domain-samples/18-get-bucket-acl-owner-only.json")));
+  t.write("d/acl-2.json", testing_util::read_text(testing_util::shared_path(
+                              "domain-samples/19-get-bucket-acl-public-read-blocks-boe.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.buckets.size(), 1u);
+  ASSERT_TRUE(r.model.buckets[0].acl.has_value());
+  EXPECT_THAT(r.model.buckets[0].acl->where.file, testing::HasSubstr("acl-1.json"));
+  ASSERT_EQ(r.model.loose_acls.size(), 1u);
+  EXPECT_THAT(r.model.loose_acls[0].acl.where.file, testing::HasSubstr("acl-2.json"));
+}
+
+TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
+  Model m;
+  const std::string config = testing_util::read_text(
+      testing_util::shared_path("domain-samples/29-get-distribution-config-s3-origins.json"));
+  load_text(m, "a.json", config);
+  load_text(m, "b.json", config);
+  ASSERT_EQ(m.distributions.size(), 2u);
+  EXPECT_TRUE(m.distributions[0].id.empty());
+  EXPECT_EQ(m.distributions[0].origins.size(), 2u);
+  EXPECT_EQ(m.distributions[1].origins.size(), 2u);
+  // With an ID (get-distribution) the same distribution is one entity.
+  Model g;
+  const std::string dist = testing_util::read_text(
+      testing_util::shared_path("corpus/cli-output/cloudfront/awscli--get-distribution--01.json"));
+  load_text(g, "a.json", dist);
+  load_text(g, "b.json", dist);
+  EXPECT_EQ(g.distributions.size(), 1u);
+}
+
+}  // namespace
+}  // namespace bucketlint
