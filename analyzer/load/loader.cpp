@@ -624,13 +624,14 @@ class InputLoader {
     if (doc) binder_.bind_loose(*doc, group);
   }
 
-  static std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
+  std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
          it.increment(ec)) {
       entries.push_back(*it);
     }
+    if (ec) unreadable(dir.generic_string(), ec.message());
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return a.path().filename() < b.path().filename();
     });
