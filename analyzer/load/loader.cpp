@@ -550,7 +550,7 @@ class InputLoader {
       }
     }
     binder_.finish_loose();
-    link_model(m_, binder_.unbound());
+    link_model(m_, binder_.unbound(), true);
   }
 
  private:
@@ -1058,7 +1058,7 @@ void load_text(Model& model, std::string display_path, std::string text,
   Binder binder(model);
   binder.bind_loose(doc, "");
   binder.finish_loose();
-  link_model(model, binder.unbound());
+  link_model(model, binder.unbound(), false);
 }
 
 LoadResult load_inputs(const LoadOptions& options) {
