@@ -281,3 +281,23 @@ TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadSnapshot, NonAclInObjectAclsIsNotAnObjectAcl) {
+  testing_util::TempDir t;
+  t.write("accounts/111111111111/buckets/b/object-acls/x.json",
+          testing_util::read_text(
+              testing_util::shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_THAT(testing_util::diagnostic_ids(r.model), testing::ElementsAre("IN008"));
+  ASSERT_NE(r.model.find_bucket("b"), nullptr);
+  EXPECT_TRUE(r.model.find_bucket("b")->object_acls.empty());
+}
+
+}  // namespace
+}  // namespace bucketlint
