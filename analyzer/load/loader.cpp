@@ -405,7 +405,7 @@ class Binder {
     doc.policy->account_id = k.account_id;
     doc.policy->name = k.id;
     if (k.policy != nullptr) {
-      layout(doc.where, fmt::format("KMS key '{}' already has a key policy", k.id));
+      layout(doc.where, fmt::format("the KMS key '{}' already has a key policy", k.id));
       return true;
     }
     k.policy = doc.policy;
