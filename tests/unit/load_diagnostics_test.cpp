@@ -255,3 +255,30 @@ TEST(LoadCorpus, EveryFileLoads) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// Each samples/inNNN-* scenario triggers its rule (the goldens pin the exact output).
+TEST(InputSamples, EachTriggersItsRule) {
+  const std::filesystem::path samples = testing_util::source_path("samples");
+  std::size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(samples)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("in0")) continue;
+    LoadOptions options;
+    options.discover_config = false;
+    options.paths = {entry.path().string()};
+    if (std::filesystem::exists(entry.path() / ".bucketlint.yaml")) {
+      options.config_path = (entry.path() / ".bucketlint.yaml").string();
+    }
+    const LoadResult r = load_inputs(options);
+    std::string id = "IN" + name.substr(2, 3);
+    EXPECT_NE(testing_util::find_diagnostic(r.model, id), nullptr) << name;
+    ++checked;
+  }
+  EXPECT_GE(checked, 10u);
+}
+
+}  // namespace
+}  // namespace bucketlint
