@@ -66,6 +66,21 @@ constexpr std::array<std::string_view, 7> kUniqueIdPrefixes{
     "AROA", "AIDA", "AGPA", "ANPA", "AKIA", "ASIA", "AIPA",
 };
 
+// The next ':' at or after `from` that is not inside a policy variable "${...}" (variables such
+// as ${aws:partition} contain colons).
+std::size_t find_field_colon(std::string_view s, std::size_t from) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+      const std::size_t close = s.find('}', i + 2);
+      if (close == std::string_view::npos) return s.find(':', i);
+      i = close;
+      continue;
+    }
+    if (s[i] == ':') return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 bool is_account_id(std::string_view s) {
@@ -94,7 +109,7 @@ ArnFields split_arn(std::string_view s) {
       out.fields = 6;
       break;
     }
-    const std::size_t colon = s.find(':', start);
+    const std::size_t colon = find_field_colon(s, start);
     if (colon == std::string_view::npos) {
       *slots[i] = s.substr(start);
       out.fields = static_cast<int>(i) + 1;
