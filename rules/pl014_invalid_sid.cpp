@@ -26,8 +26,8 @@ constexpr RuleInfo kInfo{
 
 ### Why it matters
 
-"In IAM, the Sid value is limited to ASCII uppercase letters (A-Z), lowercase letters (a-z),
-and numbers (0-9)"; IAM rejects other characters when the policy is saved. Other services
+IAM documents that "the Sid element supports ASCII uppercase letters (A-Z), lowercase letters
+(a-z), and numbers (0-9)"; Access Analyzer reports other characters as errors. Other services
 accept more: S3's own bucket policy examples use Sids with spaces, and KMS default key policies
 use "Enable IAM User Permissions", so bucket, key and resource policies are not checked for the
 character set (DOMAIN.md 10.1;

@@ -25,7 +25,7 @@ constexpr RuleInfo kInfo{
 
 * Top-level keys other than `Version`, `Id`, `Statement` (for example `"Statements"`,
   `"version"`, `"Policy"` around an already-decoded policy).
-* `Id` in an identity-based policy.
+* `Id` in an identity-based policy (warning, see Known gaps).
 * Statement keys other than `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`,
   `NotAction`, `Resource`, `NotResource`, `Condition` (for example `"Actions"`,
   `"Resources"`, `"Conditions"`, `"effect"`).
@@ -55,9 +55,10 @@ Correct the spelling (the message names the element meant when only letter case 
 
 ### Known gaps
 
-The IAM documentation says `Id` is not supported in identity-based policies; whether IAM
-rejects it or ignores it is not stated, and Access Analyzer's `INVALID_POLICY_ELEMENT` is
-the reference: reported as an error here. Some services accept their own extra elements; none
+`Id` in an identity-based policy is a **warning**, not an error: the IAM page says "ID is
+allowed in resource-based policies, but not in identity-based policies", but the example on the
+same page is an identity policy with an `Id`, and whether IAM rejects or ignores it is not
+stated (DOMAIN.md 10.1; lower severity for unconfirmed facts). Some services accept their own extra elements; none
 are known for the policy types bucketlint reads.
 
 ### Access Analyzer
@@ -112,8 +113,13 @@ class UnknownPolicyElement final : public Rule {
       for (const JsonMember& m : doc->json->members) {
         const SourceRef where = key_ref_of(*doc, m, pointer_append(doc->where.pointer, m.key));
         if (m.key == "Id" && doc->kind == PolicyKind::kIdentity) {
-          sink.report(
-              make_finding(kInfo, where, "'Id' is not supported in identity-based policies"));
+          // Warning: the IAM page says "ID is allowed in resource-based policies, but not in
+          // identity-based policies", yet its own example is an identity policy with an Id.
+          Finding f =
+              make_finding(kInfo, where, "'Id' is not supported in identity-based policies");
+          f.severity = Severity::kWarning;
+          f.remediation = "remove 'Id', or record the identifier in the policy name or a tag";
+          sink.report(std::move(f));
           continue;
         }
         if (contains(kTopLevel, m.key)) continue;
