@@ -47,11 +47,11 @@ resource-level permissions.
 
 ### Known gaps
 
-Some resource-based policy types (for example Lambda function policies written by
-`add-permission`, or ECR repository policies) accept statements without `Resource`, because the
-resource is implied. bucketlint cannot always tell those from other resource policies by shape;
-such documents classified as "resource policy" may be reported wrongly. Lint them as a specific
-kind (`--kind`) when that matters.
+Some resource-based policy types (for example ECR repository policies) accept statements
+without `Resource`, because the resource is implied. bucketlint cannot tell the service of a
+document it classified as a generic "resource policy", so for those the finding is a
+**warning**; identity, S3 bucket and KMS key policies get an error. Lint a document with
+`--kind bucket-policy` (or `identity-policy`, `key-policy`) to get the strict check.
 
 ### Access Analyzer
 
@@ -68,9 +68,13 @@ class MissingResource final : public Rule {
       if (doc->kind == PolicyKind::kTrust) continue;  // Resource is forbidden there (PL010)
       for (const Statement& st : doc->statements) {
         if (st.resource.present) continue;
-        sink.report(make_finding(kInfo, st.where,
+        Finding f = make_finding(kInfo, st.where,
                                  fmt::format("{} of the {} has no 'Resource' or 'NotResource'",
-                                             st.label(), policy_kind_name(doc->kind))));
+                                             st.label(), policy_kind_name(doc->kind)));
+        // Some resource policy types (ECR repository policies, for one) imply the resource;
+        // bucketlint cannot tell the service of a generic resource policy, so it only warns.
+        if (doc->kind == PolicyKind::kResource) f.severity = Severity::kWarning;
+        sink.report(std::move(f));
       }
     }
   }

@@ -261,7 +261,17 @@ TEST(PL007, FlagsBucketPolicyWithoutResource) {
   auto run = run_rule("PL007", R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject"}]})",
                       kBucket);
-  EXPECT_EQ(only_finding(run).where.pointer, "/Statement/0");
+  const Finding& f = only_finding(run);
+  EXPECT_EQ(f.where.pointer, "/Statement/0");
+  EXPECT_EQ(f.severity, Severity::kError);
+}
+
+TEST(PL007, GenericResourcePolicyIsAWarning) {
+  auto run = run_rule("PL007", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "ecr:BatchGetImage"}]})");
+  const Finding& f = only_finding(run);
+  EXPECT_EQ(f.severity, Severity::kWarning);
+  EXPECT_THAT(f.message, testing::HasSubstr("resource policy"));
 }
 
 TEST(PL007, TrustPoliciesAreExempt) {
