@@ -1,5 +1,6 @@
 #include "helpers.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -83,12 +84,21 @@ std::size_t find_field_colon(std::string_view s, std::size_t from) {
 
 }  // namespace
 
-bool is_account_id(std::string_view s) {
-  if (s.size() != 12) return false;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
   }
-  return true;
+  return out;
+}
+
+bool looks_like_account_id_attempt(std::string_view s) {
+  return std::ranges::any_of(s, is_ascii_digit) &&
+         std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
+}
+
+bool is_account_id(std::string_view s) {
+  return s.size() == 12 && std::ranges::all_of(s, is_ascii_digit);
 }
 
 bool has_policy_variable(std::string_view s) {
@@ -122,26 +132,15 @@ ArnFields split_arn(std::string_view s) {
 }
 
 bool is_known_partition(std::string_view partition) {
-  for (const std::string_view p : kPartitions) {
-    if (p == partition) return true;
-  }
-  return false;
+  return std::ranges::find(kPartitions, partition) != kPartitions.end();
 }
 
 bool is_unique_principal_id(std::string_view s) {
   if (s.size() < 16 || s.size() > 128) return false;
-  bool prefix = false;
-  for (const std::string_view p : kUniqueIdPrefixes) {
-    if (s.substr(0, 4) == p) prefix = true;
+  if (std::ranges::find(kUniqueIdPrefixes, s.substr(0, 4)) == kUniqueIdPrefixes.end()) {
+    return false;
   }
-  if (!prefix) return false;
-  for (const char c : s) {
-    if (!std::isupper(static_cast<unsigned char>(c)) &&
-        !std::isdigit(static_cast<unsigned char>(c))) {
-      return false;
-    }
-  }
-  return true;
+  return std::ranges::all_of(s, [](char c) { return is_ascii_upper(c) || is_ascii_digit(c); });
 }
 
 bool is_iam_policy(PolicyKind kind) {

@@ -2,6 +2,7 @@
 
 // Small predicates shared by the rules. Free functions so unit tests can call them directly.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,8 +13,21 @@
 
 namespace bucketlint::rules {
 
+// ASCII character classes (locale-independent, unlike <cctype>).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
+}
+
+std::string ascii_lower(std::string_view s);
+
 // Twelve ASCII digits: the form of an AWS account ID (DOMAIN.md 5.2, IAM-IDS).
 bool is_account_id(std::string_view s);
+
+// Digits with optional dashes or spaces ("1111-2222-3333"): a value meant as an account ID.
+bool looks_like_account_id_attempt(std::string_view s);
 
 // True when `s` contains a policy variable "${...}" (IAM-VARS), e.g. "${aws:username}".
 bool has_policy_variable(std::string_view s);

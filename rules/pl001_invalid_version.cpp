@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "the policy Version is neither '2012-10-17' nor '2008-10-17'",
-    .remediation = "set \"Version\": \"2012-10-17\" (the current policy language version)",
+    .remediation = "set 'Version' to '2012-10-17', the current policy language version",
     .doc = R"md(### What it flags
 
 A policy whose top-level `Version` is a string other than `2012-10-17` or `2008-10-17`, e.g.

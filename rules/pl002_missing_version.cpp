@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .stability = Stability::kStable,
     .summary = "the policy has no Version element",
-    .remediation = "add \"Version\": \"2012-10-17\" as the first element of the policy",
+    .remediation = "add 'Version' with the value '2012-10-17' as the first element of the policy",
     .doc = R"md(### What it flags
 
 A policy document without a top-level `Version` element.

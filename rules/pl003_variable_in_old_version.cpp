@@ -17,7 +17,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .stability = Stability::kStable,
     .summary = "a policy variable is used in a policy whose Version does not support variables",
-    .remediation = "set \"Version\": \"2012-10-17\" so that policy variables are substituted",
+    .remediation = "set 'Version' to '2012-10-17' so that policy variables are substituted",
     .doc = R"md(### What it flags
 
 A policy variable such as `${aws:username}` or `${aws:PrincipalTag/team}` in a `Resource`,
@@ -64,6 +64,22 @@ reported here. One finding per policy; further variables are listed as notes.
 )md",
 };
 
+// Resource/NotResource and Condition values that hold a policy variable, in document order.
+std::vector<LocatedString> values_with_variables(const PolicyDocument& doc) {
+  std::vector<LocatedString> found;
+  for (const Statement& st : doc.statements) {
+    for (const LocatedString& r : st.resource.values) {
+      if (has_policy_variable(r.value)) found.push_back(r);
+    }
+    for (const ConditionEntry& c : st.conditions) {
+      for (const ConditionValue& v : c.values) {
+        if (has_policy_variable(v.text)) found.push_back({v.text, v.where});
+      }
+    }
+  }
+  return found;
+}
+
 class VariableInOldVersion final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -72,17 +88,7 @@ class VariableInOldVersion final : public Rule {
       const bool old = doc->version && doc->version->value == "2008-10-17";
       const bool missing = doc->json != nullptr && doc->json->find("Version") == nullptr;
       if (!old && !missing) continue;
-      std::vector<LocatedString> found;
-      for (const Statement& st : doc->statements) {
-        for (const LocatedString& r : st.resource.values) {
-          if (has_policy_variable(r.value)) found.push_back(r);
-        }
-        for (const ConditionEntry& c : st.conditions) {
-          for (const ConditionValue& v : c.values) {
-            if (has_policy_variable(v.text)) found.push_back({v.text, v.where});
-          }
-        }
-      }
+      const std::vector<LocatedString> found = values_with_variables(*doc);
       if (found.empty()) continue;
       Finding f = make_finding(
           kInfo, found.front().where,

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <cctype>
 #include <memory>
 #include <string>
 
@@ -18,7 +17,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "a statement has no Effect, or an Effect other than exactly 'Allow' or 'Deny'",
-    .remediation = "set \"Effect\" to \"Allow\" or \"Deny\" (case-sensitive)",
+    .remediation = "set 'Effect' to 'Allow' or 'Deny' (case-sensitive)",
     .doc = R"md(### What it flags
 
 A statement without an `Effect` element, or whose `Effect` is not exactly `Allow` or `Deny`
@@ -56,12 +55,6 @@ An `Effect` that is not a JSON string is reported by the loader (IN009), not her
 )md",
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 class InvalidEffect final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -75,7 +68,7 @@ class InvalidEffect final : public Rule {
         }
         const JsonValue* raw = st.json != nullptr ? st.json->find("Effect") : nullptr;
         if (raw == nullptr || !raw->is_string()) continue;  // IN009
-        const std::string l = lower(st.effect_text);
+        const std::string l = ascii_lower(st.effect_text);
         Finding f =
             make_finding(kInfo, st.effect_where,
                          fmt::format("effect '{}' is not 'Allow' or 'Deny'", st.effect_text));

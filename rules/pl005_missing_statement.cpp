@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "the policy has no Statement element, or an empty one",
-    .remediation = "add at least one statement under \"Statement\"",
+    .remediation = "add at least one statement under 'Statement'",
     .doc = R"md(### What it flags
 
 A policy document without a `Statement` element, or with `"Statement": []`.

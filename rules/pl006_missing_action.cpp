@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "a statement has neither Action nor NotAction",
-    .remediation = "add an \"Action\" (or \"NotAction\") element naming the operations",
+    .remediation = "add an 'Action' (or 'NotAction') element naming the operations",
     .doc = R"md(### What it flags
 
 A statement with neither `Action` nor `NotAction`.

@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "a statement of an identity, bucket, key or resource policy has no Resource",
-    .remediation = "add a \"Resource\" (or \"NotResource\") element with the ARNs it applies to",
+    .remediation = "add a 'Resource' (or 'NotResource') element with the ARNs it applies to",
     .doc = R"md(### What it flags
 
 A statement with neither `Resource` nor `NotResource` in an identity policy, S3 bucket policy,

@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "a statement of a resource-based or trust policy has no Principal",
-    .remediation = "add a \"Principal\" element naming who the statement applies to",
+    .remediation = "add a 'Principal' element naming who the statement applies to",
     .doc = R"md(### What it flags
 
 A statement with neither `Principal` nor `NotPrincipal` in an S3 bucket policy, role trust

@@ -17,7 +17,7 @@ constexpr RuleInfo kInfo{
     .stability = Stability::kStable,
     .summary = "an identity-based policy has a Principal or NotPrincipal element",
     .remediation =
-        "remove the \"Principal\" element: an identity policy applies to the user, "
+        "remove the 'Principal' element: an identity policy applies to the user, "
         "group or role it is attached to",
     .doc = R"md(### What it flags
 

@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .stability = Stability::kStable,
     .summary = "a role trust policy has a Resource or NotResource element",
-    .remediation = "remove the \"Resource\" element: the resource of a trust policy is the role",
+    .remediation = "remove the 'Resource' element: the resource of a trust policy is the role",
     .doc = R"md(### What it flags
 
 A `Resource` or `NotResource` element in a role trust policy (assume-role policy document).

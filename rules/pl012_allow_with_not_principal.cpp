@@ -17,8 +17,8 @@ constexpr RuleInfo kInfo{
     .stability = Stability::kStable,
     .summary = "a statement allows access with NotPrincipal, or a trust policy uses NotPrincipal",
     .remediation =
-        "use \"Principal\" with the principals to allow; to express exceptions, use "
-        "\"Principal\": \"*\" with an ArnNotEquals condition on aws:PrincipalArn",
+        "use 'Principal' with the principals to allow; to express exceptions, use "
+        "'Principal' '*' with an ArnNotEquals condition on 'aws:PrincipalArn'",
     .doc = R"md(### What it flags
 
 * In a bucket, key or other resource-based policy: a statement with `"Effect": "Allow"` and

@@ -68,7 +68,7 @@ std::string describe(char c) {
   if (c == ' ') return "space";
   if (static_cast<unsigned char>(c) >= 0x80) return "non-ASCII";
   if (static_cast<unsigned char>(c) < 0x20) return "control";
-  return std::string(1, c);
+  return {c};
 }
 
 class InvalidSid final : public Rule {

@@ -102,6 +102,12 @@ class EmptyElement final : public Rule {
       report(doc, *v, pointer_append(base, name),
              fmt::format("'{}' of {} is an empty list", name, st.label()), sink);
     }
+    check_principals(doc, st, sink);
+    check_conditions(doc, st, sink);
+  }
+
+  static void check_principals(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
+    const std::string& base = st.where.pointer;
     for (const std::string_view name : kPrincipals) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_object()) continue;
@@ -116,9 +122,12 @@ class EmptyElement final : public Rule {
                fmt::format("principal list '{}' of {} is empty", m.key, st.label()), sink);
       }
     }
+  }
+
+  static void check_conditions(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
     const JsonValue* cond = st.json->find("Condition");
     if (cond == nullptr || !cond->is_object()) return;
-    const std::string cp = pointer_append(base, "Condition");
+    const std::string cp = pointer_append(st.where.pointer, "Condition");
     if (cond->members.empty()) {
       report(doc, *cond, cp, fmt::format("'Condition' of {} is an empty object", st.label()), sink);
       return;

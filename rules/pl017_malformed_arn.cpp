@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,31 +93,22 @@ constexpr std::array<std::string_view, 7> kS3TypedResources{
 
 bool judged(std::string_view field) { return !has_wildcard(field) && !has_policy_variable(field); }
 
+// "us-east-1", "eu-central-2", "us-gov-west-1": lower-case words and digits joined by '-',
+// ending in a digit.
 bool valid_region(std::string_view r) {
-  if (r.empty() || r.find('-') == std::string_view::npos) return false;
-  for (const char c : r) {
-    if (!(std::islower(static_cast<unsigned char>(c)) ||
-          std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
-      return false;
-    }
+  if (r.empty() || r.find('-') == std::string_view::npos || !is_ascii_digit(r.back())) {
+    return false;
   }
-  return std::isdigit(static_cast<unsigned char>(r.back())) != 0;
+  return std::ranges::all_of(
+      r, [](char c) { return is_ascii_lower(c) || is_ascii_digit(c) || c == '-'; });
 }
 
-bool has_upper(std::string_view s) {
-  for (const char c : s) {
-    if (std::isupper(static_cast<unsigned char>(c))) return true;
-  }
-  return false;
-}
+bool has_upper(std::string_view s) { return std::ranges::any_of(s, is_ascii_upper); }
 
 bool is_s3_bucket_arn(const ArnFields& a) {
   if (a.service != "s3") return false;
   const std::string_view first = a.resource.substr(0, a.resource.find_first_of("/:"));
-  for (const std::string_view t : kS3TypedResources) {
-    if (first == t) return false;
-  }
-  return true;
+  return std::ranges::find(kS3TypedResources, first) == kS3TypedResources.end();
 }
 
 // The problem with `value` as an ARN, or nothing.
@@ -185,17 +176,20 @@ class MalformedArn final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
     for (const auto& doc : model.policies) {
-      for (const Statement& st : doc->statements) {
-        for (const LocatedString& r : st.resource.values) {
-          if (r.value == "*") continue;
-          if (auto p = arn_problem(r.value)) report(r.where, std::move(*p), sink);
-        }
-        for (const PrincipalValue& p : st.principal.values) {
-          if (p.type != "AWS" && p.type != "Federated") continue;
-          if (p.value.rfind("arn:", 0) != 0) continue;  // account IDs, domains: PL018/PL019
-          if (auto problem = arn_problem(p.value)) report(p.where, std::move(*problem), sink);
-        }
-      }
+      for (const Statement& st : doc->statements) check_statement(st, sink);
+    }
+  }
+
+ private:
+  static void check_statement(const Statement& st, FindingSink& sink) {
+    for (const LocatedString& r : st.resource.values) {
+      if (r.value == "*") continue;
+      if (auto p = arn_problem(r.value)) report(r.where, std::move(*p), sink);
+    }
+    for (const PrincipalValue& p : st.principal.values) {
+      if (p.type != "AWS" && p.type != "Federated") continue;
+      if (p.value.rfind("arn:", 0) != 0) continue;  // account IDs, domains: PL018/PL019
+      if (auto problem = arn_problem(p.value)) report(p.where, std::move(*problem), sink);
     }
   }
 };

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -79,12 +79,7 @@ constexpr std::array<std::string_view, 5> kAccountKeys{
 };
 
 bool is_account_key(std::string_view key) {
-  std::string lower(key);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const std::string_view k : kAccountKeys) {
-    if (lower == k) return true;
-  }
-  return false;
+  return std::ranges::find(kAccountKeys, ascii_lower(key)) != kAccountKeys.end();
 }
 
 // Account IDs are compared with String operators; other operators (Null's "true"/"false")
@@ -92,25 +87,10 @@ bool is_account_key(std::string_view key) {
 bool is_string_operator(std::string_view op) {
   const std::size_t colon = op.find(':');
   const std::string_view base = colon == std::string_view::npos ? op : op.substr(colon + 1);
-  std::string lower(base.substr(0, 6));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower == "string";
+  return ascii_lower(base.substr(0, 6)) == "string";
 }
 
 bool judged(std::string_view s) { return !has_wildcard(s) && !has_policy_variable(s); }
-
-// A principal value that was meant as an account ID: digits with dashes or spaces.
-bool looks_like_account_attempt(std::string_view s) {
-  bool digit = false;
-  for (const char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digit = true;
-    } else if (c != '-' && c != ' ') {
-      return false;
-    }
-  }
-  return digit;
-}
 
 class MalformedAccountId final : public Rule {
  public:
@@ -119,32 +99,36 @@ class MalformedAccountId final : public Rule {
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         for (const LocatedString& r : st.resource.values) check_arn(r.value, r.where, sink);
-        for (const PrincipalValue& p : st.principal.values) {
-          if (p.type != "AWS" && p.type != "Federated") continue;
-          if (p.value.rfind("arn:", 0) == 0) {
-            check_arn(p.value, p.where, sink);
-          } else if (p.type == "AWS" && looks_like_account_attempt(p.value) &&
-                     !is_account_id(p.value)) {
-            sink.report(
-                make_finding(kInfo, p.where,
-                             fmt::format("principal account ID '{}' is not 12 digits", p.value)));
-          }
-        }
-        for (const ConditionEntry& c : st.conditions) {
-          if (!is_account_key(c.key) || !is_string_operator(c.op)) continue;
-          for (const ConditionValue& v : c.values) {
-            if (!judged(v.text) || is_account_id(v.text)) continue;
-            sink.report(
-                make_finding(kInfo, v.where,
-                             fmt::format("account ID '{}' for condition key '{}' is not 12 digits",
-                                         v.text, c.key)));
-          }
-        }
+        for (const PrincipalValue& p : st.principal.values) check_principal(p, sink);
+        for (const ConditionEntry& c : st.conditions) check_condition(c, sink);
       }
     }
   }
 
  private:
+  static void check_principal(const PrincipalValue& p, FindingSink& sink) {
+    if (p.type != "AWS" && p.type != "Federated") return;
+    if (p.value.rfind("arn:", 0) == 0) {
+      check_arn(p.value, p.where, sink);
+      return;
+    }
+    if (p.type != "AWS" || !looks_like_account_id_attempt(p.value) || is_account_id(p.value)) {
+      return;
+    }
+    sink.report(make_finding(kInfo, p.where,
+                             fmt::format("principal account ID '{}' is not 12 digits", p.value)));
+  }
+
+  static void check_condition(const ConditionEntry& c, FindingSink& sink) {
+    if (!is_account_key(c.key) || !is_string_operator(c.op)) return;
+    for (const ConditionValue& v : c.values) {
+      if (!judged(v.text) || is_account_id(v.text)) continue;
+      sink.report(make_finding(
+          kInfo, v.where,
+          fmt::format("account ID '{}' for condition key '{}' is not 12 digits", v.text, c.key)));
+    }
+  }
+
   static void check_arn(std::string_view value, const SourceRef& where, FindingSink& sink) {
     const ArnFields a = split_arn(value);
     if (a.prefix != "arn" || a.fields < 6) return;  // PL017

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,9 +24,9 @@ constexpr RuleInfo kInfo{
         "a Principal has an unknown key, a bare string other than '*', a partial "
         "wildcard, or a value of the wrong form",
     .remediation =
-        "write the principal in one of the documented forms: \"*\", {\"AWS\": "
-        "account ID or IAM ARN}, {\"Service\": \"svc.amazonaws.com\"}, "
-        "{\"Federated\": provider}, {\"CanonicalUser\": 64-character ID}",
+        R"(write the principal in one of the documented forms: "*", {"AWS": account ID or IAM ARN}, )"
+        R"({"Service": "svc.amazonaws.com"}, {"Federated": provider}, )"
+        R"({"CanonicalUser": 64-character ID})",
     .doc = R"md(### What it flags
 
 `Principal` and `NotPrincipal` values that are not of a documented form:
@@ -95,21 +95,12 @@ bool is_host_name(std::string_view s) {
   if (s.empty() || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') {
     return false;
   }
-  for (const char c : s) {
-    if (!(std::islower(static_cast<unsigned char>(c)) ||
-          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-')) {
-      return false;
-    }
-  }
-  return true;
+  return std::ranges::all_of(
+      s, [](char c) { return is_ascii_lower(c) || is_ascii_digit(c) || c == '.' || c == '-'; });
 }
 
 bool is_canonical_user_id(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (const char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  return s.size() == 64 && std::ranges::all_of(s, is_ascii_alnum);
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -160,105 +151,94 @@ std::optional<std::string> aws_arn_problem(std::string_view value) {
   return fmt::format("principal '{}' is not an assumed-role session or federated user ARN", value);
 }
 
+std::optional<std::string> aws_value_problem(const std::string& v) {
+  if (v == "*" || is_account_id(v) || is_unique_principal_id(v)) return std::nullopt;
+  if (starts_with(v, "arn:")) {
+    if (has_wildcard(v)) {
+      return fmt::format(
+          "principal '{}' has a partial wildcard; principals take only the whole value '*'", v);
+    }
+    return aws_arn_problem(v);
+  }
+  if (looks_like_account_id_attempt(v)) return std::nullopt;  // PL018
+  return fmt::format("AWS principal '{}' is neither '*', an account ID nor an IAM ARN", v);
+}
+
+std::optional<std::string> service_value_problem(const std::string& v) {
+  if (has_wildcard(v)) {
+    return fmt::format("service principal '{}' has a wildcard; name the service", v);
+  }
+  if (is_host_name(v)) return std::nullopt;
+  return fmt::format("service principal '{}' is not a service name such as 'ec2.amazonaws.com'", v);
+}
+
+std::optional<std::string> federated_value_problem(const std::string& v) {
+  if (has_wildcard(v)) {
+    return fmt::format("federated principal '{}' has a wildcard; name the provider", v);
+  }
+  if (!starts_with(v, "arn:")) {
+    if (is_host_name(v)) return std::nullopt;
+    return fmt::format(
+        "federated principal '{}' is neither a provider ARN nor an identity provider name such "
+        "as 'cognito-identity.amazonaws.com'",
+        v);
+  }
+  const ArnFields a = split_arn(v);
+  if (a.fields < 6) return std::nullopt;  // PL017
+  if (a.service == "iam" &&
+      (starts_with(a.resource, "saml-provider/") || starts_with(a.resource, "oidc-provider/"))) {
+    return std::nullopt;
+  }
+  return fmt::format("federated principal '{}' is not a SAML or OIDC provider ARN", v);
+}
+
+std::optional<std::string> value_problem(const PrincipalValue& p) {
+  if (p.type == "AWS") return aws_value_problem(p.value);
+  if (p.type == "Service") return service_value_problem(p.value);
+  if (p.type == "Federated") return federated_value_problem(p.value);
+  if (p.type == "CanonicalUser" && !is_canonical_user_id(p.value)) {
+    return fmt::format("canonical user ID '{}' is not 64 letters and digits", p.value);
+  }
+  return std::nullopt;  // unknown keys and bare strings are reported on the element
+}
+
 class MalformedPrincipal final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
-        const PrincipalElement& pe = st.principal;
-        if (!pe.present || pe.json == nullptr) continue;
-        const char* element = pe.is_not ? "NotPrincipal" : "Principal";
-        if (pe.json->is_string()) {
-          if (pe.json->text == "*") continue;
-          sink.report(make_finding(
-              kInfo, pe.where,
-              fmt::format("'{}' value '{}' must be \"*\" or an object such as {{\"AWS\": ...}}",
-                          element, pe.json->text)));
-          continue;
-        }
-        if (!pe.json->is_object()) continue;  // IN009
-        for (const JsonMember& m : pe.json->members) {
-          if (is_known_key(m.key)) continue;
-          sink.report(make_finding(
-              kInfo, key_ref_of(*doc, m, pointer_append(pe.where.pointer, m.key)),
-              fmt::format("'{}' is not a principal type; use AWS, Service, Federated or "
-                          "CanonicalUser",
-                          m.key)));
-        }
-        for (const PrincipalValue& p : pe.values) {
-          if (auto problem = value_problem(p)) {
-            sink.report(make_finding(kInfo, p.where, std::move(*problem)));
-          }
+        if (st.principal.present && st.principal.json != nullptr) {
+          check_element(*doc, st.principal, sink);
         }
       }
     }
   }
 
  private:
-  static bool is_known_key(std::string_view key) {
-    for (const std::string_view k : kKeys) {
-      if (k == key) return true;
+  static void check_element(const PolicyDocument& doc, const PrincipalElement& pe,
+                            FindingSink& sink) {
+    if (pe.json->is_string()) {
+      if (pe.json->text == "*") return;
+      sink.report(make_finding(
+          kInfo, pe.where,
+          fmt::format("'{}' value '{}' must be '*' or an object such as {{'AWS': ...}}",
+                      pe.is_not ? "NotPrincipal" : "Principal", pe.json->text)));
+      return;
     }
-    return false;
-  }
-
-  static std::optional<std::string> value_problem(const PrincipalValue& p) {
-    const std::string& v = p.value;
-    if (p.type == "AWS") {
-      if (v == "*" || is_account_id(v) || is_unique_principal_id(v)) return std::nullopt;
-      if (starts_with(v, "arn:")) {
-        if (has_wildcard(v)) {
-          return fmt::format(
-              "principal '{}' has a partial wildcard; principals take only the "
-              "whole value \"*\"",
-              v);
-        }
-        return aws_arn_problem(v);
-      }
-      bool digits_only = !v.empty();
-      for (const char c : v) {
-        if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-' && c != ' ') {
-          digits_only = false;
-        }
-      }
-      if (digits_only) return std::nullopt;  // PL018
-      return fmt::format("AWS principal '{}' is neither \"*\", an account ID nor an IAM ARN", v);
+    if (!pe.json->is_object()) return;  // IN009
+    for (const JsonMember& m : pe.json->members) {
+      if (std::ranges::find(kKeys, m.key) != kKeys.end()) continue;
+      sink.report(make_finding(
+          kInfo, key_ref_of(doc, m, pointer_append(pe.where.pointer, m.key)),
+          fmt::format("'{}' is not a principal type; use AWS, Service, Federated or CanonicalUser",
+                      m.key)));
     }
-    if (p.type == "Service") {
-      if (has_wildcard(v)) {
-        return fmt::format("service principal '{}' has a wildcard; name the service", v);
+    for (const PrincipalValue& p : pe.values) {
+      if (auto problem = value_problem(p)) {
+        sink.report(make_finding(kInfo, p.where, std::move(*problem)));
       }
-      if (is_host_name(v)) return std::nullopt;
-      return fmt::format(
-          "service principal '{}' is not a service name such as "
-          "'ec2.amazonaws.com'",
-          v);
     }
-    if (p.type == "Federated") {
-      if (has_wildcard(v)) {
-        return fmt::format("federated principal '{}' has a wildcard; name the provider", v);
-      }
-      if (starts_with(v, "arn:")) {
-        const ArnFields a = split_arn(v);
-        if (a.fields < 6) return std::nullopt;  // PL017
-        if (a.service == "iam" && (starts_with(a.resource, "saml-provider/") ||
-                                   starts_with(a.resource, "oidc-provider/"))) {
-          return std::nullopt;
-        }
-        return fmt::format("federated principal '{}' is not a SAML or OIDC provider ARN", v);
-      }
-      if (is_host_name(v)) return std::nullopt;
-      return fmt::format(
-          "federated principal '{}' is neither a provider ARN nor an identity "
-          "provider name such as 'cognito-identity.amazonaws.com'",
-          v);
-    }
-    if (p.type == "CanonicalUser") {
-      if (is_canonical_user_id(v)) return std::nullopt;
-      return fmt::format("canonical user ID '{}' is not 64 letters and digits", v);
-    }
-    return std::nullopt;  // unknown keys reported above; bare strings too
   }
 };
 

@@ -71,12 +71,12 @@ where AWS refuses the policy)
 )md",
 };
 
-constexpr std::size_t kBucketLimit = 20 * 1024;
+constexpr std::size_t kBucketLimit = 20480;  // 20 KB
 constexpr std::size_t kManagedLimit = 6144;
 constexpr std::size_t kRoleInlineLimit = 10240;
 constexpr std::size_t kTrustDefault = 2048;
 constexpr std::size_t kTrustMax = 4096;
-constexpr std::size_t kKeyLimit = 32 * 1024;
+constexpr std::size_t kKeyLimit = 32768;  // 32 KB
 
 class PolicyTooLarge final : public Rule {
  public:

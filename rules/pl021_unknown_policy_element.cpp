@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,7 +58,8 @@ Correct the spelling (the message names the element meant when only letter case 
 `Id` in an identity-based policy is a **warning**, not an error: the IAM page says "ID is
 allowed in resource-based policies, but not in identity-based policies", but the example on the
 same page is an identity policy with an `Id`, and whether IAM rejects or ignores it is not
-stated (DOMAIN.md 10.1; lower severity for unconfirmed facts). Some services accept their own extra elements; none
+stated (DOMAIN.md 10.1; lower severity for unconfirmed facts). Some services accept their own
+extra elements; none
 are known for the policy types bucketlint reads.
 
 ### Access Analyzer
@@ -76,30 +77,21 @@ constexpr std::array<std::string_view, 9> kStatementKeys{
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
-  for (const std::string_view k : list) {
-    if (k == key) return true;
-  }
-  return false;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return std::ranges::find(list, key) != list.end();
 }
 
 // The grammar element `key` was probably meant as: same letters ignoring case, or a plural.
 template <std::size_t N>
 std::string_view suggestion(const std::array<std::string_view, N>& list, std::string_view key) {
-  std::string l = lower(key);
+  std::string l = ascii_lower(key);
   if (!l.empty() && l.back() == 's') {
     const std::string singular = l.substr(0, l.size() - 1);
     for (const std::string_view k : list) {
-      if (lower(k) == singular) return k;
+      if (ascii_lower(k) == singular) return k;
     }
   }
   for (const std::string_view k : list) {
-    if (lower(k) == l) return k;
+    if (ascii_lower(k) == l) return k;
   }
   return {};
 }
