@@ -703,6 +703,22 @@ TEST(PL021, GrammarElementsAreQuiet) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Positions inside a policy embedded as a JSON string (`aws s3api get-bucket-policy`).
+
+TEST(GrammarPositions, FindingsInsideAnEmbeddedPolicyPointIntoTheString) {
+  const std::string text =
+      "{\n  \"Policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":"
+      "[{\\\"Effect\\\":\\\"allow\\\",\\\"Principal\\\":\\\"*\\\","
+      "\\\"Action\\\":\\\"s3:GetObject\\\",\\\"Resource\\\":"
+      "\\\"arn:aws:s3:::b/*\\\"}]}\"\n}";
+  auto run = lint({{"get-bucket-policy.json", text}}, "PL004");
+  const Finding& f = only_finding(run);
+  EXPECT_EQ(f.where.pointer, "/Policy/Statement/0/Effect");
+  EXPECT_EQ(f.where.line, 2);
+  EXPECT_EQ(f.where.column, static_cast<int>(text.find("\\\"allow") - text.find('\n')));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clean policies fire no grammar rule (all rules run, only PL001-PL021 looked at).
 
 TEST(GrammarClean, CorrectPoliciesFireNoGrammarRule) {
