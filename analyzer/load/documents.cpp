@@ -350,10 +350,8 @@ class DocumentReader {
       if (doc.policy != nullptr) doc.kind = document_kind_of(doc.policy->kind);
       return;
     }
-    if (forced && !has(root, "Statement")) {
-      missing(root, "Statement", doc);
-      return;
-    }
+    // A policy forced with --kind but without Statement is still built: PL005 says what is
+    // missing, more precisely than an unknown-kind diagnostic would.
     const PolicyKind kind = policy_kind_of(doc.kind, PolicyKind::kIdentity);
     doc.policy = build(root, "", kind);
   }

@@ -186,9 +186,14 @@ TEST(InputRules, ReportDiagnosticsAsFindingsWithSeverities) {
        {"c.json",
         R"({"Version": "2012-10-17", "Statement": {"Sid": "\u2603", "Effect": "Allow", "Action": "*", "Resource": "*"}})"},
        {"d.json", ""}});
-  EXPECT_THAT(rule_ids(run), ElementsAre("IN001", "IN008", "IN002", "IN003", "IN004"));
+  std::vector<std::string> input_ids;
+  for (const std::string& id : rule_ids(run)) {
+    if (id.starts_with("IN")) input_ids.push_back(id);
+  }
+  EXPECT_THAT(input_ids, ElementsAre("IN001", "IN008", "IN002", "IN003", "IN004"));
   for (const Finding& f : run->result.findings) {
     const std::string_view id = f.rule->id;
+    if (!id.starts_with("IN")) continue;  // c.json also has policy-language findings
     if (id == "IN003" || id == "IN002") {
       EXPECT_FALSE(f.incomplete) << id;
     } else {
