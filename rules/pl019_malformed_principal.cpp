@@ -23,10 +23,9 @@ constexpr RuleInfo kInfo{
     .summary =
         "a Principal has an unknown key, a bare string other than '*', a partial "
         "wildcard, or a value of the wrong form",
-    .remediation =
-        R"(write the principal in one of the documented forms: "*", {"AWS": account ID or IAM ARN}, )"
-        R"({"Service": "svc.amazonaws.com"}, {"Federated": provider}, )"
-        R"({"CanonicalUser": 64-character ID})",
+    .remediation = R"(write the principal in one of the documented forms: "*", )"
+                   R"({"AWS": account ID or IAM ARN}, {"Service": "svc.amazonaws.com"}, )"
+                   R"({"Federated": provider}, {"CanonicalUser": 64-character ID})",
     .doc = R"md(### What it flags
 
 `Principal` and `NotPrincipal` values that are not of a documented form:

@@ -59,8 +59,7 @@ Correct the spelling (the message names the element meant when only letter case 
 allowed in resource-based policies, but not in identity-based policies", but the example on the
 same page is an identity policy with an `Id`, and whether IAM rejects or ignores it is not
 stated (DOMAIN.md 10.1; lower severity for unconfirmed facts). Some services accept their own
-extra elements; none
-are known for the policy types bucketlint reads.
+extra elements; none are known for the policy types bucketlint reads.
 
 ### Access Analyzer
 
