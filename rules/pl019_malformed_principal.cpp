@@ -40,10 +40,11 @@ constexpr RuleInfo kInfo{
   (`...:group/NAME`) cannot be principals;
 * partial wildcards: `arn:aws:iam::*:root`, `arn:aws:iam::111122223333:role/*`,
   `*.amazonaws.com` (only the whole value `"*"` may be a wildcard);
-* `Service` values that are not a service host name (`ec2.amazonaws.com`);
-* `Federated` values that are neither a SAML/OIDC provider ARN nor an identity-provider host
-  name (`cognito-identity.amazonaws.com`, `accounts.google.com`);
+* wildcards in `Service` and `Federated` values;
 * `CanonicalUser` values that are not 64 letters or digits.
+
+The form of `Service` and `Federated` values (a service host name, a SAML/OIDC provider ARN or
+a documented web identity provider) is checked by PL114, which knows the documented providers.
 
 ### Why it matters
 
@@ -89,14 +90,6 @@ is not flagged.
 };
 
 constexpr std::array<std::string_view, 4> kKeys{"AWS", "Service", "Federated", "CanonicalUser"};
-
-bool is_host_name(std::string_view s) {
-  if (s.empty() || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') {
-    return false;
-  }
-  return std::ranges::all_of(
-      s, [](char c) { return is_ascii_lower(c) || is_ascii_digit(c) || c == '.' || c == '-'; });
-}
 
 bool is_canonical_user_id(std::string_view s) {
   return s.size() == 64 && std::ranges::all_of(s, is_ascii_alnum);
@@ -163,38 +156,17 @@ std::optional<std::string> aws_value_problem(const std::string& v) {
   return fmt::format("AWS principal '{}' is neither '*', an account ID nor an IAM ARN", v);
 }
 
-std::optional<std::string> service_value_problem(const std::string& v) {
-  if (has_wildcard(v)) {
-    return fmt::format("service principal '{}' has a wildcard; name the service", v);
-  }
-  if (is_host_name(v)) return std::nullopt;
-  return fmt::format("service principal '{}' is not a service name such as 'ec2.amazonaws.com'", v);
-}
-
-std::optional<std::string> federated_value_problem(const std::string& v) {
-  if (has_wildcard(v)) {
-    return fmt::format("federated principal '{}' has a wildcard; name the provider", v);
-  }
-  if (!starts_with(v, "arn:")) {
-    if (is_host_name(v)) return std::nullopt;
-    return fmt::format(
-        "federated principal '{}' is neither a provider ARN nor an identity provider name such "
-        "as 'cognito-identity.amazonaws.com'",
-        v);
-  }
-  const ArnFields a = split_arn(v);
-  if (a.fields < 6) return std::nullopt;  // PL017
-  if (a.service == "iam" &&
-      (starts_with(a.resource, "saml-provider/") || starts_with(a.resource, "oidc-provider/"))) {
-    return std::nullopt;
-  }
-  return fmt::format("federated principal '{}' is not a SAML or OIDC provider ARN", v);
+// The form of Service and Federated values is PL114's; this rule reports only the wildcard,
+// which is a grammar error whatever the principal type.
+std::optional<std::string> wildcard_problem(std::string_view kind, const std::string& v) {
+  if (!has_wildcard(v)) return std::nullopt;
+  return fmt::format("{} principal '{}' has a wildcard; name it exactly", kind, v);
 }
 
 std::optional<std::string> value_problem(const PrincipalValue& p) {
   if (p.type == "AWS") return aws_value_problem(p.value);
-  if (p.type == "Service") return service_value_problem(p.value);
-  if (p.type == "Federated") return federated_value_problem(p.value);
+  if (p.type == "Service") return wildcard_problem("service", p.value);
+  if (p.type == "Federated") return wildcard_problem("federated", p.value);
   if (p.type == "CanonicalUser" && !is_canonical_user_id(p.value)) {
     return fmt::format("canonical user ID '{}' is not 64 letters and digits", p.value);
   }

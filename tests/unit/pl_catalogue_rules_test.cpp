@@ -297,9 +297,12 @@ std::string bucket_policy(const std::string& principal) {
 TEST(PL114, PrincipalFormats) {
   EXPECT_THAT(ids(bucket_policy(R"({"Service": "arn:aws:iam::111122223333:role/x"})"), "PL114"),
               ElementsAre("PL114"));
+  EXPECT_THAT(ids(bucket_policy(R"({"Service": "EC2"})"), "PL114"), ElementsAre("PL114"));
+  // AWS and CanonicalUser forms and wildcards are PL018/PL019's: reported once, not twice.
   EXPECT_THAT(ids(bucket_policy(R"({"AWS": "arn:aws:iam::account-id:root"})"), "PL114"),
-              ElementsAre("PL114"));
-  EXPECT_THAT(ids(bucket_policy(R"({"CanonicalUser": "abc"})"), "PL114"), ElementsAre("PL114"));
+              IsEmpty());
+  EXPECT_THAT(ids(bucket_policy(R"({"CanonicalUser": "abc"})"), "PL114"), IsEmpty());
+  EXPECT_THAT(ids(bucket_policy(R"({"Service": "*.amazonaws.com"})"), "PL114"), IsEmpty());
   const std::string federated = bucket_policy(R"({"Federated": "login.example.com"})");
   EXPECT_THAT(ids(federated, "PL114"), ElementsAre("PL114"));
   EXPECT_EQ(first_severity(federated, "PL114"), Severity::kWarning);
