@@ -79,8 +79,6 @@ No corresponding check.
 )md",
 };
 
-constexpr std::string_view kKeyProbe = "index.html";
-
 // The first trust statement value that lets a principal of another account assume `role`.
 const PrincipalValue* foreign_truster(const Role& role, const eval::IdentityDirectory& directory,
                                       std::string* account_out) {
