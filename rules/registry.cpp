@@ -7,6 +7,8 @@ namespace bucketlint {
 // No self-registering statics: an unreferenced object file in a static library is dropped.
 std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(rules::make_unused_suppression());  // IN013
+  rules.push_back(rules::make_rule_failed());         // IN901
   return rules;
 }
 

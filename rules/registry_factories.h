@@ -6,4 +6,9 @@
 
 #include "bucketlint/rule.h"
 
-namespace bucketlint::rules {}  // namespace bucketlint::rules
+namespace bucketlint::rules {
+
+std::unique_ptr<Rule> make_unused_suppression();  // IN013
+std::unique_ptr<Rule> make_rule_failed();         // IN901
+
+}  // namespace bucketlint::rules
