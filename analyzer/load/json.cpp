@@ -191,8 +191,8 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
     }
     if (c < 0x20) {
       r.error_offset = i;
-      r.error = fmt::format("invalid {} inside a string (escape it, e.g. \\n)",
-                            describe_char(text, i));
+      r.error =
+          fmt::format("invalid {} inside a string (escape it, e.g. \\n)", describe_char(text, i));
       return r;
     }
     if (c >= 0x80) {
@@ -372,7 +372,9 @@ class Parser {
 
   bool parse_number(JsonValue& out) {
     const std::size_t start = pos_;
-    auto digit = [&](std::size_t p) { return p < text_.size() && text_[p] >= '0' && text_[p] <= '9'; };
+    auto digit = [&](std::size_t p) {
+      return p < text_.size() && text_[p] >= '0' && text_[p] <= '9';
+    };
     if (text_[pos_] == '-') ++pos_;
     if (!digit(pos_)) {
       fail(pos_, "invalid number: expected a digit");
@@ -472,8 +474,9 @@ class Parser {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
         if (pos_ < text_.size() && text_[pos_] == '}' && !out.members.empty()) {
-          fail(pos_, "expected a member name after ',', found '}' (trailing commas are not "
-                     "allowed)");
+          fail(pos_,
+               "expected a member name after ',', found '}' (trailing commas are not "
+               "allowed)");
         } else if (pos_ >= text_.size()) {
           fail(open, "unterminated object: missing '}'");
         } else {
@@ -541,7 +544,8 @@ bool decode_string_literal(std::string_view text, std::size_t quote, std::string
   StringDecodeResult r = decode_literal(text, quote, out, &offset_map);
   if (!r.ok) return false;
   if (outer_map != nullptr && !outer_map->empty()) {
-    for (std::uint32_t& o : offset_map) o = (*outer_map)[std::min<std::size_t>(o, outer_map->size() - 1)];
+    for (std::uint32_t& o : offset_map)
+      o = (*outer_map)[std::min<std::size_t>(o, outer_map->size() - 1)];
   }
   return true;
 }

@@ -23,8 +23,8 @@ struct Suppression {
 };
 
 struct RuleSettings {
-  std::set<std::string> disabled;               // rule IDs
-  std::map<std::string, Severity> severities;   // rule ID -> overridden severity
+  std::set<std::string> disabled;              // rule IDs
+  std::map<std::string, Severity> severities;  // rule ID -> overridden severity
   std::vector<Suppression> suppressions;
 };
 

@@ -57,10 +57,10 @@ struct JsonMember {
 };
 
 enum class JsonErrorKind : std::uint8_t {
-  kSyntax,         // malformed JSON (IN001)
-  kDuplicateKey,   // same key twice in one object (IN002)
-  kInvalidUtf8,    // bytes that are not UTF-8 (IN003)
-  kTooDeep,        // nesting beyond the limit (IN006)
+  kSyntax,        // malformed JSON (IN001)
+  kDuplicateKey,  // same key twice in one object (IN002)
+  kInvalidUtf8,   // bytes that are not UTF-8 (IN003)
+  kTooDeep,       // nesting beyond the limit (IN006)
 };
 
 struct JsonError {

@@ -22,23 +22,23 @@ namespace bucketlint {
 
 enum class DocumentKind {
   kUnknown,
-  kBucketPolicy,        // S3 bucket policy (raw, or `s3api get-bucket-policy` {"Policy": "..."})
-  kResourcePolicy,      // another resource-based policy (Principal present, not S3-specific)
-  kTrustPolicy,         // role trust policy (Principal + sts:AssumeRole* actions, no Resource)
-  kIdentityPolicy,      // identity-based policy (no Principal)
-  kKeyPolicy,           // KMS key policy (Principal + kms: actions)
-  kBucketAcl,           // `s3api get-bucket-acl`
-  kObjectAcl,           // `s3api get-object-acl` (under buckets/<b>/object-acls/ in snapshots)
-  kOwnershipControls,   // `s3api get-bucket-ownership-controls` or its NotFound error body
-  kPublicAccessBlock,   // `s3api get-public-access-block`
-  kBucketEncryption,    // `s3api get-bucket-encryption`
-  kObjectListing,       // `s3api list-objects-v2 --fetch-owner`
-  kRole,                // `iam get-role`
-  kRolePolicy,          // `iam get-role-policy`
-  kPolicyVersion,       // `iam get-policy-version`
-  kAttachedPolicies,    // `iam list-attached-role-policies`
-  kDistributionConfig,  // `cloudfront get-distribution-config`
-  kDistribution,        // `cloudfront get-distribution`
+  kBucketPolicy,          // S3 bucket policy (raw, or `s3api get-bucket-policy` {"Policy": "..."})
+  kResourcePolicy,        // another resource-based policy (Principal present, not S3-specific)
+  kTrustPolicy,           // role trust policy (Principal + sts:AssumeRole* actions, no Resource)
+  kIdentityPolicy,        // identity-based policy (no Principal)
+  kKeyPolicy,             // KMS key policy (Principal + kms: actions)
+  kBucketAcl,             // `s3api get-bucket-acl`
+  kObjectAcl,             // `s3api get-object-acl` (under buckets/<b>/object-acls/ in snapshots)
+  kOwnershipControls,     // `s3api get-bucket-ownership-controls` or its NotFound error body
+  kPublicAccessBlock,     // `s3api get-public-access-block`
+  kBucketEncryption,      // `s3api get-bucket-encryption`
+  kObjectListing,         // `s3api list-objects-v2 --fetch-owner`
+  kRole,                  // `iam get-role`
+  kRolePolicy,            // `iam get-role-policy`
+  kPolicyVersion,         // `iam get-policy-version`
+  kAttachedPolicies,      // `iam list-attached-role-policies`
+  kDistributionConfig,    // `cloudfront get-distribution-config`
+  kDistribution,          // `cloudfront get-distribution`
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
 };
