@@ -13,6 +13,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,17 @@
 #include "bucketlint/model.h"
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
+
+// Parts that other branches provide (catalogue: the action catalogue; eval: `simulate`). They
+// are wired as soon as their headers are in the tree, so this file builds with or without them.
+#if __has_include("bucketlint/catalogue.h")
+#include "bucketlint/catalogue.h"
+#define BUCKETLINT_HAS_CATALOGUE 1
+#endif
+#if __has_include("bucketlint/simulate.h")
+#include "bucketlint/simulate.h"
+#define BUCKETLINT_HAS_SIMULATE 1
+#endif
 
 namespace {
 
@@ -43,9 +55,9 @@ void print_out(std::string_view text) {
 
 std::string version_text() {
   std::string text = fmt::format("bucketlint {}\n", BUCKETLINT_VERSION);
-  // Hook for the action catalogue (catalogue branch): when include/bucketlint/catalogue.h
-  // provides `std::string_view catalogue_date()`, add here:
-  //   text += fmt::format("action catalogue: {}\n", bucketlint::catalogue_date());
+#ifdef BUCKETLINT_HAS_CATALOGUE
+  text += fmt::format("action catalogue: {}\n", bucketlint::catalogue_date());
+#endif
   return text;
 }
 
@@ -104,6 +116,16 @@ std::string read_stdin() {
   while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
   return text;
 }
+
+#ifdef BUCKETLINT_HAS_SIMULATE
+// Reads a whole file (binary-safe); false when it cannot be opened or read.
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+#endif
 
 LoadOptions make_load_options(const LoadArgs& args) {
   LoadOptions options;
@@ -218,8 +240,18 @@ int run(int argc, char** argv) {
   // model: TODO(cli): wire `bucketlint model PATH...` to describe_model(const Model&) once the
   // loader branch provides it in include/bucketlint/load.h.
 
-  // simulate: TODO(cli): wire `bucketlint simulate FILE [--format text|json]` to
-  // run_simulate() (include/bucketlint/simulate.h, eval branch) once it is implemented.
+#ifdef BUCKETLINT_HAS_SIMULATE
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "evaluate one request against the policies in FILE and show the decision");
+  std::string simulate_file;
+  std::string simulate_format = "text";
+  simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
+      ->required()
+      ->type_name("FILE");
+  simulate->add_option("--format", simulate_format, "output format (default text)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+#endif
 
   std::vector<std::string> subcommand_names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -276,6 +308,23 @@ int run(int argc, char** argv) {
     if (!write_file(dir / "README.md", bucketlint::rules_index_page(rules))) return kExitUsage;
     return 0;
   }
+
+#ifdef BUCKETLINT_HAS_SIMULATE
+  if (simulate->parsed()) {
+    std::string text;
+    if (simulate_file == "-") {
+      text = read_stdin();
+    } else if (!read_file(simulate_file, text)) {
+      print_err(fmt::format("bucketlint: error: cannot read '{}'\n", simulate_file));
+      return kExitUsage;
+    }
+    const bucketlint::SimulateOutput result =
+        bucketlint::run_simulate(simulate_file, text, simulate_format);
+    print_out(result.out);
+    print_err(result.err);
+    return result.exit_code;
+  }
+#endif
 
   // check
   const LoadOptions load_options = make_load_options(check_args);
