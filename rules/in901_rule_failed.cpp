@@ -53,7 +53,8 @@ Fixed: after the bug is fixed, the same run reports `PL004`'s findings and no `I
 
 Report the failure to the bucketlint maintainers together with the input that triggers it (the
 smallest document that still fails helps most). Until a fix is released, disable the failing rule
-in `.bucketlint.yaml` (`disable: [PL004]`) so that the remaining rules give a complete result.
+in `.bucketlint.yaml` (`rules: {disabled: [PL004]}`) so that the remaining rules give a
+complete result.
 
 ## Known gaps
 
