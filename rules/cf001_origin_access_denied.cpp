@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -91,6 +92,8 @@ distribution in the Deny's condition (`StringNotEquals` `AWS:SourceArn`).
 - Objects owned by another account are the OW rules' concern; this rule asks about objects the
   bucket owner owns.
 - Origin paths and cache-behaviour path patterns are not used to pick keys.
+- Origins on S3 website endpoints (which cannot use OAI/OAC, DOMAIN.md 4.2, row 39) and OACs with
+  `SigningBehavior: never` (unsigned requests) are not checked.
 
 ### Access Analyzer
 
@@ -169,10 +172,19 @@ class OriginAccessDenied final : public Rule {
     const eval::Result on_bucket = evaluate_in(
         model,
         cloudfront_request(model, access, bucket, "s3:GetObject", s3_bucket_arn(bucket.name)), set);
-    if (on_bucket.possibly_allowed()) {
-      const eval::TraceEntry* grant = applied_allow(on_bucket, eval::PolicySlot::kResource);
-      f.notes.push_back({grant != nullptr ? grant->where : policy.where,
-                         fmt::format("s3:GetObject is granted on the bucket ARN '{}'; objects are "
+    const eval::TraceEntry* grant = on_bucket.possibly_allowed()
+                                        ? applied_allow(on_bucket, eval::PolicySlot::kResource)
+                                        : nullptr;
+    // Only when that statement is one that did not apply to the objects (it may list both ARNs
+    // and have been stopped by a Deny instead).
+    const bool misses_objects =
+        grant != nullptr &&
+        std::any_of(result.trace.begin(), result.trace.end(), [&](const eval::TraceEntry& e) {
+          return e.statement == grant->statement && e.applies == eval::Tri::kFalse;
+        });
+    if (misses_objects) {
+      f.notes.push_back(
+          {grant->where, fmt::format("s3:GetObject is granted on the bucket ARN '{}'; objects are "
                                      "'{}', so the grant never matches",
                                      s3_bucket_arn(bucket.name), s3_object_arn(bucket.name, "*"))});
     }

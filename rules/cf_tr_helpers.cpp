@@ -96,6 +96,12 @@ std::vector<OriginAccess> origin_accesses(const Model& model) {
       // Website endpoints cannot use OAI/OAC (DOMAIN.md 4.2); a custom origin signs nothing.
       if (o.is_website_endpoint) continue;
       if (o.oai_id.empty() && o.oac_id.empty()) continue;
+      // An OAC that never signs sends anonymous requests: the bucket must be public, and the
+      // OAC/OAI grants are not what decides (DOMAIN.md 4.2).
+      if (o.oai_id.empty()) {
+        const OriginAccessControl* oac = model.find_oac(o.oac_id);
+        if (oac != nullptr && oac->signing_behavior == "never") continue;
+      }
       OriginAccess a;
       a.distribution = &d;
       a.origin = &o;

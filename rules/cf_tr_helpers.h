@@ -47,7 +47,8 @@ struct OriginAccess {
   bool distribution_arn_known() const;
 };
 
-// Every S3 origin with an OAI or OAC, in model order.
+// Every S3 origin with an OAI or OAC, in model order; website endpoints and OACs whose
+// SigningBehavior is 'never' (requests go unsigned) are left out.
 std::vector<OriginAccess> origin_accesses(const Model& model);
 
 // The principal CloudFront signs origin requests as: the OAI (with its canonical user ID when

@@ -156,6 +156,36 @@ TEST(Cf001, ExplicitDenyCatchesCloudFront) {  // row 33-like
   EXPECT_TRUE(deny_note);
 }
 
+TEST(Cf001, NoBucketArnNoteWhenTheGrantAlsoCoversObjects) {
+  ModelBuilder b;
+  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [
+    {"Sid": "AllowOAC", "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+     "Action": "s3:GetObject",
+     "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+     "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"}}},
+    {"Sid": "DenyAll", "Effect": "Deny", "Principal": "*",
+     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
+  b.distribution(kDistId, kBucket, "", kOacId);
+  auto run = run_rule(b.model, "CF001");
+  ASSERT_THAT(run->result.findings, SizeIs(1));
+  for (const Note& n : run->result.findings[0].notes) {
+    EXPECT_EQ(n.text.find("bucket ARN"), std::string::npos) << n.text;
+  }
+}
+
+TEST(Cf001, UnsignedOacIsNotChecked) {
+  ModelBuilder b;
+  b.bucket(kBucket, kAccountA, oac_policy("EOTHERDISTRIB1"));
+  b.distribution(kDistId, kBucket, "", kOacId);
+  OriginAccessControl oac;
+  oac.id = kOacId;
+  oac.signing_behavior = "never";
+  b.model.oacs.push_back(oac);
+  EXPECT_THAT(messages(run_rule(b.model, "CF001")), IsEmpty());
+  b.model.oacs.back().signing_behavior = "always";
+  EXPECT_THAT(run_rule(b.model, "CF001")->result.findings, SizeIs(1));
+}
+
 TEST(Cf001, DenyExemptingThisDistributionIsFine) {
   ModelBuilder b;
   b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [
