@@ -139,8 +139,11 @@ std::optional<KmsEvidence> kms_evidence(const Model& model, const Bucket& bucket
   // Does the bucket policy require aws:kms? Ask the evaluator about an upload from the bucket's
   // own account with SSE-S3 and one with SSE-KMS.
   const std::string account = bucket.account_id.empty() ? "111122223333" : bucket.account_id;
+  const std::optional<eval::Principal> uploader =
+      eval::parse_principal(fmt::format("arn:aws:iam::{}:role/uploader", account));
+  if (!uploader) return std::nullopt;
   eval::Request put;
-  put.principal = *eval::parse_principal(fmt::format("arn:aws:iam::{}:role/uploader", account));
+  put.principal = *uploader;
   put.action = "s3:PutObject";
   put.resource = s3_object_arn(bucket.name, "index.html");
   put.resource_account = account;

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -115,6 +117,25 @@ const Statement* identity_allow(const Caller& caller, const eval::Request& req,
   return allow;
 }
 
+// The Resource patterns of the caller's Allow statements that cover sts:AssumeRole; nullopt
+// when one of them has NotResource or no Resource (any role may match).
+std::optional<std::vector<std::string>> assume_role_targets(const Caller& caller) {
+  std::vector<std::string> out;
+  for (const PolicyDocument* p : caller.policies) {
+    for (const Statement& stmt : p->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!eval::action_element_matches(stmt.action, "sts:AssumeRole")) continue;
+      if (!stmt.resource.present || stmt.resource.is_not) return std::nullopt;
+      for (const LocatedString& r : stmt.resource.values) {
+        // Policy variables are substituted by the evaluator only: no pre-filtering then.
+        if (r.value.find("${") != std::string::npos) return std::nullopt;
+        out.push_back(r.value);
+      }
+    }
+  }
+  return out;
+}
+
 class BrokenAssumeRoleChain final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -125,8 +146,16 @@ class BrokenAssumeRoleChain final : public Rule {
     // 1. The identity policy allows it; the trust policy does not.
     for (const Caller& caller : all) {
       if (caller.policies.empty()) continue;
+      const std::optional<std::vector<std::string>> targets = assume_role_targets(caller);
+      if (targets && targets->empty()) continue;
       for (const Role& role : model.roles) {
         if (role.trust_policy == nullptr || role.arn == caller.arn) continue;
+        // A cheap pre-filter; the evaluator still decides below.
+        if (targets && std::none_of(targets->begin(), targets->end(), [&](const std::string& t) {
+              return eval::resource_matches(t, role.arn);
+            })) {
+          continue;
+        }
         const eval::Request req = assume_role_request(caller.principal, role.arn, role.account_id);
         const PolicyDocument* id_policy = nullptr;
         const Statement* allow = identity_allow(caller, req, &id_policy);

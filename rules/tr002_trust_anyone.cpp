@@ -108,7 +108,8 @@ class TrustAnyone final : public Rule {
       const std::string role_arn = trust_role_arn(model, policy);
       const std::string account = account_of(model, policy);
       // A stranger: a role session in an account that is none of the model's.
-      eval::Principal stranger = *eval::parse_principal("arn:aws:iam::999999999999:role/stranger");
+      eval::Principal stranger = eval::parse_principal("arn:aws:iam::999999999999:role/stranger")
+                                     .value_or(eval::Principal{});
       stranger.kind = eval::PrincipalKind::kRoleSession;
       const eval::Request req = assume_role_request(stranger, role_arn, account);
       const eval::Context ctx = eval::effective_context(req);

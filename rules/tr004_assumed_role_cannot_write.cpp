@@ -33,8 +33,9 @@ policies name the bucket in a Resource — but that cannot put objects there: th
 policies) for a session of the role, with the role's permission policies (and boundary) and the
 bucket policy. Typical causes: the permission policy allows `s3:PutObject` on the bucket ARN
 instead of `bucket/*`, names another bucket, only allows `s3:GetObject`; or the bucket policy has
-a Deny that catches the role (for example one requiring an ACL header the role never sends is
-not flagged, since unknown keys stay unknown; one without condition is).
+a Deny that catches the role unconditionally. Request keys bucketlint cannot know (`s3:x-amz-acl`,
+`s3:x-amz-server-side-encryption`, ...) stay unknown: a Deny that depends on them (the writer may
+or may not send the header) is not reported here.
 
 ### Why it matters
 
