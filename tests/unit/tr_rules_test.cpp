@@ -260,6 +260,17 @@ TEST(Tr004, BucketNamedByBucketPolicyGrant) {
   EXPECT_THAT(messages(run_rule(b.model, "TR004")), IsEmpty());
 }
 
+TEST(Tr004, AccountRootGrantIsADelegationTheRoleMustUse) {  // row 37
+  ModelBuilder b;
+  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{
+    "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+    "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
+  // The role's permission policy names the bucket but only for reading.
+  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"),
+         {allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/*")});
+  EXPECT_THAT(run_rule(b.model, "TR004")->result.findings, SizeIs(1));
+}
+
 // ---------------------------------------------------------------------------------------------
 // TR005
 
