@@ -55,7 +55,7 @@ const PrincipalValue* foreign_principal(const PolicyDocument& policy, const std:
 
 }  // namespace
 
-void link_model(Model& model, const std::vector<SourceRef>& unbound) {
+void link_model(Model& model, const std::vector<SourceRef>& unbound, bool context_note) {
   std::map<std::string, std::size_t> accounts;
   for (std::size_t i = 0; i < model.accounts.size(); ++i) accounts[model.accounts[i].id] = i;
   auto account = [&](const std::string& id, const SourceRef& where) -> Account* {
@@ -82,6 +82,11 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
   for (Role& r : model.roles) {
     account(r.account_id, r.where);
+    // A get-role dump may have replaced the ARN (role paths): keep the policies in step.
+    if (r.trust_policy != nullptr) const_cast<PolicyDocument*>(r.trust_policy)->role_arn = r.arn;
+    for (const PolicyDocument* p : r.permission_policies) {
+      const_cast<PolicyDocument*>(p)->role_arn = r.arn;
+    }
   }
   for (Distribution& d : model.distributions) {
     account(d.account_id, d.where);
@@ -92,6 +97,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
 
   // IN012: at most one note, and only when missing context hides something a rule would need.
+  if (!context_note) return;
   std::vector<Note> reasons;
   for (const SourceRef& where : unbound) {
     reasons.push_back({where, fmt::format("'{}' names no bucket and its folder holds no bucket "
