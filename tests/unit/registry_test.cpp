@@ -23,7 +23,7 @@ const std::set<std::string, std::less<>> kNotInSamples = {"IN007", "IN901"};
 
 // A summary that starts with an ordinary capitalised word ("The ..."); acronyms and identifiers
 // ("JSON ...", "ForAllValues ...") may start it.
-constexpr std::string_view kCapitalisedStart = "^[A-Z][a-z]*( |$)";
+constexpr char kCapitalisedStart[] = "^[A-Z][a-z]*( |$)";
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
