@@ -8,19 +8,33 @@
 
 namespace bucketlint::rules {
 
-std::unique_ptr<Rule> make_malformed_json();         // IN001
-std::unique_ptr<Rule> make_duplicate_key();          // IN002
-std::unique_ptr<Rule> make_invalid_characters();     // IN003
-std::unique_ptr<Rule> make_empty_file();             // IN004
-std::unique_ptr<Rule> make_file_too_large();         // IN005
-std::unique_ptr<Rule> make_nesting_too_deep();       // IN006
-std::unique_ptr<Rule> make_unreadable_file();        // IN007
-std::unique_ptr<Rule> make_unknown_document_kind();  // IN008
-std::unique_ptr<Rule> make_wrong_element_type();     // IN009
-std::unique_ptr<Rule> make_invalid_config();         // IN010
-std::unique_ptr<Rule> make_snapshot_layout();        // IN011
-std::unique_ptr<Rule> make_missing_context();        // IN012
-std::unique_ptr<Rule> make_unused_suppression();     // IN013
-std::unique_ptr<Rule> make_rule_failed();            // IN901
+std::unique_ptr<Rule> make_malformed_json();                         // IN001
+std::unique_ptr<Rule> make_duplicate_key();                          // IN002
+std::unique_ptr<Rule> make_invalid_characters();                     // IN003
+std::unique_ptr<Rule> make_empty_file();                             // IN004
+std::unique_ptr<Rule> make_file_too_large();                         // IN005
+std::unique_ptr<Rule> make_nesting_too_deep();                       // IN006
+std::unique_ptr<Rule> make_unreadable_file();                        // IN007
+std::unique_ptr<Rule> make_unknown_document_kind();                  // IN008
+std::unique_ptr<Rule> make_wrong_element_type();                     // IN009
+std::unique_ptr<Rule> make_invalid_config();                         // IN010
+std::unique_ptr<Rule> make_snapshot_layout();                        // IN011
+std::unique_ptr<Rule> make_missing_context();                        // IN012
+std::unique_ptr<Rule> make_unused_suppression();                     // IN013
+std::unique_ptr<Rule> make_rule_failed();                            // IN901
+std::unique_ptr<Rule> make_unknown_service_prefix();                 // PL101
+std::unique_ptr<Rule> make_unknown_action();                         // PL102
+std::unique_ptr<Rule> make_action_wildcard_matches_nothing();        // PL103
+std::unique_ptr<Rule> make_unknown_condition_key();                  // PL104
+std::unique_ptr<Rule> make_condition_key_unsupported_by_actions();   // PL105
+std::unique_ptr<Rule> make_condition_operator_type_mismatch();       // PL106
+std::unique_ptr<Rule> make_set_operator_on_single_valued_key();      // PL107
+std::unique_ptr<Rule> make_wildcard_without_like_operator();         // PL108
+std::unique_ptr<Rule> make_null_with_if_exists();                    // PL109
+std::unique_ptr<Rule> make_action_resource_mismatch();               // PL110
+std::unique_ptr<Rule> make_redundant_action_or_resource();           // PL111
+std::unique_ptr<Rule> make_pass_role_with_star_resource();           // PL112
+std::unique_ptr<Rule> make_allow_not_action_or_not_resource_star();  // PL113
+std::unique_ptr<Rule> make_invalid_principal_format();               // PL114
 
 }  // namespace bucketlint::rules
