@@ -7,6 +7,11 @@ namespace bucketlint {
 // No self-registering statics: an unreferenced object file in a static library is dropped.
 std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(rules::make_origin_access_denied());                   // CF001
+  rules.push_back(rules::make_cloudfront_any_distribution());            // CF002
+  rules.push_back(rules::make_origin_missing_list_bucket());             // CF003
+  rules.push_back(rules::make_legacy_origin_access_identity());          // CF004
+  rules.push_back(rules::make_origin_cannot_decrypt());                  // CF005
   rules.push_back(rules::make_malformed_json());                         // IN001
   rules.push_back(rules::make_duplicate_key());                          // IN002
   rules.push_back(rules::make_invalid_characters());                     // IN003
@@ -35,11 +40,6 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_pass_role_with_star_resource());           // PL112
   rules.push_back(rules::make_allow_not_action_or_not_resource_star());  // PL113
   rules.push_back(rules::make_invalid_principal_format());               // PL114
-  rules.push_back(rules::make_origin_access_denied());                   // CF001
-  rules.push_back(rules::make_cloudfront_any_distribution());            // CF002
-  rules.push_back(rules::make_origin_missing_list_bucket());             // CF003
-  rules.push_back(rules::make_legacy_origin_access_identity());          // CF004
-  rules.push_back(rules::make_origin_cannot_decrypt());                  // CF005
   rules.push_back(rules::make_broken_assume_role_chain());               // TR001
   rules.push_back(rules::make_trust_anyone());                           // TR002
   rules.push_back(rules::make_external_trust_without_external_id());     // TR003
