@@ -7,6 +7,11 @@ namespace bucketlint {
 // No self-registering statics: an unreferenced object file in a static library is dropped.
 std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(rules::make_origin_access_denied());                   // CF001
+  rules.push_back(rules::make_cloudfront_any_distribution());            // CF002
+  rules.push_back(rules::make_origin_missing_list_bucket());             // CF003
+  rules.push_back(rules::make_legacy_origin_access_identity());          // CF004
+  rules.push_back(rules::make_origin_cannot_decrypt());                  // CF005
   rules.push_back(rules::make_malformed_json());                         // IN001
   rules.push_back(rules::make_duplicate_key());                          // IN002
   rules.push_back(rules::make_invalid_characters());                     // IN003
@@ -19,6 +24,8 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_invalid_config());                         // IN010
   rules.push_back(rules::make_snapshot_layout());                        // IN011
   rules.push_back(rules::make_missing_context());                        // IN012
+  rules.push_back(rules::make_unused_suppression());                     // IN013
+  rules.push_back(rules::make_rule_failed());                            // IN901
   rules.push_back(rules::make_invalid_version());                        // PL001
   rules.push_back(rules::make_missing_version());                        // PL002
   rules.push_back(rules::make_variable_in_old_version());                // PL003
@@ -54,6 +61,11 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_pass_role_with_star_resource());           // PL112
   rules.push_back(rules::make_allow_not_action_or_not_resource_star());  // PL113
   rules.push_back(rules::make_invalid_principal_format());               // PL114
+  rules.push_back(rules::make_broken_assume_role_chain());               // TR001
+  rules.push_back(rules::make_trust_anyone());                           // TR002
+  rules.push_back(rules::make_external_trust_without_external_id());     // TR003
+  rules.push_back(rules::make_assumed_role_cannot_write());              // TR004
+  rules.push_back(rules::make_deleted_principal());                      // TR005
   return rules;
 }
 

@@ -8,6 +8,11 @@
 
 namespace bucketlint::rules {
 
+std::unique_ptr<Rule> make_origin_access_denied();                   // CF001
+std::unique_ptr<Rule> make_cloudfront_any_distribution();            // CF002
+std::unique_ptr<Rule> make_origin_missing_list_bucket();             // CF003
+std::unique_ptr<Rule> make_legacy_origin_access_identity();          // CF004
+std::unique_ptr<Rule> make_origin_cannot_decrypt();                  // CF005
 std::unique_ptr<Rule> make_malformed_json();                         // IN001
 std::unique_ptr<Rule> make_duplicate_key();                          // IN002
 std::unique_ptr<Rule> make_invalid_characters();                     // IN003
@@ -20,6 +25,8 @@ std::unique_ptr<Rule> make_wrong_element_type();                     // IN009
 std::unique_ptr<Rule> make_invalid_config();                         // IN010
 std::unique_ptr<Rule> make_snapshot_layout();                        // IN011
 std::unique_ptr<Rule> make_missing_context();                        // IN012
+std::unique_ptr<Rule> make_unused_suppression();                     // IN013
+std::unique_ptr<Rule> make_rule_failed();                            // IN901
 std::unique_ptr<Rule> make_invalid_version();                        // PL001
 std::unique_ptr<Rule> make_missing_version();                        // PL002
 std::unique_ptr<Rule> make_variable_in_old_version();                // PL003
@@ -55,5 +62,9 @@ std::unique_ptr<Rule> make_redundant_action_or_resource();           // PL111
 std::unique_ptr<Rule> make_pass_role_with_star_resource();           // PL112
 std::unique_ptr<Rule> make_allow_not_action_or_not_resource_star();  // PL113
 std::unique_ptr<Rule> make_invalid_principal_format();               // PL114
-
+std::unique_ptr<Rule> make_broken_assume_role_chain();               // TR001
+std::unique_ptr<Rule> make_trust_anyone();                           // TR002
+std::unique_ptr<Rule> make_external_trust_without_external_id();     // TR003
+std::unique_ptr<Rule> make_assumed_role_cannot_write();              // TR004
+std::unique_ptr<Rule> make_deleted_principal();                      // TR005
 }  // namespace bucketlint::rules

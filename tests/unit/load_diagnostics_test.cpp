@@ -186,14 +186,13 @@ TEST(InputRules, ReportDiagnosticsAsFindingsWithSeverities) {
        {"c.json",
         R"({"Version": "2012-10-17", "Statement": {"Sid": "\u2603", "Effect": "Allow", "Action": "*", "Resource": "*"}})"},
        {"d.json", ""}});
-  std::vector<std::string> input_ids;
-  for (const std::string& id : rule_ids(run)) {
-    if (id.starts_with("IN")) input_ids.push_back(id);
-  }
-  EXPECT_THAT(input_ids, ElementsAre("IN001", "IN008", "IN002", "IN003", "IN004"));
+  // Only the IN rules: c.json also draws policy-language findings (PL112 on "Action": "*").
+  std::vector<std::string> in_ids = rule_ids(run);
+  std::erase_if(in_ids, [](const std::string& id) { return !id.starts_with("IN"); });
+  EXPECT_THAT(in_ids, ElementsAre("IN001", "IN008", "IN002", "IN003", "IN004"));
   for (const Finding& f : run->result.findings) {
     const std::string_view id = f.rule->id;
-    if (!id.starts_with("IN")) continue;  // c.json also has policy-language findings
+    if (!id.starts_with("IN")) continue;
     if (id == "IN003" || id == "IN002") {
       EXPECT_FALSE(f.incomplete) << id;
     } else {
@@ -224,7 +223,8 @@ TEST(InputRules, RegistryHasAllInputRulesInOrderWithDocs) {
     EXPECT_THAT(std::string(r->info().doc), HasSubstr("### Known gaps"));
   }
   EXPECT_THAT(ids, ElementsAre("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007",
-                               "IN008", "IN009", "IN010", "IN011", "IN012"));
+                               "IN008", "IN009", "IN010", "IN011", "IN012",
+                               "IN013"));  // IN013 unused-suppression: emitted by the engine
 }
 
 // Every corpus file loads without crashing; valid folders give no IN001, malformed/ always does.
@@ -271,6 +271,9 @@ TEST(InputSamples, EachTriggersItsRule) {
   for (const auto& entry : std::filesystem::directory_iterator(samples)) {
     const std::string name = entry.path().filename().string();
     if (!name.starts_with("in0")) continue;
+    // Samples that need command-line flags (args) or whose rule the engine emits (IN013) are
+    // pinned by their goldens only.
+    if (std::filesystem::exists(entry.path() / "args") || name.starts_with("in013")) continue;
     LoadOptions options;
     options.discover_config = false;
     options.paths = {entry.path().string()};

@@ -1,0 +1,367 @@
+#include "cf_tr_helpers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace bucketlint::rules {
+
+namespace {
+
+constexpr std::string_view kCloudFrontService = "cloudfront.amazonaws.com";
+constexpr std::string_view kGenericKey = "index.html";
+constexpr std::size_t kMaxProbeKeys = 16;
+
+// Makes an object-key pattern concrete: '*' and '?' become 'x', policy variables "${...}" become
+// 'x' too (their value is unknown; the evaluator decides with the concrete key).
+std::string concrete_key(std::string_view pattern) {
+  std::string key;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '$' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+      const std::size_t end = pattern.find('}', i);
+      if (end == std::string_view::npos) break;
+      key += 'x';
+      i = end;
+      continue;
+    }
+    key += (c == '*' || c == '?') ? 'x' : c;
+  }
+  if (key.empty() || key.back() == '/') key += "x";
+  return key;
+}
+
+}  // namespace
+
+std::string s3_bucket_arn(std::string_view bucket) {
+  return fmt::format("arn:aws:s3:::{}", bucket);
+}
+
+std::string s3_object_arn(std::string_view bucket, std::string_view key) {
+  return fmt::format("arn:aws:s3:::{}/{}", bucket, key);
+}
+
+std::vector<std::string> probe_object_keys(std::string_view bucket,
+                                           const std::vector<const PolicyDocument*>& policies) {
+  std::vector<std::string> keys{std::string(kGenericKey)};
+  const std::string prefix = fmt::format("arn:aws:s3:::{}/", bucket);
+  for (const PolicyDocument* policy : policies) {
+    if (policy == nullptr) continue;
+    for (const Statement& stmt : policy->statements) {
+      if (!stmt.resource.present || stmt.resource.is_not) continue;
+      for (const LocatedString& r : stmt.resource.values) {
+        if (!r.value.starts_with(prefix)) continue;
+        std::string key = concrete_key(std::string_view(r.value).substr(prefix.size()));
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+        if (keys.size() >= kMaxProbeKeys) return keys;
+      }
+    }
+  }
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::string OriginAccess::access_label() const {
+  if (oai) return fmt::format("OAI '{}'", origin->oai_id);
+  return fmt::format("OAC '{}'", origin->oac_id);
+}
+
+std::string OriginAccess::distribution_label() const {
+  return fmt::format("distribution '{}'", distribution->id);
+}
+
+const SourceRef& OriginAccess::access_where() const {
+  const SourceRef& w = oai ? origin->oai_where : origin->oac_where;
+  return w.file.empty() ? origin->where : w;
+}
+
+std::string OriginAccess::distribution_arn() const {
+  if (!distribution->arn.empty()) return distribution->arn;
+  return fmt::format("arn:aws:cloudfront::{}:distribution/{}",
+                     distribution->account_id.empty() ? "<account-id>" : distribution->account_id,
+                     distribution->id);
+}
+
+bool OriginAccess::distribution_arn_known() const {
+  return !distribution->arn.empty() || !distribution->account_id.empty();
+}
+
+std::vector<OriginAccess> origin_accesses(const Model& model) {
+  std::vector<OriginAccess> out;
+  for (const Distribution& d : model.distributions) {
+    for (const Origin& o : d.origins) {
+      // Website endpoints cannot use OAI/OAC (DOMAIN.md 4.2); a custom origin signs nothing.
+      if (o.is_website_endpoint) continue;
+      if (o.oai_id.empty() && o.oac_id.empty()) continue;
+      // An OAC that never signs sends anonymous requests: the bucket must be public, and the
+      // OAC/OAI grants are not what decides (DOMAIN.md 4.2).
+      if (o.oai_id.empty()) {
+        const OriginAccessControl* oac = model.find_oac(o.oac_id);
+        if (oac != nullptr && oac->signing_behavior == "never") continue;
+      }
+      OriginAccess a;
+      a.distribution = &d;
+      a.origin = &o;
+      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
+      // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
+      a.oai = o.oac_id.empty();
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access) {
+  eval::Principal p;
+  if (access.oai) {
+    p.kind = eval::PrincipalKind::kOai;
+    p.oai_id = access.origin->oai_id;
+    p.arn =
+        fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}", p.oai_id);
+    if (const OriginAccessIdentity* oai = model.find_oai(p.oai_id)) {
+      p.canonical_id = oai->canonical_user_id;
+    }
+  } else {
+    p.kind = eval::PrincipalKind::kService;
+    p.service = std::string(kCloudFrontService);
+  }
+  return p;
+}
+
+eval::Context cloudfront_context(const OriginAccess& access) {
+  eval::Context c;
+  if (!access.oai && !access.distribution_arn_known()) {
+    // The distribution's account is unknown: its ARN, and so aws:SourceArn, is too.
+    c.set_unknown("aws:SourceArn");
+    c.set_unknown("aws:SourceAccount");
+  } else if (!access.oai) {
+    c.set("aws:SourceArn", access.distribution_arn());
+    if (!access.distribution->account_id.empty()) {
+      c.set("aws:SourceAccount", access.distribution->account_id);
+    }
+  }
+  for (std::string_view key : {"aws:SecureTransport", "aws:SourceIp", "aws:Referer",
+                               "aws:UserAgent", "aws:CurrentTime", "aws:EpochTime"}) {
+    c.set_unknown(key);
+  }
+  return c;
+}
+
+eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
+                                 const Bucket& bucket, std::string action, std::string resource) {
+  eval::Request r;
+  r.principal = cloudfront_principal(model, access);
+  r.action = std::move(action);
+  r.resource = std::move(resource);
+  r.resource_account = bucket.account_id;
+  r.context = cloudfront_context(access);
+  eval::S3Facts facts;
+  facts.ownership = bucket.ownership.value;
+  if (bucket.acl) facts.bucket_acl = &*bucket.acl;
+  r.s3 = facts;
+  return r;
+}
+
+std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& access,
+                                     std::string_view sid,
+                                     const std::vector<std::string_view>& actions,
+                                     std::string_view resource) {
+  std::string action_text;
+  if (actions.size() == 1) {
+    action_text = fmt::format("\"{}\"", actions.front());
+  } else {
+    action_text = "[";
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      action_text += fmt::format("{}\"{}\"", i == 0 ? "" : ", ", actions[i]);
+    }
+    action_text += "]";
+  }
+  if (access.oai) {
+    return fmt::format(
+        "{{\"Sid\": \"{}\", \"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, "
+        "\"Action\": {}, \"Resource\": \"{}\"}}",
+        sid, cloudfront_principal(model, access).arn, action_text, resource);
+  }
+  return fmt::format(
+      "{{\"Sid\": \"{}\", \"Effect\": \"Allow\", \"Principal\": {{\"Service\": \"{}\"}}, "
+      "\"Action\": {}, \"Resource\": \"{}\", \"Condition\": {{\"StringEquals\": "
+      "{{\"AWS:SourceArn\": \"{}\"}}}}}}",
+      sid, kCloudFrontService, action_text, resource, access.distribution_arn());
+}
+
+// ---------------------------------------------------------------------------------------------
+
+eval::Result evaluate_in(const Model& model, const eval::Request& request,
+                         const eval::PolicySet& policies) {
+  const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  eval::EvalOptions options;
+  options.directory = &directory;
+  return eval::evaluate(request, policies, options);
+}
+
+std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot,
+                               std::string_view action, std::size_t limit) {
+  std::vector<Note> notes;
+  for (const eval::TraceEntry& e : result.trace) {
+    if (notes.size() >= limit) break;
+    if (e.statement == nullptr) continue;
+    if (e.effect == Effect::kDeny && e.applies != eval::Tri::kFalse) {
+      notes.push_back({e.where, fmt::format("{} of the {} denies it explicitly", e.label,
+                                            eval::policy_slot_name(e.slot))});
+      continue;
+    }
+    if (e.slot != slot || e.effect != Effect::kAllow || e.applies != eval::Tri::kFalse) continue;
+    if (!eval::action_element_matches(e.statement->action, action)) continue;
+    const SourceRef& where = e.reason_where.file.empty() ? e.where : e.reason_where;
+    notes.push_back(
+        {where, fmt::format("{} allows '{}' but does not apply: {}", e.label, action, e.reason)});
+  }
+  return notes;
+}
+
+const eval::TraceEntry* applied_allow(const eval::Result& result, eval::PolicySlot slot) {
+  for (const eval::TraceEntry& e : result.trace) {
+    if (e.slot == slot && e.effect == Effect::kAllow && e.applies == eval::Tri::kTrue &&
+        e.statement != nullptr) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+eval::Principal role_session(const Role& role) {
+  std::optional<eval::Principal> p = eval::parse_principal(role.arn);
+  eval::Principal out;
+  if (p) out = *p;
+  out.kind = eval::PrincipalKind::kRoleSession;
+  out.arn = role.arn;
+  out.role_arn = role.arn;
+  if (out.role_name.empty()) out.role_name = role.name;
+  if (out.account.empty()) out.account = role.account_id;
+  out.unique_id = role.role_id;
+  return out;
+}
+
+std::vector<Caller> callers(const Model& model) {
+  std::vector<Caller> out;
+  for (const Role& r : model.roles) {
+    Caller c;
+    c.arn = r.arn;
+    c.account_id = r.account_id;
+    c.principal = role_session(r);
+    c.policies = r.permission_policies;
+    if (r.permissions_boundary != nullptr) c.boundaries.push_back(r.permissions_boundary);
+    c.where = r.where;
+    c.is_role = true;
+    out.push_back(std::move(c));
+  }
+  for (const User& u : model.users) {
+    std::optional<eval::Principal> p = eval::parse_principal(u.arn);
+    if (!p) continue;
+    Caller c;
+    c.arn = u.arn;
+    c.account_id = u.account_id.empty() ? p->account : u.account_id;
+    c.principal = *p;
+    c.policies = u.policies;
+    c.where = u.where;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+const Caller* find_caller(const std::vector<Caller>& all, std::string_view arn) {
+  for (const Caller& c : all) {
+    if (c.arn == arn) return &c;
+  }
+  return nullptr;
+}
+
+const Role* role_of(const Model& model, const PolicyDocument& trust) {
+  if (!trust.role_arn.empty()) {
+    if (const Role* r = model.find_role(trust.role_arn)) return r;
+  }
+  for (const Role& r : model.roles) {
+    if (r.trust_policy == &trust) return &r;
+  }
+  return nullptr;
+}
+
+std::string account_of(const Model& model, const PolicyDocument& policy) {
+  if (!policy.account_id.empty()) return policy.account_id;
+  if (policy.kind == PolicyKind::kTrust) {
+    if (const Role* r = role_of(model, policy); r != nullptr && !r->account_id.empty()) {
+      return r->account_id;
+    }
+  }
+  if (!policy.role_arn.empty()) {
+    if (std::optional<eval::Principal> p = eval::parse_principal(policy.role_arn)) {
+      if (!p->account.empty()) return p->account;
+    }
+  }
+  return model.default_account;
+}
+
+std::string trust_role_arn(const Model& model, const PolicyDocument& trust) {
+  if (!trust.role_arn.empty()) return trust.role_arn;
+  if (const Role* r = role_of(model, trust)) return r->arn;
+  const std::string account = account_of(model, trust);
+  return fmt::format("arn:aws:iam::{}:role/unnamed-role",
+                     account.empty() ? "111122223333" : account);
+}
+
+eval::Request assume_role_request(const eval::Principal& caller, std::string role_arn,
+                                  std::string role_account) {
+  eval::Request r;
+  r.principal = caller;
+  r.action = "sts:AssumeRole";
+  r.resource = std::move(role_arn);
+  r.resource_account = std::move(role_account);
+  r.unknown_by_default = true;
+  return r;
+}
+
+bool is_deleted_principal_id(std::string_view value) {
+  // Unique IDs: a four-letter prefix and upper-case letters/digits (IAM-IDS); 21 characters in
+  // practice. AROA = role, AIDA = IAM user (DOMAIN.md 5.2).
+  if (!(value.starts_with("AROA") || value.starts_with("AIDA"))) return false;
+  if (value.size() < 16 || value.size() > 128) return false;
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isupper(static_cast<unsigned char>(c)) != 0 ||
+           std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+std::string principal_value_label(const PrincipalValue& value) {
+  if (value.type == "*" || value.value == "*") return "'*'";
+  if (value.type == "Service") return fmt::format("service '{}'", value.value);
+  std::optional<eval::Principal> p = eval::parse_principal(value.value);
+  if (p && p->kind == eval::PrincipalKind::kAccountRoot) {
+    return fmt::format("account '{}'", p->account);
+  }
+  return fmt::format("'{}'", value.value);
+}
+
+std::string trust_statement_snippet(std::string_view principal_arn, std::string_view external_id) {
+  if (external_id.empty()) {
+    return fmt::format(
+        "{{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, \"Action\": "
+        "\"sts:AssumeRole\"}}",
+        principal_arn);
+  }
+  return fmt::format(
+      "{{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, \"Action\": "
+      "\"sts:AssumeRole\", \"Condition\": {{\"StringEquals\": {{\"sts:ExternalId\": \"{}\"}}}}}}",
+      principal_arn, external_id);
+}
+
+std::string assume_role_identity_snippet(std::string_view role_arn) {
+  return fmt::format(
+      "{{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Resource\": \"{}\"}}", role_arn);
+}
+
+}  // namespace bucketlint::rules
