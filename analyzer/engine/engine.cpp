@@ -218,31 +218,24 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     if (info.stability == Stability::kRemoved) continue;
     if (settings.disabled.contains(std::string(info.id))) continue;
     const std::size_t before = raw.size();
+    // A rule that throws: findings it reported before it failed may be half-made, so they are
+    // dropped; IN901 names the rule and the run is incomplete (STYLE.md section 5).
+    auto report_failure = [&](std::string_view what) {
+      raw.resize(before);
+      result.incomplete = true;
+      if (rule_failed == nullptr) return;
+      Finding f = make_finding(rule_failed->info(), SourceRef{},
+                               fmt::format("rule '{}' ({}) failed: {}", info.id, info.name, what));
+      f.incomplete = true;
+      f.fingerprint_hint = std::string(info.id);
+      raw.push_back(std::move(f));
+    };
     try {
       rule->check(model, sink);
     } catch (const std::exception& e) {
-      // Findings the rule reported before it failed may be half-made: drop them.
-      raw.resize(before);
-      result.incomplete = true;
-      if (rule_failed != nullptr) {
-        Finding f =
-            make_finding(rule_failed->info(), SourceRef{},
-                         fmt::format("rule '{}' ({}) failed: {}", info.id, info.name, e.what()));
-        f.incomplete = true;
-        f.fingerprint_hint = std::string(info.id);
-        raw.push_back(std::move(f));
-      }
+      report_failure(e.what());
     } catch (...) {
-      raw.resize(before);
-      result.incomplete = true;
-      if (rule_failed != nullptr) {
-        Finding f = make_finding(
-            rule_failed->info(), SourceRef{},
-            fmt::format("rule '{}' ({}) failed with an unknown exception", info.id, info.name));
-        f.incomplete = true;
-        f.fingerprint_hint = std::string(info.id);
-        raw.push_back(std::move(f));
-      }
+      report_failure("an unknown exception");
     }
   }
 

@@ -70,9 +70,7 @@ std::string write_github(const EngineResult& result) {
           note.where.file.empty() ? std::string("bucketlint") : fmt::format("{}", note.where);
       message += fmt::format("\n{}: note: {}", where, note.text);
     }
-    const std::string_view help =
-        !f.remediation.empty() ? std::string_view(f.remediation)
-                               : (f.rule != nullptr ? f.rule->remediation : std::string_view{});
+    const std::string_view help = finding_remediation(f);
     if (!help.empty()) message += fmt::format("\nhelp: {}", help);
     out += fmt::format("::{} {}::{}\n", command_of(f.severity), props, escape_data(message));
   }

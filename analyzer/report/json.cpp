@@ -23,11 +23,6 @@ std::string dump(const ordered_json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string_view remediation_of(const Finding& f) {
-  if (!f.remediation.empty()) return f.remediation;
-  return f.rule != nullptr ? f.rule->remediation : std::string_view{};
-}
-
 std::string_view id_of(const Finding& f) {
   return f.rule != nullptr ? f.rule->id : std::string_view{};
 }
@@ -151,7 +146,7 @@ std::string write_json(const EngineResult& result, const ReportOptions& options)
       notes.push_back(std::move(n));
     }
     item["notes"] = std::move(notes);
-    item["remediation"] = remediation_of(f);
+    item["remediation"] = finding_remediation(f);
     item["doc_url"] = rule_doc_url(id_of(f));
     item["fingerprint"] = f.fingerprint;
     item["incomplete"] = f.incomplete;
@@ -215,7 +210,7 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
     if (index != rule_index.end()) r["ruleIndex"] = index->second;
     r["level"] = sarif_level(f.severity);
     std::string text = f.message;
-    const std::string_view help = remediation_of(f);
+    const std::string_view help = finding_remediation(f);
     if (!help.empty()) text += fmt::format("\nHow to fix: {}", help);
     r["message"] = {{"text", text}};
     ordered_json location = ordered_json::object();

@@ -6,6 +6,11 @@ namespace bucketlint {
 
 std::string rule_doc_url(std::string_view id) { return fmt::format("{}{}.md", kDocsUrlBase, id); }
 
+std::string_view finding_remediation(const Finding& finding) {
+  if (!finding.remediation.empty()) return finding.remediation;
+  return finding.rule != nullptr ? finding.rule->remediation : std::string_view{};
+}
+
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "text") return ReportFormat::kText;
   if (name == "json") return ReportFormat::kJson;

@@ -68,9 +68,7 @@ std::string write_text(const EngineResult& result, const ReportOptions& options)
         out += fmt::format("{}: note: {}\n", location_text(note.where), note.text);
       }
     }
-    const std::string_view help =
-        !f.remediation.empty() ? std::string_view(f.remediation)
-                               : (f.rule != nullptr ? f.rule->remediation : std::string_view{});
+    const std::string_view help = finding_remediation(f);
     if (!help.empty()) {
       out += c ? fmt::format("  {}help:{} {}\n", kBold, kReset, help)
                : fmt::format("  help: {}\n", help);

@@ -24,6 +24,9 @@ inline constexpr int kJsonSchemaVersion = 1;
 
 std::string rule_doc_url(std::string_view id);
 
+// The fix shown with a finding: its own remediation, else its rule's default.
+std::string_view finding_remediation(const Finding& finding);
+
 enum class ReportFormat { kText, kJson, kSarif, kGithub };
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 std::string_view report_format_name(ReportFormat format);
