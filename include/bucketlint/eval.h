@@ -1,0 +1,304 @@
+#pragma once
+
+// The IAM / S3 authorization evaluator: "is this request allowed by these policies?".
+//
+// Faithful to the documented evaluation logic (DOMAIN.md sections 3, 5 and 6):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html
+//
+// Static questions may leave context keys unknown ("can account B put objects without sending
+// x-amz-acl?" declares nothing unknown and leaves s3:x-amz-acl absent; "can account B put objects
+// at all?" declares s3:x-amz-acl unknown). The answer is then three-valued: Allowed, Denied, or
+// Depends (with the conditions it depends on).
+//
+// Everything here is pure: no I/O, never throws for any input the loader can build. Wildcard
+// patterns are compiled once per pattern (a per-thread cache) and matched in linear time.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bucketlint/model.h"
+#include "bucketlint/source.h"
+
+namespace bucketlint::eval {
+
+// Kleene three-valued logic: kUnknown when the answer depends on a context key declared unknown.
+enum class Tri : std::uint8_t { kFalse, kTrue, kUnknown };
+Tri tri_and(Tri a, Tri b);
+Tri tri_or(Tri a, Tri b);
+Tri tri_not(Tri a);
+inline Tri to_tri(bool b) { return b ? Tri::kTrue : Tri::kFalse; }
+std::string_view tri_name(Tri t);  // "true", "false", "unknown"
+
+// ---------------------------------------------------------------------------------------------
+// Who makes the request.
+
+enum class PrincipalKind : std::uint8_t {
+  kAnonymous,      // unauthenticated request
+  kAccountRoot,    // the root user of `account` (also what a 12-digit ID or ":root" ARN names)
+  kUser,           // IAM user: arn:aws:iam::ACCT:user/[path/]NAME
+  kRoleSession,    // assumed-role session: arn:aws:sts::ACCT:assumed-role/ROLE/SESSION; a bare
+                   // role ARN given as requester means "a session of this role" (session unknown)
+  kFederatedUser,  // arn:aws:sts::ACCT:federated-user/NAME
+  kService,        // service principal, e.g. "cloudfront.amazonaws.com"
+  kOai,            // CloudFront origin access identity (OAI ARN or its S3 canonical user ID)
+  kCanonicalUser,  // an S3 canonical user ID that names no known OAI or account
+  kWebIdentity,    // a federated (web identity / SAML) caller of sts:AssumeRoleWith*
+};
+std::string_view principal_kind_name(PrincipalKind kind);
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kAnonymous;
+  // The principal's own ARN: user ARN, session ARN, "arn:aws:iam::ACCT:root", OAI ARN; for a
+  // role given without session, the role ARN. Empty for anonymous, service, canonical users.
+  std::string arn;
+  std::string account;       // 12 digits; empty when none (anonymous, service, OAI)
+  std::string role_arn;      // kRoleSession: arn:aws:iam::ACCT:role/[path/]NAME
+  std::string role_name;     // kRoleSession: NAME (last component of the role ARN)
+  std::string session_name;  // kRoleSession: SESSION; empty when unknown
+  std::string user_name;     // kUser / kFederatedUser
+  std::string service;       // kService: "cloudfront.amazonaws.com"
+  std::string oai_id;        // kOai: "E74FTE3AEXAMPLE"
+  std::string canonical_id;  // kOai / kCanonicalUser (and any principal when the caller knows it)
+  std::string provider;   // kWebIdentity: "accounts.google.com", "arn:aws:iam::A:saml-provider/X"
+  std::string unique_id;  // AIDA.../AROA... when the caller knows it (matches deleted-principal
+                          // IDs in policies, DOMAIN.md 5.2)
+
+  // Does this principal authenticate as an identity of an AWS account (users, roles, root)?
+  bool is_account_identity() const;
+  // For messages: the ARN, "anonymous", the service name, or "canonical user '...'".
+  std::string label() const;
+};
+
+// Parses what a user writes for a requester: "anonymous", a 12-digit account ID, an IAM/STS ARN
+// (user, role, assumed-role, federated-user, root, OAI ARN), a service principal name
+// ("cloudfront.amazonaws.com"), or a 64-hex canonical user ID. nullopt when it is none of these.
+std::optional<Principal> parse_principal(std::string_view text);
+
+// Canonical user IDs of accounts and OAIs (S3 ACL grantees and CanonicalUser principals). An OAI
+// canonical ID in a bucket policy is the same principal as its OAI ARN (DOMAIN.md 4.1).
+struct IdentityDirectory {
+  std::map<std::string, std::string> account_canonical_ids;  // account ID -> canonical ID
+  std::map<std::string, std::string> oai_canonical_ids;      // OAI ID -> canonical ID
+  std::map<std::string, std::string> email_accounts;         // ACL email grantee -> account ID
+
+  std::optional<std::string> account_for_canonical_id(std::string_view canonical_id) const;
+  std::optional<std::string> oai_for_canonical_id(std::string_view canonical_id) const;
+  std::optional<std::string> canonical_id_for_account(std::string_view account) const;
+};
+// From Model::accounts (canonical_id) and Model::oais.
+IdentityDirectory directory_from_model(const Model& model);
+
+// ---------------------------------------------------------------------------------------------
+// The request context: condition keys and their values.
+
+// Keys are case-insensitive (stored lower-case). A key is either absent, present with values
+// (possibly an empty list, which differs from absent for ForAllValues/ForAnyValue), or unknown.
+class Context {
+ public:
+  void set(std::string_view key, std::vector<std::string> values);
+  void set(std::string_view key, std::string value);
+  void set_unknown(std::string_view key);
+  void erase(std::string_view key);
+
+  // nullptr when absent or unknown.
+  const std::vector<std::string>* find(std::string_view key) const;
+  bool is_unknown(std::string_view key) const;
+  bool has(std::string_view key) const;  // present or unknown
+
+  struct Entry {
+    std::string key;  // as first given (for messages)
+    std::vector<std::string> values;
+    bool unknown = false;
+  };
+  const std::map<std::string, Entry>& entries() const { return entries_; }  // lower-case keys
+
+ private:
+  std::map<std::string, Entry> entries_;
+};
+
+// S3 facts that decide which policies and ACLs an object request is evaluated against
+// (DOMAIN.md 3.1: bucket, user and object contexts).
+struct S3Facts {
+  ObjectOwnership ownership = ObjectOwnership::kUnknown;  // kUnknown behaves as ObjectWriter
+  // Owner of the object named by the request; empty means owned by the bucket owner. When only
+  // the canonical ID is known the directory maps it to an account.
+  std::string object_owner_account;
+  std::string object_owner_canonical_id;
+  const Acl* bucket_acl = nullptr;  // ACLs are ignored under BucketOwnerEnforced
+  const Acl* object_acl = nullptr;
+};
+
+struct Request {
+  Principal principal;
+  std::string action;            // "s3:PutObject"
+  std::string resource;          // ARN, e.g. "arn:aws:s3:::bucket/key"
+  std::string resource_account;  // account owning the resource (the bucket owner for S3)
+  Context context;               // given keys; engine-filled global keys are added unless given
+  // Static questions: every key that the request does not give (and the engine does not fill)
+  // is unknown rather than absent.
+  bool unknown_by_default = false;
+  std::optional<S3Facts> s3;  // S3 requests on buckets with ownership/ACL facts
+};
+
+// The global keys the engine fills from the request (aws:PrincipalArn, aws:PrincipalAccount,
+// aws:PrincipalType, aws:username, aws:userid, aws:PrincipalIsAWSService,
+// aws:PrincipalServiceName, aws:ResourceAccount), unless the request gives them.
+Context effective_context(const Request& request);
+
+// ---------------------------------------------------------------------------------------------
+// The policies that take part.
+
+struct PolicySet {
+  std::vector<const PolicyDocument*> identity_policies;  // of the requester
+  // The resource-based policy: bucket, trust (must allow explicitly), key (must allow
+  // explicitly) or other; its PolicyDocument::kind decides. nullptr when the resource has none.
+  const PolicyDocument* resource_policy = nullptr;
+  // The requester's permissions boundary. Several documents are read as one boundary (union).
+  std::vector<const PolicyDocument*> permission_boundaries;
+  // One inner list per level of the organisation path (root, OUs, account); every level must
+  // allow. An empty level allows nothing. Empty outer list: no SCPs apply.
+  std::vector<std::vector<const PolicyDocument*>> scp_levels;
+  std::vector<std::vector<const PolicyDocument*>> rcp_levels;
+  // Session policies passed to AssumeRole/GetFederationToken (union); empty: none.
+  std::vector<const PolicyDocument*> session_policies;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results.
+
+enum class Decision : std::uint8_t { kAllowed, kImplicitlyDenied, kExplicitlyDenied };
+std::string_view decision_name(Decision d);  // "Allowed", "ImplicitlyDenied", "ExplicitlyDenied"
+
+enum class Answer : std::uint8_t { kAllowed, kDenied, kDepends };
+std::string_view answer_name(Answer a);  // "Allowed", "Denied", "Depends"
+
+// Which policy of the PolicySet a trace entry or statement comes from.
+enum class PolicySlot : std::uint8_t {
+  kIdentity,
+  kResource,
+  kBoundary,
+  kScp,
+  kRcp,
+  kSession,
+  kAcl,  // S3 ACL grants (bucket or object ACL)
+};
+std::string_view policy_slot_name(PolicySlot slot);  // "identity policy", "SCP", ...
+
+// How a statement's Principal matched the requester; decides the same-account nuances
+// (DOMAIN.md 5.1).
+enum class PrincipalMatch : std::uint8_t {
+  kNone,
+  kNoPrincipalElement,  // identity-style statement (no Principal)
+  kWildcard,            // "*" or {"AWS": "*"}
+  kAccount,             // 12-digit ID / ":root" ARN naming the requester's account (delegation)
+  kRole,                // a role ARN matching the requester's session
+  kExact,               // the user ARN, session ARN, federated-user ARN, OAI, service, ...
+  kNotPrincipal,        // matched by not being excluded from a NotPrincipal
+};
+
+// A condition whose value is unknown and on which the answer depends.
+struct Dependency {
+  const Statement* statement = nullptr;
+  std::string op;   // as written, "StringEquals"
+  std::string key;  // as written, "s3:x-amz-acl"
+  std::vector<std::string> values;
+  SourceRef where;                  // the key in the condition block
+  std::string description() const;  // "StringEquals s3:x-amz-acl ['bucket-owner-full-control']"
+};
+
+// The outcome of one statement (or one ACL grant).
+struct StatementMatch {
+  Tri applies = Tri::kFalse;
+  PrincipalMatch principal = PrincipalMatch::kNone;
+  std::string reason;  // why it matched or not: "action 's3:GetObject' not in Action"
+  SourceRef where;     // the element that decided (Action, Resource, a condition key, ...)
+  std::vector<Dependency> depends_on;
+};
+
+struct TraceEntry {
+  PolicySlot slot = PolicySlot::kIdentity;
+  int level = -1;  // SCP/RCP level index; -1 otherwise
+  const PolicyDocument* policy = nullptr;
+  const Statement* statement = nullptr;  // nullptr for ACL grants
+  const AclGrant* grant = nullptr;       // ACL grant entries
+  Effect effect = Effect::kAllow;
+  Tri applies = Tri::kFalse;
+  std::string label;   // "statement 'AllowOAI'", "grant 2 (READ to canonical user '...')"
+  std::string reason;  // the StatementMatch reason, or why it was skipped
+  SourceRef where;     // the statement (or grant)
+  SourceRef reason_where;
+};
+
+struct Result {
+  Answer answer = Answer::kDenied;
+  // Allowed when answer is kAllowed; for kDepends, the decision when every unknown key is
+  // absent from the request (what AWS does when the client does not send it).
+  Decision decision = Decision::kImplicitlyDenied;
+  std::string summary;  // one line: "cross-account request: no identity policy allows it"
+  std::vector<TraceEntry> trace;
+  std::vector<Dependency> depends_on;  // kDepends: the unknown conditions that matter
+
+  bool allowed() const { return answer == Answer::kAllowed; }
+  bool denied() const { return answer == Answer::kDenied; }
+  bool possibly_allowed() const { return answer != Answer::kDenied; }
+};
+
+struct EvalOptions {
+  const IdentityDirectory* directory = nullptr;  // canonical ID mapping (ACLs, CanonicalUser)
+  bool trace = true;                             // fill Result::trace
+};
+
+// The full decision (explicit deny, SCP/RCP levels, boundary, session policy, identity and
+// resource policies, same- vs cross-account, trust/key policies, S3 object ownership + ACLs).
+Result evaluate(const Request& request, const PolicySet& policies, const EvalOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks the rules use directly.
+
+// Does `stmt` of `policy` apply to the request (Principal, Action, Resource, Condition)? Policy
+// variables are substituted only under Version 2012-10-17. `context` should come from
+// effective_context(request) (computed once per request).
+StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
+                               const Request& request, const Context& context,
+                               const IdentityDirectory* directory = nullptr);
+// Convenience: computes the effective context itself.
+Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const Request& request,
+                      const IdentityDirectory* directory = nullptr);
+
+// Principal element (Principal or NotPrincipal) against the requester. An absent element
+// matches (identity policies). See PrincipalMatch for the kinds.
+PrincipalMatch principal_matches(const PrincipalElement& element, const Principal& principal,
+                                 const IdentityDirectory* directory = nullptr);
+// One principal value ({"AWS": "..."} etc.) against the requester (no NotPrincipal logic).
+PrincipalMatch principal_value_matches(const PrincipalValue& value, const Principal& principal,
+                                       const IdentityDirectory* directory = nullptr);
+// A representative requester for a policy principal value: an account or ":root" ARN gives the
+// account root, a role ARN a session of that role, an OAI ARN or OAI canonical ID the OAI, a
+// service name the service. nullopt for "*" and unparseable values.
+std::optional<Principal> principal_from_value(const PrincipalValue& value,
+                                              const IdentityDirectory* directory = nullptr);
+
+// IAM Action matching: case-insensitive, '*' and '?' wildcards.
+bool action_matches(std::string_view pattern, std::string_view action);
+// Does the Action/NotAction element cover `action`?
+bool action_element_matches(const StringListElement& element, std::string_view action);
+// Resource ARN matching: case-sensitive, wildcards within segments, '*' crossing '/' (and ':')
+// in the resource part. No policy variables (see match_statement for those).
+bool resource_matches(std::string_view pattern, std::string_view arn);
+
+// S3: the ACL permissions that grant an action ("READ" for s3:GetObject on an object, "WRITE"
+// for s3:PutObject on a bucket ...; DOMAIN.md 3.3). FULL_CONTROL is added by the caller's check.
+// `object_level` says whether the request names an object (bucket/key) or the bucket.
+std::vector<std::string_view> acl_permissions_for_action(std::string_view action,
+                                                         bool object_level);
+// Does `grant` give `principal` the permission needed for `action`?
+bool acl_grant_allows(const AclGrant& grant, const Principal& principal, std::string_view action,
+                      bool object_level, const IdentityDirectory* directory = nullptr);
+
+}  // namespace bucketlint::eval
