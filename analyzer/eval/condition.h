@@ -1,0 +1,92 @@
+#pragma once
+
+// Condition operators, policy variables and the lookup of context keys (internal to the
+// evaluator; rules use bucketlint/eval.h). DOMAIN.md 5.5;
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bucketlint/eval.h"
+
+namespace bucketlint::eval {
+
+enum class OpFamily : std::uint8_t {
+  kStringEquals,
+  kStringEqualsIgnoreCase,
+  kStringLike,
+  kNumericEquals,
+  kNumericLessThan,
+  kNumericLessThanEquals,
+  kNumericGreaterThan,
+  kNumericGreaterThanEquals,
+  kDateEquals,
+  kDateLessThan,
+  kDateLessThanEquals,
+  kDateGreaterThan,
+  kDateGreaterThanEquals,
+  kBool,
+  kBinaryEquals,
+  kIpAddress,
+  kArnLike,  // ArnEquals and ArnLike are the same operator
+  kNull,
+};
+
+enum class SetQualifier : std::uint8_t { kNone, kForAnyValue, kForAllValues };
+
+struct ConditionOperator {
+  OpFamily family = OpFamily::kStringEquals;
+  bool negated = false;    // StringNotEquals, NotIpAddress, ArnNotLike, ...
+  bool if_exists = false;  // ...IfExists
+  SetQualifier set = SetQualifier::kNone;
+};
+
+// "ForAnyValue:StringNotLikeIfExists" -> parsed; nullopt for unknown operators and for
+// NullIfExists (not a valid operator, Access Analyzer NULL_WITH_IF_EXISTS).
+// Names are matched ASCII case-insensitively (a policy AWS would reject never gets here).
+std::optional<ConditionOperator> parse_condition_operator(std::string_view op);
+
+// The state of one key in the effective context.
+struct KeyLookup {
+  enum class State : std::uint8_t { kAbsent, kPresent, kUnknown } state = State::kAbsent;
+  const std::vector<std::string>* values = nullptr;
+};
+KeyLookup lookup_key(const Context& context, std::string_view key, bool unknown_by_default);
+
+// Policy-variable substitution (only under Version 2012-10-17). `as_glob` escapes the
+// substituted text (and the ${*} ${?} escapes) for kGlobEscapes matching; otherwise the text is
+// literal. kFalse: a variable has no value and no default (the value cannot match);
+// kUnknown: a variable's key is unknown.
+struct Substituted {
+  Tri ok = Tri::kTrue;
+  std::string text;
+  bool had_variables = false;
+  std::string missing;  // the variable that had no value (for messages)
+};
+Substituted substitute_variables(std::string_view text, const Context& context,
+                                 bool unknown_by_default, bool as_glob);
+// True when `text` contains "${".
+bool has_policy_variable(std::string_view text);
+
+// Value comparisons (exposed for tests).
+std::optional<double> parse_number(std::string_view text);
+// ISO 8601 (date, date-time with optional fraction and Z/offset) or epoch seconds.
+std::optional<double> parse_date(std::string_view text);
+// IPv4/IPv6 address or CIDR; `ip_in_cidr("10.1.2.3", "10.0.0.0/8")`.
+bool ip_in_cidr(std::string_view ip, std::string_view cidr);
+
+struct ConditionResult {
+  Tri value = Tri::kFalse;
+  std::string reason;  // why false / unknown / true
+};
+
+// One condition entry (one operator + one key + its values) against the context.
+ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& context,
+                                   bool unknown_by_default, bool variables_enabled);
+
+}  // namespace bucketlint::eval

@@ -1,0 +1,704 @@
+// The decision: statements, policy types, same- vs cross-account, S3 object ownership and ACLs.
+// DOMAIN.md 3.1, 3.3, 5.1, 6;
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-auth-workflow-object-operation.html
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "bucketlint/eval.h"
+#include "eval/condition.h"
+#include "model/arn.h"
+#include "model/wildcard.h"
+
+namespace bucketlint::eval {
+
+using model::ascii_lower;
+using model::iequals;
+
+// ---- context ----------------------------------------------------------------------------------
+
+Context effective_context(const Request& request) {
+  Context ctx = request.context;
+  const Principal& p = request.principal;
+  auto fill = [&](std::string_view key, std::string value) {
+    if (!ctx.has(key) && !value.empty()) ctx.set(key, std::move(value));
+  };
+  // Global condition keys the request implies (IAM reference_policies_condition-keys.html).
+  switch (p.kind) {
+    case PrincipalKind::kAccountRoot:
+      fill("aws:PrincipalArn",
+           p.arn.empty() ? fmt::format("arn:aws:iam::{}:root", p.account) : p.arn);
+      fill("aws:PrincipalType", "Account");
+      fill("aws:userid", p.account);
+      break;
+    case PrincipalKind::kUser:
+      fill("aws:PrincipalArn", p.arn);
+      fill("aws:PrincipalType", "User");
+      fill("aws:username", p.user_name);
+      fill("aws:userid", p.unique_id);
+      break;
+    case PrincipalKind::kRoleSession:
+      // For sessions aws:PrincipalArn is the role's ARN, not the session's (IAM-PRINC).
+      fill("aws:PrincipalArn", p.role_arn);
+      fill("aws:PrincipalType", "AssumedRole");
+      if (!p.unique_id.empty() && !p.session_name.empty()) {
+        fill("aws:userid", fmt::format("{}:{}", p.unique_id, p.session_name));
+      }
+      break;
+    case PrincipalKind::kFederatedUser:
+      fill("aws:PrincipalArn", p.arn);
+      fill("aws:PrincipalType", "FederatedUser");
+      if (!p.user_name.empty()) fill("aws:userid", fmt::format("{}:{}", p.account, p.user_name));
+      break;
+    case PrincipalKind::kAnonymous:
+      fill("aws:PrincipalType", "Anonymous");
+      fill("aws:userid", "anonymous");
+      break;
+    case PrincipalKind::kService: fill("aws:PrincipalServiceName", p.service); break;
+    case PrincipalKind::kOai: fill("aws:PrincipalArn", p.arn); break;
+    case PrincipalKind::kCanonicalUser:
+    case PrincipalKind::kWebIdentity: break;
+  }
+  fill("aws:PrincipalAccount", p.account);
+  fill("aws:PrincipalIsAWSService", p.kind == PrincipalKind::kService ? "true" : "false");
+  fill("aws:ResourceAccount", request.resource_account);
+  return ctx;
+}
+
+// ---- statements -------------------------------------------------------------------------------
+
+bool action_matches(std::string_view pattern, std::string_view action) {
+  return model::wildcard_match(pattern, action, model::kGlobIgnoreCase);
+}
+
+bool action_element_matches(const StringListElement& element, std::string_view action) {
+  const bool any =
+      std::any_of(element.values.begin(), element.values.end(),
+                  [&](const LocatedString& v) { return action_matches(v.value, action); });
+  return element.is_not ? !any : any;
+}
+
+bool resource_matches(std::string_view pattern, std::string_view arn) {
+  if (pattern == "*") return true;
+  return model::arn_matches(pattern, arn, model::kGlobDefault, true);
+}
+
+namespace {
+
+bool variables_enabled(const PolicyDocument& policy) {
+  // Policy variables need Version 2012-10-17; otherwise "${...}" is literal (IAM-VERSION).
+  return policy.version && policy.version->value == "2012-10-17";
+}
+
+// One Resource value against the request's resource, with policy variables. kUnknown when a
+// variable's key is unknown.
+Tri resource_value_matches(const LocatedString& v, const Request& request, const Context& ctx,
+                           bool vars) {
+  if (!vars || !has_policy_variable(v.value))
+    return to_tri(resource_matches(v.value, request.resource));
+  const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, true);
+  if (s.ok != Tri::kTrue) return s.ok;
+  if (s.text == "*") return Tri::kTrue;
+  return to_tri(model::arn_matches(s.text, request.resource, model::kGlobEscapes, true));
+}
+
+std::string_view principal_match_name(PrincipalMatch m) {
+  switch (m) {
+    case PrincipalMatch::kNone: return "none";
+    case PrincipalMatch::kNoPrincipalElement: return "no Principal element";
+    case PrincipalMatch::kWildcard: return "wildcard principal";
+    case PrincipalMatch::kAccount: return "account principal";
+    case PrincipalMatch::kRole: return "role principal";
+    case PrincipalMatch::kExact: return "exact principal";
+    case PrincipalMatch::kNotPrincipal: return "not excluded by NotPrincipal";
+  }
+  return "none";
+}
+
+}  // namespace
+
+StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
+                               const Request& request, const Context& context,
+                               const IdentityDirectory* directory) {
+  StatementMatch m;
+  m.where = stmt.where;
+  if (stmt.effect != Effect::kAllow && stmt.effect != Effect::kDeny) {
+    m.reason = stmt.effect == Effect::kMissing
+                   ? std::string("no Effect; the statement is ignored")
+                   : fmt::format("invalid Effect '{}'; the statement is ignored", stmt.effect_text);
+    m.where = stmt.effect_where.known() ? stmt.effect_where : stmt.where;
+    return m;
+  }
+  // Principal.
+  m.principal = principal_matches(stmt.principal, request.principal, directory);
+  if (m.principal == PrincipalMatch::kNone) {
+    m.reason = fmt::format("principal '{}' is not {} {}", request.principal.label(),
+                           stmt.principal.is_not ? "covered by" : "named in",
+                           stmt.principal.is_not ? "NotPrincipal (it is excluded)" : "Principal");
+    if (stmt.principal.is_not) {
+      m.reason =
+          fmt::format("principal '{}' is excluded by NotPrincipal", request.principal.label());
+    }
+    m.where = stmt.principal.where;
+    return m;
+  }
+  // Action.
+  if (!stmt.action.present) {
+    m.reason = "no Action or NotAction element";
+    return m;
+  }
+  if (!action_element_matches(stmt.action, request.action)) {
+    m.reason = stmt.action.is_not
+                   ? fmt::format("action '{}' is listed in NotAction", request.action)
+                   : fmt::format("action '{}' is not matched by Action", request.action);
+    m.where = stmt.action.where;
+    return m;
+  }
+  // Resource (absent in trust policies: the statement applies to the role itself).
+  const bool vars = variables_enabled(policy);
+  if (stmt.resource.present) {
+    Tri any = Tri::kFalse;
+    for (const LocatedString& v : stmt.resource.values) {
+      any = tri_or(any, resource_value_matches(v, request, context, vars));
+      if (any == Tri::kTrue) break;
+    }
+    const Tri res = stmt.resource.is_not ? tri_not(any) : any;
+    if (res == Tri::kFalse) {
+      m.reason = stmt.resource.is_not
+                     ? fmt::format("resource '{}' is listed in NotResource", request.resource)
+                     : fmt::format("resource '{}' is not matched by Resource", request.resource);
+      m.where = stmt.resource.where;
+      return m;
+    }
+    if (res == Tri::kUnknown) {
+      m.applies = Tri::kUnknown;
+      m.reason = "Resource uses a policy variable whose key is unknown";
+      m.where = stmt.resource.where;
+      m.depends_on.push_back({&stmt, "Resource", "", {}, stmt.resource.where});
+    }
+  }
+  // Conditions: AND across operators and keys (IAM-MULTI).
+  Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
+  for (const ConditionEntry& c : stmt.conditions) {
+    ConditionResult r = evaluate_condition(c, context, request.unknown_by_default, vars);
+    if (r.value == Tri::kFalse) {
+      m.applies = Tri::kFalse;
+      m.depends_on.clear();
+      m.reason = fmt::format("condition not met: {}", r.reason);
+      m.where = c.key_where;
+      return m;
+    }
+    if (r.value == Tri::kUnknown) {
+      all = Tri::kUnknown;
+      std::vector<std::string> values;
+      values.reserve(c.values.size());
+      for (const ConditionValue& v : c.values) values.push_back(v.text);
+      m.depends_on.push_back({&stmt, c.op, c.key, std::move(values), c.key_where});
+      if (m.reason.empty()) {
+        m.reason = fmt::format("depends on {}", r.reason);
+        m.where = c.key_where;
+      }
+    }
+  }
+  m.applies = all;
+  if (all == Tri::kTrue) {
+    m.reason = stmt.conditions.empty()
+                   ? fmt::format("matches ({})", principal_match_name(m.principal))
+                   : fmt::format("matches, conditions met ({})", principal_match_name(m.principal));
+  }
+  return m;
+}
+
+Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const Request& request,
+                      const IdentityDirectory* directory) {
+  const Context ctx = effective_context(request);
+  return match_statement(policy, stmt, request, ctx, directory).applies;
+}
+
+std::string Dependency::description() const {
+  if (op == "Resource") return "a policy variable in Resource";
+  std::string out = fmt::format("{} {} [", op, key);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += fmt::format("'{}'", values[i]);
+  }
+  out += "]";
+  return out;
+}
+
+// ---- ACLs -------------------------------------------------------------------------------------
+
+namespace {
+
+// Actions whose ACL permission is evaluated on the object's ACL (DOMAIN.md 3.3).
+struct AclAction {
+  std::string_view action;  // lower case
+  std::string_view permission;
+  bool object_acl;
+};
+
+constexpr std::array<AclAction, 14> kAclActions{{
+    {"s3:getobject", "READ", true},
+    {"s3:getobjectversion", "READ", true},
+    {"s3:getobjectacl", "READ_ACP", true},
+    {"s3:getobjectversionacl", "READ_ACP", true},
+    {"s3:putobjectacl", "WRITE_ACP", true},
+    {"s3:putobjectversionacl", "WRITE_ACP", true},
+    {"s3:listbucket", "READ", false},
+    {"s3:listbucketversions", "READ", false},
+    {"s3:listbucketmultipartuploads", "READ", false},
+    {"s3:putobject", "WRITE", false},
+    {"s3:deleteobject", "WRITE", false},
+    {"s3:deleteobjectversion", "WRITE", false},
+    {"s3:getbucketacl", "READ_ACP", false},
+    {"s3:putbucketacl", "WRITE_ACP", false},
+}};
+
+// Object requests that act on an existing object, for which S3 asks the object owner (object
+// context) rather than the bucket owner (DOMAIN.md 3.1). The bucket owner may still delete,
+// transition and restore objects it does not own (3.2), so those stay bucket operations.
+bool is_existing_object_action(std::string_view action) {
+  const std::string a = ascii_lower(action);
+  if (a.rfind("s3:getobject", 0) == 0) return true;
+  static constexpr std::array<std::string_view, 8> kOthers{
+      "s3:putobjectacl",        "s3:putobjectversionacl",
+      "s3:putobjecttagging",    "s3:putobjectversiontagging",
+      "s3:deleteobjecttagging", "s3:deleteobjectversiontagging",
+      "s3:putobjectretention",  "s3:putobjectlegalhold"};
+  return std::find(kOthers.begin(), kOthers.end(), a) != kOthers.end();
+}
+
+bool uses_object_acl(std::string_view action) {
+  const std::string a = ascii_lower(action);
+  for (const AclAction& x : kAclActions) {
+    if (x.action == a) return x.object_acl;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string_view> acl_permissions_for_action(std::string_view action,
+                                                         bool object_level) {
+  std::vector<std::string_view> out;
+  const std::string a = ascii_lower(action);
+  for (const AclAction& x : kAclActions) {
+    if (x.action == a && x.object_acl == object_level) out.push_back(x.permission);
+  }
+  return out;
+}
+
+namespace {
+
+// Does the grantee of `grant` include `principal`? kind: how it matched (account grants
+// delegate like account principals).
+PrincipalMatch grantee_matches(const AclGrant& grant, const Principal& p,
+                               const IdentityDirectory* dir) {
+  switch (grant.type) {
+    case GranteeType::kGroup:
+      if (grant.uri == kAllUsersUri) return PrincipalMatch::kWildcard;
+      if (grant.uri == kAuthenticatedUsersUri) {
+        return p.kind == PrincipalKind::kAnonymous ? PrincipalMatch::kNone
+                                                   : PrincipalMatch::kWildcard;
+      }
+      if (grant.uri == kLogDeliveryUri) {
+        return (p.kind == PrincipalKind::kService && p.service == "logging.s3.amazonaws.com")
+                   ? PrincipalMatch::kExact
+                   : PrincipalMatch::kNone;
+      }
+      return PrincipalMatch::kNone;
+    case GranteeType::kCanonicalUser: {
+      if (grant.id.empty()) return PrincipalMatch::kNone;
+      if (!p.canonical_id.empty() && iequals(p.canonical_id, grant.id)) {
+        return p.is_account_identity() ? PrincipalMatch::kAccount : PrincipalMatch::kExact;
+      }
+      if (dir == nullptr) return PrincipalMatch::kNone;
+      if (p.is_account_identity()) {
+        const auto c = dir->canonical_id_for_account(p.account);
+        if (c && iequals(*c, grant.id)) return PrincipalMatch::kAccount;
+      }
+      if (p.kind == PrincipalKind::kOai || p.kind == PrincipalKind::kCanonicalUser) {
+        const auto oai = dir->oai_for_canonical_id(grant.id);
+        if (oai && *oai == p.oai_id) return PrincipalMatch::kExact;
+      }
+      return PrincipalMatch::kNone;
+    }
+    case GranteeType::kEmail: {
+      if (dir == nullptr || !p.is_account_identity()) return PrincipalMatch::kNone;
+      const auto it = dir->email_accounts.find(grant.email);
+      return (it != dir->email_accounts.end() && it->second == p.account) ? PrincipalMatch::kAccount
+                                                                          : PrincipalMatch::kNone;
+    }
+    case GranteeType::kUnknown: return PrincipalMatch::kNone;
+  }
+  return PrincipalMatch::kNone;
+}
+
+bool permission_covers(std::string_view granted, const std::vector<std::string_view>& needed) {
+  if (needed.empty()) return false;
+  // FULL_CONTROL = every permission the ACL can give (on objects READ, READ_ACP, WRITE_ACP).
+  if (granted == "FULL_CONTROL") return true;
+  return std::find(needed.begin(), needed.end(), granted) != needed.end();
+}
+
+PrincipalMatch acl_grant_match(const AclGrant& grant, const Principal& principal,
+                               std::string_view action, bool object_level,
+                               const IdentityDirectory* directory) {
+  if (!permission_covers(grant.permission, acl_permissions_for_action(action, object_level))) {
+    return PrincipalMatch::kNone;
+  }
+  return grantee_matches(grant, principal, directory);
+}
+
+std::string grant_label(const AclGrant& g, std::size_t index) {
+  std::string who;
+  switch (g.type) {
+    case GranteeType::kGroup: who = fmt::format("group '{}'", g.uri); break;
+    case GranteeType::kCanonicalUser: who = fmt::format("canonical user '{}'", g.id); break;
+    case GranteeType::kEmail: who = fmt::format("email '{}'", g.email); break;
+    case GranteeType::kUnknown: who = "unknown grantee"; break;
+  }
+  return fmt::format("grant {} ({} to {})", index + 1, g.permission, who);
+}
+
+}  // namespace
+
+bool acl_grant_allows(const AclGrant& grant, const Principal& principal, std::string_view action,
+                      bool object_level, const IdentityDirectory* directory) {
+  return acl_grant_match(grant, principal, action, object_level, directory) !=
+         PrincipalMatch::kNone;
+}
+
+// ---- the decision -----------------------------------------------------------------------------
+
+namespace {
+
+// What the statements of one slot add up to.
+struct SlotTally {
+  Tri deny = Tri::kFalse;
+  Tri allow = Tri::kFalse;
+  // Resource-policy allows by principal kind (DOMAIN.md 5.1 nuances).
+  Tri allow_exact = Tri::kFalse;    // user ARN, session ARN, service, OAI, ... (not limited)
+  Tri allow_role = Tri::kFalse;     // role ARN or wildcard: limited by boundary/session policy
+  Tri allow_account = Tri::kFalse;  // account principal: delegates to identity policies
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Request& request, const PolicySet& policies, const EvalOptions& options)
+      : req_(request), set_(policies), opt_(options), ctx_(effective_context(request)) {}
+
+  Result run();
+
+ private:
+  SlotTally tally(PolicySlot slot, int level, const std::vector<const PolicyDocument*>& docs,
+                  bool allows_apply, std::string_view skip_reason);
+  SlotTally tally_acl(const Acl& acl, bool object_level);
+  void note_dependencies(const StatementMatch& m);
+
+  const Request& req_;
+  const PolicySet& set_;
+  const EvalOptions& opt_;
+  Context ctx_;
+  Result result_;
+};
+
+void Evaluator::note_dependencies(const StatementMatch& m) {
+  for (const Dependency& d : m.depends_on) {
+    const bool seen =
+        std::any_of(result_.depends_on.begin(), result_.depends_on.end(),
+                    [&](const Dependency& e) { return e.where == d.where && e.op == d.op; });
+    if (!seen) result_.depends_on.push_back(d);
+  }
+}
+
+SlotTally Evaluator::tally(PolicySlot slot, int level,
+                           const std::vector<const PolicyDocument*>& docs, bool allows_apply,
+                           std::string_view skip_reason) {
+  SlotTally t;
+  for (const PolicyDocument* doc : docs) {
+    if (doc == nullptr) continue;
+    for (const Statement& stmt : doc->statements) {
+      StatementMatch m = match_statement(*doc, stmt, req_, ctx_, opt_.directory);
+      const bool is_allow = stmt.effect == Effect::kAllow;
+      std::string reason = std::move(m.reason);
+      Tri applies = m.applies;
+      if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
+          applies != Tri::kFalse) {
+        // A resource-policy statement must name a principal; AWS rejects one that does not.
+        applies = Tri::kFalse;
+        reason = "a resource-policy statement without Principal grants nothing";
+      }
+      if (is_allow && !allows_apply && applies != Tri::kFalse) {
+        applies = Tri::kFalse;
+        reason = fmt::format("{}, but {}", reason, skip_reason);
+      }
+      if (applies == Tri::kUnknown) note_dependencies(m);
+      if (stmt.effect == Effect::kDeny) {
+        t.deny = tri_or(t.deny, applies);
+      } else if (is_allow) {
+        t.allow = tri_or(t.allow, applies);
+        switch (m.principal) {
+          case PrincipalMatch::kExact:
+          case PrincipalMatch::kNoPrincipalElement:
+            t.allow_exact = tri_or(t.allow_exact, applies);
+            break;
+          case PrincipalMatch::kRole:
+          case PrincipalMatch::kWildcard:
+          case PrincipalMatch::kNotPrincipal: t.allow_role = tri_or(t.allow_role, applies); break;
+          case PrincipalMatch::kAccount: t.allow_account = tri_or(t.allow_account, applies); break;
+          case PrincipalMatch::kNone: break;
+        }
+      }
+      if (opt_.trace) {
+        TraceEntry e;
+        e.slot = slot;
+        e.level = level;
+        e.policy = doc;
+        e.statement = &stmt;
+        e.effect = stmt.effect;
+        e.applies = applies;
+        e.label = stmt.label();
+        e.reason = std::move(reason);
+        e.where = stmt.where;
+        e.reason_where = m.where;
+        result_.trace.push_back(std::move(e));
+      }
+    }
+  }
+  return t;
+}
+
+SlotTally Evaluator::tally_acl(const Acl& acl, bool object_level) {
+  SlotTally t;
+  for (std::size_t i = 0; i < acl.grants.size(); ++i) {
+    const AclGrant& g = acl.grants[i];
+    const PrincipalMatch m =
+        acl_grant_match(g, req_.principal, req_.action, object_level, opt_.directory);
+    const Tri applies = to_tri(m != PrincipalMatch::kNone);
+    t.allow = tri_or(t.allow, applies);
+    if (m == PrincipalMatch::kAccount) t.allow_account = tri_or(t.allow_account, applies);
+    if (m == PrincipalMatch::kWildcard) t.allow_role = tri_or(t.allow_role, applies);
+    if (m == PrincipalMatch::kExact) t.allow_exact = tri_or(t.allow_exact, applies);
+    if (opt_.trace) {
+      TraceEntry e;
+      e.slot = PolicySlot::kAcl;
+      e.grant = &g;
+      e.effect = Effect::kAllow;
+      e.applies = applies;
+      e.label = fmt::format("{} {}", object_level ? "object ACL" : "bucket ACL", grant_label(g, i));
+      if (m != PrincipalMatch::kNone) {
+        e.reason = fmt::format("grants '{}' to '{}'", req_.action, req_.principal.label());
+      } else if (!permission_covers(g.permission,
+                                    acl_permissions_for_action(req_.action, object_level))) {
+        e.reason = fmt::format("permission '{}' does not cover '{}'", g.permission, req_.action);
+      } else {
+        e.reason = fmt::format("grantee is not '{}'", req_.principal.label());
+      }
+      e.where = g.where;
+      e.reason_where = g.where;
+      result_.trace.push_back(std::move(e));
+    }
+  }
+  return t;
+}
+
+// OR over documents of one level, AND over levels; an empty level allows nothing.
+Tri levels_allow(const std::vector<SlotTally>& levels) {
+  Tri all = Tri::kTrue;
+  for (const SlotTally& t : levels) all = tri_and(all, t.allow);
+  return all;
+}
+
+Result Evaluator::run() {
+  const Principal& p = req_.principal;
+  Tri deny = Tri::kFalse;
+
+  // Organisation policies (every level must allow).
+  std::vector<SlotTally> scp;
+  for (std::size_t i = 0; i < set_.scp_levels.size(); ++i) {
+    scp.push_back(tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, ""));
+    deny = tri_or(deny, scp.back().deny);
+  }
+  std::vector<SlotTally> rcp;
+  for (std::size_t i = 0; i < set_.rcp_levels.size(); ++i) {
+    rcp.push_back(tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, ""));
+    deny = tri_or(deny, rcp.back().deny);
+  }
+  const Tri scp_ok = levels_allow(scp);
+  const Tri rcp_ok = levels_allow(rcp);
+
+  const SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
+  deny = tri_or(deny, id.deny);
+  Tri boundary_ok = Tri::kTrue;
+  if (!set_.permission_boundaries.empty()) {
+    const SlotTally b = tally(PolicySlot::kBoundary, -1, set_.permission_boundaries, true, "");
+    deny = tri_or(deny, b.deny);
+    boundary_ok = b.allow;
+  }
+  Tri session_ok = Tri::kTrue;
+  if (!set_.session_policies.empty()) {
+    const SlotTally s = tally(PolicySlot::kSession, -1, set_.session_policies, true, "");
+    deny = tri_or(deny, s.deny);
+    session_ok = s.allow;
+  }
+
+  // S3: which account's grants count, and whether ACLs take part (DOMAIN.md 3.1).
+  std::string resource_account = req_.resource_account;
+  bool foreign_object = false;
+  const Acl* acl = nullptr;
+  bool object_level_acl = false;
+  const std::optional<model::S3Target> s3 = model::parse_s3_arn(req_.resource);
+  if (req_.s3 && s3) {
+    const S3Facts& f = *req_.s3;
+    const bool enforced = f.ownership == ObjectOwnership::kBucketOwnerEnforced;
+    object_level_acl = s3->is_object && uses_object_acl(req_.action);
+    if (!enforced) acl = object_level_acl ? f.object_acl : f.bucket_acl;
+    // Under BucketOwnerEnforced the bucket owner owns every object and ACLs play no part.
+    std::string owner = f.object_owner_account;
+    if (owner.empty() && !f.object_owner_canonical_id.empty() && opt_.directory != nullptr) {
+      if (auto a = opt_.directory->account_for_canonical_id(f.object_owner_canonical_id))
+        owner = *a;
+    }
+    if (!enforced && s3->is_object && is_existing_object_action(req_.action) && !owner.empty() &&
+        !resource_account.empty() && owner != resource_account) {
+      foreign_object = true;
+      resource_account = owner;
+    }
+    if (!enforced && s3->is_object && is_existing_object_action(req_.action) && owner.empty() &&
+        !f.object_owner_canonical_id.empty()) {
+      // Owner known only by a canonical ID the directory cannot map: compare with the bucket
+      // owner's canonical ID when known.
+      const auto bucket_owner_c =
+          opt_.directory == nullptr
+              ? std::nullopt
+              : opt_.directory->canonical_id_for_account(req_.resource_account);
+      if (bucket_owner_c && !iequals(*bucket_owner_c, f.object_owner_canonical_id)) {
+        foreign_object = true;
+        resource_account.clear();  // an account we cannot name
+      }
+    }
+  }
+
+  SlotTally res;
+  if (set_.resource_policy != nullptr) {
+    // Allow statements of a bucket policy do not apply to objects owned by another account;
+    // Deny statements still do (S3-403, DOMAIN.md 3.1).
+    res = tally(PolicySlot::kResource, -1, {set_.resource_policy}, !foreign_object,
+                "the object is owned by another account, so bucket-policy Allow statements do "
+                "not apply");
+    deny = tri_or(deny, res.deny);
+  }
+  if (foreign_object) res = SlotTally{res.deny};
+  if (acl != nullptr) {
+    const SlotTally a = tally_acl(*acl, object_level_acl);
+    res.allow = tri_or(res.allow, a.allow);
+    res.allow_exact = tri_or(res.allow_exact, a.allow_exact);
+    res.allow_role = tri_or(res.allow_role, a.allow_role);
+    res.allow_account = tri_or(res.allow_account, a.allow_account);
+  }
+
+  // Identity side: root users are not limited by identity policies; principals that are not
+  // account identities (anonymous, services, OAIs) have none and rely on resource grants.
+  const bool has_identity = p.is_account_identity();
+  const Tri limits = tri_and(boundary_ok, session_ok);
+  const Tri identity_ok =
+      p.kind == PrincipalKind::kAccountRoot ? Tri::kTrue : tri_and(id.allow, limits);
+  const bool same_account =
+      has_identity && !p.account.empty() &&
+      (resource_account.empty() ? !foreign_object : p.account == resource_account);
+  const bool explicit_resource =
+      set_.resource_policy != nullptr && (set_.resource_policy->kind == PolicyKind::kTrust ||
+                                          set_.resource_policy->kind == PolicyKind::kKey);
+
+  Tri allowed = Tri::kFalse;
+  std::string why;
+  if (same_account) {
+    // Same account: identity OR resource policy (IAM-EVAL). Grants to a user or session ARN are
+    // not limited by identity-policy/boundary/session implicit denies; grants to a role ARN are
+    // limited by boundary and session policy; account principals delegate to identity policies.
+    const Tri res_direct = tri_or(res.allow_exact, tri_and(res.allow_role, limits));
+    if (explicit_resource) {
+      // Trust and key policies must allow explicitly (IAM-EVAL).
+      allowed = tri_or(res_direct, tri_and(res.allow_account, identity_ok));
+      why = fmt::format("same-account request: the {} must allow it explicitly",
+                        policy_kind_name(set_.resource_policy->kind));
+    } else {
+      allowed = tri_or(identity_ok, res_direct);
+      why = "same-account request: an identity policy or the resource policy must allow it";
+    }
+  } else if (has_identity) {
+    // Cross account: both sides must allow (IAM-XACCT).
+    const Tri res_any = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
+    allowed = tri_and(identity_ok, res_any);
+    why = foreign_object
+              ? "object owned by another account: the requester's account must allow it and the "
+                "object ACL must grant it"
+              : "cross-account request: an identity policy and the resource policy must both "
+                "allow it";
+  } else {
+    allowed = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
+    why =
+        fmt::format("a {} requester has no identity policies: the resource policy{} must allow it",
+                    principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
+  }
+  allowed = tri_and(allowed, tri_and(scp_ok, rcp_ok));
+  const Tri final_allow = tri_and(tri_not(deny), allowed);
+
+  // Summary.
+  if (deny == Tri::kTrue) {
+    result_.answer = Answer::kDenied;
+    result_.decision = Decision::kExplicitlyDenied;
+    result_.summary = "an explicit Deny applies";
+  } else if (final_allow == Tri::kTrue) {
+    result_.answer = Answer::kAllowed;
+    result_.decision = Decision::kAllowed;
+    result_.summary = why;
+  } else if (final_allow == Tri::kFalse) {
+    result_.answer = Answer::kDenied;
+    result_.decision = Decision::kImplicitlyDenied;
+    if (scp_ok == Tri::kFalse) {
+      result_.summary = "an SCP level does not allow it";
+    } else if (rcp_ok == Tri::kFalse) {
+      result_.summary = "an RCP level does not allow it";
+    } else if (has_identity && p.kind != PrincipalKind::kAccountRoot && id.allow == Tri::kTrue &&
+               limits == Tri::kFalse) {
+      result_.summary =
+          fmt::format("{}; the permissions boundary or session policy does not allow it", why);
+    } else {
+      result_.summary = why;
+    }
+  } else {
+    result_.answer = Answer::kDepends;
+    result_.summary =
+        fmt::format("depends on {} condition(s) whose keys are unknown", result_.depends_on.size());
+  }
+  if (result_.answer != Answer::kDepends) result_.depends_on.clear();
+  return std::move(result_);
+}
+
+}  // namespace
+
+Result evaluate(const Request& request, const PolicySet& policies, const EvalOptions& options) {
+  Result r = Evaluator(request, policies, options).run();
+  if (r.answer == Answer::kDepends) {
+    // The definite decision when the client sends none of the unknown keys.
+    Request absent = request;
+    absent.unknown_by_default = false;
+    std::vector<std::string> unknown;
+    for (const auto& [k, e] : absent.context.entries()) {
+      if (e.unknown) unknown.push_back(k);
+    }
+    for (const std::string& k : unknown) absent.context.erase(k);
+    EvalOptions quiet = options;
+    quiet.trace = false;
+    r.decision = Evaluator(absent, policies, quiet).run().decision;
+  }
+  return r;
+}
+
+}  // namespace bucketlint::eval

@@ -1,0 +1,43 @@
+#pragma once
+
+// ARN parsing and matching (arn:partition:service:region:account:resource).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bucketlint::model {
+
+struct Arn {
+  std::string_view partition;  // "aws", "aws-cn", "aws-us-gov"
+  std::string_view service;    // "s3", "iam", "sts"
+  std::string_view region;
+  std::string_view account;
+  std::string_view resource;  // everything after the fifth ':' (may contain ':' and '/')
+};
+
+// Views into `text`; nullopt unless it starts with "arn:" and has at least five ':' after it.
+std::optional<Arn> parse_arn(std::string_view text);
+
+bool is_account_id(std::string_view text);  // exactly 12 ASCII digits
+
+// ArnLike / ArnEquals and Resource matching (DOMAIN.md 5.4, 5.5): the pattern and the ARN are
+// compared segment by segment (case-sensitive); within the first five segments wildcards do not
+// cross ':', in the resource part '*' matches anything ('/' and ':' included). A pattern that
+// is not a six-part ARN ("*", "arn:aws:s3:*") is matched against the whole text when
+// `whole_text_fallback` (Resource element); ArnLike requires both to be ARNs.
+// `flags` are GlobFlags (kGlobEscapes for patterns produced by policy-variable substitution).
+bool arn_matches(std::string_view pattern, std::string_view arn, std::uint8_t flags,
+                 bool whole_text_fallback);
+
+// S3 helpers: "arn:aws:s3:::bucket" -> bucket; "arn:aws:s3:::bucket/key" -> bucket, key.
+struct S3Target {
+  std::string_view bucket;
+  std::string_view key;  // empty for bucket ARNs
+  bool is_object = false;
+};
+std::optional<S3Target> parse_s3_arn(std::string_view arn);
+
+}  // namespace bucketlint::model
