@@ -7,6 +7,18 @@ namespace bucketlint {
 // No self-registering statics: an unreferenced object file in a static library is dropped.
 std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(rules::make_malformed_json());                          // IN001
+  rules.push_back(rules::make_duplicate_key());                           // IN002
+  rules.push_back(rules::make_invalid_characters());                      // IN003
+  rules.push_back(rules::make_empty_file());                              // IN004
+  rules.push_back(rules::make_file_too_large());                          // IN005
+  rules.push_back(rules::make_nesting_too_deep());                        // IN006
+  rules.push_back(rules::make_unreadable_file());                         // IN007
+  rules.push_back(rules::make_unknown_document_kind());                   // IN008
+  rules.push_back(rules::make_wrong_element_type());                      // IN009
+  rules.push_back(rules::make_invalid_config());                          // IN010
+  rules.push_back(rules::make_snapshot_layout());                         // IN011
+  rules.push_back(rules::make_missing_context());                         // IN012
   rules.push_back(rules::make_cross_account_write_unreadable());          // OW001
   rules.push_back(rules::make_writer_owned_despite_bofc());               // OW002
   rules.push_back(rules::make_acl_header_under_bucket_owner_enforced());  // OW003

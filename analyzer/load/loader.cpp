@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "bucketlint/load.h"
-#include "load/policy_builder.h"
+#include "load/config_file.h"
+#include "load/documents.h"
+#include "load/link.h"
 
 namespace bucketlint {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -22,29 +28,67 @@ std::string_view rule_for(JsonErrorKind kind) {
   return "IN001";
 }
 
-PolicyKind policy_kind_for(DocumentKind kind, const JsonValue& root) {
-  switch (kind) {
-    case DocumentKind::kBucketPolicy: return PolicyKind::kBucket;
-    case DocumentKind::kResourcePolicy: return PolicyKind::kResource;
-    case DocumentKind::kTrustPolicy: return PolicyKind::kTrust;
-    case DocumentKind::kIdentityPolicy: return PolicyKind::kIdentity;
-    case DocumentKind::kKeyPolicy: return PolicyKind::kKey;
-    default: return classify_policy_shape(root);
+// Offset of the first byte that is not valid UTF-8, or npos. One pass, ASCII fast path.
+std::size_t first_invalid_utf8(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1Fu;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0Fu;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
   }
+  return std::string_view::npos;
 }
 
-}  // namespace
-
-void load_text(Model& model, std::string display_path, std::string text,
-               std::optional<DocumentKind> forced_kind, int max_depth) {
-  auto source = std::make_unique<SourceFile>(std::move(display_path), std::move(text));
-  const SourceFile& src = *source;
-  model.sources.push_back(std::move(source));
+// Adds the source to the model and parses it: IN004 empty, IN003 invalid UTF-8, IN001/2/6 from
+// the parser. Returns the parsed tree, or nullptr when nothing could be read.
+const JsonValue* parse_source(Model& model, std::string display_path, std::string text,
+                              int max_depth, const SourceFile** source_out) {
+  model.sources.push_back(std::make_unique<SourceFile>(std::move(display_path), std::move(text)));
+  const SourceFile& src = *model.sources.back();
+  *source_out = &src;
   const std::string_view body = std::string_view(src.text()).substr(src.content_start());
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     model.diagnostics.push_back(
         {"IN004", src.ref(src.content_start(), ""), "file is empty", true, {}});
-    return;
+    return nullptr;
+  }
+  if (const std::size_t bad = first_invalid_utf8(src.text(), src.content_start());
+      bad != std::string_view::npos) {
+    model.diagnostics.push_back(
+        {"IN003",
+         src.ref(bad, ""),
+         fmt::format("byte 0x{:02X} is not valid UTF-8 (save the file as UTF-8)",
+                     static_cast<unsigned char>(src.text()[bad])),
+         true,
+         {}});
+    return nullptr;
   }
   JsonParseOptions options;
   options.max_depth = max_depth;
@@ -53,101 +97,946 @@ void load_text(Model& model, std::string display_path, std::string text,
   for (const JsonError& e : parsed.errors) {
     model.diagnostics.push_back({rule_for(e.kind), src.ref(e.offset, ""), e.message, e.fatal, {}});
   }
-  if (!parsed.value) return;
+  if (!parsed.value) return nullptr;
   model.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
-  const JsonValue& root = *model.trees.back();
+  return model.trees.back().get();
+}
 
-  const JsonValue* root_policy = &root;
-  const SourceFile* policy_source = &src;
-  std::string base;
-  // `aws s3api get-bucket-policy` returns {"Policy": "<policy JSON as a string>"}.
-  if (const JsonValue* p = root.find("Policy"); p != nullptr && p->is_string()) {
-    std::string decoded;
-    std::vector<std::uint32_t> map;
-    if (decode_string_literal(src.text(), p->offset, decoded, map)) {
-      JsonParseOptions inner;
-      inner.max_depth = max_depth;
-      inner.offset_map = &map;
-      JsonParseResult r = parse_json(decoded, inner);
-      for (const JsonError& e : r.errors) {
-        model.diagnostics.push_back({rule_for(e.kind),
-                                     src.ref(e.offset, "/Policy"),
-                                     fmt::format("in the embedded policy: {}", e.message),
-                                     e.fatal,
-                                     {}});
+bool is_bucket_level(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kBucketPolicy:
+    case DocumentKind::kBucketAcl:
+    case DocumentKind::kOwnershipControls:
+    case DocumentKind::kPublicAccessBlock:
+    case DocumentKind::kBucketEncryption:
+    case DocumentKind::kObjectListing:
+    case DocumentKind::kConfigBucketItem: return true;
+    default: return false;
+  }
+}
+
+bool is_resource_policy_kind(DocumentKind kind) {
+  return kind == DocumentKind::kBucketPolicy || kind == DocumentKind::kResourcePolicy ||
+         kind == DocumentKind::kKeyPolicy;
+}
+
+// Finds and creates entities by key without quadratic scans, and attaches documents to them.
+class Binder {
+ public:
+  explicit Binder(Model& model) : m_(model) {
+    for (std::size_t i = 0; i < m_.accounts.size(); ++i) accounts_[m_.accounts[i].id] = i;
+    for (std::size_t i = 0; i < m_.buckets.size(); ++i) {
+      buckets_.try_emplace(m_.buckets[i].name, i);
+      // Loose buckets of earlier load_text() calls (group ""): documents loaded one by one
+      // still join the bucket they belong to.
+      loose_buckets_.try_emplace('\n' + m_.buckets[i].name, i);
+    }
+    for (std::size_t i = 0; i < m_.roles.size(); ++i) roles_[m_.roles[i].arn] = i;
+    for (std::size_t i = 0; i < m_.users.size(); ++i) users_[m_.users[i].arn] = i;
+    for (std::size_t i = 0; i < m_.distributions.size(); ++i) dists_[m_.distributions[i].id] = i;
+    for (std::size_t i = 0; i < m_.kms_keys.size(); ++i) keys_[m_.kms_keys[i].id] = i;
+  }
+
+  Model& model() { return m_; }
+
+  std::size_t account(const std::string& id, const SourceRef& where) {
+    auto [it, added] = accounts_.try_emplace(id, m_.accounts.size());
+    if (added) m_.accounts.push_back(Account{id, "", "", where});
+    return it->second;
+  }
+
+  std::size_t bucket(const std::string& name, const std::string& account_id,
+                     const SourceRef& where) {
+    auto [it, added] = buckets_.try_emplace(name, m_.buckets.size());
+    if (added) {
+      Bucket b;
+      b.name = name;
+      b.where = where;
+      m_.buckets.push_back(std::move(b));
+    }
+    Bucket& b = m_.buckets[it->second];
+    if (b.account_id.empty()) b.account_id = account_id;
+    return it->second;
+  }
+
+  // A loose bucket: one per (directory, name), so unrelated scenarios never merge.
+  std::size_t loose_bucket(const std::string& group, const std::string& name,
+                           const SourceRef& where) {
+    auto [it, added] = loose_buckets_.try_emplace(group + '\n' + name, m_.buckets.size());
+    if (added) {
+      Bucket b;
+      b.name = name;
+      b.account_id = m_.default_account;
+      b.where = where;
+      m_.buckets.push_back(std::move(b));
+      buckets_.try_emplace(name, it->second);
+    }
+    return it->second;
+  }
+
+  std::size_t role(const std::string& arn, const std::string& account_id, const std::string& name,
+                   const SourceRef& where) {
+    auto [it, added] = roles_.try_emplace(arn, m_.roles.size());
+    if (added) {
+      Role r;
+      r.arn = arn;
+      r.account_id = account_id;
+      r.name = name;
+      r.where = where;
+      m_.roles.push_back(std::move(r));
+    }
+    return it->second;
+  }
+
+  std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
+                   const SourceRef& where) {
+    auto [it, added] = users_.try_emplace(arn, m_.users.size());
+    if (added) m_.users.push_back(User{arn, account_id, name, where, {}});
+    return it->second;
+  }
+
+  std::size_t distribution(const std::string& id, const std::string& account_id,
+                           const SourceRef& where) {
+    auto [it, added] = dists_.try_emplace(id, m_.distributions.size());
+    if (added) {
+      Distribution d;
+      d.id = id;
+      d.account_id = account_id;
+      d.where = where;
+      m_.distributions.push_back(std::move(d));
+    }
+    return it->second;
+  }
+
+  std::size_t kms_key(const std::string& id, const std::string& account_id,
+                      const SourceRef& where) {
+    auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
+    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where});
+    return it->second;
+  }
+
+  void layout(SourceRef where, std::string message) {
+    m_.diagnostics.push_back({"IN011", std::move(where), std::move(message), true, {}});
+  }
+
+  void wrong_kind(const LoadedDocument& doc, std::string_view place) {
+    layout(doc.where, fmt::format("a '{}' document does not belong in {}",
+                                  document_kind_name(doc.kind), place));
+  }
+
+  // Attaches a bucket-level document. Returns false when its kind does not fit a bucket.
+  bool attach_to_bucket(std::size_t index, LoadedDocument& doc) {
+    Bucket& b = m_.buckets[index];
+    auto bind_policy = [&](PolicyDocument* p) {
+      if (p == nullptr) return;
+      p->kind = PolicyKind::kBucket;  // the place says what it is
+      p->bucket = b.name;
+      p->account_id = b.account_id;
+      if (b.policy != nullptr) {
+        layout(p->where, fmt::format("bucket '{}' already has a bucket policy (from '{}'); this "
+                                     "one is kept as a loose policy",
+                                     b.name, b.policy->where.file));
+        return;
       }
-      if (!r.value) return;
-      model.trees.push_back(std::make_unique<JsonValue>(std::move(*r.value)));
-      root_policy = model.trees.back().get();
-      base = "/Policy";
-      if (!forced_kind) forced_kind = DocumentKind::kBucketPolicy;
+      b.policy = p;
+    };
+    auto bind_acl = [&](std::optional<Acl>& acl) {
+      if (!acl) return;
+      if (b.acl) {
+        layout(acl->where, fmt::format("bucket '{}' already has an ACL (from '{}')", b.name,
+                                       b.acl->where.file));
+        return;
+      }
+      b.acl = std::move(*acl);
+    };
+    switch (doc.kind) {
+      case DocumentKind::kBucketPolicy:
+      case DocumentKind::kResourcePolicy: bind_policy(doc.policy); return true;
+      case DocumentKind::kBucketAcl:
+      case DocumentKind::kObjectAcl: bind_acl(doc.acl); return true;
+      case DocumentKind::kOwnershipControls:
+        if (doc.ownership.source != OwnershipSetting::Source::kNone) b.ownership = doc.ownership;
+        return true;
+      case DocumentKind::kPublicAccessBlock:
+        if (doc.public_access_block) b.public_access_block = doc.public_access_block;
+        return true;
+      case DocumentKind::kBucketEncryption:
+        if (doc.encryption) b.encryption = doc.encryption;
+        return true;
+      case DocumentKind::kObjectListing:
+        if (!doc.bucket_name.empty() && doc.bucket_name != b.name) {
+          layout(doc.bucket_where, fmt::format("listing of bucket '{}' bound to bucket '{}'",
+                                               doc.bucket_name, b.name));
+        }
+        b.has_listing = true;
+        b.listing_where = doc.listing_where;
+        b.objects.insert(b.objects.end(), std::make_move_iterator(doc.objects.begin()),
+                         std::make_move_iterator(doc.objects.end()));
+        return true;
+      case DocumentKind::kConfigBucketItem:
+        if (b.account_id.empty()) b.account_id = doc.account_id;
+        bind_policy(doc.policy);
+        bind_acl(doc.acl);
+        if (doc.public_access_block) b.public_access_block = doc.public_access_block;
+        if (doc.ownership.known()) b.ownership = doc.ownership;
+        return true;
+      default: return false;
     }
   }
-  if (!looks_like_policy(*root_policy) && !forced_kind) {
-    model.diagnostics.push_back({"IN008",
-                                 src.ref(root.offset, ""),
-                                 "cannot tell what kind of document this is; use --kind",
-                                 true,
-                                 {}});
-    return;
+
+  bool attach_to_role(std::size_t index, LoadedDocument& doc) {
+    Role& r = m_.roles[index];
+    auto permission = [&](PolicyDocument* p) {
+      if (p == nullptr) return;
+      p->kind = PolicyKind::kIdentity;
+      p->role_arn = r.arn;
+      p->account_id = r.account_id;
+      r.permission_policies.push_back(p);
+    };
+    auto trust = [&](PolicyDocument* p) {
+      if (p == nullptr) return;
+      p->kind = PolicyKind::kTrust;
+      p->role_arn = r.arn;
+      p->account_id = r.account_id;
+      if (r.trust_policy != nullptr) {
+        layout(p->where, fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                                     r.trust_policy->where.file));
+        return;
+      }
+      r.trust_policy = p;
+    };
+    switch (doc.kind) {
+      case DocumentKind::kTrustPolicy: trust(doc.policy); return true;
+      case DocumentKind::kIdentityPolicy:
+      case DocumentKind::kPolicyVersion: permission(doc.policy); return true;
+      case DocumentKind::kRolePolicy:
+        if (doc.owner_is_user) return false;
+        permission(doc.policy);
+        return true;
+      case DocumentKind::kAttachedPolicies:
+        r.attached_policy_arns.insert(r.attached_policy_arns.end(),
+                                      doc.attached_policy_arns.begin(),
+                                      doc.attached_policy_arns.end());
+        return true;
+      case DocumentKind::kRole:
+        if (doc.role) {
+          if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
+          if (!doc.role->arn.empty() && doc.role->arn != r.arn && doc.role->name != r.name) {
+            layout(doc.role->where, fmt::format("get-role output for '{}' in the folder of role "
+                                                "'{}'",
+                                                doc.role->arn, r.name));
+          }
+          r.where = doc.role->where;
+        }
+        trust(doc.policy);
+        return true;
+      default: return false;
+    }
   }
-  const DocumentKind kind = forced_kind.value_or(DocumentKind::kUnknown);
-  model.policies.push_back(build_policy(*policy_source, *root_policy, base,
-                                        policy_kind_for(kind, *root_policy), model.diagnostics));
-  model.policies.back()->account_id = model.default_account;
+
+  bool attach_to_user(std::size_t index, LoadedDocument& doc) {
+    User& u = m_.users[index];
+    switch (doc.kind) {
+      case DocumentKind::kIdentityPolicy:
+      case DocumentKind::kPolicyVersion:
+      case DocumentKind::kRolePolicy:
+        if (doc.kind == DocumentKind::kRolePolicy && !doc.owner_is_user) return false;
+        if (doc.policy != nullptr) {
+          doc.policy->kind = PolicyKind::kIdentity;
+          doc.policy->user_arn = u.arn;
+          doc.policy->account_id = u.account_id;
+          u.policies.push_back(doc.policy);
+        }
+        return true;
+      default: return false;
+    }
+  }
+
+  bool attach_to_distribution(std::size_t index, LoadedDocument& doc) {
+    if (doc.kind != DocumentKind::kDistribution && doc.kind != DocumentKind::kDistributionConfig) {
+      return false;
+    }
+    if (!doc.distribution) return true;
+    Distribution& d = m_.distributions[index];
+    if (!doc.distribution->id.empty() && doc.distribution->id != d.id) {
+      layout(doc.distribution->where,
+             fmt::format("distribution '{}' in the folder of distribution '{}'",
+                         doc.distribution->id, d.id));
+    }
+    if (!doc.distribution->arn.empty()) d.arn = doc.distribution->arn;
+    d.where = doc.distribution->where;
+    d.origins = std::move(doc.distribution->origins);
+    return true;
+  }
+
+  bool attach_cloudfront_identity(const std::string& account_id, LoadedDocument& doc) {
+    if (doc.kind == DocumentKind::kOriginAccessIdentity) {
+      if (doc.oai) {
+        doc.oai->account_id = account_id;
+        m_.oais.push_back(std::move(*doc.oai));
+      }
+      return true;
+    }
+    if (doc.kind == DocumentKind::kOriginAccessControl) {
+      if (doc.oac) {
+        doc.oac->account_id = account_id;
+        m_.oacs.push_back(std::move(*doc.oac));
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool attach_to_key(std::size_t index, LoadedDocument& doc) {
+    if (!is_resource_policy_kind(doc.kind) || doc.policy == nullptr) return false;
+    KmsKey& k = m_.kms_keys[index];
+    doc.policy->kind = PolicyKind::kKey;
+    doc.policy->account_id = k.account_id;
+    doc.policy->name = k.id;
+    if (k.policy != nullptr) {
+      layout(doc.where, fmt::format("KMS key '{}' already has a key policy", k.id));
+      return true;
+    }
+    k.policy = doc.policy;
+    return true;
+  }
+
+  // A document given without context: kept loose, with what it says about itself.
+  void bind_loose(LoadedDocument& doc, const std::string& group) {
+    if (doc.policy != nullptr && doc.policy->account_id.empty()) {
+      doc.policy->account_id = m_.default_account;
+    }
+    switch (doc.kind) {
+      case DocumentKind::kBucketPolicy: {
+        const std::string name = bucket_named_by_policy(*doc.policy);
+        if (!name.empty()) attach_to_bucket(loose_bucket(group, name, doc.where), doc);
+        return;
+      }
+      case DocumentKind::kConfigBucketItem:
+        if (!doc.bucket_name.empty()) {
+          const std::size_t b = loose_bucket(group, doc.bucket_name, doc.bucket_where);
+          if (!doc.account_id.empty()) m_.buckets[b].account_id = doc.account_id;
+          if (doc.policy != nullptr) doc.policy->account_id = m_.buckets[b].account_id;
+          attach_to_bucket(b, doc);
+        }
+        return;
+      case DocumentKind::kRole:
+        if (doc.role && !doc.role->arn.empty()) {
+          attach_to_role(role(doc.role->arn, doc.role->account_id, doc.role->name, doc.role->where),
+                         doc);
+        }
+        return;
+      case DocumentKind::kRolePolicy:
+        if (!doc.owner_is_user && !m_.default_account.empty() && !doc.owner_name.empty()) {
+          const std::string arn =
+              fmt::format("arn:aws:iam::{}:role/{}", m_.default_account, doc.owner_name);
+          attach_to_role(role(arn, m_.default_account, doc.owner_name, doc.where), doc);
+        }
+        return;
+      case DocumentKind::kDistribution:
+      case DocumentKind::kDistributionConfig:
+        if (doc.distribution) {
+          std::string id = doc.distribution->id;
+          if (id.empty()) id = fs::path(doc.where.file).stem().string();
+          std::string account = doc.distribution->account_id;
+          if (account.empty()) account = m_.default_account;
+          attach_to_distribution(distribution(id, account, doc.distribution->where), doc);
+        }
+        return;
+      case DocumentKind::kOriginAccessIdentity:
+      case DocumentKind::kOriginAccessControl:
+        attach_cloudfront_identity(m_.default_account, doc);
+        return;
+      default: break;
+    }
+    if (is_bucket_level(doc.kind))
+      pending_[group].push_back(std::move(doc));
+    else if (doc.kind == DocumentKind::kObjectAcl && doc.acl) {
+      m_.loose_acls.push_back({doc.kind, std::move(*doc.acl)});
+    }
+  }
+
+  // Bucket-level documents without a name (ACL, ownership controls, ...) join the one bucket
+  // their directory names, when it names exactly one; otherwise ACLs stay loose.
+  void finish_loose() {
+    for (auto& [group, docs] : pending_) {
+      std::optional<std::size_t> only;
+      bool several = false;
+      const std::string prefix = group + '\n';
+      for (auto it = loose_buckets_.lower_bound(prefix);
+           it != loose_buckets_.end() && it->first.starts_with(prefix); ++it) {
+        if (only) several = true;
+        only = it->second;
+      }
+      for (LoadedDocument& doc : docs) {
+        if (doc.kind == DocumentKind::kObjectListing && !doc.bucket_name.empty()) {
+          attach_to_bucket(loose_bucket(group, doc.bucket_name, doc.bucket_where), doc);
+        } else if (only && !several) {
+          attach_to_bucket(*only, doc);
+        } else if (doc.acl) {
+          m_.loose_acls.push_back({doc.kind, std::move(*doc.acl)});
+        } else {
+          unbound_.push_back(doc.where);
+        }
+      }
+    }
+    pending_.clear();
+  }
+
+  const std::vector<SourceRef>& unbound() const { return unbound_; }
+
+ private:
+  Model& m_;
+  std::map<std::string, std::size_t> accounts_, buckets_, roles_, users_, dists_, keys_;
+  std::map<std::string, std::size_t> loose_buckets_;  // "<group>\n<name>"
+  std::map<std::string, std::vector<LoadedDocument>> pending_;
+  std::vector<SourceRef> unbound_;
+};
+
+std::string display_join(const std::string& base, const fs::path& rel) {
+  if (base.empty() || base == ".") return rel.generic_string();
+  return (fs::path(base) / rel).lexically_normal().generic_string();
+}
+
+class InputLoader {
+ public:
+  InputLoader(const LoadOptions& options, LoadResult& result)
+      : options_(options), result_(result), m_(result.model), binder_(result.model) {}
+
+  void run() {
+    m_.default_account = options_.account;
+    load_config();
+    for (const std::string& path : options_.paths) {
+      if (path == "-") {
+        std::optional<LoadedDocument> doc = load_text_doc("<stdin>", options_.stdin_text);
+        if (doc) binder_.bind_loose(*doc, "<stdin>");
+        continue;
+      }
+      std::error_code ec;
+      const fs::file_status st = fs::status(path, ec);
+      if (ec || !fs::exists(st)) {
+        unreadable(path, "no such file or directory");
+        continue;
+      }
+      if (fs::is_directory(st)) {
+        load_directory(path);
+      } else {
+        load_loose_file(path, fs::path(path).parent_path().generic_string());
+      }
+    }
+    binder_.finish_loose();
+    link_model(m_, binder_.unbound());
+  }
+
+ private:
+  void unreadable(const std::string& display, std::string_view why) {
+    m_.diagnostics.push_back({"IN007",
+                              SourceRef{display, "", 0, 0},
+                              fmt::format("cannot read '{}': {}", display, why),
+                              true,
+                              {}});
+  }
+
+  // Reads a file once; files already loaded (e.g. bound by the config and found again in a
+  // directory walk) are skipped.
+  std::optional<std::string> read_file(const std::string& display, const fs::path& path) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    if (ec) canonical = path;
+    if (!seen_.insert(canonical.string()).second) return std::nullopt;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) {
+      unreadable(display, ec.message());
+      return std::nullopt;
+    }
+    if (size > options_.max_file_size) {
+      m_.diagnostics.push_back(
+          {"IN005",
+           SourceRef{display, "", 0, 0},
+           fmt::format("file is {} bytes, over the {} byte limit (--max-file-size)", size,
+                       options_.max_file_size),
+           true,
+           {}});
+      return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      unreadable(display, "permission denied or not a regular file");
+      return std::nullopt;
+    }
+    std::string text;
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) {
+      unreadable(display, "read error");
+      return std::nullopt;
+    }
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+  }
+
+  std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
+                                              std::optional<DocumentKind> kind = std::nullopt) {
+    if (!kind) kind = options_.forced_kind;
+    const SourceFile* src = nullptr;
+    const JsonValue* root =
+        parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
+    if (root == nullptr) return std::nullopt;
+    return read_document(m_, *src, *root, kind, options_.max_depth);
+  }
+
+  std::optional<LoadedDocument> load_file(const std::string& display, const fs::path& path,
+                                          std::optional<DocumentKind> kind = std::nullopt) {
+    std::optional<std::string> text = read_file(display, path);
+    if (!text) return std::nullopt;
+    std::optional<LoadedDocument> doc = load_text_doc(display, std::move(*text), kind);
+    if (doc && doc->kind == DocumentKind::kUnknown) return std::nullopt;
+    return doc;
+  }
+
+  void load_loose_file(const std::string& display, const std::string& group) {
+    std::optional<LoadedDocument> doc = load_file(display, display);
+    if (doc) binder_.bind_loose(*doc, group);
+  }
+
+  static std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
+    std::vector<fs::directory_entry> entries;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      entries.push_back(*it);
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
+    return entries;
+  }
+
+  static bool is_json(const fs::directory_entry& e) {
+    std::error_code ec;
+    return e.is_regular_file(ec) && e.path().extension() == ".json";
+  }
+
+  void load_directory(const std::string& dir) {
+    std::error_code ec;
+    if (fs::is_directory(fs::path(dir) / "accounts", ec)) {
+      m_.has_context = true;
+      load_snapshot(dir);
+      // Other JSON files beside accounts/ are read as loose documents.
+      for (const auto& e : sorted_entries(dir)) {
+        if (is_json(e)) load_loose_file(display_join(dir, e.path().filename()), dir);
+      }
+      return;
+    }
+    walk(dir, dir);
+  }
+
+  void walk(const fs::path& dir, const std::string& display) {
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string child = display_join(display, e.path().filename());
+      std::error_code ec;
+      if (e.is_directory(ec)) {
+        if (fs::is_directory(e.path() / "accounts", ec)) {
+          m_.has_context = true;
+          load_snapshot(child);
+        }
+        walk(e.path(), child);  // snapshot files are skipped as already seen
+      } else if (is_json(e)) {
+        load_loose_file(child, display);
+      }
+    }
+  }
+
+  // ---- snapshot directories -----------------------------------------------------------------
+
+  void load_snapshot(const std::string& root) {
+    const std::string accounts_dir = display_join(root, "accounts");
+    for (const auto& e : sorted_entries(accounts_dir)) {
+      const std::string name = e.path().filename().string();
+      const std::string display = display_join(accounts_dir, name);
+      std::error_code ec;
+      if (!e.is_directory(ec)) {
+        if (is_json(e)) {
+          binder_.layout(SourceRef{display, "", 0, 0},
+                         "files directly under 'accounts/' are not read; put them under "
+                         "'accounts/<12-digit account id>/'");
+          seen_.insert(fs::weakly_canonical(e.path(), ec).string());
+        }
+        continue;
+      }
+      if (!is_account_id(name)) {
+        binder_.layout(
+            SourceRef{display, "", 0, 0},
+            fmt::format("'{}' is not a 12-digit account ID; its files are not read", name));
+        mark_seen(e.path());
+        continue;
+      }
+      load_account(name, display);
+    }
+  }
+
+  void mark_seen(const fs::path& dir) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      seen_.insert(fs::weakly_canonical(it->path(), ec).string());
+    }
+  }
+
+  void load_account(const std::string& id, const std::string& dir) {
+    const std::size_t account = binder_.account(id, SourceRef{dir, "", 0, 0});
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string name = e.path().filename().string();
+      const std::string display = display_join(dir, name);
+      std::error_code ec;
+      if (!e.is_directory(ec)) {
+        if (name == "account.json") {
+          load_account_file(account, display);
+        } else if (is_json(e)) {
+          binder_.layout(SourceRef{display, "", 0, 0},
+                         "unexpected file in an account folder (only 'account.json' and the "
+                         "folders buckets/, roles/, users/, distributions/, "
+                         "origin-access-identities/, kms-keys/ are read)");
+          seen_.insert(fs::weakly_canonical(e.path(), ec).string());
+        }
+        continue;
+      }
+      if (name == "buckets") {
+        per_entity(display, [&](const std::string& bucket, const std::string& bdir) {
+          load_bucket(id, bucket, bdir);
+        });
+      } else if (name == "roles") {
+        per_entity(display, [&](const std::string& role, const std::string& rdir) {
+          const std::string arn = fmt::format("arn:aws:iam::{}:role/{}", id, role);
+          const std::size_t r = binder_.role(arn, id, role, SourceRef{rdir, "", 0, 0});
+          files_in(rdir, [&](LoadedDocument& doc) {
+            if (!binder_.attach_to_role(r, doc)) binder_.wrong_kind(doc, "a role folder");
+          });
+        });
+      } else if (name == "users") {
+        per_entity(display, [&](const std::string& user, const std::string& udir) {
+          const std::string arn = fmt::format("arn:aws:iam::{}:user/{}", id, user);
+          const std::size_t u = binder_.user(arn, id, user, SourceRef{udir, "", 0, 0});
+          files_in(udir, [&](LoadedDocument& doc) {
+            if (!binder_.attach_to_user(u, doc)) binder_.wrong_kind(doc, "a user folder");
+          });
+        });
+      } else if (name == "distributions") {
+        per_entity(display, [&](const std::string& dist, const std::string& ddir) {
+          const std::size_t d = binder_.distribution(dist, id, SourceRef{ddir, "", 0, 0});
+          files_in(ddir, [&](LoadedDocument& doc) {
+            if (!binder_.attach_to_distribution(d, doc)) {
+              binder_.wrong_kind(doc, "a distribution folder");
+            }
+          });
+        });
+      } else if (name == "origin-access-identities" || name == "origin-access-controls") {
+        files_in(display, [&](LoadedDocument& doc) {
+          if (!binder_.attach_cloudfront_identity(id, doc)) {
+            binder_.wrong_kind(doc, fmt::format("'{}/'", name));
+          }
+        });
+      } else if (name == "kms-keys") {
+        per_entity(display, [&](const std::string& key, const std::string& kdir) {
+          const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
+          files_in(kdir, [&](LoadedDocument& doc) {
+            if (!binder_.attach_to_key(k, doc)) binder_.wrong_kind(doc, "a KMS key folder");
+          });
+        });
+      } else {
+        binder_.layout(SourceRef{display, "", 0, 0},
+                       fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
+                                   "users, distributions, origin-access-identities, kms-keys)",
+                                   name, id));
+        mark_seen(e.path());
+      }
+    }
+  }
+
+  // accounts/<id>/account.json: {"CanonicalUserId": "...", "Name": "..."}
+  void load_account_file(std::size_t account, const std::string& display) {
+    std::optional<std::string> text = read_file(display, display);
+    if (!text) return;
+    const SourceFile* src = nullptr;
+    const JsonValue* root = parse_source(m_, display, std::move(*text), options_.max_depth, &src);
+    if (root == nullptr) return;
+    Account& a = m_.accounts[account];
+    a.where = src->ref(root->offset, "");
+    if (!root->is_object()) {
+      binder_.layout(a.where, "account.json must be an object with 'CanonicalUserId' and 'Name'");
+      return;
+    }
+    for (const JsonMember& mem : root->members) {
+      const bool known = mem.key == "CanonicalUserId" || mem.key == "Name" || mem.key == "Id";
+      if (!known) {
+        binder_.layout(src->ref(mem.key_offset, pointer_append("", mem.key)),
+                       fmt::format("unknown member '{}' in account.json (known: CanonicalUserId, "
+                                   "Name)",
+                                   mem.key));
+        continue;
+      }
+      if (!mem.value.is_string()) {
+        m_.diagnostics.push_back({"IN009",
+                                  src->ref(mem.value.offset, pointer_append("", mem.key)),
+                                  fmt::format("'{}' must be a string, found {}", mem.key,
+                                              json_type_name(mem.value.type)),
+                                  false,
+                                  {}});
+        continue;
+      }
+      if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
+      if (mem.key == "Name") a.name = mem.value.text;
+    }
+  }
+
+  template <typename F>
+  void per_entity(const std::string& dir, F&& f) {
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string name = e.path().filename().string();
+      const std::string display = display_join(dir, name);
+      std::error_code ec;
+      if (e.is_directory(ec)) {
+        f(name, display);
+      } else if (is_json(e)) {
+        binder_.layout(
+            SourceRef{display, "", 0, 0},
+            fmt::format("files in '{}' must be inside a folder named after the entity", dir));
+        seen_.insert(fs::weakly_canonical(e.path(), ec).string());
+      }
+    }
+  }
+
+  template <typename F>
+  void files_in(const std::string& dir, F&& f) {
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string display = display_join(dir, e.path().filename());
+      std::error_code ec;
+      if (e.is_directory(ec)) {
+        binder_.layout(SourceRef{display, "", 0, 0},
+                       fmt::format("unexpected folder '{}'", e.path().filename().string()));
+        mark_seen(e.path());
+      } else if (is_json(e)) {
+        std::optional<LoadedDocument> doc = load_file(display, e.path());
+        if (doc) f(*doc);
+      }
+    }
+  }
+
+  void load_bucket(const std::string& account, const std::string& name, const std::string& dir) {
+    const std::size_t b = binder_.bucket(name, account, SourceRef{dir, "", 0, 0});
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string entry = e.path().filename().string();
+      const std::string display = display_join(dir, entry);
+      std::error_code ec;
+      if (e.is_directory(ec)) {
+        if (entry == "object-acls") {
+          load_object_acls(b, e.path(), display, "");
+        } else {
+          binder_.layout(
+              SourceRef{display, "", 0, 0},
+              fmt::format("unknown folder '{}' in bucket '{}' (only 'object-acls/')", entry, name));
+          mark_seen(e.path());
+        }
+      } else if (is_json(e)) {
+        std::optional<LoadedDocument> doc = load_file(display, e.path());
+        if (doc && !binder_.attach_to_bucket(b, *doc)) binder_.wrong_kind(*doc, "a bucket folder");
+      }
+    }
+  }
+
+  // object-acls/<key>.json; nested folders form key paths ("a/b/c.txt.json" -> "a/b/c.txt").
+  void load_object_acls(std::size_t bucket, const fs::path& dir, const std::string& display,
+                        const std::string& prefix) {
+    for (const auto& e : sorted_entries(dir)) {
+      const std::string entry = e.path().filename().string();
+      const std::string child = display_join(display, entry);
+      std::error_code ec;
+      if (e.is_directory(ec)) {
+        load_object_acls(bucket, e.path(), child, prefix + entry + "/");
+        continue;
+      }
+      if (!is_json(e)) continue;
+      std::optional<LoadedDocument> doc = load_file(child, e.path(), DocumentKind::kObjectAcl);
+      if (!doc) continue;
+      if (!doc->acl) {
+        binder_.wrong_kind(*doc, "'object-acls/'");
+        continue;
+      }
+      const std::string key = prefix + entry.substr(0, entry.size() - 5);
+      m_.buckets[bucket].object_acls.push_back({key, std::move(*doc->acl)});
+    }
+  }
+
+  // ---- the config file ----------------------------------------------------------------------
+
+  void load_config() {
+    std::string path;
+    if (options_.config_path) {
+      path = *options_.config_path;
+    } else if (options_.discover_config) {
+      std::error_code ec;
+      if (fs::is_regular_file(".bucketlint.yaml", ec)) path = ".bucketlint.yaml";
+    }
+    if (path.empty()) return;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      m_.diagnostics.push_back({"IN010",
+                                SourceRef{path, "", 0, 0},
+                                fmt::format("cannot read the config file '{}'", path),
+                                true,
+                                {}});
+      return;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    result_.config_file = path;
+    ConfigData config = parse_config(path, ss.str(), m_.diagnostics);
+    result_.settings = std::move(config.settings);
+    apply_config(config, fs::path(path).parent_path().generic_string());
+  }
+
+  std::optional<LoadedDocument> config_file(const std::string& base, const ConfigFileRef& ref,
+                                            std::optional<DocumentKind> kind = std::nullopt) {
+    const std::string display = display_join(base, ref.path);
+    std::error_code ec;
+    if (!fs::is_regular_file(display, ec)) {
+      m_.diagnostics.push_back(
+          {"IN010",
+           ref.where,
+           fmt::format("file '{}' named in the config does not exist", display),
+           true,
+           {}});
+      return std::nullopt;
+    }
+    return load_file(display, display, kind);
+  }
+
+  void apply_config(ConfigData& c, const std::string& base) {
+    const bool binds = !c.accounts.empty() || !c.buckets.empty() || !c.roles.empty() ||
+                       !c.users.empty() || !c.distributions.empty() ||
+                       !c.origin_access_identities.empty() || !c.kms_keys.empty();
+    if (binds) m_.has_context = true;
+    for (const ConfigAccount& a : c.accounts) {
+      Account& acc = m_.accounts[binder_.account(a.id, a.where)];
+      acc.where = a.where;
+      if (!a.name.empty()) acc.name = a.name;
+      if (!a.canonical_id.empty()) acc.canonical_id = a.canonical_id;
+    }
+    m_.trusted_accounts = c.trusted_accounts;
+    m_.trusted_accounts_configured = c.trusted_accounts_set;
+    for (const ConfigBucket& cb : c.buckets) {
+      const std::size_t b = binder_.bucket(cb.name, cb.account, cb.where);
+      if (!cb.account.empty()) binder_.account(cb.account, cb.where);
+      for (const ConfigFileRef& f : cb.files) {
+        std::optional<LoadedDocument> doc = config_file(base, f);
+        if (doc && !binder_.attach_to_bucket(b, *doc)) {
+          binder_.wrong_kind(*doc, fmt::format("bucket '{}'", cb.name));
+        }
+      }
+      for (const auto& [key, f] : cb.object_acls) {
+        std::optional<LoadedDocument> doc = config_file(base, f, DocumentKind::kObjectAcl);
+        if (doc && doc->acl) m_.buckets[b].object_acls.push_back({key, std::move(*doc->acl)});
+      }
+      Bucket& bucket = m_.buckets[b];
+      if (cb.ownership != ObjectOwnership::kUnknown && !bucket.ownership.known()) {
+        bucket.ownership = {cb.ownership, OwnershipSetting::Source::kConfig, cb.ownership_where};
+      }
+    }
+    for (const ConfigRole& cr : c.roles) {
+      const std::string account = account_of_role_arn(cr.arn);
+      const std::string name = cr.arn.substr(cr.arn.rfind('/') + 1);
+      const std::size_t r = binder_.role(cr.arn, account, name, cr.where);
+      if (cr.trust_policy) {
+        std::optional<LoadedDocument> doc = config_file(base, *cr.trust_policy);
+        if (doc) {
+          if (doc->kind == DocumentKind::kRole || doc->policy != nullptr) {
+            if (doc->kind != DocumentKind::kRole) doc->kind = DocumentKind::kTrustPolicy;
+            binder_.attach_to_role(r, *doc);
+          } else {
+            binder_.wrong_kind(*doc, "a role's trust_policy");
+          }
+        }
+      }
+      for (const ConfigFileRef& f : cr.permission_policies) {
+        std::optional<LoadedDocument> doc = config_file(base, f);
+        if (!doc) continue;
+        if (doc->kind == DocumentKind::kAttachedPolicies ||
+            doc->kind == DocumentKind::kRolePolicy || doc->kind == DocumentKind::kPolicyVersion) {
+          binder_.attach_to_role(r, *doc);
+        } else if (doc->policy != nullptr && doc->kind != DocumentKind::kTrustPolicy) {
+          doc->kind = DocumentKind::kIdentityPolicy;
+          binder_.attach_to_role(r, *doc);
+        } else {
+          binder_.wrong_kind(*doc, "a role's permission_policies");
+        }
+      }
+    }
+    for (const ConfigUser& cu : c.users) {
+      const std::string account = account_of_role_arn(cu.arn);
+      const std::size_t u =
+          binder_.user(cu.arn, account, cu.arn.substr(cu.arn.rfind('/') + 1), cu.where);
+      for (const ConfigFileRef& f : cu.policies) {
+        std::optional<LoadedDocument> doc = config_file(base, f);
+        if (doc && !binder_.attach_to_user(u, *doc)) binder_.wrong_kind(*doc, "a user's policies");
+      }
+    }
+    for (const ConfigDistribution& cd : c.distributions) {
+      const std::size_t d = binder_.distribution(cd.id, cd.account, cd.where);
+      for (const ConfigFileRef& f : cd.files) {
+        std::optional<LoadedDocument> doc = config_file(base, f);
+        if (doc && !binder_.attach_to_distribution(d, *doc)) {
+          binder_.wrong_kind(*doc, fmt::format("distribution '{}'", cd.id));
+        }
+      }
+    }
+    for (const ConfigFileRef& f : c.origin_access_identities) {
+      std::optional<LoadedDocument> doc = config_file(base, f);
+      if (doc && !binder_.attach_cloudfront_identity(m_.default_account, *doc)) {
+        binder_.wrong_kind(*doc, "origin_access_identities");
+      }
+    }
+    for (const ConfigKmsKey& ck : c.kms_keys) {
+      const std::size_t k = binder_.kms_key(ck.id, ck.account, ck.where);
+      if (!ck.policy) continue;
+      std::optional<LoadedDocument> doc = config_file(base, *ck.policy);
+      if (doc && !binder_.attach_to_key(k, *doc)) binder_.wrong_kind(*doc, "a KMS key's policy");
+    }
+  }
+
+  static std::string account_of_role_arn(const std::string& arn) {
+    // arn:aws:iam::<account>:role/...
+    const std::size_t start = arn.find("::");
+    if (start == std::string::npos) return {};
+    const std::size_t end = arn.find(':', start + 2);
+    if (end == std::string::npos) return {};
+    return arn.substr(start + 2, end - start - 2);
+  }
+
+  const LoadOptions& options_;
+  LoadResult& result_;
+  Model& m_;
+  Binder binder_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+void load_text(Model& model, std::string display_path, std::string text,
+               std::optional<DocumentKind> forced_kind, int max_depth) {
+  const SourceFile* src = nullptr;
+  const JsonValue* root =
+      parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
+  if (root == nullptr) return;
+  LoadedDocument doc = read_document(model, *src, *root, forced_kind, max_depth);
+  if (doc.kind == DocumentKind::kUnknown) return;
+  Binder binder(model);
+  binder.bind_loose(doc, "");
+  binder.finish_loose();
 }
 
 LoadResult load_inputs(const LoadOptions& options) {
   LoadResult result;
-  Model& model = result.model;
-  model.default_account = options.account;
-  std::vector<std::string> files;
-  for (const std::string& path : options.paths) {
-    if (path == "-") {
-      files.push_back(path);
-      continue;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".json") {
-          found.push_back(it->path().generic_string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(path);
-    }
-  }
-  for (const std::string& file : files) {
-    if (file == "-") {
-      load_text(model, "<stdin>", options.stdin_text, options.forced_kind, options.max_depth);
-      continue;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      model.diagnostics.push_back(
-          {"IN007", SourceRef{file, "", 0, 0}, fmt::format("cannot read '{}'", file), true, {}});
-      continue;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    if (text.size() > options.max_file_size) {
-      model.diagnostics.push_back(
-          {"IN005",
-           SourceRef{file, "", 0, 0},
-           fmt::format("file is {} bytes, over the {} byte limit (--max-file-size)", text.size(),
-                       options.max_file_size),
-           true,
-           {}});
-      continue;
-    }
-    load_text(model, file, std::move(text), options.forced_kind, options.max_depth);
-  }
+  InputLoader(options, result).run();
   return result;
 }
 

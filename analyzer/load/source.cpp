@@ -14,7 +14,13 @@ SourceFile::SourceFile(std::string display_path, std::string text)
     content_start_ = 3;
   }
   line_starts_.push_back(0);
+  // Characters before every kCheckpoint-th byte, so that columns on very long lines (minified
+  // policies, JSON strings holding whole documents) cost O(kCheckpoint), not O(line length).
+  char_checkpoints_.reserve(text_.size() / kCheckpoint + 1);
+  std::uint32_t chars = 0;
   for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (i % kCheckpoint == 0) char_checkpoints_.push_back(chars);
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
     const char c = text_[i];
     if (c == '\n') {
       line_starts_.push_back(i + 1);
@@ -30,12 +36,20 @@ SourceFile::Position SourceFile::position(std::size_t offset) const {
   const auto line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   std::size_t start = line_starts_[line_index];
   if (line_index == 0) start = std::max(start, std::min(content_start_, offset));
-  int column = 1;
-  for (std::size_t i = start; i < offset; ++i) {
-    // Count characters: every byte that is not a UTF-8 continuation byte starts one.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  // Count characters: every byte that is not a UTF-8 continuation byte starts one.
+  const std::size_t chars = chars_before(offset) - chars_before(start);
+  return {static_cast<int>(line_index) + 1, static_cast<int>(chars) + 1};
+}
+
+std::size_t SourceFile::chars_before(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  if (char_checkpoints_.empty()) return 0;  // empty text
+  const std::size_t block = std::min(offset / kCheckpoint, char_checkpoints_.size() - 1);
+  std::size_t chars = char_checkpoints_[block];
+  for (std::size_t i = block * kCheckpoint; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
   }
-  return {static_cast<int>(line_index) + 1, column};
+  return chars;
 }
 
 SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {

@@ -9,7 +9,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 19> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 20> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 19> kKindNames{{
     {DocumentKind::kDistribution, "distribution"},
     {DocumentKind::kOriginAccessIdentity, "origin-access-identity"},
     {DocumentKind::kOriginAccessControl, "origin-access-control"},
+    {DocumentKind::kConfigBucketItem, "config-bucket-item"},
 }};
 
 }  // namespace

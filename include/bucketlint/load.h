@@ -27,6 +27,7 @@ struct LoadOptions {
 struct LoadResult {
   Model model;
   RuleSettings settings;
+  std::string config_file;  // the config file that was applied; empty when none
 };
 
 // Never throws for bad input: problems become model.diagnostics.
@@ -36,5 +37,10 @@ LoadResult load_inputs(const LoadOptions& options);
 // `display_path` is what findings show.
 void load_text(Model& model, std::string display_path, std::string text,
                std::optional<DocumentKind> forced_kind = std::nullopt, int max_depth = 64);
+
+// A readable, deterministic dump of what was loaded and linked (`bucketlint model`): accounts,
+// buckets (owner, ownership, policy, ACL, ...), roles with their policies, distributions with
+// origins -> buckets and OAI/OAC, OAIs, OACs, KMS keys, loose documents, diagnostics count.
+std::string describe_model(const Model& model);
 
 }  // namespace bucketlint

@@ -41,6 +41,7 @@ enum class DocumentKind {
   kDistribution,          // `cloudfront get-distribution`
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
+  kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -324,6 +325,12 @@ struct LooseAcl {
   DocumentKind kind = DocumentKind::kBucketAcl;  // kBucketAcl or kObjectAcl
   Acl acl;
 };
+
+// "arn:aws:iam::<id>:root" for a bare 12-digit account ID principal (AWS stores the short form
+// so, DOMAIN.md 5.2); any other value is returned unchanged.
+std::string account_principal_to_root_arn(std::string_view principal);
+// True for exactly 12 ASCII digits.
+bool is_account_id(std::string_view s);
 
 struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).

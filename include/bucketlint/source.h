@@ -43,6 +43,9 @@ class SourceFile {
   std::string text_;
   std::size_t content_start_ = 0;
   std::vector<std::size_t> line_starts_;
+  static constexpr std::size_t kCheckpoint = 256;
+  std::vector<std::uint32_t> char_checkpoints_;  // characters before byte i * kCheckpoint
+  std::size_t chars_before(std::size_t offset) const;
 };
 
 // Appends one RFC 6901 reference token ('~' -> "~0", '/' -> "~1") to `pointer`.

@@ -1,0 +1,218 @@
+#include <fmt/format.h>
+
+#include <string>
+
+#include "bucketlint/load.h"
+
+namespace bucketlint {
+
+namespace {
+
+std::string at(const SourceRef& where) {
+  if (where.file.empty()) return "";
+  return fmt::format(" ({})", fmt::format("{}", where));
+}
+
+std::string or_unknown(const std::string& s) {
+  return s.empty() ? "unknown" : fmt::format("'{}'", s);
+}
+
+std::string_view ownership_source(OwnershipSetting::Source s) {
+  switch (s) {
+    case OwnershipSetting::Source::kNone: return "not given, S3 default";
+    case OwnershipSetting::Source::kDocument: return "ownership controls";
+    case OwnershipSetting::Source::kNotFoundError: return "OwnershipControlsNotFoundError";
+    case OwnershipSetting::Source::kConfig: return "config";
+  }
+  return "";
+}
+
+std::string policy_line(const PolicyDocument* p) {
+  if (p == nullptr) return "none";
+  return fmt::format("{} statement(s){}", p->statements.size(), at(p->where));
+}
+
+std::string account_label(const Model& model, const std::string& id) {
+  if (id.empty()) return "unknown";
+  const Account* a = model.find_account(id);
+  if (a != nullptr && !a->name.empty()) return fmt::format("'{}' ({})", id, a->name);
+  return fmt::format("'{}'", id);
+}
+
+std::string canonical_label(const Model& model, const std::string& canonical) {
+  if (canonical.empty()) return "unknown";
+  if (const Account* a = model.find_account_by_canonical_id(canonical)) {
+    return fmt::format("account '{}'", a->id);
+  }
+  if (const OriginAccessIdentity* o = model.find_oai_by_canonical_id(canonical)) {
+    return fmt::format("OAI '{}'", o->id);
+  }
+  return fmt::format("canonical ID '{}'", canonical);
+}
+
+void describe_acl(std::string& out, const Model& model, const Acl& acl, std::string_view indent) {
+  out += fmt::format("{}owner: {}{}\n", indent, canonical_label(model, acl.owner_id),
+                     at(acl.owner_where));
+  for (const AclGrant& g : acl.grants) {
+    std::string who;
+    switch (g.type) {
+      case GranteeType::kCanonicalUser: who = canonical_label(model, g.id); break;
+      case GranteeType::kGroup: who = fmt::format("group '{}'", g.uri); break;
+      case GranteeType::kEmail: who = fmt::format("email '{}'", g.email); break;
+      case GranteeType::kUnknown: who = "unknown grantee"; break;
+    }
+    out += fmt::format("{}grant {} to {}{}\n", indent, g.permission, who, at(g.where));
+  }
+}
+
+bool is_loose(const PolicyDocument& p) {
+  const bool bound_key = p.kind == PolicyKind::kKey && !p.name.empty();
+  return p.bucket.empty() && p.role_arn.empty() && p.user_arn.empty() && !bound_key;
+}
+
+}  // namespace
+
+std::string describe_model(const Model& model) {
+  std::string out;
+  out +=
+      fmt::format("context: {}\n", model.has_context ? "snapshot or config"
+                                                     : "documents only (no snapshot, no config)");
+  if (!model.default_account.empty()) {
+    out += fmt::format("default account (--account): '{}'\n", model.default_account);
+  }
+  out += fmt::format("accounts: {}\n", model.accounts.size());
+  for (const Account& a : model.accounts) {
+    out += fmt::format(
+        "  account '{}'{}: canonical ID {}{}\n", a.id,
+        a.name.empty() ? "" : fmt::format(" ({})", a.name), or_unknown(a.canonical_id),
+        model.trusted_accounts_configured && model.is_trusted_account(a.id) ? ", trusted" : "");
+  }
+  if (model.trusted_accounts_configured) {
+    out += fmt::format("trusted accounts: {}\n", fmt::join(model.trusted_accounts, ", "));
+  }
+  out += fmt::format("buckets: {}\n", model.buckets.size());
+  for (const Bucket& b : model.buckets) {
+    out += fmt::format("  bucket '{}'{}\n", b.name, at(b.where));
+    out += fmt::format("    owner account: {}\n", account_label(model, b.account_id));
+    out += fmt::format("    object ownership: {} ({}){}\n",
+                       object_ownership_name(b.ownership.effective()),
+                       ownership_source(b.ownership.source), at(b.ownership.where));
+    out += fmt::format("    policy: {}\n", policy_line(b.policy));
+    if (b.acl) {
+      out += fmt::format("    acl:{}\n", at(b.acl->where));
+      describe_acl(out, model, *b.acl, "      ");
+    } else {
+      out += "    acl: none\n";
+    }
+    if (b.public_access_block) {
+      const PublicAccessBlock& p = *b.public_access_block;
+      out += fmt::format(
+          "    public access block: BlockPublicAcls={} IgnorePublicAcls={} "
+          "BlockPublicPolicy={} RestrictPublicBuckets={}{}\n",
+          p.block_public_acls, p.ignore_public_acls, p.block_public_policy,
+          p.restrict_public_buckets, at(p.where));
+    }
+    if (b.encryption) {
+      out += fmt::format("    encryption: {}{}{}\n", b.encryption->algorithm,
+                         b.encryption->kms_key_id.empty()
+                             ? ""
+                             : fmt::format(" key '{}'", b.encryption->kms_key_id),
+                         at(b.encryption->where));
+    }
+    for (const ObjectAcl& o : b.object_acls) {
+      out += fmt::format("    object '{}' acl:{}\n", o.key, at(o.acl.where));
+      describe_acl(out, model, o.acl, "      ");
+    }
+    if (b.has_listing) {
+      out += fmt::format("    listing: {} object(s){}\n", b.objects.size(), at(b.listing_where));
+      for (const ObjectEntry& e : b.objects) {
+        out += fmt::format("      '{}' owner {}\n", e.key, canonical_label(model, e.owner_id));
+      }
+    }
+    for (const Distribution& d : model.distributions) {
+      for (const Origin& o : d.origins) {
+        if (o.bucket == b.name) {
+          out += fmt::format("    read by distribution '{}' origin '{}'\n", d.id, o.id);
+        }
+      }
+    }
+  }
+  out += fmt::format("roles: {}\n", model.roles.size());
+  for (const Role& r : model.roles) {
+    out += fmt::format("  role '{}'{}\n", r.arn, at(r.where));
+    out += fmt::format("    account: {}\n", account_label(model, r.account_id));
+    if (!r.role_id.empty()) out += fmt::format("    role ID: '{}'\n", r.role_id);
+    out += fmt::format("    trust policy: {}\n", policy_line(r.trust_policy));
+    for (const PolicyDocument* p : r.permission_policies) {
+      out += fmt::format("    permission policy{}: {}\n",
+                         p->name.empty() ? "" : fmt::format(" '{}'", p->name), policy_line(p));
+    }
+    for (const LocatedString& a : r.attached_policy_arns) {
+      out += fmt::format("    attached managed policy '{}'{}\n", a.value, at(a.where));
+    }
+  }
+  out += fmt::format("users: {}\n", model.users.size());
+  for (const User& u : model.users) {
+    out += fmt::format("  user '{}'{}\n", u.arn, at(u.where));
+    for (const PolicyDocument* p : u.policies) {
+      out += fmt::format("    policy: {}\n", policy_line(p));
+    }
+  }
+  out += fmt::format("distributions: {}\n", model.distributions.size());
+  for (const Distribution& d : model.distributions) {
+    out += fmt::format("  distribution '{}'{}\n", d.id, at(d.where));
+    out += fmt::format("    account: {}, ARN {}\n", account_label(model, d.account_id),
+                       or_unknown(d.arn));
+    for (const Origin& o : d.origins) {
+      std::string target = o.bucket.empty() ? fmt::format("'{}'", o.domain_name)
+                                            : fmt::format("bucket '{}'", o.bucket);
+      if (!o.bucket.empty() && model.find_bucket(o.bucket) == nullptr) target += " (not loaded)";
+      if (o.is_website_endpoint) target += " (website endpoint)";
+      std::string access = "no OAI/OAC";
+      if (!o.oai_id.empty()) {
+        access = fmt::format("OAI '{}'{}", o.oai_id,
+                             model.find_oai(o.oai_id) == nullptr ? " (not loaded)" : "");
+      } else if (!o.oac_id.empty()) {
+        access = fmt::format("OAC '{}'{}", o.oac_id,
+                             model.find_oac(o.oac_id) == nullptr ? " (not loaded)" : "");
+      }
+      out += fmt::format("    origin '{}' -> {}, {}{}\n", o.id, target, access, at(o.where));
+    }
+  }
+  out += fmt::format("origin access identities: {}\n", model.oais.size());
+  for (const OriginAccessIdentity& o : model.oais) {
+    out += fmt::format("  OAI '{}': canonical ID {}{}\n", o.id, or_unknown(o.canonical_user_id),
+                       at(o.where));
+  }
+  out += fmt::format("origin access controls: {}\n", model.oacs.size());
+  for (const OriginAccessControl& o : model.oacs) {
+    out += fmt::format("  OAC '{}' '{}': signing {} {}, origin type {}{}\n", o.id, o.name,
+                       o.signing_behavior, o.signing_protocol, o.origin_type, at(o.where));
+  }
+  out += fmt::format("KMS keys: {}\n", model.kms_keys.size());
+  for (const KmsKey& k : model.kms_keys) {
+    out += fmt::format("  key '{}' account {}: policy {}\n", k.id,
+                       account_label(model, k.account_id), policy_line(k.policy));
+  }
+  std::size_t loose = 0;
+  for (const auto& p : model.policies) {
+    if (is_loose(*p)) {
+      ++loose;
+    }
+  }
+  out += fmt::format("loose policies: {}\n", loose);
+  for (const auto& p : model.policies) {
+    if (is_loose(*p)) {
+      out += fmt::format("  {}: {}\n", policy_kind_name(p->kind), policy_line(p.get()));
+    }
+  }
+  out += fmt::format("loose ACLs: {}\n", model.loose_acls.size());
+  for (const LooseAcl& a : model.loose_acls) {
+    out += fmt::format("  {}:{}\n", document_kind_name(a.kind), at(a.acl.where));
+    describe_acl(out, model, a.acl, "    ");
+  }
+  out += fmt::format("input diagnostics: {}\n", model.diagnostics.size());
+  return out;
+}
+
+}  // namespace bucketlint

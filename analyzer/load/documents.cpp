@@ -1,0 +1,950 @@
+#include "load/documents.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "load/policy_builder.h"
+
+namespace bucketlint {
+
+namespace {
+
+constexpr std::size_t kMaxCharDiagnostics = 10;  // IN003 warnings per policy
+
+bool has(const JsonValue& v, std::string_view key) { return v.find(key) != nullptr; }
+
+const JsonValue* object_member(const JsonValue& v, std::string_view key) {
+  const JsonValue* m = v.find(key);
+  return m != nullptr && m->is_object() ? m : nullptr;
+}
+
+bool is_error_body(const JsonValue& root, std::string_view code) {
+  // Shapes a dump tool writes for an API error: {"Error": {"Code": ...}}, {"Code": ...},
+  // {"Error": "...(Code)..."} (the CLI's stderr line kept as a string).
+  auto matches = [&](const JsonValue* v) {
+    return v != nullptr && v->is_string() && v->text.find(code) != std::string::npos;
+  };
+  if (matches(root.find_ci("Code")) || matches(root.find_ci("Error"))) return true;
+  if (const JsonValue* e = root.find_ci("Error"); e != nullptr && e->is_object()) {
+    return matches(e->find_ci("Code"));
+  }
+  return false;
+}
+
+// Decodes one UTF-8 code point at s[i]; returns its length (1 for bytes that are not UTF-8:
+// the parser already reported those).
+std::size_t next_code_point(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len = 1;
+  cp = b0;
+  if (b0 >= 0xF0) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else if (b0 >= 0xE0) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xC0) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  }
+  if (len == 1 || i + len > s.size()) {
+    cp = b0;
+    return 1;
+  }
+  for (std::size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  return len;
+}
+
+// IAM allows only U+0009, U+000A, U+000D and U+0020-U+00FF in policy documents
+// (DOMAIN.md 10.1, IAM-QUOTAS). Reports the first such character of each string.
+void check_policy_characters(const SourceFile& src, const JsonValue& v, const std::string& pointer,
+                             std::vector<LoadDiagnostic>& out, std::size_t& count) {
+  auto check = [&](std::string_view s, std::uint32_t offset, const std::string& ptr) {
+    if (count >= kMaxCharDiagnostics) return;
+    for (std::size_t i = 0; i < s.size();) {
+      std::uint32_t cp = 0;
+      i += next_code_point(s, i, cp);
+      const bool allowed = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0xFF);
+      if (allowed) continue;
+      ++count;
+      out.push_back({"IN003",
+                     src.ref(offset, ptr),
+                     fmt::format("character U+{:04X} is not allowed in a policy document (IAM "
+                                 "accepts only U+0009, U+000A, U+000D and U+0020-U+00FF)",
+                                 cp),
+                     false,
+                     {}});
+      return;
+    }
+  };
+  switch (v.type) {
+    case JsonType::kString: check(v.text, v.offset, pointer); break;
+    case JsonType::kArray:
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        check_policy_characters(src, v.items[i], pointer_append(pointer, i), out, count);
+      }
+      break;
+    case JsonType::kObject:
+      for (const JsonMember& m : v.members) {
+        const std::string p = pointer_append(pointer, m.key);
+        check(m.key, m.key_offset, p);
+        check_policy_characters(src, m.value, p, out, count);
+      }
+      break;
+    default: break;
+  }
+}
+
+std::string_view rule_for(JsonErrorKind kind) {
+  switch (kind) {
+    case JsonErrorKind::kSyntax: return "IN001";
+    case JsonErrorKind::kDuplicateKey: return "IN002";
+    case JsonErrorKind::kInvalidUtf8: return "IN003";
+    case JsonErrorKind::kTooDeep: return "IN006";
+  }
+  return "IN001";
+}
+
+PolicyKind policy_kind_of(DocumentKind kind, PolicyKind shape) {
+  switch (kind) {
+    case DocumentKind::kBucketPolicy: return PolicyKind::kBucket;
+    case DocumentKind::kResourcePolicy: return PolicyKind::kResource;
+    case DocumentKind::kTrustPolicy: return PolicyKind::kTrust;
+    case DocumentKind::kIdentityPolicy: return PolicyKind::kIdentity;
+    case DocumentKind::kKeyPolicy: return PolicyKind::kKey;
+    default: return shape;
+  }
+}
+
+DocumentKind document_kind_of(PolicyKind kind) {
+  switch (kind) {
+    case PolicyKind::kBucket: return DocumentKind::kBucketPolicy;
+    case PolicyKind::kResource: return DocumentKind::kResourcePolicy;
+    case PolicyKind::kTrust: return DocumentKind::kTrustPolicy;
+    case PolicyKind::kIdentity: return DocumentKind::kIdentityPolicy;
+    case PolicyKind::kKey: return DocumentKind::kKeyPolicy;
+  }
+  return DocumentKind::kUnknown;
+}
+
+class DocumentReader {
+ public:
+  DocumentReader(Model& model, const SourceFile& src, int max_depth)
+      : model_(model), src_(src), max_depth_(max_depth) {}
+
+  LoadedDocument read(const JsonValue& root, std::optional<DocumentKind> forced) {
+    LoadedDocument doc;
+    doc.source = &src_;
+    doc.root = &root;
+    doc.where = src_.ref(root.offset, "");
+    doc.kind = forced.value_or(classify_document(root));
+    if (doc.kind == DocumentKind::kUnknown) {
+      unknown_kind(root);
+      return doc;
+    }
+    if (!root.is_object()) {
+      diag("IN008", root, "",
+           fmt::format("a '{}' document must be a JSON object, found {}",
+                       document_kind_name(doc.kind), json_type_name(root.type)),
+           true);
+      doc.kind = DocumentKind::kUnknown;
+      return doc;
+    }
+    switch (doc.kind) {
+      case DocumentKind::kBucketPolicy:
+      case DocumentKind::kResourcePolicy:
+      case DocumentKind::kTrustPolicy:
+      case DocumentKind::kIdentityPolicy:
+      case DocumentKind::kKeyPolicy: read_policy_document(root, doc, forced.has_value()); break;
+      case DocumentKind::kBucketAcl:
+      case DocumentKind::kObjectAcl: read_acl_document(root, doc); break;
+      case DocumentKind::kOwnershipControls: read_ownership(root, doc); break;
+      case DocumentKind::kPublicAccessBlock: read_public_access_block(root, doc); break;
+      case DocumentKind::kBucketEncryption: read_encryption(root, doc); break;
+      case DocumentKind::kObjectListing: read_listing(root, doc); break;
+      case DocumentKind::kRole: read_role(root, doc); break;
+      case DocumentKind::kRolePolicy: read_role_policy(root, doc); break;
+      case DocumentKind::kPolicyVersion: read_policy_version(root, doc); break;
+      case DocumentKind::kAttachedPolicies: read_attached(root, doc); break;
+      case DocumentKind::kDistributionConfig:
+      case DocumentKind::kDistribution: read_distribution(root, doc); break;
+      case DocumentKind::kOriginAccessIdentity: read_oai(root, doc); break;
+      case DocumentKind::kOriginAccessControl: read_oac(root, doc); break;
+      case DocumentKind::kConfigBucketItem: read_config_bucket(root, doc); break;
+      case DocumentKind::kUnknown: break;
+    }
+    return doc;
+  }
+
+ private:
+  void diag(std::string_view rule, const JsonValue& at, std::string pointer, std::string message,
+            bool incomplete) {
+    model_.diagnostics.push_back(
+        {rule, src_.ref(at.offset, std::move(pointer)), std::move(message), incomplete, {}});
+  }
+
+  void unknown_kind(const JsonValue& root) {
+    std::string kinds;
+    for (const DocumentKind k : all_document_kinds()) {
+      if (!kinds.empty()) kinds += ", ";
+      kinds += document_kind_name(k);
+    }
+    diag("IN008", root, "",
+         fmt::format("cannot tell what kind of document this is (known kinds: {}); use '--kind "
+                     "<kind>' to force one",
+                     kinds),
+         true);
+  }
+
+  void missing(const JsonValue& at, std::string_view kind_member, DocumentKind kind) {
+    diag("IN008", at, "",
+         fmt::format("the document has no '{}' member, so it is not a '{}' document", kind_member,
+                     document_kind_name(kind)),
+         true);
+  }
+
+  void wrong_type(const JsonValue& v, const std::string& pointer, std::string_view element,
+                  std::string_view expected) {
+    diag("IN009", v, pointer,
+         fmt::format("'{}' must be {}, found {}", element, expected, json_type_name(v.type)),
+         false);
+  }
+
+  // A string member; absent or null gives nullptr, another type an IN009.
+  const JsonValue* string_member(const JsonValue& obj, std::string_view key,
+                                 const std::string& pointer) {
+    const JsonValue* v = obj.find(key);
+    if (v == nullptr || v->is_null()) return nullptr;
+    if (!v->is_string()) {
+      wrong_type(*v, pointer_append(pointer, key), key, "a string");
+      return nullptr;
+    }
+    return v;
+  }
+
+  std::string string_of(const JsonValue& obj, std::string_view key, const std::string& pointer,
+                        SourceRef* where = nullptr) {
+    const JsonValue* v = string_member(obj, key, pointer);
+    if (v == nullptr) return {};
+    if (where != nullptr) *where = src_.ref(v->offset, pointer_append(pointer, key));
+    return v->text;
+  }
+
+  const JsonValue* typed_member(const JsonValue& obj, std::string_view key,
+                                const std::string& pointer, JsonType type,
+                                std::string_view expected) {
+    const JsonValue* v = obj.find(key);
+    if (v == nullptr || v->is_null()) return nullptr;
+    if (v->type != type) {
+      wrong_type(*v, pointer_append(pointer, key), key, expected);
+      return nullptr;
+    }
+    return v;
+  }
+
+  const JsonValue* object_of(const JsonValue& obj, std::string_view key,
+                             const std::string& pointer) {
+    return typed_member(obj, key, pointer, JsonType::kObject, "an object");
+  }
+
+  const JsonValue* array_of(const JsonValue& obj, std::string_view key,
+                            const std::string& pointer) {
+    return typed_member(obj, key, pointer, JsonType::kArray, "an array");
+  }
+
+  bool bool_of(const JsonValue& obj, std::string_view key, const std::string& pointer) {
+    const JsonValue* v = typed_member(obj, key, pointer, JsonType::kBool, "a boolean");
+    return v != nullptr && v->boolean;
+  }
+
+  // Builds a policy from a parsed value and checks its characters.
+  PolicyDocument* build(const JsonValue& value, const std::string& pointer, PolicyKind kind) {
+    model_.policies.push_back(build_policy(src_, value, pointer, kind, model_.diagnostics));
+    PolicyDocument* policy = model_.policies.back().get();
+    std::size_t count = 0;
+    check_policy_characters(src_, value, pointer, model_.diagnostics, count);
+    return policy;
+  }
+
+  // Re-parses a document held in a JSON string (plain or URL-encoded), mapping positions back
+  // into the file. `value` must be a string of this file's own tree when `in_file`; strings of
+  // embedded trees are parsed from their decoded text, all positions at the string's start.
+  const JsonValue* parse_embedded(const JsonValue& value, const std::string& pointer,
+                                  std::string_view what, bool in_file) {
+    std::string decoded;
+    std::vector<std::uint32_t> map;
+    if (in_file) {
+      if (!decode_string_literal(src_.text(), value.offset, decoded, map)) return nullptr;
+    } else {
+      decoded = value.text;
+      map.assign(decoded.size() + 1, value.offset);
+    }
+    std::string text = std::move(decoded);
+    std::vector<std::uint32_t> text_map = std::move(map);
+    if (looks_url_encoded_json(text)) {
+      std::string url_decoded;
+      std::vector<std::uint32_t> url_map;
+      if (!url_decode(text, text_map, url_decoded, url_map)) {
+        diag("IN001", value, pointer,
+             fmt::format("{} is URL-encoded but has a malformed '%' escape", what), true);
+        return nullptr;
+      }
+      text = std::move(url_decoded);
+      text_map = std::move(url_map);
+    } else {
+      const std::size_t first = text.find_first_not_of(" \t\r\n");
+      if (first == std::string::npos || (text[first] != '{' && text[first] != '[')) {
+        diag("IN009", value, pointer,
+             fmt::format("{} must be a JSON object, a JSON string or a URL-encoded JSON string; "
+                         "this string is neither",
+                         what),
+             true);
+        return nullptr;
+      }
+    }
+    JsonParseOptions options;
+    options.max_depth = max_depth_;
+    options.offset_map = &text_map;
+    JsonParseResult parsed = parse_json(text, options);
+    for (const JsonError& e : parsed.errors) {
+      model_.diagnostics.push_back({rule_for(e.kind),
+                                    src_.ref(e.offset, pointer),
+                                    fmt::format("in {}: {}", what, e.message),
+                                    e.fatal,
+                                    {}});
+    }
+    if (!parsed.value) return nullptr;
+    model_.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
+    return model_.trees.back().get();
+  }
+
+  // A policy given as an object, a JSON string or a URL-encoded string (DOMAIN.md 7.2).
+  PolicyDocument* embedded_policy(const JsonValue& value, const std::string& pointer,
+                                  std::string_view what, std::optional<PolicyKind> kind,
+                                  bool in_file = true) {
+    const JsonValue* tree = &value;
+    if (value.is_string()) {
+      tree = parse_embedded(value, pointer, what, in_file);
+      if (tree == nullptr) return nullptr;
+    } else if (!value.is_object()) {
+      wrong_type(value, pointer, what, "a policy object or a JSON string");
+      return nullptr;
+    }
+    return build(*tree, pointer, kind.value_or(classify_policy_shape(*tree)));
+  }
+
+  void read_policy_document(const JsonValue& root, LoadedDocument& doc, bool forced) {
+    // `aws s3api get-bucket-policy` (and s3control get-access-point-policy) wrap the policy as
+    // a JSON string: {"Policy": "<json>"} (DOMAIN.md 7.1).
+    if (const JsonValue* p = root.find("Policy");
+        p != nullptr && p->is_string() && !has(root, "Statement")) {
+      const PolicyKind kind =
+          forced ? policy_kind_of(doc.kind, PolicyKind::kBucket) : PolicyKind::kBucket;
+      doc.policy = embedded_policy(*p, "/Policy", "the embedded policy", kind);
+      if (doc.policy != nullptr) doc.kind = document_kind_of(doc.policy->kind);
+      return;
+    }
+    if (forced && !has(root, "Statement")) {
+      missing(root, "Statement", doc.kind);
+      doc.kind = DocumentKind::kUnknown;
+      return;
+    }
+    const PolicyKind kind = policy_kind_of(doc.kind, PolicyKind::kIdentity);
+    doc.policy = build(root, "", kind);
+  }
+
+  Acl read_acl(const JsonValue& root, const std::string& base) {
+    Acl acl;
+    acl.where = src_.ref(root.offset, base);
+    if (const JsonValue* owner = object_of(root, "Owner", base)) {
+      acl.owner_id = string_of(*owner, "ID", pointer_append(base, "Owner"), &acl.owner_where);
+      if (acl.owner_id.empty())
+        acl.owner_where = src_.ref(owner->offset, pointer_append(base, "Owner"));
+    }
+    const std::string gp = pointer_append(base, "Grants");
+    const JsonValue* grants = array_of(root, "Grants", base);
+    if (grants == nullptr) return acl;
+    for (std::size_t i = 0; i < grants->items.size(); ++i) {
+      const JsonValue& g = grants->items[i];
+      const std::string p = pointer_append(gp, i);
+      if (!g.is_object()) {
+        wrong_type(g, p, "Grants item", "an object");
+        continue;
+      }
+      AclGrant grant;
+      grant.where = src_.ref(g.offset, p);
+      grant.permission = string_of(g, "Permission", p);
+      if (const JsonValue* grantee = object_of(g, "Grantee", p)) {
+        const std::string ep = pointer_append(p, "Grantee");
+        const std::string type = string_of(*grantee, "Type", ep);
+        grant.id = string_of(*grantee, "ID", ep);
+        grant.uri = string_of(*grantee, "URI", ep);
+        grant.email = string_of(*grantee, "EmailAddress", ep);
+        grant.display_name = string_of(*grantee, "DisplayName", ep);
+        // `Type` is required in the S3 model but the CLI examples omit it (DOMAIN.md 7.1).
+        if (type == "CanonicalUser" || (type.empty() && !grant.id.empty())) {
+          grant.type = GranteeType::kCanonicalUser;
+        } else if (type == "Group" || (type.empty() && !grant.uri.empty())) {
+          grant.type = GranteeType::kGroup;
+        } else if (type == "AmazonCustomerByEmail" || (type.empty() && !grant.email.empty())) {
+          grant.type = GranteeType::kEmail;
+        }
+      }
+      acl.grants.push_back(std::move(grant));
+    }
+    return acl;
+  }
+
+  void read_acl_document(const JsonValue& root, LoadedDocument& doc) {
+    if (!has(root, "Grants") && !has(root, "Owner")) missing(root, "Grants", doc.kind);
+    doc.acl = read_acl(root, "");
+  }
+
+  static ObjectOwnership ownership_value(std::string_view s) {
+    if (s == "ObjectWriter") return ObjectOwnership::kObjectWriter;
+    if (s == "BucketOwnerPreferred") return ObjectOwnership::kBucketOwnerPreferred;
+    if (s == "BucketOwnerEnforced") return ObjectOwnership::kBucketOwnerEnforced;
+    return ObjectOwnership::kUnknown;
+  }
+
+  void read_ownership(const JsonValue& root, LoadedDocument& doc) {
+    if (is_error_body(root, "OwnershipControlsNotFoundError")) {
+      // No ownership controls at all: S3 behaves as ObjectWriter (DOMAIN.md 2.2).
+      doc.ownership = {ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError,
+                       doc.where};
+      return;
+    }
+    const JsonValue* controls = object_of(root, "OwnershipControls", "");
+    if (controls == nullptr) {
+      if (!has(root, "OwnershipControls")) missing(root, "OwnershipControls", doc.kind);
+      return;
+    }
+    const JsonValue* rules = array_of(*controls, "Rules", "/OwnershipControls");
+    if (rules == nullptr) return;
+    for (std::size_t i = 0; i < rules->items.size(); ++i) {
+      const JsonValue& rule = rules->items[i];
+      const std::string p = pointer_append("/OwnershipControls/Rules", i);
+      if (!rule.is_object()) {
+        wrong_type(rule, p, "Rules item", "an object");
+        continue;
+      }
+      SourceRef where;
+      const std::string value = string_of(rule, "ObjectOwnership", p, &where);
+      if (value.empty()) continue;
+      const ObjectOwnership o = ownership_value(value);
+      if (o == ObjectOwnership::kUnknown) {
+        diag("IN009", *rule.find("ObjectOwnership"), pointer_append(p, "ObjectOwnership"),
+             fmt::format("'ObjectOwnership' must be 'BucketOwnerEnforced', "
+                         "'BucketOwnerPreferred' or 'ObjectWriter', found '{}'",
+                         value),
+             false);
+        continue;
+      }
+      // One rule per bucket (DOMAIN.md 2.1); the first valid one wins.
+      if (!doc.ownership.known()) {
+        doc.ownership = {o, OwnershipSetting::Source::kDocument, where};
+      }
+    }
+  }
+
+  void read_public_access_block(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "");
+    if (c == nullptr) {
+      if (!has(root, "PublicAccessBlockConfiguration")) {
+        missing(root, "PublicAccessBlockConfiguration", doc.kind);
+      }
+      return;
+    }
+    const std::string p = "/PublicAccessBlockConfiguration";
+    PublicAccessBlock pab;
+    pab.where = src_.ref(c->offset, p);
+    pab.block_public_acls = bool_of(*c, "BlockPublicAcls", p);
+    pab.ignore_public_acls = bool_of(*c, "IgnorePublicAcls", p);
+    pab.block_public_policy = bool_of(*c, "BlockPublicPolicy", p);
+    pab.restrict_public_buckets = bool_of(*c, "RestrictPublicBuckets", p);
+    doc.public_access_block = pab;
+  }
+
+  void read_encryption(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* c = object_of(root, "ServerSideEncryptionConfiguration", "");
+    if (c == nullptr) {
+      if (!has(root, "ServerSideEncryptionConfiguration")) {
+        missing(root, "ServerSideEncryptionConfiguration", doc.kind);
+      }
+      return;
+    }
+    const std::string base = "/ServerSideEncryptionConfiguration";
+    BucketEncryption enc;
+    enc.where = src_.ref(c->offset, base);
+    if (const JsonValue* rules = array_of(*c, "Rules", base)) {
+      for (std::size_t i = 0; i < rules->items.size(); ++i) {
+        const JsonValue& rule = rules->items[i];
+        const std::string p = pointer_append(pointer_append(base, "Rules"), i);
+        if (!rule.is_object()) {
+          wrong_type(rule, p, "Rules item", "an object");
+          continue;
+        }
+        if (const JsonValue* d = object_of(rule, "ApplyServerSideEncryptionByDefault", p)) {
+          const std::string dp = pointer_append(p, "ApplyServerSideEncryptionByDefault");
+          enc.where = src_.ref(d->offset, dp);
+          enc.algorithm = string_of(*d, "SSEAlgorithm", dp);
+          enc.kms_key_id = string_of(*d, "KMSMasterKeyID", dp);
+        }
+        enc.bucket_key_enabled = bool_of(rule, "BucketKeyEnabled", p);
+        break;  // S3 keeps one rule
+      }
+    }
+    doc.encryption = enc;
+  }
+
+  void read_listing(const JsonValue& root, LoadedDocument& doc) {
+    doc.listing_where = doc.where;
+    doc.bucket_name = string_of(root, "Name", "", &doc.bucket_where);
+    const JsonValue* contents = array_of(root, "Contents", "");
+    if (contents == nullptr) return;
+    doc.objects.reserve(contents->items.size());
+    for (std::size_t i = 0; i < contents->items.size(); ++i) {
+      const JsonValue& item = contents->items[i];
+      const std::string p = pointer_append("/Contents", i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "Contents item", "an object");
+        continue;
+      }
+      ObjectEntry entry;
+      entry.where = src_.ref(item.offset, p);
+      entry.key = string_of(item, "Key", p);
+      if (const JsonValue* owner = object_of(item, "Owner", p)) {
+        entry.owner_id = string_of(*owner, "ID", pointer_append(p, "Owner"));
+      }
+      doc.objects.push_back(std::move(entry));
+    }
+  }
+
+  void read_role(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* r = object_of(root, "Role", "");
+    if (r == nullptr) {
+      if (!has(root, "Role")) missing(root, "Role", doc.kind);
+      return;
+    }
+    Role role;
+    role.where = src_.ref(r->offset, "/Role");
+    role.name = string_of(*r, "RoleName", "/Role");
+    role.role_id = string_of(*r, "RoleId", "/Role");
+    role.arn = string_of(*r, "Arn", "/Role");
+    role.account_id = account_of_arn(role.arn);
+    if (const JsonValue* trust = r->find("AssumeRolePolicyDocument");
+        trust != nullptr && !trust->is_null()) {
+      doc.policy = embedded_policy(*trust, "/Role/AssumeRolePolicyDocument",
+                                   "'AssumeRolePolicyDocument'", PolicyKind::kTrust);
+    }
+    doc.role = std::move(role);
+  }
+
+  void read_role_policy(const JsonValue& root, LoadedDocument& doc) {
+    doc.policy_name = string_of(root, "PolicyName", "");
+    doc.owner_name = string_of(root, "RoleName", "");
+    if (doc.owner_name.empty()) {
+      doc.owner_name = string_of(root, "UserName", "");
+      doc.owner_is_user = !doc.owner_name.empty();
+    }
+    const JsonValue* d = root.find("PolicyDocument");
+    if (d == nullptr || d->is_null()) {
+      missing(root, "PolicyDocument", doc.kind);
+      return;
+    }
+    doc.policy = embedded_policy(*d, "/PolicyDocument", "'PolicyDocument'", PolicyKind::kIdentity);
+    if (doc.policy != nullptr) doc.policy->name = doc.policy_name;
+  }
+
+  void read_policy_version(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* v = object_of(root, "PolicyVersion", "");
+    const JsonValue* d = v == nullptr ? nullptr : v->find("Document");
+    if (d == nullptr || d->is_null()) {
+      missing(root, v == nullptr ? "PolicyVersion" : "PolicyVersion.Document", doc.kind);
+      return;
+    }
+    doc.policy =
+        embedded_policy(*d, "/PolicyVersion/Document", "'Document'", PolicyKind::kIdentity);
+  }
+
+  void read_attached(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "AttachedPolicies", "");
+    if (list == nullptr) {
+      if (!has(root, "AttachedPolicies")) missing(root, "AttachedPolicies", doc.kind);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& item = list->items[i];
+      const std::string p = pointer_append("/AttachedPolicies", i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "AttachedPolicies item", "an object");
+        continue;
+      }
+      SourceRef where;
+      std::string arn = string_of(item, "PolicyArn", p, &where);
+      if (!arn.empty()) doc.attached_policy_arns.push_back({std::move(arn), where});
+    }
+  }
+
+  void read_origins(const JsonValue& config, const std::string& base, Distribution& dist) {
+    const JsonValue* origins = object_of(config, "Origins", base);
+    if (origins == nullptr) return;
+    const std::string op = pointer_append(base, "Origins");
+    const JsonValue* items = array_of(*origins, "Items", op);
+    if (items == nullptr) return;
+    const std::string ip = pointer_append(op, "Items");
+    for (std::size_t i = 0; i < items->items.size(); ++i) {
+      const JsonValue& item = items->items[i];
+      const std::string p = pointer_append(ip, i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "Origins.Items item", "an object");
+        continue;
+      }
+      Origin origin;
+      origin.where = src_.ref(item.offset, p);
+      origin.id = string_of(item, "Id", p);
+      origin.domain_name = string_of(item, "DomainName", p);
+      bool website = false;
+      std::string bucket;
+      if (parse_s3_domain(origin.domain_name, bucket, website)) {
+        origin.bucket = bucket;
+        origin.is_website_endpoint = website;
+        origin.is_s3 = !website;
+      }
+      if (const JsonValue* s3 = object_of(item, "S3OriginConfig", p)) {
+        origin.is_s3 = true;
+        const std::string sp = pointer_append(p, "S3OriginConfig");
+        SourceRef where;
+        const std::string oai = string_of(*s3, "OriginAccessIdentity", sp, &where);
+        constexpr std::string_view kPrefix = "origin-access-identity/cloudfront/";
+        if (!oai.empty()) {
+          origin.oai_id = oai.starts_with(kPrefix) ? oai.substr(kPrefix.size()) : oai;
+          origin.oai_where = where;
+        }
+      }
+      SourceRef oac_where;
+      origin.oac_id = string_of(item, "OriginAccessControlId", p, &oac_where);
+      if (!origin.oac_id.empty()) origin.oac_where = oac_where;
+      dist.origins.push_back(std::move(origin));
+    }
+  }
+
+  void read_distribution(const JsonValue& root, LoadedDocument& doc) {
+    Distribution dist;
+    dist.where = doc.where;
+    const JsonValue* config = nullptr;
+    std::string base;
+    if (const JsonValue* d = object_of(root, "Distribution", "")) {
+      dist.where = src_.ref(d->offset, "/Distribution");
+      dist.id = string_of(*d, "Id", "/Distribution");
+      dist.arn = string_of(*d, "ARN", "/Distribution");
+      dist.account_id = account_of_arn(dist.arn);
+      config = object_of(*d, "DistributionConfig", "/Distribution");
+      base = "/Distribution/DistributionConfig";
+    } else if (const JsonValue* c = object_of(root, "DistributionConfig", "")) {
+      config = c;
+      base = "/DistributionConfig";
+    } else if (has(root, "Origins")) {
+      config = &root;  // a bare DistributionConfig (create-distribution input)
+    }
+    if (config == nullptr) {
+      missing(root, "DistributionConfig", doc.kind);
+      return;
+    }
+    read_origins(*config, base, dist);
+    doc.distribution = std::move(dist);
+  }
+
+  void read_oai(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* o = object_of(root, "CloudFrontOriginAccessIdentity", "");
+    if (o == nullptr) {
+      if (!has(root, "CloudFrontOriginAccessIdentity")) {
+        missing(root, "CloudFrontOriginAccessIdentity", doc.kind);
+      }
+      return;
+    }
+    const std::string p = "/CloudFrontOriginAccessIdentity";
+    OriginAccessIdentity oai;
+    oai.where = src_.ref(o->offset, p);
+    oai.id = string_of(*o, "Id", p);
+    oai.canonical_user_id = string_of(*o, "S3CanonicalUserId", p);
+    doc.oai = std::move(oai);
+  }
+
+  void read_oac(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* o = object_of(root, "OriginAccessControl", "");
+    if (o == nullptr) {
+      if (!has(root, "OriginAccessControl")) missing(root, "OriginAccessControl", doc.kind);
+      return;
+    }
+    const std::string p = "/OriginAccessControl";
+    OriginAccessControl oac;
+    oac.where = src_.ref(o->offset, p);
+    oac.id = string_of(*o, "Id", p);
+    if (const JsonValue* c = object_of(*o, "OriginAccessControlConfig", p)) {
+      const std::string cp = pointer_append(p, "OriginAccessControlConfig");
+      oac.name = string_of(*c, "Name", cp);
+      oac.signing_behavior = string_of(*c, "SigningBehavior", cp);
+      oac.signing_protocol = string_of(*c, "SigningProtocol", cp);
+      oac.origin_type = string_of(*c, "OriginAccessControlOriginType", cp);
+    }
+    doc.oac = std::move(oac);
+  }
+
+  // AWS Config configuration item for AWS::S3::Bucket (DOMAIN.md 8): ACL and policy are JSON
+  // strings; ACL permissions use Config spellings; group grantees are bare names.
+  void read_config_bucket(const JsonValue& root, LoadedDocument& doc) {
+    doc.account_id = string_of(root, "accountId", "");
+    doc.bucket_name = string_of(root, "resourceName", "", &doc.bucket_where);
+    const JsonValue* supp = object_of(root, "supplementaryConfiguration", "");
+    if (supp == nullptr) return;
+    const std::string sp = "/supplementaryConfiguration";
+    if (const JsonValue* acl = supp->find("AccessControlList"); acl != nullptr) {
+      const std::string ap = pointer_append(sp, "AccessControlList");
+      const JsonValue* tree = acl->is_string()
+                                  ? parse_embedded(*acl, ap, "'AccessControlList'", true)
+                                  : (acl->is_object() ? acl : nullptr);
+      if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
+    }
+    if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
+      if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
+        doc.policy = embedded_policy(*text, pointer_append(sp, "BucketPolicy/policyText"),
+                                     "'policyText'", PolicyKind::kBucket);
+      }
+    }
+    if (const JsonValue* c = object_of(*supp, "PublicAccessBlockConfiguration", sp)) {
+      const std::string p = pointer_append(sp, "PublicAccessBlockConfiguration");
+      PublicAccessBlock pab;
+      pab.where = src_.ref(c->offset, p);
+      pab.block_public_acls = bool_of(*c, "blockPublicAcls", p);
+      pab.ignore_public_acls = bool_of(*c, "ignorePublicAcls", p);
+      pab.block_public_policy = bool_of(*c, "blockPublicPolicy", p);
+      pab.restrict_public_buckets = bool_of(*c, "restrictPublicBuckets", p);
+      doc.public_access_block = pab;
+    }
+    // The Config shape of ownership controls is unconfirmed (DOMAIN.md 8, 11.12): read it
+    // defensively from either spelling.
+    if (const JsonValue* oc = supp->find_ci("BucketOwnershipControls"); oc && oc->is_object()) {
+      const JsonValue* inner = oc->find_ci("ownershipControls");
+      const JsonValue* rules = (inner != nullptr ? inner : oc)->find_ci("rules");
+      if (rules != nullptr && rules->is_array() && !rules->items.empty()) {
+        const JsonValue& r0 = rules->items[0];
+        const JsonValue* v = r0.find_ci("objectOwnership");
+        if (v == nullptr) v = r0.find_ci("ownership");
+        if (v != nullptr && v->is_string() &&
+            ownership_value(v->text) != ObjectOwnership::kUnknown) {
+          doc.ownership = {ownership_value(v->text), OwnershipSetting::Source::kDocument,
+                           src_.ref(v->offset, pointer_append(sp, "BucketOwnershipControls"))};
+        }
+      }
+    }
+  }
+
+  Acl read_config_acl(const JsonValue& tree, const std::string& base) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPermissions{{
+        {"FullControl", "FULL_CONTROL"},
+        {"Read", "READ"},
+        {"Write", "WRITE"},
+        {"ReadAcp", "READ_ACP"},
+        {"WriteAcp", "WRITE_ACP"},
+    }};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kGroups{{
+        {"AllUsers", kAllUsersUri},
+        {"AuthenticatedUsers", kAuthenticatedUsersUri},
+        {"LogDelivery", kLogDeliveryUri},
+    }};
+    Acl acl;
+    acl.where = src_.ref(tree.offset, base);
+    if (const JsonValue* owner = tree.find("owner"); owner != nullptr && owner->is_object()) {
+      acl.owner_id = string_of(*owner, "id", pointer_append(base, "owner"), &acl.owner_where);
+    }
+    const JsonValue* list = tree.find("grantList");
+    if (list == nullptr || !list->is_array()) return acl;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& g = list->items[i];
+      if (!g.is_object()) continue;
+      const std::string p = pointer_append(pointer_append(base, "grantList"), i);
+      AclGrant grant;
+      grant.where = src_.ref(g.offset, p);
+      std::string permission = string_of(g, "permission", p);
+      grant.permission = permission;
+      for (const auto& [config, api] : kPermissions) {
+        if (permission == config) grant.permission = std::string(api);
+      }
+      if (const JsonValue* grantee = g.find("grantee"); grantee != nullptr) {
+        if (grantee->is_string()) {
+          grant.type = GranteeType::kGroup;
+          grant.uri = grantee->text;
+          for (const auto& [name, uri] : kGroups) {
+            if (grantee->text == name) grant.uri = std::string(uri);
+          }
+        } else if (grantee->is_object()) {
+          grant.id = string_of(*grantee, "id", pointer_append(p, "grantee"));
+          grant.display_name = string_of(*grantee, "displayName", pointer_append(p, "grantee"));
+          if (!grant.id.empty()) grant.type = GranteeType::kCanonicalUser;
+        }
+      }
+      acl.grants.push_back(std::move(grant));
+    }
+    return acl;
+  }
+
+  static std::string account_of_arn(std::string_view arn) {
+    // arn:partition:service:region:account:resource
+    std::size_t pos = 0;
+    for (int field = 0; field < 4; ++field) {
+      pos = arn.find(':', pos);
+      if (pos == std::string_view::npos) return {};
+      ++pos;
+    }
+    const std::size_t end = arn.find(':', pos);
+    if (end == std::string_view::npos) return {};
+    return std::string(arn.substr(pos, end - pos));
+  }
+
+  Model& model_;
+  const SourceFile& src_;
+  int max_depth_;
+};
+
+}  // namespace
+
+DocumentKind classify_document(const JsonValue& root) {
+  if (!root.is_object()) return DocumentKind::kUnknown;
+  if (has(root, "Statement")) {
+    return document_kind_of(classify_policy_shape(root));
+  }
+  if (const JsonValue* p = root.find("Policy"); p != nullptr && p->is_string()) {
+    return DocumentKind::kBucketPolicy;
+  }
+  if (has(root, "Grants") && (has(root, "Owner") || root.members.size() == 1)) {
+    return DocumentKind::kBucketAcl;
+  }
+  if (object_member(root, "OwnershipControls") != nullptr ||
+      is_error_body(root, "OwnershipControlsNotFoundError")) {
+    return DocumentKind::kOwnershipControls;
+  }
+  // get-access-point also carries PublicAccessBlockConfiguration, for the access point.
+  if (object_member(root, "PublicAccessBlockConfiguration") != nullptr &&
+      !has(root, "NetworkOrigin") && !has(root, "Bucket")) {
+    return DocumentKind::kPublicAccessBlock;
+  }
+  if (object_member(root, "ServerSideEncryptionConfiguration") != nullptr) {
+    return DocumentKind::kBucketEncryption;
+  }
+  if (const JsonValue* c = root.find("Contents"); c != nullptr && c->is_array()) {
+    return DocumentKind::kObjectListing;
+  }
+  if (has(root, "KeyCount") && has(root, "Name") && has(root, "MaxKeys")) {
+    return DocumentKind::kObjectListing;  // an empty listing has no Contents
+  }
+  if (const JsonValue* r = object_member(root, "Role");
+      r != nullptr && (has(*r, "RoleName") || has(*r, "Arn"))) {
+    return DocumentKind::kRole;
+  }
+  if (has(root, "PolicyDocument") && has(root, "PolicyName") &&
+      (has(root, "RoleName") || has(root, "UserName"))) {
+    return DocumentKind::kRolePolicy;
+  }
+  if (const JsonValue* v = object_member(root, "PolicyVersion");
+      v != nullptr && has(*v, "Document")) {
+    return DocumentKind::kPolicyVersion;
+  }
+  if (const JsonValue* a = root.find("AttachedPolicies"); a != nullptr && a->is_array()) {
+    return DocumentKind::kAttachedPolicies;
+  }
+  if (const JsonValue* d = object_member(root, "Distribution");
+      d != nullptr && has(*d, "DistributionConfig")) {
+    return DocumentKind::kDistribution;
+  }
+  if (object_member(root, "DistributionConfig") != nullptr) {
+    return DocumentKind::kDistributionConfig;
+  }
+  if (has(root, "CallerReference") && object_member(root, "Origins") != nullptr) {
+    return DocumentKind::kDistributionConfig;
+  }
+  if (const JsonValue* o = object_member(root, "CloudFrontOriginAccessIdentity");
+      o != nullptr && has(*o, "Id")) {
+    return DocumentKind::kOriginAccessIdentity;
+  }
+  if (const JsonValue* o = object_member(root, "OriginAccessControl");
+      o != nullptr && has(*o, "OriginAccessControlConfig")) {
+    return DocumentKind::kOriginAccessControl;
+  }
+  if (const JsonValue* t = root.find("resourceType"); t != nullptr && t->is_string() &&
+                                                      t->text == "AWS::S3::Bucket" &&
+                                                      has(root, "configuration")) {
+    return DocumentKind::kConfigBucketItem;
+  }
+  return DocumentKind::kUnknown;
+}
+
+LoadedDocument read_document(Model& model, const SourceFile& source, const JsonValue& root,
+                             std::optional<DocumentKind> forced_kind, int max_depth) {
+  std::optional<DocumentKind> kind;
+  if (forced_kind.has_value() && *forced_kind != DocumentKind::kUnknown) kind = *forced_kind;
+  return DocumentReader(model, source, max_depth).read(root, kind);
+}
+
+bool parse_s3_domain(std::string_view domain, std::string& bucket, bool& is_website) {
+  bucket.clear();
+  is_website = false;
+  std::string_view d = domain;
+  if (d.ends_with(".")) d.remove_suffix(1);
+  std::size_t suffix = std::string_view::npos;
+  for (const std::string_view s :
+       {std::string_view(".amazonaws.com"), std::string_view(".amazonaws.com.cn")}) {
+    if (d.ends_with(s)) suffix = d.size() - s.size();
+  }
+  if (suffix == std::string_view::npos) return false;
+  // The service label is the first ".s3." / ".s3-" after the bucket name. Bucket names may
+  // contain dots, so try each occurrence and keep the first whose rest is a known form.
+  for (std::size_t at = d.find(".s3"); at != std::string_view::npos && at < suffix;
+       at = d.find(".s3", at + 1)) {
+    const std::string_view rest = d.substr(at + 1, suffix - at - 1);  // "s3", "s3.us-east-1", ...
+    bool website = false;
+    bool ok = false;
+    if (rest == "s3") {
+      ok = true;
+    } else if (rest.starts_with("s3-website-") || rest.starts_with("s3-website.")) {
+      ok = rest.size() > 11;
+      website = true;
+    } else if (rest.starts_with("s3.") || rest.starts_with("s3-")) {
+      const std::string_view region = rest.substr(3);
+      ok = !region.empty() && region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.") ==
+                                  std::string_view::npos;
+    }
+    if (ok && at > 0) {
+      bucket.assign(d.substr(0, at));
+      is_website = website;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string bucket_named_by_policy(const PolicyDocument& policy) {
+  std::string name;
+  for (const Statement& st : policy.statements) {
+    if (st.resource.is_not) continue;
+    for (const LocatedString& r : st.resource.values) {
+      // arn:<partition>:s3:::<bucket>[/key]
+      const std::size_t s3 = r.value.find(":s3:::");
+      if (!r.value.starts_with("arn:") || s3 == std::string::npos) continue;
+      std::string_view rest = std::string_view(r.value).substr(s3 + 6);
+      rest = rest.substr(0, rest.find('/'));
+      if (rest.empty() || rest.find_first_of("*?$") != std::string_view::npos) continue;
+      if (name.empty()) {
+        name.assign(rest);
+      } else if (name != rest) {
+        return {};
+      }
+    }
+  }
+  return name;
+}
+
+}  // namespace bucketlint

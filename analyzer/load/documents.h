@@ -1,0 +1,69 @@
+#pragma once
+
+// One input document, read: its kind (told by content, DOMAIN.md section 7) and what it says,
+// not yet bound to an entity. The loader binds it afterwards: to the entity a snapshot path or
+// the config names, or as a loose document.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bucketlint/json.h"
+#include "bucketlint/model.h"
+#include "bucketlint/source.h"
+
+namespace bucketlint {
+
+struct LoadedDocument {
+  DocumentKind kind = DocumentKind::kUnknown;
+  const SourceFile* source = nullptr;
+  const JsonValue* root = nullptr;
+  SourceRef where;  // the document's top-level value
+
+  // Policy kinds, get-bucket-policy, get-role (trust policy), get-role-policy,
+  // get-policy-version, the Config bucket item (bucket policy). Owned by model.policies.
+  PolicyDocument* policy = nullptr;
+
+  // S3
+  std::optional<Acl> acl;  // bucket/object ACL, Config item ACL
+  OwnershipSetting ownership;
+  std::optional<PublicAccessBlock> public_access_block;
+  std::optional<BucketEncryption> encryption;
+  std::vector<ObjectEntry> objects;  // listing
+  SourceRef listing_where;
+  std::string bucket_name;  // listing "Name", Config item resource name
+  SourceRef bucket_where;
+  std::string account_id;  // Config item "accountId"
+
+  // IAM
+  std::optional<Role> role;  // get-role: arn, name, role_id, where (trust policy in `policy`)
+  std::string policy_name;   // get-role-policy PolicyName
+  std::string owner_name;    // get-role-policy RoleName / get-user-policy UserName
+  bool owner_is_user = false;
+  std::vector<LocatedString> attached_policy_arns;
+
+  // CloudFront
+  std::optional<Distribution> distribution;
+  std::optional<OriginAccessIdentity> oai;
+  std::optional<OriginAccessControl> oac;
+};
+
+// The kind a document's content says (DocumentKind::kUnknown when it cannot be told).
+DocumentKind classify_document(const JsonValue& root);
+
+// Reads `root` (already parsed from `source`) as `kind` (classified when not forced): builds
+// policies (model.policies, embedded and URL-encoded ones re-parsed into model.trees with
+// positions mapped back into the file), extracts ACLs, settings and CloudFront entities, and
+// reports problems in model.diagnostics. An unknown kind gets IN008.
+LoadedDocument read_document(Model& model, const SourceFile& source, const JsonValue& root,
+                             std::optional<DocumentKind> forced_kind, int max_depth);
+
+// Splits an S3 origin domain name: "b.s3.amazonaws.com", "b.s3.<region>.amazonaws.com",
+// "b.s3-<region>.amazonaws.com" (REST) and "b.s3-website-<region>.amazonaws.com",
+// "b.s3-website.<region>.amazonaws.com" (website endpoints). Returns false for other names.
+bool parse_s3_domain(std::string_view domain, std::string& bucket, bool& is_website);
+
+// The bucket named by a bucket policy's Resource ARNs when they all name the same one.
+std::string bucket_named_by_policy(const PolicyDocument& policy);
+
+}  // namespace bucketlint

@@ -1,0 +1,137 @@
+#include "load/link.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace bucketlint {
+
+bool is_account_id(std::string_view s) {
+  if (s.size() != 12) return false;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string account_principal_to_root_arn(std::string_view principal) {
+  if (is_account_id(principal)) return fmt::format("arn:aws:iam::{}:root", principal);
+  return std::string(principal);
+}
+
+std::string principal_account(std::string_view value) {
+  if (is_account_id(value)) return std::string(value);
+  // arn:<partition>:iam::<account>:<resource> (also sts assumed-role ARNs)
+  if (!value.starts_with("arn:")) return {};
+  const std::size_t p1 = value.find(':', 4);  // after partition
+  if (p1 == std::string_view::npos) return {};
+  const std::size_t p2 = value.find(':', p1 + 1);  // after service
+  if (p2 == std::string_view::npos) return {};
+  const std::size_t p3 = value.find(':', p2 + 1);  // after region
+  if (p3 == std::string_view::npos) return {};
+  const std::size_t p4 = value.find(':', p3 + 1);  // after account
+  if (p4 == std::string_view::npos) return {};
+  const std::string_view account = value.substr(p3 + 1, p4 - p3 - 1);
+  return is_account_id(account) ? std::string(account) : std::string();
+}
+
+namespace {
+
+// The first Allow statement value naming an AWS account other than `owner` (any account when
+// `owner` is empty).
+const PrincipalValue* foreign_principal(const PolicyDocument& policy, const std::string& owner,
+                                        std::string& account) {
+  for (const Statement& st : policy.statements) {
+    if (st.effect != Effect::kAllow || st.principal.is_not) continue;
+    for (const PrincipalValue& v : st.principal.values) {
+      if (v.type != "AWS") continue;
+      account = principal_account(v.value);
+      if (!account.empty() && account != owner) return &v;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void link_model(Model& model, const std::vector<SourceRef>& unbound) {
+  std::map<std::string, std::size_t> accounts;
+  for (std::size_t i = 0; i < model.accounts.size(); ++i) accounts[model.accounts[i].id] = i;
+  auto account = [&](const std::string& id, const SourceRef& where) -> Account* {
+    if (!is_account_id(id)) return nullptr;
+    auto [it, added] = accounts.try_emplace(id, model.accounts.size());
+    if (added) model.accounts.push_back(Account{id, "", "", where});
+    return &model.accounts[it->second];
+  };
+
+  // Every account an entity names is listed, so rules and `bucketlint model` see one set.
+  for (Bucket& b : model.buckets) {
+    Account* a = account(b.account_id, b.where);
+    if (a == nullptr) continue;
+    // A bucket's ACL owner is the canonical ID of the bucket's account (DOMAIN.md 7.1).
+    if (b.acl && !b.acl->owner_id.empty() && a->canonical_id.empty()) {
+      a->canonical_id = b.acl->owner_id;
+    }
+  }
+  for (Bucket& b : model.buckets) {
+    if (b.policy == nullptr) continue;
+    auto* policy = const_cast<PolicyDocument*>(b.policy);  // owned by model.policies
+    if (policy->account_id.empty()) policy->account_id = b.account_id;
+    if (policy->bucket.empty()) policy->bucket = b.name;
+  }
+  for (Role& r : model.roles) {
+    account(r.account_id, r.where);
+  }
+  for (Distribution& d : model.distributions) {
+    account(d.account_id, d.where);
+    // The distribution ARN has no Region (DOMAIN.md 4.2).
+    if (d.arn.empty() && is_account_id(d.account_id) && !d.id.empty()) {
+      d.arn = fmt::format("arn:aws:cloudfront::{}:distribution/{}", d.account_id, d.id);
+    }
+  }
+
+  // IN012: at most one note, and only when missing context hides something a rule would need.
+  std::vector<Note> reasons;
+  for (const SourceRef& where : unbound) {
+    reasons.push_back({where, fmt::format("'{}' names no bucket and its folder holds no bucket "
+                                          "policy naming exactly one bucket, so it was not used; "
+                                          "put it in a snapshot directory "
+                                          "(accounts/<id>/buckets/<bucket>/) or bind it in "
+                                          ".bucketlint.yaml",
+                                          where.file)});
+  }
+  for (const Bucket& b : model.buckets) {
+    if (b.policy == nullptr) continue;
+    std::string foreign;
+    const PrincipalValue* v = foreign_principal(*b.policy, b.account_id, foreign);
+    if (v == nullptr) continue;
+    if (b.account_id.empty()) {
+      reasons.push_back(
+          {v->where,
+           fmt::format("the owner account of bucket '{}' is unknown, so rules about other "
+                       "accounts writing to it (account '{}') cannot run; pass --account, a "
+                       "snapshot directory, or a .bucketlint.yaml binding the bucket to its "
+                       "account",
+                       b.name, foreign)});
+    } else if (b.ownership.source == OwnershipSetting::Source::kNone) {
+      reasons.push_back(
+          {v->where,
+           fmt::format("bucket '{}' lets account '{}' in but its Object Ownership setting is not "
+                       "given, so 'ObjectWriter' (the S3 default without ownership controls) is "
+                       "assumed; add the get-bucket-ownership-controls output or 'ownership' in "
+                       ".bucketlint.yaml",
+                       b.name, foreign)});
+    }
+  }
+  if (reasons.empty()) return;
+  LoadDiagnostic d;
+  d.rule_id = "IN012";
+  d.where = reasons.front().where;
+  d.message = reasons.front().text;
+  d.incomplete = false;
+  for (std::size_t i = 1; i < reasons.size() && i < 6; ++i) d.notes.push_back(reasons[i]);
+  model.diagnostics.push_back(std::move(d));
+}
+
+}  // namespace bucketlint

@@ -1,0 +1,61 @@
+#include <memory>
+
+#include "input_rule.h"
+#include "registry_factories.h"
+
+namespace bucketlint::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "IN011",
+    .name = "snapshot-layout",
+    .default_severity = Severity::kError,
+    .stability = Stability::kStable,
+    .summary = "a snapshot directory does not follow the expected layout",
+    .remediation =
+        "move the file to the folder of its entity (accounts/<12-digit id>/buckets/<bucket>/, "
+        "roles/<role>/, ...)",
+    .doc = R"md(### What it flags
+
+Problems with a snapshot directory (a directory holding `accounts/`): an account folder that is
+not a 12-digit account ID, an unknown folder, a file outside an entity folder, a document of the
+wrong kind in a folder (e.g. a trust policy in a bucket folder), a second bucket policy or trust
+policy for the same entity, or an unknown member in `account.json`. Layout:
+`accounts/<id>/account.json` (`{"CanonicalUserId": "...", "Name": "..."}`),
+`accounts/<id>/buckets/<bucket>/*.json` and `.../object-acls/<key>.json`,
+`accounts/<id>/roles/<role>/*.json`, `accounts/<id>/users/<user>/*.json`,
+`accounts/<id>/distributions/<id>/*.json`, `accounts/<id>/origin-access-identities/*.json`,
+`accounts/<id>/kms-keys/<key-id>/*.json`.
+
+### Why it matters
+
+In a snapshot the path says which account owns what, and rules about ownership and
+cross-account access (DOMAIN.md sections 2 and 13) depend on it; a misplaced file would be bound
+to the wrong entity or not at all, so it is reported and its content is not used there.
+
+### Example
+
+`accounts/1111/buckets/media/policy.json` (account ID too short). Fixed:
+`accounts/111111111111/buckets/media/policy.json`.
+
+### How to fix
+
+Move or rename the file or folder as the message says.
+
+### Known gaps
+
+The layout is checked for `.json` files only; other files (README.md) are ignored.
+
+### IAM Access Analyzer
+
+none
+)md",
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_snapshot_layout() {
+  return std::make_unique<InputDiagnosticRule>(kInfo, false);
+}
+
+}  // namespace bucketlint::rules
