@@ -59,6 +59,8 @@ cannot: OW002).
 
 * Needs the bucket owner's canonical ID (account entry or bucket ACL owner).
 * Loose object ACLs (no bucket context) are not checked.
+* Objects of an account that OW001 reports as a current writer of the bucket are named in that
+  finding's notes instead.
 
 No IAM Access Analyzer policy check corresponds to this rule.
 )md",
@@ -75,6 +77,9 @@ class ObjectAclExcludesBucketOwner final : public Rule {
       const std::string owner_id = bucket_owner_canonical_id(model, bucket);
       if (owner_id.empty()) continue;
       const std::string owner_account = bucket_account(model, bucket);
+      // Objects of a current writer that OW001 reports are listed there.
+      const std::vector<std::string> reported =
+          accounts_keeping_ownership(model, bucket, directory);
       for (const ObjectAcl& o : bucket.object_acls) {
         if (o.acl.owner_id.empty() || o.acl.owner_id == owner_id) continue;
         const bool grants_owner =
@@ -85,6 +90,10 @@ class ObjectAclExcludesBucketOwner final : public Rule {
         if (grants_owner) continue;
         const std::optional<std::string> object_owner =
             directory.account_for_canonical_id(o.acl.owner_id);
+        if (object_owner &&
+            std::find(reported.begin(), reported.end(), *object_owner) != reported.end()) {
+          continue;
+        }
         Finding finding = make_finding(
             kInfo, o.acl.owner_where.known() ? o.acl.owner_where : o.acl.where,
             fmt::format("object '{}' in '{}' is owned by {} and its ACL grants the bucket owner "

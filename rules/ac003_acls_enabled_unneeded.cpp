@@ -33,7 +33,9 @@ nothing in the inputs depends on ACLs:
   they give is the same),
 * the bucket ACL grants only the owner (otherwise see AC004),
 * no object ACL grants anyone but its owner, and no listed object belongs to another account,
-* no policy makes a writer send an ACL header.
+* no policy makes a writer send an ACL header,
+* no role of the bucket's account that another account assumes can write into it (the
+  cross-account fix of truth table row 5 is in place; the TR rules check that chain).
 
 ### Why it matters
 
@@ -103,6 +105,10 @@ class AclsEnabledUnneeded final : public Rule {
         return w.must_send_acl || (!owner.empty() && w.cross_account(owner));
       });
       if (needed) continue;
+      // A role of the bucket's account that other accounts assume to write is the documented
+      // cross-account fix (DOMAIN.md 1.3); TR rules check that chain, and the ownership setting
+      // does not matter to it.
+      if (!assumed_writer_roles(model, bucket, directory).empty()) continue;
       SourceRef where = bucket.ownership.where.file.empty() ? bucket.where : bucket.ownership.where;
       Finding finding = make_finding(
           kInfo, where,

@@ -378,6 +378,95 @@ WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer) {
                                                      : WriterOutcome::kWriterOwnsBofc;
 }
 
+std::vector<std::string> accounts_keeping_ownership(const Model& model, const Bucket& bucket,
+                                                    const eval::IdentityDirectory& directory) {
+  std::vector<std::string> out;
+  if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) return out;
+  for (const Writer& w : find_writers(model, bucket, directory)) {
+    const WriterOutcome o = writer_outcome(bucket, w);
+    if (o != WriterOutcome::kWriterOwnsNoGrant && o != WriterOutcome::kWriterOwnsBofc) continue;
+    if (std::find(out.begin(), out.end(), w.account) == out.end()) out.push_back(w.account);
+  }
+  return out;
+}
+
+std::vector<OwnedObject> objects_owned_by(const Bucket& bucket, std::string_view canonical_id) {
+  std::vector<OwnedObject> out;
+  if (canonical_id.empty()) return out;
+  auto acl_of = [&](const std::string& key) -> const Acl* {
+    for (const ObjectAcl& o : bucket.object_acls) {
+      if (o.key == key) return &o.acl;
+    }
+    return nullptr;
+  };
+  for (const ObjectEntry& e : bucket.objects) {
+    if (e.owner_id == canonical_id) out.push_back({e.key, e.where, acl_of(e.key)});
+  }
+  for (const ObjectAcl& o : bucket.object_acls) {
+    if (o.acl.owner_id != canonical_id) continue;
+    const bool listed =
+        std::any_of(out.begin(), out.end(), [&](const OwnedObject& x) { return x.key == o.key; });
+    if (!listed) {
+      out.push_back({o.key, o.acl.owner_where.known() ? o.acl.owner_where : o.acl.where, &o.acl});
+    }
+  }
+  return out;
+}
+
+void add_existing_object_notes(const Model& model, const Bucket& bucket, const Writer& writer,
+                               const eval::IdentityDirectory& directory, std::vector<Note>& notes) {
+  (void)model;
+  const std::optional<std::string> canonical = directory.canonical_id_for_account(writer.account);
+  if (!canonical) return;
+  const std::vector<OwnedObject> objects = objects_owned_by(bucket, *canonical);
+  constexpr std::size_t kNamed = 3;
+  for (std::size_t i = 0; i < objects.size() && i < kNamed; ++i) {
+    std::string text =
+        fmt::format("'{}' is already owned by account {}", objects[i].key, writer.account);
+    if (i + 1 == kNamed && objects.size() > kNamed) {
+      text += fmt::format(" ({} more objects of that account follow)", objects.size() - kNamed);
+    }
+    notes.push_back({objects[i].where, std::move(text)});
+  }
+}
+
+std::vector<const Role*> assumed_writer_roles(const Model& model, const Bucket& bucket,
+                                              const eval::IdentityDirectory& directory) {
+  std::vector<const Role*> out;
+  const std::string owner = bucket_account(model, bucket);
+  if (owner.empty()) return out;
+  const std::vector<Writer> writers =
+      find_writers(model, bucket, directory, WriterQuery{.include_same_account = true});
+  for (const Writer& w : writers) {
+    if (w.role == nullptr || w.account != owner || w.role->trust_policy == nullptr) continue;
+    bool trusted = false;
+    for (const Statement& stmt : w.role->trust_policy->statements) {
+      if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
+      for (const PrincipalValue& v : stmt.principal.values) {
+        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+        if (!p || !p->is_account_identity() || p->account.empty() || p->account == owner) {
+          continue;
+        }
+        eval::Request request;
+        request.principal = *p;
+        request.action = "sts:AssumeRole";
+        request.resource = w.role->arn;
+        request.resource_account = owner;
+        request.context = static_context({w.role->trust_policy}, {});
+        eval::PolicySet set;
+        set.resource_policy = w.role->trust_policy;
+        set.identity_policies = {&assumed_identity_policy()};
+        eval::EvalOptions options;
+        options.directory = &directory;
+        options.trace = false;
+        if (eval::evaluate(request, set, options).possibly_allowed()) trusted = true;
+      }
+    }
+    if (trusted) out.push_back(w.role);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const eval::TraceEntry* Reader::grant() const {

@@ -102,6 +102,31 @@ enum class WriterOutcome {
 };
 WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer);
 
+// Accounts whose writes OW001 or OW002 report on `bucket` (writers of other accounts whose
+// objects stay their own). OW004 and AC002 leave existing objects of these accounts to those
+// findings, which list them as notes.
+std::vector<std::string> accounts_keeping_ownership(const Model& model, const Bucket& bucket,
+                                                    const eval::IdentityDirectory& directory);
+
+// Objects of `bucket` that the listing or the object ACLs show owned by `canonical_id`, listing
+// order first; key and location.
+struct OwnedObject {
+  std::string key;
+  SourceRef where;
+  const Acl* acl = nullptr;  // the object's ACL when the model has it
+};
+std::vector<OwnedObject> objects_owned_by(const Bucket& bucket, std::string_view canonical_id);
+
+// Notes naming up to three existing objects `writer` owns in `bucket`, with a count of the rest.
+void add_existing_object_notes(const Model& model, const Bucket& bucket, const Writer& writer,
+                               const eval::IdentityDirectory& directory, std::vector<Note>& notes);
+
+// Roles of the bucket's account that principals of other accounts may assume (their trust
+// policy allows it, asked of the evaluator) and that can put objects into the bucket: the
+// documented fix of DOMAIN.md 1.3 in place.
+std::vector<const Role*> assumed_writer_roles(const Model& model, const Bucket& bucket,
+                                              const eval::IdentityDirectory& directory);
+
 // ---------------------------------------------------------------------------------------------
 // Readers that depend on the bucket policy.
 

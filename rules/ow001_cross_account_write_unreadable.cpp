@@ -120,13 +120,14 @@ class CrossAccountWriteUnreadable final : public Rule {
         for (const Reader& r : readers) {
           if (!read_writer_owned(r, writer, nullptr, directory).allowed()) broken.push_back(&r);
         }
-        report(bucket, owner, writer, broken, sink);
+        report(model, directory, bucket, owner, writer, broken, sink);
       }
     }
   }
 
  private:
-  static void report(const Bucket& bucket, const std::string& owner, const Writer& writer,
+  static void report(const Model& model, const eval::IdentityDirectory& directory,
+                     const Bucket& bucket, const std::string& owner, const Writer& writer,
                      const std::vector<const Reader*>& readers, FindingSink& sink) {
     std::vector<std::string> broken{fmt::format("the bucket owner (account {})", owner)};
     for (const Reader* r : readers) broken.push_back(r->label());
@@ -147,6 +148,7 @@ class CrossAccountWriteUnreadable final : public Rule {
     Finding finding = make_finding(kInfo, where, std::move(message));
     add_writer_notes(writer, finding.notes);
     add_ownership_note(bucket, finding.notes);
+    add_existing_object_notes(model, bucket, writer, directory, finding.notes);
     for (const Reader* r : readers) add_reader_notes(*r, finding.notes);
     finding.remediation = ownership_remediation(bucket, owner, writer, PreferredFix::kRequireBofc);
     drop_notes_at_primary(finding);

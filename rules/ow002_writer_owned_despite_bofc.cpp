@@ -113,13 +113,14 @@ class WriterOwnedDespiteBofc final : public Rule {
                                   : r.outside(owner) && r.account != writer.account;
           if (denied) broken.push_back(&r);
         }
-        report(bucket, owner, writer, broken, sink);
+        report(model, directory, bucket, owner, writer, broken, sink);
       }
     }
   }
 
  private:
-  static void report(const Bucket& bucket, const std::string& owner, const Writer& writer,
+  static void report(const Model& model, const eval::IdentityDirectory& directory,
+                     const Bucket& bucket, const std::string& owner, const Writer& writer,
                      const std::vector<const Reader*>& broken, FindingSink& sink) {
     std::string message;
     if (broken.empty()) {
@@ -149,6 +150,7 @@ class WriterOwnedDespiteBofc final : public Rule {
           {d->where, fmt::format("the canned ACL is required here ({})", d->description())});
     }
     add_ownership_note(bucket, finding.notes);
+    add_existing_object_notes(model, bucket, writer, directory, finding.notes);
     for (const Reader* r : broken) add_reader_notes(*r, finding.notes);
     finding.remediation =
         ownership_remediation(bucket, owner, writer, PreferredFix::kAlreadyRequired);

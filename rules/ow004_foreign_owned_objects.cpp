@@ -68,17 +68,13 @@ OAI by its canonical ID, impossible for an OAC).
 * Needs the bucket owner's canonical ID (`accounts/<id>/account.json` `CanonicalUserId`, the
   config, or the bucket ACL owner); without it nothing is reported.
 * Listing entries without an object ACL are assumed to grant the readers nothing.
+* Owners that OW001/OW002 report as current writers of the bucket are left to those findings,
+  which name the existing objects in notes.
 * A listing taken before the bucket switched to BucketOwnerEnforced is not flagged under
   BucketOwnerEnforced.
 
 No IAM Access Analyzer policy check corresponds to this rule.
 )md",
-};
-
-struct ForeignObject {
-  std::string key;
-  SourceRef where;
-  const Acl* acl = nullptr;  // the object's ACL when the model has it
 };
 
 class ForeignOwnedObjects final : public Rule {
@@ -91,28 +87,21 @@ class ForeignOwnedObjects final : public Rule {
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
       const std::string owner_id = bucket_owner_canonical_id(model, bucket);
       if (owner_id.empty()) continue;
-      // Foreign objects by owner canonical ID, in listing order, object ACLs after.
-      std::map<std::string, std::vector<ForeignObject>> foreign;
-      auto acl_of = [&](const std::string& key) -> const Acl* {
-        for (const ObjectAcl& o : bucket.object_acls) {
-          if (o.key == key) return &o.acl;
+      // Foreign owners, by canonical ID; accounts that OW001/OW002 already report as writers
+      // are left to them (they list the existing objects as notes).
+      const std::vector<std::string> reported =
+          accounts_keeping_ownership(model, bucket, directory);
+      std::map<std::string, std::vector<OwnedObject>> foreign;
+      auto consider = [&](const std::string& id) {
+        if (id.empty() || id == owner_id || foreign.contains(id)) return;
+        const std::optional<std::string> account = directory.account_for_canonical_id(id);
+        if (account && std::find(reported.begin(), reported.end(), *account) != reported.end()) {
+          return;
         }
-        return nullptr;
+        foreign[id] = objects_owned_by(bucket, id);
       };
-      for (const ObjectEntry& e : bucket.objects) {
-        if (e.owner_id.empty() || e.owner_id == owner_id) continue;
-        foreign[e.owner_id].push_back({e.key, e.where, acl_of(e.key)});
-      }
-      for (const ObjectAcl& o : bucket.object_acls) {
-        if (o.acl.owner_id.empty() || o.acl.owner_id == owner_id) continue;
-        std::vector<ForeignObject>& list = foreign[o.acl.owner_id];
-        const bool listed = std::any_of(list.begin(), list.end(),
-                                        [&](const ForeignObject& f) { return f.key == o.key; });
-        if (!listed) {
-          list.push_back(
-              {o.key, o.acl.owner_where.known() ? o.acl.owner_where : o.acl.where, &o.acl});
-        }
-      }
+      for (const ObjectEntry& e : bucket.objects) consider(e.owner_id);
+      for (const ObjectAcl& o : bucket.object_acls) consider(o.acl.owner_id);
       if (foreign.empty()) continue;
       const std::vector<Reader> readers = find_bucket_policy_readers(model, bucket, directory);
       if (readers.empty()) continue;
@@ -125,13 +114,13 @@ class ForeignOwnedObjects final : public Rule {
  private:
   static void report(const Model& model, const Bucket& bucket,
                      const eval::IdentityDirectory& directory, const std::string& canonical,
-                     const std::vector<ForeignObject>& objects, const std::vector<Reader>& readers,
+                     const std::vector<OwnedObject>& objects, const std::vector<Reader>& readers,
                      FindingSink& sink) {
     const std::optional<std::string> account = directory.account_for_canonical_id(canonical);
     // A reader breaks on an object unless the object's own ACL grants it the read.
     std::vector<const Reader*> broken;
-    std::vector<const ForeignObject*> affected;
-    for (const ForeignObject& obj : objects) {
+    std::vector<const OwnedObject*> affected;
+    for (const OwnedObject& obj : objects) {
       bool any = false;
       for (const Reader& r : readers) {
         if (account && r.account == *account) continue;  // the owner's account reads its own

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <tuple>
+#include <utility>
 
 namespace bucketlint {
 
@@ -19,6 +20,62 @@ class CollectingSink final : public FindingSink {
   std::vector<Finding>& out_;
 };
 
+// Drops leading "./" segments (and repeated slashes after them), so "./a/b.json" and
+// "a/b.json" name the same file for globbing.
+std::string_view strip_dot_slash(std::string_view path) {
+  while (path.size() >= 2 && path[0] == '.' && path[1] == '/') {
+    path.remove_prefix(2);
+    while (!path.empty() && path[0] == '/') path.remove_prefix(1);
+  }
+  return path;
+}
+
+// Backtracking matcher over (pattern, text); recursion depth is bounded by the number of '*'
+// runs in the pattern, which comes from the user's config.
+bool glob_match_at(std::string_view p, std::string_view t) {
+  std::size_t pi = 0;
+  std::size_t ti = 0;
+  while (pi < p.size()) {
+    const char c = p[pi];
+    if (c == '*') {
+      const bool double_star = pi + 1 < p.size() && p[pi + 1] == '*';
+      if (double_star) {
+        std::size_t next = pi + 2;
+        while (next < p.size() && p[next] == '*') ++next;
+        // "**/" may match no directory at all: "**/x" matches "x".
+        if (next < p.size() && p[next] == '/' && glob_match_at(p.substr(next + 1), t.substr(ti))) {
+          return true;
+        }
+        for (std::size_t k = ti; k <= t.size(); ++k) {
+          if (glob_match_at(p.substr(next), t.substr(k))) return true;
+        }
+        return false;
+      }
+      for (std::size_t k = ti; k <= t.size(); ++k) {
+        if (glob_match_at(p.substr(pi + 1), t.substr(k))) return true;
+        if (k < t.size() && t[k] == '/') break;  // '*' stops at a directory separator
+      }
+      return false;
+    }
+    if (ti >= t.size()) return false;
+    if (c == '?') {
+      if (t[ti] == '/') return false;
+    } else if (c != t[ti]) {
+      return false;
+    }
+    ++pi;
+    ++ti;
+  }
+  return ti == t.size();
+}
+
+bool is_stmt_nested_in(const Statement& inner, const Statement* outer) {
+  return outer == nullptr || inner.where.pointer.size() > outer->where.pointer.size();
+}
+
+constexpr std::string_view kUnusedSuppressionId = "IN013";
+constexpr std::string_view kRuleFailedId = "IN901";
+
 }  // namespace
 
 const Rule* find_rule(const std::vector<std::unique_ptr<Rule>>& rules, std::string_view id) {
@@ -28,39 +85,191 @@ const Rule* find_rule(const std::vector<std::unique_ptr<Rule>>& rules, std::stri
   return nullptr;
 }
 
+bool glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return true;
+  return glob_match_at(strip_dot_slash(pattern), strip_dot_slash(path));
+}
+
+bool pointer_has_prefix(std::string_view pointer, std::string_view prefix) {
+  if (!pointer.starts_with(prefix)) return false;
+  return pointer.size() == prefix.size() || prefix.empty() || prefix.back() == '/' ||
+         pointer[prefix.size()] == '/';
+}
+
+const Statement* statement_at(const Model& model, const SourceRef& where) {
+  const Statement* best = nullptr;
+  for (const auto& policy : model.policies) {
+    if (policy == nullptr) continue;
+    for (const Statement& stmt : policy->statements) {
+      if (stmt.where.file != where.file) continue;
+      if (!pointer_has_prefix(where.pointer, stmt.where.pointer)) continue;
+      if (is_stmt_nested_in(stmt, best)) best = &stmt;
+    }
+  }
+  return best;
+}
+
+bool suppression_matches(const Suppression& suppression, const Finding& finding,
+                         const Model& model) {
+  if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
+  if (!glob_match(suppression.path_glob, finding.where.file)) return false;
+  if (!suppression.pointer.empty() &&
+      !pointer_has_prefix(finding.where.pointer, suppression.pointer)) {
+    return false;
+  }
+  if (!suppression.sid.empty()) {
+    const Statement* stmt = statement_at(model, finding.where);
+    if (stmt == nullptr || !stmt->sid || stmt->sid->value != suppression.sid) return false;
+  }
+  return true;
+}
+
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+  std::uint64_t hash = seed;
+  for (const char c : data) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= kPrime;
+  }
+  return hash;
+}
+
+std::string finding_fingerprint(const Finding& finding, const Model& model) {
+  // Fields are separated by a byte that cannot occur in IDs, paths or pointers as written, so
+  // ("a", "bc") and ("ab", "c") hash differently.
+  constexpr std::string_view kSep{"\x1f", 1};
+  std::uint64_t hash = fnv1a64(finding.rule != nullptr ? finding.rule->id : std::string_view{});
+  hash = fnv1a64(kSep, hash);
+  hash = fnv1a64(finding.where.file, hash);
+  hash = fnv1a64(kSep, hash);
+  const Statement* stmt = statement_at(model, finding.where);
+  if (stmt != nullptr && stmt->sid && !stmt->sid->value.empty()) {
+    // A Sid survives reordering of statements; the pointer inside the statement says which
+    // element of it the finding is about.
+    hash = fnv1a64("sid:", hash);
+    hash = fnv1a64(stmt->sid->value, hash);
+    hash = fnv1a64(kSep, hash);
+    hash =
+        fnv1a64(std::string_view(finding.where.pointer).substr(stmt->where.pointer.size()), hash);
+  } else {
+    hash = fnv1a64("ptr:", hash);
+    hash = fnv1a64(finding.where.pointer, hash);
+  }
+  hash = fnv1a64(kSep, hash);
+  hash = fnv1a64(finding.fingerprint_hint, hash);
+  return fmt::format("{:016x}", hash);
+}
+
+bool finding_less(const Finding& a, const Finding& b) {
+  const std::string_view a_id = a.rule != nullptr ? a.rule->id : std::string_view{};
+  const std::string_view b_id = b.rule != nullptr ? b.rule->id : std::string_view{};
+  return std::tie(a.where.file, a.where.line, a.where.column, a_id, a.message) <
+         std::tie(b.where.file, b.where.line, b.where.column, b_id, b.message);
+}
+
+int exit_code_for(const EngineResult& result, std::optional<Severity> fail_on) {
+  if (result.incomplete) return 2;
+  if (!fail_on) return 0;
+  for (const Finding& f : result.findings) {
+    if (f.severity >= *fail_on) return 1;
+  }
+  return 0;
+}
+
 EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
                        const RuleSettings& settings) {
   EngineResult result;
+  result.files = model.sources.size();
+  for (const LoadDiagnostic& diagnostic : model.diagnostics) {
+    if (diagnostic.incomplete) result.incomplete = true;
+  }
+
   std::vector<Finding> raw;
   CollectingSink sink(raw);
-  const Rule* in901 = find_rule(rules, "IN901");
+  const Rule* rule_failed = find_rule(rules, kRuleFailedId);
   for (const auto& rule : rules) {
     const RuleInfo& info = rule->info();
     if (info.stability == Stability::kRemoved) continue;
     if (settings.disabled.contains(std::string(info.id))) continue;
+    const std::size_t before = raw.size();
     try {
       rule->check(model, sink);
     } catch (const std::exception& e) {
+      // Findings the rule reported before it failed may be half-made: drop them.
+      raw.resize(before);
       result.incomplete = true;
-      if (in901 != nullptr) {
-        Finding f = make_finding(in901->info(), SourceRef{},
-                                 fmt::format("rule {} failed: {}", info.id, e.what()));
+      if (rule_failed != nullptr) {
+        Finding f =
+            make_finding(rule_failed->info(), SourceRef{},
+                         fmt::format("rule '{}' ({}) failed: {}", info.id, info.name, e.what()));
         f.incomplete = true;
+        f.fingerprint_hint = std::string(info.id);
+        raw.push_back(std::move(f));
+      }
+    } catch (...) {
+      raw.resize(before);
+      result.incomplete = true;
+      if (rule_failed != nullptr) {
+        Finding f = make_finding(
+            rule_failed->info(), SourceRef{},
+            fmt::format("rule '{}' ({}) failed with an unknown exception", info.id, info.name));
+        f.incomplete = true;
+        f.fingerprint_hint = std::string(info.id);
         raw.push_back(std::move(f));
       }
     }
   }
+
+  std::vector<bool> used(settings.suppressions.size(), false);
+  result.findings.reserve(raw.size());
   for (Finding& f : raw) {
+    if (f.rule == nullptr) continue;  // a rule bug; nothing to report it under
     if (f.incomplete) result.incomplete = true;
     const auto it = settings.severities.find(std::string(f.rule->id));
     if (it != settings.severities.end()) f.severity = it->second;
+    bool suppressed = false;
+    // A failed rule is never suppressed: the run is incomplete and the report must say why.
+    if (f.rule->id != kRuleFailedId) {
+      for (std::size_t i = 0; i < settings.suppressions.size(); ++i) {
+        if (suppression_matches(settings.suppressions[i], f, model)) {
+          used[i] = true;
+          suppressed = true;
+        }
+      }
+    }
+    if (suppressed) {
+      ++result.suppressed;
+      continue;
+    }
     result.findings.push_back(std::move(f));
   }
-  std::stable_sort(
-      result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
-        return std::tie(a.where.file, a.where.line, a.where.column, a.rule->id, a.message) <
-               std::tie(b.where.file, b.where.line, b.where.column, b.rule->id, b.message);
-      });
+
+  // Unused suppressions rot silently unless reported (STYLE.md section 5).
+  const Rule* unused = find_rule(rules, kUnusedSuppressionId);
+  if (unused != nullptr && !settings.disabled.contains(std::string(kUnusedSuppressionId))) {
+    for (std::size_t i = 0; i < settings.suppressions.size(); ++i) {
+      if (used[i]) continue;
+      const Suppression& s = settings.suppressions[i];
+      std::string scope =
+          s.path_glob.empty() ? std::string("any file") : fmt::format("'{}'", s.path_glob);
+      if (!s.sid.empty()) scope += fmt::format(", Sid '{}'", s.sid);
+      if (!s.pointer.empty()) scope += fmt::format(", pointer '{}'", s.pointer);
+      std::string message =
+          settings.disabled.contains(s.rule_id)
+              ? fmt::format("suppression of '{}' for {} is unused: the rule is disabled", s.rule_id,
+                            scope)
+              : fmt::format("suppression of '{}' for {} matched no finding", s.rule_id, scope);
+      Finding f = make_finding(unused->info(), s.where, std::move(message));
+      const auto it = settings.severities.find(std::string(kUnusedSuppressionId));
+      if (it != settings.severities.end()) f.severity = it->second;
+      f.fingerprint_hint =
+          fmt::format("{}\x1f{}\x1f{}\x1f{}", s.rule_id, s.path_glob, s.sid, s.pointer);
+      result.findings.push_back(std::move(f));
+    }
+  }
+
+  for (Finding& f : result.findings) f.fingerprint = finding_fingerprint(f, model);
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   return result;
 }
 

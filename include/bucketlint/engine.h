@@ -1,9 +1,15 @@
 #pragma once
 
 // Runs rules over a model, applies rule settings (disabled rules, severity overrides,
-// suppressions) and returns findings in a stable order: file, line, column, rule ID, message.
+// suppressions) and returns findings in a stable order: file, line, column, rule ID, message
+// (STYLE.md section 1). Notes stay inside their finding.
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "bucketlint/config.h"
@@ -14,16 +20,60 @@
 namespace bucketlint {
 
 struct EngineResult {
-  std::vector<Finding> findings;  // sorted; suppressed findings removed
+  std::vector<Finding> findings;  // sorted; suppressed findings removed; fingerprints set
   bool incomplete = false;        // an input could not be analysed or a rule failed
   std::size_t suppressed = 0;     // findings removed by suppressions
+  std::size_t files = 0;          // input files read (model.sources)
 };
 
 // `rules` must outlive the result (findings point at their RuleInfo).
+//
+// - Rules whose ID is in `settings.disabled`, and rules marked Stability::kRemoved, do not run.
+// - A rule that throws yields an IN901 finding naming it (when IN901 is among `rules`); the
+//   other rules still run and the result is incomplete (STYLE.md section 5).
+// - Severity overrides apply to the rule's findings; suppressions then remove matching
+//   findings; each suppression that matched nothing yields an IN013 note at its config entry.
+// - An incomplete finding or an incomplete model diagnostic makes the result incomplete, also
+//   when the IN rule that would report it is disabled or suppressed.
 EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
                        const RuleSettings& settings = {});
 
 // The rule with this ID among `rules`, or nullptr.
 const Rule* find_rule(const std::vector<std::unique_ptr<Rule>>& rules, std::string_view id);
+
+// --- pieces of the engine, public for tests and for other front ends ---
+
+// Path glob as used by suppressions: '*' any run of characters but '/', '?' one character but
+// '/', '**' any run including '/' ("**/" also matches no directory at all). Both sides are
+// compared after dropping leading "./" segments. An empty pattern matches every path.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// True when `pointer` equals `prefix` or continues it with a '/' (token boundary:
+// "/Statement/1" is a prefix of "/Statement/1/Action" but not of "/Statement/10").
+bool pointer_has_prefix(std::string_view pointer, std::string_view prefix);
+
+// The statement of `model` whose location contains `where` (same file, pointer prefix), the
+// innermost one when several nest; nullptr when there is none.
+const Statement* statement_at(const Model& model, const SourceRef& where);
+
+// True when `suppression` applies to `finding` (rule ID, path glob, Sid, pointer prefix).
+bool suppression_matches(const Suppression& suppression, const Finding& finding,
+                         const Model& model);
+
+// 64-bit FNV-1a: a fixed hash, so fingerprints are equal across runs, builds and platforms.
+std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ULL);
+
+// Stable identity of a finding for baselines: 16 lower-case hex digits of FNV-1a over rule ID,
+// file, the statement Sid plus the pointer inside that statement when the finding lies in a
+// statement with a Sid (else the whole JSON Pointer), and `fingerprint_hint`. Never the line or
+// column, so unrelated edits above a finding keep it (STYLE.md section 2).
+std::string finding_fingerprint(const Finding& finding, const Model& model);
+
+// The sort order of findings: file, line, column, rule ID, message.
+bool finding_less(const Finding& a, const Finding& b);
+
+// Exit code per STYLE.md section 5: 2 when the result is incomplete; 1 when a finding is at or
+// above `fail_on` (nullopt: `--fail-on none`, never 1); else 0.
+int exit_code_for(const EngineResult& result, std::optional<Severity> fail_on);
 
 }  // namespace bucketlint

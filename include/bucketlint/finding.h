@@ -35,6 +35,8 @@ struct Finding {
   bool incomplete = false;
   // Extra text mixed into the fingerprint when pointer and Sid are not distinctive enough.
   std::string fingerprint_hint;
+  // Set by the engine: stable hash of rule ID, file, and Sid or JSON Pointer (never the line).
+  std::string fingerprint;
 };
 
 // Where rules report. The engine's sink applies severity overrides and suppressions.

@@ -53,17 +53,27 @@ class MissionModel {
   Bucket& bucket(const std::string& bucket_policy_text,
                  ObjectOwnership ownership = ObjectOwnership::kUnknown,
                  OwnershipSetting::Source source = OwnershipSetting::Source::kNone) {
-    Bucket b;
-    b.name = kBucket;
-    b.account_id = kA;
-    b.where = SourceRef{"bucket-policy.json", "", 1, 1};
+    const PolicyDocument* p = nullptr;
     if (!bucket_policy_text.empty()) {
-      const PolicyDocument* p =
-          policy("bucket-policy.json", bucket_policy_text, DocumentKind::kBucketPolicy);
-      if (p != nullptr) {
-        model_.policies.back()->bucket = kBucket;
-        b.policy = p;
-      }
+      p = policy("bucket-policy.json", bucket_policy_text, DocumentKind::kBucketPolicy);
+    }
+    // The loader binds a loose bucket policy to the bucket its Resource names; bind the rest as
+    // a snapshot's accounts/<id>/buckets/<bucket>/ directory would.
+    Bucket* found = nullptr;
+    for (Bucket& existing : model_.buckets) {
+      if (existing.name == kBucket) found = &existing;
+    }
+    if (found == nullptr) {
+      model_.buckets.emplace_back();
+      found = &model_.buckets.back();
+      found->name = kBucket;
+      found->where = SourceRef{"bucket-policy.json", "", 1, 1};
+    }
+    Bucket& b = *found;
+    b.account_id = kA;
+    if (p != nullptr) {
+      model_.policies.back()->bucket = kBucket;
+      b.policy = p;
     }
     b.ownership.value = ownership;
     b.ownership.source =
@@ -74,8 +84,7 @@ class MissionModel {
     if (b.ownership.source != OwnershipSetting::Source::kNone) {
       b.ownership.where = SourceRef{"ownership-controls.json", "/OwnershipControls", 1, 1};
     }
-    model_.buckets.push_back(std::move(b));
-    return model_.buckets.back();
+    return b;
   }
 
   // A role with permission policies (empty texts: no identity policy documents).

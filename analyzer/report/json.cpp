@@ -1,0 +1,270 @@
+// The JSON report (docs/json-schema.md) and SARIF 2.1.0.
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "bucketlint/report.h"
+
+namespace bucketlint {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+// Invalid UTF-8 in a message (quoted from a broken document) must not make dump() throw.
+std::string dump(const ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string_view remediation_of(const Finding& f) {
+  if (!f.remediation.empty()) return f.remediation;
+  return f.rule != nullptr ? f.rule->remediation : std::string_view{};
+}
+
+std::string_view id_of(const Finding& f) {
+  return f.rule != nullptr ? f.rule->id : std::string_view{};
+}
+
+ordered_json json_location(const SourceRef& where) {
+  ordered_json loc = ordered_json::object();
+  loc["file"] = where.file;
+  loc["line"] = where.line;
+  loc["column"] = where.column;
+  loc["pointer"] = where.pointer;
+  return loc;
+}
+
+// RFC 3986 unreserved characters and '/' stay; every other byte is percent-encoded.
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  for (const char ch : path) {
+    const auto u = static_cast<unsigned char>(ch);
+    const bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                      ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += fmt::format("%{:02X}", u);
+    }
+  }
+  return out;
+}
+
+std::string_view sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "warning";
+}
+
+ordered_json sarif_physical_location(const SourceRef& where, std::string_view base_dir) {
+  const SarifUri uri = sarif_uri(where.file, base_dir);
+  ordered_json artifact = ordered_json::object();
+  artifact["uri"] = uri.uri;
+  if (uri.relative) artifact["uriBaseId"] = "%SRCROOT%";
+  ordered_json physical = ordered_json::object();
+  physical["artifactLocation"] = std::move(artifact);
+  if (where.line > 0) {
+    ordered_json region = ordered_json::object();
+    region["startLine"] = where.line;
+    if (where.column > 0) region["startColumn"] = where.column;
+    physical["region"] = std::move(region);
+  }
+  return physical;
+}
+
+// The first paragraph under the doc's first heading ("What it flags"), unwrapped; the
+// summary when the doc has none.
+std::string first_paragraph(const RuleInfo& info) {
+  std::string_view doc = info.doc;
+  std::string out;
+  bool in_body = false;
+  while (!doc.empty()) {
+    const std::size_t eol = doc.find('\n');
+    const std::string_view line = doc.substr(0, eol);
+    doc = eol == std::string_view::npos ? std::string_view{} : doc.substr(eol + 1);
+    if (line.starts_with("#")) {
+      if (in_body && !out.empty()) break;
+      in_body = true;
+      continue;
+    }
+    if (!in_body) continue;
+    if (line.empty() || line.starts_with("```")) {
+      if (!out.empty()) break;
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += line;
+  }
+  return out.empty() ? std::string(info.summary) : out;
+}
+
+}  // namespace
+
+SarifUri sarif_uri(std::string_view file, std::string_view base_dir) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::path(std::string(file)).lexically_normal();
+  fs::path rel;
+  if (path.is_absolute()) {
+    if (!base_dir.empty()) rel = path.lexically_relative(fs::path(std::string(base_dir)));
+  } else {
+    rel = path;
+  }
+  const std::string rel_text = rel.generic_string();
+  if (!rel_text.empty() && rel_text != "." && !rel_text.starts_with("../") && rel_text != "..") {
+    return {percent_encode_path(rel_text), true};
+  }
+  // Outside the repository (or no base): an absolute file URI.
+  fs::path abs = path;
+  if (!abs.is_absolute() && !base_dir.empty()) {
+    abs = (fs::path(std::string(base_dir)) / path).lexically_normal();
+  }
+  if (!abs.is_absolute()) return {percent_encode_path(path.generic_string()), true};
+  return {"file://" + percent_encode_path(abs.generic_string()), false};
+}
+
+std::string write_json(const EngineResult& result, const ReportOptions& options) {
+  std::array<std::size_t, 3> counts{};
+  ordered_json findings = ordered_json::array();
+  for (const Finding& f : result.findings) {
+    counts.at(static_cast<std::size_t>(f.severity)) += 1;
+    ordered_json item = ordered_json::object();
+    item["rule_id"] = id_of(f);
+    item["rule_name"] = f.rule != nullptr ? f.rule->name : std::string_view{};
+    item["severity"] = severity_name(f.severity);
+    item["message"] = f.message;
+    item["location"] = json_location(f.where);
+    ordered_json notes = ordered_json::array();
+    for (const Note& note : f.notes) {
+      ordered_json n = ordered_json::object();
+      n["message"] = note.text;
+      n["location"] = json_location(note.where);
+      notes.push_back(std::move(n));
+    }
+    item["notes"] = std::move(notes);
+    item["remediation"] = remediation_of(f);
+    item["doc_url"] = rule_doc_url(id_of(f));
+    item["fingerprint"] = f.fingerprint;
+    item["incomplete"] = f.incomplete;
+    findings.push_back(std::move(item));
+  }
+  ordered_json root = ordered_json::object();
+  root["schema_version"] = kJsonSchemaVersion;
+  root["tool"] = {{"name", "bucketlint"}, {"version", options.tool_version}};
+  ordered_json summary = ordered_json::object();
+  summary["files"] = result.files;
+  summary["errors"] = counts[static_cast<std::size_t>(Severity::kError)];
+  summary["warnings"] = counts[static_cast<std::size_t>(Severity::kWarning)];
+  summary["notes"] = counts[static_cast<std::size_t>(Severity::kNote)];
+  summary["suppressed"] = result.suppressed;
+  summary["incomplete"] = result.incomplete;
+  root["summary"] = std::move(summary);
+  root["findings"] = std::move(findings);
+  return dump(root);
+}
+
+std::string write_sarif(const EngineResult& result, const std::vector<std::unique_ptr<Rule>>& rules,
+                        const ReportOptions& options) {
+  ordered_json sarif_rules = ordered_json::array();
+  std::map<std::string_view, std::size_t> rule_index;
+  for (const auto& rule : rules) {
+    const RuleInfo& info = rule->info();
+    if (info.stability == Stability::kRemoved) continue;
+    rule_index.emplace(info.id, sarif_rules.size());
+    ordered_json r = ordered_json::object();
+    r["id"] = info.id;
+    r["name"] = info.name;
+    r["shortDescription"] = {{"text", info.summary}};
+    r["fullDescription"] = {{"text", first_paragraph(info)}};
+    r["help"] = {{"text", fmt::format("{}\n\nHow to fix: {}\n\nDocumentation: {}", info.summary,
+                                      info.remediation, rule_doc_url(info.id))},
+                 {"markdown", rule_doc_page(info)}};
+    r["helpUri"] = rule_doc_url(info.id);
+    r["defaultConfiguration"] = {{"level", sarif_level(info.default_severity)}};
+    r["properties"] = {{"tags", ordered_json::array({"security", "aws", "s3", "iam"})},
+                       {"stability", stability_name(info.stability)}};
+    sarif_rules.push_back(std::move(r));
+  }
+
+  ordered_json results = ordered_json::array();
+  ordered_json notifications = ordered_json::array();
+  for (const Finding& f : result.findings) {
+    const auto index = rule_index.find(id_of(f));
+    // Findings about no file (a failed rule) are about the tool's run, not the code: SARIF
+    // puts them in the invocation's notifications, which code scanning shows as tool errors.
+    if (f.where.file.empty()) {
+      ordered_json n = ordered_json::object();
+      n["descriptor"] = {{"id", id_of(f)}};
+      if (index != rule_index.end()) n["descriptor"]["index"] = index->second;
+      n["level"] = sarif_level(f.severity);
+      n["message"] = {{"text", f.message}};
+      notifications.push_back(std::move(n));
+      continue;
+    }
+    ordered_json r = ordered_json::object();
+    r["ruleId"] = id_of(f);
+    if (index != rule_index.end()) r["ruleIndex"] = index->second;
+    r["level"] = sarif_level(f.severity);
+    std::string text = f.message;
+    const std::string_view help = remediation_of(f);
+    if (!help.empty()) text += fmt::format("\nHow to fix: {}", help);
+    r["message"] = {{"text", text}};
+    ordered_json location = ordered_json::object();
+    location["physicalLocation"] = sarif_physical_location(f.where, options.base_dir);
+    if (!f.where.pointer.empty()) {
+      location["logicalLocations"] =
+          ordered_json::array({{{"fullyQualifiedName", f.where.pointer}, {"kind", "element"}}});
+    }
+    r["locations"] = ordered_json::array({std::move(location)});
+    if (!f.notes.empty()) {
+      ordered_json related = ordered_json::array();
+      int id = 1;
+      for (const Note& note : f.notes) {
+        ordered_json rl = ordered_json::object();
+        rl["id"] = id++;
+        if (!note.where.file.empty()) {
+          rl["physicalLocation"] = sarif_physical_location(note.where, options.base_dir);
+        }
+        rl["message"] = {{"text", note.text}};
+        related.push_back(std::move(rl));
+      }
+      r["relatedLocations"] = std::move(related);
+    }
+    r["partialFingerprints"] = {{"bucketlintFingerprint/v1", f.fingerprint}};
+    results.push_back(std::move(r));
+  }
+
+  ordered_json driver = ordered_json::object();
+  driver["name"] = "bucketlint";
+  driver["version"] = options.tool_version;
+  driver["semanticVersion"] = options.tool_version;
+  driver["informationUri"] = kProjectUrl;
+  driver["rules"] = std::move(sarif_rules);
+
+  ordered_json invocation = ordered_json::object();
+  invocation["executionSuccessful"] = !result.incomplete;
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
+
+  ordered_json run = ordered_json::object();
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["invocations"] = ordered_json::array({std::move(invocation)});
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = std::move(results);
+
+  ordered_json root = ordered_json::object();
+  root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  root["version"] = "2.1.0";
+  root["runs"] = ordered_json::array({std::move(run)});
+  return dump(root);
+}
+
+}  // namespace bucketlint

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Speed baseline (a script, not a test): builds the release CLI and lints a corpus, printing
+# files/s, MB/s and peak memory (best wall time of RUNS runs; peak RSS is the largest).
+#   bench/corpus.sh [DIR]      default: ../shared/corpus next to the repository, else
+#                              /work/shared/corpus
+# Every .json file under DIR is read (the file-size limit is raised to 64 MiB so that large files
+# are parsed, not skipped). Environment: RUNS (default 3), BUILD_DIR (default build-release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+default_corpus=$root/../shared/corpus
+[[ -d $default_corpus ]] || default_corpus=/work/shared/corpus
+corpus=${1:-$default_corpus}
+corpus=$(cd "$corpus" && pwd)
+runs=${RUNS:-3}
+build_dir=${BUILD_DIR:-build-release}
+launcher=()
+if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUCKETLINT_BUILD_TESTS=OFF \
+  "${launcher[@]}" >/dev/null
+cmake --build "$build_dir" -j "${JOBS:-$(nproc)}" --target bucketlint >/dev/null
+bin=$root/$build_dir/bucketlint
+
+files=$(find "$corpus" -type f -name '*.json' | wc -l)
+bytes=$(find "$corpus" -type f -name '*.json' -print0 | xargs -0 cat | wc -c)
+
+# One run: prints "<wall seconds> <peak RSS KiB> <exit code>".
+measure() {
+  if [[ -x /usr/bin/time ]]; then
+    local log
+    log=$(mktemp)
+    local start end rc
+    start=$(date +%s.%N)
+    set +e
+    /usr/bin/time -v -o "$log" "$bin" --max-file-size 67108864 "$corpus" >/dev/null 2>&1
+    rc=$?
+    set -e
+    end=$(date +%s.%N)
+    local rss
+    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log")
+    rm -f "$log"
+    awk -v s="$start" -v e="$end" -v m="$rss" -v rc="$rc" 'BEGIN { printf "%.6f %d %d\n", e - s, m, rc }'
+  else
+    # No GNU time: measure with getrusage(RUSAGE_CHILDREN) in a tiny Python wrapper.
+    python3 - "$bin" "$corpus" <<'PY'
+import resource, subprocess, sys, time
+start = time.monotonic()
+rc = subprocess.call([sys.argv[1], "--max-file-size", "67108864", sys.argv[2]],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.monotonic() - start
+print(f"{wall:.6f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {rc}")
+PY
+  fi
+}
+
+best=""
+peak=0
+rc=0
+for ((i = 1; i <= runs; i++)); do
+  read -r wall rss rc < <(measure)
+  if [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; fi
+  ((rss > peak)) && peak=$rss
+done
+
+awk -v f="$files" -v b="$bytes" -v t="$best" -v m="$peak" -v r="$runs" -v rc="$rc" -v d="$corpus" 'BEGIN {
+  printf "corpus:      %s\n", d
+  printf "input:       %d .json files, %.1f MB\n", f, b / 1e6
+  printf "wall time:   %.3f s (best of %d runs; bucketlint exit code %d)\n", t, r, rc
+  printf "throughput:  %.0f files/s, %.1f MB/s\n", f / t, b / 1e6 / t
+  printf "peak memory: %.1f MB (max RSS)\n", m / 1024
+}'
