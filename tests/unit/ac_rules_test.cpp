@@ -185,6 +185,40 @@ TEST(Ac003, SomethingNeedsAcls) {
   }
 }
 
+// An object of the writer OW001 reports is named there, not by AC002.
+TEST(Ac002, CurrentWriterObjectLeftToOw001) {
+  MissionModel m;
+  Bucket& b = m.bucket(kCrossAccountPut, ObjectOwnership::kObjectWriter);
+  b.object_acls.push_back(
+      {"img/a.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3)})});
+  EXPECT_THAT(m.ids({"AC002", "OW001"}), ElementsAre("OW001"));
+}
+
+// Row 5: a role of A that B assumes writes; ObjectWriter does not matter to it.
+TEST(Ac003, AssumedWriterRoleInBucketAccountIsClean) {
+  MissionModel m;
+  m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  const std::string put = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})";
+  m.role("arn:aws:iam::111111111111:role/publisher", kA, {put},
+         R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:iam::222222222222:role/site-uploader"},
+             "Action": "sts:AssumeRole",
+             "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}]})");
+  EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
+}
+
+TEST(Ac003, SameAccountTrustStillFlagged) {
+  MissionModel m;
+  m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  const std::string put = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})";
+  m.role("arn:aws:iam::111111111111:role/publisher", kA, {put},
+         R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+             "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})");
+  EXPECT_THAT(m.ids({"AC003"}), ElementsAre("AC003"));
+}
+
 // Row 17: LogDelivery WRITE / AllUsers READ block the switch.
 TEST(Ac004, Row17LogDeliveryAndAllUsers) {
   MissionModel m;

@@ -470,6 +470,34 @@ TEST(Ow004, ObjectAclGrantingOaiIsNotCounted) {
   EXPECT_THAT(f[0].message, HasSubstr("('img/bad.jpg')"));
 }
 
+// A current writer's existing objects are notes of OW001, not a separate OW004.
+TEST(Ow004, CurrentWriterObjectsLeftToOw001) {
+  MissionModel m;
+  Bucket& b = listed_bucket(m, ObjectOwnership::kObjectWriter, 4);
+  b.policy = m.policy("bucket-policy.json", policy_with(kWriterRole, "", kOaiRead),
+                      DocumentKind::kBucketPolicy);
+  EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW001"));
+  const std::vector<Finding> f = m.run("OW001");
+  ASSERT_EQ(f.size(), 1u);
+  int existing = 0;
+  for (const Note& n : f[0].notes) {
+    if (n.text.find("is already owned by account 222222222222") != std::string::npos) ++existing;
+  }
+  EXPECT_EQ(existing, 3);
+  bool more = false;
+  for (const Note& n : f[0].notes) {
+    if (n.text.find("(1 more objects of that account follow)") != std::string::npos) more = true;
+  }
+  EXPECT_TRUE(more);
+}
+
+// After the fix (the writer no longer writes), the leftovers are OW004's.
+TEST(Ow004, LeftoverObjectsOfFormerWriter) {
+  MissionModel m;
+  listed_bucket(m, ObjectOwnership::kObjectWriter, 1);
+  EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW004"));
+}
+
 TEST(Ow005, UnknownSettingWithCrossAccountWriter) {
   MissionModel m;
   m.bucket(policy_with(kWriterRole, "", ""));
