@@ -131,6 +131,25 @@ class AclHeaderUnderEnforced final : public Rule {
     }
     add_writer_notes(writer, finding.notes);
     add_ownership_note(bucket, finding.notes);
+    const eval::TraceEntry* decided = dep != nullptr ? nullptr : deny;
+    std::string statement = "the statement";
+    for (const eval::TraceEntry& e : writer.put_any.trace) {
+      if (dep != nullptr && e.statement == dep->statement) decided = &e;
+    }
+    if (decided != nullptr && decided->policy != nullptr) {
+      statement = fmt::format("{} of the {}", decided->label, decided->policy->label());
+    }
+    finding.remediation =
+        writer.bofc_allowed ? fmt::format(
+                                  "remove the s3:x-amz-acl condition from {} (BucketOwnerEnforced "
+                                  "already gives the bucket owner every object), or make "
+                                  "sure every upload sends 'bucket-owner-full-control'",
+                                  statement)
+                            : fmt::format(
+                                  "remove the ACL header condition from {}: under "
+                                  "BucketOwnerEnforced only uploads without an ACL or with "
+                                  "'bucket-owner-full-control' are accepted",
+                                  statement);
     drop_notes_at_primary(finding);
     finding.fingerprint_hint = writer.label();
     sink.report(std::move(finding));
