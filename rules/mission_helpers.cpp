@@ -544,6 +544,9 @@ std::vector<Reader> find_bucket_policy_readers(const Model& model, const Bucket&
       }
       if (!p) continue;
       if (p->kind == eval::PrincipalKind::kService && cloudfront_bound) continue;
+      // The bucket owner's account principal is the bucket owner itself, which the findings
+      // name on their own.
+      if (p->kind == eval::PrincipalKind::kAccountRoot && p->account == owner) continue;
       if (!seen.insert(principal_key(*p)).second) continue;
       ReaderCandidate c{*p, nullptr, nullptr, nullptr};
       if (p->kind == eval::PrincipalKind::kRoleSession) {

@@ -297,6 +297,21 @@ TEST(Ow001, UnknownBucketAccountIsSilent) {
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
+// Rows 37/38: readers of the bucket's own account named in the bucket policy. The account
+// principal is the bucket owner (named once); a role is a reader of its own.
+TEST(Ow001, SameAccountReaders) {
+  MissionModel m;
+  m.bucket(policy_with(kWriterRole, "",
+                       R"({"Effect": "Allow", "Principal": {"AWS": ["111111111111",
+                           "arn:aws:iam::111111111111:role/app"]}, "Action": "s3:GetObject",
+                           "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"})"),
+           ObjectOwnership::kObjectWriter);
+  const std::vector<Finding> f = m.run("OW001");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_THAT(f[0].message, HasSubstr("the bucket owner (account 111111111111) and "
+                                      "'arn:aws:iam::111111111111:role/app' get 403"));
+}
+
 // Row 2: ObjectWriter + required bucket-owner-full-control: OAI still 403.
 TEST(Ow002, Row2BofcStillForeignOwned) {
   MissionModel m;
