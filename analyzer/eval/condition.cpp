@@ -498,17 +498,21 @@ bool ip_in_cidr(std::string_view ip, std::string_view cidr) {
 }
 
 ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& context,
-                                   bool unknown_by_default, bool variables_enabled) {
+                                   bool unknown_by_default, bool variables_enabled, bool explain) {
   ConditionResult res;
   const std::optional<ConditionOperator> op = parse_condition_operator(entry.op);
   if (!op) {
-    res.reason = fmt::format("unsupported condition operator '{}'", entry.op);
+    if (explain) {
+      res.reason = fmt::format("unsupported condition operator '{}'", entry.op);
+    }
     return res;
   }
   const KeyLookup key = lookup_key(context, entry.key, unknown_by_default);
   if (key.state == KeyLookup::State::kUnknown) {
     res.value = Tri::kUnknown;
-    res.reason = fmt::format("{} '{}': the key is unknown", entry.op, entry.key);
+    if (explain) {
+      res.reason = fmt::format("{} '{}': the key is unknown", entry.op, entry.key);
+    }
     return res;
   }
   const bool absent = key.state == KeyLookup::State::kAbsent || key.values->empty();
@@ -522,8 +526,10 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
         return res;
       }
     }
-    res.reason = fmt::format("Null '{}' {}: the key is {}", entry.key, quoted_list(entry.values),
-                             absent ? "absent" : "present");
+    if (explain) {
+      res.reason = fmt::format("Null '{}' {}: the key is {}", entry.key, quoted_list(entry.values),
+                               absent ? "absent" : "present");
+    }
     return res;
   }
 
@@ -545,7 +551,9 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
       why = "the key is not in the request";
     }
     res.value = to_tri(value);
-    res.reason = fmt::format("{} '{}': {}", entry.op, entry.key, why);
+    if (explain) {
+      res.reason = fmt::format("{} '{}': {}", entry.op, entry.key, why);
+    }
     return res;
   }
 
@@ -618,11 +626,13 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
     }
   }
   res.value = value;
-  res.reason = fmt::format("{} '{}': request {} {} {}", entry.op, entry.key, quoted_list(rvs),
-                           value == Tri::kTrue    ? "satisfies"
-                           : value == Tri::kFalse ? "does not satisfy"
-                                                  : "may satisfy",
-                           quoted_list(entry.values));
+  if (explain) {
+    res.reason = fmt::format("{} '{}': request {} {} {}", entry.op, entry.key, quoted_list(rvs),
+                             value == Tri::kTrue    ? "satisfies"
+                             : value == Tri::kFalse ? "does not satisfy"
+                                                    : "may satisfy",
+                             quoted_list(entry.values));
+  }
   return res;
 }
 

@@ -86,7 +86,9 @@ struct ConditionResult {
 };
 
 // One condition entry (one operator + one key + its values) against the context.
+// `explain`: fill ConditionResult::reason (skipped when no trace is wanted).
 ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& context,
-                                   bool unknown_by_default, bool variables_enabled);
+                                   bool unknown_by_default, bool variables_enabled,
+                                   bool explain = true);
 
 }  // namespace bucketlint::eval

@@ -121,27 +121,33 @@ std::string_view principal_match_name(PrincipalMatch m) {
 
 }  // namespace
 
-StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
-                               const Request& request, const Context& context,
-                               const IdentityDirectory* directory) {
+namespace {
+
+// `explain`: build the reason strings (only when a trace is wanted; they cost more than the
+// matching itself).
+StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
+                          const Request& request, const Context& context,
+                          const IdentityDirectory* directory, bool explain) {
   StatementMatch m;
   m.where = stmt.where;
   if (stmt.effect != Effect::kAllow && stmt.effect != Effect::kDeny) {
-    m.reason = stmt.effect == Effect::kMissing
-                   ? std::string("no Effect; the statement is ignored")
-                   : fmt::format("invalid Effect '{}'; the statement is ignored", stmt.effect_text);
+    if (explain) {
+      m.reason =
+          stmt.effect == Effect::kMissing
+              ? std::string("no Effect; the statement is ignored")
+              : fmt::format("invalid Effect '{}'; the statement is ignored", stmt.effect_text);
+    }
     m.where = stmt.effect_where.known() ? stmt.effect_where : stmt.where;
     return m;
   }
   // Principal.
   m.principal = principal_matches(stmt.principal, request.principal, directory);
   if (m.principal == PrincipalMatch::kNone) {
-    m.reason = fmt::format("principal '{}' is not {} {}", request.principal.label(),
-                           stmt.principal.is_not ? "covered by" : "named in",
-                           stmt.principal.is_not ? "NotPrincipal (it is excluded)" : "Principal");
-    if (stmt.principal.is_not) {
+    if (explain) {
       m.reason =
-          fmt::format("principal '{}' is excluded by NotPrincipal", request.principal.label());
+          stmt.principal.is_not
+              ? fmt::format("principal '{}' is excluded by NotPrincipal", request.principal.label())
+              : fmt::format("principal '{}' is not named in Principal", request.principal.label());
     }
     m.where = stmt.principal.where;
     return m;
@@ -152,9 +158,11 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
     return m;
   }
   if (!action_element_matches(stmt.action, request.action)) {
-    m.reason = stmt.action.is_not
-                   ? fmt::format("action '{}' is listed in NotAction", request.action)
-                   : fmt::format("action '{}' is not matched by Action", request.action);
+    if (explain) {
+      m.reason = stmt.action.is_not
+                     ? fmt::format("action '{}' is listed in NotAction", request.action)
+                     : fmt::format("action '{}' is not matched by Action", request.action);
+    }
     m.where = stmt.action.where;
     return m;
   }
@@ -168,29 +176,42 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
     }
     const Tri res = stmt.resource.is_not ? tri_not(any) : any;
     if (res == Tri::kFalse) {
-      m.reason = stmt.resource.is_not
-                     ? fmt::format("resource '{}' is listed in NotResource", request.resource)
-                     : fmt::format("resource '{}' is not matched by Resource", request.resource);
+      if (explain) {
+        m.reason = stmt.resource.is_not
+                       ? fmt::format("resource '{}' is listed in NotResource", request.resource)
+                       : fmt::format("resource '{}' is not matched by Resource", request.resource);
+      }
       m.where = stmt.resource.where;
       return m;
     }
     if (res == Tri::kUnknown) {
       m.applies = Tri::kUnknown;
-      m.reason = "Resource uses a policy variable whose key is unknown";
+      if (explain) {
+        m.reason = "Resource uses a policy variable whose key is unknown";
+      }
       m.where = stmt.resource.where;
       m.depends_on.push_back({&stmt, "Resource", "", {}, stmt.resource.where});
     }
   }
   // Conditions: AND across operators and keys (IAM-MULTI).
   Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
+  std::string met;  // reasons of the conditions that hold, for the trace
   for (const ConditionEntry& c : stmt.conditions) {
-    ConditionResult r = evaluate_condition(c, context, request.unknown_by_default, vars);
+    ConditionResult r = evaluate_condition(c, context, request.unknown_by_default, vars, explain);
     if (r.value == Tri::kFalse) {
       m.applies = Tri::kFalse;
       m.depends_on.clear();
-      m.reason = fmt::format("condition not met: {}", r.reason);
+      if (explain) {
+        m.reason = fmt::format("condition not met: {}", r.reason);
+      }
       m.where = c.key_where;
       return m;
+    }
+    if (r.value == Tri::kTrue) {
+      if (met.empty()) m.where = c.key_where;
+      if (explain) {
+        met += fmt::format("; {}", r.reason);
+      }
     }
     if (r.value == Tri::kUnknown) {
       all = Tri::kUnknown;
@@ -199,18 +220,28 @@ StatementMatch match_statement(const PolicyDocument& policy, const Statement& st
       for (const ConditionValue& v : c.values) values.push_back(v.text);
       m.depends_on.push_back({&stmt, c.op, c.key, std::move(values), c.key_where});
       if (m.reason.empty()) {
-        m.reason = fmt::format("depends on {}", r.reason);
+        if (explain) {
+          m.reason = fmt::format("depends on {}", r.reason);
+        }
         m.where = c.key_where;
       }
     }
   }
   m.applies = all;
   if (all == Tri::kTrue) {
-    m.reason = stmt.conditions.empty()
-                   ? fmt::format("matches ({})", principal_match_name(m.principal))
-                   : fmt::format("matches, conditions met ({})", principal_match_name(m.principal));
+    if (explain) {
+      m.reason = fmt::format("matches ({}){}", principal_match_name(m.principal), met);
+    }
   }
   return m;
+}
+
+}  // namespace
+
+StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
+                               const Request& request, const Context& context,
+                               const IdentityDirectory* directory) {
+  return match_impl(policy, stmt, request, context, directory, true);
 }
 
 Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const Request& request,
@@ -423,7 +454,7 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
   for (const PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
     for (const Statement& stmt : doc->statements) {
-      StatementMatch m = match_statement(*doc, stmt, req_, ctx_, opt_.directory);
+      StatementMatch m = match_impl(*doc, stmt, req_, ctx_, opt_.directory, opt_.trace);
       const bool is_allow = stmt.effect == Effect::kAllow;
       std::string reason = std::move(m.reason);
       Tri applies = m.applies;

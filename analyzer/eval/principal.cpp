@@ -279,11 +279,22 @@ IdentityDirectory directory_from_model(const Model& model) {
 
 // ---- context ----------------------------------------------------------------------------------
 
+bool Context::KeyLess::operator()(std::string_view a, std::string_view b) const {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = ascii_lower(a[i]);
+    const char y = ascii_lower(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
 void Context::set(std::string_view key, std::vector<std::string> values) {
-  Entry& e = entries_[ascii_lower(key)];
-  e.key = std::string(key);
-  e.values = std::move(values);
-  e.unknown = false;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) it = entries_.emplace(ascii_lower(key), Entry{}).first;
+  it->second.key = std::string(key);
+  it->second.values = std::move(values);
+  it->second.unknown = false;
 }
 
 void Context::set(std::string_view key, std::string value) {
@@ -293,29 +304,30 @@ void Context::set(std::string_view key, std::string value) {
 }
 
 void Context::set_unknown(std::string_view key) {
-  Entry& e = entries_[ascii_lower(key)];
-  e.key = std::string(key);
-  e.values.clear();
-  e.unknown = true;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) it = entries_.emplace(ascii_lower(key), Entry{}).first;
+  it->second.key = std::string(key);
+  it->second.values.clear();
+  it->second.unknown = true;
 }
 
-void Context::erase(std::string_view key) { entries_.erase(ascii_lower(key)); }
+void Context::erase(std::string_view key) {
+  const auto it = entries_.find(key);
+  if (it != entries_.end()) entries_.erase(it);
+}
 
 const std::vector<std::string>* Context::find(std::string_view key) const {
-  // Keys are short; a lower-cased copy on the stack side is cheap enough.
-  const auto it = entries_.find(ascii_lower(key));
+  const auto it = entries_.find(key);
   if (it == entries_.end() || it->second.unknown) return nullptr;
   return &it->second.values;
 }
 
 bool Context::is_unknown(std::string_view key) const {
-  const auto it = entries_.find(ascii_lower(key));
+  const auto it = entries_.find(key);
   return it != entries_.end() && it->second.unknown;
 }
 
-bool Context::has(std::string_view key) const {
-  return entries_.find(ascii_lower(key)) != entries_.end();
-}
+bool Context::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
 
 // ---- principal matching -----------------------------------------------------------------------
 

@@ -413,8 +413,9 @@ std::string slot_label(const eval::TraceEntry& e) {
   return std::string(eval::policy_slot_name(e.slot));
 }
 
-std::string render_text(const eval::Result& r) {
+std::string render_text(const eval::Result& r, const std::vector<std::string>& notes) {
   std::string out = fmt::format("decision: {}\n", eval::decision_name(r.decision));
+  for (const std::string& n : notes) out += fmt::format("note: {}\n", n);
   if (r.answer == eval::Answer::kDepends) {
     out += "answer: Depends (the decision above is for a request without the unknown keys)\n";
     for (const eval::Dependency& d : r.depends_on) {
@@ -442,11 +443,12 @@ nlohmann::ordered_json ref_json(const SourceRef& r) {
   return j;
 }
 
-std::string render_json(const eval::Result& r) {
+std::string render_json(const eval::Result& r, const std::vector<std::string>& notes) {
   nlohmann::ordered_json j;
   j["decision"] = std::string(eval::decision_name(r.decision));
   j["answer"] = std::string(eval::answer_name(r.answer));
   j["reason"] = r.summary;
+  j["notes"] = notes;
   nlohmann::ordered_json deps = nlohmann::ordered_json::array();
   for (const eval::Dependency& d : r.depends_on) {
     nlohmann::ordered_json dj;
@@ -494,7 +496,13 @@ SimulateOutput run_simulate(const std::string& display_path, const std::string& 
   eval::EvalOptions options;
   options.directory = &input.directory;
   const eval::Result r = eval::evaluate(input.request, input.policies, options);
-  out.out = format == "json" ? render_json(r) : render_text(r);
+  std::vector<std::string> notes;
+  if (input.request.resource_account.empty() && input.request.principal.is_account_identity()) {
+    notes.push_back(
+        "no 'resourceAccount' given and the resource ARN names none; evaluated as a same-account "
+        "request");
+  }
+  out.out = format == "json" ? render_json(r, notes) : render_text(r, notes);
   out.exit_code = r.decision == eval::Decision::kAllowed ? 0 : 1;
   return out;
 }

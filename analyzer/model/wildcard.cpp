@@ -1,5 +1,7 @@
 #include "model/wildcard.h"
 
+#include <array>
+#include <functional>
 #include <unordered_map>
 
 namespace bucketlint::model {
@@ -105,17 +107,26 @@ bool Glob::matches(std::string_view text) const {
   return true;
 }
 
+namespace {
+
+// Heterogeneous lookup: find by string_view without building a key string per match.
+struct PatternHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+using GlobCache = std::unordered_map<std::string, Glob, PatternHash, std::equal_to<>>;
+
+}  // namespace
+
 const Glob& cached_glob(std::string_view pattern, std::uint8_t flags) {
-  thread_local std::unordered_map<std::string, Glob> cache;
-  std::string key;
-  key.reserve(pattern.size() + 1);
-  key.push_back(static_cast<char>('0' + flags));
-  key.append(pattern);
-  auto it = cache.find(key);
+  thread_local std::array<GlobCache, 4> caches;
+  GlobCache& cache = caches[flags & 3u];
+  auto it = cache.find(pattern);
   if (it != cache.end()) return it->second;
   // Bound the memory a long-running process can spend on patterns.
   if (cache.size() >= 16384) cache.clear();
-  return cache.emplace(std::move(key), Glob(pattern, flags)).first->second;
+  return cache.emplace(std::string(pattern), Glob(pattern, flags)).first->second;
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view text, std::uint8_t flags) {

@@ -116,10 +116,15 @@ class Context {
     std::vector<std::string> values;
     bool unknown = false;
   };
-  const std::map<std::string, Entry>& entries() const { return entries_; }  // lower-case keys
+  // ASCII case-insensitive ordering, so lookups need no lower-cased copy of the key.
+  struct KeyLess {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const;
+  };
+  const std::map<std::string, Entry, KeyLess>& entries() const { return entries_; }
 
  private:
-  std::map<std::string, Entry> entries_;
+  std::map<std::string, Entry, KeyLess> entries_;  // keys lower-cased
 };
 
 // S3 facts that decide which policies and ACLs an object request is evaluated against
@@ -134,12 +139,17 @@ struct S3Facts {
   const Acl* object_acl = nullptr;
 };
 
+// Rules asking about an account rather than one identity ("can account B put objects?") use
+// that account's root principal (parse_principal("222222222222")): identity policies then
+// count as allowing, which is what B's administrators can always grant.
 struct Request {
   Principal principal;
-  std::string action;            // "s3:PutObject"
-  std::string resource;          // ARN, e.g. "arn:aws:s3:::bucket/key"
-  std::string resource_account;  // account owning the resource (the bucket owner for S3)
-  Context context;               // given keys; engine-filled global keys are added unless given
+  std::string action;    // "s3:PutObject"
+  std::string resource;  // ARN, e.g. "arn:aws:s3:::bucket/key"
+  // Account owning the resource (the bucket owner for S3). Empty: treated as the requester's
+  // own account (same-account rules), so give it for every cross-account question.
+  std::string resource_account;
+  Context context;  // given keys; engine-filled global keys are added unless given
   // Static questions: every key that the request does not give (and the engine does not fill)
   // is unknown rather than absent.
   bool unknown_by_default = false;
@@ -292,9 +302,10 @@ bool action_element_matches(const StringListElement& element, std::string_view a
 // in the resource part. No policy variables (see match_statement for those).
 bool resource_matches(std::string_view pattern, std::string_view arn);
 
-// S3: the ACL permissions that grant an action ("READ" for s3:GetObject on an object, "WRITE"
-// for s3:PutObject on a bucket ...; DOMAIN.md 3.3). FULL_CONTROL is added by the caller's check.
-// `object_level` says whether the request names an object (bucket/key) or the bucket.
+// S3: the ACL permissions that grant an action (DOMAIN.md 3.3): with `object_level` (the object
+// ACL) READ for s3:GetObject, READ_ACP for s3:GetObjectAcl, WRITE_ACP for s3:PutObjectAcl; on
+// the bucket ACL READ for s3:ListBucket, WRITE for s3:PutObject/DeleteObject, ... Empty when that
+// ACL cannot grant the action. FULL_CONTROL covers every non-empty answer.
 std::vector<std::string_view> acl_permissions_for_action(std::string_view action,
                                                          bool object_level);
 // Does `grant` give `principal` the permission needed for `action`?

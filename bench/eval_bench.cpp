@@ -1,0 +1,143 @@
+// Evaluations per second for a realistic bucket policy: the DOMAIN.md section 13 setup (partner
+// upload requiring bucket-owner-full-control, OAI and OAC reads, TLS-only deny).
+//   cmake -B build -DBUCKETLINT_BUILD_BENCHMARKS=ON && build/bench/bucketlint_bench_eval
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bucketlint/eval.h"
+#include "bucketlint/json.h"
+#include "bucketlint/source.h"
+#include "load/policy_builder.h"
+#include "model/wildcard.h"
+
+namespace {
+
+using namespace bucketlint;
+
+constexpr const char* kBucketPolicy = R"({
+  "Version": "2012-10-17",
+  "Id": "media-assets",
+  "Statement": [
+    {"Sid": "PartnerUpload", "Effect": "Allow",
+     "Principal": {"AWS": ["arn:aws:iam::222222222222:role/site-uploader", "333333333333"]},
+     "Action": ["s3:PutObject", "s3:PutObjectAcl"],
+     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/uploads/*",
+     "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}},
+    {"Sid": "OaiRead", "Effect": "Allow",
+     "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE"},
+     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+    {"Sid": "OacRead", "Effect": "Allow",
+     "Principal": {"Service": "cloudfront.amazonaws.com"},
+     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+     "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"}}},
+    {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+     "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+     "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+  ]
+})";
+
+constexpr const char* kWriterPolicy = R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:PutObject", "s3:PutObjectAcl"],
+   "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/uploads/*"}]})";
+
+struct Fixture {
+  Fixture() {
+    bucket = load(kBucketPolicy, PolicyKind::kBucket);
+    writer = load(kWriterPolicy, PolicyKind::kIdentity);
+  }
+  const PolicyDocument* load(const char* text, PolicyKind kind) {
+    sources.push_back(std::make_unique<SourceFile>("bench.json", text));
+    JsonParseResult r = parse_json(sources.back()->text());
+    trees.push_back(std::make_unique<JsonValue>(std::move(*r.value)));
+    std::vector<LoadDiagnostic> diags;
+    docs.push_back(build_policy(*sources.back(), *trees.back(), "", kind, diags));
+    return docs.back().get();
+  }
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  std::vector<std::unique_ptr<JsonValue>> trees;
+  std::vector<std::unique_ptr<PolicyDocument>> docs;
+  const PolicyDocument* bucket = nullptr;
+  const PolicyDocument* writer = nullptr;
+};
+
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+eval::Request partner_put() {
+  eval::Request r;
+  r.principal = *eval::parse_principal("arn:aws:sts::222222222222:assumed-role/site-uploader/s1");
+  r.action = "s3:PutObject";
+  r.resource = "arn:aws:s3:::amzn-s3-demo-bucket/uploads/2024/06/video-0001.mp4";
+  r.resource_account = "111111111111";
+  r.context.set("s3:x-amz-acl", "bucket-owner-full-control");
+  r.context.set("aws:SecureTransport", "true");
+  return r;
+}
+
+void run(benchmark::State& state, const eval::Request& req, bool trace) {
+  const Fixture& f = fixture();
+  eval::PolicySet set;
+  set.identity_policies.push_back(f.writer);
+  set.resource_policy = f.bucket;
+  eval::EvalOptions options;
+  options.trace = trace;
+  for (auto _ : state) {
+    eval::Result r = eval::evaluate(req, set, options);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_CrossAccountPut(benchmark::State& state) { run(state, partner_put(), true); }
+void BM_CrossAccountPutNoTrace(benchmark::State& state) { run(state, partner_put(), false); }
+
+void BM_CrossAccountPutUnknownAcl(benchmark::State& state) {
+  eval::Request r = partner_put();
+  r.context.set_unknown("s3:x-amz-acl");  // Depends: evaluates twice
+  run(state, r, false);
+}
+
+void BM_OaiGet(benchmark::State& state) {
+  eval::Request r;
+  r.principal = *eval::parse_principal(
+      "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE");
+  r.action = "s3:GetObject";
+  r.resource = "arn:aws:s3:::amzn-s3-demo-bucket/index.html";
+  r.resource_account = "111111111111";
+  r.context.set("aws:SecureTransport", "true");
+  run(state, r, false);
+}
+
+void BM_HostileWildcard(benchmark::State& state) {
+  const std::string text(static_cast<std::size_t>(state.range(0)), 'a');
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model::wildcard_match("a*a*a*a*a*a*a*a*b", text));
+  }
+  state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+
+// The middle segments are searched across the whole text before the match fails at the end.
+void BM_HostileWildcardScan(benchmark::State& state) {
+  const std::string text = std::string(static_cast<std::size_t>(state.range(0)), 'a') + "b";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model::wildcard_match("*ab*ab*b", text));
+  }
+  state.SetBytesProcessed(state.iterations() * state.range(0));
+}
+
+BENCHMARK(BM_CrossAccountPut);
+BENCHMARK(BM_CrossAccountPutNoTrace);
+BENCHMARK(BM_CrossAccountPutUnknownAcl);
+BENCHMARK(BM_OaiGet);
+BENCHMARK(BM_HostileWildcard)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK(BM_HostileWildcardScan)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+
+}  // namespace
+
+BENCHMARK_MAIN();
