@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace bucketlint {
 
@@ -277,6 +278,8 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
   }
 }
 
+constexpr std::size_t kKeySetThreshold = 32;
+
 class Parser {
  public:
   Parser(std::string_view text, const JsonParseOptions& options)
@@ -464,7 +467,8 @@ class Parser {
     if (too_deep(depth)) return false;
     out.type = JsonType::kObject;
     const std::size_t open = pos_;
-    ++pos_;  // '{'
+    std::unordered_set<std::string> keys;  // filled once the object is large
+    ++pos_;                                // '{'
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
@@ -494,15 +498,28 @@ class Parser {
       }
       ++pos_;
       if (!parse_value(member.value, depth)) return false;
-      for (const JsonMember& existing : out.members) {
-        if (existing.key == member.key) {
-          errors_.push_back({JsonErrorKind::kDuplicateKey, member.key_offset,
-                             fmt::format("duplicate key '{}' (AWS rejects the document; most "
-                                         "JSON parsers silently keep the last value)",
-                                         member.key),
-                             false});
-          break;
+      // Small objects (policies) scan their members; large ones (plans, catalogues) keep a
+      // set of keys so that duplicate detection stays linear.
+      bool duplicate = false;
+      if (out.members.size() < kKeySetThreshold) {
+        for (const JsonMember& existing : out.members) {
+          if (existing.key == member.key) {
+            duplicate = true;
+            break;
+          }
         }
+      } else {
+        if (keys.empty()) {
+          for (const JsonMember& existing : out.members) keys.insert(existing.key);
+        }
+        duplicate = !keys.insert(member.key).second;
+      }
+      if (duplicate) {
+        errors_.push_back({JsonErrorKind::kDuplicateKey, member.key_offset,
+                           fmt::format("duplicate key '{}' (AWS rejects the document; most "
+                                       "JSON parsers silently keep the last value)",
+                                       member.key),
+                           false});
       }
       out.members.push_back(std::move(member));
       skip_ws();

@@ -82,6 +82,11 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
   for (Role& r : model.roles) {
     account(r.account_id, r.where);
+    // A get-role dump may have replaced the ARN (role paths): keep the policies in step.
+    if (r.trust_policy != nullptr) const_cast<PolicyDocument*>(r.trust_policy)->role_arn = r.arn;
+    for (const PolicyDocument* p : r.permission_policies) {
+      const_cast<PolicyDocument*>(p)->role_arn = r.arn;
+    }
   }
   for (Distribution& d : model.distributions) {
     account(d.account_id, d.where);
@@ -92,6 +97,8 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
 
   // IN012: at most one note, and only when missing context hides something a rule would need.
+  // Linking may run again after more documents were added (load_text): recompute the note.
+  std::erase_if(model.diagnostics, [](const LoadDiagnostic& d) { return d.rule_id == "IN012"; });
   std::vector<Note> reasons;
   for (const SourceRef& where : unbound) {
     reasons.push_back({where, fmt::format("'{}' names no bucket and its folder holds no bucket "

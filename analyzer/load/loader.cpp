@@ -197,6 +197,13 @@ class Binder {
 
   std::size_t distribution(const std::string& id, const std::string& account_id,
                            const SourceRef& where) {
+    if (id.empty()) {  // a loose get-distribution-config names no ID: its own entity
+      Distribution d;
+      d.account_id = account_id;
+      d.where = where;
+      m_.distributions.push_back(std::move(d));
+      return m_.distributions.size() - 1;
+    }
     auto [it, added] = dists_.try_emplace(id, m_.distributions.size());
     if (added) {
       Distribution d;
@@ -321,10 +328,14 @@ class Binder {
       case DocumentKind::kRole:
         if (doc.role) {
           if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
-          if (!doc.role->arn.empty() && doc.role->arn != r.arn && doc.role->name != r.name) {
-            layout(doc.role->where, fmt::format("get-role output for '{}' in the folder of role "
-                                                "'{}'",
-                                                doc.role->arn, r.name));
+          if (!doc.role->arn.empty() && doc.role->arn != r.arn) {
+            if (doc.role->name != r.name) {
+              layout(doc.role->where,
+                     fmt::format("get-role output for '{}' in the folder of role '{}'",
+                                 doc.role->arn, r.name));
+            } else {
+              r.arn = doc.role->arn;  // the real ARN includes the role's path
+            }
           }
           r.where = doc.role->where;
         }
@@ -408,6 +419,7 @@ class Binder {
     }
     switch (doc.kind) {
       case DocumentKind::kBucketPolicy: {
+        if (doc.policy == nullptr) return;  // the embedded policy could not be read
         const std::string name = bucket_named_by_policy(*doc.policy);
         if (!name.empty()) attach_to_bucket(loose_bucket(group, name, doc.where), doc);
         return;
@@ -436,8 +448,7 @@ class Binder {
       case DocumentKind::kDistribution:
       case DocumentKind::kDistributionConfig:
         if (doc.distribution) {
-          std::string id = doc.distribution->id;
-          if (id.empty()) id = fs::path(doc.where.file).stem().string();
+          const std::string id = doc.distribution->id;
           std::string account = doc.distribution->account_id;
           if (account.empty()) account = m_.default_account;
           attach_to_distribution(distribution(id, account, doc.distribution->where), doc);
@@ -471,7 +482,7 @@ class Binder {
       for (LoadedDocument& doc : docs) {
         if (doc.kind == DocumentKind::kObjectListing && !doc.bucket_name.empty()) {
           attach_to_bucket(loose_bucket(group, doc.bucket_name, doc.bucket_where), doc);
-        } else if (only && !several) {
+        } else if (only && !several && !already_has(m_.buckets[*only], doc)) {
           attach_to_bucket(*only, doc);
         } else if (doc.acl) {
           m_.loose_acls.push_back({doc.kind, std::move(*doc.acl)});
@@ -484,6 +495,20 @@ class Binder {
   }
 
   const std::vector<SourceRef>& unbound() const { return unbound_; }
+
+  // True when the bucket already has what `doc` would set (a second ACL in a directory of
+  // loose documents stays loose instead of replacing the first).
+  static bool already_has(const Bucket& b, const LoadedDocument& doc) {
+    switch (doc.kind) {
+      case DocumentKind::kBucketAcl:
+      case DocumentKind::kObjectAcl: return b.acl.has_value();
+      case DocumentKind::kOwnershipControls:
+        return b.ownership.source != OwnershipSetting::Source::kNone;
+      case DocumentKind::kPublicAccessBlock: return b.public_access_block.has_value();
+      case DocumentKind::kBucketEncryption: return b.encryption.has_value();
+      default: return false;
+    }
+  }
 
  private:
   Model& m_;
@@ -599,13 +624,14 @@ class InputLoader {
     if (doc) binder_.bind_loose(*doc, group);
   }
 
-  static std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
+  std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
          it.increment(ec)) {
       entries.push_back(*it);
     }
+    if (ec) unreadable(dir.generic_string(), ec.message());
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return a.path().filename() < b.path().filename();
     });
@@ -1032,6 +1058,7 @@ void load_text(Model& model, std::string display_path, std::string text,
   Binder binder(model);
   binder.bind_loose(doc, "");
   binder.finish_loose();
+  link_model(model, binder.unbound());
 }
 
 LoadResult load_inputs(const LoadOptions& options) {

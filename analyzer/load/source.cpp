@@ -37,7 +37,14 @@ SourceFile::Position SourceFile::position(std::size_t offset) const {
   std::size_t start = line_starts_[line_index];
   if (line_index == 0) start = std::max(start, std::min(content_start_, offset));
   // Count characters: every byte that is not a UTF-8 continuation byte starts one.
-  const std::size_t chars = chars_before(offset) - chars_before(start);
+  std::size_t chars = 0;
+  if (offset - start <= kCheckpoint) {
+    for (std::size_t i = start; i < offset; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
+    }
+  } else {
+    chars = chars_before(offset) - chars_before(start);
+  }
   return {static_cast<int>(line_index) + 1, static_cast<int>(chars) + 1};
 }
 

@@ -2,6 +2,36 @@
 
 // Reading inputs into a Model: files, directories, snapshot directories, stdin, and the
 // `.bucketlint.yaml` config that binds documents to accounts, buckets, roles and distributions.
+//
+// Snapshot directory (a directory holding `accounts/`; identity from the path, kind from the
+// content, file names free; problems are IN011):
+//   accounts/<12-digit id>/account.json                {"CanonicalUserId": "...", "Name": "..."}
+//   accounts/<id>/buckets/<bucket>/*.json              policy, ACL, ownership controls (or the
+//                                                      OwnershipControlsNotFoundError body), public
+//                                                      access block, encryption, listing, Config
+//                                                      item
+//   accounts/<id>/buckets/<bucket>/object-acls/<key>.json   nested folders form the key path
+//   accounts/<id>/roles/<role>/*.json                  get-role, trust policy, permission policies
+//                                                      (identity policy, get-role-policy,
+//                                                      get-policy-version),
+//                                                      list-attached-role-policies
+//   accounts/<id>/users/<user>/*.json                  identity policies
+//   accounts/<id>/distributions/<dist-id>/*.json       get-distribution(-config)
+//   accounts/<id>/origin-access-identities/*.json      OAI and OAC dumps
+//   accounts/<id>/kms-keys/<key-id>/*.json             key policy
+// Config file (paths relative to the config's directory; problems are IN010):
+//   accounts: [{id, name, canonical_id}]    trusted_accounts: [ids]
+//   buckets: {<name>: {account, ownership, policy, acl, ownership_controls, public_access_block,
+//             encryption, listing, object_acls: {<key>: file}}}
+//   roles: {<role ARN>: {trust_policy, permission_policies: [files]}}
+//   users: {<user ARN>: {policies: [files]}}
+//   distributions: {<id>: {account, file}}   origin_access_identities: [files]
+//   kms_keys: {<key id>: {account, policy}}
+//   rules: {disabled: [IDs], severity: {ID: error|warning|note}}
+//   suppressions: [{rule, path (glob, default '**'), pointer | sid, reason (required)}]
+// Documents given without either are loose: policies stay in model.policies (owner --account);
+// loose documents of one directory whose bucket policies name exactly one bucket form that
+// bucket; other ACLs stay in model.loose_acls. One IN012 note says what context is missing.
 
 #include <cstddef>
 #include <optional>

@@ -146,3 +146,29 @@ TEST(Pointer, EscapesTokens) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// Large objects use a key set for duplicate detection: same results as the scan.
+TEST(JsonParser, DuplicateKeysInLargeObjects) {
+  std::string text = "{";
+  for (int i = 0; i < 100; ++i)
+    text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",";
+  text += "\"k7\": 0, \"k99\": 1, \"new\": 2}";
+  JsonParseResult r = parse_json(text);
+  ASSERT_TRUE(r.value.has_value());
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].offset, text.rfind("\"k7\""));
+  EXPECT_EQ(r.errors[1].offset, text.rfind("\"k99\""));
+  EXPECT_EQ(r.value->find("k7")->text, "0");
+
+  std::string unique = "{";
+  for (int i = 0; i < 100; ++i)
+    unique += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",";
+  unique += "\"last\": 0}";
+  EXPECT_TRUE(parse_json(unique).errors.empty());
+}
+
+}  // namespace
+}  // namespace bucketlint

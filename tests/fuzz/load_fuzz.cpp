@@ -1,0 +1,22 @@
+// libFuzzer target: the loader must survive any bytes, under every forced document kind,
+// without crashing, hanging or throwing (STYLE.md section 4).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bucketlint/load.h"
+#include "bucketlint/model.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  bucketlint::Model model;
+  model.default_account = "111111111111";
+  bucketlint::load_text(model, "fuzz.json", text, std::nullopt);
+  for (const bucketlint::DocumentKind kind : bucketlint::all_document_kinds()) {
+    bucketlint::load_text(model, "fuzz.json", text, kind, 16);
+  }
+  const std::string dump = bucketlint::describe_model(model);
+  return dump.empty() ? 1 : 0;
+}

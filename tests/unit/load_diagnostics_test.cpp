@@ -1,0 +1,245 @@
+// Input diagnostics (IN001-IN012) and the IN rules that report them; the whole corpus loads.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "bucketlint/engine.h"
+#include "bucketlint/load.h"
+#include "lint_helpers.h"
+#include "load_test_util.h"
+
+namespace bucketlint {
+namespace {
+
+using testing::ElementsAre;
+using testing::HasSubstr;
+using testing::IsEmpty;
+using testing_util::diagnostic_ids;
+using testing_util::lint;
+using testing_util::read_text;
+using testing_util::rule_ids;
+using testing_util::shared_path;
+using testing_util::TempDir;
+
+constexpr const char* kGood =
+    R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})";
+
+Model load_one(const std::string& text, const std::string& account = "") {
+  Model m;
+  m.default_account = account;
+  load_text(m, "p.json", text);
+  return m;
+}
+
+TEST(LoadDiagnostics, MalformedJsonSaysWhatWasExpected) {
+  Model m = load_one("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}");
+  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN001"));
+  EXPECT_EQ(m.diagnostics[0].where.line, 3);
+  EXPECT_EQ(m.diagnostics[0].where.column, 3);
+  EXPECT_THAT(m.diagnostics[0].message, HasSubstr("expected ',' or '}'"));
+  EXPECT_TRUE(m.diagnostics[0].incomplete);
+  EXPECT_THAT(diagnostic_ids(load_one(kGood)), IsEmpty());
+}
+
+TEST(LoadDiagnostics, DuplicateKeyKeepsAnalysing) {
+  Model m = load_one(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny",
+      "Action": "*", "Resource": "*"}})");
+  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN002"));
+  EXPECT_FALSE(m.diagnostics[0].incomplete);
+  ASSERT_EQ(m.policies.size(), 1u);
+}
+
+TEST(LoadDiagnostics, InvalidUtf8AndDisallowedCharacters) {
+  Model bad = load_one(std::string("{\"Sid\": \"a\xFF\"}"));
+  EXPECT_THAT(diagnostic_ids(bad), ElementsAre("IN003"));
+  EXPECT_TRUE(bad.diagnostics[0].incomplete);
+  EXPECT_EQ(bad.diagnostics[0].where.column, 11);
+
+  Model chars = load_one(
+      R"({"Version": "2012-10-17", "Statement": {"Sid": "x\u0001", "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:userid": "caf)"
+      "\xC3\xA9"
+      R"(", "aws:username": "\u2603"}}}})");
+  EXPECT_THAT(diagnostic_ids(chars), ElementsAre("IN003", "IN003"));  // é (U+00E9) is allowed
+  EXPECT_FALSE(chars.diagnostics[0].incomplete);
+  EXPECT_THAT(chars.diagnostics[0].message, HasSubstr("U+0001"));
+  EXPECT_THAT(chars.diagnostics[1].message, HasSubstr("U+2603"));
+  EXPECT_EQ(chars.policies.size(), 1u);
+}
+
+TEST(LoadDiagnostics, EmptyAndBomOnlyFiles) {
+  EXPECT_THAT(diagnostic_ids(load_one("")), ElementsAre("IN004"));
+  EXPECT_THAT(diagnostic_ids(load_one(" \r\n\t")), ElementsAre("IN004"));
+  EXPECT_THAT(diagnostic_ids(load_one("\xEF\xBB\xBF")), ElementsAre("IN004"));
+  EXPECT_THAT(diagnostic_ids(load_one(std::string("\xEF\xBB\xBF") + kGood)), IsEmpty());
+}
+
+TEST(LoadDiagnostics, SizeLimitAndUnreadableFilesAndOthersStillLoad) {
+  TempDir t;
+  const std::string big = t.write("big.json", std::string(2000, ' ') + kGood);
+  const std::string good = t.write("good.json", kGood);
+  LoadOptions options;
+  options.discover_config = false;
+  options.max_file_size = 1000;
+  options.paths = {big, t.path() + "/missing.json", good};
+  LoadResult r = load_inputs(options);
+  EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN005", "IN007"));
+  EXPECT_THAT(r.model.diagnostics[0].message, HasSubstr("over the 1000 byte limit"));
+  EXPECT_EQ(r.model.policies.size(), 1u);
+}
+
+TEST(LoadDiagnostics, NestingDepth) {
+  Model m;
+  load_text(m, "d.json", std::string(100, '[') + std::string(100, ']'));
+  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN006"));
+  Model ok;
+  load_text(ok, "d.json", std::string(10, '[') + std::string(10, ']'));
+  EXPECT_THAT(diagnostic_ids(ok), ElementsAre("IN008"));  // valid JSON, not a document kind
+}
+
+TEST(LoadDiagnostics, WrongElementTypesFromTheBuilderAndTheDumps) {
+  EXPECT_THAT(
+      diagnostic_ids(load_one(
+          R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": 5, "Resource": "*"}})")),
+      ElementsAre("IN009"));
+  EXPECT_THAT(
+      diagnostic_ids(load_one(R"({"Owner": {"ID": 7}, "Grants": [{"Permission": "READ"}, 3]})")),
+      ElementsAre("IN009", "IN009"));
+}
+
+TEST(LoadDiagnostics, StdinIsLoaded) {
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {"-"};
+  options.stdin_text = kGood;
+  LoadResult r = load_inputs(options);
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.policies.size(), 1u);
+  EXPECT_EQ(r.model.policies[0]->where.file, "<stdin>");
+}
+
+TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
+  const std::string cross =
+      read_text(shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
+  Model no_owner = load_one(cross);
+  EXPECT_THAT(diagnostic_ids(no_owner), ElementsAre("IN012"));
+  EXPECT_THAT(no_owner.diagnostics[0].message, HasSubstr("owner account of bucket"));
+  EXPECT_FALSE(no_owner.diagnostics[0].incomplete);
+
+  Model owner_no_ownership = load_one(cross, "111111111111");
+  EXPECT_THAT(diagnostic_ids(owner_no_ownership), ElementsAre("IN012"));
+  EXPECT_THAT(owner_no_ownership.diagnostics[0].message, HasSubstr("Object Ownership"));
+
+  // Only CloudFront reads: no other account, no note.
+  EXPECT_THAT(diagnostic_ids(load_one(
+                  read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")))),
+              IsEmpty());
+  // Same account as --account, with ownership known: nothing missing.
+  Model full;
+  full.default_account = "111111111111";
+  load_text(full, "bp.json", cross);
+  load_text(full, "oc.json",
+            read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+  TempDir t;
+  t.write("s/bp.json", cross);
+  t.write("s/oc.json",
+          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.account = "111111111111";
+  options.paths = {t.path()};
+  EXPECT_THAT(diagnostic_ids(load_inputs(options).model), IsEmpty());
+}
+
+TEST(LoadDiagnostics, MissingContextIsOneNoteWithTheOtherReasonsAsNotes) {
+  TempDir t;
+  const std::string cross =
+      read_text(shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
+  t.write("a/bp.json", cross);
+  t.write("b/bp.json", cross);
+  t.write("c/oc.json",
+          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN012"));
+  EXPECT_EQ(r.model.diagnostics[0].notes.size(), 2u);
+  EXPECT_THAT(r.model.diagnostics[0].message, HasSubstr("names no bucket"));
+}
+
+TEST(InputRules, ReportDiagnosticsAsFindingsWithSeverities) {
+  auto run = lint(
+      {{"a.json", "{"},
+       {"b.json", R"({"a": 1, "a": 2})"},
+       {"c.json",
+        R"({"Version": "2012-10-17", "Statement": {"Sid": "\u2603", "Effect": "Allow", "Action": "*", "Resource": "*"}})"},
+       {"d.json", ""}});
+  EXPECT_THAT(rule_ids(run), ElementsAre("IN001", "IN008", "IN002", "IN003", "IN004"));
+  for (const Finding& f : run->result.findings) {
+    const std::string_view id = f.rule->id;
+    if (id == "IN003" || id == "IN002") {
+      EXPECT_FALSE(f.incomplete) << id;
+    } else {
+      EXPECT_TRUE(f.incomplete) << id;
+    }
+    EXPECT_EQ(f.severity, id == "IN003" ? Severity::kWarning : Severity::kError) << id;
+  }
+  EXPECT_TRUE(run->result.incomplete);
+}
+
+TEST(InputRules, MissingContextIsANote) {
+  auto run = lint(
+      {{"bp.json", read_text(shared_path(
+                       "domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"))}},
+      "IN012");
+  ASSERT_THAT(rule_ids(run), ElementsAre("IN012"));
+  EXPECT_EQ(run->result.findings[0].severity, Severity::kNote);
+  EXPECT_FALSE(run->result.incomplete);
+}
+
+TEST(InputRules, RegistryHasAllInputRulesInOrderWithDocs) {
+  const auto rules = make_builtin_rules();
+  std::vector<std::string> ids;
+  for (const auto& r : rules) {
+    if (r->info().id.starts_with("IN0")) ids.emplace_back(r->info().id);
+    EXPECT_THAT(std::string(r->info().doc), HasSubstr("### Known gaps"));
+  }
+  EXPECT_THAT(ids, ElementsAre("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007",
+                               "IN008", "IN009", "IN010", "IN011", "IN012"));
+}
+
+// Every corpus file loads without crashing; valid folders give no IN001, malformed/ always does.
+TEST(LoadCorpus, EveryFileLoads) {
+  const std::string root = shared_path("corpus");
+  ASSERT_TRUE(std::filesystem::is_directory(root));
+  std::size_t files = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(root)) {
+    if (!dir.is_directory()) continue;
+    const std::string name = dir.path().filename().string();
+    LoadOptions options;
+    options.discover_config = false;
+    options.paths = {dir.path().string()};
+    options.max_file_size = 16u * 1024u * 1024u;
+    LoadResult r = load_inputs(options);
+    files += r.model.sources.size();
+    std::size_t in001 = 0;
+    for (const LoadDiagnostic& d : r.model.diagnostics) {
+      if (d.rule_id == "IN001") {
+        ++in001;
+        if (name != "malformed" && name != "cloudfront-signed-url-policies") {
+          ADD_FAILURE() << d.where.file << ":" << d.where.line << ": " << d.message;
+        }
+      }
+    }
+    if (name == "malformed") {
+      EXPECT_EQ(in001, r.model.sources.size());
+    }
+    (void)describe_model(r.model);
+  }
+  EXPECT_GT(files, 2000u);
+}
+
+}  // namespace
+}  // namespace bucketlint

@@ -1,0 +1,283 @@
+// Snapshot directories: identity from the path, kind from the content, layout problems (IN011),
+// and the linking of the seed samples.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "bucketlint/load.h"
+#include "load_test_util.h"
+
+namespace bucketlint {
+namespace {
+
+using testing::ElementsAre;
+using testing::HasSubstr;
+using testing_util::diagnostic_ids;
+using testing_util::read_text;
+using testing_util::shared_path;
+using testing_util::source_path;
+using testing_util::TempDir;
+
+constexpr const char* kBucket = "amzn-s3-demo-bucket";
+
+LoadResult load_dir(const std::string& dir, const std::string& account = "") {
+  LoadOptions options;
+  options.paths = {dir};
+  options.discover_config = false;
+  options.account = account;
+  return load_inputs(options);
+}
+
+TEST(LoadSnapshot, SeedOneForeignOwned) {
+  LoadResult r = load_dir(source_path("samples/seed-1-foreign-owned"));
+  const Model& m = r.model;
+  EXPECT_TRUE(m.diagnostics.empty()) << m.diagnostics[0].message;
+  EXPECT_TRUE(m.has_context);
+  const Bucket* b = m.find_bucket(kBucket);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->account_id, "111111111111");
+  EXPECT_EQ(b->ownership.source, OwnershipSetting::Source::kNotFoundError);
+  EXPECT_EQ(b->ownership.effective(), ObjectOwnership::kObjectWriter);
+  ASSERT_NE(b->policy, nullptr);
+  EXPECT_EQ(b->policy->bucket, kBucket);
+  EXPECT_EQ(b->policy->account_id, "111111111111");
+  ASSERT_EQ(b->object_acls.size(), 1u);
+  EXPECT_EQ(b->object_acls[0].key, "uploads/report.pdf");
+  // Canonical IDs link to accounts (account.json) and OAIs (the OAI dump).
+  const Account* writer = m.find_account_by_canonical_id(b->object_acls[0].acl.owner_id);
+  ASSERT_NE(writer, nullptr);
+  EXPECT_EQ(writer->id, "222222222222");
+  ASSERT_EQ(m.distributions.size(), 1u);
+  EXPECT_EQ(m.distributions[0].arn,
+            "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE");
+  ASSERT_EQ(m.distributions[0].origins.size(), 1u);
+  EXPECT_EQ(m.distributions[0].origins[0].bucket, kBucket);
+  EXPECT_NE(m.find_oai(m.distributions[0].origins[0].oai_id), nullptr);
+  const Role* uploader = m.find_role("arn:aws:iam::222222222222:role/site-uploader");
+  ASSERT_NE(uploader, nullptr);
+  ASSERT_NE(uploader->trust_policy, nullptr);
+  ASSERT_EQ(uploader->permission_policies.size(), 1u);
+  EXPECT_EQ(uploader->permission_policies[0]->role_arn, uploader->arn);
+}
+
+TEST(LoadSnapshot, SeedThreeRoleFromGetRole) {
+  LoadResult r = load_dir(source_path("samples/seed-3-assume-role-fixed"));
+  EXPECT_TRUE(r.model.diagnostics.empty()) << r.model.diagnostics[0].message;
+  const Role* publisher =
+      r.model.find_role("arn:aws:iam::111111111111:role/cross-account-site-publisher");
+  ASSERT_NE(publisher, nullptr);
+  EXPECT_EQ(publisher->role_id, "AROA1234567890EXAMPLE");
+  ASSERT_NE(publisher->trust_policy, nullptr);
+  EXPECT_EQ(publisher->trust_policy->kind, PolicyKind::kTrust);
+  EXPECT_EQ(publisher->permission_policies.size(), 1u);
+}
+
+TEST(LoadSnapshot, AllSeedSamplesLoadCleanly) {
+  for (const char* s : {"seed-1-foreign-owned", "seed-2-bofc-still-403", "seed-3-assume-role-fixed",
+                        "bucket-owner-enforced"}) {
+    LoadResult r = load_dir(source_path(std::string("samples/") + s));
+    EXPECT_TRUE(r.model.diagnostics.empty()) << s;
+    EXPECT_EQ(r.model.buckets.size(), 1u) << s;
+  }
+  LoadResult boe = load_dir(source_path("samples/bucket-owner-enforced"));
+  EXPECT_EQ(boe.model.buckets[0].ownership.value, ObjectOwnership::kBucketOwnerEnforced);
+  ASSERT_EQ(boe.model.oacs.size(), 1u);
+  EXPECT_EQ(boe.model.oacs[0].signing_behavior, "always");
+  EXPECT_NE(boe.model.find_oac(boe.model.distributions.at(0).origins.at(0).oac_id), nullptr);
+}
+
+TEST(LoadSnapshot, LayoutProblems) {
+  TempDir t;
+  const std::string policy =
+      read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"));
+  const std::string trust =
+      read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json"));
+  t.write("accounts/1111/buckets/b/policy.json", policy);        // not 12 digits
+  t.write("accounts/111111111111/buckets/b/trust.json", trust);  // wrong kind
+  t.write("accounts/111111111111/widgets/x.json", policy);       // unknown folder
+  t.write("accounts/111111111111/buckets/loose.json", policy);   // outside entity
+  t.write("accounts/111111111111/roles/r/trust.json", trust);    // fine
+  LoadResult r = load_dir(t.path());
+  EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN011", "IN011", "IN011", "IN011"));
+  std::string all;
+  for (const LoadDiagnostic& d : r.model.diagnostics) all += d.message + "\n";
+  EXPECT_THAT(all, HasSubstr("'1111' is not a 12-digit account ID"));
+  EXPECT_THAT(all, HasSubstr("'trust-policy' document does not belong in a bucket folder"));
+  EXPECT_THAT(all, HasSubstr("unknown folder 'widgets'"));
+  // Files in misplaced folders are not read a second time as loose documents.
+  EXPECT_EQ(r.model.policies.size(), 2u);
+  ASSERT_NE(r.model.find_role("arn:aws:iam::111111111111:role/r"), nullptr);
+}
+
+TEST(LoadSnapshot, ObjectAclKeysFromNestedFolders) {
+  TempDir t;
+  const std::string acl = read_text(
+      shared_path("domain-samples/21-get-object-acl-cross-account-bofc-objectwriter.json"));
+  t.write("accounts/111111111111/buckets/b/object-acls/a/b/c.txt.json", acl);
+  t.write("accounts/111111111111/buckets/b/object-acls/top.json", acl);
+  t.write("accounts/111111111111/buckets/b/object-acls/README.md", "not read");
+  LoadResult r = load_dir(t.path());
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  const Bucket* b = r.model.find_bucket("b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_EQ(b->object_acls.size(), 2u);
+  EXPECT_EQ(b->object_acls[0].key, "a/b/c.txt");
+  EXPECT_EQ(b->object_acls[1].key, "top");
+}
+
+TEST(LoadSnapshot, BucketAclOwnerGivesTheAccountItsCanonicalId) {
+  TempDir t;
+  t.write("accounts/111111111111/buckets/b/acl.json",
+          read_text(shared_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+  LoadResult r = load_dir(t.path());
+  const Account* a = r.model.find_account("111111111111");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->canonical_id, "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be");
+}
+
+TEST(LoadSnapshot, SecondBucketPolicyIsALayoutProblem) {
+  TempDir t;
+  const std::string policy =
+      read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"));
+  t.write("accounts/111111111111/buckets/b/a.json", policy);
+  t.write("accounts/111111111111/buckets/b/b.json", policy);
+  LoadResult r = load_dir(t.path());
+  EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN011"));
+  EXPECT_THAT(r.model.buckets.at(0).policy->where.file, HasSubstr("a.json"));
+}
+
+TEST(LoadSnapshot, AccountJsonUnknownMemberAndWrongType) {
+  TempDir t;
+  t.write("accounts/111111111111/account.json", R"({"CanonicalUserId": 5, "Nmae": "x"})");
+  LoadResult r = load_dir(t.path());
+  EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN009", "IN011"));
+}
+
+TEST(LoadSnapshot, DirectoryWalkIsSortedAndSkipsNonJson) {
+  TempDir t;
+  const std::string policy =
+      read_text(shared_path("domain-samples/16-identity-policy-allow-assume-role.json"));
+  t.write("z.json", policy);
+  t.write("a/b.json", policy);
+  t.write("notes.txt", "{");
+  LoadResult r = load_dir(t.path());
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.sources.size(), 2u);
+  EXPECT_THAT(r.model.sources[0]->path(), HasSubstr("a/b.json"));
+  EXPECT_THAT(r.model.sources[1]->path(), HasSubstr("z.json"));
+  EXPECT_FALSE(r.model.has_context);
+}
+
+TEST(LoadSnapshot, LooseDocumentsOfOneDirectoryFormOneBucket) {
+  TempDir t;
+  t.write("scenario/bucket-policy.json",
+          read_text(
+              shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json")));
+  t.write("scenario/ownership.json",
+          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+  t.write("other/acl.json",
+          read_text(shared_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+  LoadResult r = load_dir(t.path(), "111111111111");
+  ASSERT_EQ(r.model.buckets.size(), 1u);
+  EXPECT_EQ(r.model.buckets[0].account_id, "111111111111");
+  EXPECT_EQ(r.model.buckets[0].ownership.value, ObjectOwnership::kBucketOwnerEnforced);
+  // The ACL of another directory does not join the bucket.
+  EXPECT_FALSE(r.model.buckets[0].acl.has_value());
+  EXPECT_EQ(r.model.loose_acls.size(), 1u);
+  EXPECT_EQ(testing_util::find_diagnostic(r.model, "IN012"), nullptr);
+}
+
+TEST(LoadSnapshot, DescribeModelIsDeterministicAndNamesTheLinks) {
+  const std::string a = describe_model(load_dir(source_path("samples/seed-1-foreign-owned")).model);
+  const std::string b = describe_model(load_dir(source_path("samples/seed-1-foreign-owned")).model);
+  EXPECT_EQ(a, b);
+  EXPECT_THAT(a, HasSubstr("bucket 'amzn-s3-demo-bucket'"));
+  EXPECT_THAT(a, HasSubstr("owner account: '111111111111' (account-a)"));
+  EXPECT_THAT(a, HasSubstr("object ownership: ObjectWriter (OwnershipControlsNotFoundError)"));
+  EXPECT_THAT(a, HasSubstr("owner: account '222222222222'"));
+  EXPECT_THAT(a, HasSubstr("-> bucket 'amzn-s3-demo-bucket', OAI 'E74FTE3AEXAMPLE'"));
+  EXPECT_THAT(a, HasSubstr("input diagnostics: 0"));
+}
+
+}  // namespace
+}  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadHelpers, AccountPrincipals) {
+  EXPECT_EQ(account_principal_to_root_arn("222222222222"), "arn:aws:iam::222222222222:root");
+  EXPECT_EQ(account_principal_to_root_arn("arn:aws:iam::222222222222:root"),
+            "arn:aws:iam::222222222222:root");
+  EXPECT_EQ(account_principal_to_root_arn("22222222222"), "22222222222");
+  EXPECT_TRUE(is_account_id("111111111111"));
+  EXPECT_FALSE(is_account_id("11111111111a"));
+  EXPECT_FALSE(is_account_id(""));
+}
+
+TEST(LoadHelpers, RoleArnWithPathFromGetRole) {
+  testing_util::TempDir t;
+  t.write(
+      "accounts/111111111111/roles/deployer/a-trust.json",
+      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}})");
+  t.write(
+      "accounts/111111111111/roles/deployer/role.json",
+      R"({"Role": {"RoleName": "deployer", "RoleId": "AROAEXAMPLE", "Arn": "arn:aws:iam::111111111111:role/ci/deployer"}})");
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.roles.size(), 1u);
+  EXPECT_EQ(r.model.roles[0].arn, "arn:aws:iam::111111111111:role/ci/deployer");
+  ASSERT_NE(r.model.roles[0].trust_policy, nullptr);
+  EXPECT_EQ(r.model.roles[0].trust_policy->role_arn, "arn:aws:iam::111111111111:role/ci/deployer");
+}
+
+}  // namespace
+}  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadLoose, SecondAclOfADirectoryStaysLooseWithoutLayoutProblems) {
+  testing_util::TempDir t;
+  t.write("d/bp.json", testing_util::read_text(testing_util::shared_path(
+                           "domain-samples/01-bucket-policy-oai-read.json")));
+  t.write("d/acl-1.json", testing_util::read_text(testing_util::shared_path(
+                              "domain-samples/18-get-bucket-acl-owner-only.json")));
+  t.write("d/acl-2.json", testing_util::read_text(testing_util::shared_path(
+                              "domain-samples/19-get-bucket-acl-public-read-blocks-boe.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_TRUE(r.model.diagnostics.empty());
+  ASSERT_EQ(r.model.buckets.size(), 1u);
+  ASSERT_TRUE(r.model.buckets[0].acl.has_value());
+  EXPECT_THAT(r.model.buckets[0].acl->where.file, testing::HasSubstr("acl-1.json"));
+  ASSERT_EQ(r.model.loose_acls.size(), 1u);
+  EXPECT_THAT(r.model.loose_acls[0].acl.where.file, testing::HasSubstr("acl-2.json"));
+}
+
+TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
+  Model m;
+  const std::string config = testing_util::read_text(
+      testing_util::shared_path("domain-samples/29-get-distribution-config-s3-origins.json"));
+  load_text(m, "a.json", config);
+  load_text(m, "b.json", config);
+  ASSERT_EQ(m.distributions.size(), 2u);
+  EXPECT_TRUE(m.distributions[0].id.empty());
+  EXPECT_EQ(m.distributions[0].origins.size(), 2u);
+  EXPECT_EQ(m.distributions[1].origins.size(), 2u);
+  // With an ID (get-distribution) the same distribution is one entity.
+  Model g;
+  const std::string dist = testing_util::read_text(
+      testing_util::shared_path("corpus/cli-output/cloudfront/awscli--get-distribution--01.json"));
+  load_text(g, "a.json", dist);
+  load_text(g, "b.json", dist);
+  EXPECT_EQ(g.distributions.size(), 1u);
+}
+
+}  // namespace
+}  // namespace bucketlint
