@@ -237,8 +237,11 @@ int run(int argc, char** argv) {
       ->required()
       ->type_name("DIR");
 
-  // model: TODO(cli): wire `bucketlint model PATH...` to describe_model(const Model&) once the
-  // loader branch provides it in include/bucketlint/load.h.
+  // model
+  CLI::App* model_cmd = app.add_subcommand(
+      "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
+  LoadArgs model_args;
+  add_load_options(*model_cmd, model_args);
 
 #ifdef BUCKETLINT_HAS_SIMULATE
   CLI::App* simulate = app.add_subcommand(
@@ -325,6 +328,16 @@ int run(int argc, char** argv) {
     return result.exit_code;
   }
 #endif
+
+  if (model_cmd->parsed()) {
+    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
+    print_out(bucketlint::describe_model(loaded.model));
+    // Same contract as `check`: an input that could not be read makes the picture incomplete.
+    const bool incomplete =
+        std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
+                    [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
+    return incomplete ? kExitUsage : 0;
+  }
 
   // check
   const LoadOptions load_options = make_load_options(check_args);

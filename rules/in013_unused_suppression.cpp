@@ -14,7 +14,7 @@ constexpr RuleInfo kInfo{
     .stability = Stability::kStable,
     .summary = "a suppression in the config file matched no finding",
     .remediation = "delete the suppression, or correct its rule ID, path glob, Sid or pointer",
-    .doc = R"md(## What it flags
+    .doc = R"md(### What it flags
 
 A suppression in `.bucketlint.yaml` (or the file given with `--config`) that removed no finding
 in this run. The finding points at the suppression's entry in the config file. The message says
@@ -26,7 +26,7 @@ been applied: only the engine knows which suppressions were used. The rule's own
 reports nothing. It can still be disabled, or given another severity, in the config file like
 any other rule.
 
-## Why it matters
+### Why it matters
 
 Documents cannot carry comments, so bucketlint keeps suppressions in the config file, each with a
 required reason (STYLE.md section 5). A suppression outlives the problem it was written for: the
@@ -36,10 +36,7 @@ its glob. STYLE.md section 5 therefore asks that unused suppressions be reported
 they get cleaned up. It is a note by default because nothing is wrong with the analysed
 documents; `--fail-on note` makes CI fail on it.
 
-There is no AWS behaviour behind this rule and no IAM Access Analyzer `validate-policy` check
-corresponds to it: it is about bucketlint's own configuration.
-
-## Example
+### Example
 
 Failing: the suppression names statement `LegacyUpload`, but the policy's statement is now called
 `PartnerUpload`, so the suppression matches nothing:
@@ -66,19 +63,24 @@ suppressions:
     reason: partner upload reviewed in SEC-123
 ```
 
-## How to fix
+### How to fix
 
 Delete the suppression when the finding it was written for is gone. Otherwise correct its rule
 ID, path glob (`*` stays within one directory, `**` crosses directories, `?` is one character;
 paths are compared as shown in the report, without a leading `./`), `Sid`, or JSON Pointer
 prefix so that it selects the finding again.
 
-## Known gaps
+### Known gaps
 
 - A suppression is judged against the files of this run only: running bucketlint on a subset of
   a repository reports suppressions for the files left out as unused.
 - A suppression of a rule that is disabled is reported as unused even though it may be needed
   again when the rule is re-enabled.
+
+### IAM Access Analyzer
+
+None: there is no AWS behaviour behind this rule and no `validate-policy` check corresponds to it
+(DOMAIN.md section 10.3 lists them); it is about bucketlint's own configuration.
 )md",
 };
 

@@ -16,7 +16,7 @@ constexpr RuleInfo kInfo{
     .remediation =
         "report the failure to the bucketlint maintainers with the input that caused "
         "it; disable the failing rule in the config file to run the others cleanly",
-    .doc = R"md(## What it flags
+    .doc = R"md(### What it flags
 
 A rule that stopped with an internal error (a C++ exception) while checking the inputs. The
 message names the failed rule and the error. The finding has no file location: the failure is
@@ -27,7 +27,7 @@ This rule is reported by the engine itself, which runs every rule inside `try`/`
 had reported before it stopped are dropped, because they may be incomplete; the other rules still
 run and report as usual.
 
-## Why it matters
+### Why it matters
 
 Rules must not throw for any model the loader can build (STYLE.md sections 3 and 5), so an
 exception is a bug in bucketlint. Hiding it would make a run look clean when one of its checks
@@ -36,10 +36,7 @@ rule, that the other rules still run, and that the exit code say the result is i
 with `IN901` exits with 2 whatever `--fail-on` says. For the same reason `IN901` findings are
 never removed by suppressions.
 
-There is no AWS behaviour behind this rule and no IAM Access Analyzer `validate-policy` check
-corresponds to it.
-
-## Example
+### Example
 
 Failing (the output of a run in which rule `PL004` threw):
 
@@ -49,17 +46,23 @@ bucketlint: error: rule 'PL004' (invalid-effect) failed: vector::_M_range_check 
 
 Fixed: after the bug is fixed, the same run reports `PL004`'s findings and no `IN901`.
 
-## How to fix
+### How to fix
 
 Report the failure to the bucketlint maintainers together with the input that triggers it (the
 smallest document that still fails helps most). Until a fix is released, disable the failing rule
-in `.bucketlint.yaml` (`disable: [PL004]`) so that the remaining rules give a complete result.
+in `.bucketlint.yaml` (`rules: {disabled: [PL004]}`) so that the remaining rules give a
+complete result.
 
-## Known gaps
+### Known gaps
 
 - Only C++ exceptions are caught. A crash (for example a null dereference) ends the process; the
   sanitizer builds in CI and the loader fuzz target exist to find those first.
 - The engine runs rules in one thread; a rule that never returns is not stopped.
+
+### IAM Access Analyzer
+
+None: there is no AWS behaviour behind this rule and no `validate-policy` check corresponds to it
+(DOMAIN.md section 10.3 lists them); it reports a failure of bucketlint itself.
 )md",
 };
 

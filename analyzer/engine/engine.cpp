@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
+#include <map>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -69,8 +72,72 @@ bool glob_match_at(std::string_view p, std::string_view t) {
   return ti == t.size();
 }
 
-bool is_stmt_nested_in(const Statement& inner, const Statement* outer) {
-  return outer == nullptr || inner.where.pointer.size() > outer->where.pointer.size();
+// Statements by file, built once per run: findings look up the statement they lie in (for Sid
+// suppressions and fingerprints) without scanning every policy of the model each time.
+class StatementIndex {
+ public:
+  explicit StatementIndex(const Model& model) {
+    for (const auto& policy : model.policies) {
+      if (policy == nullptr) continue;
+      for (const Statement& stmt : policy->statements) by_file_[stmt.where.file].push_back(&stmt);
+    }
+  }
+
+  // The innermost statement whose pointer is a prefix of `where`'s, in the same file.
+  const Statement* at(const SourceRef& where) const {
+    const auto it = by_file_.find(where.file);
+    if (it == by_file_.end()) return nullptr;
+    const Statement* best = nullptr;
+    for (const Statement* stmt : it->second) {
+      if (!pointer_has_prefix(where.pointer, stmt->where.pointer)) continue;
+      if (best == nullptr || stmt->where.pointer.size() > best->where.pointer.size()) best = stmt;
+    }
+    return best;
+  }
+
+ private:
+  std::map<std::string, std::vector<const Statement*>, std::less<>> by_file_;
+};
+
+bool matches(const Suppression& suppression, const Finding& finding,
+             const StatementIndex& statements) {
+  if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
+  if (!glob_match(suppression.path_glob, finding.where.file)) return false;
+  if (!suppression.pointer.empty() &&
+      !pointer_has_prefix(finding.where.pointer, suppression.pointer)) {
+    return false;
+  }
+  if (!suppression.sid.empty()) {
+    const Statement* stmt = statements.at(finding.where);
+    if (stmt == nullptr || !stmt->sid || stmt->sid->value != suppression.sid) return false;
+  }
+  return true;
+}
+
+std::string fingerprint(const Finding& finding, const StatementIndex& statements) {
+  // Fields are separated by a byte that cannot occur in IDs, paths or pointers as written, so
+  // ("a", "bc") and ("ab", "c") hash differently.
+  constexpr std::string_view kSep{"\x1f", 1};
+  std::uint64_t hash = fnv1a64(finding.rule != nullptr ? finding.rule->id : std::string_view{});
+  hash = fnv1a64(kSep, hash);
+  hash = fnv1a64(finding.where.file, hash);
+  hash = fnv1a64(kSep, hash);
+  const Statement* stmt = statements.at(finding.where);
+  if (stmt != nullptr && stmt->sid && !stmt->sid->value.empty()) {
+    // A Sid survives reordering of statements; the pointer inside the statement says which
+    // element of it the finding is about.
+    hash = fnv1a64("sid:", hash);
+    hash = fnv1a64(stmt->sid->value, hash);
+    hash = fnv1a64(kSep, hash);
+    hash =
+        fnv1a64(std::string_view(finding.where.pointer).substr(stmt->where.pointer.size()), hash);
+  } else {
+    hash = fnv1a64("ptr:", hash);
+    hash = fnv1a64(finding.where.pointer, hash);
+  }
+  hash = fnv1a64(kSep, hash);
+  hash = fnv1a64(finding.fingerprint_hint, hash);
+  return fmt::format("{:016x}", hash);
 }
 
 constexpr std::string_view kUnusedSuppressionId = "IN013";
@@ -97,31 +164,12 @@ bool pointer_has_prefix(std::string_view pointer, std::string_view prefix) {
 }
 
 const Statement* statement_at(const Model& model, const SourceRef& where) {
-  const Statement* best = nullptr;
-  for (const auto& policy : model.policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      if (stmt.where.file != where.file) continue;
-      if (!pointer_has_prefix(where.pointer, stmt.where.pointer)) continue;
-      if (is_stmt_nested_in(stmt, best)) best = &stmt;
-    }
-  }
-  return best;
+  return StatementIndex(model).at(where);
 }
 
 bool suppression_matches(const Suppression& suppression, const Finding& finding,
                          const Model& model) {
-  if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
-  if (!glob_match(suppression.path_glob, finding.where.file)) return false;
-  if (!suppression.pointer.empty() &&
-      !pointer_has_prefix(finding.where.pointer, suppression.pointer)) {
-    return false;
-  }
-  if (!suppression.sid.empty()) {
-    const Statement* stmt = statement_at(model, finding.where);
-    if (stmt == nullptr || !stmt->sid || stmt->sid->value != suppression.sid) return false;
-  }
-  return true;
+  return matches(suppression, finding, StatementIndex(model));
 }
 
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
@@ -135,29 +183,7 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
 }
 
 std::string finding_fingerprint(const Finding& finding, const Model& model) {
-  // Fields are separated by a byte that cannot occur in IDs, paths or pointers as written, so
-  // ("a", "bc") and ("ab", "c") hash differently.
-  constexpr std::string_view kSep{"\x1f", 1};
-  std::uint64_t hash = fnv1a64(finding.rule != nullptr ? finding.rule->id : std::string_view{});
-  hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.where.file, hash);
-  hash = fnv1a64(kSep, hash);
-  const Statement* stmt = statement_at(model, finding.where);
-  if (stmt != nullptr && stmt->sid && !stmt->sid->value.empty()) {
-    // A Sid survives reordering of statements; the pointer inside the statement says which
-    // element of it the finding is about.
-    hash = fnv1a64("sid:", hash);
-    hash = fnv1a64(stmt->sid->value, hash);
-    hash = fnv1a64(kSep, hash);
-    hash =
-        fnv1a64(std::string_view(finding.where.pointer).substr(stmt->where.pointer.size()), hash);
-  } else {
-    hash = fnv1a64("ptr:", hash);
-    hash = fnv1a64(finding.where.pointer, hash);
-  }
-  hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.fingerprint_hint, hash);
-  return fmt::format("{:016x}", hash);
+  return fingerprint(finding, StatementIndex(model));
 }
 
 bool finding_less(const Finding& a, const Finding& b) {
@@ -220,6 +246,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     }
   }
 
+  const StatementIndex statements(model);
   std::vector<bool> used(settings.suppressions.size(), false);
   result.findings.reserve(raw.size());
   for (Finding& f : raw) {
@@ -231,7 +258,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     // A failed rule is never suppressed: the run is incomplete and the report must say why.
     if (f.rule->id != kRuleFailedId) {
       for (std::size_t i = 0; i < settings.suppressions.size(); ++i) {
-        if (suppression_matches(settings.suppressions[i], f, model)) {
+        if (matches(settings.suppressions[i], f, statements)) {
           used[i] = true;
           suppressed = true;
         }
@@ -268,7 +295,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     }
   }
 
-  for (Finding& f : result.findings) f.fingerprint = finding_fingerprint(f, model);
+  for (Finding& f : result.findings) f.fingerprint = fingerprint(f, statements);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   return result;
 }

@@ -85,6 +85,10 @@ contains "bad --account message" err "12-digit"
 "$bin" >out 2>err; check "no arguments" 2 $?
 "$bin" --format json >out 2>err; check "no paths" 2 $?
 
+"$bin" model --account 111122223333 clean.json >out 2>err; check "model" 0 $?
+contains "model describes the bucket" out "bucket 'amzn-s3-demo-bucket' (clean.json:1:1)"
+"$bin" model broken.json >out 2>err; check "model of broken input" 2 $?
+
 "$bin" rules >out 2>err; check "rules" 0 $?
 contains "rules lists IN901" out "IN901"
 contains "rules has a header" out "SEVERITY"
