@@ -104,7 +104,8 @@ class ObjectAclExcludesBucketOwner final : public Rule {
                         owner_account.empty() ? fmt::format("canonical user '{}'", owner_id)
                                               : fmt::format("account {}", owner_account)));
         finding.remediation = fmt::format(
-            "1. {}\n2. or have the object owner run: aws s3api put-object-acl --bucket {} --key "
+            "fixes, in order of preference:\n    1. {}\n    2. or have the object owner run: aws "
+            "s3api put-object-acl --bucket {} --key "
             "{} --acl bucket-owner-full-control",
             enforce_ownership_command(bucket.name), bucket.name, o.key);
         add_ownership_note(bucket, finding.notes);

@@ -98,10 +98,10 @@ class BucketAclBlocksEnforced final : public Rule {
       const bool log_delivery = std::any_of(others.begin(), others.end(), [](const AclGrant* g) {
         return g->type == GranteeType::kGroup && g->uri == kLogDeliveryUri;
       });
-      std::string remediation;
+      std::string remediation = "steps:\n";
       if (log_delivery) {
         remediation += fmt::format(
-            "1. grant server access log delivery in the bucket policy instead: "
+            "    1. grant server access log delivery in the bucket policy instead: "
             R"({{"Sid":"S3ServerAccessLogs","Effect":"Allow","Principal":{{"Service":)"
             R"("logging.s3.amazonaws.com"}},"Action":"s3:PutObject","Resource":)"
             R"("arn:aws:s3:::{}/*"}})"
@@ -109,7 +109,8 @@ class BucketAclBlocksEnforced final : public Rule {
             bucket.name);
       }
       remediation += fmt::format(
-          "{}. reset the bucket ACL: aws s3api put-bucket-acl --bucket {} --acl private\n{}. then "
+          "    {}. reset the bucket ACL: aws s3api put-bucket-acl --bucket {} --acl private\n    "
+          "{}. then "
           "{}",
           log_delivery ? 2 : 1, bucket.name, log_delivery ? 3 : 2,
           enforce_ownership_command(bucket.name));

@@ -755,18 +755,18 @@ const eval::Dependency* acl_dependency(const eval::Result& result) {
 
 std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_owner,
                                   const Writer& writer, PreferredFix preferred) {
-  std::string out;
+  std::string out = "fixes, in order of preference:\n";
   int n = 1;
   if (bucket_acl_blocks_enforced(bucket)) {
     out += fmt::format(
-        "{}. first remove the bucket ACL grants to grantees other than the owner (AC004), or "
+        "    {}. first remove the bucket ACL grants to grantees other than the owner (AC004), or "
         "the switch fails with InvalidBucketAclWithObjectOwnership; move S3 server access log "
         "delivery to a bucket-policy grant to 'logging.s3.amazonaws.com'\n",
         n++);
   }
   out += fmt::format(
-      "{}. disable ACLs: the bucket owner then owns every object, existing ones included\n"
-      "     {}\n",
+      "    {}. disable ACLs: the bucket owner then owns every object, existing ones included\n"
+      "       {}\n",
       n++, enforce_ownership_command(bucket.name));
   const std::string role_name = fmt::format("{}-writer", bucket.name);
   const std::string role_arn = fmt::format("arn:aws:iam::{}:role/{}", bucket_owner, role_name);
@@ -776,36 +776,41 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
                                           : writer.principal.arn)
           : writer.principal.role_arn;
   out += fmt::format(
-      "{}. or let the writer assume a role in account {} and upload with its credentials (objects "
+      "    {}. or let the writer assume a role in account {} and upload with its credentials "
+      "(objects "
       "then belong to {})\n"
-      "     trust policy of '{}': "
+      "       trust policy of '{}': "
       R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{}"}},)"
       R"("Action":"sts:AssumeRole"}}]}})"
       "\n"
-      "     permission policy of '{}': "
+      "       permission policy of '{}': "
       R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:PutObject",)"
       R"("Resource":"arn:aws:s3:::{}/*"}}]}})"
       "\n"
-      "     identity policy of '{}': "
+      "       identity policy of {}: "
       R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole",)"
       R"("Resource":"{}"}}]}})"
       "\n",
-      n++, bucket_owner, bucket_owner, role_name, writer_arn, role_name, bucket.name, writer_arn,
+      n++, bucket_owner, bucket_owner, role_name, writer_arn, role_name, bucket.name,
+      writer.principal.kind == eval::PrincipalKind::kAccountRoot
+          ? fmt::format("the uploading roles and users of account {}", writer.account)
+          : fmt::format("'{}'", writer_arn),
       role_arn);
   if (preferred == PreferredFix::kAlreadyRequired) {
     out += fmt::format(
-        "{}. or set BucketOwnerPreferred: the required 'bucket-owner-full-control' then makes new "
+        "    {}. or set BucketOwnerPreferred: the required 'bucket-owner-full-control' then makes "
+        "new "
         "uploads the bucket owner's (existing objects stay the writer's)\n"
-        "     aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
+        "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
         "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n",
         n++, bucket.name);
   }
   if (preferred == PreferredFix::kRequireBofc) {
     out += fmt::format(
-        "{}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
-        "     aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
+        "    {}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
+        "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
         "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n"
-        "     bucket policy statement: "
+        "       bucket policy statement: "
         R"({{"Sid":"RequireBucketOwnerFullControl","Effect":"Deny","Principal":{{"AWS":"{}"}},)"
         R"("Action":"s3:PutObject","Resource":"arn:aws:s3:::{}/*","Condition":{{"StringNotEquals":)"
         R"({{"s3:x-amz-acl":"bucket-owner-full-control"}}}}}})"

@@ -167,18 +167,20 @@ class ForeignOwnedObjects final : public Rule {
     }
     add_ownership_note(bucket, finding.notes);
     for (const Reader* r : broken) add_reader_notes(*r, finding.notes);
-    std::string remediation;
+    std::string remediation = "fixes, in order of preference:\n";
     int n = 1;
     if (bucket_acl_blocks_enforced(bucket)) {
       remediation += fmt::format(
-          "{}. first remove the bucket ACL grants to grantees other than the owner (AC004)\n", n++);
+          "    {}. first remove the bucket ACL grants to grantees other than the owner (AC004)\n",
+          n++);
     }
     remediation += fmt::format(
-        "{}. apply BucketOwnerEnforced: the bucket owner takes ownership of the existing objects "
-        "too, without copying them\n     {}",
+        "    {}. apply BucketOwnerEnforced: the bucket owner takes ownership of the existing "
+        "objects "
+        "too, without copying them\n       {}",
         n++, enforce_ownership_command(bucket.name));
     remediation += fmt::format(
-        "\n{}. or have {} grant each reader in the object ACLs (an OAI by its canonical ID; an "
+        "\n    {}. or have {} grant each reader in the object ACLs (an OAI by its canonical ID; an "
         "OAC cannot be named in an ACL)",
         n, owner_label);
     finding.remediation = std::move(remediation);

@@ -7,6 +7,10 @@ namespace bucketlint {
 // No self-registering statics: an unreferenced object file in a static library is dropped.
 std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(rules::make_public_acl_grant());                        // AC001
+  rules.push_back(rules::make_object_acl_excludes_bucket_owner());        // AC002
+  rules.push_back(rules::make_acls_enabled_unneeded());                   // AC003
+  rules.push_back(rules::make_bucket_acl_blocks_enforced());              // AC004
   rules.push_back(rules::make_malformed_json());                          // IN001
   rules.push_back(rules::make_duplicate_key());                           // IN002
   rules.push_back(rules::make_invalid_characters());                      // IN003
@@ -26,10 +30,6 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_acl_header_under_bucket_owner_enforced());  // OW003
   rules.push_back(rules::make_foreign_owned_objects());                   // OW004
   rules.push_back(rules::make_ownership_setting_unknown());               // OW005
-  rules.push_back(rules::make_public_acl_grant());                        // AC001
-  rules.push_back(rules::make_object_acl_excludes_bucket_owner());        // AC002
-  rules.push_back(rules::make_acls_enabled_unneeded());                   // AC003
-  rules.push_back(rules::make_bucket_acl_blocks_enforced());              // AC004
   return rules;
 }
 

@@ -8,6 +8,10 @@
 
 namespace bucketlint::rules {
 
+std::unique_ptr<Rule> make_public_acl_grant();                        // AC001
+std::unique_ptr<Rule> make_object_acl_excludes_bucket_owner();        // AC002
+std::unique_ptr<Rule> make_acls_enabled_unneeded();                   // AC003
+std::unique_ptr<Rule> make_bucket_acl_blocks_enforced();              // AC004
 std::unique_ptr<Rule> make_malformed_json();                          // IN001
 std::unique_ptr<Rule> make_duplicate_key();                           // IN002
 std::unique_ptr<Rule> make_invalid_characters();                      // IN003
@@ -27,9 +31,5 @@ std::unique_ptr<Rule> make_writer_owned_despite_bofc();               // OW002
 std::unique_ptr<Rule> make_acl_header_under_bucket_owner_enforced();  // OW003
 std::unique_ptr<Rule> make_foreign_owned_objects();                   // OW004
 std::unique_ptr<Rule> make_ownership_setting_unknown();               // OW005
-std::unique_ptr<Rule> make_public_acl_grant();                        // AC001
-std::unique_ptr<Rule> make_object_acl_excludes_bucket_owner();        // AC002
-std::unique_ptr<Rule> make_acls_enabled_unneeded();                   // AC003
-std::unique_ptr<Rule> make_bucket_acl_blocks_enforced();              // AC004
 
 }  // namespace bucketlint::rules

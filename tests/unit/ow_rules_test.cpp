@@ -285,7 +285,9 @@ TEST(Ow001, RemediationPutsAc004First) {
                            group_grant(kLogDeliveryUri, "WRITE", 4)});
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].remediation.rfind("1. first remove the bucket ACL grants", 0), 0u);
+  EXPECT_EQ(f[0].remediation.rfind(
+                "fixes, in order of preference:\n    1. first remove the bucket ACL grants", 0),
+            0u);
 }
 
 TEST(Ow001, UnknownBucketAccountIsSilent) {
