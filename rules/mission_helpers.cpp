@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::string_view kBofc = "bucket-owner-full-control";
 constexpr std::string_view kGenericKey = "bucketlint-probe-object";
+// The account of the stand-in for "Principal": "*" writers: an account that is not the bucket's
+// and that no condition names.
+constexpr std::string_view kAnyOtherAccount = "000000000000";
 
 // The request headers that carry an ACL, as condition keys (DOMAIN.md 3.3).
 constexpr std::array<std::string_view, 6> kAclKeys = {
@@ -263,7 +266,12 @@ const eval::TraceEntry* Writer::identity_grant() const {
   return first_applying(put_any, eval::PolicySlot::kIdentity);
 }
 
+std::string Writer::owner_label() const {
+  return any_principal ? std::string("the writing account") : fmt::format("account {}", account);
+}
+
 std::string Writer::label() const {
+  if (any_principal) return "any principal of another account ('Principal': '*')";
   if (principal.kind == eval::PrincipalKind::kAccountRoot) {
     return fmt::format("account '{}'", account);
   }
@@ -286,6 +294,18 @@ std::vector<Writer> find_writers(const Model& model, const Bucket& bucket,
         continue;
       }
       for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
+          // A session of a role in an account no condition names: engine-filled keys such as
+          // aws:PrincipalAccount get that account, other keys stay unknown.
+          eval::Principal any;
+          any.kind = eval::PrincipalKind::kRoleSession;
+          any.account = std::string(kAnyOtherAccount);
+          any.role_name = "writer";
+          any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
+          any.arn = any.role_arn;
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr});
+          continue;
+        }
         std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
         if (!p || !p->is_account_identity() || p->account.empty()) continue;
         if (!query.include_same_account && p->account == owner) continue;
@@ -324,6 +344,7 @@ std::vector<Writer> find_writers(const Model& model, const Bucket& bucket,
     if (w.identity_known) w.identity_policies = set.identity_policies;
     w.principal = c.principal;
     w.account = c.principal.account;
+    w.any_principal = c.principal.account == kAnyOtherAccount;
     w.role = c.role;
     w.user = c.user;
     std::vector<const PolicyDocument*> sources = set.identity_policies;
@@ -385,6 +406,7 @@ std::vector<std::string> accounts_keeping_ownership(const Model& model, const Bu
   for (const Writer& w : find_writers(model, bucket, directory)) {
     const WriterOutcome o = writer_outcome(bucket, w);
     if (o != WriterOutcome::kWriterOwnsNoGrant && o != WriterOutcome::kWriterOwnsBofc) continue;
+    if (w.any_principal) continue;  // no account to match objects against
     if (std::find(out.begin(), out.end(), w.account) == out.end()) out.push_back(w.account);
   }
   return out;
@@ -771,7 +793,8 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
   const std::string role_name = fmt::format("{}-writer", bucket.name);
   const std::string role_arn = fmt::format("arn:aws:iam::{}:role/{}", bucket_owner, role_name);
   const std::string writer_arn =
-      writer.principal.role_arn.empty()
+      writer.any_principal ? std::string("<ARN of the writer's role>")
+      : writer.principal.role_arn.empty()
           ? (writer.principal.arn.empty() ? fmt::format("arn:aws:iam::{}:root", writer.account)
                                           : writer.principal.arn)
           : writer.principal.role_arn;
@@ -792,7 +815,8 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
       R"("Resource":"{}"}}]}})"
       "\n",
       n++, bucket_owner, bucket_owner, role_name, writer_arn, role_name, bucket.name,
-      writer.principal.kind == eval::PrincipalKind::kAccountRoot
+      writer.any_principal ? std::string("the uploading roles and users")
+      : writer.principal.kind == eval::PrincipalKind::kAccountRoot
           ? fmt::format("the uploading roles and users of account {}", writer.account)
           : fmt::format("'{}'", writer_arn),
       role_arn);

@@ -47,8 +47,11 @@ const eval::TraceEntry* first_applying(const eval::Result& result, eval::PolicyS
 // Writers: principals that can put objects into a bucket.
 
 struct Writer {
-  eval::Principal principal;   // the requester asked about (a role stands for its sessions)
-  std::string account;         // the writer's account = the owner of what it writes
+  eval::Principal principal;  // the requester asked about (a role stands for its sessions)
+  std::string account;        // the writer's account = the owner of what it writes
+  // Stands for every principal of other accounts an Allow with "Principal": "*" lets in (its
+  // conditions decide, e.g. aws:PrincipalOrgID); `account` is then a placeholder account.
+  bool any_principal = false;
   const Role* role = nullptr;  // when the model holds the writer
   const User* user = nullptr;
   // The writer's identity policies; empty and identity_known false when the model lacks them.
@@ -75,8 +78,11 @@ struct Writer {
   // The writer is required to send bucket-owner-full-control (DOMAIN.md 3.3 patterns).
   bool bofc_required() const { return must_send_acl && bofc_allowed && !private_allowed; }
   bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
-  // "'arn:aws:iam::222222222222:role/uploader'" or "account '222222222222'".
+  // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'", or
+  // "any principal of another account ('Principal': '*')".
   std::string label() const;
+  // Who owns what it writes: "account 222222222222" or "the writing account".
+  std::string owner_label() const;
 };
 
 struct WriterQuery {
@@ -84,10 +90,10 @@ struct WriterQuery {
 };
 
 // Writers of `bucket`: principals of other accounts named in the bucket policy (account
-// principals stand for the account when the model holds none of its roles or users), and the
-// model's roles and users, each asked whether s3:PutObject may be allowed (bucket policy, their
-// identity policies when held, the bucket ACL). Sorted by label; empty when the bucket account
-// is unknown.
+// principals stand for the account when the model holds none of its roles or users; "*" stands
+// for any principal of another account), and the model's roles and users, each asked whether
+// s3:PutObject may be allowed (bucket policy, their identity policies when held, the bucket ACL).
+// Sorted by label; empty when the bucket account is unknown.
 std::vector<Writer> find_writers(const Model& model, const Bucket& bucket,
                                  const eval::IdentityDirectory& directory,
                                  const WriterQuery& query = {});

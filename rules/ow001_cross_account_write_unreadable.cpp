@@ -86,8 +86,11 @@ carries the snippets with the real bucket name and ARNs.
 
 ### Known gaps
 
-* Writers named only by `"Principal": "*"` (possibly narrowed by `aws:PrincipalOrgID`) or by an
-  Allow with `NotPrincipal` are not enumerated.
+* `"Principal": "*"` statements are asked about as "any principal of another account": the
+  evaluator decides through their conditions (`aws:PrincipalOrgID` stays unknown, so an
+  organisation-wide grant counts; `aws:PrincipalAccount` naming the bucket's account does not).
+  Conditions on `aws:PrincipalArn` are matched against a placeholder ARN and may hide a writer.
+  Allow statements with `NotPrincipal` are not enumerated.
 * When the writer must send ACL headers other than the canned `bucket-owner-full-control` or
   `private` (for example `x-amz-grant-read` for the OAI, truth table row 4), who can read depends
   on those grants: no finding.
@@ -131,10 +134,9 @@ class CrossAccountWriteUnreadable final : public Rule {
                      const std::vector<const Reader*>& readers, FindingSink& sink) {
     std::vector<std::string> broken{fmt::format("the bucket owner (account {})", owner)};
     for (const Reader* r : readers) broken.push_back(r->label());
-    std::string message =
-        fmt::format("objects that {} writes to '{}' stay owned by account {}; {} get{} 403 on them",
-                    writer.label(), bucket.name, writer.account, join_labels(broken),
-                    broken.size() == 1 ? "s" : "");
+    std::string message = fmt::format(
+        "objects that {} writes to '{}' stay owned by {}; {} get{} 403 on them", writer.label(),
+        bucket.name, writer.owner_label(), join_labels(broken), broken.size() == 1 ? "s" : "");
     if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerPreferred) {
       message += fmt::format(
           " (BucketOwnerPreferred takes ownership only of uploads with x-amz-acl "

@@ -80,7 +80,7 @@ BucketOwnerEnforced is applied or their ACLs grant the OAI (an OAC cannot be nam
 
 * Whether an explicit `x-amz-grant-full-control` grant to the bucket owner transfers ownership
   under BucketOwnerPreferred is not documented (DOMAIN.md 2.3); only the canned ACL counts.
-* The same gaps as OW001 for writers named by `"*"` or `NotPrincipal`.
+* The same gaps as OW001 for writers named by `"*"` (placeholder ARN) or `NotPrincipal`.
 
 No IAM Access Analyzer policy check corresponds to this rule.
 )md",
@@ -125,17 +125,17 @@ class WriterOwnedDespiteBofc final : public Rule {
     std::string message;
     if (broken.empty()) {
       message = fmt::format(
-          "objects that {} writes to '{}' stay owned by account {} although it must send "
+          "objects that {} writes to '{}' stay owned by {} although it must send "
           "'bucket-owner-full-control': the bucket owner reads them through the ACL, but no "
           "bucket-policy Allow applies to them",
-          writer.label(), bucket.name, writer.account);
+          writer.label(), bucket.name, writer.owner_label());
     } else {
       std::vector<std::string> labels;
       for (const Reader* r : broken) labels.push_back(r->label());
       message = fmt::format(
-          "objects that {} writes to '{}' stay owned by account {} although it must send "
+          "objects that {} writes to '{}' stay owned by {} although it must send "
           "'bucket-owner-full-control': the bucket owner can read them, but {} get{} 403 on them",
-          writer.label(), bucket.name, writer.account, join_labels(labels),
+          writer.label(), bucket.name, writer.owner_label(), join_labels(labels),
           labels.size() == 1 ? "s" : "");
     }
     const eval::TraceEntry* grant = writer.bucket_grant();

@@ -314,6 +314,42 @@ TEST(Ow001, SameAccountReaders) {
                                       "'arn:aws:iam::111111111111:role/app' get 403"));
 }
 
+// "Principal": "*" narrowed to the organisation: any account of it may write (OW001); narrowed
+// to the bucket's own account: no cross-account writer.
+TEST(Ow001, AnyPrincipalOfTheOrganisation) {
+  MissionModel m;
+  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Sid": "OrgUpload", "Effect": "Allow",
+      "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+      "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}},)" +
+               kOaiRead + "]}",
+           ObjectOwnership::kObjectWriter);
+  m.distribution_with_oai();
+  const std::vector<Finding> f = m.run("OW001");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_THAT(f[0].message,
+              HasSubstr("objects that any principal of another account ('Principal': '*') "
+                        "writes to 'amzn-s3-demo-bucket' stay owned by the writing account"));
+  EXPECT_THAT(f[0].remediation, HasSubstr("<ARN of the writer's role>"));
+}
+
+TEST(Ow001, AnyPrincipalOfTheBucketAccountIsClean) {
+  MissionModel m;
+  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},
+      "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+      "Condition": {"StringEquals": {"aws:PrincipalAccount": "111111111111"}}}]})",
+           ObjectOwnership::kObjectWriter);
+  EXPECT_THAT(m.ids(kOwRules), IsEmpty());
+}
+
+// Public read ("*" with GetObject only) is no writer.
+TEST(Ow001, PublicReadIsNoWriter) {
+  MissionModel m;
+  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})",
+           ObjectOwnership::kObjectWriter);
+  EXPECT_THAT(m.ids(kOwRules), IsEmpty());
+}
+
 // Row 2: ObjectWriter + required bucket-owner-full-control: OAI still 403.
 TEST(Ow002, Row2BofcStillForeignOwned) {
   MissionModel m;
