@@ -20,22 +20,13 @@
 #include <system_error>
 #include <vector>
 
+#include "bucketlint/catalogue.h"
 #include "bucketlint/engine.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
-
-// Parts that other branches provide (catalogue: the action catalogue; eval: `simulate`). They
-// are wired as soon as their headers are in the tree, so this file builds with or without them.
-#if __has_include("bucketlint/catalogue.h")
-#include "bucketlint/catalogue.h"
-#define BUCKETLINT_HAS_CATALOGUE 1
-#endif
-#if __has_include("bucketlint/simulate.h")
 #include "bucketlint/simulate.h"
-#define BUCKETLINT_HAS_SIMULATE 1
-#endif
 
 namespace {
 
@@ -55,9 +46,7 @@ void print_out(std::string_view text) {
 
 std::string version_text() {
   std::string text = fmt::format("bucketlint {}\n", BUCKETLINT_VERSION);
-#ifdef BUCKETLINT_HAS_CATALOGUE
   text += fmt::format("action catalogue: {}\n", bucketlint::catalogue_date());
-#endif
   return text;
 }
 
@@ -117,7 +106,6 @@ std::string read_stdin() {
   return text;
 }
 
-#ifdef BUCKETLINT_HAS_SIMULATE
 // Reads a whole file (binary-safe); false when it cannot be opened or read.
 bool read_file(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
@@ -125,7 +113,6 @@ bool read_file(const std::string& path, std::string& text) {
   text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return !in.bad();
 }
-#endif
 
 LoadOptions make_load_options(const LoadArgs& args) {
   LoadOptions options;
@@ -243,7 +230,6 @@ int run(int argc, char** argv) {
   LoadArgs model_args;
   add_load_options(*model_cmd, model_args);
 
-#ifdef BUCKETLINT_HAS_SIMULATE
   CLI::App* simulate = app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
   std::string simulate_file;
@@ -254,7 +240,6 @@ int run(int argc, char** argv) {
   simulate->add_option("--format", simulate_format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
-#endif
 
   std::vector<std::string> subcommand_names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -312,7 +297,6 @@ int run(int argc, char** argv) {
     return 0;
   }
 
-#ifdef BUCKETLINT_HAS_SIMULATE
   if (simulate->parsed()) {
     std::string text;
     if (simulate_file == "-") {
@@ -327,7 +311,6 @@ int run(int argc, char** argv) {
     print_err(result.err);
     return result.exit_code;
   }
-#endif
 
   if (model_cmd->parsed()) {
     const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));

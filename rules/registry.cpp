@@ -30,6 +30,20 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_acl_header_under_bucket_owner_enforced());  // OW003
   rules.push_back(rules::make_foreign_owned_objects());                   // OW004
   rules.push_back(rules::make_ownership_setting_unknown());               // OW005
+  rules.push_back(rules::make_unknown_service_prefix());                  // PL101
+  rules.push_back(rules::make_unknown_action());                          // PL102
+  rules.push_back(rules::make_action_wildcard_matches_nothing());         // PL103
+  rules.push_back(rules::make_unknown_condition_key());                   // PL104
+  rules.push_back(rules::make_condition_key_unsupported_by_actions());    // PL105
+  rules.push_back(rules::make_condition_operator_type_mismatch());        // PL106
+  rules.push_back(rules::make_set_operator_on_single_valued_key());       // PL107
+  rules.push_back(rules::make_wildcard_without_like_operator());          // PL108
+  rules.push_back(rules::make_null_with_if_exists());                     // PL109
+  rules.push_back(rules::make_action_resource_mismatch());                // PL110
+  rules.push_back(rules::make_redundant_action_or_resource());            // PL111
+  rules.push_back(rules::make_pass_role_with_star_resource());            // PL112
+  rules.push_back(rules::make_allow_not_action_or_not_resource_star());   // PL113
+  rules.push_back(rules::make_invalid_principal_format());                // PL114
   return rules;
 }
 

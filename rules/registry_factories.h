@@ -31,5 +31,19 @@ std::unique_ptr<Rule> make_writer_owned_despite_bofc();               // OW002
 std::unique_ptr<Rule> make_acl_header_under_bucket_owner_enforced();  // OW003
 std::unique_ptr<Rule> make_foreign_owned_objects();                   // OW004
 std::unique_ptr<Rule> make_ownership_setting_unknown();               // OW005
+std::unique_ptr<Rule> make_unknown_service_prefix();                  // PL101
+std::unique_ptr<Rule> make_unknown_action();                          // PL102
+std::unique_ptr<Rule> make_action_wildcard_matches_nothing();         // PL103
+std::unique_ptr<Rule> make_unknown_condition_key();                   // PL104
+std::unique_ptr<Rule> make_condition_key_unsupported_by_actions();    // PL105
+std::unique_ptr<Rule> make_condition_operator_type_mismatch();        // PL106
+std::unique_ptr<Rule> make_set_operator_on_single_valued_key();       // PL107
+std::unique_ptr<Rule> make_wildcard_without_like_operator();          // PL108
+std::unique_ptr<Rule> make_null_with_if_exists();                     // PL109
+std::unique_ptr<Rule> make_action_resource_mismatch();                // PL110
+std::unique_ptr<Rule> make_redundant_action_or_resource();            // PL111
+std::unique_ptr<Rule> make_pass_role_with_star_resource();            // PL112
+std::unique_ptr<Rule> make_allow_not_action_or_not_resource_star();   // PL113
+std::unique_ptr<Rule> make_invalid_principal_format();                // PL114
 
 }  // namespace bucketlint::rules

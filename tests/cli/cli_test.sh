@@ -98,5 +98,20 @@ contains "explain prints the page" out "# IN013: unused-suppression"
 "$bin" docs --out docs >out 2>err; check "docs" 0 $?
 [[ -f docs/README.md && -f docs/IN901.md ]]; check "docs writes pages and index" 0 $?
 
+cat >sim.json <<'JSON'
+{"request": {"principal": "arn:aws:iam::111122223333:root", "action": "s3:GetObject",
+             "resource": "arn:aws:s3:::amzn-s3-demo-bucket/k"},
+ "resourcePolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+   "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
+   "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}}
+JSON
+"$bin" simulate sim.json >out 2>err; check "simulate allowed" 0 $?
+contains "simulate prints the decision" out "decision: Allowed"
+"$bin" simulate --format json - <sim.json >out 2>err; check "simulate json from stdin" 0 $?
+contains "simulate json" out '"decision": "Allowed"'
+"$bin" simulate no-such-file.json >out 2>err; check "simulate unreadable" 2 $?
+"$bin" --version >out 2>&1
+contains "--version names the catalogue" out "action catalogue: "
+
 echo "cli_test: $pass checks passed, $failures failed"
 [[ $failures -eq 0 ]]

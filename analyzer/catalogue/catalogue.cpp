@@ -1,0 +1,368 @@
+#include "bucketlint/catalogue.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+#include "catalogue/catalogue_data.h"
+#include "model/wildcard.h"
+
+namespace bucketlint {
+
+std::string_view catalogue_date() { return catalogue::data::date(); }
+
+namespace catalogue {
+namespace {
+
+char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_char(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_char(a[i]) != lower_char(b[i])) return false;
+  }
+  return true;
+}
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+ActionInfo make_action(std::uint32_t index) {
+  const data::ActionRec& a = data::actions()[index];
+  return ActionInfo{.service = data::services()[a.service].prefix,
+                    .name = a.name,
+                    .access_level = a.access_level,
+                    .id = index};
+}
+
+ServiceInfo make_service(std::uint32_t index) {
+  const data::ServiceRec& s = data::services()[index];
+  return ServiceInfo{.prefix = s.prefix, .name = s.name, .id = index};
+}
+
+KeyTypeInfo make_type(const data::KeyRec& k) {
+  KeyTypeInfo info;
+  info.type = static_cast<KeyType>(k.type & ~data::kMultivaluedBit);
+  info.multivalued = (k.type & data::kMultivaluedBit) != 0;
+  if (k.also != data::kNoAlso) info.also = static_cast<KeyType>(k.also);
+  return info;
+}
+
+ConditionKeyInfo make_key(const data::KeyRec& k) {
+  return ConditionKeyInfo{.name = k.name,
+                          .type = make_type(k),
+                          .global = k.global,
+                          .cross_service = k.cross_service,
+                          .is_template = k.is_template};
+}
+
+std::optional<std::uint32_t> find_service_index(std::string_view prefix) {
+  const std::string key = to_lower(prefix);
+  const auto services = data::services();
+  const auto it = std::lower_bound(
+      services.begin(), services.end(), key,
+      [](const data::ServiceRec& s, const std::string& k) { return s.prefix < k; });
+  if (it == services.end() || it->prefix != key) return std::nullopt;
+  return static_cast<std::uint32_t>(it - services.begin());
+}
+
+std::span<const data::ActionRec> actions_of(std::uint32_t service) {
+  const data::ServiceRec& s = data::services()[service];
+  return data::actions().subspan(s.first_action, s.action_count);
+}
+
+// Splits "svc:Name" at the first ':'; nullopt when there is none.
+std::optional<std::pair<std::string_view, std::string_view>> split_action(std::string_view q) {
+  const std::size_t colon = q.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return std::pair{q.substr(0, colon), q.substr(colon + 1)};
+}
+
+// Length of the fixed text before a template placeholder ("${" or "<"), or npos.
+std::size_t placeholder_start(std::string_view name) {
+  const std::size_t dollar = name.find("${");
+  const std::size_t angle = name.find('<');
+  return std::min(dollar, angle);
+}
+
+}  // namespace
+
+std::string_view catalogue_source() { return data::source(); }
+
+std::string_view key_type_name(KeyType type) {
+  switch (type) {
+    case KeyType::kString: return "String";
+    case KeyType::kArn: return "ARN";
+    case KeyType::kBool: return "Bool";
+    case KeyType::kNumeric: return "Numeric";
+    case KeyType::kDate: return "Date";
+    case KeyType::kIpAddress: return "IPAddress";
+    case KeyType::kBinary: return "Binary";
+  }
+  return "String";
+}
+
+std::string key_type_info_name(const KeyTypeInfo& info) {
+  return fmt::format("{}{}", info.multivalued ? "ArrayOf" : "", key_type_name(info.type));
+}
+
+std::string ActionInfo::qualified() const { return fmt::format("{}:{}", service, name); }
+
+std::optional<ServiceInfo> find_service(std::string_view prefix) {
+  const auto index = find_service_index(prefix);
+  if (!index) return std::nullopt;
+  return make_service(*index);
+}
+
+std::size_t service_count() { return data::services().size(); }
+std::size_t action_count() { return data::actions().size(); }
+
+std::optional<ActionInfo> find_action(std::string_view service, std::string_view name) {
+  const auto si = find_service_index(service);
+  if (!si) return std::nullopt;
+  const std::string key = to_lower(name);
+  const auto acts = actions_of(*si);
+  const auto it =
+      std::lower_bound(acts.begin(), acts.end(), key,
+                       [](const data::ActionRec& a, const std::string& k) { return a.lower < k; });
+  if (it == acts.end() || it->lower != key) return std::nullopt;
+  return make_action(data::services()[*si].first_action +
+                     static_cast<std::uint32_t>(it - acts.begin()));
+}
+
+std::optional<ActionInfo> find_action(std::string_view qualified) {
+  const auto parts = split_action(qualified);
+  if (!parts) return std::nullopt;
+  return find_action(parts->first, parts->second);
+}
+
+std::vector<ActionInfo> service_actions(const ServiceInfo& service) {
+  std::vector<ActionInfo> out;
+  const data::ServiceRec& s = data::services()[service.id];
+  out.reserve(s.action_count);
+  for (std::uint32_t i = 0; i < s.action_count; ++i) out.push_back(make_action(s.first_action + i));
+  return out;
+}
+
+namespace {
+
+// Calls `visit(index)` for each action matching the pattern until it returns false.
+template <typename Visit>
+void for_each_match(std::string_view pattern, Visit visit) {
+  const std::string lower = to_lower(pattern);
+  if (lower == "*") {
+    for (std::uint32_t i = 0; i < data::actions().size(); ++i) {
+      if (!visit(i)) return;
+    }
+    return;
+  }
+  const auto parts = split_action(lower);
+  if (!parts) return;
+  const auto [svc, name] = *parts;
+  const auto services = data::services();
+  // The shared IAM matcher (analyzer/model/wildcard.h), compiled once for the whole scan.
+  const model::Glob name_glob(name, model::kGlobDefault);  // both sides are lower case
+  auto scan = [&](std::uint32_t si) {
+    const auto acts = actions_of(si);
+    for (std::uint32_t ai = 0; ai < acts.size(); ++ai) {
+      if (name_glob.matches(acts[ai].lower) && !visit(services[si].first_action + ai)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!has_wildcard(svc)) {
+    if (const auto si = find_service_index(svc)) scan(*si);
+    return;
+  }
+  for (std::uint32_t si = 0; si < services.size(); ++si) {
+    if (model::wildcard_match(svc, services[si].prefix) && !scan(si)) return;
+  }
+}
+
+}  // namespace
+
+std::vector<ActionInfo> actions_matching(std::string_view pattern) {
+  std::vector<ActionInfo> out;
+  for_each_match(pattern, [&out](std::uint32_t i) {
+    out.push_back(make_action(i));
+    return true;
+  });
+  return out;
+}
+
+bool any_action_matches(std::string_view pattern) {
+  bool found = false;
+  for_each_match(pattern, [&found](std::uint32_t) {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+std::vector<ResourceTypeInfo> resource_types(const ActionInfo& action) {
+  const data::ActionRec& a = data::actions()[action.id];
+  std::vector<ResourceTypeInfo> out;
+  out.reserve(a.rt_count);
+  for (const auto& rt : data::action_resource_types().subspan(a.first_rt, a.rt_count)) {
+    out.push_back({.name = rt.name, .arn_pattern = rt.arn, .required = rt.required});
+  }
+  return out;
+}
+
+std::vector<std::string_view> condition_keys(const ActionInfo& action) {
+  const data::ActionRec& a = data::actions()[action.id];
+  std::vector<std::string_view> out;
+  out.reserve(a.key_count);
+  for (const std::uint32_t k : data::action_keys().subspan(a.first_key, a.key_count)) {
+    out.push_back(data::keys()[k].name);
+  }
+  return out;
+}
+
+bool action_supports_key(const ActionInfo& action, std::string_view key) {
+  const data::ActionRec& a = data::actions()[action.id];
+  for (const std::uint32_t k : data::action_keys().subspan(a.first_key, a.key_count)) {
+    const data::KeyRec& rec = data::keys()[k];
+    if (rec.is_template ? key_matches_template(rec.pattern, key) : iequals(rec.name, key)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool key_matches_template(std::string_view catalogue_name, std::string_view key) {
+  // Fixed parts compare case-insensitively; each placeholder ("${Name}" or "<name>") matches
+  // one or more characters (tag keys may contain '/', ':' and '.').
+  std::size_t ti = 0;
+  std::size_t ki = 0;
+  while (ti < catalogue_name.size()) {
+    const std::size_t ph = placeholder_start(catalogue_name.substr(ti));
+    if (ph == std::string_view::npos) {
+      return iequals(catalogue_name.substr(ti), key.substr(std::min(ki, key.size())));
+    }
+    if (!iequals(catalogue_name.substr(ti, ph), key.substr(ki, ph))) return false;
+    ki += ph;
+    ti += ph;
+    const char close = catalogue_name[ti] == '<' ? '>' : '}';
+    const std::size_t end = catalogue_name.find(close, ti);
+    if (end == std::string_view::npos) return false;
+    ti = end + 1;
+    const std::string_view rest = catalogue_name.substr(ti);
+    if (placeholder_start(rest) == std::string_view::npos) {
+      // Last placeholder: it takes everything up to the fixed suffix.
+      if (key.size() < ki + 1 + rest.size()) return false;
+      return iequals(rest, key.substr(key.size() - rest.size()));
+    }
+    // Another placeholder follows: the placeholder ends where the next fixed text first
+    // appears (templates in the catalogue have at most one placeholder; this is enough).
+    const std::size_t next_fixed_len = placeholder_start(rest);
+    const std::string fixed = to_lower(rest.substr(0, next_fixed_len));
+    const std::string lowered = to_lower(key);
+    const std::size_t found = lowered.find(fixed, ki + 1);
+    if (found == std::string::npos) return false;
+    ki = found;
+  }
+  return ki == key.size();
+}
+
+std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1);
+  std::vector<std::size_t> cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t sub = prev[j - 1] + (lower_char(a[i - 1]) == lower_char(b[j - 1]) ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::optional<ActionInfo> suggest_action(std::string_view service, std::string_view name) {
+  const auto si = find_service_index(service);
+  if (!si) return std::nullopt;
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+  std::optional<std::uint32_t> best;
+  std::size_t best_distance = limit + 1;
+  const auto acts = actions_of(*si);
+  for (std::uint32_t i = 0; i < acts.size(); ++i) {
+    const std::size_t len_gap = acts[i].name.size() > name.size()
+                                    ? acts[i].name.size() - name.size()
+                                    : name.size() - acts[i].name.size();
+    if (len_gap >= best_distance) continue;
+    const std::size_t d = edit_distance_ci(acts[i].name, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = data::services()[*si].first_action + i;
+    }
+  }
+  if (!best) return std::nullopt;
+  return make_action(*best);
+}
+
+std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
+  std::optional<std::uint32_t> best;
+  std::size_t best_distance = 3;
+  const auto services = data::services();
+  for (std::uint32_t i = 0; i < services.size(); ++i) {
+    const std::size_t d = edit_distance_ci(services[i].prefix, prefix);
+    if (d < best_distance) {
+      best_distance = d;
+      best = i;
+    }
+  }
+  if (!best) return std::nullopt;
+  return make_service(*best);
+}
+
+std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
+  const std::string lower = to_lower(key);
+  const auto keys = data::keys();
+  const auto it =
+      std::lower_bound(keys.begin(), keys.end(), lower,
+                       [](const data::KeyRec& k, const std::string& l) { return k.lower < l; });
+  if (it != keys.end() && it->lower == lower) return make_key(*it);
+  for (const std::uint32_t t : data::template_keys()) {
+    const data::KeyRec& rec = keys[t];
+    // Cheap filter: the fixed text before the placeholder must be a prefix of the key.
+    const std::size_t ph = placeholder_start(rec.pattern);
+    if (!iequals(std::string_view(lower).substr(0, ph), rec.pattern.substr(0, ph))) continue;
+    if (key_matches_template(rec.pattern, key)) return make_key(rec);
+  }
+  return std::nullopt;
+}
+
+std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
+  const std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const std::string prefix = to_lower(key.substr(0, colon + 1));
+  const auto keys = data::keys();
+  auto it =
+      std::lower_bound(keys.begin(), keys.end(), prefix,
+                       [](const data::KeyRec& k, const std::string& p) { return k.lower < p; });
+  const data::KeyRec* best = nullptr;
+  std::size_t best_distance = 3;
+  for (; it != keys.end() && it->lower.starts_with(prefix); ++it) {
+    if (it->is_template) continue;
+    const std::size_t d = edit_distance_ci(it->name, key);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &*it;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return make_key(*best);
+}
+
+}  // namespace catalogue
+}  // namespace bucketlint

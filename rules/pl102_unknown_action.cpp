@@ -1,0 +1,90 @@
+#include <fmt/format.h>
+
+#include "bucketlint/catalogue.h"
+#include "bucketlint/finding.h"
+#include "bucketlint/model.h"
+#include "bucketlint/rule.h"
+#include "pl_helpers.h"
+#include "registry_factories.h"
+
+namespace bucketlint::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "PL102",
+    .name = "unknown-action",
+    .default_severity = Severity::kError,
+    .stability = Stability::kStable,
+    .summary = "an action does not exist in its service",
+    .remediation = "use the action name from the Service Authorization Reference",
+    .doc = R"md(### What it flags
+
+An `Action` or `NotAction` value without wildcards whose service exists but whose action name
+is not one of that service's actions in the built-in IAM catalogue, e.g. `s3:GetObjects` or
+`s3:PutBucketAcls`. Names are compared case-insensitively, as IAM does. The message suggests
+the closest action of the service (case-insensitive edit distance, at most a quarter of
+the name's length, at least 2).
+
+### Why it matters
+
+A misspelt action matches no request: an `Allow` grants nothing, a `Deny` guards nothing
+(DOMAIN.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+IAM accepts the policy all the same, so the mistake shows only when access fails, or, for a
+`Deny`, never.
+
+### Example
+
+Failing:
+
+```json
+{"Effect": "Deny", "Action": "s3:DeleteObjects", "Resource": "arn:aws:s3:::logs/*"}
+```
+
+Fixed (`DeleteObjects` is the API name; the IAM action is `s3:DeleteObject`):
+
+```json
+{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::logs/*"}
+```
+
+### How to fix
+
+Use the IAM action name. API operation names and IAM action names differ for some services
+(S3 `DeleteObjects` is authorised as `s3:DeleteObject`).
+
+### Known gaps
+
+- Actions added after the catalogue date are reported until the catalogue is refreshed.
+- Unknown service prefixes are PL101; wildcards are PL103.
+
+### Access Analyzer
+
+Mirrors `INVALID_ACTION` (ERROR)
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+)md",
+};
+
+class UnknownAction final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+  void check(const Model& model, FindingSink& sink) const override {
+    pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
+      for (const LocatedString& action : stmt.action.values) {
+        const auto parts = pl::split_action(action.value);
+        if (!parts || pl::has_wildcard(action.value)) continue;
+        if (!catalogue::find_service(parts->service)) continue;  // PL101
+        if (catalogue::find_action(parts->service, parts->name)) continue;
+        std::string message = fmt::format("unknown action '{}'", action.value);
+        if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
+          message += fmt::format("; did you mean '{}'?", near->qualified());
+        }
+        sink.report(make_finding(kInfo, action.where, std::move(message)));
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_unknown_action() { return std::make_unique<UnknownAction>(); }
+
+}  // namespace bucketlint::rules

@@ -1,0 +1,242 @@
+#include "pl_helpers.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "model/wildcard.h"
+
+namespace bucketlint::rules::pl {
+namespace {
+
+char fold(char c, bool ci) {
+  return (ci && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (fold(s[i], true) != fold(prefix[i], true)) return false;
+  }
+  return true;
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && starts_with_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+}  // namespace
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
+  return model::wildcard_match(pattern, text,
+                               case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault);
+}
+
+bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {
+  // reach[i][j]: a[i..] and b[j..] can still produce a common string. Filled backwards.
+  // '*' is any run; kSegmentStar any run without '/' or ':'; '?' one character.
+  auto is_star = [](char c) { return c == '*' || c == kSegmentStar; };
+  auto is_wild = [&](char c) { return is_star(c) || c == '?'; };
+  auto same = [&](char x, char y) {
+    return fold(x, case_insensitive) == fold(y, case_insensitive);
+  };
+  // Fast path: strip the literal prefix and suffix both patterns share; a literal mismatch
+  // there decides at once (most calls from PL110 end here, without the table below).
+  while (!a.empty() && !b.empty() && !is_wild(a.front()) && !is_wild(b.front())) {
+    if (!same(a.front(), b.front())) return false;
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  while (!a.empty() && !b.empty() && !is_wild(a.back()) && !is_wild(b.back())) {
+    if (!same(a.back(), b.back())) return false;
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
+  if (a.empty() || b.empty()) {
+    const std::string_view rest = a.empty() ? b : a;
+    return std::all_of(rest.begin(), rest.end(), is_star);
+  }
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  // Can star `star` stand for (part of) what symbol `c` of the other pattern produces?
+  auto absorbs = [](char star, char c) { return star == '*' || (c != '/' && c != ':'); };
+  std::vector<char> reach((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return reach[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n && j == m) {
+        ok = true;
+      } else if (i < n && is_star(a[i])) {
+        // a's star matches nothing more, or also (part of) what b[j] stands for.
+        ok = at(i + 1, j) != 0 || (j < m && absorbs(a[i], b[j]) && at(i, j + 1) != 0);
+      } else if (j < m && is_star(b[j])) {
+        ok = at(i, j + 1) != 0 || (i < n && absorbs(b[j], a[i]) && at(i + 1, j) != 0);
+      } else if (i < n && j < m) {
+        ok = (a[i] == '?' || b[j] == '?' || same(a[i], b[j])) && at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+std::string variables_to_star(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s.compare(i, 2, "${") == 0) {
+      const std::size_t end = s.find('}', i + 2);
+      if (end != std::string_view::npos) {
+        out += '*';
+        i = end + 1;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+std::string arn_pattern_to_glob(std::string_view pattern) {
+  // Placeholders become '*', except names that cannot contain '/' or ':' (partition, Region,
+  // account, S3 bucket and access point names), which become kSegmentStar so that
+  // 'arn:aws:s3:::b/*' is not a bucket ARN.
+  std::string out;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern.compare(i, 2, "${") == 0) {
+      const std::size_t end = pattern.find('}', i + 2);
+      if (end != std::string_view::npos) {
+        const std::string_view name = pattern.substr(i + 2, end - i - 2);
+        const bool segment = name == "Partition" || name == "Region" || name == "Account" ||
+                             name == "BucketName" || name == "AccessPointName";
+        out += segment ? kSegmentStar : '*';
+        i = end + 1;
+        continue;
+      }
+    }
+    out += pattern[i++];
+  }
+  return out;
+}
+
+std::optional<ActionParts> split_action(std::string_view action) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
+}
+
+ParsedOperator parse_operator(std::string_view op) {
+  ParsedOperator out;
+  std::string_view rest = op;
+  if (starts_with_ci(rest, "ForAllValues:")) {
+    out.set = SetQualifier::kForAllValues;
+    rest.remove_prefix(13);
+  } else if (starts_with_ci(rest, "ForAnyValue:")) {
+    out.set = SetQualifier::kForAnyValue;
+    rest.remove_prefix(12);
+  }
+  if (ends_with_ci(rest, "IfExists")) {
+    out.if_exists = true;
+    rest.remove_suffix(8);
+  }
+  out.base = std::string(rest);
+  struct Known {
+    std::string_view name;
+    OpFamily family;
+    bool like;
+    bool arn_eq;
+  };
+  static constexpr Known kKnown[] = {
+      {"StringEquals", OpFamily::kString, false, false},
+      {"StringNotEquals", OpFamily::kString, false, false},
+      {"StringEqualsIgnoreCase", OpFamily::kString, false, false},
+      {"StringNotEqualsIgnoreCase", OpFamily::kString, false, false},
+      {"StringLike", OpFamily::kString, true, false},
+      {"StringNotLike", OpFamily::kString, true, false},
+      {"NumericEquals", OpFamily::kNumeric, false, false},
+      {"NumericNotEquals", OpFamily::kNumeric, false, false},
+      {"NumericLessThan", OpFamily::kNumeric, false, false},
+      {"NumericLessThanEquals", OpFamily::kNumeric, false, false},
+      {"NumericGreaterThan", OpFamily::kNumeric, false, false},
+      {"NumericGreaterThanEquals", OpFamily::kNumeric, false, false},
+      {"DateEquals", OpFamily::kDate, false, false},
+      {"DateNotEquals", OpFamily::kDate, false, false},
+      {"DateLessThan", OpFamily::kDate, false, false},
+      {"DateLessThanEquals", OpFamily::kDate, false, false},
+      {"DateGreaterThan", OpFamily::kDate, false, false},
+      {"DateGreaterThanEquals", OpFamily::kDate, false, false},
+      {"Bool", OpFamily::kBool, false, false},
+      {"BinaryEquals", OpFamily::kBinary, false, false},
+      {"IpAddress", OpFamily::kIpAddress, false, false},
+      {"NotIpAddress", OpFamily::kIpAddress, false, false},
+      {"ArnEquals", OpFamily::kArn, false, true},
+      {"ArnNotEquals", OpFamily::kArn, false, true},
+      {"ArnLike", OpFamily::kArn, true, false},
+      {"ArnNotLike", OpFamily::kArn, true, false},
+      {"Null", OpFamily::kNull, false, false},
+  };
+  for (const Known& k : kKnown) {
+    if (out.base.size() == k.name.size() && starts_with_ci(out.base, k.name)) {
+      out.family = k.family;
+      out.is_like = k.like;
+      out.is_arn_eq = k.arn_eq;
+      break;
+    }
+  }
+  return out;
+}
+
+std::string_view op_family_name(OpFamily family) {
+  switch (family) {
+    case OpFamily::kString: return "String";
+    case OpFamily::kNumeric: return "Numeric";
+    case OpFamily::kDate: return "Date";
+    case OpFamily::kBool: return "Bool";
+    case OpFamily::kBinary: return "Binary";
+    case OpFamily::kIpAddress: return "IP address";
+    case OpFamily::kArn: return "ARN";
+    case OpFamily::kNull: return "Null";
+    case OpFamily::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type) {
+  using catalogue::KeyType;
+  if (family == OpFamily::kNull || family == OpFamily::kUnknown) return true;
+  auto fits_one = [family](KeyType t) {
+    switch (t) {
+      // ARN operators parse the request value as an ARN; AWS's own policies use ArnLike on
+      // String keys that hold ARNs (kms:EncryptionContext:aws:s3:arn), so it is accepted.
+      case KeyType::kString: return family == OpFamily::kString || family == OpFamily::kArn;
+      case KeyType::kArn: return family == OpFamily::kArn || family == OpFamily::kString;
+      case KeyType::kBool: return family == OpFamily::kBool;
+      case KeyType::kNumeric: return family == OpFamily::kNumeric;
+      case KeyType::kDate: return family == OpFamily::kDate;
+      case KeyType::kIpAddress: return family == OpFamily::kIpAddress;
+      case KeyType::kBinary: return family == OpFamily::kBinary;
+    }
+    return true;
+  };
+  return fits_one(type.type) || (type.also && fits_one(*type.also));
+}
+
+bool expand_actions(const Statement& stmt, std::vector<catalogue::ActionInfo>& out) {
+  for (const LocatedString& a : stmt.action.values) {
+    const auto parts = split_action(a.value);
+    if (a.value == "*" || (parts && parts->service == "*")) return false;
+    if (!has_wildcard(a.value)) {
+      if (const auto found = catalogue::find_action(a.value)) out.push_back(*found);
+      continue;
+    }
+    const auto matched = catalogue::actions_matching(a.value);
+    out.insert(out.end(), matched.begin(), matched.end());
+  }
+  return true;
+}
+
+}  // namespace bucketlint::rules::pl

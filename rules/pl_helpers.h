@@ -1,0 +1,80 @@
+#pragma once
+
+// Shared predicates of the catalogue-backed policy-language rules (PL101-PL114). Free
+// functions so that unit tests can call them.
+//
+// Text-against-pattern matching goes through the shared IAM matcher (analyzer/model/
+// wildcard.h); pattern-against-pattern intersection (PL110) is local, the shared matcher has
+// no such operation.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bucketlint/catalogue.h"
+#include "bucketlint/model.h"
+
+namespace bucketlint::rules::pl {
+
+// IAM glob: '*' any run of characters, '?' exactly one. ASCII case folding when asked.
+// A thin wrapper over model::wildcard_match.
+bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive);
+
+// In globs built from catalogue ARN patterns: any run of characters without '/' or ':'.
+inline constexpr char kSegmentStar = '\x01';
+
+// True when some string matches both glob patterns ('*', '?' and kSegmentStar in both).
+bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive);
+
+bool has_wildcard(std::string_view s);
+
+// Replaces every policy variable "${...}" (also "${aws:x, 'default'}") with '*'.
+std::string variables_to_star(std::string_view s);
+
+// Catalogue ARN pattern ("arn:${Partition}:s3:::${BucketName}/${ObjectName}") as a glob:
+// placeholders become '*'; partition, Region, account, bucket and access point names
+// kSegmentStar.
+std::string arn_pattern_to_glob(std::string_view pattern);
+
+// The "service:name" split of an Action value; nullopt without ':'.
+struct ActionParts {
+  std::string_view service;
+  std::string_view name;
+};
+std::optional<ActionParts> split_action(std::string_view action);
+
+// A condition operator taken apart: "ForAnyValue:StringLikeIfExists" ->
+// {set = kForAnyValue, base = "StringLike", if_exists = true, family = kString}.
+enum class OpFamily { kUnknown, kString, kNumeric, kDate, kBool, kBinary, kIpAddress, kArn, kNull };
+enum class SetQualifier { kNone, kForAllValues, kForAnyValue };
+
+struct ParsedOperator {
+  SetQualifier set = SetQualifier::kNone;
+  std::string base;  // without qualifier and IfExists, as written
+  bool if_exists = false;
+  OpFamily family = OpFamily::kUnknown;
+  bool is_like = false;    // StringLike, StringNotLike, ArnLike, ArnNotLike
+  bool is_arn_eq = false;  // ArnEquals, ArnNotEquals (wildcards allowed: same as ArnLike)
+};
+ParsedOperator parse_operator(std::string_view op);
+std::string_view op_family_name(OpFamily family);
+
+// Which operator families fit a key type (DOMAIN.md 5.5). ARN keys also take String
+// operators (Access Analyzer reports that separately), and String keys ARN ones (AWS's own
+// policies use ArnLike on String keys holding ARNs, e.g. kms:EncryptionContext:aws:s3:arn).
+bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type);
+
+// All catalogue actions the statement's Action values can match (wildcards expanded).
+// Returns false (and leaves `out` partial) when an Action value is "*" or matches every service.
+bool expand_actions(const Statement& stmt, std::vector<catalogue::ActionInfo>& out);
+
+// Every policy of the model, bound or not.
+template <typename Visit>
+void for_each_statement(const Model& model, Visit visit) {
+  for (const auto& policy : model.policies) {
+    for (const Statement& stmt : policy->statements) visit(*policy, stmt);
+  }
+}
+
+}  // namespace bucketlint::rules::pl

