@@ -403,9 +403,20 @@ bool SimulateInput::read() {
 }
 
 std::string_view applies_name(eval::Tri t, Effect effect) {
+  if (effect != Effect::kAllow && effect != Effect::kDeny) return "ignored";
   if (t == eval::Tri::kUnknown) return "depends";
   if (t == eval::Tri::kFalse) return "no match";
   return effect == Effect::kDeny ? "denies" : "allows";
+}
+
+std::string_view effect_label(Effect e) {
+  switch (e) {
+    case Effect::kAllow: return "Allow";
+    case Effect::kDeny: return "Deny";
+    case Effect::kMissing: return "no Effect";
+    case Effect::kInvalid: return "invalid Effect";
+  }
+  return "invalid Effect";
 }
 
 std::string slot_label(const eval::TraceEntry& e) {
@@ -426,8 +437,7 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
   out += "trace:\n";
   for (const eval::TraceEntry& e : r.trace) {
     out += fmt::format("  {}: {} {} ({}): {}: {}", e.where, slot_label(e), e.label,
-                       e.effect == Effect::kDeny ? "Deny" : "Allow",
-                       applies_name(e.applies, e.effect), e.reason);
+                       effect_label(e.effect), applies_name(e.applies, e.effect), e.reason);
     if (!e.where.pointer.empty()) out += fmt::format(" [{}]", e.where.pointer);
     out += "\n";
   }
@@ -462,7 +472,7 @@ std::string render_json(const eval::Result& r, const std::vector<std::string>& n
     nlohmann::ordered_json t;
     t["policy"] = slot_label(e);
     t["statement"] = e.label;
-    t["effect"] = e.effect == Effect::kDeny ? "Deny" : "Allow";
+    t["effect"] = std::string(effect_label(e.effect));
     t["result"] = std::string(applies_name(e.applies, e.effect));
     t["reason"] = e.reason;
     t["location"] = ref_json(e.where);

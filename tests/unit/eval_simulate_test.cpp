@@ -222,6 +222,15 @@ TEST(Simulate, ResourceAccountFromArn) {
   EXPECT_THAT(out.out, HasSubstr("cross-account"));
 }
 
+TEST(Simulate, InvalidEffectIsTracedAsIgnored) {
+  const std::string text = replace(kCrossAccountPut, R"("Sid": "Put", "Effect": "Allow")",
+                                   R"("Sid": "Put", "Effect": "allow")");
+  const SimulateOutput out = run_simulate("sim.json", text, "text");
+  EXPECT_EQ(out.exit_code, 1) << out.err;
+  EXPECT_THAT(out.out,
+              HasSubstr("statement 'Put' (invalid Effect): ignored: invalid Effect 'allow'"));
+}
+
 TEST(Simulate, UnknownFormat) {
   const SimulateOutput out = run_simulate("sim.json", kCrossAccountPut, "sarif");
   EXPECT_EQ(out.exit_code, 2);
