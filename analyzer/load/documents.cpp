@@ -199,11 +199,14 @@ class DocumentReader {
          true);
   }
 
-  void missing(const JsonValue& at, std::string_view kind_member, DocumentKind kind) {
+  // The document lacks the member that makes it `doc.kind` (only possible when forced):
+  // reported, and the document is not used.
+  void missing(const JsonValue& at, std::string_view kind_member, LoadedDocument& doc) {
     diag("IN008", at, "",
          fmt::format("the document has no '{}' member, so it is not a '{}' document", kind_member,
-                     document_kind_name(kind)),
+                     document_kind_name(doc.kind)),
          true);
+    doc.kind = DocumentKind::kUnknown;
   }
 
   void wrong_type(const JsonValue& v, const std::string& pointer, std::string_view element,
@@ -348,8 +351,7 @@ class DocumentReader {
       return;
     }
     if (forced && !has(root, "Statement")) {
-      missing(root, "Statement", doc.kind);
-      doc.kind = DocumentKind::kUnknown;
+      missing(root, "Statement", doc);
       return;
     }
     const PolicyKind kind = policy_kind_of(doc.kind, PolicyKind::kIdentity);
@@ -399,7 +401,10 @@ class DocumentReader {
   }
 
   void read_acl_document(const JsonValue& root, LoadedDocument& doc) {
-    if (!has(root, "Grants") && !has(root, "Owner")) missing(root, "Grants", doc.kind);
+    if (!has(root, "Grants") && !has(root, "Owner")) {
+      missing(root, "Grants", doc);
+      return;
+    }
     doc.acl = read_acl(root, "");
   }
 
@@ -419,7 +424,7 @@ class DocumentReader {
     }
     const JsonValue* controls = object_of(root, "OwnershipControls", "");
     if (controls == nullptr) {
-      if (!has(root, "OwnershipControls")) missing(root, "OwnershipControls", doc.kind);
+      if (!has(root, "OwnershipControls")) missing(root, "OwnershipControls", doc);
       return;
     }
     const JsonValue* rules = array_of(*controls, "Rules", "/OwnershipControls");
@@ -454,7 +459,7 @@ class DocumentReader {
     const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "");
     if (c == nullptr) {
       if (!has(root, "PublicAccessBlockConfiguration")) {
-        missing(root, "PublicAccessBlockConfiguration", doc.kind);
+        missing(root, "PublicAccessBlockConfiguration", doc);
       }
       return;
     }
@@ -472,7 +477,7 @@ class DocumentReader {
     const JsonValue* c = object_of(root, "ServerSideEncryptionConfiguration", "");
     if (c == nullptr) {
       if (!has(root, "ServerSideEncryptionConfiguration")) {
-        missing(root, "ServerSideEncryptionConfiguration", doc.kind);
+        missing(root, "ServerSideEncryptionConfiguration", doc);
       }
       return;
     }
@@ -526,7 +531,7 @@ class DocumentReader {
   void read_role(const JsonValue& root, LoadedDocument& doc) {
     const JsonValue* r = object_of(root, "Role", "");
     if (r == nullptr) {
-      if (!has(root, "Role")) missing(root, "Role", doc.kind);
+      if (!has(root, "Role")) missing(root, "Role", doc);
       return;
     }
     Role role;
@@ -552,7 +557,7 @@ class DocumentReader {
     }
     const JsonValue* d = root.find("PolicyDocument");
     if (d == nullptr || d->is_null()) {
-      missing(root, "PolicyDocument", doc.kind);
+      missing(root, "PolicyDocument", doc);
       return;
     }
     doc.policy = embedded_policy(*d, "/PolicyDocument", "'PolicyDocument'", PolicyKind::kIdentity);
@@ -563,7 +568,7 @@ class DocumentReader {
     const JsonValue* v = object_of(root, "PolicyVersion", "");
     const JsonValue* d = v == nullptr ? nullptr : v->find("Document");
     if (d == nullptr || d->is_null()) {
-      missing(root, v == nullptr ? "PolicyVersion" : "PolicyVersion.Document", doc.kind);
+      missing(root, v == nullptr ? "PolicyVersion" : "PolicyVersion.Document", doc);
       return;
     }
     doc.policy =
@@ -573,7 +578,7 @@ class DocumentReader {
   void read_attached(const JsonValue& root, LoadedDocument& doc) {
     const JsonValue* list = array_of(root, "AttachedPolicies", "");
     if (list == nullptr) {
-      if (!has(root, "AttachedPolicies")) missing(root, "AttachedPolicies", doc.kind);
+      if (!has(root, "AttachedPolicies")) missing(root, "AttachedPolicies", doc);
       return;
     }
     for (std::size_t i = 0; i < list->items.size(); ++i) {
@@ -651,7 +656,7 @@ class DocumentReader {
       config = &root;  // a bare DistributionConfig (create-distribution input)
     }
     if (config == nullptr) {
-      missing(root, "DistributionConfig", doc.kind);
+      missing(root, "DistributionConfig", doc);
       return;
     }
     read_origins(*config, base, dist);
@@ -662,7 +667,7 @@ class DocumentReader {
     const JsonValue* o = object_of(root, "CloudFrontOriginAccessIdentity", "");
     if (o == nullptr) {
       if (!has(root, "CloudFrontOriginAccessIdentity")) {
-        missing(root, "CloudFrontOriginAccessIdentity", doc.kind);
+        missing(root, "CloudFrontOriginAccessIdentity", doc);
       }
       return;
     }
@@ -677,7 +682,7 @@ class DocumentReader {
   void read_oac(const JsonValue& root, LoadedDocument& doc) {
     const JsonValue* o = object_of(root, "OriginAccessControl", "");
     if (o == nullptr) {
-      if (!has(root, "OriginAccessControl")) missing(root, "OriginAccessControl", doc.kind);
+      if (!has(root, "OriginAccessControl")) missing(root, "OriginAccessControl", doc);
       return;
     }
     const std::string p = "/OriginAccessControl";

@@ -55,7 +55,7 @@ const PrincipalValue* foreign_principal(const PolicyDocument& policy, const std:
 
 }  // namespace
 
-void link_model(Model& model, const std::vector<SourceRef>& unbound) {
+void link_model(Model& model, const std::vector<SourceRef>& unbound, bool context_note) {
   std::map<std::string, std::size_t> accounts;
   for (std::size_t i = 0; i < model.accounts.size(); ++i) accounts[model.accounts[i].id] = i;
   auto account = [&](const std::string& id, const SourceRef& where) -> Account* {
@@ -97,8 +97,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound) {
   }
 
   // IN012: at most one note, and only when missing context hides something a rule would need.
-  // Linking may run again after more documents were added (load_text): recompute the note.
-  std::erase_if(model.diagnostics, [](const LoadDiagnostic& d) { return d.rule_id == "IN012"; });
+  if (!context_note) return;
   std::vector<Note> reasons;
   for (const SourceRef& where : unbound) {
     reasons.push_back({where, fmt::format("'{}' names no bucket and its folder holds no bucket "

@@ -12,8 +12,9 @@
 namespace bucketlint {
 
 // `unbound`: documents that could not be tied to an entity (e.g. ownership controls given
-// without a bucket), for the IN012 note.
-void link_model(Model& model, const std::vector<SourceRef>& unbound);
+// without a bucket), for the IN012 note. `context_note`: add the run-level IN012 note (once per
+// run: load_inputs does, load_text does not).
+void link_model(Model& model, const std::vector<SourceRef>& unbound, bool context_note);
 
 // The account ID an AWS principal value names ("222222222222", "arn:aws:iam::222222222222:...");
 // empty for "*", services, OAIs and malformed values.

@@ -405,7 +405,7 @@ class Binder {
     doc.policy->account_id = k.account_id;
     doc.policy->name = k.id;
     if (k.policy != nullptr) {
-      layout(doc.where, fmt::format("KMS key '{}' already has a key policy", k.id));
+      layout(doc.where, fmt::format("the KMS key '{}' already has a key policy", k.id));
       return true;
     }
     k.policy = doc.policy;
@@ -550,7 +550,7 @@ class InputLoader {
       }
     }
     binder_.finish_loose();
-    link_model(m_, binder_.unbound());
+    link_model(m_, binder_.unbound(), true);
   }
 
  private:
@@ -1058,7 +1058,7 @@ void load_text(Model& model, std::string display_path, std::string text,
   Binder binder(model);
   binder.bind_loose(doc, "");
   binder.finish_loose();
-  link_model(model, binder.unbound());
+  link_model(model, binder.unbound(), false);
 }
 
 LoadResult load_inputs(const LoadOptions& options) {

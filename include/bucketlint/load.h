@@ -63,8 +63,10 @@ struct LoadResult {
 // Never throws for bad input: problems become model.diagnostics.
 LoadResult load_inputs(const LoadOptions& options);
 
-// Loads one document from text (tests, fuzzing, `simulate`): parse, classify, build.
-// `display_path` is what findings show.
+// Loads one document from text (tests, fuzzing, `simulate`): parse, classify, build, bind as a
+// loose document (documents loaded one after the other join the bucket they name) and link.
+// `display_path` is what findings show. The run-level IN012 note is not added here (only
+// load_inputs adds it), so rule tests built on load_text see only their own rules' findings.
 void load_text(Model& model, std::string display_path, std::string text,
                std::optional<DocumentKind> forced_kind = std::nullopt, int max_depth = 64);
 

@@ -119,37 +119,47 @@ TEST(LoadDiagnostics, StdinIsLoaded) {
   EXPECT_EQ(r.model.policies[0]->where.file, "<stdin>");
 }
 
+// Loads files (name -> text) from a temporary directory as one run.
+LoadResult load_files(const std::vector<std::pair<std::string, std::string>>& files,
+                      const std::string& account = "") {
+  TempDir t;
+  for (const auto& [name, text] : files) t.write(name, text);
+  LoadOptions options;
+  options.discover_config = false;
+  options.account = account;
+  options.paths = {t.path()};
+  return load_inputs(options);
+}
+
 TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
   const std::string cross =
       read_text(shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
-  Model no_owner = load_one(cross);
-  EXPECT_THAT(diagnostic_ids(no_owner), ElementsAre("IN012"));
-  EXPECT_THAT(no_owner.diagnostics[0].message, HasSubstr("owner account of bucket"));
-  EXPECT_FALSE(no_owner.diagnostics[0].incomplete);
+  const std::string ownership =
+      read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json"));
+  LoadResult no_owner = load_files({{"bp.json", cross}});
+  EXPECT_THAT(diagnostic_ids(no_owner.model), ElementsAre("IN012"));
+  EXPECT_THAT(no_owner.model.diagnostics[0].message, HasSubstr("owner account of bucket"));
+  EXPECT_FALSE(no_owner.model.diagnostics[0].incomplete);
+  EXPECT_EQ(no_owner.model.diagnostics[0].where.line, 8);  // the partner's principal
 
-  Model owner_no_ownership = load_one(cross, "111111111111");
-  EXPECT_THAT(diagnostic_ids(owner_no_ownership), ElementsAre("IN012"));
-  EXPECT_THAT(owner_no_ownership.diagnostics[0].message, HasSubstr("Object Ownership"));
+  LoadResult owner_no_ownership = load_files({{"bp.json", cross}}, "111111111111");
+  EXPECT_THAT(diagnostic_ids(owner_no_ownership.model), ElementsAre("IN012"));
+  EXPECT_THAT(owner_no_ownership.model.diagnostics[0].message, HasSubstr("Object Ownership"));
 
   // Only CloudFront reads: no other account, no note.
-  EXPECT_THAT(diagnostic_ids(load_one(
-                  read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")))),
-              IsEmpty());
-  // Same account as --account, with ownership known: nothing missing.
-  Model full;
-  full.default_account = "111111111111";
-  load_text(full, "bp.json", cross);
-  load_text(full, "oc.json",
-            read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
-  TempDir t;
-  t.write("s/bp.json", cross);
-  t.write("s/oc.json",
-          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
-  LoadOptions options;
-  options.discover_config = false;
-  options.account = "111111111111";
-  options.paths = {t.path()};
-  EXPECT_THAT(diagnostic_ids(load_inputs(options).model), IsEmpty());
+  EXPECT_THAT(
+      diagnostic_ids(
+          load_files({{"bp.json",
+                       read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"))}})
+              .model),
+      IsEmpty());
+  // Owner and ownership known: nothing missing.
+  EXPECT_THAT(
+      diagnostic_ids(
+          load_files({{"s/bp.json", cross}, {"s/oc.json", ownership}}, "111111111111").model),
+      IsEmpty());
+  // load_text never adds the run-level note.
+  EXPECT_THAT(diagnostic_ids(load_one(cross)), IsEmpty());
 }
 
 TEST(LoadDiagnostics, MissingContextIsOneNoteWithTheOtherReasonsAsNotes) {
@@ -190,13 +200,15 @@ TEST(InputRules, ReportDiagnosticsAsFindingsWithSeverities) {
 }
 
 TEST(InputRules, MissingContextIsANote) {
-  auto run = lint(
+  LoadResult r = load_files(
       {{"bp.json", read_text(shared_path(
-                       "domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"))}},
-      "IN012");
-  ASSERT_THAT(rule_ids(run), ElementsAre("IN012"));
-  EXPECT_EQ(run->result.findings[0].severity, Severity::kNote);
-  EXPECT_FALSE(run->result.incomplete);
+                       "domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"))}});
+  const auto rules = make_builtin_rules();
+  const EngineResult result = run_rules(r.model, rules);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].rule->id, "IN012");
+  EXPECT_EQ(result.findings[0].severity, Severity::kNote);
+  EXPECT_FALSE(result.incomplete);
 }
 
 TEST(InputRules, RegistryHasAllInputRulesInOrderWithDocs) {
@@ -240,6 +252,33 @@ TEST(LoadCorpus, EveryFileLoads) {
     (void)describe_model(r.model);
   }
   EXPECT_GT(files, 2000u);
+}
+
+}  // namespace
+}  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// Each samples/inNNN-* scenario triggers its rule (the goldens pin the exact output).
+TEST(InputSamples, EachTriggersItsRule) {
+  const std::filesystem::path samples = testing_util::source_path("samples");
+  std::size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(samples)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("in0")) continue;
+    LoadOptions options;
+    options.discover_config = false;
+    options.paths = {entry.path().string()};
+    if (std::filesystem::exists(entry.path() / ".bucketlint.yaml")) {
+      options.config_path = (entry.path() / ".bucketlint.yaml").string();
+    }
+    const LoadResult r = load_inputs(options);
+    std::string id = "IN" + name.substr(2, 3);
+    EXPECT_NE(testing_util::find_diagnostic(r.model, id), nullptr) << name;
+    ++checked;
+  }
+  EXPECT_GE(checked, 10u);
 }
 
 }  // namespace

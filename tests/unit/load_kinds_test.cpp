@@ -164,8 +164,7 @@ TEST(LoadKinds, OwnershipControlsAndNotFoundError) {
 TEST(LoadKinds, InvalidOwnershipValueIsWrongElementType) {
   Model m;
   load_text(m, "oc.json", R"({"OwnershipControls": {"Rules": [{"ObjectOwnership": "Mine"}]}})");
-  // Given alone, the document names no bucket: IN012 says it was not used.
-  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN009", "IN012"));
+  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN009"));
 }
 
 TEST(LoadKinds, PublicAccessBlockEncryptionAndListing) {

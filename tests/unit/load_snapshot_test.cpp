@@ -281,3 +281,63 @@ TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadSnapshot, NonAclInObjectAclsIsNotAnObjectAcl) {
+  testing_util::TempDir t;
+  t.write("accounts/111111111111/buckets/b/object-acls/x.json",
+          testing_util::read_text(
+              testing_util::shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  EXPECT_THAT(testing_util::diagnostic_ids(r.model), testing::ElementsAre("IN008"));
+  ASSERT_NE(r.model.find_bucket("b"), nullptr);
+  EXPECT_TRUE(r.model.find_bucket("b")->object_acls.empty());
+}
+
+}  // namespace
+}  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(LoadSnapshot, UsersKmsKeysAndAttachedPolicies) {
+  using testing_util::read_text;
+  using testing_util::shared_path;
+  testing_util::TempDir t;
+  t.write("accounts/111111111111/users/alice/p.json",
+          read_text(shared_path("domain-samples/16-identity-policy-allow-assume-role.json")));
+  t.write("accounts/111111111111/users/alice/trust.json",
+          read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
+  t.write("accounts/111111111111/kms-keys/1234abcd/policy.json",
+          read_text(shared_path("domain-samples/08-kms-key-policy-statement-oac.json")));
+  t.write(
+      "accounts/111111111111/roles/r/attached.json",
+      R"({"AttachedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}], "IsTruncated": false})");
+  LoadOptions options;
+  options.discover_config = false;
+  options.paths = {t.path()};
+  LoadResult r = load_inputs(options);
+  // The trust policy does not belong to a user.
+  EXPECT_THAT(testing_util::diagnostic_ids(r.model), testing::ElementsAre("IN011"));
+  ASSERT_EQ(r.model.users.size(), 1u);
+  EXPECT_EQ(r.model.users[0].arn, "arn:aws:iam::111111111111:user/alice");
+  ASSERT_EQ(r.model.users[0].policies.size(), 1u);
+  EXPECT_EQ(r.model.users[0].policies[0]->user_arn, r.model.users[0].arn);
+  ASSERT_EQ(r.model.kms_keys.size(), 1u);
+  ASSERT_NE(r.model.kms_keys[0].policy, nullptr);
+  EXPECT_EQ(r.model.kms_keys[0].policy->kind, PolicyKind::kKey);
+  EXPECT_EQ(r.model.kms_keys[0].account_id, "111111111111");
+  ASSERT_EQ(r.model.roles.size(), 1u);
+  ASSERT_EQ(r.model.roles[0].attached_policy_arns.size(), 1u);
+  EXPECT_EQ(r.model.roles[0].attached_policy_arns[0].value,
+            "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  EXPECT_GT(r.model.roles[0].attached_policy_arns[0].where.line, 0);
+}
+
+}  // namespace
+}  // namespace bucketlint
