@@ -1,7 +1,22 @@
 #pragma once
 
 // `bucketlint simulate FILE`: evaluate one request against the policies given in a JSON file
-// (format in issue 3) and render the decision and the statement trace as text or JSON.
+// and render the decision and the statement trace as text or JSON.
+//
+// { "request": { "principal": "<ARN | 12-digit account | service principal | \"anonymous\">",
+//                "action": "s3:PutObject", "resource": "arn:aws:s3:::bucket/key",
+//                "resourceAccount": "111111111111",            (else taken from the ARN)
+//                "context": {"s3:x-amz-acl": "bucket-owner-full-control", "k": ["a", "b"]},
+//                "unknownKeys": ["aws:SourceArn"] },           (answer may become Depends)
+//   "identityPolicies": [<policy>...], "resourcePolicy": <policy>,
+//   "permissionBoundaries": [<policy>...], "sessionPolicy": <policy>,
+//   "serviceControlPolicies": [[<policy>...], ...],             (one list per org level)
+//   "resourceControlPolicies": [[<policy>...], ...],
+//   "s3": { "objectOwnership": "ObjectWriter|BucketOwnerPreferred|BucketOwnerEnforced",
+//           "objectOwner": "<account>", "objectAcl": <get-object-acl output>,
+//           "bucketAcl": <get-bucket-acl output> },
+//   "canonicalIds": {"<account>": "<canonical ID>"}, "oaiCanonicalIds": {"<OAI ID>": "<ID>"} }
+// Every key but "request" is optional; unknown keys are errors.
 
 #include <string>
 #include <string_view>
