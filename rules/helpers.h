@@ -1,0 +1,73 @@
+#pragma once
+
+// Small predicates shared by the rules. Free functions so unit tests can call them directly.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bucketlint/json.h"
+#include "bucketlint/model.h"
+#include "bucketlint/source.h"
+
+namespace bucketlint::rules {
+
+// ASCII character classes (locale-independent, unlike <cctype>).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
+}
+
+std::string ascii_lower(std::string_view s);
+
+// Twelve ASCII digits: the form of an AWS account ID (DOMAIN.md 5.2, IAM-IDS).
+bool is_account_id(std::string_view s);
+
+// Digits with optional dashes or spaces ("1111-2222-3333"): a value meant as an account ID.
+bool looks_like_account_id_attempt(std::string_view s);
+
+// True when `s` contains a policy variable "${...}" (IAM-VARS), e.g. "${aws:username}".
+bool has_policy_variable(std::string_view s);
+
+// True when `s` contains an IAM wildcard ('*' or '?').
+bool has_wildcard(std::string_view s);
+
+// The six colon-separated fields of an ARN, "arn:partition:service:region:account:resource".
+// The resource part keeps any further colons. A light split, not a validator: the fields are
+// views into the argument. `fields` counts the fields found (6 for a complete ARN).
+struct ArnFields {
+  std::string_view prefix;  // "arn" when well-formed
+  std::string_view partition;
+  std::string_view service;
+  std::string_view region;
+  std::string_view account;
+  std::string_view resource;
+  int fields = 0;
+};
+ArnFields split_arn(std::string_view s);
+
+// Partitions AWS documents (aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc).
+bool is_known_partition(std::string_view partition);
+
+// IAM unique IDs as left in policies after a principal was deleted (AROA..., AIDA...; DOMAIN.md
+// 5.2, IAM-IDS). Covered by TR005, so the grammar rules leave them alone.
+bool is_unique_principal_id(std::string_view s);
+
+// Identity and trust policies are IAM policies: IAM's stricter grammar applies (Sid charset,
+// unique Sids). Bucket, key and other resource policies follow their service's grammar.
+bool is_iam_policy(PolicyKind kind);
+
+// The SourceRef of a raw JSON value of `doc` at `pointer` (for rules that read the raw tree).
+SourceRef ref_of(const PolicyDocument& doc, const JsonValue& value, std::string pointer);
+// The SourceRef of an object member's key (the opening quote of the key).
+SourceRef key_ref_of(const PolicyDocument& doc, const JsonMember& member, std::string pointer);
+
+// Condition operators (IAM-CONDOPS). `canonical` receives the documented spelling when the
+// operator matches ignoring case.
+enum class OperatorMatch { kExact, kCaseDiffers, kUnknown };
+OperatorMatch match_condition_operator(std::string_view op, std::string* canonical = nullptr);
+
+}  // namespace bucketlint::rules
