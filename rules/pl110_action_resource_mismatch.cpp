@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bucketlint/catalogue.h"
@@ -122,13 +124,33 @@ bool arn_globs_intersect(std::string_view resource, std::string_view type_glob) 
   return pl::globs_intersect((*r)[5], (*t)[5], true);
 }
 
+// Catalogue ARN patterns turned into globs, memoised for one check() call: the catalogue
+// has a few hundred distinct patterns, and a policy asks about the same ones again and again.
+// Keyed by the pattern's address (the catalogue's strings are static and unique per table
+// entry), with the text compared as well so that two equal patterns share nothing wrongly.
+class TypeGlobCache {
+ public:
+  const std::string& get(std::string_view arn_pattern) {
+    auto [it, inserted] = globs_.try_emplace(arn_pattern.data());
+    if (inserted) it->second = {std::string(arn_pattern), pl::arn_pattern_to_glob(arn_pattern)};
+    if (it->second.first != arn_pattern) {
+      it->second = {std::string(arn_pattern), pl::arn_pattern_to_glob(arn_pattern)};
+    }
+    return it->second.second;
+  }
+
+ private:
+  std::unordered_map<const char*, std::pair<std::string, std::string>> globs_;
+};
+
 // True when some resource glob can be a resource of the action.
-bool action_fits(const catalogue::ActionInfo& action, const std::vector<std::string>& resources) {
+bool action_fits(const catalogue::ActionInfo& action, const std::vector<std::string>& resources,
+                 TypeGlobCache& cache) {
   const auto types = catalogue::resource_types(action);
   if (types.empty()) return false;  // only "*" fits; the caller skips statements with "*"
   for (const auto& type : types) {
     if (type.arn_pattern.empty()) return true;  // unknown pattern: assume it fits
-    const std::string type_glob = pl::arn_pattern_to_glob(type.arn_pattern);
+    const std::string& type_glob = cache.get(type.arn_pattern);
     for (const std::string& r : resources) {
       if (arn_globs_intersect(r, type_glob)) return true;
     }
@@ -151,6 +173,7 @@ class ActionResourceMismatch final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    TypeGlobCache cache;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not) return;
       if (!stmt.resource.present || stmt.resource.is_not || stmt.resource.values.empty()) return;
@@ -164,7 +187,7 @@ class ActionResourceMismatch final : public Rule {
         if (!parts || is_star(a.value) || pl::has_wildcard(parts->service)) continue;
         if (!pl::has_wildcard(parts->name)) {
           const auto action = catalogue::find_action(a.value);
-          if (!action || action_fits(*action, resources)) continue;
+          if (!action || action_fits(*action, resources, cache)) continue;
           Finding f =
               make_finding(kInfo, a.where,
                            fmt::format("action '{}' applies to none of the resources of {}; {}",
@@ -181,7 +204,7 @@ class ActionResourceMismatch final : public Rule {
         bool all_star_only = true;
         for (const auto& action : matched) {
           all_star_only = all_star_only && catalogue::resource_types(action).empty();
-          if (action_fits(action, resources)) {
+          if (action_fits(action, resources, cache)) {
             any = true;
             break;
           }

@@ -86,12 +86,29 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
   const auto& values = list.values;
   const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
   std::vector<std::size_t> wildcards;
-  std::vector<model::Glob> globs;  // compiled once per list
   for (std::size_t j = 0; j < values.size(); ++j) {
-    if (!pl::has_wildcard(values[j].value)) continue;
-    wildcards.push_back(j);
-    globs.emplace_back(values[j].value, flags);
+    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
   }
+  std::vector<model::Glob> globs;  // compiled once per list
+  // The literal text before each wildcard's first '*' or '?' (case-folded when asked): a
+  // value that does not start with it cannot match, which settles most pairs without the glob.
+  std::vector<std::string> prefixes;
+  globs.reserve(wildcards.size());
+  prefixes.reserve(wildcards.size());
+  for (const std::size_t j : wildcards) {
+    const std::string& w = values[j].value;
+    globs.emplace_back(w, flags);
+    prefixes.push_back(fold_case(w.substr(0, w.find_first_of("*?")), case_insensitive));
+  }
+  auto starts_with_prefix = [case_insensitive](std::string_view v, std::string_view prefix) {
+    if (v.size() < prefix.size()) return false;
+    for (std::size_t c = 0; c < prefix.size(); ++c) {
+      char x = v[c];
+      if (case_insensitive && x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (x != prefix[c]) return false;
+    }
+    return true;
+  };
   std::unordered_map<std::string, std::size_t> first_seen;
   first_seen.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -107,7 +124,7 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     for (std::size_t k = 0; k < wildcards.size(); ++k) {
       const std::size_t j = wildcards[k];
       const std::string& w = values[j].value;
-      if (j == i || !globs[k].matches(v)) continue;
+      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k].matches(v)) continue;
       // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
       // later one only.
       if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
