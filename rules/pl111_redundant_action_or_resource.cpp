@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -109,6 +110,21 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     }
     return true;
   };
+  // Wildcards bucketed by the first kKey characters of their literal prefix; those with a
+  // shorter prefix are candidates for every value. A value is compared only with its bucket
+  // and the short ones, in list order (large managed policies list thousands of actions and
+  // hundreds of wildcards in one statement).
+  constexpr std::size_t kKey = 4;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> buckets;
+  std::vector<std::size_t> short_prefix;
+  for (std::size_t k = 0; k < wildcards.size(); ++k) {
+    if (prefixes[k].size() < kKey) {
+      short_prefix.push_back(k);
+    } else {
+      buckets[std::string_view(prefixes[k]).substr(0, kKey)].push_back(k);
+    }
+  }
+  std::vector<std::size_t> candidates;
   std::unordered_map<std::string, std::size_t> first_seen;
   first_seen.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -121,7 +137,22 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       sink.report(std::move(f));
       continue;
     }
-    for (std::size_t k = 0; k < wildcards.size(); ++k) {
+    if (wildcards.empty()) continue;
+    const std::string& folded = it->first;
+    candidates.clear();
+    const std::vector<std::size_t>* bucket = nullptr;
+    if (folded.size() >= kKey) {
+      const auto b = buckets.find(std::string_view(folded).substr(0, kKey));
+      if (b != buckets.end()) bucket = &b->second;
+    }
+    if (bucket == nullptr) {
+      candidates = short_prefix;
+    } else {
+      candidates.resize(bucket->size() + short_prefix.size());
+      std::merge(bucket->begin(), bucket->end(), short_prefix.begin(), short_prefix.end(),
+                 candidates.begin());
+    }
+    for (const std::size_t k : candidates) {
       const std::size_t j = wildcards[k];
       const std::string& w = values[j].value;
       if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k].matches(v)) continue;
