@@ -100,7 +100,15 @@ std::string pointer_append(std::string_view pointer, std::string_view token) {
 }
 
 std::string pointer_append(std::string_view pointer, std::size_t index) {
-  return fmt::format("{}/{}", pointer, index);
+  // Built by hand: fmt::format parses its format string on every call, and the loader calls
+  // this for every array element.
+  const fmt::format_int digits(index);
+  std::string out;
+  out.reserve(pointer.size() + 1 + digits.size());
+  out.append(pointer);
+  out.push_back('/');
+  out.append(digits.data(), digits.size());
+  return out;
 }
 
 }  // namespace bucketlint
