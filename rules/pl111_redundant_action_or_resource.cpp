@@ -82,15 +82,19 @@ std::string fold_case(std::string_view s, bool case_insensitive) {
 
 // O(n * w) for n values and w wildcard values: AWS's largest managed policies list thousands
 // of actions in one statement but few wildcards.
+// Compiled wildcards of one check() call, by pattern text (a corpus repeats the same
+// wildcards in many files). Node-based: references stay valid as it grows.
+using GlobCache = std::unordered_map<std::string, model::Glob>;
+
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
-                FindingSink& sink) {
+                GlobCache& glob_cache, FindingSink& sink) {
   const auto& values = list.values;
   const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
   std::vector<std::size_t> wildcards;
   for (std::size_t j = 0; j < values.size(); ++j) {
     if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
   }
-  std::vector<model::Glob> globs;  // compiled once per list
+  std::vector<const model::Glob*> globs;  // compiled once per call of check()
   // The literal text before each wildcard's first '*' or '?' (case-folded when asked): a
   // value that does not start with it cannot match, which settles most pairs without the glob.
   std::vector<std::string> prefixes;
@@ -98,7 +102,9 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
   prefixes.reserve(wildcards.size());
   for (const std::size_t j : wildcards) {
     const std::string& w = values[j].value;
-    globs.emplace_back(w, flags);
+    auto found = glob_cache.find(w);
+    if (found == glob_cache.end()) found = glob_cache.try_emplace(w, w, flags).first;
+    globs.push_back(&found->second);
     prefixes.push_back(fold_case(w.substr(0, w.find_first_of("*?")), case_insensitive));
   }
   auto starts_with_prefix = [case_insensitive](std::string_view v, std::string_view prefix) {
@@ -155,7 +161,7 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     for (const std::size_t k : candidates) {
       const std::size_t j = wildcards[k];
       const std::string& w = values[j].value;
-      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k].matches(v)) continue;
+      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k]->matches(v)) continue;
       // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
       // later one only.
       if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
@@ -172,9 +178,11 @@ class RedundantActionOrResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    GlobCache action_globs;    // case-insensitive
+    GlobCache resource_globs;  // case-sensitive
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
-      check_list(stmt.action, "action", true, sink);
-      check_list(stmt.resource, "resource", false, sink);
+      check_list(stmt.action, "action", true, action_globs, sink);
+      check_list(stmt.resource, "resource", false, resource_globs, sink);
     });
   }
 };
