@@ -14,10 +14,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "bucketlint/catalogue.h"
@@ -167,6 +169,36 @@ std::vector<std::string> with_default_subcommand(int argc, char** argv,
   if (!top_level) args.insert(args.begin(), "check");
   return args;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kFreeAtExit = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kFreeAtExit = true;
+#else
+constexpr bool kFreeAtExit = false;
+#endif
+#else
+constexpr bool kFreeAtExit = false;
+#endif
+
+// Owns what the process needs until it exits, and leaves it to the operating system:
+// destroying the loaded model (every JSON node, string and source file) is ~7% of a corpus
+// run. Sanitizer builds free it as usual so that LeakSanitizer has nothing to report.
+template <typename T>
+class FreedByExit {
+ public:
+  explicit FreedByExit(std::unique_ptr<T> owned) : owned_(std::move(owned)) {}
+  FreedByExit(const FreedByExit&) = delete;
+  FreedByExit& operator=(const FreedByExit&) = delete;
+  ~FreedByExit() {
+    if constexpr (!kFreeAtExit) static_cast<void>(owned_.release());
+  }
+  T& get() const { return *owned_; }
+
+ private:
+  std::unique_ptr<T> owned_;
+};
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -324,7 +356,9 @@ int run(int argc, char** argv) {
 
   // check
   const LoadOptions load_options = make_load_options(check_args);
-  const bucketlint::LoadResult loaded = bucketlint::load_inputs(load_options);
+  const FreedByExit<const bucketlint::LoadResult> loaded_owner(
+      std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
+  const bucketlint::LoadResult& loaded = loaded_owner.get();
   const bucketlint::EngineResult result =
       bucketlint::run_rules(loaded.model, rules, loaded.settings);
 

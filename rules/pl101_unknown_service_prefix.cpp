@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 #include "bucketlint/catalogue.h"
 #include "bucketlint/finding.h"
 #include "bucketlint/model.h"
@@ -75,13 +79,18 @@ class UnknownServicePrefix final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    // "Did you mean" per unknown prefix, memoised for this call: a corpus repeats the same
+    // unknown prefixes, and each suggestion compares against every service.
+    std::unordered_map<std::string, std::optional<catalogue::ServiceInfo>> suggestions;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
         const auto parts = pl::split_action(action.value);
         if (!parts || service_exists(parts->service)) continue;
         std::string message =
             fmt::format("unknown service prefix '{}' in action '{}'", parts->service, action.value);
-        if (const auto near = catalogue::suggest_service(parts->service)) {
+        auto [it, inserted] = suggestions.try_emplace(std::string(parts->service));
+        if (inserted) it->second = catalogue::suggest_service(parts->service);
+        if (const auto& near = it->second) {
           message += fmt::format("; did you mean '{}'?", near->prefix);
         }
         sink.report(make_finding(kInfo, action.where, std::move(message)));

@@ -1,5 +1,10 @@
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
 #include "bucketlint/catalogue.h"
 #include "bucketlint/finding.h"
 #include "bucketlint/model.h"
@@ -67,19 +72,29 @@ class UnknownAction final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    // The verdict per distinct action text, memoised for this call (a corpus repeats the same
+    // actions in many files): nullopt when known, else the finding's message.
+    std::unordered_map<std::string, std::optional<std::string>> verdicts;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
-        const auto parts = pl::split_action(action.value);
-        if (!parts || pl::has_wildcard(action.value)) continue;
-        if (!catalogue::find_service(parts->service)) continue;  // PL101
-        if (catalogue::find_action(parts->service, parts->name)) continue;
-        std::string message = fmt::format("unknown action '{}'", action.value);
-        if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
-          message += fmt::format("; did you mean '{}'?", near->qualified());
-        }
-        sink.report(make_finding(kInfo, action.where, std::move(message)));
+        auto [it, inserted] = verdicts.try_emplace(action.value);
+        if (inserted) it->second = judge(action.value);
+        if (it->second) sink.report(make_finding(kInfo, action.where, *it->second));
       }
     });
+  }
+
+ private:
+  static std::optional<std::string> judge(std::string_view value) {
+    const auto parts = pl::split_action(value);
+    if (!parts || pl::has_wildcard(value)) return std::nullopt;
+    if (!catalogue::find_service(parts->service)) return std::nullopt;  // PL101
+    if (catalogue::find_action(parts->service, parts->name)) return std::nullopt;
+    std::string message = fmt::format("unknown action '{}'", value);
+    if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
+      message += fmt::format("; did you mean '{}'?", near->qualified());
+    }
+    return message;
   }
 };
 

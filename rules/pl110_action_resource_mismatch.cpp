@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bucketlint/catalogue.h"
@@ -108,13 +111,25 @@ std::optional<std::array<std::string_view, 6>> split_arn(std::string_view arn) {
   return out;
 }
 
+// A glob with its ARN fields split once (nullopt: fewer than six fields).
+struct SplitGlob {
+  std::string text;
+  std::optional<std::array<std::string_view, 6>> fields;
+  explicit SplitGlob(std::string t) : text(std::move(t)), fields(split_arn(text)) {}
+  SplitGlob(const SplitGlob&) = delete;  // `fields` points into `text`
+  SplitGlob& operator=(const SplitGlob&) = delete;
+};
+
 // True when some ARN can match both the policy resource glob and the catalogue ARN glob.
 // Field by field for partition, service, Region and account (a placeholder there never spans
 // a colon), then the resource part as a whole. A policy value whose wildcard swallows the
 // field structure ("arn:aws:*") is compared as one string.
-bool arn_globs_intersect(std::string_view resource, std::string_view type_glob) {
-  const auto r = split_arn(resource);
-  const auto t = split_arn(type_glob);
+
+bool arn_globs_intersect(const SplitGlob& resource_glob, const SplitGlob& type) {
+  const std::string_view resource = resource_glob.text;
+  const std::string_view type_glob = type.text;
+  const auto& r = resource_glob.fields;
+  const auto& t = type.fields;
   if (!r || !t) return pl::globs_intersect(resource, type_glob, true);
   for (std::size_t i = 1; i < 5; ++i) {
     if (!pl::globs_intersect((*r)[i], (*t)[i], true)) return false;
@@ -122,15 +137,35 @@ bool arn_globs_intersect(std::string_view resource, std::string_view type_glob) 
   return pl::globs_intersect((*r)[5], (*t)[5], true);
 }
 
+// Catalogue ARN patterns turned into globs, memoised for one check() call: the catalogue
+// has a few hundred distinct patterns, and a policy asks about the same ones again and again.
+// Keyed by the pattern's address (the catalogue's strings are static and unique per table
+// entry), with the text compared as well so that two equal patterns share nothing wrongly.
+class TypeGlobCache {
+ public:
+  const SplitGlob& get(std::string_view arn_pattern) {
+    auto [it, inserted] = globs_.try_emplace(arn_pattern.data());
+    if (inserted || it->second.first != arn_pattern) {
+      it->second.first = std::string(arn_pattern);
+      it->second.second = std::make_unique<SplitGlob>(pl::arn_pattern_to_glob(arn_pattern));
+    }
+    return *it->second.second;
+  }
+
+ private:
+  std::unordered_map<const char*, std::pair<std::string, std::unique_ptr<SplitGlob>>> globs_;
+};
+
 // True when some resource glob can be a resource of the action.
-bool action_fits(const catalogue::ActionInfo& action, const std::vector<std::string>& resources) {
+bool action_fits(const catalogue::ActionInfo& action,
+                 const std::vector<std::unique_ptr<SplitGlob>>& resources, TypeGlobCache& cache) {
   const auto types = catalogue::resource_types(action);
   if (types.empty()) return false;  // only "*" fits; the caller skips statements with "*"
   for (const auto& type : types) {
     if (type.arn_pattern.empty()) return true;  // unknown pattern: assume it fits
-    const std::string type_glob = pl::arn_pattern_to_glob(type.arn_pattern);
-    for (const std::string& r : resources) {
-      if (arn_globs_intersect(r, type_glob)) return true;
+    const SplitGlob& type_glob = cache.get(type.arn_pattern);
+    for (const auto& r : resources) {
+      if (arn_globs_intersect(*r, type_glob)) return true;
     }
   }
   return false;
@@ -151,20 +186,21 @@ class ActionResourceMismatch final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    TypeGlobCache cache;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not) return;
       if (!stmt.resource.present || stmt.resource.is_not || stmt.resource.values.empty()) return;
-      std::vector<std::string> resources;
+      std::vector<std::unique_ptr<SplitGlob>> resources;
       for (const LocatedString& r : stmt.resource.values) {
         if (is_star(r.value) || !r.value.starts_with("arn:")) return;  // not judged
-        resources.push_back(pl::variables_to_star(r.value));
+        resources.push_back(std::make_unique<SplitGlob>(pl::variables_to_star(r.value)));
       }
       for (const LocatedString& a : stmt.action.values) {
         const auto parts = pl::split_action(a.value);
         if (!parts || is_star(a.value) || pl::has_wildcard(parts->service)) continue;
         if (!pl::has_wildcard(parts->name)) {
           const auto action = catalogue::find_action(a.value);
-          if (!action || action_fits(*action, resources)) continue;
+          if (!action || action_fits(*action, resources, cache)) continue;
           Finding f =
               make_finding(kInfo, a.where,
                            fmt::format("action '{}' applies to none of the resources of {}; {}",
@@ -181,7 +217,7 @@ class ActionResourceMismatch final : public Rule {
         bool all_star_only = true;
         for (const auto& action : matched) {
           all_star_only = all_star_only && catalogue::resource_types(action).empty();
-          if (action_fits(action, resources)) {
+          if (action_fits(action, resources, cache)) {
             any = true;
             break;
           }

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -81,17 +82,55 @@ std::string fold_case(std::string_view s, bool case_insensitive) {
 
 // O(n * w) for n values and w wildcard values: AWS's largest managed policies list thousands
 // of actions in one statement but few wildcards.
+// Compiled wildcards of one check() call, by pattern text (a corpus repeats the same
+// wildcards in many files). Node-based: references stay valid as it grows.
+using GlobCache = std::unordered_map<std::string, model::Glob>;
+
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
-                FindingSink& sink) {
+                GlobCache& glob_cache, FindingSink& sink) {
   const auto& values = list.values;
   const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
   std::vector<std::size_t> wildcards;
-  std::vector<model::Glob> globs;  // compiled once per list
   for (std::size_t j = 0; j < values.size(); ++j) {
-    if (!pl::has_wildcard(values[j].value)) continue;
-    wildcards.push_back(j);
-    globs.emplace_back(values[j].value, flags);
+    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
   }
+  std::vector<const model::Glob*> globs;  // compiled once per call of check()
+  // The literal text before each wildcard's first '*' or '?' (case-folded when asked): a
+  // value that does not start with it cannot match, which settles most pairs without the glob.
+  std::vector<std::string> prefixes;
+  globs.reserve(wildcards.size());
+  prefixes.reserve(wildcards.size());
+  for (const std::size_t j : wildcards) {
+    const std::string& w = values[j].value;
+    auto found = glob_cache.find(w);
+    if (found == glob_cache.end()) found = glob_cache.try_emplace(w, w, flags).first;
+    globs.push_back(&found->second);
+    prefixes.push_back(fold_case(w.substr(0, w.find_first_of("*?")), case_insensitive));
+  }
+  auto starts_with_prefix = [case_insensitive](std::string_view v, std::string_view prefix) {
+    if (v.size() < prefix.size()) return false;
+    for (std::size_t c = 0; c < prefix.size(); ++c) {
+      char x = v[c];
+      if (case_insensitive && x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (x != prefix[c]) return false;
+    }
+    return true;
+  };
+  // Wildcards bucketed by the first kKey characters of their literal prefix; those with a
+  // shorter prefix are candidates for every value. A value is compared only with its bucket
+  // and the short ones, in list order (large managed policies list thousands of actions and
+  // hundreds of wildcards in one statement).
+  constexpr std::size_t kKey = 4;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> buckets;
+  std::vector<std::size_t> short_prefix;
+  for (std::size_t k = 0; k < wildcards.size(); ++k) {
+    if (prefixes[k].size() < kKey) {
+      short_prefix.push_back(k);
+    } else {
+      buckets[std::string_view(prefixes[k]).substr(0, kKey)].push_back(k);
+    }
+  }
+  std::vector<std::size_t> candidates;
   std::unordered_map<std::string, std::size_t> first_seen;
   first_seen.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -104,10 +143,25 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       sink.report(std::move(f));
       continue;
     }
-    for (std::size_t k = 0; k < wildcards.size(); ++k) {
+    if (wildcards.empty()) continue;
+    const std::string& folded = it->first;
+    candidates.clear();
+    const std::vector<std::size_t>* bucket = nullptr;
+    if (folded.size() >= kKey) {
+      const auto b = buckets.find(std::string_view(folded).substr(0, kKey));
+      if (b != buckets.end()) bucket = &b->second;
+    }
+    if (bucket == nullptr) {
+      candidates = short_prefix;
+    } else {
+      candidates.resize(bucket->size() + short_prefix.size());
+      std::merge(bucket->begin(), bucket->end(), short_prefix.begin(), short_prefix.end(),
+                 candidates.begin());
+    }
+    for (const std::size_t k : candidates) {
       const std::size_t j = wildcards[k];
       const std::string& w = values[j].value;
-      if (j == i || !globs[k].matches(v)) continue;
+      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k]->matches(v)) continue;
       // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
       // later one only.
       if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
@@ -124,9 +178,11 @@ class RedundantActionOrResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
+    GlobCache action_globs;    // case-insensitive
+    GlobCache resource_globs;  // case-sensitive
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
-      check_list(stmt.action, "action", true, sink);
-      check_list(stmt.resource, "resource", false, sink);
+      check_list(stmt.action, "action", true, action_globs, sink);
+      check_list(stmt.resource, "resource", false, resource_globs, sink);
     });
   }
 };

@@ -32,7 +32,13 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+bool has_wildcard(std::string_view s) {
+  // A plain loop: find_first_of("*?") calls memchr once per character.
+  for (const char c : s) {
+    if (c == '*' || c == '?') return true;
+  }
+  return false;
+}
 
 ActionInfo make_action(std::uint32_t index) {
   const data::ActionRec& a = data::actions()[index];
@@ -64,11 +70,15 @@ ConditionKeyInfo make_key(const data::KeyRec& k) {
 }
 
 std::optional<std::uint32_t> find_service_index(std::string_view prefix) {
-  const std::string key = to_lower(prefix);
+  // Lower-cased into a stack buffer: this runs for every action of every policy.
+  std::array<char, 64> buffer{};
+  if (prefix.size() > buffer.size()) return std::nullopt;  // longer than any service prefix
+  for (std::size_t i = 0; i < prefix.size(); ++i) buffer[i] = lower_char(prefix[i]);
+  const std::string_view key(buffer.data(), prefix.size());
   const auto services = data::services();
-  const auto it = std::lower_bound(
-      services.begin(), services.end(), key,
-      [](const data::ServiceRec& s, const std::string& k) { return s.prefix < k; });
+  const auto it =
+      std::lower_bound(services.begin(), services.end(), key,
+                       [](const data::ServiceRec& s, std::string_view k) { return s.prefix < k; });
   if (it == services.end() || it->prefix != key) return std::nullopt;
   return static_cast<std::uint32_t>(it - services.begin());
 }
@@ -127,11 +137,20 @@ std::size_t action_count() { return data::actions().size(); }
 std::optional<ActionInfo> find_action(std::string_view service, std::string_view name) {
   const auto si = find_service_index(service);
   if (!si) return std::nullopt;
-  const std::string key = to_lower(name);
+  std::array<char, 128> buffer{};
+  std::string heap;
+  std::string_view key;
+  if (name.size() <= buffer.size()) {
+    for (std::size_t i = 0; i < name.size(); ++i) buffer[i] = lower_char(name[i]);
+    key = std::string_view(buffer.data(), name.size());
+  } else {
+    heap = to_lower(name);
+    key = heap;
+  }
   const auto acts = actions_of(*si);
   const auto it =
       std::lower_bound(acts.begin(), acts.end(), key,
-                       [](const data::ActionRec& a, const std::string& k) { return a.lower < k; });
+                       [](const data::ActionRec& a, std::string_view k) { return a.lower < k; });
   if (it == acts.end() || it->lower != key) return std::nullopt;
   return make_action(data::services()[*si].first_action +
                      static_cast<std::uint32_t>(it - acts.begin()));
@@ -274,13 +293,23 @@ bool key_matches_template(std::string_view catalogue_name, std::string_view key)
 }
 
 std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1);
-  std::vector<std::size_t> cur(b.size() + 1);
+  // Two rows; on the stack for the usual short names (no allocation per call).
+  constexpr std::size_t kStackRow = 128;
+  std::array<std::size_t, 2 * kStackRow> stack_rows;
+  std::vector<std::size_t> heap_rows;
+  std::size_t* prev = stack_rows.data();
+  std::size_t* cur = stack_rows.data() + kStackRow;
+  if (b.size() + 1 > kStackRow) {
+    heap_rows.resize(2 * (b.size() + 1));
+    prev = heap_rows.data();
+    cur = heap_rows.data() + b.size() + 1;
+  }
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
+    const char ca = lower_char(a[i - 1]);
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (lower_char(a[i - 1]) == lower_char(b[j - 1]) ? 0 : 1);
+      const std::size_t sub = prev[j - 1] + (ca == lower_char(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
     }
     std::swap(prev, cur);
@@ -315,6 +344,11 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
   std::size_t best_distance = 3;
   const auto services = data::services();
   for (std::uint32_t i = 0; i < services.size(); ++i) {
+    // The distance is at least the length difference: skip what cannot beat the best.
+    const std::size_t len_gap = services[i].prefix.size() > prefix.size()
+                                    ? services[i].prefix.size() - prefix.size()
+                                    : prefix.size() - services[i].prefix.size();
+    if (len_gap >= best_distance) continue;
     const std::size_t d = edit_distance_ci(services[i].prefix, prefix);
     if (d < best_distance) {
       best_distance = d;

@@ -58,6 +58,46 @@ std::size_t next_code_point(std::string_view s, std::size_t i, std::uint32_t& cp
   return len;
 }
 
+bool allowed_code_point(std::uint32_t cp) {
+  return cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0xFF);
+}
+
+// True when `s` holds a character check_policy_characters reports. ASCII bytes are judged
+// directly; only non-ASCII text is decoded.
+bool has_disallowed_character(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) return true;
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    i += next_code_point(s, i, cp);
+    if (!allowed_code_point(cp)) return true;
+  }
+  return false;
+}
+
+// Fast pre-scan of a whole tree (no JSON pointers built): almost every policy is clean, and
+// the full walk below builds a pointer string per value.
+bool tree_has_disallowed_character(const JsonValue& v) {
+  switch (v.type) {
+    case JsonType::kString: return has_disallowed_character(v.text);
+    case JsonType::kArray:
+      for (const JsonValue& item : v.items) {
+        if (tree_has_disallowed_character(item)) return true;
+      }
+      return false;
+    case JsonType::kObject:
+      for (const JsonMember& m : v.members) {
+        if (has_disallowed_character(m.key) || tree_has_disallowed_character(m.value)) return true;
+      }
+      return false;
+    default: return false;
+  }
+}
+
 // IAM allows only U+0009, U+000A, U+000D and U+0020-U+00FF in policy documents
 // (DOMAIN.md 10.1, IAM-QUOTAS). Reports the first such character of each string.
 void check_policy_characters(const SourceFile& src, const JsonValue& v, const std::string& pointer,
@@ -268,7 +308,9 @@ class DocumentReader {
     model_.policies.push_back(build_policy(src_, value, pointer, kind, model_.diagnostics));
     PolicyDocument* policy = model_.policies.back().get();
     std::size_t count = 0;
-    check_policy_characters(src_, value, pointer, model_.diagnostics, count);
+    if (tree_has_disallowed_character(value)) {
+      check_policy_characters(src_, value, pointer, model_.diagnostics, count);
+    }
     return policy;
   }
 

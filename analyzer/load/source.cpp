@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace bucketlint {
 
@@ -14,19 +15,41 @@ SourceFile::SourceFile(std::string display_path, std::string text)
     content_start_ = 3;
   }
   line_starts_.push_back(0);
+  const std::size_t size = text_.size();
+  const char* data = text_.data();
+  // Line starts. Without any '\r' (almost every file) memchr finds the '\n's; otherwise one
+  // pass handles CRLF and lone CRs (a lone CR ends a line, as editors show it).
+  if (std::memchr(data, '\r', size) == nullptr) {
+    const char* p = data;
+    const char* const stop = data + size;
+    while (p < stop) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(stop - p));
+      if (nl == nullptr) break;
+      p = static_cast<const char*>(nl) + 1;
+      line_starts_.push_back(static_cast<std::size_t>(p - data));
+    }
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      const char c = data[i];
+      if (c == '\n') {
+        line_starts_.push_back(i + 1);
+      } else if (c == '\r' && (i + 1 >= size || data[i + 1] != '\n')) {
+        line_starts_.push_back(i + 1);
+      }
+    }
+  }
   // Characters before every kCheckpoint-th byte, so that columns on very long lines (minified
   // policies, JSON strings holding whole documents) cost O(kCheckpoint), not O(line length).
-  char_checkpoints_.reserve(text_.size() / kCheckpoint + 1);
+  char_checkpoints_.reserve(size / kCheckpoint + 1);
   std::uint32_t chars = 0;
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (i % kCheckpoint == 0) char_checkpoints_.push_back(chars);
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;
-    const char c = text_[i];
-    if (c == '\n') {
-      line_starts_.push_back(i + 1);
-    } else if (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
-      line_starts_.push_back(i + 1);  // a lone CR ends a line, as editors show it
+  for (std::size_t block = 0; block < size; block += kCheckpoint) {
+    char_checkpoints_.push_back(chars);
+    const std::size_t end = std::min(size, block + kCheckpoint);
+    std::uint32_t continuation = 0;  // branch-free, so the compiler can vectorise it
+    for (std::size_t i = block; i < end; ++i) {
+      continuation += (static_cast<unsigned char>(data[i]) & 0xC0U) == 0x80U ? 1U : 0U;
     }
+    chars += static_cast<std::uint32_t>(end - block) - continuation;
   }
 }
 
@@ -91,7 +114,15 @@ std::string pointer_append(std::string_view pointer, std::string_view token) {
 }
 
 std::string pointer_append(std::string_view pointer, std::size_t index) {
-  return fmt::format("{}/{}", pointer, index);
+  // Built by hand: fmt::format parses its format string on every call, and the loader calls
+  // this for every array element.
+  const fmt::format_int digits(index);
+  std::string out;
+  out.reserve(pointer.size() + 1 + digits.size());
+  out.append(pointer);
+  out.push_back('/');
+  out.append(digits.data(), digits.size());
+  return out;
 }
 
 }  // namespace bucketlint
