@@ -299,8 +299,7 @@ TEST(PL114, PrincipalFormats) {
               ElementsAre("PL114"));
   EXPECT_THAT(ids(bucket_policy(R"({"Service": "EC2"})"), "PL114"), ElementsAre("PL114"));
   // AWS and CanonicalUser forms and wildcards are PL018/PL019's: reported once, not twice.
-  EXPECT_THAT(ids(bucket_policy(R"({"AWS": "arn:aws:iam::account-id:root"})"), "PL114"),
-              IsEmpty());
+  EXPECT_THAT(ids(bucket_policy(R"({"AWS": "arn:aws:iam::account-id:root"})"), "PL114"), IsEmpty());
   EXPECT_THAT(ids(bucket_policy(R"({"CanonicalUser": "abc"})"), "PL114"), IsEmpty());
   EXPECT_THAT(ids(bucket_policy(R"({"Service": "*.amazonaws.com"})"), "PL114"), IsEmpty());
   const std::string federated = bucket_policy(R"({"Federated": "login.example.com"})");
