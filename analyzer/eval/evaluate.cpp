@@ -673,9 +673,10 @@ Result Evaluator::run() {
                 "allow it";
   } else {
     allowed = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
-    why =
-        fmt::format("a {} requester has no identity policies: the resource policy{} must allow it",
-                    principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
+    why = fmt::format(
+        "the requester ({}) has no identity policies: the resource policy{} must "
+        "allow it",
+        principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
   }
   allowed = tri_and(allowed, tri_and(scp_ok, rcp_ok));
   const Tri final_allow = tri_and(tri_not(deny), allowed);

@@ -595,6 +595,20 @@ bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base
   return true;
 }
 
+std::size_t first_invalid_utf8(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 bool looks_url_encoded_json(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;

@@ -28,44 +28,6 @@ std::string_view rule_for(JsonErrorKind kind) {
   return "IN001";
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos. One pass, ASCII fast path.
-std::size_t first_invalid_utf8(std::string_view s, std::size_t from) {
-  std::size_t i = from;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b0 & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // Adds the source to the model and parses it: IN004 empty, IN003 invalid UTF-8, IN001/2/6 from
 // the parser. Returns the parsed tree, or nullptr when nothing could be read.
 const JsonValue* parse_source(Model& model, std::string display_path, std::string text,

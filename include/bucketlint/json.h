@@ -101,6 +101,10 @@ bool decode_string_literal(std::string_view text, std::size_t quote, std::string
 bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base_map,
                 std::string& out, std::vector<std::uint32_t>& offset_map);
 
+// Offset of the first byte at or after `from` that is not valid UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF are invalid), or npos. ASCII fast path.
+std::size_t first_invalid_utf8(std::string_view s, std::size_t from = 0);
+
 // True when `s` looks like a percent-encoded JSON document ("%7B" start, no raw '{').
 bool looks_url_encoded_json(std::string_view s);
 

@@ -172,3 +172,23 @@ TEST(JsonParser, DuplicateKeysInLargeObjects) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+TEST(Utf8, FirstInvalidByte) {
+  EXPECT_EQ(first_invalid_utf8("plain ascii"), std::string_view::npos);
+  EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x98\x80"),
+            std::string_view::npos);
+  EXPECT_EQ(first_invalid_utf8("ab\xC3\x28"), 2u);         // bad continuation byte
+  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);         // overlong '/'
+  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);      // UTF-16 surrogate
+  EXPECT_EQ(first_invalid_utf8("a\xF4\x90\x80\x80"), 1u);  // above U+10FFFF
+  EXPECT_EQ(first_invalid_utf8("\xFF"
+                               "abc\xFF",
+                               1),
+            4u);  // search starts at `from`
+}
+
+}  // namespace
+}  // namespace bucketlint
