@@ -383,7 +383,14 @@ class Binder {
       case DocumentKind::kBucketPolicy: {
         if (doc.policy == nullptr) return;  // the embedded policy could not be read
         const std::string name = bucket_named_by_policy(*doc.policy);
-        if (!name.empty()) attach_to_bucket(loose_bucket(group, name, doc.where), doc);
+        if (name.empty()) return;
+        const std::size_t b = loose_bucket(group, name, doc.where);
+        // Several loose policies naming one bucket (variants, environments, doc examples) are
+        // normal when a folder of policies is linted: the first binds, the others stay loose
+        // and are still linted on their own. Only a snapshot or config binding makes a second
+        // policy for one bucket a layout error (IN011).
+        if (m_.buckets[b].policy != nullptr) return;
+        attach_to_bucket(b, doc);
         return;
       }
       case DocumentKind::kConfigBucketItem:

@@ -341,3 +341,22 @@ TEST(LoadSnapshot, UsersKmsKeysAndAttachedPolicies) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// Linting a folder of loose policies that name the same bucket is not a layout error: the first
+// binds to the bucket, the others stay loose and are still linted (IN011 is for snapshots and
+// config bindings).
+TEST(LooseBinding, SecondPolicyForOneBucketStaysLooseWithoutDiagnostic) {
+  Model model;
+  const std::string policy = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::same-bucket/*"}]})";
+  load_text(model, "a.json", policy);
+  load_text(model, "b.json", policy);
+  EXPECT_EQ(model.policies.size(), 2u);
+  for (const LoadDiagnostic& d : model.diagnostics) EXPECT_NE(d.rule_id, "IN011") << d.message;
+}
+
+}  // namespace
+}  // namespace bucketlint
