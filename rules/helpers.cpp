@@ -97,10 +97,6 @@ bool looks_like_account_id_attempt(std::string_view s) {
          std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
 }
 
-bool is_account_id(std::string_view s) {
-  return s.size() == 12 && std::ranges::all_of(s, is_ascii_digit);
-}
-
 bool has_policy_variable(std::string_view s) {
   const std::size_t open = s.find("${");
   return open != std::string_view::npos && s.find('}', open + 2) != std::string_view::npos;

@@ -24,7 +24,7 @@ constexpr bool is_ascii_alnum(char c) {
 std::string ascii_lower(std::string_view s);
 
 // Twelve ASCII digits: the form of an AWS account ID (DOMAIN.md 5.2, IAM-IDS).
-bool is_account_id(std::string_view s);
+using bucketlint::is_account_id;  // model.h
 
 // Digits with optional dashes or spaces ("1111-2222-3333"): a value meant as an account ID.
 bool looks_like_account_id_attempt(std::string_view s);

@@ -7,14 +7,6 @@
 
 namespace bucketlint {
 
-bool is_account_id(std::string_view s) {
-  if (s.size() != 12) return false;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 std::string account_principal_to_root_arn(std::string_view principal) {
   if (is_account_id(principal)) return fmt::format("arn:aws:iam::{}:root", principal);
   return std::string(principal);

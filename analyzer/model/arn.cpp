@@ -29,14 +29,6 @@ std::optional<Arn> parse_arn(std::string_view text) {
   return Arn{p[1], p[2], p[3], p[4], p[5]};
 }
 
-bool is_account_id(std::string_view text) {
-  if (text.size() != 12) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 bool arn_matches(std::string_view pattern, std::string_view arn, std::uint8_t flags,
                  bool whole_text_fallback) {
   std::array<std::string_view, 6> pp;

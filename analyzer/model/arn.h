@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "bucketlint/model.h"
+
 namespace bucketlint::model {
 
 struct Arn {
@@ -21,7 +23,7 @@ struct Arn {
 // Views into `text`; nullopt unless it starts with "arn:" and has at least five ':' after it.
 std::optional<Arn> parse_arn(std::string_view text);
 
-bool is_account_id(std::string_view text);  // exactly 12 ASCII digits
+using bucketlint::is_account_id;  // exactly 12 ASCII digits (model.h)
 
 // ArnLike / ArnEquals and Resource matching (DOMAIN.md 5.4, 5.5): the pattern and the ARN are
 // compared segment by segment (case-sensitive); within the first five segments wildcards do not

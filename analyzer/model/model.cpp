@@ -57,6 +57,14 @@ const std::vector<DocumentKind>& all_document_kinds() {
   return kinds;
 }
 
+bool is_account_id(std::string_view s) {
+  if (s.size() != 12) return false;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 std::string_view policy_kind_name(PolicyKind kind) {
   switch (kind) {
     case PolicyKind::kBucket: return "bucket policy";
