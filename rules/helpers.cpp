@@ -8,20 +8,8 @@ namespace bucketlint::rules {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
+using model::iequals;
+using model::istarts_with;
 
 bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
@@ -84,14 +72,6 @@ std::size_t find_field_colon(std::string_view s, std::size_t from) {
 
 }  // namespace
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool looks_like_account_id_attempt(std::string_view s) {
   return std::ranges::any_of(s, is_ascii_digit) &&
          std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
@@ -101,8 +81,6 @@ bool has_policy_variable(std::string_view s) {
   const std::size_t open = s.find("${");
   return open != std::string_view::npos && s.find('}', open + 2) != std::string_view::npos;
 }
-
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 ArnFields split_arn(std::string_view s) {
   ArnFields out;

@@ -10,6 +10,7 @@
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
+#include "model/text.h"
 
 namespace bucketlint::rules {
 
@@ -21,7 +22,7 @@ constexpr bool is_ascii_alnum(char c) {
   return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
 }
 
-std::string ascii_lower(std::string_view s);
+using model::ascii_lower;
 
 // Twelve ASCII digits: the form of an AWS account ID (DOMAIN.md 5.2, IAM-IDS).
 using bucketlint::is_account_id;  // model.h
@@ -33,7 +34,7 @@ bool looks_like_account_id_attempt(std::string_view s);
 bool has_policy_variable(std::string_view s);
 
 // True when `s` contains an IAM wildcard ('*' or '?').
-bool has_wildcard(std::string_view s);
+using model::has_wildcard;
 
 // The six colon-separated fields of an ARN, "arn:partition:service:region:account:resource".
 // The resource part keeps any further colons. A light split, not a validator: the fields are

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "bucketlint/load.h"
+#include "model/text.h"
 
 namespace bucketlint::rules {
 
@@ -43,11 +44,7 @@ constexpr std::array<std::string_view, 8> kEngineKeys = {
     "aws:resourceaccount",
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using model::ascii_lower;
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
@@ -63,7 +60,7 @@ eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
     if (policy == nullptr) continue;
     for (const Statement& stmt : policy->statements) {
       for (const ConditionEntry& entry : stmt.conditions) {
-        const std::string key = lower(entry.key);
+        const std::string key = ascii_lower(entry.key);
         if (contains(kEngineKeys, key) || contains(kAclKeys, key) || given.contains(key)) continue;
         context.set_unknown(entry.key);
       }
@@ -770,7 +767,7 @@ std::string enforce_ownership_command(std::string_view bucket) {
 
 const eval::Dependency* acl_dependency(const eval::Result& result) {
   for (const eval::Dependency& d : result.depends_on) {
-    if (contains(kAclKeys, lower(d.key))) return &d;
+    if (contains(kAclKeys, ascii_lower(d.key))) return &d;
   }
   return nullptr;
 }

@@ -82,9 +82,7 @@ Analyzer; a warning here, see Known gaps)
 )md",
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && pl::glob_match(a, b, true) && !pl::has_wildcard(a);
-}
+using model::iequals;
 
 class UnknownConditionKey final : public Rule {
  public:

@@ -104,9 +104,7 @@ bool looks_like_ip(std::string_view v) {
   return has_sep;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && pl::glob_match(a, b, true) && !pl::has_wildcard(a);
-}
+using model::iequals;
 
 // Empty when the value fits the operator family; else what is wrong.
 std::string value_problem(pl::OpFamily family, const ConditionValue& value) {

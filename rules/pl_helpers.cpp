@@ -27,12 +27,6 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-bool has_wildcard(std::string_view s) {
-  // Two memchr scans: find_first_of("*?") calls memchr once per character (hot in
-  // PL101-PL112).
-  return s.find('*') != std::string_view::npos || s.find('?') != std::string_view::npos;
-}
-
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
   return model::wildcard_match(pattern, text,
                                case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault);

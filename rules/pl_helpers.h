@@ -14,6 +14,7 @@
 
 #include "bucketlint/catalogue.h"
 #include "bucketlint/model.h"
+#include "model/text.h"
 
 namespace bucketlint::rules::pl {
 
@@ -27,7 +28,7 @@ inline constexpr char kSegmentStar = '\x01';
 // True when some string matches both glob patterns ('*', '?' and kSegmentStar in both).
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive);
 
-bool has_wildcard(std::string_view s);
+using model::has_wildcard;
 
 // Replaces every policy variable "${...}" (also "${aws:x, 'default'}") with '*'.
 std::string variables_to_star(std::string_view s);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <string>
 
@@ -10,6 +9,7 @@
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "cf_tr_helpers.h"
+#include "model/text.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {
@@ -86,10 +86,7 @@ constexpr std::array<std::string_view, 8> kNotIdentityKeys{
 };
 
 bool narrows_who(const eval::Dependency& d) {
-  std::string key = d.key;
-  std::transform(key.begin(), key.end(), key.begin(), [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  });
+  const std::string key = model::ascii_lower(d.key);
   return std::find(kNotIdentityKeys.begin(), kNotIdentityKeys.end(), key) == kNotIdentityKeys.end();
 }
 

@@ -16,29 +16,8 @@ std::string_view catalogue_date() { return catalogue::data::date(); }
 namespace catalogue {
 namespace {
 
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_char(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
-
-bool has_wildcard(std::string_view s) {
-  // A plain loop: find_first_of("*?") calls memchr once per character.
-  for (const char c : s) {
-    if (c == '*' || c == '?') return true;
-  }
-  return false;
-}
+using model::has_wildcard;
+using model::iequals;
 
 ActionInfo make_action(std::uint32_t index) {
   const data::ActionRec& a = data::actions()[index];
@@ -73,7 +52,7 @@ std::optional<std::uint32_t> find_service_index(std::string_view prefix) {
   // Lower-cased into a stack buffer: this runs for every action of every policy.
   std::array<char, 64> buffer{};
   if (prefix.size() > buffer.size()) return std::nullopt;  // longer than any service prefix
-  for (std::size_t i = 0; i < prefix.size(); ++i) buffer[i] = lower_char(prefix[i]);
+  for (std::size_t i = 0; i < prefix.size(); ++i) buffer[i] = model::ascii_lower(prefix[i]);
   const std::string_view key(buffer.data(), prefix.size());
   const auto services = data::services();
   const auto it =
@@ -141,10 +120,10 @@ std::optional<ActionInfo> find_action(std::string_view service, std::string_view
   std::string heap;
   std::string_view key;
   if (name.size() <= buffer.size()) {
-    for (std::size_t i = 0; i < name.size(); ++i) buffer[i] = lower_char(name[i]);
+    for (std::size_t i = 0; i < name.size(); ++i) buffer[i] = model::ascii_lower(name[i]);
     key = std::string_view(buffer.data(), name.size());
   } else {
-    heap = to_lower(name);
+    heap = model::ascii_lower(name);
     key = heap;
   }
   const auto acts = actions_of(*si);
@@ -175,7 +154,7 @@ namespace {
 // Calls `visit(index)` for each action matching the pattern until it returns false.
 template <typename Visit>
 void for_each_match(std::string_view pattern, Visit visit) {
-  const std::string lower = to_lower(pattern);
+  const std::string lower = model::ascii_lower(pattern);
   if (lower == "*") {
     for (std::uint32_t i = 0; i < data::actions().size(); ++i) {
       if (!visit(i)) return;
@@ -283,8 +262,8 @@ bool key_matches_template(std::string_view catalogue_name, std::string_view key)
     // Another placeholder follows: the placeholder ends where the next fixed text first
     // appears (templates in the catalogue have at most one placeholder; this is enough).
     const std::size_t next_fixed_len = placeholder_start(rest);
-    const std::string fixed = to_lower(rest.substr(0, next_fixed_len));
-    const std::string lowered = to_lower(key);
+    const std::string fixed = model::ascii_lower(rest.substr(0, next_fixed_len));
+    const std::string lowered = model::ascii_lower(key);
     const std::size_t found = lowered.find(fixed, ki + 1);
     if (found == std::string::npos) return false;
     ki = found;
@@ -307,9 +286,9 @@ std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
-    const char ca = lower_char(a[i - 1]);
+    const char ca = model::ascii_lower(a[i - 1]);
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (ca == lower_char(b[j - 1]) ? 0 : 1);
+      const std::size_t sub = prev[j - 1] + (ca == model::ascii_lower(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
     }
     std::swap(prev, cur);
@@ -360,7 +339,7 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
 }
 
 std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
-  const std::string lower = to_lower(key);
+  const std::string lower = model::ascii_lower(key);
   const auto keys = data::keys();
   const auto it =
       std::lower_bound(keys.begin(), keys.end(), lower,
@@ -379,7 +358,7 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
 std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
   const std::size_t colon = key.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const std::string prefix = to_lower(key.substr(0, colon + 1));
+  const std::string prefix = model::ascii_lower(key.substr(0, colon + 1));
   const auto keys = data::keys();
   auto it =
       std::lower_bound(keys.begin(), keys.end(), prefix,

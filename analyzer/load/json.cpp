@@ -6,6 +6,8 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "model/text.h"
+
 namespace bucketlint {
 
 std::string_view json_type_name(JsonType type) {
@@ -33,26 +35,10 @@ const JsonValue* JsonValue::find(std::string_view key) const {
   return member == nullptr ? nullptr : &member->value;
 }
 
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 const JsonValue* JsonValue::find_ci(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    if (iequals(it->key, key)) return &it->value;
+    if (model::iequals(it->key, key)) return &it->value;
   }
   return nullptr;
 }

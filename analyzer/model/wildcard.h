@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/text.h"
+
 namespace bucketlint::model {
 
 enum GlobFlags : std::uint8_t {
@@ -53,11 +55,5 @@ bool wildcard_match(std::string_view pattern, std::string_view text,
 
 // Escapes '*', '?' and '\' so that the text matches itself under kGlobEscapes.
 void append_glob_literal(std::string& out, std::string_view text);
-
-// ASCII helpers shared by the evaluator.
-char ascii_lower(char c);
-std::string ascii_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
 
 }  // namespace bucketlint::model
