@@ -95,7 +95,7 @@ class EmptyElement final : public Rule {
   }
 
   static void check_statement(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
-    const std::string& base = st.where.pointer;
+    const std::string& base = st.where.pointer();
     for (const std::string_view name : kLists) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_array() || !v->items.empty()) continue;
@@ -107,7 +107,7 @@ class EmptyElement final : public Rule {
   }
 
   static void check_principals(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
-    const std::string& base = st.where.pointer;
+    const std::string& base = st.where.pointer();
     for (const std::string_view name : kPrincipals) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_object()) continue;
@@ -127,7 +127,7 @@ class EmptyElement final : public Rule {
   static void check_conditions(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
     const JsonValue* cond = st.json->find("Condition");
     if (cond == nullptr || !cond->is_object()) return;
-    const std::string cp = pointer_append(st.where.pointer, "Condition");
+    const std::string cp = pointer_append(st.where.pointer(), "Condition");
     if (cond->members.empty()) {
       report(doc, *cond, cp, fmt::format("'Condition' of {} is an empty object", st.label()), sink);
       return;

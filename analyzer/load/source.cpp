@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+
+#include "bucketlint/json.h"
 
 namespace bucketlint {
 
@@ -85,6 +88,95 @@ std::size_t SourceFile::chars_before(std::size_t offset) const {
 SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
   const Position pos = position(offset);
   return {path_, std::move(pointer), pos.line, pos.column};
+}
+
+SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) {
+  SourceRef r;
+  r.anchor_ = &anchor;
+  r.offset_ = offset;
+  r.key_ = key;
+  r.position_done_ = false;
+  r.pointer_done_ = false;
+  return r;
+}
+
+const std::string& SourceRef::file() const {
+  return anchor_ != nullptr ? anchor_->source->path() : file_;
+}
+
+const std::string& SourceRef::pointer() const {
+  if (!pointer_done_) resolve_pointer();
+  return pointer_;
+}
+
+int SourceRef::line() const {
+  if (!position_done_) resolve_position();
+  return line_;
+}
+
+int SourceRef::column() const {
+  if (!position_done_) resolve_position();
+  return column_;
+}
+
+void SourceRef::set_file(std::string file) {
+  resolve();
+  file_ = std::move(file);
+}
+
+void SourceRef::set_pointer(std::string pointer) {
+  resolve();
+  pointer_ = std::move(pointer);
+}
+
+SourceRef& SourceRef::resolve() {
+  if (anchor_ == nullptr) return *this;
+  resolve_position();
+  resolve_pointer();
+  file_ = anchor_->source->path();
+  anchor_ = nullptr;
+  return *this;
+}
+
+void SourceRef::resolve_position() const {
+  const SourceFile::Position pos = anchor_->source->position(offset_);
+  line_ = pos.line;
+  column_ = pos.column;
+  position_done_ = true;
+}
+
+// Walks down from the anchor's root to the value (or member key) at offset_: in a container,
+// the child holding it is the last one starting at or before it, since children are in
+// document order and offsets grow with it.
+void SourceRef::resolve_pointer() const {
+  std::string out = anchor_->base;
+  const JsonValue* v = anchor_->root;
+  while (v != nullptr && (key_ || v->offset != offset_)) {
+    const JsonValue* next = nullptr;
+    if (v->is_object()) {
+      const auto it = std::upper_bound(
+          v->members.begin(), v->members.end(), offset_,
+          [](std::uint32_t off, const JsonMember& m) { return off < m.key_offset; });
+      if (it != v->members.begin()) {
+        const JsonMember& m = *std::prev(it);
+        out = pointer_append(out, m.key);
+        if (key_ && m.key_offset == offset_) break;
+        next = &m.value;
+      }
+    } else if (v->is_array()) {
+      const auto it = std::upper_bound(
+          v->items.begin(), v->items.end(), offset_,
+          [](std::uint32_t off, const JsonValue& item) { return off < item.offset; });
+      if (it != v->items.begin()) {
+        const auto index = static_cast<std::size_t>(std::prev(it) - v->items.begin());
+        out = pointer_append(out, index);
+        next = &v->items[index];
+      }
+    }
+    v = next;
+  }
+  pointer_ = std::move(out);
+  pointer_done_ = true;
 }
 
 std::string_view SourceFile::line_text(int line) const {

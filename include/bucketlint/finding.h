@@ -63,7 +63,7 @@ template <>
 struct fmt::formatter<bucketlint::SourceRef> : fmt::formatter<std::string_view> {
   template <typename Ctx>
   auto format(const bucketlint::SourceRef& r, Ctx& ctx) const {
-    if (r.line > 0) return fmt::format_to(ctx.out(), "{}:{}:{}", r.file, r.line, r.column);
-    return fmt::format_to(ctx.out(), "{}", r.file);
+    if (r.line() > 0) return fmt::format_to(ctx.out(), "{}:{}:{}", r.file(), r.line(), r.column());
+    return fmt::format_to(ctx.out(), "{}", r.file());
   }
 };
