@@ -262,6 +262,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
       ++result.suppressed;
       continue;
     }
+    // Findings outlive the model their lazy refs point into (reports, tests).
+    f.where.resolve();
+    for (Note& note : f.notes) note.where.resolve();
     result.findings.push_back(std::move(f));
   }
 

@@ -12,37 +12,51 @@ namespace {
 
 using model::istarts_with;
 
+// The JSON Pointer of the value being built. Spelled out only when the builder makes eager
+// refs; lazy refs work their pointer out from the tree when asked.
+class Path {
+ public:
+  Path(std::string_view base, bool spelled) : spelled_(spelled) {
+    if (spelled_) text_ = base;
+  }
+  Path child(std::string_view key) const {
+    return spelled_ ? Path(pointer_append(text_, key), true) : Path({}, false);
+  }
+  Path child(std::size_t index) const {
+    return spelled_ ? Path(pointer_append(text_, index), true) : Path({}, false);
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  bool spelled_ = false;
+  std::string text_;
+};
+
 class Builder {
  public:
   Builder(const SourceFile& source, std::vector<LoadDiagnostic>& diagnostics)
       : source_(source), diagnostics_(diagnostics) {}
 
-  SourceRef ref(const JsonValue& v, const std::string& pointer) const {
-    return source_.ref(v.offset, pointer);
-  }
-
-  void wrong_type(const JsonValue& v, const std::string& pointer, std::string_view element,
-                  std::string_view expected) {
-    diagnostics_.push_back(
-        {"IN009",
-         ref(v, pointer),
-         fmt::format("'{}' must be {}, found {}", element, expected, json_type_name(v.type)),
-         false,
-         {}});
-  }
-
   void build(const JsonValue& root, const std::string& base, PolicyDocument& doc) {
     doc.source = &source_;
     doc.json = &root;
-    doc.where = ref(root, base);
+    doc.anchor = {&source_, &root, base};
+    anchor_ = &doc.anchor;
+    // Lazy refs find their value by offset, so the tree's offsets must be distinct. They are,
+    // except in a document decoded from a JSON string inside an already embedded document,
+    // where every value is placed at that string's start: those documents get eager refs.
+    lazy_ = !(root.is_object() && !root.members.empty() &&
+              root.members.front().key_offset <= root.offset);
+    const Path path(base, !lazy_);
+    doc.where = ref(root, path);
     doc.size_without_whitespace = minified_size(root);
     doc.size_bytes = doc.size_without_whitespace;
     if (!root.is_object()) {
-      wrong_type(root, base, "policy document", "an object");
+      wrong_type(root, path, "policy document", "an object");
       return;
     }
     if (const JsonValue* v = root.find("Version")) {
-      const std::string p = pointer_append(base, "Version");
+      const Path p = path.child("Version");
       if (v->is_string()) {
         doc.version = LocatedString{v->text, ref(*v, p)};
       } else {
@@ -50,7 +64,7 @@ class Builder {
       }
     }
     if (const JsonValue* v = root.find("Id")) {
-      const std::string p = pointer_append(base, "Id");
+      const Path p = path.child("Id");
       if (v->is_string()) {
         doc.id = LocatedString{v->text, ref(*v, p)};
       } else {
@@ -59,16 +73,17 @@ class Builder {
     }
     const JsonValue* statements = root.find("Statement");
     if (statements == nullptr) return;
-    const std::string sp = pointer_append(base, "Statement");
+    const Path sp = path.child("Statement");
     doc.statement_present = true;
     doc.statement_where = ref(*statements, sp);
     if (statements->is_object()) {
       doc.statements.push_back(build_statement(*statements, sp, 0));
     } else if (statements->is_array()) {
       doc.statement_is_array = true;
+      doc.statements.reserve(statements->items.size());
       for (std::size_t i = 0; i < statements->items.size(); ++i) {
         const JsonValue& s = statements->items[i];
-        const std::string p = pointer_append(sp, i);
+        const Path p = sp.child(i);
         if (!s.is_object()) {
           wrong_type(s, p, "Statement", "an object");
           continue;
@@ -81,13 +96,33 @@ class Builder {
   }
 
  private:
-  Statement build_statement(const JsonValue& s, const std::string& p, std::size_t index) {
+  SourceRef ref(const JsonValue& v, const Path& path) const {
+    if (lazy_) return SourceRef::lazy(*anchor_, v.offset);
+    return source_.ref(v.offset, path.text());
+  }
+
+  SourceRef key_ref(const JsonMember& m, const Path& path) const {
+    if (lazy_) return SourceRef::lazy(*anchor_, m.key_offset, true);
+    return source_.ref(m.key_offset, path.text());
+  }
+
+  void wrong_type(const JsonValue& v, const Path& path, std::string_view element,
+                  std::string_view expected) {
+    diagnostics_.push_back(
+        {"IN009",
+         ref(v, path),
+         fmt::format("'{}' must be {}, found {}", element, expected, json_type_name(v.type)),
+         false,
+         {}});
+  }
+
+  Statement build_statement(const JsonValue& s, const Path& p, std::size_t index) {
     Statement st;
     st.index = index;
     st.where = ref(s, p);
     st.json = &s;
     if (const JsonValue* v = s.find("Sid")) {
-      const std::string sp = pointer_append(p, "Sid");
+      const Path sp = p.child("Sid");
       if (v->is_string()) {
         st.sid = LocatedString{v->text, ref(*v, sp)};
       } else {
@@ -95,7 +130,7 @@ class Builder {
       }
     }
     if (const JsonValue* v = s.find("Effect")) {
-      const std::string ep = pointer_append(p, "Effect");
+      const Path ep = p.child("Effect");
       st.effect_where = ref(*v, ep);
       if (v->is_string()) {
         st.effect_text = v->text;
@@ -115,7 +150,7 @@ class Builder {
     build_list(s, p, "Resource", false, st.resource);
     if (!st.resource.present) build_list(s, p, "NotResource", true, st.resource);
     if (const JsonValue* c = s.find("Condition")) {
-      const std::string cp = pointer_append(p, "Condition");
+      const Path cp = p.child("Condition");
       st.has_condition = true;
       st.condition_where = ref(*c, cp);
       build_conditions(*c, cp, st.conditions);
@@ -123,11 +158,11 @@ class Builder {
     return st;
   }
 
-  void build_principal(const JsonValue& s, const std::string& p, std::string_view element,
-                       bool is_not, PrincipalElement& out) {
+  void build_principal(const JsonValue& s, const Path& p, std::string_view element, bool is_not,
+                       PrincipalElement& out) {
     const JsonValue* v = s.find(element);
     if (v == nullptr) return;
-    const std::string pp = pointer_append(p, element);
+    const Path pp = p.child(element);
     out.present = true;
     out.is_not = is_not;
     out.where = ref(*v, pp);
@@ -142,13 +177,13 @@ class Builder {
       return;
     }
     for (const JsonMember& m : v->members) {
-      const std::string mp = pointer_append(pp, m.key);
+      const Path mp = pp.child(m.key);
       if (m.value.is_string()) {
         out.values.push_back({m.key, m.value.text, ref(m.value, mp)});
       } else if (m.value.is_array()) {
         for (std::size_t i = 0; i < m.value.items.size(); ++i) {
           const JsonValue& item = m.value.items[i];
-          const std::string ip = pointer_append(mp, i);
+          const Path ip = mp.child(i);
           if (item.is_string()) {
             out.values.push_back({m.key, item.text, ref(item, ip)});
           } else {
@@ -162,11 +197,11 @@ class Builder {
     }
   }
 
-  void build_list(const JsonValue& s, const std::string& p, std::string_view element, bool is_not,
+  void build_list(const JsonValue& s, const Path& p, std::string_view element, bool is_not,
                   StringListElement& out) {
     const JsonValue* v = s.find(element);
     if (v == nullptr) return;
-    const std::string lp = pointer_append(p, element);
+    const Path lp = p.child(element);
     out.present = true;
     out.is_not = is_not;
     out.where = ref(*v, lp);
@@ -177,7 +212,7 @@ class Builder {
       out.values.reserve(v->items.size());
       for (std::size_t i = 0; i < v->items.size(); ++i) {
         const JsonValue& item = v->items[i];
-        const std::string ip = pointer_append(lp, i);
+        const Path ip = lp.child(i);
         if (item.is_string()) {
           out.values.push_back({item.text, ref(item, ip)});
         } else {
@@ -189,26 +224,25 @@ class Builder {
     }
   }
 
-  void build_conditions(const JsonValue& c, const std::string& cp,
-                        std::vector<ConditionEntry>& out) {
+  void build_conditions(const JsonValue& c, const Path& cp, std::vector<ConditionEntry>& out) {
     if (!c.is_object()) {
       wrong_type(c, cp, "Condition", "an object");
       return;
     }
     for (const JsonMember& op : c.members) {
-      const std::string op_p = pointer_append(cp, op.key);
+      const Path op_p = cp.child(op.key);
       if (!op.value.is_object()) {
         wrong_type(op.value, op_p, fmt::format("Condition.{}", op.key), "an object");
         continue;
       }
       for (const JsonMember& key : op.value.members) {
-        const std::string kp = pointer_append(op_p, key.key);
+        const Path kp = op_p.child(key.key);
         ConditionEntry entry;
         entry.op = op.key;
         entry.key = key.key;
-        entry.op_where = source_.ref(op.key_offset, op_p);
-        entry.key_where = source_.ref(key.key_offset, kp);
-        auto add = [&](const JsonValue& value, const std::string& vp) {
+        entry.op_where = key_ref(op, op_p);
+        entry.key_where = key_ref(key, kp);
+        auto add = [&](const JsonValue& value, const Path& vp) {
           if (value.is_string() || value.is_number() || value.is_bool()) {
             entry.values.push_back({value.scalar_text(), value.type, ref(value, vp)});
           } else {
@@ -217,8 +251,9 @@ class Builder {
           }
         };
         if (key.value.is_array()) {
+          entry.values.reserve(key.value.items.size());
           for (std::size_t i = 0; i < key.value.items.size(); ++i) {
-            add(key.value.items[i], pointer_append(kp, i));
+            add(key.value.items[i], kp.child(i));
           }
         } else {
           add(key.value, kp);
@@ -230,6 +265,8 @@ class Builder {
 
   const SourceFile& source_;
   std::vector<LoadDiagnostic>& diagnostics_;
+  const SourceRef::Anchor* anchor_ = nullptr;
+  bool lazy_ = true;
 };
 
 std::size_t escaped_length(std::string_view s) {
