@@ -111,5 +111,18 @@ TEST(PolicyBuilder, MinifiedSizeCountsCharactersWithoutWhitespace) {
   EXPECT_EQ(minified_size(*r.value), std::string(R"({"a":[1,"x y"]})").size());
 }
 
+// Escapes count as re-serialised (\" and \n two characters, \u0001 six) and multi-byte UTF-8
+// as one character each; 46 is Python's len(json.dumps(..., separators=(",", ":"),
+// ensure_ascii=False)) of the same value.
+TEST(PolicyBuilder, MinifiedSizeCountsEscapesAndMultiByteCharacters) {
+  JsonParseResult r =
+      parse_json("{\"a\": \"\u00e9\\\"\\n\\u0001\\\\\\tx\u00e9\u20ac\", \"b\": [true, null, 1.5]}");
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_EQ(minified_size(*r.value), 46u);
+  JsonParseResult plain = parse_json(R"({"a": "abc\u20ac"})");
+  ASSERT_TRUE(plain.value.has_value());
+  EXPECT_EQ(minified_size(*plain.value), std::string(R"({"a":"abc?"})").size());
+}
+
 }  // namespace
 }  // namespace bucketlint
