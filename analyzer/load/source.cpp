@@ -90,82 +90,29 @@ SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
   return {path_, std::move(pointer), pos.line, pos.column};
 }
 
-SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) {
-  SourceRef r;
-  r.anchor_ = &anchor;
-  r.offset_ = offset;
-  r.key_ = key;
-  r.position_done_ = false;
-  r.pointer_done_ = false;
-  return r;
-}
-
-const std::string& SourceRef::file() const {
-  return anchor_ != nullptr ? anchor_->source->path() : file_;
-}
-
-const std::string& SourceRef::pointer() const {
-  if (!pointer_done_) resolve_pointer();
-  return pointer_;
-}
-
-int SourceRef::line() const {
-  if (!position_done_) resolve_position();
-  return line_;
-}
-
-int SourceRef::column() const {
-  if (!position_done_) resolve_position();
-  return column_;
-}
-
-void SourceRef::set_file(std::string file) {
-  resolve();
-  file_ = std::move(file);
-}
-
-void SourceRef::set_pointer(std::string pointer) {
-  resolve();
-  pointer_ = std::move(pointer);
-}
-
-SourceRef& SourceRef::resolve() {
-  if (anchor_ == nullptr) return *this;
-  resolve_position();
-  resolve_pointer();
-  file_ = anchor_->source->path();
-  anchor_ = nullptr;
-  return *this;
-}
-
-void SourceRef::resolve_position() const {
-  const SourceFile::Position pos = anchor_->source->position(offset_);
-  line_ = pos.line;
-  column_ = pos.column;
-  position_done_ = true;
-}
+namespace {
 
 // Walks down from the anchor's root to the value (or member key) at offset_: in a container,
 // the child holding it is the last one starting at or before it, since children are in
 // document order and offsets grow with it.
-void SourceRef::resolve_pointer() const {
-  std::string out = anchor_->base;
-  const JsonValue* v = anchor_->root;
-  while (v != nullptr && (key_ || v->offset != offset_)) {
+std::string resolve_pointer(const SourceRef::Anchor& anchor, std::uint32_t offset, bool key) {
+  std::string out = anchor.base;
+  const JsonValue* v = anchor.root;
+  while (v != nullptr && (key || v->offset != offset)) {
     const JsonValue* next = nullptr;
     if (v->is_object()) {
       const auto it = std::upper_bound(
-          v->members.begin(), v->members.end(), offset_,
+          v->members.begin(), v->members.end(), offset,
           [](std::uint32_t off, const JsonMember& m) { return off < m.key_offset; });
       if (it != v->members.begin()) {
         const JsonMember& m = *std::prev(it);
         out = pointer_append(out, m.key);
-        if (key_ && m.key_offset == offset_) break;
+        if (key && m.key_offset == offset) break;
         next = &m.value;
       }
     } else if (v->is_array()) {
       const auto it = std::upper_bound(
-          v->items.begin(), v->items.end(), offset_,
+          v->items.begin(), v->items.end(), offset,
           [](std::uint32_t off, const JsonValue& item) { return off < item.offset; });
       if (it != v->items.begin()) {
         const auto index = static_cast<std::size_t>(std::prev(it) - v->items.begin());
@@ -175,8 +122,67 @@ void SourceRef::resolve_pointer() const {
     }
     v = next;
   }
-  pointer_ = std::move(out);
-  pointer_done_ = true;
+  return out;
+}
+}  // namespace
+
+SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) {
+  SourceRef r;
+  r.anchor_ = &anchor;
+  r.offset_ = offset;
+  r.key_ = key;
+  return r;
+}
+
+const SourceRef::Data* SourceRef::data() const {
+  if (anchor_ != nullptr) {
+    const SourceFile::Position pos = anchor_->source->position(offset_);
+    data_ = std::make_shared<const Data>(Data{
+        anchor_->source->path(), resolve_pointer(*anchor_, offset_, key_), pos.line, pos.column});
+    anchor_ = nullptr;
+  }
+  return data_.get();
+}
+
+const std::string& SourceRef::file() const {
+  static const std::string kNone;
+  if (anchor_ != nullptr) return anchor_->source->path();
+  return data_ != nullptr ? data_->file : kNone;
+}
+
+const std::string& SourceRef::pointer() const {
+  static const std::string kNone;
+  const Data* d = data();
+  return d != nullptr ? d->pointer : kNone;
+}
+
+int SourceRef::line() const {
+  const Data* d = data();
+  return d != nullptr ? d->line : 0;
+}
+
+int SourceRef::column() const {
+  const Data* d = data();
+  return d != nullptr ? d->column : 0;
+}
+
+void SourceRef::set_file(std::string file) {
+  const Data* d = data();
+  data_ =
+      std::make_shared<const Data>(Data{std::move(file), d != nullptr ? d->pointer : "",
+                                        d != nullptr ? d->line : 0, d != nullptr ? d->column : 0});
+}
+
+void SourceRef::set_pointer(std::string pointer) {
+  const Data* d = data();
+  data_ =
+      std::make_shared<const Data>(Data{d != nullptr ? d->file : "", std::move(pointer),
+                                        d != nullptr ? d->line : 0, d != nullptr ? d->column : 0});
+}
+
+SourceRef& SourceRef::resolve() {
+  data();
+  return *this;
 }
 
 std::string_view SourceFile::line_text(int line) const {

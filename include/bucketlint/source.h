@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +30,9 @@ class SourceRef {
 
   SourceRef() = default;
   SourceRef(std::string file, std::string pointer, int line = 0, int column = 0)
-      : file_(std::move(file)), pointer_(std::move(pointer)), line_(line), column_(column) {}
+      : data_(
+            std::make_shared<const Data>(Data{std::move(file), std::move(pointer), line, column})) {
+  }
   // The value of `anchor.root`'s tree that starts at byte `offset` of the file; with `key`, the
   // member whose key's opening quote is at `offset` (the ref is the member's, its position the
   // key's). Offsets of one tree must be distinct (true for trees parsed from file text or
@@ -57,18 +60,20 @@ class SourceRef {
   }
 
  private:
-  void resolve_position() const;
-  void resolve_pointer() const;
+  // What an eager or resolved ref knows. Shared between copies: refs are copied into every
+  // finding, note and trace step, and most refs of the model are never resolved at all.
+  struct Data {
+    std::string file;
+    std::string pointer;
+    int line = 0;
+    int column = 0;
+  };
+  const Data* data() const;
 
-  const Anchor* anchor_ = nullptr;  // null: eager
+  mutable const Anchor* anchor_ = nullptr;  // set while lazy (then data_ is null)
   std::uint32_t offset_ = 0;
   bool key_ = false;
-  mutable bool position_done_ = true;  // false while a lazy ref's line/column are unknown
-  mutable bool pointer_done_ = true;   // false while a lazy ref's pointer is unknown
-  std::string file_;                   // eager refs only (lazy ones read the anchor's file)
-  mutable std::string pointer_;
-  mutable int line_ = 0;
-  mutable int column_ = 0;
+  mutable std::shared_ptr<const Data> data_;
 };
 
 // The text of one input file and an index of its line starts, so that byte offsets map to
