@@ -371,14 +371,19 @@ bool looks_like_policy(const JsonValue& root) {
 }
 
 PolicyKind classify_policy_shape(const JsonValue& root) {
+  // Without a Principal the actions do not matter: identity policies (most documents) are
+  // told apart without reading them.
   bool any_principal = false;
+  for_each_statement(root, [&](const JsonValue& s) {
+    if (s.find("Principal") != nullptr || s.find("NotPrincipal") != nullptr) any_principal = true;
+  });
+  if (!any_principal) return PolicyKind::kIdentity;
   bool all_trust_actions = true;
   bool any_action = false;
   bool any_resource = false;
   bool s3 = false;
   bool kms = false;
   for_each_statement(root, [&](const JsonValue& s) {
-    if (s.find("Principal") != nullptr || s.find("NotPrincipal") != nullptr) any_principal = true;
     if (s.find("Resource") != nullptr || s.find("NotResource") != nullptr) any_resource = true;
     for_each_string(s.find("Action"), [&](const std::string& a) {
       any_action = true;
@@ -396,7 +401,6 @@ PolicyKind classify_policy_shape(const JsonValue& root) {
       }
     });
   });
-  if (!any_principal) return PolicyKind::kIdentity;
   if (any_action && all_trust_actions && !any_resource) return PolicyKind::kTrust;
   if (kms && !s3) return PolicyKind::kKey;
   if (s3) return PolicyKind::kBucket;
