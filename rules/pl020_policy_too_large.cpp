@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
@@ -83,48 +84,55 @@ class PolicyTooLarge final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
     for (const auto& doc : model.policies) {
-      const std::size_t n = doc->size_without_whitespace;
+      // The size is worked out only when the policy may be over the smallest quota of its
+      // kind: counting walks every string of the tree.
+      std::optional<std::size_t> size;
+      auto size_over = [&](std::size_t limit) {
+        if (doc->size_bound() <= limit) return false;
+        if (!size) size = doc->size_without_whitespace();
+        return *size > limit;
+      };
       switch (doc->kind) {
         case PolicyKind::kBucket:
-          if (doc->size_bytes > kBucketLimit) {
+          if (size_over(kBucketLimit)) {
             report(*doc,
                    fmt::format("{} is {} characters, over S3's 20 KB ({}) limit", doc->label(),
-                               doc->size_bytes, kBucketLimit),
+                               *size, kBucketLimit),
                    Severity::kError, sink);
           }
           break;
         case PolicyKind::kIdentity:
           // AWS managed policies are not bound by the customer managed policy quota.
           if (doc->name.rfind("arn:aws:iam::aws:policy/", 0) == 0) break;
-          if (n > kManagedLimit) {
+          if (size_over(kManagedLimit)) {
             report(*doc,
                    fmt::format("{} is {} characters without whitespace, over the {} limit of "
                                "customer managed policies ({} for all inline policies of a role)",
-                               doc->label(), n, kManagedLimit, kRoleInlineLimit),
+                               doc->label(), *size, kManagedLimit, kRoleInlineLimit),
                    Severity::kWarning, sink);
           }
           break;
         case PolicyKind::kTrust:
-          if (n > kTrustMax) {
+          if (size_over(kTrustMax)) {
             report(*doc,
                    fmt::format("{} is {} characters without whitespace, over the {} maximum of "
                                "role trust policies",
-                               doc->label(), n, kTrustMax),
+                               doc->label(), *size, kTrustMax),
                    Severity::kError, sink);
-          } else if (n > kTrustDefault) {
+          } else if (size_over(kTrustDefault)) {
             report(*doc,
                    fmt::format("{} is {} characters without whitespace, over the default {} "
                                "quota of role trust policies (adjustable up to {})",
-                               doc->label(), n, kTrustDefault, kTrustMax),
+                               doc->label(), *size, kTrustDefault, kTrustMax),
                    Severity::kWarning, sink);
           }
           break;
         case PolicyKind::kKey:
-          if (doc->size_bytes > kKeyLimit) {
+          if (size_over(kKeyLimit)) {
             report(*doc,
                    fmt::format("{} is {} characters, over the 32 KB ({}) limit of KMS key "
                                "policies",
-                               doc->label(), doc->size_bytes, kKeyLimit),
+                               doc->label(), *size, kKeyLimit),
                    Severity::kError, sink);
           }
           break;

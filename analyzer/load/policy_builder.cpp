@@ -51,8 +51,6 @@ class Builder {
               root.members.front().key_offset <= root.offset);
     const Path path(base, !lazy_);
     doc.where = ref(root, path);
-    doc.size_without_whitespace = minified_size(root);
-    doc.size_bytes = doc.size_without_whitespace;
     if (!root.is_object()) {
       wrong_type(root, path, "policy document", "an object");
       return;

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <limits>
 #include <utility>
+
+#include "load/policy_builder.h"
 
 namespace bucketlint {
 
@@ -89,6 +92,14 @@ std::string_view object_ownership_name(ObjectOwnership o) {
 std::string Statement::label() const {
   if (sid && !sid->value.empty()) return fmt::format("statement '{}'", sid->value);
   return fmt::format("statement {}", index + 1);
+}
+
+std::size_t PolicyDocument::size_without_whitespace() const {
+  return json != nullptr ? minified_size(*json) : 0;
+}
+
+std::size_t PolicyDocument::size_bound() const {
+  return source != nullptr ? source->text().size() : std::numeric_limits<std::size_t>::max();
 }
 
 std::string PolicyDocument::label() const {

@@ -133,9 +133,14 @@ struct PolicyDocument {
   bool statement_is_array = false;
   SourceRef statement_where;
   std::vector<Statement> statements;
-  // Characters of the policy without whitespace outside strings (IAM quotas count so).
-  std::size_t size_without_whitespace = 0;
-  std::size_t size_bytes = 0;  // the policy as written (S3's 20 KB limit)
+  // Characters of the policy without whitespace outside strings: what IAM, S3 and KMS compare
+  // with their size quotas. Worked out from the tree on each call (only PL020 asks, and only
+  // for policies that may be over a quota: see size_bound()).
+  std::size_t size_without_whitespace() const;
+  // A cheap upper bound of size_without_whitespace(): the size of the file the policy is in
+  // (a policy embedded in a JSON string or URL-encoded takes at least as many bytes as it has
+  // characters once decoded and minified). SIZE_MAX when the policy has no source.
+  std::size_t size_bound() const;
 
   // What it belongs to, when the snapshot layout, the config or the document says.
   std::string account_id;  // owning account

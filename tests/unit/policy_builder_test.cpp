@@ -124,5 +124,27 @@ TEST(PolicyBuilder, MinifiedSizeCountsEscapesAndMultiByteCharacters) {
   EXPECT_EQ(minified_size(*plain.value), std::string(R"({"a":"abc?"})").size());
 }
 
+// PL020 skips policies whose size bound is under a quota, so the bound must never be below the
+// size: for a policy in its own file, in a JSON string and URL-encoded.
+TEST(PolicyBuilder, SizeBoundIsNeverBelowTheSize) {
+  const std::string plain = R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/caf\u00e9\"x\"/*"}})";
+  const std::string in_string =
+      R"({"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",)"
+      R"(\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"})";
+  const std::string url_encoded =
+      R"({"RoleName": "publisher", "PolicyName": "publish", "PolicyDocument": )"
+      R"("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%7B%22Effect%22%3A%22Allow)"
+      R"(%22%2C%22Action%22%3A%22s3%3APutObject%22%2C%22Resource%22%3A%22*%22%7D%7D"})";
+  for (const std::string& text : {plain, in_string, url_encoded}) {
+    Model model = model_of({{"p.json", text}});
+    ASSERT_EQ(model.policies.size(), 1u) << text;
+    const PolicyDocument& doc = *model.policies[0];
+    EXPECT_GT(doc.size_without_whitespace(), 40u) << text;
+    EXPECT_LE(doc.size_without_whitespace(), doc.size_bound()) << text;
+    EXPECT_EQ(doc.size_bound(), text.size()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace bucketlint
