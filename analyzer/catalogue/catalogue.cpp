@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <span>
 
 #include "catalogue/catalogue_data.h"
 #include "model/wildcard.h"
@@ -48,18 +49,44 @@ ConditionKeyInfo make_key(const data::KeyRec& k) {
                           .is_template = k.is_template};
 }
 
+constexpr char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// True when `text` equals `lower`, a lower-case catalogue name, ignoring ASCII case.
+bool equals_folded(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (fold(text[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// The first record of a generated hash table (catalogue_hash.h) for which `matches(index)`
+// holds, probing from `hash`. Tables are at most half full, so probes are short.
+template <typename Matches>
+std::optional<std::uint32_t> probe(std::span<const std::uint32_t> slots, std::uint32_t hash,
+                                   Matches matches) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t pos = hash & mask;; pos = (pos + 1) & mask) {
+    const std::uint32_t slot = slots[pos];
+    if (slot == 0) return std::nullopt;
+    if (matches(slot - 1)) return slot - 1;
+  }
+}
+
+// Every action of every policy is looked up here, by several rules: one hash probe, no copy.
 std::optional<std::uint32_t> find_service_index(std::string_view prefix) {
-  // Lower-cased into a stack buffer: this runs for every action of every policy.
-  std::array<char, 64> buffer{};
-  if (prefix.size() > buffer.size()) return std::nullopt;  // longer than any service prefix
-  for (std::size_t i = 0; i < prefix.size(); ++i) buffer[i] = model::ascii_lower(prefix[i]);
-  const std::string_view key(buffer.data(), prefix.size());
   const auto services = data::services();
-  const auto it =
-      std::lower_bound(services.begin(), services.end(), key,
-                       [](const data::ServiceRec& s, std::string_view k) { return s.prefix < k; });
-  if (it == services.end() || it->prefix != key) return std::nullopt;
-  return static_cast<std::uint32_t>(it - services.begin());
+  return probe(data::service_slots(), data::folded_hash(prefix),
+               [&](std::uint32_t i) { return equals_folded(prefix, services[i].prefix); });
+}
+
+std::optional<std::uint32_t> find_action_index(std::uint32_t service, std::string_view name) {
+  const auto actions = data::actions();
+  return probe(data::action_slots(), data::action_hash(service, name), [&](std::uint32_t i) {
+    return actions[i].service == service && equals_folded(name, actions[i].lower);
+  });
 }
 
 std::span<const data::ActionRec> actions_of(std::uint32_t service) {
@@ -116,23 +143,9 @@ std::size_t action_count() { return data::actions().size(); }
 std::optional<ActionInfo> find_action(std::string_view service, std::string_view name) {
   const auto si = find_service_index(service);
   if (!si) return std::nullopt;
-  std::array<char, 128> buffer{};
-  std::string heap;
-  std::string_view key;
-  if (name.size() <= buffer.size()) {
-    for (std::size_t i = 0; i < name.size(); ++i) buffer[i] = model::ascii_lower(name[i]);
-    key = std::string_view(buffer.data(), name.size());
-  } else {
-    heap = model::ascii_lower(name);
-    key = heap;
-  }
-  const auto acts = actions_of(*si);
-  const auto it =
-      std::lower_bound(acts.begin(), acts.end(), key,
-                       [](const data::ActionRec& a, std::string_view k) { return a.lower < k; });
-  if (it == acts.end() || it->lower != key) return std::nullopt;
-  return make_action(data::services()[*si].first_action +
-                     static_cast<std::uint32_t>(it - acts.begin()));
+  const auto ai = find_action_index(*si, name);
+  if (!ai) return std::nullopt;
+  return make_action(*ai);
 }
 
 std::optional<ActionInfo> find_action(std::string_view qualified) {
@@ -339,17 +352,15 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
 }
 
 std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
-  const std::string lower = model::ascii_lower(key);
   const auto keys = data::keys();
-  const auto it =
-      std::lower_bound(keys.begin(), keys.end(), lower,
-                       [](const data::KeyRec& k, const std::string& l) { return k.lower < l; });
-  if (it != keys.end() && it->lower == lower) return make_key(*it);
+  const auto exact = probe(data::key_slots(), data::folded_hash(key),
+                           [&](std::uint32_t i) { return equals_folded(key, keys[i].lower); });
+  if (exact) return make_key(keys[*exact]);
   for (const std::uint32_t t : data::template_keys()) {
     const data::KeyRec& rec = keys[t];
     // Cheap filter: the fixed text before the placeholder must be a prefix of the key.
     const std::size_t ph = placeholder_start(rec.pattern);
-    if (!iequals(std::string_view(lower).substr(0, ph), rec.pattern.substr(0, ph))) continue;
+    if (!model::istarts_with(key, rec.pattern.substr(0, ph))) continue;
     if (key_matches_template(rec.pattern, key)) return make_key(rec);
   }
   return std::nullopt;

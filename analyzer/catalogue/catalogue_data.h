@@ -8,6 +8,8 @@
 #include <span>
 #include <string_view>
 
+#include "catalogue/catalogue_hash.h"
+
 namespace bucketlint::catalogue::data {
 
 // Types as stored: KeyType value (catalogue.h order), +0x10 when multivalued (ArrayOf...).
@@ -60,5 +62,11 @@ std::span<const ActionResourceTypeRec> action_resource_types();
 std::span<const std::uint32_t> action_keys();    // indices into keys()
 std::span<const KeyRec> keys();                  // sorted by `lower`
 std::span<const std::uint32_t> template_keys();  // indices into keys() of template keys
+
+// Hash tables over services() (by prefix), actions() (by service and lower-case name) and
+// keys() (by lower-case name); layout and hash in catalogue_hash.h.
+std::span<const std::uint32_t> service_slots();
+std::span<const std::uint32_t> action_slots();
+std::span<const std::uint32_t> key_slots();
 
 }  // namespace bucketlint::catalogue::data

@@ -45,6 +45,44 @@ TEST(Catalogue, FindActionIsCaseInsensitive) {
   EXPECT_FALSE(find_action("nosuchservice:GetObject"));
 }
 
+// The generated hash tables (catalogue_hash.h) must reach every record, whatever the case of
+// the name asked for, and only that record.
+TEST(Catalogue, HashTablesFindEveryServiceAndAction) {
+  auto upper = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+  };
+  const auto all = actions_matching("*");
+  ASSERT_EQ(all.size(), action_count());
+  std::size_t services_seen = 0;
+  for (const ActionInfo& a : all) {
+    const auto found = find_action(upper(a.service), upper(a.name));
+    ASSERT_TRUE(found) << a.qualified();
+    EXPECT_EQ(found->id, a.id);
+    const auto svc = find_service(upper(a.service));
+    ASSERT_TRUE(svc) << a.service;
+    EXPECT_EQ(svc->prefix, a.service);
+    if (svc->id + 1u > services_seen) services_seen = svc->id + 1u;
+  }
+  EXPECT_EQ(services_seen, service_count());
+  // An action name of one service is not found under another.
+  EXPECT_TRUE(find_action("ec2", "RunInstances"));
+  EXPECT_FALSE(find_action("s3", "RunInstances"));
+  EXPECT_FALSE(find_action("s3", "GetObjec"));
+  EXPECT_FALSE(find_action("s3", "GetObjectt"));
+  EXPECT_FALSE(find_service("s3 "));
+}
+
+TEST(Catalogue, HashTableFindsEveryConditionKeyExactly) {
+  EXPECT_EQ(find_condition_key("S3:X-AMZ-ACL")->name, "s3:x-amz-acl");
+  EXPECT_EQ(find_condition_key("aws:sourcearn")->name, "aws:SourceArn");
+  EXPECT_FALSE(find_condition_key("aws:SourceAr"));
+  EXPECT_FALSE(find_condition_key("aws:SourceArnn"));
+}
+
 TEST(Catalogue, WildcardMatching) {
   const auto gets = qualified(actions_matching("s3:GetObject*"));
   EXPECT_THAT(gets, Contains("s3:GetObject"));
