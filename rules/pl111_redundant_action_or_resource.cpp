@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <span>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "bucketlint/finding.h"
@@ -70,101 +72,127 @@ Mirrors `REDUNDANT_ACTION` and `REDUNDANT_RESOURCE` (SUGGESTION)
 )md",
 };
 
-std::string fold_case(std::string_view s, bool case_insensitive) {
-  std::string out(s);
-  if (case_insensitive) {
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// A wildcard value of the list and its literal prefix (the text before the first '*' or '?',
+// case-folded like the list's keys).
+struct Wildcard {
+  std::string_view prefix;
+  std::uint32_t index = 0;
+};
+
+// Buffers of check_list, kept across the lists of one check() call so that, once grown, a
+// list allocates nothing.
+struct Scratch {
+  std::string folded;                   // the values case-folded, back to back
+  std::vector<std::string_view> keys;   // per value: what is compared (folded or as written)
+  std::vector<std::uint32_t> order;     // value indices sorted by (key, index)
+  std::vector<std::uint32_t> first;     // per value: the first index with the same key
+  std::vector<Wildcard> wildcards;      // sorted by (prefix, index)
+  std::vector<std::uint32_t> covering;  // candidates for one value
+};
+
+// Appends to `out` the index of every wildcard (sorted by prefix) whose prefix starts `key`.
+// Such prefixes are all <= key, and each is a prefix of the next; the search walks down from
+// the greatest prefix <= key, narrowing the target to what the remaining ones can be, so a
+// value costs a few binary searches however many wildcards the list has.
+void wildcards_prefixing(std::string_view key, std::span<const Wildcard> wildcards,
+                         std::vector<std::uint32_t>& out) {
+  auto end = wildcards.end();
+  std::string_view target = key;
+  while (true) {
+    const auto it =
+        std::upper_bound(wildcards.begin(), end, target,
+                         [](std::string_view t, const Wildcard& w) { return t < w.prefix; });
+    if (it == wildcards.begin()) return;
+    const std::string_view p = std::prev(it)->prefix;
+    const std::size_t common = static_cast<std::size_t>(
+        std::mismatch(p.begin(), p.end(), target.begin(), target.end()).first - p.begin());
+    if (common < p.size()) {
+      // p is no prefix; any remaining one is shorter than `common` (else it would sort after p).
+      end = std::prev(it);
+      target = target.substr(0, common);
+      continue;
     }
+    auto run = std::prev(it);  // p and the equal prefixes before it
+    while (run != wildcards.begin() && std::prev(run)->prefix == p) --run;
+    for (auto w = run; w != it; ++w) out.push_back(w->index);
+    if (p.empty()) return;
+    end = run;
+    target = target.substr(0, p.size() - 1);  // the remaining ones are shorter than p
   }
-  return out;
 }
 
-// O(n * w) for n values and w wildcard values: AWS's largest managed policies list thousands
-// of actions in one statement but few wildcards.
-// Compiled wildcards of one check() call, by pattern text (a corpus repeats the same
-// wildcards in many files). Node-based: references stay valid as it grows.
-using GlobCache = std::unordered_map<std::string, model::Glob>;
-
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
-                GlobCache& glob_cache, FindingSink& sink) {
+                Scratch& scratch, FindingSink& sink) {
   const auto& values = list.values;
+  const auto n = static_cast<std::uint32_t>(values.size());
+  if (n < 2) return;  // nothing to repeat or cover
   const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
-  std::vector<std::size_t> wildcards;
-  for (std::size_t j = 0; j < values.size(); ++j) {
-    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
-  }
-  std::vector<const model::Glob*> globs;  // compiled once per call of check()
-  // The literal text before each wildcard's first '*' or '?' (case-folded when asked): a
-  // value that does not start with it cannot match, which settles most pairs without the glob.
-  std::vector<std::string> prefixes;
-  globs.reserve(wildcards.size());
-  prefixes.reserve(wildcards.size());
-  for (const std::size_t j : wildcards) {
-    const std::string& w = values[j].value;
-    auto found = glob_cache.find(w);
-    if (found == glob_cache.end()) found = glob_cache.try_emplace(w, w, flags).first;
-    globs.push_back(&found->second);
-    prefixes.push_back(fold_case(w.substr(0, w.find_first_of("*?")), case_insensitive));
-  }
-  auto starts_with_prefix = [case_insensitive](std::string_view v, std::string_view prefix) {
-    if (v.size() < prefix.size()) return false;
-    for (std::size_t c = 0; c < prefix.size(); ++c) {
-      char x = v[c];
-      if (case_insensitive && x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-      if (x != prefix[c]) return false;
+
+  // Keys: the values themselves, or their case-folded copies in one buffer.
+  auto& keys = scratch.keys;
+  keys.clear();
+  if (case_insensitive) {
+    std::string& folded = scratch.folded;
+    folded.clear();
+    for (const LocatedString& v : values) folded += v.value;
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    return true;
-  };
-  // Wildcards bucketed by the first kKey characters of their literal prefix; those with a
-  // shorter prefix are candidates for every value. A value is compared only with its bucket
-  // and the short ones, in list order (large managed policies list thousands of actions and
-  // hundreds of wildcards in one statement).
-  constexpr std::size_t kKey = 4;
-  std::unordered_map<std::string_view, std::vector<std::size_t>> buckets;
-  std::vector<std::size_t> short_prefix;
-  for (std::size_t k = 0; k < wildcards.size(); ++k) {
-    if (prefixes[k].size() < kKey) {
-      short_prefix.push_back(k);
-    } else {
-      buckets[std::string_view(prefixes[k]).substr(0, kKey)].push_back(k);
+    std::size_t at = 0;
+    for (const LocatedString& v : values) {
+      keys.emplace_back(folded.data() + at, v.value.size());
+      at += v.value.size();
     }
+  } else {
+    for (const LocatedString& v : values) keys.emplace_back(v.value);
   }
-  std::vector<std::size_t> candidates;
-  std::unordered_map<std::string, std::size_t> first_seen;
-  first_seen.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
+
+  // Repeats: sorting by (key, index) puts each value's first occurrence at the head of its run.
+  auto& order = scratch.order;
+  order.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&keys](std::uint32_t a, std::uint32_t b) {
+    const int c = keys[a].compare(keys[b]);
+    return c < 0 || (c == 0 && a < b);
+  });
+  auto& first = scratch.first;
+  first.resize(n);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const std::uint32_t i = order[r];
+    first[i] = (r > 0 && keys[order[r - 1]] == keys[i]) ? first[order[r - 1]] : i;
+  }
+
+  auto& wildcards = scratch.wildcards;
+  wildcards.clear();
+  for (std::uint32_t j = 0; j < n; ++j) {
+    if (!pl::has_wildcard(values[j].value)) continue;
+    wildcards.push_back({keys[j].substr(0, keys[j].find_first_of("*?")), j});
+  }
+  std::sort(wildcards.begin(), wildcards.end(), [](const Wildcard& a, const Wildcard& b) {
+    const int c = a.prefix.compare(b.prefix);
+    return c < 0 || (c == 0 && a.index < b.index);
+  });
+
+  auto& covering = scratch.covering;
+  for (std::uint32_t i = 0; i < n; ++i) {
     const std::string& v = values[i].value;
-    const auto [it, inserted] = first_seen.try_emplace(fold_case(v, case_insensitive), i);
-    if (!inserted) {
+    if (first[i] != i) {
       Finding f =
           make_finding(kInfo, values[i].where, fmt::format("{} '{}' is listed twice", what, v));
-      f.notes.push_back({values[it->second].where, "first listed here"});
+      f.notes.push_back({values[first[i]].where, "first listed here"});
       sink.report(std::move(f));
       continue;
     }
     if (wildcards.empty()) continue;
-    const std::string& folded = it->first;
-    candidates.clear();
-    const std::vector<std::size_t>* bucket = nullptr;
-    if (folded.size() >= kKey) {
-      const auto b = buckets.find(std::string_view(folded).substr(0, kKey));
-      if (b != buckets.end()) bucket = &b->second;
-    }
-    if (bucket == nullptr) {
-      candidates = short_prefix;
-    } else {
-      candidates.resize(bucket->size() + short_prefix.size());
-      std::merge(bucket->begin(), bucket->end(), short_prefix.begin(), short_prefix.end(),
-                 candidates.begin());
-    }
-    for (const std::size_t k : candidates) {
-      const std::size_t j = wildcards[k];
+    covering.clear();
+    wildcards_prefixing(keys[i], wildcards, covering);
+    // The first covering wildcard in list order is named.
+    std::sort(covering.begin(), covering.end());
+    for (const std::uint32_t j : covering) {
       const std::string& w = values[j].value;
-      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k]->matches(v)) continue;
-      // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
-      // later one only.
-      if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
+      if (j == i || !model::wildcard_match(w, v, flags)) continue;
+      // Two patterns covering each other: only the later one is redundant.
+      if (j > i && model::wildcard_match(v, w, flags)) continue;
       Finding f = make_finding(kInfo, values[i].where,
                                fmt::format("{} '{}' is covered by '{}'", what, v, w));
       f.notes.push_back({values[j].where, "the covering wildcard"});
@@ -178,11 +206,10 @@ class RedundantActionOrResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
-    GlobCache action_globs;    // case-insensitive
-    GlobCache resource_globs;  // case-sensitive
+    Scratch scratch;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
-      check_list(stmt.action, "action", true, action_globs, sink);
-      check_list(stmt.resource, "resource", false, resource_globs, sink);
+      check_list(stmt.action, "action", true, scratch, sink);
+      check_list(stmt.resource, "resource", false, scratch, sink);
     });
   }
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "model/wildcard.h"
@@ -56,19 +57,23 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
     const std::string_view rest = a.empty() ? b : a;
     return std::all_of(rest.begin(), rest.end(), is_star);
   }
+  // Fast path: a side made of stars only (a placeholder field such as the Region) produces
+  // whatever the other side does, except that kSegmentStars never produce '/' or ':'.
+  auto only_stars = [&](std::string_view stars, std::string_view other) -> std::optional<bool> {
+    if (!std::all_of(stars.begin(), stars.end(), is_star)) return std::nullopt;
+    if (stars.find('*') != std::string_view::npos) return true;
+    return other.find_first_of("/:") == std::string_view::npos;
+  };
+  if (const auto decided = only_stars(a, b)) return *decided;
+  if (const auto decided = only_stars(b, a)) return *decided;
   const std::size_t n = a.size();
   const std::size_t m = b.size();
   // Can star `star` stand for (part of) what symbol `c` of the other pattern produces?
   auto absorbs = [](char star, char c) { return star == '*' || (c != '/' && c != ':'); };
-  // The table lives on the stack when small (the usual case), so no allocation per call.
-  constexpr std::size_t kStackCells = 1024;
-  std::array<char, kStackCells> stack_reach{};
-  std::vector<char> heap_reach;
-  char* reach = stack_reach.data();
-  if ((n + 1) * (m + 1) > kStackCells) {
-    heap_reach.resize((n + 1) * (m + 1));
-    reach = heap_reach.data();
-  }
+  // One table per thread, reused: no allocation per call once it has grown.
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  char* reach = table.data();
   auto at = [&](std::size_t i, std::size_t j) -> char& { return reach[i * (m + 1) + j]; };
   for (std::size_t i = n + 1; i-- > 0;) {
     for (std::size_t j = m + 1; j-- > 0;) {

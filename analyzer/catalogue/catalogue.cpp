@@ -218,14 +218,9 @@ bool any_action_matches(std::string_view pattern) {
   return found;
 }
 
-std::vector<ResourceTypeInfo> resource_types(const ActionInfo& action) {
+std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action) {
   const data::ActionRec& a = data::actions()[action.id];
-  std::vector<ResourceTypeInfo> out;
-  out.reserve(a.rt_count);
-  for (const auto& rt : data::action_resource_types().subspan(a.first_rt, a.rt_count)) {
-    out.push_back({.name = rt.name, .arn_pattern = rt.arn, .required = rt.required});
-  }
-  return out;
+  return data::action_resource_types().subspan(a.first_rt, a.rt_count);
 }
 
 std::vector<std::string_view> condition_keys(const ActionInfo& action) {

@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "bucketlint/catalogue.h"
 #include "catalogue/catalogue_hash.h"
 
 namespace bucketlint::catalogue::data {
@@ -34,11 +35,9 @@ struct ActionRec {
   std::uint32_t key_count;
 };
 
-struct ActionResourceTypeRec {
-  std::string_view name;
-  std::string_view arn;  // empty when the service lists no such resource type
-  bool required;
-};
+// The public record itself ({name, arn_pattern (empty when the service lists no such type),
+// required}), so that resource_types() hands out the table without a copy.
+using ActionResourceTypeRec = ResourceTypeInfo;
 
 struct KeyRec {
   std::string_view name;   // catalogue spelling (templates keep their placeholder)

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,8 +101,9 @@ std::vector<ActionInfo> actions_matching(std::string_view pattern);
 // Same question, stops at the first match.
 bool any_action_matches(std::string_view pattern);
 
-// Resource types of an action, in catalogue order (empty: the action takes only "*").
-std::vector<ResourceTypeInfo> resource_types(const ActionInfo& action);
+// Resource types of an action, in catalogue order (empty: the action takes only "*"). A view
+// of static storage.
+std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action);
 
 // Condition keys listed for the action (action-level and per resource type), catalogue names.
 std::vector<std::string_view> condition_keys(const ActionInfo& action);
