@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,11 +70,21 @@ Mirrors `REDUNDANT_ACTION` and `REDUNDANT_RESOURCE` (SUGGESTION)
 )md",
 };
 
-// A wildcard value of the list and its literal prefix (the text before the first '*' or '?',
-// case-folded like the list's keys).
+// The wildcard values of a list grouped by literal prefix (the text before the first '*' or
+// '?', case-folded like the list's keys), sorted by prefix. `parent` is the group with the
+// longest prefix that is a proper prefix of this one: the prefixes that start a value are then
+// one chain of parents (see wildcards_prefixing).
+struct PrefixGroup {
+  std::string_view prefix;
+  std::uint32_t begin = 0;  // range in Scratch::wildcards
+  std::uint32_t end = 0;
+  std::uint32_t parent = 0;  // kNoParent at the top
+};
+constexpr std::uint32_t kNoParent = UINT32_MAX;
+
 struct Wildcard {
   std::string_view prefix;
-  std::uint32_t index = 0;
+  std::uint32_t index = 0;  // in the list
 };
 
 // Buffers of check_list, kept across the lists of one check() call so that, once grown, a
@@ -87,37 +95,55 @@ struct Scratch {
   std::vector<std::uint32_t> order;     // value indices sorted by (key, index)
   std::vector<std::uint32_t> first;     // per value: the first index with the same key
   std::vector<Wildcard> wildcards;      // sorted by (prefix, index)
+  std::vector<PrefixGroup> groups;      // over `wildcards`, sorted by prefix
+  std::vector<std::uint32_t> stack;     // for building the parents
   std::vector<std::uint32_t> covering;  // candidates for one value
 };
 
-// Appends to `out` the index of every wildcard (sorted by prefix) whose prefix starts `key`.
-// Such prefixes are all <= key, and each is a prefix of the next; the search walks down from
-// the greatest prefix <= key, narrowing the target to what the remaining ones can be, so a
-// value costs a few binary searches however many wildcards the list has.
-void wildcards_prefixing(std::string_view key, std::span<const Wildcard> wildcards,
-                         std::vector<std::uint32_t>& out) {
-  auto end = wildcards.end();
-  std::string_view target = key;
-  while (true) {
-    const auto it =
-        std::upper_bound(wildcards.begin(), end, target,
-                         [](std::string_view t, const Wildcard& w) { return t < w.prefix; });
-    if (it == wildcards.begin()) return;
-    const std::string_view p = std::prev(it)->prefix;
-    const std::size_t common = static_cast<std::size_t>(
-        std::mismatch(p.begin(), p.end(), target.begin(), target.end()).first - p.begin());
-    if (common < p.size()) {
-      // p is no prefix; any remaining one is shorter than `common` (else it would sort after p).
-      end = std::prev(it);
-      target = target.substr(0, common);
+// Length of the literal text before the first '*' or '?' (the whole text when there is none).
+std::size_t literal_length(std::string_view s) {
+  return std::min({s.find('*'), s.find('?'), s.size()});  // memchr: most values have neither
+}
+
+// Sorts the wildcards and groups them by prefix, with parents.
+void group_wildcards(Scratch& scratch) {
+  auto& wildcards = scratch.wildcards;
+  std::sort(wildcards.begin(), wildcards.end(), [](const Wildcard& a, const Wildcard& b) {
+    const int c = a.prefix.compare(b.prefix);
+    return c < 0 || (c == 0 && a.index < b.index);
+  });
+  auto& groups = scratch.groups;
+  auto& stack = scratch.stack;  // the chain of prefixes of the last group
+  groups.clear();
+  stack.clear();
+  for (std::uint32_t w = 0; w < wildcards.size(); ++w) {
+    if (!groups.empty() && groups.back().prefix == wildcards[w].prefix) {
+      groups.back().end = w + 1;
       continue;
     }
-    auto run = std::prev(it);  // p and the equal prefixes before it
-    while (run != wildcards.begin() && std::prev(run)->prefix == p) --run;
-    for (auto w = run; w != it; ++w) out.push_back(w->index);
-    if (p.empty()) return;
-    end = run;
-    target = target.substr(0, p.size() - 1);  // the remaining ones are shorter than p
+    const std::string_view prefix = wildcards[w].prefix;
+    while (!stack.empty() && !prefix.starts_with(groups[stack.back()].prefix)) stack.pop_back();
+    groups.push_back({prefix, w, w + 1, stack.empty() ? kNoParent : stack.back()});
+    stack.push_back(static_cast<std::uint32_t>(groups.size() - 1));
+  }
+}
+
+// Appends to `out` the index of every wildcard whose prefix starts `key`. Such prefixes sort
+// between the first of them and `key`, so each is a prefix of the greatest group prefix
+// <= key: they are that group's chain of parents from the first one that starts `key` on.
+void wildcards_prefixing(std::string_view key, const Scratch& scratch,
+                         std::vector<std::uint32_t>& out) {
+  const auto& groups = scratch.groups;
+  const auto it =
+      std::upper_bound(groups.begin(), groups.end(), key,
+                       [](std::string_view k, const PrefixGroup& g) { return k < g.prefix; });
+  if (it == groups.begin()) return;
+  auto g = static_cast<std::uint32_t>(it - groups.begin() - 1);
+  while (g != kNoParent && !key.starts_with(groups[g].prefix)) g = groups[g].parent;
+  for (; g != kNoParent; g = groups[g].parent) {
+    for (std::uint32_t w = groups[g].begin; w < groups[g].end; ++w) {
+      out.push_back(scratch.wildcards[w].index);
+    }
   }
 }
 
@@ -135,8 +161,8 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     std::string& folded = scratch.folded;
     folded.clear();
     for (const LocatedString& v : values) folded += v.value;
-    for (char& c : folded) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (char& c : folded) {  // unconditional store: vectorised
+      c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
     }
     std::size_t at = 0;
     for (const LocatedString& v : values) {
@@ -165,13 +191,10 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
   auto& wildcards = scratch.wildcards;
   wildcards.clear();
   for (std::uint32_t j = 0; j < n; ++j) {
-    if (!pl::has_wildcard(values[j].value)) continue;
-    wildcards.push_back({keys[j].substr(0, keys[j].find_first_of("*?")), j});
+    const std::size_t literal = literal_length(keys[j]);
+    if (literal < keys[j].size()) wildcards.push_back({keys[j].substr(0, literal), j});
   }
-  std::sort(wildcards.begin(), wildcards.end(), [](const Wildcard& a, const Wildcard& b) {
-    const int c = a.prefix.compare(b.prefix);
-    return c < 0 || (c == 0 && a.index < b.index);
-  });
+  group_wildcards(scratch);
 
   auto& covering = scratch.covering;
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -185,12 +208,18 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     }
     if (wildcards.empty()) continue;
     covering.clear();
-    wildcards_prefixing(keys[i], wildcards, covering);
+    wildcards_prefixing(keys[i], scratch, covering);
     // The first covering wildcard in list order is named.
     std::sort(covering.begin(), covering.end());
     for (const std::uint32_t j : covering) {
       const std::string& w = values[j].value;
-      if (j == i || !model::wildcard_match(w, v, flags)) continue;
+      if (j == i) continue;
+      // The literal prefix is known to match: only the rest is matched.
+      const std::size_t literal = literal_length(w);
+      if (!model::wildcard_match(std::string_view(w).substr(literal),
+                                 std::string_view(v).substr(literal), flags)) {
+        continue;
+      }
       // Two patterns covering each other: only the later one is redundant.
       if (j > i && model::wildcard_match(v, w, flags)) continue;
       Finding f = make_finding(kInfo, values[i].where,

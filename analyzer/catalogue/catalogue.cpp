@@ -180,12 +180,17 @@ void for_each_match(std::string_view pattern, Visit visit) {
   const auto services = data::services();
   // The shared IAM matcher (analyzer/model/wildcard.h), compiled once for the whole scan.
   const model::Glob name_glob(name, model::kGlobDefault);  // both sides are lower case
+  // A service's actions are sorted by lower-case name: only the run starting with the
+  // pattern's literal prefix can match ("describe" of "Describe*").
+  const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
   auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
-    for (std::uint32_t ai = 0; ai < acts.size(); ++ai) {
-      if (name_glob.matches(acts[ai].lower) && !visit(services[si].first_action + ai)) {
-        return false;
-      }
+    auto it =
+        std::lower_bound(acts.begin(), acts.end(), prefix,
+                         [](const data::ActionRec& a, std::string_view p) { return a.lower < p; });
+    for (; it != acts.end() && it->lower.starts_with(prefix); ++it) {
+      const auto index = services[si].first_action + static_cast<std::uint32_t>(it - acts.begin());
+      if (name_glob.matches(it->lower) && !visit(index)) return false;
     }
     return true;
   };
