@@ -284,7 +284,12 @@ bool key_matches_template(std::string_view catalogue_name, std::string_view key)
   return ki == key.size();
 }
 
-std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
+namespace {
+
+// ASCII case-insensitive Levenshtein distance, exact when it is at most `bound`; any result
+// above `bound` only says "more than bound". The suggestions look for a distance below the
+// best so far, so most candidates are given up after a few rows.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t bound) {
   // Two rows; on the stack for the usual short names (no allocation per call).
   constexpr std::size_t kStackRow = 128;
   std::array<std::size_t, 2 * kStackRow> stack_rows;
@@ -299,14 +304,24 @@ std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
-    const char ca = model::ascii_lower(a[i - 1]);
+    std::size_t row_min = i;
+    const char ca = fold(a[i - 1]);
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (ca == model::ascii_lower(b[j - 1]) ? 0 : 1);
+      const std::size_t sub = prev[j - 1] + (ca == fold(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
     }
+    // Every later row, and so the distance, is at least this row's minimum.
+    if (row_min > bound) return bound + 1;
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+}  // namespace
+
+std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
+  return bounded_distance(a, b, std::max(a.size(), b.size()));  // never exceeded
 }
 
 std::optional<ActionInfo> suggest_action(std::string_view service, std::string_view name) {
@@ -321,7 +336,7 @@ std::optional<ActionInfo> suggest_action(std::string_view service, std::string_v
                                     ? acts[i].name.size() - name.size()
                                     : name.size() - acts[i].name.size();
     if (len_gap >= best_distance) continue;
-    const std::size_t d = edit_distance_ci(acts[i].name, name);
+    const std::size_t d = bounded_distance(acts[i].name, name, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = data::services()[*si].first_action + i;
@@ -341,7 +356,7 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
                                     ? services[i].prefix.size() - prefix.size()
                                     : prefix.size() - services[i].prefix.size();
     if (len_gap >= best_distance) continue;
-    const std::size_t d = edit_distance_ci(services[i].prefix, prefix);
+    const std::size_t d = bounded_distance(services[i].prefix, prefix, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = i;
@@ -378,7 +393,7 @@ std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
   std::size_t best_distance = 3;
   for (; it != keys.end() && it->lower.starts_with(prefix); ++it) {
     if (it->is_template) continue;
-    const std::size_t d = edit_distance_ci(it->name, key);
+    const std::size_t d = bounded_distance(it->name, key, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = &*it;
