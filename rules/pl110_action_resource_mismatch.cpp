@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,16 +141,24 @@ bool arn_globs_intersect(const SplitGlob& resource_glob, const SplitGlob& type) 
   return pl::globs_intersect((*r)[5], (*t)[5], true);
 }
 
+// A resource value of the statement, as written and as a glob.
+struct Resource {
+  std::string_view value;  // into the model
+  std::unique_ptr<SplitGlob> glob;
+};
+
 // Catalogue ARN patterns turned into globs, memoised for one check() call: the catalogue
 // has a few hundred distinct patterns, and a policy asks about the same ones again and again.
 // Keyed by the pattern's address (the catalogue's strings are static and unique per table
 // entry), with the text compared as well so that two equal patterns share nothing wrongly.
 // Each entry also remembers whether the pattern fits the resources of the statement being
 // checked: the actions of a statement share few resource types (every S3 object action takes
-// 'object'), so each pattern is compared with a statement's resources once.
+// 'object'), so each pattern is compared with a statement's resources once. And the answer
+// for one resource value and pattern is kept for the whole call: policies repeat the same
+// resources ('arn:aws:s3:::*', 'arn:aws:logs:*:*:*') in many statements.
 class TypeFits {
  public:
-  using Resources = std::vector<std::unique_ptr<SplitGlob>>;
+  using Resources = std::vector<Resource>;
 
   // Starts a statement: fits() answers for these resources until the next call.
   void start_statement(const Resources& resources) {
@@ -163,7 +172,7 @@ class TypeFits {
     if (e.statement != statement_) {
       e.statement = statement_;
       e.fits = std::any_of(resources_->begin(), resources_->end(),
-                           [&e](const auto& r) { return arn_globs_intersect(*r, *e.glob); });
+                           [&](const Resource& r) { return intersects(r, *e.glob); });
     }
     return e.fits;
   }
@@ -176,10 +185,29 @@ class TypeFits {
     bool fits = false;
   };
 
+  struct PairKey {
+    std::string_view resource;
+    const SplitGlob* type = nullptr;
+    bool operator==(const PairKey&) const = default;
+  };
+  struct PairHash {
+    std::size_t operator()(const PairKey& k) const {
+      return std::hash<std::string_view>{}(k.resource) ^
+             (std::hash<const void*>{}(k.type) * 0x9e3779b97f4a7c15u);
+    }
+  };
+
+  bool intersects(const Resource& r, const SplitGlob& type) {
+    const auto [it, inserted] = intersects_.try_emplace(PairKey{r.value, &type}, false);
+    if (inserted) it->second = arn_globs_intersect(*r.glob, type);
+    return it->second;
+  }
+
   Entry& entry(std::string_view arn_pattern) {
     auto [it, inserted] = entries_.try_emplace(arn_pattern.data());
     Entry& e = it->second;
     if (inserted || e.text != arn_pattern) {
+      if (!inserted) intersects_.clear();  // answers about the old glob's address
       e.text = std::string(arn_pattern);
       e.glob = std::make_unique<SplitGlob>(pl::arn_pattern_to_glob(arn_pattern));
       e.statement = 0;
@@ -188,6 +216,7 @@ class TypeFits {
   }
 
   std::unordered_map<const char*, Entry> entries_;
+  std::unordered_map<PairKey, bool, PairHash> intersects_;
   const Resources* resources_ = nullptr;
   std::size_t statement_ = 0;
 };
@@ -222,10 +251,10 @@ class ActionResourceMismatch final : public Rule {
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not) return;
       if (!stmt.resource.present || stmt.resource.is_not || stmt.resource.values.empty()) return;
-      std::vector<std::unique_ptr<SplitGlob>> resources;
+      TypeFits::Resources resources;
       for (const LocatedString& r : stmt.resource.values) {
         if (is_star(r.value) || !r.value.starts_with("arn:")) return;  // not judged
-        resources.push_back(std::make_unique<SplitGlob>(pl::variables_to_star(r.value)));
+        resources.push_back({r.value, std::make_unique<SplitGlob>(pl::variables_to_star(r.value))});
       }
       type_fits.start_statement(resources);
       for (const LocatedString& a : stmt.action.values) {

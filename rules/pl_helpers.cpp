@@ -95,20 +95,19 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
 }
 
 std::string variables_to_star(std::string_view s) {
+  // Copies the text between variables in one piece (most values have none).
   std::string out;
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    if (s.compare(i, 2, "${") == 0) {
-      const std::size_t end = s.find('}', i + 2);
-      if (end != std::string_view::npos) {
-        out += '*';
-        i = end + 1;
-        continue;
-      }
-    }
-    out += s[i++];
+    const std::size_t open = s.find("${", i);
+    const std::size_t end = open == std::string_view::npos ? open : s.find('}', open + 2);
+    if (end == std::string_view::npos) break;  // no complete variable left
+    out.append(s.substr(i, open - i));
+    out += '*';
+    i = end + 1;
   }
+  out.append(s.substr(i));
   return out;
 }
 

@@ -64,6 +64,17 @@ TEST(PlHelpers, GlobsIntersect) {
   EXPECT_FALSE(rules::pl::globs_intersect(segment, "a:*", false));
 }
 
+TEST(PlHelpers, VariablesToStar) {
+  using rules::pl::variables_to_star;
+  EXPECT_EQ(variables_to_star("arn:aws:s3:::b/${aws:username}/*"), "arn:aws:s3:::b/*/*");
+  EXPECT_EQ(variables_to_star("${a}${b, 'x'}c"), "**c");
+  EXPECT_EQ(variables_to_star("plain"), "plain");
+  EXPECT_EQ(variables_to_star(""), "");
+  // An unclosed variable is text.
+  EXPECT_EQ(variables_to_star("a${b}c${d"), "a*c${d");
+  EXPECT_EQ(variables_to_star("$x{y}"), "$x{y}");
+}
+
 TEST(PlHelpers, ParseOperator) {
   const auto op = rules::pl::parse_operator("ForAnyValue:StringLikeIfExists");
   EXPECT_EQ(op.set, rules::pl::SetQualifier::kForAnyValue);
