@@ -373,9 +373,12 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
   if (exact) return make_key(keys[*exact]);
   for (const std::uint32_t t : data::template_keys()) {
     const data::KeyRec& rec = keys[t];
-    // Cheap filter: the fixed text before the placeholder must be a prefix of the key.
-    const std::size_t ph = placeholder_start(rec.pattern);
-    if (!model::istarts_with(key, rec.pattern.substr(0, ph))) continue;
+    // Cheap filter: the fixed text before the placeholder must be a prefix of the key (it is
+    // the start of `lower`, lower-cased).
+    if (key.size() < rec.fixed_length ||
+        !equals_folded(key.substr(0, rec.fixed_length), rec.lower.substr(0, rec.fixed_length))) {
+      continue;
+    }
     if (key_matches_template(rec.pattern, key)) return make_key(rec);
   }
   return std::nullopt;

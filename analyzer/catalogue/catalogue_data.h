@@ -51,6 +51,9 @@ struct KeyRec {
   bool global;
   bool cross_service;
   bool is_template;
+  // Templates: the length of `pattern`'s fixed text before its first placeholder ("${" or
+  // "<"), which a matching key starts with; other keys: the whole length.
+  std::uint32_t fixed_length;
 };
 
 std::string_view date();

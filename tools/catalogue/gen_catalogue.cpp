@@ -279,7 +279,7 @@ int run(int argc, char** argv) {
     out << "    {" << sv(v.name) << ", " << sv(k) << ", " << sv(pattern) << ", " << v.type << "u, "
         << v.also << "u, " << (v.global ? "true" : "false") << ", "
         << (v.cross_service ? "true" : "false") << ", " << (is_template(pattern) ? "true" : "false")
-        << "},\n";
+        << ", " << std::min({pattern.find("${"), pattern.find('<'), pattern.size()}) << "u},\n";
   }
   out << "};\n\nconstexpr std::uint32_t kTemplateKeys[] = {\n   ";
   for (std::size_t i = 0; i < templates.size(); ++i) {
