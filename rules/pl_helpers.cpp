@@ -134,12 +134,6 @@ std::string arn_pattern_to_glob(std::string_view pattern) {
   return out;
 }
 
-std::optional<ActionParts> split_action(std::string_view action) {
-  const std::size_t colon = action.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
-  return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
-}
-
 ParsedOperator parse_operator(std::string_view op) {
   ParsedOperator out;
   std::string_view rest = op;

@@ -178,8 +178,6 @@ void for_each_match(std::string_view pattern, Visit visit) {
   if (!parts) return;
   const auto [svc, name] = *parts;
   const auto services = data::services();
-  // The shared IAM matcher (analyzer/model/wildcard.h), compiled once for the whole scan.
-  const model::Glob name_glob(name, model::kGlobDefault);  // both sides are lower case
   // A service's actions are sorted by lower-case name: only the run starting with the
   // pattern's literal prefix can match ("describe" of "Describe*").
   const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
@@ -190,7 +188,8 @@ void for_each_match(std::string_view pattern, Visit visit) {
                          [](const data::ActionRec& a, std::string_view p) { return a.lower < p; });
     for (; it != acts.end() && it->lower.starts_with(prefix); ++it) {
       const auto index = services[si].first_action + static_cast<std::uint32_t>(it - acts.begin());
-      if (name_glob.matches(it->lower) && !visit(index)) return false;
+      // The shared IAM matcher (analyzer/model/wildcard.h); both sides are lower case.
+      if (model::wildcard_match(name, it->lower) && !visit(index)) return false;
     }
     return true;
   };
