@@ -94,6 +94,7 @@ struct Scratch {
   std::vector<std::string_view> keys;   // per value: what is compared (folded or as written)
   std::vector<std::uint32_t> order;     // value indices sorted by (key, index)
   std::vector<std::uint32_t> first;     // per value: the first index with the same key
+  std::vector<std::size_t> literal;     // per value: length of its literal prefix
   std::vector<Wildcard> wildcards;      // sorted by (prefix, index)
   std::vector<PrefixGroup> groups;      // over `wildcards`, sorted by prefix
   std::vector<std::uint32_t> stack;     // for building the parents
@@ -173,26 +174,38 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     for (const LocatedString& v : values) keys.emplace_back(v.value);
   }
 
-  // Repeats: sorting by (key, index) puts each value's first occurrence at the head of its run.
-  auto& order = scratch.order;
-  order.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&keys](std::uint32_t a, std::uint32_t b) {
-    const int c = keys[a].compare(keys[b]);
-    return c < 0 || (c == 0 && a < b);
-  });
+  // Repeats: each value's first occurrence. A short list (the usual case) compares pairs; a
+  // long one sorts by (key, index), which puts each first occurrence at the head of its run.
   auto& first = scratch.first;
   first.resize(n);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    const std::uint32_t i = order[r];
-    first[i] = (r > 0 && keys[order[r - 1]] == keys[i]) ? first[order[r - 1]] : i;
+  constexpr std::uint32_t kPairwiseMax = 16;
+  if (n <= kPairwiseMax) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::uint32_t j = 0;
+      while (keys[j] != keys[i]) ++j;  // stops at i at the latest
+      first[i] = j;
+    }
+  } else {
+    auto& order = scratch.order;
+    order.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&keys](std::uint32_t a, std::uint32_t b) {
+      const int c = keys[a].compare(keys[b]);
+      return c < 0 || (c == 0 && a < b);
+    });
+    for (std::uint32_t r = 0; r < n; ++r) {
+      const std::uint32_t i = order[r];
+      first[i] = (r > 0 && keys[order[r - 1]] == keys[i]) ? first[order[r - 1]] : i;
+    }
   }
 
   auto& wildcards = scratch.wildcards;
+  auto& literal = scratch.literal;
   wildcards.clear();
+  literal.resize(n);
   for (std::uint32_t j = 0; j < n; ++j) {
-    const std::size_t literal = literal_length(keys[j]);
-    if (literal < keys[j].size()) wildcards.push_back({keys[j].substr(0, literal), j});
+    literal[j] = literal_length(keys[j]);
+    if (literal[j] < keys[j].size()) wildcards.push_back({keys[j].substr(0, literal[j]), j});
   }
   group_wildcards(scratch);
 
@@ -215,9 +228,8 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       const std::string& w = values[j].value;
       if (j == i) continue;
       // The literal prefix is known to match: only the rest is matched.
-      const std::size_t literal = literal_length(w);
-      if (!model::wildcard_match(std::string_view(w).substr(literal),
-                                 std::string_view(v).substr(literal), flags)) {
+      if (!model::wildcard_match(std::string_view(w).substr(literal[j]),
+                                 std::string_view(v).substr(literal[j]), flags)) {
         continue;
       }
       // Two patterns covering each other: only the later one is redundant.
