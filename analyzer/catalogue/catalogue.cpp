@@ -53,14 +53,7 @@ constexpr char fold(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// True when `text` equals `lower`, a lower-case catalogue name, ignoring ASCII case.
-bool equals_folded(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (fold(text[i]) != lower[i]) return false;
-  }
-  return true;
-}
+using data::equals_folded;
 
 // The first record of a generated hash table (catalogue_hash.h) for which `matches(index)`
 // holds, probing from `hash`. Tables are at most half full, so probes are short.
@@ -374,7 +367,7 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
     const data::KeyRec& rec = keys[t];
     // Cheap filter: the fixed text before the placeholder must be a prefix of the key (it is
     // the start of `lower`, lower-cased).
-    if (key.size() < rec.fixed_length ||
+    if (key.size() < rec.fixed_length || fold(key[0]) != rec.lower[0] ||
         !equals_folded(key.substr(0, rec.fixed_length), rec.lower.substr(0, rec.fixed_length))) {
       continue;
     }
