@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -141,9 +142,9 @@ bool arn_globs_intersect(const SplitGlob& resource_glob, const SplitGlob& type) 
   return pl::globs_intersect((*r)[5], (*t)[5], true);
 }
 
-// A resource value of the statement, as written and as a glob.
+// A resource value of the statement as a glob, and a number for its text (TypeFits::id).
 struct Resource {
-  std::string_view value;  // into the model
+  std::uint32_t id = 0;
   std::unique_ptr<SplitGlob> glob;
 };
 
@@ -160,6 +161,12 @@ class TypeFits {
  public:
   using Resources = std::vector<Resource>;
 
+  // A number per distinct resource text of the call, for the memo of answers.
+  std::uint32_t id(std::string_view resource) {
+    return resource_ids_.try_emplace(resource, static_cast<std::uint32_t>(resource_ids_.size()))
+        .first->second;
+  }
+
   // Starts a statement: fits() answers for these resources until the next call.
   void start_statement(const Resources& resources) {
     resources_ = &resources;
@@ -172,7 +179,7 @@ class TypeFits {
     if (e.statement != statement_) {
       e.statement = statement_;
       e.fits = std::any_of(resources_->begin(), resources_->end(),
-                           [&](const Resource& r) { return intersects(r, *e.glob); });
+                           [&](const Resource& r) { return intersects(r, e); });
     }
     return e.fits;
   }
@@ -181,25 +188,15 @@ class TypeFits {
   struct Entry {
     std::string text;
     std::unique_ptr<SplitGlob> glob;
+    std::uint32_t id = 0;       // of this glob, for the memo of answers
     std::size_t statement = 0;  // the statement `fits` was computed for; 0: none
     bool fits = false;
   };
 
-  struct PairKey {
-    std::string_view resource;
-    const SplitGlob* type = nullptr;
-    bool operator==(const PairKey&) const = default;
-  };
-  struct PairHash {
-    std::size_t operator()(const PairKey& k) const {
-      return std::hash<std::string_view>{}(k.resource) ^
-             (std::hash<const void*>{}(k.type) * 0x9e3779b97f4a7c15u);
-    }
-  };
-
-  bool intersects(const Resource& r, const SplitGlob& type) {
-    const auto [it, inserted] = intersects_.try_emplace(PairKey{r.value, &type}, false);
-    if (inserted) it->second = arn_globs_intersect(*r.glob, type);
+  bool intersects(const Resource& r, const Entry& type) {
+    const std::uint64_t key = (std::uint64_t{r.id} << 32) | type.id;
+    const auto [it, inserted] = intersects_.try_emplace(key, false);
+    if (inserted) it->second = arn_globs_intersect(*r.glob, *type.glob);
     return it->second;
   }
 
@@ -207,16 +204,18 @@ class TypeFits {
     auto [it, inserted] = entries_.try_emplace(arn_pattern.data());
     Entry& e = it->second;
     if (inserted || e.text != arn_pattern) {
-      if (!inserted) intersects_.clear();  // answers about the old glob's address
       e.text = std::string(arn_pattern);
       e.glob = std::make_unique<SplitGlob>(pl::arn_pattern_to_glob(arn_pattern));
+      e.id = next_glob_id_++;  // a new glob: answers about the old one no longer apply
       e.statement = 0;
     }
     return e;
   }
 
   std::unordered_map<const char*, Entry> entries_;
-  std::unordered_map<PairKey, bool, PairHash> intersects_;
+  std::uint32_t next_glob_id_ = 0;
+  std::unordered_map<std::string_view, std::uint32_t> resource_ids_;  // views into the model
+  std::unordered_map<std::uint64_t, bool> intersects_;  // (resource id, glob id) -> answer
   const Resources* resources_ = nullptr;
   std::size_t statement_ = 0;
 };
@@ -254,7 +253,8 @@ class ActionResourceMismatch final : public Rule {
       TypeFits::Resources resources;
       for (const LocatedString& r : stmt.resource.values) {
         if (is_star(r.value) || !r.value.starts_with("arn:")) return;  // not judged
-        resources.push_back({r.value, std::make_unique<SplitGlob>(pl::variables_to_star(r.value))});
+        resources.push_back(
+            {type_fits.id(r.value), std::make_unique<SplitGlob>(pl::variables_to_star(r.value))});
       }
       type_fits.start_statement(resources);
       for (const LocatedString& a : stmt.action.values) {
