@@ -111,14 +111,15 @@ class EmptyElement final : public Rule {
     for (const std::string_view name : kPrincipals) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_object()) continue;
-      const std::string pp = pointer_append(base, name);
+      // Pointers are built only for findings: most statements have none.
       if (v->members.empty()) {
-        report(doc, *v, pp, fmt::format("'{}' of {} is an empty object", name, st.label()), sink);
+        report(doc, *v, pointer_append(base, name),
+               fmt::format("'{}' of {} is an empty object", name, st.label()), sink);
         continue;
       }
       for (const JsonMember& m : v->members) {
         if (!m.value.is_array() || !m.value.items.empty()) continue;
-        report(doc, m.value, pointer_append(pp, m.key),
+        report(doc, m.value, pointer_append(pointer_append(base, name), m.key),
                fmt::format("principal list '{}' of {} is empty", m.key, st.label()), sink);
       }
     }
@@ -127,22 +128,24 @@ class EmptyElement final : public Rule {
   static void check_conditions(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
     const JsonValue* cond = st.json->find("Condition");
     if (cond == nullptr || !cond->is_object()) return;
-    const std::string cp = pointer_append(st.where.pointer, "Condition");
+    // Pointers are built only for findings: most conditions have none.
+    auto cp = [&st] { return pointer_append(st.where.pointer, "Condition"); };
     if (cond->members.empty()) {
-      report(doc, *cond, cp, fmt::format("'Condition' of {} is an empty object", st.label()), sink);
+      report(doc, *cond, cp(), fmt::format("'Condition' of {} is an empty object", st.label()),
+             sink);
       return;
     }
     for (const JsonMember& op : cond->members) {
       if (!op.value.is_object()) continue;
-      const std::string op_p = pointer_append(cp, op.key);
+      auto op_p = [&] { return pointer_append(cp(), op.key); };
       if (op.value.members.empty()) {
-        report(doc, op.value, op_p,
+        report(doc, op.value, op_p(),
                fmt::format("condition operator '{}' of {} has no keys", op.key, st.label()), sink);
         continue;
       }
       for (const JsonMember& key : op.value.members) {
         if (!is_empty_container(key.value)) continue;
-        report(doc, key.value, pointer_append(op_p, key.key),
+        report(doc, key.value, pointer_append(op_p(), key.key),
                fmt::format("condition key '{}' under '{}' of {} has no values", key.key, op.key,
                            st.label()),
                sink);
