@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,7 +93,7 @@ struct Wildcard {
 struct Scratch {
   std::string folded;                   // the values case-folded, back to back
   std::vector<std::string_view> keys;   // per value: what is compared (folded or as written)
-  std::vector<std::uint32_t> order;     // value indices sorted by (key, index)
+  std::vector<std::uint32_t> slots;     // hash table of first indices, for long lists
   std::vector<std::uint32_t> first;     // per value: the first index with the same key
   std::vector<std::size_t> literal;     // per value: length of its literal prefix
   std::vector<Wildcard> wildcards;      // sorted by (prefix, index)
@@ -175,7 +176,7 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
   }
 
   // Repeats: each value's first occurrence. A short list (the usual case) compares pairs; a
-  // long one sorts by (key, index), which puts each first occurrence at the head of its run.
+  // long one keeps an open-addressing table of the first index of each key.
   auto& first = scratch.first;
   first.resize(n);
   constexpr std::uint32_t kPairwiseMax = 16;
@@ -186,16 +187,16 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       first[i] = j;
     }
   } else {
-    auto& order = scratch.order;
-    order.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&keys](std::uint32_t a, std::uint32_t b) {
-      const int c = keys[a].compare(keys[b]);
-      return c < 0 || (c == 0 && a < b);
-    });
-    for (std::uint32_t r = 0; r < n; ++r) {
-      const std::uint32_t i = order[r];
-      first[i] = (r > 0 && keys[order[r - 1]] == keys[i]) ? first[order[r - 1]] : i;
+    constexpr std::uint32_t kEmpty = UINT32_MAX;
+    std::size_t size = 2 * kPairwiseMax;
+    while (size < 2 * std::size_t{n}) size *= 2;  // at most half full
+    auto& slots = scratch.slots;
+    slots.assign(size, kEmpty);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::size_t pos = std::hash<std::string_view>{}(keys[i]) & (size - 1);
+      while (slots[pos] != kEmpty && keys[slots[pos]] != keys[i]) pos = (pos + 1) & (size - 1);
+      if (slots[pos] == kEmpty) slots[pos] = i;
+      first[i] = slots[pos];
     }
   }
 

@@ -1,5 +1,6 @@
 // PL101-PL114: the catalogue-backed policy-language rules, positive and negative cases.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -301,6 +302,22 @@ TEST(PL111, RepeatsIgnoreCaseOnlyForActions) {
       "action 's3:get*' is listed twice");
   EXPECT_THAT(ids(identity(R"("Action": ["s3:Get*", "s3:List*"], "Resource": "*")"), "PL111"),
               IsEmpty());
+}
+
+// Lists longer than 16 values find repeats through a hash table instead of pairwise.
+TEST(PL111, RepeatsInLongLists) {
+  std::string actions;
+  for (int i = 0; i < 40; ++i) actions += fmt::format("\"ec2:Action{}\", ", i);
+  const std::string repeated =
+      identity(R"("Action": [)" + actions + R"("EC2:ACTION7", "ec2:action39"], "Resource": "*")");
+  auto run = testing_util::lint({{"p.json", repeated}}, "PL111");
+  std::vector<std::string> messages;
+  for (const auto& f : run->result.findings) messages.push_back(f.message);
+  EXPECT_THAT(messages, ElementsAre("action 'EC2:ACTION7' is listed twice",
+                                    "action 'ec2:action39' is listed twice"));
+  EXPECT_THAT(
+      ids(identity(R"("Action": [)" + actions + R"("ec2:Action40"], "Resource": "*")"), "PL111"),
+      IsEmpty());
 }
 
 TEST(PL112, PassRoleWithStar) {
