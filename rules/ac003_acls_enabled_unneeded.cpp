@@ -109,7 +109,8 @@ class AclsEnabledUnneeded final : public Rule {
       // cross-account fix (DOMAIN.md 1.3); TR rules check that chain, and the ownership setting
       // does not matter to it.
       if (!assumed_writer_roles(model, bucket, directory).empty()) continue;
-      SourceRef where = bucket.ownership.where.file.empty() ? bucket.where : bucket.ownership.where;
+      SourceRef where =
+          bucket.ownership.where.file().empty() ? bucket.where : bucket.ownership.where;
       Finding finding = make_finding(
           kInfo, where,
           fmt::format("ACLs are enabled on '{}' (Object Ownership '{}') and nothing given here "

@@ -75,7 +75,7 @@ std::string OriginAccess::distribution_label() const {
 
 const SourceRef& OriginAccess::access_where() const {
   const SourceRef& w = oai ? origin->oai_where : origin->oac_where;
-  return w.file.empty() ? origin->where : w;
+  return w.file().empty() ? origin->where : w;
 }
 
 std::string OriginAccess::distribution_arn() const {
@@ -215,7 +215,7 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
     }
     if (e.slot != slot || e.effect != Effect::kAllow || e.applies != eval::Tri::kFalse) continue;
     if (!eval::action_element_matches(e.statement->action, action)) continue;
-    const SourceRef& where = e.reason_where.file.empty() ? e.where : e.reason_where;
+    const SourceRef& where = e.reason_where.file().empty() ? e.where : e.reason_where;
     notes.push_back(
         {where, fmt::format("{} allows '{}' but does not apply: {}", e.label, action, e.reason)});
   }

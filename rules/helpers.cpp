@@ -122,12 +122,12 @@ bool is_iam_policy(PolicyKind kind) {
 }
 
 SourceRef ref_of(const PolicyDocument& doc, const JsonValue& value, std::string pointer) {
-  if (doc.source == nullptr) return SourceRef{doc.where.file, std::move(pointer), 0, 0};
+  if (doc.source == nullptr) return SourceRef{doc.where.file(), std::move(pointer), 0, 0};
   return doc.source->ref(value.offset, std::move(pointer));
 }
 
 SourceRef key_ref_of(const PolicyDocument& doc, const JsonMember& member, std::string pointer) {
-  if (doc.source == nullptr) return SourceRef{doc.where.file, std::move(pointer), 0, 0};
+  if (doc.source == nullptr) return SourceRef{doc.where.file(), std::move(pointer), 0, 0};
   return doc.source->ref(member.key_offset, std::move(pointer));
 }
 

@@ -84,10 +84,11 @@ class ConflictingElements final : public Rule {
           const JsonMember* second = neg_second ? n : p;
           const JsonMember* first = neg_second ? p : n;
           Finding f = make_finding(
-              kInfo, key_ref_of(*doc, *second, pointer_append(st.where.pointer, second->key)),
+              kInfo, key_ref_of(*doc, *second, pointer_append(st.where.pointer(), second->key)),
               fmt::format("{} has both '{}' and '{}'", st.label(), pos, neg));
-          f.notes.push_back({key_ref_of(*doc, *first, pointer_append(st.where.pointer, first->key)),
-                             fmt::format("'{}' is here", first->key)});
+          f.notes.push_back(
+              {key_ref_of(*doc, *first, pointer_append(st.where.pointer(), first->key)),
+               fmt::format("'{}' is here", first->key)});
           sink.report(std::move(f));
         }
       }

@@ -81,7 +81,7 @@ class UnknownConditionOperator final : public Rule {
         if (st.json == nullptr) continue;
         const JsonValue* cond = st.json->find("Condition");
         if (cond == nullptr || !cond->is_object()) continue;
-        const std::string cp = pointer_append(st.where.pointer, "Condition");
+        const std::string cp = pointer_append(st.where.pointer(), "Condition");
         for (const JsonMember& op : cond->members) {
           std::string canonical;
           const OperatorMatch m = match_condition_operator(op.key, &canonical);

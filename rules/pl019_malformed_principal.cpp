@@ -201,7 +201,7 @@ class MalformedPrincipal final : public Rule {
     for (const JsonMember& m : pe.json->members) {
       if (std::ranges::find(kKeys, m.key) != kKeys.end()) continue;
       sink.report(make_finding(
-          kInfo, key_ref_of(doc, m, pointer_append(pe.where.pointer, m.key)),
+          kInfo, key_ref_of(doc, m, pointer_append(pe.where.pointer(), m.key)),
           fmt::format("'{}' is not a principal type; use AWS, Service, Federated or CanonicalUser",
                       m.key)));
     }

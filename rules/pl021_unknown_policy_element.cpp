@@ -102,7 +102,7 @@ class UnknownPolicyElement final : public Rule {
     for (const auto& doc : model.policies) {
       if (doc->json == nullptr || !doc->json->is_object()) continue;
       for (const JsonMember& m : doc->json->members) {
-        const SourceRef where = key_ref_of(*doc, m, pointer_append(doc->where.pointer, m.key));
+        const SourceRef where = key_ref_of(*doc, m, pointer_append(doc->where.pointer(), m.key));
         if (m.key == "Id" && doc->kind == PolicyKind::kIdentity) {
           // Warning: the IAM page says "ID is allowed in resource-based policies, but not in
           // identity-based policies", yet its own example is an identity policy with an Id.
@@ -120,7 +120,7 @@ class UnknownPolicyElement final : public Rule {
         if (st.json == nullptr) continue;
         for (const JsonMember& m : st.json->members) {
           if (contains(kStatementKeys, m.key)) continue;
-          report(key_ref_of(*doc, m, pointer_append(st.where.pointer, m.key)), m.key, st.label(),
+          report(key_ref_of(*doc, m, pointer_append(st.where.pointer(), m.key)), m.key, st.label(),
                  suggestion(kStatementKeys, m.key), sink);
         }
       }

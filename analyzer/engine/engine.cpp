@@ -79,18 +79,19 @@ class StatementIndex {
   explicit StatementIndex(const Model& model) {
     for (const auto& policy : model.policies) {
       if (policy == nullptr) continue;
-      for (const Statement& stmt : policy->statements) by_file_[stmt.where.file].push_back(&stmt);
+      for (const Statement& stmt : policy->statements) by_file_[stmt.where.file()].push_back(&stmt);
     }
   }
 
   // The innermost statement whose pointer is a prefix of `where`'s, in the same file.
   const Statement* at(const SourceRef& where) const {
-    const auto it = by_file_.find(where.file);
+    const auto it = by_file_.find(where.file());
     if (it == by_file_.end()) return nullptr;
     const Statement* best = nullptr;
     for (const Statement* stmt : it->second) {
-      if (!pointer_has_prefix(where.pointer, stmt->where.pointer)) continue;
-      if (best == nullptr || stmt->where.pointer.size() > best->where.pointer.size()) best = stmt;
+      if (!pointer_has_prefix(where.pointer(), stmt->where.pointer())) continue;
+      if (best == nullptr || stmt->where.pointer().size() > best->where.pointer().size())
+        best = stmt;
     }
     return best;
   }
@@ -102,9 +103,9 @@ class StatementIndex {
 bool matches(const Suppression& suppression, const Finding& finding,
              const StatementIndex& statements) {
   if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
-  if (!glob_match(suppression.path_glob, finding.where.file)) return false;
+  if (!glob_match(suppression.path_glob, finding.where.file())) return false;
   if (!suppression.pointer.empty() &&
-      !pointer_has_prefix(finding.where.pointer, suppression.pointer)) {
+      !pointer_has_prefix(finding.where.pointer(), suppression.pointer)) {
     return false;
   }
   if (!suppression.sid.empty()) {
@@ -120,7 +121,7 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
   constexpr std::string_view kSep{"\x1f", 1};
   std::uint64_t hash = fnv1a64(finding.rule != nullptr ? finding.rule->id : std::string_view{});
   hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.where.file, hash);
+  hash = fnv1a64(finding.where.file(), hash);
   hash = fnv1a64(kSep, hash);
   const Statement* stmt = statements.at(finding.where);
   if (stmt != nullptr && stmt->sid && !stmt->sid->value.empty()) {
@@ -129,11 +130,11 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
     hash = fnv1a64("sid:", hash);
     hash = fnv1a64(stmt->sid->value, hash);
     hash = fnv1a64(kSep, hash);
-    hash =
-        fnv1a64(std::string_view(finding.where.pointer).substr(stmt->where.pointer.size()), hash);
+    hash = fnv1a64(std::string_view(finding.where.pointer()).substr(stmt->where.pointer().size()),
+                   hash);
   } else {
     hash = fnv1a64("ptr:", hash);
-    hash = fnv1a64(finding.where.pointer, hash);
+    hash = fnv1a64(finding.where.pointer(), hash);
   }
   hash = fnv1a64(kSep, hash);
   hash = fnv1a64(finding.fingerprint_hint, hash);
@@ -189,8 +190,8 @@ std::string finding_fingerprint(const Finding& finding, const Model& model) {
 bool finding_less(const Finding& a, const Finding& b) {
   const std::string_view a_id = a.rule != nullptr ? a.rule->id : std::string_view{};
   const std::string_view b_id = b.rule != nullptr ? b.rule->id : std::string_view{};
-  return std::tie(a.where.file, a.where.line, a.where.column, a_id, a.message) <
-         std::tie(b.where.file, b.where.line, b.where.column, b_id, b.message);
+  return std::forward_as_tuple(a.where.file(), a.where.line(), a.where.column(), a_id, a.message) <
+         std::forward_as_tuple(b.where.file(), b.where.line(), b.where.column(), b_id, b.message);
 }
 
 int exit_code_for(const EngineResult& result, std::optional<Severity> fail_on) {
@@ -261,6 +262,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
       ++result.suppressed;
       continue;
     }
+    // Findings outlive the model their lazy refs point into (reports, tests).
+    f.where.resolve();
+    for (Note& note : f.notes) note.where.resolve();
     result.findings.push_back(std::move(f));
   }
 

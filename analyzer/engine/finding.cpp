@@ -30,6 +30,9 @@ std::string_view stability_name(Stability stability) {
   return "stable";
 }
 
+Note::Note(SourceRef where_, std::string text_)
+    : where(std::move(where_)), text(std::move(text_)) {}
+
 Finding make_finding(const RuleInfo& rule, SourceRef where, std::string message) {
   Finding f;
   f.rule = &rule;

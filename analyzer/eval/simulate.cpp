@@ -438,7 +438,7 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
   for (const eval::TraceEntry& e : r.trace) {
     out += fmt::format("  {}: {} {} ({}): {}: {}", e.where, slot_label(e), e.label,
                        effect_label(e.effect), applies_name(e.applies, e.effect), e.reason);
-    if (!e.where.pointer.empty()) out += fmt::format(" [{}]", e.where.pointer);
+    if (!e.where.pointer().empty()) out += fmt::format(" [{}]", e.where.pointer());
     out += "\n";
   }
   return out;
@@ -446,10 +446,10 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
 
 nlohmann::ordered_json ref_json(const SourceRef& r) {
   nlohmann::ordered_json j;
-  j["file"] = r.file;
-  j["pointer"] = r.pointer;
-  j["line"] = r.line;
-  j["column"] = r.column;
+  j["file"] = r.file();
+  j["pointer"] = r.pointer();
+  j["line"] = r.line();
+  j["column"] = r.column();
   return j;
 }
 

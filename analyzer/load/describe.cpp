@@ -9,7 +9,7 @@ namespace bucketlint {
 namespace {
 
 std::string at(const SourceRef& where) {
-  if (where.file.empty()) return "";
+  if (where.file().empty()) return "";
   return fmt::format(" ({})", fmt::format("{}", where));
 }
 

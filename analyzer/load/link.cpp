@@ -97,7 +97,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
                                           "put it in a snapshot directory "
                                           "(accounts/<id>/buckets/<bucket>/) or bind it in "
                                           ".bucketlint.yaml",
-                                          where.file)});
+                                          where.file())});
   }
   for (const Bucket& b : model.buckets) {
     if (b.policy == nullptr) continue;

@@ -204,7 +204,7 @@ class Binder {
       if (b.policy != nullptr) {
         layout(p->where, fmt::format("bucket '{}' already has a bucket policy (from '{}'); this "
                                      "one is kept as a loose policy",
-                                     b.name, b.policy->where.file));
+                                     b.name, b.policy->where.file()));
         return;
       }
       b.policy = p;
@@ -213,7 +213,7 @@ class Binder {
       if (!acl) return;
       if (b.acl) {
         layout(acl->where, fmt::format("bucket '{}' already has an ACL (from '{}')", b.name,
-                                       b.acl->where.file));
+                                       b.acl->where.file()));
         return;
       }
       b.acl = std::move(*acl);
@@ -269,7 +269,7 @@ class Binder {
       p->account_id = r.account_id;
       if (r.trust_policy != nullptr) {
         layout(p->where, fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
-                                     r.trust_policy->where.file));
+                                     r.trust_policy->where.file()));
         return;
       }
       r.trust_policy = p;

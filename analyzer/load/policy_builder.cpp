@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "model/text.h"
 
@@ -12,37 +15,51 @@ namespace {
 
 using model::istarts_with;
 
+// The JSON Pointer of the value being built. Spelled out only when the builder makes eager
+// refs; lazy refs work their pointer out from the tree when asked.
+class Path {
+ public:
+  Path(std::string_view base, bool spelled) : spelled_(spelled) {
+    if (spelled_) text_ = base;
+  }
+  Path child(std::string_view key) const {
+    return spelled_ ? Path(pointer_append(text_, key), true) : Path({}, false);
+  }
+  Path child(std::size_t index) const {
+    return spelled_ ? Path(pointer_append(text_, index), true) : Path({}, false);
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  bool spelled_ = false;
+  std::string text_;
+};
+
 class Builder {
  public:
   Builder(const SourceFile& source, std::vector<LoadDiagnostic>& diagnostics)
       : source_(source), diagnostics_(diagnostics) {}
 
-  SourceRef ref(const JsonValue& v, const std::string& pointer) const {
-    return source_.ref(v.offset, pointer);
-  }
-
-  void wrong_type(const JsonValue& v, const std::string& pointer, std::string_view element,
-                  std::string_view expected) {
-    diagnostics_.push_back(
-        {"IN009",
-         ref(v, pointer),
-         fmt::format("'{}' must be {}, found {}", element, expected, json_type_name(v.type)),
-         false,
-         {}});
-  }
-
   void build(const JsonValue& root, const std::string& base, PolicyDocument& doc) {
     doc.source = &source_;
     doc.json = &root;
-    doc.where = ref(root, base);
+    doc.anchor = {&source_, &root, base};
+    anchor_ = &doc.anchor;
+    // Lazy refs find their value by offset, so the tree's offsets must be distinct. They are,
+    // except in a document decoded from a JSON string inside an already embedded document,
+    // where every value is placed at that string's start: those documents get eager refs.
+    lazy_ = !(root.is_object() && !root.members.empty() &&
+              root.members.front().key_offset <= root.offset);
+    const Path path(base, !lazy_);
+    doc.where = ref(root, path);
     doc.size_without_whitespace = minified_size(root);
     doc.size_bytes = doc.size_without_whitespace;
     if (!root.is_object()) {
-      wrong_type(root, base, "policy document", "an object");
+      wrong_type(root, path, "policy document", "an object");
       return;
     }
     if (const JsonValue* v = root.find("Version")) {
-      const std::string p = pointer_append(base, "Version");
+      const Path p = path.child("Version");
       if (v->is_string()) {
         doc.version = LocatedString{v->text, ref(*v, p)};
       } else {
@@ -50,7 +67,7 @@ class Builder {
       }
     }
     if (const JsonValue* v = root.find("Id")) {
-      const std::string p = pointer_append(base, "Id");
+      const Path p = path.child("Id");
       if (v->is_string()) {
         doc.id = LocatedString{v->text, ref(*v, p)};
       } else {
@@ -59,16 +76,17 @@ class Builder {
     }
     const JsonValue* statements = root.find("Statement");
     if (statements == nullptr) return;
-    const std::string sp = pointer_append(base, "Statement");
+    const Path sp = path.child("Statement");
     doc.statement_present = true;
     doc.statement_where = ref(*statements, sp);
     if (statements->is_object()) {
       doc.statements.push_back(build_statement(*statements, sp, 0));
     } else if (statements->is_array()) {
       doc.statement_is_array = true;
+      doc.statements.reserve(statements->items.size());
       for (std::size_t i = 0; i < statements->items.size(); ++i) {
         const JsonValue& s = statements->items[i];
-        const std::string p = pointer_append(sp, i);
+        const Path p = sp.child(i);
         if (!s.is_object()) {
           wrong_type(s, p, "Statement", "an object");
           continue;
@@ -81,13 +99,33 @@ class Builder {
   }
 
  private:
-  Statement build_statement(const JsonValue& s, const std::string& p, std::size_t index) {
+  SourceRef ref(const JsonValue& v, const Path& path) const {
+    if (lazy_) return SourceRef::lazy(*anchor_, v.offset);
+    return source_.ref(v.offset, path.text());
+  }
+
+  SourceRef key_ref(const JsonMember& m, const Path& path) const {
+    if (lazy_) return SourceRef::lazy(*anchor_, m.key_offset, true);
+    return source_.ref(m.key_offset, path.text());
+  }
+
+  void wrong_type(const JsonValue& v, const Path& path, std::string_view element,
+                  std::string_view expected) {
+    diagnostics_.push_back(
+        {"IN009",
+         ref(v, path),
+         fmt::format("'{}' must be {}, found {}", element, expected, json_type_name(v.type)),
+         false,
+         {}});
+  }
+
+  Statement build_statement(const JsonValue& s, const Path& p, std::size_t index) {
     Statement st;
     st.index = index;
     st.where = ref(s, p);
     st.json = &s;
     if (const JsonValue* v = s.find("Sid")) {
-      const std::string sp = pointer_append(p, "Sid");
+      const Path sp = p.child("Sid");
       if (v->is_string()) {
         st.sid = LocatedString{v->text, ref(*v, sp)};
       } else {
@@ -95,7 +133,7 @@ class Builder {
       }
     }
     if (const JsonValue* v = s.find("Effect")) {
-      const std::string ep = pointer_append(p, "Effect");
+      const Path ep = p.child("Effect");
       st.effect_where = ref(*v, ep);
       if (v->is_string()) {
         st.effect_text = v->text;
@@ -115,7 +153,7 @@ class Builder {
     build_list(s, p, "Resource", false, st.resource);
     if (!st.resource.present) build_list(s, p, "NotResource", true, st.resource);
     if (const JsonValue* c = s.find("Condition")) {
-      const std::string cp = pointer_append(p, "Condition");
+      const Path cp = p.child("Condition");
       st.has_condition = true;
       st.condition_where = ref(*c, cp);
       build_conditions(*c, cp, st.conditions);
@@ -123,11 +161,11 @@ class Builder {
     return st;
   }
 
-  void build_principal(const JsonValue& s, const std::string& p, std::string_view element,
-                       bool is_not, PrincipalElement& out) {
+  void build_principal(const JsonValue& s, const Path& p, std::string_view element, bool is_not,
+                       PrincipalElement& out) {
     const JsonValue* v = s.find(element);
     if (v == nullptr) return;
-    const std::string pp = pointer_append(p, element);
+    const Path pp = p.child(element);
     out.present = true;
     out.is_not = is_not;
     out.where = ref(*v, pp);
@@ -142,13 +180,13 @@ class Builder {
       return;
     }
     for (const JsonMember& m : v->members) {
-      const std::string mp = pointer_append(pp, m.key);
+      const Path mp = pp.child(m.key);
       if (m.value.is_string()) {
         out.values.push_back({m.key, m.value.text, ref(m.value, mp)});
       } else if (m.value.is_array()) {
         for (std::size_t i = 0; i < m.value.items.size(); ++i) {
           const JsonValue& item = m.value.items[i];
-          const std::string ip = pointer_append(mp, i);
+          const Path ip = mp.child(i);
           if (item.is_string()) {
             out.values.push_back({m.key, item.text, ref(item, ip)});
           } else {
@@ -162,11 +200,11 @@ class Builder {
     }
   }
 
-  void build_list(const JsonValue& s, const std::string& p, std::string_view element, bool is_not,
+  void build_list(const JsonValue& s, const Path& p, std::string_view element, bool is_not,
                   StringListElement& out) {
     const JsonValue* v = s.find(element);
     if (v == nullptr) return;
-    const std::string lp = pointer_append(p, element);
+    const Path lp = p.child(element);
     out.present = true;
     out.is_not = is_not;
     out.where = ref(*v, lp);
@@ -177,7 +215,7 @@ class Builder {
       out.values.reserve(v->items.size());
       for (std::size_t i = 0; i < v->items.size(); ++i) {
         const JsonValue& item = v->items[i];
-        const std::string ip = pointer_append(lp, i);
+        const Path ip = lp.child(i);
         if (item.is_string()) {
           out.values.push_back({item.text, ref(item, ip)});
         } else {
@@ -189,26 +227,25 @@ class Builder {
     }
   }
 
-  void build_conditions(const JsonValue& c, const std::string& cp,
-                        std::vector<ConditionEntry>& out) {
+  void build_conditions(const JsonValue& c, const Path& cp, std::vector<ConditionEntry>& out) {
     if (!c.is_object()) {
       wrong_type(c, cp, "Condition", "an object");
       return;
     }
     for (const JsonMember& op : c.members) {
-      const std::string op_p = pointer_append(cp, op.key);
+      const Path op_p = cp.child(op.key);
       if (!op.value.is_object()) {
         wrong_type(op.value, op_p, fmt::format("Condition.{}", op.key), "an object");
         continue;
       }
       for (const JsonMember& key : op.value.members) {
-        const std::string kp = pointer_append(op_p, key.key);
+        const Path kp = op_p.child(key.key);
         ConditionEntry entry;
         entry.op = op.key;
         entry.key = key.key;
-        entry.op_where = source_.ref(op.key_offset, op_p);
-        entry.key_where = source_.ref(key.key_offset, kp);
-        auto add = [&](const JsonValue& value, const std::string& vp) {
+        entry.op_where = key_ref(op, op_p);
+        entry.key_where = key_ref(key, kp);
+        auto add = [&](const JsonValue& value, const Path& vp) {
           if (value.is_string() || value.is_number() || value.is_bool()) {
             entry.values.push_back({value.scalar_text(), value.type, ref(value, vp)});
           } else {
@@ -217,8 +254,9 @@ class Builder {
           }
         };
         if (key.value.is_array()) {
+          entry.values.reserve(key.value.items.size());
           for (std::size_t i = 0; i < key.value.items.size(); ++i) {
-            add(key.value.items[i], pointer_append(kp, i));
+            add(key.value.items[i], kp.child(i));
           }
         } else {
           add(key.value, kp);
@@ -230,18 +268,44 @@ class Builder {
 
   const SourceFile& source_;
   std::vector<LoadDiagnostic>& diagnostics_;
+  const SourceRef::Anchor* anchor_ = nullptr;
+  bool lazy_ = true;
 };
 
+// Characters `s` takes as a minified JSON string literal: quotes, plus one per character, plus
+// the backslash of each two-character escape, plus five for each \u00XX escape. The common
+// case (no byte to escape) is counted eight bytes at a time; the per-byte pass runs only for
+// strings that hold a byte needing an escape (rare in policies).
 std::size_t escaped_length(std::string_view s) {
-  std::size_t n = 2;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  // High bit of each byte that is zero (the classic "has zero byte" test, exact per byte when
+  // only asking about bytes below 0x80 as done here).
+  auto zero_bytes = [](std::uint64_t w) { return (w - kOnes) & ~w & kHigh; };
+  std::size_t continuation = 0;  // UTF-8 continuation bytes (10xxxxxx): not characters
+  std::uint64_t escape = 0;      // high bit set where a byte may need an escape
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    continuation += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & kHigh));
+    const std::uint64_t ascii = ~w & kHigh;                     // bytes below 0x80
+    escape |= ascii & (zero_bytes(w & 0x6060606060606060ULL) |  // 0x00-0x1F
+                       zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\')));
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    continuation += (c & 0xC0U) == 0x80U ? 1U : 0U;
+    if (c < 0x20U || c == '"' || c == '\\') escape = 1;
+  }
+  std::size_t n = 2 + s.size() - continuation;
+  if (escape == 0) return n;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
-      n += 2;
+      n += 1;
     } else if (c < 0x20) {
-      n += 6;
-    } else if ((c & 0xC0) != 0x80) {
-      n += 1;  // count characters, not bytes
+      n += 5;
     }
   }
   return n;
@@ -307,14 +371,19 @@ bool looks_like_policy(const JsonValue& root) {
 }
 
 PolicyKind classify_policy_shape(const JsonValue& root) {
+  // Without a Principal the actions do not matter: identity policies (most documents) are
+  // told apart without reading them.
   bool any_principal = false;
+  for_each_statement(root, [&](const JsonValue& s) {
+    if (s.find("Principal") != nullptr || s.find("NotPrincipal") != nullptr) any_principal = true;
+  });
+  if (!any_principal) return PolicyKind::kIdentity;
   bool all_trust_actions = true;
   bool any_action = false;
   bool any_resource = false;
   bool s3 = false;
   bool kms = false;
   for_each_statement(root, [&](const JsonValue& s) {
-    if (s.find("Principal") != nullptr || s.find("NotPrincipal") != nullptr) any_principal = true;
     if (s.find("Resource") != nullptr || s.find("NotResource") != nullptr) any_resource = true;
     for_each_string(s.find("Action"), [&](const std::string& a) {
       any_action = true;
@@ -332,7 +401,6 @@ PolicyKind classify_policy_shape(const JsonValue& root) {
       }
     });
   });
-  if (!any_principal) return PolicyKind::kIdentity;
   if (any_action && all_trust_actions && !any_resource) return PolicyKind::kTrust;
   if (kms && !s3) return PolicyKind::kKey;
   if (s3) return PolicyKind::kBucket;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+
+#include "bucketlint/json.h"
 
 namespace bucketlint {
 
@@ -85,6 +88,101 @@ std::size_t SourceFile::chars_before(std::size_t offset) const {
 SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
   const Position pos = position(offset);
   return {path_, std::move(pointer), pos.line, pos.column};
+}
+
+namespace {
+
+// Walks down from the anchor's root to the value (or member key) at offset_: in a container,
+// the child holding it is the last one starting at or before it, since children are in
+// document order and offsets grow with it.
+std::string resolve_pointer(const SourceRef::Anchor& anchor, std::uint32_t offset, bool key) {
+  std::string out = anchor.base;
+  const JsonValue* v = anchor.root;
+  while (v != nullptr && (key || v->offset != offset)) {
+    const JsonValue* next = nullptr;
+    if (v->is_object()) {
+      const auto it = std::upper_bound(
+          v->members.begin(), v->members.end(), offset,
+          [](std::uint32_t off, const JsonMember& m) { return off < m.key_offset; });
+      if (it != v->members.begin()) {
+        const JsonMember& m = *std::prev(it);
+        out = pointer_append(out, m.key);
+        if (key && m.key_offset == offset) break;
+        next = &m.value;
+      }
+    } else if (v->is_array()) {
+      const auto it = std::upper_bound(
+          v->items.begin(), v->items.end(), offset,
+          [](std::uint32_t off, const JsonValue& item) { return off < item.offset; });
+      if (it != v->items.begin()) {
+        const auto index = static_cast<std::size_t>(std::prev(it) - v->items.begin());
+        out = pointer_append(out, index);
+        next = &v->items[index];
+      }
+    }
+    v = next;
+  }
+  return out;
+}
+}  // namespace
+
+SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) {
+  SourceRef r;
+  r.anchor_ = &anchor;
+  r.offset_ = offset;
+  r.key_ = key;
+  return r;
+}
+
+const SourceRef::Data* SourceRef::data() const {
+  if (anchor_ != nullptr) {
+    const SourceFile::Position pos = anchor_->source->position(offset_);
+    data_ = std::make_shared<const Data>(Data{
+        anchor_->source->path(), resolve_pointer(*anchor_, offset_, key_), pos.line, pos.column});
+    anchor_ = nullptr;
+  }
+  return data_.get();
+}
+
+const std::string& SourceRef::file() const {
+  static const std::string kNone;
+  if (anchor_ != nullptr) return anchor_->source->path();
+  return data_ != nullptr ? data_->file : kNone;
+}
+
+const std::string& SourceRef::pointer() const {
+  static const std::string kNone;
+  const Data* d = data();
+  return d != nullptr ? d->pointer : kNone;
+}
+
+int SourceRef::line() const {
+  const Data* d = data();
+  return d != nullptr ? d->line : 0;
+}
+
+int SourceRef::column() const {
+  const Data* d = data();
+  return d != nullptr ? d->column : 0;
+}
+
+void SourceRef::set_file(std::string file) {
+  const Data* d = data();
+  data_ =
+      std::make_shared<const Data>(Data{std::move(file), d != nullptr ? d->pointer : "",
+                                        d != nullptr ? d->line : 0, d != nullptr ? d->column : 0});
+}
+
+void SourceRef::set_pointer(std::string pointer) {
+  const Data* d = data();
+  data_ =
+      std::make_shared<const Data>(Data{d != nullptr ? d->file : "", std::move(pointer),
+                                        d != nullptr ? d->line : 0, d != nullptr ? d->column : 0});
+}
+
+SourceRef& SourceRef::resolve() {
+  data();
+  return *this;
 }
 
 std::string_view SourceFile::line_text(int line) const {

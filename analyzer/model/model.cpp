@@ -96,7 +96,7 @@ std::string PolicyDocument::label() const {
   if (!role_arn.empty()) return fmt::format("{} of '{}'", policy_kind_name(kind), role_arn);
   if (!user_arn.empty()) return fmt::format("{} of '{}'", policy_kind_name(kind), user_arn);
   if (!name.empty()) return fmt::format("{} '{}'", policy_kind_name(kind), name);
-  return fmt::format("{} in '{}'", policy_kind_name(kind), where.file);
+  return fmt::format("{} in '{}'", policy_kind_name(kind), where.file());
 }
 
 std::string OriginAccessIdentity::arn() const {

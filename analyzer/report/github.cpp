@@ -56,10 +56,10 @@ std::string write_github(const EngineResult& result) {
   for (const Finding& f : result.findings) {
     const std::string_view id = f.rule != nullptr ? f.rule->id : std::string_view{};
     std::string props;
-    if (!f.where.file.empty()) {
-      props += fmt::format("file={}", escape_property(f.where.file));
-      if (f.where.line > 0) props += fmt::format(",line={}", f.where.line);
-      if (f.where.column > 0) props += fmt::format(",col={}", f.where.column);
+    if (!f.where.file().empty()) {
+      props += fmt::format("file={}", escape_property(f.where.file()));
+      if (f.where.line() > 0) props += fmt::format(",line={}", f.where.line());
+      if (f.where.column() > 0) props += fmt::format(",col={}", f.where.column());
       props += ',';
     }
     props += fmt::format("title={}", escape_property(id));
@@ -67,7 +67,7 @@ std::string write_github(const EngineResult& result) {
     std::string message = f.message;
     for (const Note& note : f.notes) {
       const std::string where =
-          note.where.file.empty() ? std::string("bucketlint") : fmt::format("{}", note.where);
+          note.where.file().empty() ? std::string("bucketlint") : fmt::format("{}", note.where);
       message += fmt::format("\n{}: note: {}", where, note.text);
     }
     const std::string_view help = finding_remediation(f);

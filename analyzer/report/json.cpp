@@ -29,10 +29,10 @@ std::string_view id_of(const Finding& f) {
 
 ordered_json json_location(const SourceRef& where) {
   ordered_json loc = ordered_json::object();
-  loc["file"] = where.file;
-  loc["line"] = where.line;
-  loc["column"] = where.column;
-  loc["pointer"] = where.pointer;
+  loc["file"] = where.file();
+  loc["line"] = where.line();
+  loc["column"] = where.column();
+  loc["pointer"] = where.pointer();
   return loc;
 }
 
@@ -62,16 +62,16 @@ std::string_view sarif_level(Severity severity) {
 }
 
 ordered_json sarif_physical_location(const SourceRef& where, std::string_view base_dir) {
-  const SarifUri uri = sarif_uri(where.file, base_dir);
+  const SarifUri uri = sarif_uri(where.file(), base_dir);
   ordered_json artifact = ordered_json::object();
   artifact["uri"] = uri.uri;
   if (uri.relative) artifact["uriBaseId"] = "%SRCROOT%";
   ordered_json physical = ordered_json::object();
   physical["artifactLocation"] = std::move(artifact);
-  if (where.line > 0) {
+  if (where.line() > 0) {
     ordered_json region = ordered_json::object();
-    region["startLine"] = where.line;
-    if (where.column > 0) region["startColumn"] = where.column;
+    region["startLine"] = where.line();
+    if (where.column() > 0) region["startColumn"] = where.column();
     physical["region"] = std::move(region);
   }
   return physical;
@@ -196,7 +196,7 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
     const auto index = rule_index.find(id_of(f));
     // Findings about no file (a failed rule) are about the tool's run, not the code: SARIF
     // puts them in the invocation's notifications, which code scanning shows as tool errors.
-    if (f.where.file.empty()) {
+    if (f.where.file().empty()) {
       ordered_json n = ordered_json::object();
       n["descriptor"] = {{"id", id_of(f)}};
       if (index != rule_index.end()) n["descriptor"]["index"] = index->second;
@@ -215,9 +215,9 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
     r["message"] = {{"text", text}};
     ordered_json location = ordered_json::object();
     location["physicalLocation"] = sarif_physical_location(f.where, options.base_dir);
-    if (!f.where.pointer.empty()) {
+    if (!f.where.pointer().empty()) {
       location["logicalLocations"] =
-          ordered_json::array({{{"fullyQualifiedName", f.where.pointer}, {"kind", "element"}}});
+          ordered_json::array({{{"fullyQualifiedName", f.where.pointer()}, {"kind", "element"}}});
     }
     r["locations"] = ordered_json::array({std::move(location)});
     if (!f.notes.empty()) {
@@ -226,7 +226,7 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
       for (const Note& note : f.notes) {
         ordered_json rl = ordered_json::object();
         rl["id"] = id++;
-        if (!note.where.file.empty()) {
+        if (!note.where.file().empty()) {
           rl["physicalLocation"] = sarif_physical_location(note.where, options.base_dir);
         }
         rl["message"] = {{"text", note.text}};

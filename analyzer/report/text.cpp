@@ -25,7 +25,7 @@ std::string_view severity_colour(Severity severity) {
 
 // "file:line:col" or "file"; findings without a file (a failed rule) are the tool's own.
 std::string location_text(const SourceRef& where) {
-  if (where.file.empty()) return "bucketlint";
+  if (where.file().empty()) return "bucketlint";
   return fmt::format("{}", where);
 }
 

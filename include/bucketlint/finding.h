@@ -20,6 +20,11 @@ struct RuleInfo;
 
 // Another place that explains a finding (SARIF relatedLocations; "note:" lines in text).
 struct Note {
+  Note() = default;
+  // Out of line: g++ 12 wrongly warns (-Warray-bounds) about literals copied into an inlined
+  // aggregate Note, and rules build notes from literals everywhere.
+  Note(SourceRef where_, std::string text_);
+
   SourceRef where;
   std::string text;
 };
@@ -63,7 +68,7 @@ template <>
 struct fmt::formatter<bucketlint::SourceRef> : fmt::formatter<std::string_view> {
   template <typename Ctx>
   auto format(const bucketlint::SourceRef& r, Ctx& ctx) const {
-    if (r.line > 0) return fmt::format_to(ctx.out(), "{}:{}:{}", r.file, r.line, r.column);
-    return fmt::format_to(ctx.out(), "{}", r.file);
+    if (r.line() > 0) return fmt::format_to(ctx.out(), "{}:{}:{}", r.file(), r.line(), r.column());
+    return fmt::format_to(ctx.out(), "{}", r.file());
   }
 };

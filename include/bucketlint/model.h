@@ -125,6 +125,7 @@ struct PolicyDocument {
   PolicyKind kind = PolicyKind::kIdentity;
   const SourceFile* source = nullptr;
   const JsonValue* json = nullptr;  // the policy object itself
+  SourceRef::Anchor anchor;         // what the lazy refs of this policy point into
   SourceRef where;                  // the policy object
   std::optional<LocatedString> version;
   std::optional<LocatedString> id;

@@ -1,21 +1,79 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace bucketlint {
 
-// Where a value came from. Rules never compute positions: the loader fills these.
-struct SourceRef {
-  std::string file;     // as given on the command line, '/' separators
-  std::string pointer;  // RFC 6901 JSON Pointer, e.g. "/Statement/2/Principal/AWS"
-  int line = 0;         // 1-based; 0 when unknown
-  int column = 0;       // 1-based, in characters (UTF-8 code points), as editors count
+class SourceFile;
+struct JsonValue;
 
-  bool known() const { return line > 0; }
-  friend bool operator==(const SourceRef&, const SourceRef&) = default;
+// Where a value came from. Rules never compute positions: the loader fills these.
+//
+// A ref is either eager (file, pointer, line and column stored) or lazy: the policy builder
+// makes one for every value of every policy, and most are never looked at, so those keep only
+// the value's byte offset and an anchor (the file, the policy's JSON tree and the tree's own
+// pointer). Line, column and pointer are worked out on first use and then kept. A lazy ref is
+// valid while the model that owns its anchor lives; resolve() makes it self-contained, and the
+// engine resolves every ref of every finding it keeps.
+class SourceRef {
+ public:
+  // What lazy refs point into. Owned by the model (one per policy document), never moved.
+  struct Anchor {
+    const SourceFile* source = nullptr;
+    const JsonValue* root = nullptr;  // every lazy ref's value lies in this tree
+    std::string base;                 // JSON Pointer of `root` in its file
+  };
+
+  SourceRef() = default;
+  SourceRef(std::string file, std::string pointer, int line = 0, int column = 0)
+      : data_(
+            std::make_shared<const Data>(Data{std::move(file), std::move(pointer), line, column})) {
+  }
+  // The value of `anchor.root`'s tree that starts at byte `offset` of the file; with `key`, the
+  // member whose key's opening quote is at `offset` (the ref is the member's, its position the
+  // key's). Offsets of one tree must be distinct (true for trees parsed from file text or
+  // from JSON strings and URL-encoded text decoded with an offset map).
+  static SourceRef lazy(const Anchor& anchor, std::uint32_t offset, bool key = false);
+
+  // As given on the command line, '/' separators.
+  const std::string& file() const;
+  // RFC 6901 JSON Pointer, e.g. "/Statement/2/Principal/AWS".
+  const std::string& pointer() const;
+  // 1-based; 0 when unknown.
+  int line() const;
+  // 1-based, in characters (UTF-8 code points), as editors count; 0 when unknown.
+  int column() const;
+  bool known() const { return line() > 0; }
+
+  void set_file(std::string file);
+  void set_pointer(std::string pointer);
+  // Works out everything a lazy ref leaves for later and drops the anchor.
+  SourceRef& resolve();
+
+  friend bool operator==(const SourceRef& a, const SourceRef& b) {
+    return a.line() == b.line() && a.column() == b.column() && a.file() == b.file() &&
+           a.pointer() == b.pointer();
+  }
+
+ private:
+  // What an eager or resolved ref knows. Shared between copies: refs are copied into every
+  // finding, note and trace step, and most refs of the model are never resolved at all.
+  struct Data {
+    std::string file;
+    std::string pointer;
+    int line = 0;
+    int column = 0;
+  };
+  const Data* data() const;
+
+  mutable const Anchor* anchor_ = nullptr;  // set while lazy (then data_ is null)
+  std::uint32_t offset_ = 0;
+  bool key_ = false;
+  mutable std::shared_ptr<const Data> data_;
 };
 
 // The text of one input file and an index of its line starts, so that byte offsets map to

@@ -37,7 +37,7 @@ TEST(Ac001, BucketAclAllUsers) {
   EXPECT_EQ(f[0].message,
             "the bucket ACL of 'amzn-s3-demo-bucket' grants READ to AllUsers (anyone, "
             "unauthenticated requests included)");
-  EXPECT_EQ(f[0].where.line, 4);
+  EXPECT_EQ(f[0].where.line(), 4);
 }
 
 TEST(Ac001, ObjectAclAuthenticatedUsers) {
@@ -89,7 +89,7 @@ TEST(Ac002, ForeignObjectWithoutBucketOwnerGrant) {
             "object 'img/a.jpg' in 'amzn-s3-demo-bucket' is owned by account 222222222222 and its "
             "ACL grants the bucket owner (account 111111111111) nothing: the bucket owner cannot "
             "read it");
-  EXPECT_EQ(f[0].where.pointer, "/Owner/ID");
+  EXPECT_EQ(f[0].where.pointer(), "/Owner/ID");
   EXPECT_THAT(f[0].remediation, HasSubstr("--acl bucket-owner-full-control"));
 }
 
@@ -134,7 +134,7 @@ TEST(Ac003, ObjectWriterNothingNeedsAcls) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kNote);
   EXPECT_THAT(f[0].message, HasSubstr("(Object Ownership 'ObjectWriter')"));
-  EXPECT_EQ(f[0].where.file, "ownership-controls.json");
+  EXPECT_EQ(f[0].where.file(), "ownership-controls.json");
 }
 
 TEST(Ac003, NotFoundErrorCountsAsKnownObjectWriter) {
@@ -232,9 +232,9 @@ TEST(Ac004, Row17LogDeliveryAndAllUsers) {
             "the bucket ACL of 'amzn-s3-demo-bucket' grants WRITE to LogDelivery and READ to "
             "AllUsers: applying BucketOwnerEnforced fails with InvalidBucketAclWithObjectOwnership "
             "until only the owner is granted");
-  EXPECT_EQ(f[0].where.line, 4);
+  EXPECT_EQ(f[0].where.line(), 4);
   ASSERT_EQ(f[0].notes.size(), 1u);
-  EXPECT_EQ(f[0].notes[0].where.line, 5);
+  EXPECT_EQ(f[0].notes[0].where.line(), 5);
   EXPECT_THAT(f[0].remediation, HasSubstr("logging.s3.amazonaws.com"));
   EXPECT_THAT(f[0].remediation,
               HasSubstr("put-bucket-acl --bucket amzn-s3-demo-bucket --acl private"));

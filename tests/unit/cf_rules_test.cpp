@@ -74,7 +74,7 @@ TEST(Cf001, OacWithSourceArnOfAnotherDistribution) {  // row 26
   EXPECT_THAT(f.message, HasSubstr("'amzn-s3-demo-bucket'"));
   EXPECT_THAT(f.remediation,
               HasSubstr("arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"));
-  EXPECT_EQ(f.where.pointer, "/DistributionConfig/Origins/Items/0/OriginAccessControlId");
+  EXPECT_EQ(f.where.pointer(), "/DistributionConfig/Origins/Items/0/OriginAccessControlId");
   EXPECT_FALSE(f.notes.empty());
 }
 
@@ -227,7 +227,7 @@ TEST(Cf002, ServicePrincipalWithoutSourceArn) {  // row 25
   const Finding& f = run->result.findings[0];
   EXPECT_EQ(f.severity, Severity::kWarning);
   EXPECT_THAT(f.message, HasSubstr("any distribution of any account"));
-  EXPECT_EQ(f.where.pointer, "/Statement/Principal/Service");
+  EXPECT_EQ(f.where.pointer(), "/Statement/Principal/Service");
   EXPECT_THAT(f.remediation,
               HasSubstr("arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"));
 }
@@ -316,7 +316,7 @@ TEST(Cf004, OriginWithOai) {
   // Once, at the origin (the bucket-policy statement for the same OAI is not repeated).
   ASSERT_THAT(run->result.findings, SizeIs(1));
   EXPECT_EQ(run->result.findings[0].severity, Severity::kNote);
-  EXPECT_EQ(run->result.findings[0].where.pointer,
+  EXPECT_EQ(run->result.findings[0].where.pointer(),
             "/DistributionConfig/Origins/Items/0/S3OriginConfig/OriginAccessIdentity");
   EXPECT_THAT(run->result.findings[0].remediation, HasSubstr("AWS:SourceArn"));
 }

@@ -123,12 +123,12 @@ class ModelBuilder {
     o.is_s3 = true;
     o.oai_id = oai_id;
     o.oac_id = oac_id;
-    o.where = SourceRef{d.where.file, "/DistributionConfig/Origins/Items/0", 5, 9};
-    o.oai_where = SourceRef{d.where.file,
+    o.where = SourceRef{d.where.file(), "/DistributionConfig/Origins/Items/0", 5, 9};
+    o.oai_where = SourceRef{d.where.file(),
                             "/DistributionConfig/Origins/Items/0/S3OriginConfig/"
                             "OriginAccessIdentity",
                             9, 36};
-    o.oac_where = SourceRef{d.where.file,
+    o.oac_where = SourceRef{d.where.file(),
                             "/DistributionConfig/Origins/Items/0/OriginAccessControlId", 11, 36};
     d.origins.push_back(o);
     model.distributions.push_back(std::move(d));

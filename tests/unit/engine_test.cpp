@@ -60,7 +60,7 @@ class FakeRule final : public Rule {
 std::function<void(const RuleInfo&, FindingSink&)> reports(std::vector<SourceRef> places) {
   return [places](const RuleInfo& info, FindingSink& sink) {
     for (const SourceRef& where : places) {
-      sink.report(make_finding(info, where, fmt::format("at '{}'", where.pointer)));
+      sink.report(make_finding(info, where, fmt::format("at '{}'", where.pointer())));
     }
   };
 }
@@ -174,9 +174,9 @@ TEST(Fingerprint, DiffersByRuleFilePointerAndHint) {
   Finding other_rule = base;
   other_rule.rule = &kBeta;
   Finding other_file = base;
-  other_file.where.file = "tp.json";
+  other_file.where.set_file("tp.json");
   Finding other_pointer = base;
-  other_pointer.where.pointer = "/Statement/2/Action";
+  other_pointer.where.set_pointer("/Statement/2/Action");
   Finding other_hint = base;
   other_hint.fingerprint_hint = "s3:PutObject";
   EXPECT_NE(finding_fingerprint(other_rule, model), fp);
@@ -189,7 +189,7 @@ TEST(Fingerprint, UsesSidSoReorderedStatementsKeepIt) {
   Model first = policy_model("bp.json");
   Model moved = policy_model("bp.json");
   // The "Public" statement moved from index 0 to index 3.
-  moved.policies[0]->statements[0].where.pointer = "/Statement/3";
+  moved.policies[0]->statements[0].where.set_pointer("/Statement/3");
   const Finding a = make_finding(kAlpha, at("bp.json", "/Statement/0/Principal", 5), "m");
   const Finding b = make_finding(kAlpha, at("bp.json", "/Statement/3/Principal", 30), "m");
   EXPECT_EQ(finding_fingerprint(a, first), finding_fingerprint(b, moved));
@@ -214,7 +214,7 @@ TEST(Engine, SortsByFileLineColumnRuleAndMessageKeepingNotes) {
   }));
   const EngineResult r = run_rules(Model{}, with_builtins(std::move(extra)));
   ASSERT_EQ(r.findings.size(), 5u);
-  EXPECT_EQ(r.findings[0].where.pointer, "/z");  // a.json:5:1
+  EXPECT_EQ(r.findings[0].where.pointer(), "/z");  // a.json:5:1
   EXPECT_THAT(ids(r), ElementsAre("PL101", "PL101", "PL102", "PL101", "PL102"));
   EXPECT_EQ(r.findings[3].message, "first");
   EXPECT_EQ(r.findings[4].message, "second");
@@ -304,7 +304,7 @@ TEST(Engine, SuppressesByPathGlobAndCounts) {
   settings.suppressions.push_back(suppression("PL101", "policies/**"));
   const EngineResult r = run_rules(Model{}, with_builtins(std::move(extra)), settings);
   ASSERT_THAT(ids(r), ElementsAre("PL101"));
-  EXPECT_EQ(r.findings[0].where.file, "other/b.json");
+  EXPECT_EQ(r.findings[0].where.file(), "other/b.json");
   EXPECT_EQ(r.suppressed, 1u);
 }
 
@@ -331,7 +331,7 @@ TEST(Engine, SuppressesBySid) {
   settings.suppressions.push_back(suppression("PL101", "bp.json", "Public"));
   const EngineResult r = run_rules(model, make(), settings);
   ASSERT_THAT(ids(r), ElementsAre("PL101"));
-  EXPECT_EQ(r.findings[0].where.pointer, "/Statement/1/Principal");
+  EXPECT_EQ(r.findings[0].where.pointer(), "/Statement/1/Principal");
 
   RuleSettings wrong_sid;
   wrong_sid.suppressions.push_back(suppression("PL101", "bp.json", "Private"));
@@ -350,7 +350,7 @@ TEST(Engine, SuppressesByPointerPrefix) {
   settings.suppressions.push_back(suppression("PL101", "bp.json", "", "/Statement/1"));
   const EngineResult r = run_rules(Model{}, make(), settings);
   ASSERT_THAT(ids(r), ElementsAre("PL101"));
-  EXPECT_EQ(r.findings[0].where.pointer, "/Statement/10/Action");
+  EXPECT_EQ(r.findings[0].where.pointer(), "/Statement/10/Action");
 }
 
 TEST(Engine, ReportsUnusedSuppressionAsNoteAtConfigEntry) {

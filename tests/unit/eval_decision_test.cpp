@@ -1781,15 +1781,16 @@ TEST(Trace, RecordsEveryStatementWithPositions) {
   const Result r = evaluate(req, set);
   ASSERT_EQ(r.trace.size(), 3u);
   EXPECT_EQ(r.trace[0].slot, PolicySlot::kIdentity);
-  EXPECT_EQ(r.trace[0].where.file, "id.json");
-  EXPECT_EQ(r.trace[0].where.pointer, "/Statement/0");
+  EXPECT_EQ(r.trace[0].where.file(), "id.json");
+  EXPECT_EQ(r.trace[0].where.pointer(), "/Statement/0");
   EXPECT_EQ(r.trace[0].applies, Tri::kTrue);
   EXPECT_EQ(r.trace[2].slot, PolicySlot::kResource);
-  EXPECT_EQ(r.trace[2].where.pointer, "/Statement/1");
+  EXPECT_EQ(r.trace[2].where.pointer(), "/Statement/1");
   EXPECT_EQ(r.trace[2].effect, Effect::kDeny);
   EXPECT_EQ(r.trace[2].applies, Tri::kTrue);
   EXPECT_NE(r.trace[2].reason.find("StringNotEquals"), std::string::npos) << r.trace[2].reason;
-  EXPECT_EQ(r.trace[2].reason_where.pointer, "/Statement/1/Condition/StringNotEquals/s3:x-amz-acl");
+  EXPECT_EQ(r.trace[2].reason_where.pointer(),
+            "/Statement/1/Condition/StringNotEquals/s3:x-amz-acl");
   // Without trace.
   EvalOptions quiet;
   quiet.trace = false;
@@ -1804,12 +1805,12 @@ TEST(Trace, ExplainsWhyAStatementDidNotMatch) {
   const StatementMatch m = match_statement(*bp, bp->statements[0], req, ctx);
   EXPECT_EQ(m.applies, Tri::kFalse);
   EXPECT_EQ(m.reason, "action 's3:GetObject' is not matched by Action");
-  EXPECT_EQ(m.where.pointer, "/Statement/0/Action");
+  EXPECT_EQ(m.where.pointer(), "/Statement/0/Action");
   const Request other =
       testing_util::request("arn:aws:iam::333333333333:user/eve", "s3:PutObject", kBucketObj, kA);
   const StatementMatch n = match_statement(*bp, bp->statements[0], other, effective_context(other));
   EXPECT_EQ(n.applies, Tri::kFalse);
-  EXPECT_EQ(n.where.pointer, "/Statement/0/Principal");
+  EXPECT_EQ(n.where.pointer(), "/Statement/0/Principal");
   EXPECT_EQ(statement_applies(*bp, bp->statements[0],
                               testing_util::request(kBRole, "s3:PutObject", kBucketObj, kA)),
             Tri::kTrue);

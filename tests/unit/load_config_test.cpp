@@ -82,9 +82,9 @@ suppressions:
   EXPECT_EQ(b->account_id, "111111111111");
   EXPECT_EQ(b->ownership.value, ObjectOwnership::kBucketOwnerPreferred);
   EXPECT_EQ(b->ownership.source, OwnershipSetting::Source::kConfig);
-  EXPECT_EQ(b->ownership.where.line, 12);
+  EXPECT_EQ(b->ownership.where.line(), 12);
   ASSERT_NE(b->policy, nullptr);
-  EXPECT_THAT(b->policy->where.file, HasSubstr("policies/site.json"));
+  EXPECT_THAT(b->policy->where.file(), HasSubstr("policies/site.json"));
   ASSERT_TRUE(b->acl.has_value());
   const Role* role = m.find_role("arn:aws:iam::111111111111:role/publisher");
   ASSERT_NE(role, nullptr);
@@ -104,7 +104,7 @@ suppressions:
   ASSERT_EQ(r.settings.suppressions.size(), 1u);
   EXPECT_EQ(r.settings.suppressions[0].sid, "AllowPartner");
   EXPECT_EQ(r.settings.suppressions[0].reason, "accepted risk, ticket 42");
-  EXPECT_EQ(r.settings.suppressions[0].where.line, 28);  // the "- rule:" line
+  EXPECT_EQ(r.settings.suppressions[0].where.line(), 28);  // the "- rule:" line
   EXPECT_EQ(r.config_file, config);
 }
 
@@ -129,7 +129,7 @@ TEST(LoadConfig, SyntaxErrorHasPosition) {
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags[0].rule_id, "IN010");
   EXPECT_TRUE(diags[0].incomplete);
-  EXPECT_GT(diags[0].where.line, 0);
+  EXPECT_GT(diags[0].where.line(), 0);
   EXPECT_THAT(diags[0].message, HasSubstr("invalid YAML"));
   EXPECT_TRUE(c.buckets.empty());
 }
@@ -152,7 +152,7 @@ suppressions:
                               diags);
   ASSERT_EQ(diags.size(), 7u);
   std::vector<std::pair<int, bool>> got;
-  for (const LoadDiagnostic& d : diags) got.emplace_back(d.where.line, d.incomplete);
+  for (const LoadDiagnostic& d : diags) got.emplace_back(d.where.line(), d.incomplete);
   EXPECT_THAT(got, ElementsAre(std::pair{4, false}, std::pair{5, true}, std::pair{6, true},
                                std::pair{7, false}, std::pair{9, true}, std::pair{10, true},
                                std::pair{12, true}));
@@ -174,7 +174,7 @@ TEST(LoadConfig, MissingFileNamedInConfig) {
   const std::string config = t.write("c.yaml", "buckets:\n  b:\n    policy: nope.json\n");
   LoadResult r = load_with_config(config);
   EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN010"));
-  EXPECT_EQ(r.model.diagnostics[0].where.line, 3);
+  EXPECT_EQ(r.model.diagnostics[0].where.line(), 3);
 }
 
 TEST(LoadConfig, WrongKindForABucket) {

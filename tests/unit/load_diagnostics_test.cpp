@@ -36,8 +36,8 @@ Model load_one(const std::string& text, const std::string& account = "") {
 TEST(LoadDiagnostics, MalformedJsonSaysWhatWasExpected) {
   Model m = load_one("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}");
   EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN001"));
-  EXPECT_EQ(m.diagnostics[0].where.line, 3);
-  EXPECT_EQ(m.diagnostics[0].where.column, 3);
+  EXPECT_EQ(m.diagnostics[0].where.line(), 3);
+  EXPECT_EQ(m.diagnostics[0].where.column(), 3);
   EXPECT_THAT(m.diagnostics[0].message, HasSubstr("expected ',' or '}'"));
   EXPECT_TRUE(m.diagnostics[0].incomplete);
   EXPECT_THAT(diagnostic_ids(load_one(kGood)), IsEmpty());
@@ -55,7 +55,7 @@ TEST(LoadDiagnostics, InvalidUtf8AndDisallowedCharacters) {
   Model bad = load_one(std::string("{\"Sid\": \"a\xFF\"}"));
   EXPECT_THAT(diagnostic_ids(bad), ElementsAre("IN003"));
   EXPECT_TRUE(bad.diagnostics[0].incomplete);
-  EXPECT_EQ(bad.diagnostics[0].where.column, 11);
+  EXPECT_EQ(bad.diagnostics[0].where.column(), 11);
 
   Model chars = load_one(
       R"({"Version": "2012-10-17", "Statement": {"Sid": "x\u0001", "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:userid": "caf)"
@@ -116,7 +116,7 @@ TEST(LoadDiagnostics, StdinIsLoaded) {
   LoadResult r = load_inputs(options);
   EXPECT_TRUE(r.model.diagnostics.empty());
   ASSERT_EQ(r.model.policies.size(), 1u);
-  EXPECT_EQ(r.model.policies[0]->where.file, "<stdin>");
+  EXPECT_EQ(r.model.policies[0]->where.file(), "<stdin>");
 }
 
 // Loads files (name -> text) from a temporary directory as one run.
@@ -140,7 +140,7 @@ TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
   EXPECT_THAT(diagnostic_ids(no_owner.model), ElementsAre("IN012"));
   EXPECT_THAT(no_owner.model.diagnostics[0].message, HasSubstr("owner account of bucket"));
   EXPECT_FALSE(no_owner.model.diagnostics[0].incomplete);
-  EXPECT_EQ(no_owner.model.diagnostics[0].where.line, 8);  // the partner's principal
+  EXPECT_EQ(no_owner.model.diagnostics[0].where.line(), 8);  // the partner's principal
 
   LoadResult owner_no_ownership = load_files({{"bp.json", cross}}, "111111111111");
   EXPECT_THAT(diagnostic_ids(owner_no_ownership.model), ElementsAre("IN012"));
@@ -246,7 +246,7 @@ TEST(LoadCorpus, EveryFileLoads) {
       if (d.rule_id == "IN001") {
         ++in001;
         if (name != "malformed" && name != "cloudfront-signed-url-policies") {
-          ADD_FAILURE() << d.where.file << ":" << d.where.line << ": " << d.message;
+          ADD_FAILURE() << d.where.file() << ":" << d.where.line() << ": " << d.message;
         }
       }
     }

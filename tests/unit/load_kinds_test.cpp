@@ -136,7 +136,7 @@ TEST(LoadKinds, BucketAclWithAndWithoutGranteeType) {
   EXPECT_EQ(o.grants[0].type, GranteeType::kCanonicalUser);
   EXPECT_EQ(o.grants[1].type, GranteeType::kGroup);
   EXPECT_EQ(o.grants[1].uri, kAllUsersUri);
-  EXPECT_EQ(o.grants[1].where.line,
+  EXPECT_EQ(o.grants[1].where.line(),
             line_of("corpus/cli-output/s3api/awscli--get-object-acl--01.json", "\"URI\"") - 2);
 }
 
@@ -149,7 +149,7 @@ TEST(LoadKinds, OwnershipControlsAndNotFoundError) {
   ASSERT_EQ(m.buckets.size(), 1u);
   EXPECT_EQ(m.buckets[0].ownership.value, ObjectOwnership::kBucketOwnerEnforced);
   EXPECT_EQ(m.buckets[0].ownership.source, OwnershipSetting::Source::kDocument);
-  EXPECT_EQ(m.buckets[0].ownership.where.line, 5);
+  EXPECT_EQ(m.buckets[0].ownership.where.line(), 5);
 
   Model n;
   load_text(n, "bp.json", read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")));
@@ -210,7 +210,7 @@ TEST(LoadKinds, RolePolicyPolicyVersionAndAttachedPolicies) {
       load_shared("corpus/cli-output/iam/mamip--get-policy-version--AdministratorAccess.json");
   ASSERT_EQ(v.policies.size(), 1u);
   EXPECT_EQ(v.policies[0]->kind, PolicyKind::kIdentity);
-  EXPECT_EQ(v.policies[0]->where.pointer, "/PolicyVersion/Document");
+  EXPECT_EQ(v.policies[0]->where.pointer(), "/PolicyVersion/Document");
 }
 
 TEST(LoadKinds, GetRoleWithPlaceholderDocumentIsReportedNotCrashed) {
@@ -236,7 +236,7 @@ TEST(LoadKinds, DistributionOriginsAndOai) {
   EXPECT_EQ(d.origins[1].oai_id, "E74FTE3AEXAMPLE");
   EXPECT_TRUE(d.origins[1].oac_id.empty());
   EXPECT_TRUE(d.origins[1].is_s3);
-  EXPECT_EQ(d.origins[1].oai_where.line,
+  EXPECT_EQ(d.origins[1].oai_where.line(),
             line_of("domain-samples/29-get-distribution-config-s3-origins.json",
                     "origin-access-identity/cloudfront/"));
   ASSERT_EQ(m.oais.size(), 1u);
@@ -289,7 +289,7 @@ TEST(LoadKinds, ConfigBucketItem) {
   ASSERT_TRUE(b.public_access_block.has_value());
   EXPECT_TRUE(b.public_access_block->block_public_policy);
   // Embedded in a JSON string: the ACL's position is inside that string on its line.
-  EXPECT_EQ(b.acl->grants[1].where.line,
+  EXPECT_EQ(b.acl->grants[1].where.line(),
             line_of("domain-samples/30-config-item-s3-bucket.json", "AccessControlList"));
 }
 

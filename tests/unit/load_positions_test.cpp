@@ -45,16 +45,16 @@ TEST(LoadPositions, CrlfTabsAndBom) {
   ASSERT_TRUE(model.diagnostics.empty());
   ASSERT_EQ(model.policies.size(), 1u);
   const PolicyDocument& p = *model.policies[0];
-  EXPECT_EQ(p.where.line, 1);
-  EXPECT_EQ(p.where.column, 1);  // the BOM is not a column
+  EXPECT_EQ(p.where.line(), 1);
+  EXPECT_EQ(p.where.column(), 1);  // the BOM is not a column
   ASSERT_TRUE(p.version.has_value());
-  EXPECT_EQ(p.version->where.line, 2);
-  EXPECT_EQ(p.version->where.column, 13);  // tab counts as one character
+  EXPECT_EQ(p.version->where.line(), 2);
+  EXPECT_EQ(p.version->where.column(), 13);  // tab counts as one character
   const Statement& st = first_statement(model);
-  EXPECT_EQ(st.action.values.at(0).where.line, 3);
-  EXPECT_EQ(st.action.values.at(0).where.column,
+  EXPECT_EQ(st.action.values.at(0).where.line(), 3);
+  EXPECT_EQ(st.action.values.at(0).where.column(),
             expected_position(text, text.find("\"s3:GetObject\""), 3).second);
-  EXPECT_EQ(st.action.values.at(0).where.pointer, "/Statement/0/Action");
+  EXPECT_EQ(st.action.values.at(0).where.pointer(), "/Statement/0/Action");
 }
 
 TEST(LoadPositions, MultibyteCharactersCountAsOneColumn) {
@@ -65,8 +65,8 @@ TEST(LoadPositions, MultibyteCharactersCountAsOneColumn) {
   load_text(model, "p.json", text);
   const Statement& st = first_statement(model);
   const std::size_t off = text.find("\"Allow\"");
-  EXPECT_EQ(st.effect_where.column, expected_position(text, off).second);
-  EXPECT_EQ(st.effect_where.column, static_cast<int>(off) + 1 - 2);  // two 2-byte characters
+  EXPECT_EQ(st.effect_where.column(), expected_position(text, off).second);
+  EXPECT_EQ(st.effect_where.column(), static_cast<int>(off) + 1 - 2);  // two 2-byte characters
 }
 
 TEST(LoadPositions, LongLinesUseCheckpointsCorrectly) {
@@ -101,12 +101,12 @@ TEST(LoadPositions, EmbeddedPolicyStringMapsIntoTheFile) {
   const SourceRef& where = st.principal.values[0].where;
   // The value's opening quote is the escape sequence \" in the file.
   const auto want = expected_position(text, text.find("\\\"cloudfront.amazonaws.com"));
-  EXPECT_EQ(where.line, want.first);
-  EXPECT_EQ(where.column, want.second);
-  EXPECT_EQ(where.pointer, "/Policy/Statement/0/Principal/Service");
+  EXPECT_EQ(where.line(), want.first);
+  EXPECT_EQ(where.column(), want.second);
+  EXPECT_EQ(where.pointer(), "/Policy/Statement/0/Principal/Service");
   // The condition value sits further along the same line; escapes shift it.
   const auto cond = expected_position(text, text.find("\\\"arn:aws:cloudfront::"));
-  EXPECT_EQ(st.conditions.at(0).values.at(0).where.column, cond.second);
+  EXPECT_EQ(st.conditions.at(0).values.at(0).where.column(), cond.second);
 }
 
 TEST(LoadPositions, UrlEncodedTrustPolicyMapsIntoTheEncodedString) {
@@ -123,8 +123,8 @@ TEST(LoadPositions, UrlEncodedTrustPolicyMapsIntoTheEncodedString) {
   ASSERT_EQ(st.principal.values.size(), 1u);
   EXPECT_EQ(st.principal.values[0].value, "arn:aws:iam::222222222222:role/site-uploader");
   const auto want = expected_position(text, text.find("%22arn%3Aaws%3Aiam%3A%3A222222222222"));
-  EXPECT_EQ(st.principal.values[0].where.line, want.first);
-  EXPECT_EQ(st.principal.values[0].where.column, want.second);
+  EXPECT_EQ(st.principal.values[0].where.line(), want.first);
+  EXPECT_EQ(st.principal.values[0].where.column(), want.second);
   ASSERT_EQ(st.conditions.size(), 1u);
   EXPECT_EQ(st.conditions[0].values.at(0).text, "12345");
 }
@@ -136,8 +136,8 @@ TEST(LoadPositions, SyntaxErrorInsideEmbeddedPolicyPointsIntoTheString) {
   load_text(model, "bp.json", text);
   const LoadDiagnostic* d = testing_util::find_diagnostic(model, "IN001");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->where.line, 2);
-  EXPECT_EQ(d->where.column, expected_position(text, text.find("\\\"x\\\"")).second);
+  EXPECT_EQ(d->where.line(), 2);
+  EXPECT_EQ(d->where.column(), expected_position(text, text.find("\\\"x\\\"")).second);
   EXPECT_THAT(d->message, testing::HasSubstr("embedded policy"));
 }
 

@@ -143,7 +143,7 @@ TEST(LoadSnapshot, SecondBucketPolicyIsALayoutProblem) {
   t.write("accounts/111111111111/buckets/b/b.json", policy);
   LoadResult r = load_dir(t.path());
   EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN011"));
-  EXPECT_THAT(r.model.buckets.at(0).policy->where.file, HasSubstr("a.json"));
+  EXPECT_THAT(r.model.buckets.at(0).policy->where.file(), HasSubstr("a.json"));
 }
 
 TEST(LoadSnapshot, AccountJsonUnknownMemberAndWrongType) {
@@ -255,9 +255,9 @@ TEST(LoadLoose, SecondAclOfADirectoryStaysLooseWithoutLayoutProblems) {
   EXPECT_TRUE(r.model.diagnostics.empty());
   ASSERT_EQ(r.model.buckets.size(), 1u);
   ASSERT_TRUE(r.model.buckets[0].acl.has_value());
-  EXPECT_THAT(r.model.buckets[0].acl->where.file, testing::HasSubstr("acl-1.json"));
+  EXPECT_THAT(r.model.buckets[0].acl->where.file(), testing::HasSubstr("acl-1.json"));
   ASSERT_EQ(r.model.loose_acls.size(), 1u);
-  EXPECT_THAT(r.model.loose_acls[0].acl.where.file, testing::HasSubstr("acl-2.json"));
+  EXPECT_THAT(r.model.loose_acls[0].acl.where.file(), testing::HasSubstr("acl-2.json"));
 }
 
 TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
@@ -336,7 +336,7 @@ TEST(LoadSnapshot, UsersKmsKeysAndAttachedPolicies) {
   ASSERT_EQ(r.model.roles[0].attached_policy_arns.size(), 1u);
   EXPECT_EQ(r.model.roles[0].attached_policy_arns[0].value,
             "arn:aws:iam::aws:policy/ReadOnlyAccess");
-  EXPECT_GT(r.model.roles[0].attached_policy_arns[0].where.line, 0);
+  EXPECT_GT(r.model.roles[0].attached_policy_arns[0].where.line(), 0);
 }
 
 }  // namespace

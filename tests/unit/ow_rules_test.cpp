@@ -61,11 +61,11 @@ TEST(Ow001, Row1NoOwnershipControlsIsForeignOwned) {
             "'amzn-s3-demo-bucket' stay owned by account 222222222222; the bucket owner (account "
             "111111111111) and CloudFront distribution 'EDFDVBD6EXAMPLE' (OAI 'E74FTE3AEXAMPLE') "
             "get 403 on them");
-  EXPECT_EQ(f[0].where.file, "bucket-policy.json");
-  EXPECT_EQ(f[0].where.pointer, "/Statement/0");
+  EXPECT_EQ(f[0].where.file(), "bucket-policy.json");
+  EXPECT_EQ(f[0].where.pointer(), "/Statement/0");
   // The chain: identity policy, ownership setting, reader grant, distribution origin.
   std::vector<std::string> files;
-  for (const Note& n : f[0].notes) files.push_back(n.where.file);
+  for (const Note& n : f[0].notes) files.push_back(n.where.file());
   EXPECT_THAT(files, ElementsAre("role-site-uploader-0.json", "ownership-controls.json",
                                  "bucket-policy.json", "distribution.json"));
   EXPECT_THAT(f[0].remediation,
@@ -273,8 +273,8 @@ TEST(Ow001, GetBucketPolicyStringForm) {
       ObjectOwnership::kObjectWriter);
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].where.line, 1);
-  EXPECT_GT(f[0].where.column, 10);  // inside the embedded string
+  EXPECT_EQ(f[0].where.line(), 1);
+  EXPECT_GT(f[0].where.column(), 10);  // inside the embedded string
 }
 
 // A bucket ACL that blocks BucketOwnerEnforced puts the AC004 clean-up first.
@@ -409,7 +409,7 @@ TEST(Ow003, Row13EnforcedWithRequiredBofc) {
   const std::vector<Finding> f = m.run("OW003");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message, HasSubstr("uploads without it get 403"));
-  EXPECT_THAT(f[0].where.pointer, HasSubstr("/Condition"));
+  EXPECT_THAT(f[0].where.pointer(), HasSubstr("/Condition"));
   EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW003"));
 }
 
@@ -433,7 +433,7 @@ TEST(Ow003, IdentityPolicyRequiresAcl) {
               "Condition": {"StringEquals": {"s3:x-amz-acl": "public-read"}}}]})"});
   const std::vector<Finding> f = m.run("OW003");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].where.file, "role-site-uploader-0.json");
+  EXPECT_EQ(f[0].where.file(), "role-site-uploader-0.json");
 }
 
 TEST(Ow003, EnforcedWithoutAclConditionIsClean) {
@@ -472,7 +472,7 @@ TEST(Ow004, ForeignObjectsNamedAndAggregated) {
             "5 objects in 'amzn-s3-demo-bucket' are owned by account 222222222222 ('img/0.jpg', "
             "'img/1.jpg', 'img/2.jpg' and 2 more); bucket-policy grants do not reach them: "
             "CloudFront distribution 'EDFDVBD6EXAMPLE' (OAI 'E74FTE3AEXAMPLE') gets 403 on them");
-  EXPECT_EQ(f[0].where.pointer, "/Contents/1");
+  EXPECT_EQ(f[0].where.pointer(), "/Contents/1");
   EXPECT_THAT(f[0].remediation, HasSubstr("takes ownership of the existing objects"));
 }
 

@@ -128,9 +128,9 @@ TEST(PL001, FlagsUnknownVersionAtTheValue) {
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]
 })");
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "/Version");
-  EXPECT_EQ(f.where.line, 2);
-  EXPECT_EQ(f.where.column, 14);
+  EXPECT_EQ(f.where.pointer(), "/Version");
+  EXPECT_EQ(f.where.line(), 2);
+  EXPECT_EQ(f.where.column(), 14);
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_THAT(f.message, testing::HasSubstr("'2012-10-18'"));
 }
@@ -152,8 +152,8 @@ TEST(PL002, FlagsMissingVersion) {
       "Resource": "*"}})");
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kWarning);
-  EXPECT_EQ(f.where.line, 1);
-  EXPECT_EQ(f.where.column, 1);
+  EXPECT_EQ(f.where.line(), 1);
+  EXPECT_EQ(f.where.column(), 1);
 }
 
 TEST(PL002, QuietWithVersion) {
@@ -181,11 +181,12 @@ TEST(PL003, ExplicitOldVersionIsAnErrorWithNotes) {
   auto run = run_rule("PL003", with_version(R"("Version": "2008-10-17",)"));
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kError);
-  EXPECT_EQ(f.where.pointer, "/Statement/0/Resource");
-  EXPECT_EQ(f.where.line, 3);
+  EXPECT_EQ(f.where.pointer(), "/Statement/0/Resource");
+  EXPECT_EQ(f.where.line(), 3);
   ASSERT_EQ(f.notes.size(), 2u);
-  EXPECT_EQ(f.notes[0].where.pointer, "/Version");
-  EXPECT_EQ(f.notes[1].where.pointer, "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team");
+  EXPECT_EQ(f.notes[0].where.pointer(), "/Version");
+  EXPECT_EQ(f.notes[1].where.pointer(),
+            "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team");
 }
 
 TEST(PL003, MissingVersionIsAWarning) {
@@ -209,9 +210,9 @@ TEST(PL004, FlagsWrongCaseAndMissingEffect) {
     {"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"},
     {"Action": "s3:GetObject", "Resource": "*"}]})");
   ASSERT_THAT(rule_ids(run), ElementsAre("PL004", "PL004"));
-  EXPECT_EQ(run->result.findings[0].where.pointer, "/Statement/0/Effect");
+  EXPECT_EQ(run->result.findings[0].where.pointer(), "/Statement/0/Effect");
   EXPECT_THAT(run->result.findings[0].remediation, testing::HasSubstr("'Allow'"));
-  EXPECT_EQ(run->result.findings[1].where.pointer, "/Statement/1");
+  EXPECT_EQ(run->result.findings[1].where.pointer(), "/Statement/1");
   EXPECT_EQ(run->result.findings[1].message, "statement 2 has no 'Effect'");
 }
 
@@ -227,7 +228,7 @@ TEST(PL004, AcceptsAllowAndDeny) {
 
 TEST(PL005, FlagsEmptyStatementArray) {
   auto run = run_rule("PL005", R"({"Version": "2012-10-17", "Statement": []})");
-  EXPECT_EQ(only_finding(run).where.pointer, "/Statement");
+  EXPECT_EQ(only_finding(run).where.pointer(), "/Statement");
 }
 
 TEST(PL005, FlagsMissingStatementInAPolicyTheModelHolds) {
@@ -246,8 +247,8 @@ TEST(PL005, FlagsMissingStatementInAPolicyTheModelHolds) {
                                              "", PolicyKind::kIdentity, diagnostics));
   run->result = run_rules(run->model, run->rules);
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "");
-  EXPECT_EQ(f.where.line, 1);
+  EXPECT_EQ(f.where.pointer(), "");
+  EXPECT_EQ(f.where.line(), 1);
 }
 
 TEST(PL005, QuietWithStatementObject) {
@@ -262,7 +263,7 @@ TEST(PL005, QuietWithStatementObject) {
 TEST(PL006, FlagsStatementWithoutAction) {
   auto run = run_rule("PL006", R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Resource": "*"}]})");
-  EXPECT_EQ(only_finding(run).where.pointer, "/Statement/0");
+  EXPECT_EQ(only_finding(run).where.pointer(), "/Statement/0");
 }
 
 TEST(PL006, NotActionCounts) {
@@ -279,7 +280,7 @@ TEST(PL007, FlagsBucketPolicyWithoutResource) {
     {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject"}]})",
                       kBucket);
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "/Statement/0");
+  EXPECT_EQ(f.where.pointer(), "/Statement/0");
   EXPECT_EQ(f.severity, Severity::kError);
 }
 
@@ -304,7 +305,7 @@ TEST(PL008, FlagsStatementWithoutPrincipalInBucketPolicy) {
   auto run = run_rule("PL008", R"({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
     {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b/*"}]})");
-  EXPECT_EQ(only_finding(run).where.pointer, "/Statement/1");
+  EXPECT_EQ(only_finding(run).where.pointer(), "/Statement/1");
 }
 
 TEST(PL008, IdentityPoliciesNeedNoPrincipal) {
@@ -322,7 +323,7 @@ constexpr const char* kPrincipalPolicy = R"({"Version": "2012-10-17", "Statement
 
 TEST(PL009, FlagsPrincipalInForcedIdentityPolicy) {
   auto run = run_rule("PL009", kPrincipalPolicy, kIdentity);
-  EXPECT_EQ(only_finding(run).where.pointer, "/Statement/0/Principal");
+  EXPECT_EQ(only_finding(run).where.pointer(), "/Statement/0/Principal");
 }
 
 TEST(PL009, QuietForBucketPolicy) {
@@ -339,8 +340,8 @@ constexpr const char* kTrustWithResource = R"({"Version": "2012-10-17", "Stateme
 TEST(PL010, FlagsResourceInTrustPolicy) {
   auto run = run_rule("PL010", kTrustWithResource, kTrust);
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "/Statement/0/Resource");
-  EXPECT_EQ(f.where.line, 3);
+  EXPECT_EQ(f.where.pointer(), "/Statement/0/Resource");
+  EXPECT_EQ(f.where.line(), 3);
 }
 
 TEST(PL010, QuietForTrustPolicyWithoutResource) {
@@ -360,7 +361,7 @@ TEST(PL011, FlagsEachPairAtTheSecondElement) {
      "NotResource": "arn:aws:s3:::b", "Resource": "arn:aws:s3:::b/*"}]})");
   ASSERT_THAT(rule_ids(run), ElementsAre("PL011", "PL011", "PL011"));
   std::vector<std::string> pointers;
-  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer);
+  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer());
   EXPECT_THAT(pointers,
               testing::UnorderedElementsAre("/Statement/0/NotPrincipal", "/Statement/0/NotAction",
                                             "/Statement/0/Resource"));
@@ -383,7 +384,7 @@ TEST(PL012, AllowWithNotPrincipalIsAWarning) {
      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})");
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kWarning);
-  EXPECT_EQ(f.where.pointer, "/Statement/0/NotPrincipal");
+  EXPECT_EQ(f.where.pointer(), "/Statement/0/NotPrincipal");
 }
 
 TEST(PL012, NotPrincipalInTrustPolicyIsAnError) {
@@ -413,11 +414,11 @@ TEST(PL013, DuplicateInIdentityPolicyIsAnErrorWithNote) {
   auto run = run_rule("PL013", kDuplicateSids);
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kError);
-  EXPECT_EQ(f.where.pointer, "/Statement/2/Sid");
-  EXPECT_EQ(f.where.line, 4);
+  EXPECT_EQ(f.where.pointer(), "/Statement/2/Sid");
+  EXPECT_EQ(f.where.line(), 4);
   ASSERT_EQ(f.notes.size(), 1u);
-  EXPECT_EQ(f.notes[0].where.pointer, "/Statement/0/Sid");
-  EXPECT_EQ(f.notes[0].where.line, 2);
+  EXPECT_EQ(f.notes[0].where.pointer(), "/Statement/0/Sid");
+  EXPECT_EQ(f.notes[0].where.line(), 2);
 }
 
 TEST(PL013, DuplicateInBucketPolicyIsAWarning) {
@@ -442,7 +443,7 @@ TEST(PL014, IamSidWithPunctuationIsAnError) {
     {"Sid": "read-only_access", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kError);
-  EXPECT_EQ(f.where.pointer, "/Statement/0/Sid");
+  EXPECT_EQ(f.where.pointer(), "/Statement/0/Sid");
   EXPECT_THAT(f.message, testing::HasSubstr("'-'"));
 }
 
@@ -472,7 +473,7 @@ TEST(PL015, FlagsEmptyContainers) {
   std::vector<std::string> pointers;
   for (const Finding& f : run->result.findings) {
     EXPECT_EQ(f.severity, Severity::kNote);
-    pointers.push_back(f.where.pointer);
+    pointers.push_back(f.where.pointer());
   }
   EXPECT_THAT(pointers,
               testing::UnorderedElementsAre(
@@ -498,9 +499,9 @@ TEST(PL016, FlagsUnknownOperatorAtTheKey) {
      "Condition": {"Boolean": {"aws:SecureTransport": "false"}}}]})");
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kError);
-  EXPECT_EQ(f.where.pointer, "/Statement/0/Condition/Boolean");
-  EXPECT_EQ(f.where.line, 3);
-  EXPECT_EQ(f.where.column, 20);
+  EXPECT_EQ(f.where.pointer(), "/Statement/0/Condition/Boolean");
+  EXPECT_EQ(f.where.line(), 3);
+  EXPECT_EQ(f.where.column(), 20);
 }
 
 TEST(PL016, CaseDifferenceIsAWarning) {
@@ -537,9 +538,9 @@ TEST(PL017, FlagsMalformedResourceArns) {
       "arn:aws:s3:::",
       "ARN:aws:s3:::b"]}]})");
   std::vector<std::string> pointers;
-  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer);
+  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer());
   EXPECT_EQ(pointers.size(), 8u);
-  EXPECT_EQ(run->result.findings.at(0).where.line, 3);
+  EXPECT_EQ(run->result.findings.at(0).where.line(), 3);
   EXPECT_THAT(run->result.findings.at(5).message, testing::HasSubstr("region 'us-east-1'"));
   EXPECT_EQ(run->result.findings.at(6).severity, Severity::kWarning);  // empty resource part
 }
@@ -551,7 +552,7 @@ TEST(PL017, S3BucketArnWithAccountIsFlagged) {
     {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
      "Resource": "arn:aws:s3::111122223333:b/*"}]})");
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "/Statement/1/Resource");
+  EXPECT_EQ(f.where.pointer(), "/Statement/1/Resource");
   EXPECT_THAT(f.message, testing::HasSubstr("account '111122223333'"));
 }
 
@@ -575,7 +576,7 @@ TEST(PL018, FlagsAccountIdsThatAreNot12Digits) {
      "Action": "s3:GetObject", "Resource": "arn:aws:kms:us-east-1:ACCOUNT_ID:key/k",
      "Condition": {"StringEquals": {"aws:SourceAccount": "11112222333"}}}]})");
   std::vector<std::string> pointers;
-  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer);
+  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer());
   EXPECT_THAT(pointers, testing::UnorderedElementsAre(
                             "/Statement/0/Principal/AWS/0", "/Statement/0/Principal/AWS/1",
                             "/Statement/0/Resource",
@@ -609,7 +610,7 @@ TEST(PL019, FlagsMalformedPrincipals) {
     {"Effect": "Allow", "Principal": "111122223333", "Action": "s3:GetObject",
      "Resource": "arn:aws:s3:::b/*"}]})");
   std::vector<std::string> pointers;
-  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer);
+  for (const Finding& f : run->result.findings) pointers.push_back(f.where.pointer());
   EXPECT_THAT(pointers, testing::UnorderedElementsAre(
                             "/Statement/0/Principal/aws", "/Statement/0/Principal/AWS/0",
                             "/Statement/0/Principal/AWS/1", "/Statement/0/Principal/AWS/2",
@@ -657,7 +658,7 @@ TEST(PL020, OversizeBucketPolicyIsAnError) {
   auto run = run_rule("PL020", big_policy(200, true), kBucket);
   const Finding& f = only_finding(run);
   EXPECT_EQ(f.severity, Severity::kError);
-  EXPECT_EQ(f.where.line, 1);
+  EXPECT_EQ(f.where.line(), 1);
 }
 
 TEST(PL020, OversizeIdentityPolicyIsAWarning) {
@@ -705,9 +706,9 @@ TEST(PL021, FlagsUnknownKeysWithSuggestions) {
     const bool id = f.message.rfind("'Id'", 0) == 0;
     EXPECT_EQ(f.severity, id ? Severity::kWarning : Severity::kError) << f.message;
     if (f.message.rfind("'Actions'", 0) == 0) {
-      EXPECT_EQ(f.where.pointer, "/Statement/0/Actions");
-      EXPECT_EQ(f.where.line, 2);
-      EXPECT_EQ(f.where.column, 37);
+      EXPECT_EQ(f.where.pointer(), "/Statement/0/Actions");
+      EXPECT_EQ(f.where.line(), 2);
+      EXPECT_EQ(f.where.column(), 37);
     }
   }
 }
@@ -732,9 +733,9 @@ TEST(GrammarPositions, FindingsInsideAnEmbeddedPolicyPointIntoTheString) {
       "\\\"arn:aws:s3:::b/*\\\"}]}\"\n}";
   auto run = lint({{"get-bucket-policy.json", text}}, "PL004");
   const Finding& f = only_finding(run);
-  EXPECT_EQ(f.where.pointer, "/Policy/Statement/0/Effect");
-  EXPECT_EQ(f.where.line, 2);
-  EXPECT_EQ(f.where.column, static_cast<int>(text.find("\\\"allow") - text.find('\n')));
+  EXPECT_EQ(f.where.pointer(), "/Policy/Statement/0/Effect");
+  EXPECT_EQ(f.where.line(), 2);
+  EXPECT_EQ(f.where.column(), static_cast<int>(text.find("\\\"allow") - text.find('\n')));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -811,7 +812,7 @@ CorpusRun lint_folder(const std::filesystem::path& dir, std::optional<DocumentKi
     ++out.counts[std::string(f.rule->id)][f.severity];
     if (f.severity == Severity::kError) {
       out.errors.push_back(
-          fmt::format("{}:{}: {} {}", f.where.file, f.where.line, f.rule->id, f.message));
+          fmt::format("{}:{}: {} {}", f.where.file(), f.where.line(), f.rule->id, f.message));
     }
   }
   return out;

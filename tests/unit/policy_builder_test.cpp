@@ -31,18 +31,18 @@ TEST(PolicyBuilder, BuildsStatementsWithPositionsAndPointers) {
   EXPECT_EQ(doc.kind, PolicyKind::kBucket);
   ASSERT_TRUE(doc.version.has_value());
   EXPECT_EQ(doc.version->value, "2012-10-17");
-  EXPECT_EQ(doc.version->where.line, 2);
+  EXPECT_EQ(doc.version->where.line(), 2);
   ASSERT_EQ(doc.statements.size(), 1u);
   const Statement& st = doc.statements[0];
   EXPECT_EQ(st.effect, Effect::kAllow);
   EXPECT_EQ(st.label(), "statement 'AllowOai'");
   ASSERT_EQ(st.principal.values.size(), 1u);
   EXPECT_EQ(st.principal.values[0].type, "AWS");
-  EXPECT_EQ(st.principal.values[0].where.pointer, "/Statement/0/Principal/AWS");
-  EXPECT_EQ(st.principal.values[0].where.line, 7);
-  EXPECT_EQ(st.principal.values[0].where.column, 28);
+  EXPECT_EQ(st.principal.values[0].where.pointer(), "/Statement/0/Principal/AWS");
+  EXPECT_EQ(st.principal.values[0].where.line(), 7);
+  EXPECT_EQ(st.principal.values[0].where.column(), 28);
   ASSERT_EQ(st.resource.values.size(), 1u);
-  EXPECT_EQ(st.resource.values[0].where.pointer, "/Statement/0/Resource/0");
+  EXPECT_EQ(st.resource.values[0].where.pointer(), "/Statement/0/Resource/0");
   ASSERT_EQ(st.conditions.size(), 2u);
   EXPECT_EQ(st.conditions[0].op, "StringEquals");
   EXPECT_EQ(st.conditions[0].values.size(), 2u);
@@ -62,7 +62,7 @@ TEST(PolicyBuilder, WrongTypesAreDiagnosedAndSkipped) {
   std::vector<std::string> pointers;
   for (const LoadDiagnostic& d : model.diagnostics) {
     EXPECT_EQ(d.rule_id, "IN009");
-    pointers.push_back(d.where.pointer);
+    pointers.push_back(d.where.pointer());
   }
   EXPECT_THAT(pointers, testing::ElementsAre("/Version", "/Statement/0/Action/1",
                                              "/Statement/0/Resource", "/Statement/1"));
@@ -99,15 +99,29 @@ TEST(PolicyBuilder, EmbeddedGetBucketPolicyMapsPositionsIntoTheString) {
   EXPECT_EQ(doc.kind, PolicyKind::kBucket);
   const LocatedString& action = doc.statements.at(0).action.values.at(0);
   EXPECT_EQ(action.value, "s3:GetObject");
-  EXPECT_EQ(action.where.line, 2);
-  EXPECT_EQ(action.where.column, static_cast<int>(text.find("\\\"s3:GetObject") - text.find('\n')));
-  EXPECT_EQ(action.where.pointer, "/Policy/Statement/0/Action");
+  EXPECT_EQ(action.where.line(), 2);
+  EXPECT_EQ(action.where.column(),
+            static_cast<int>(text.find("\\\"s3:GetObject") - text.find('\n')));
+  EXPECT_EQ(action.where.pointer(), "/Policy/Statement/0/Action");
 }
 
 TEST(PolicyBuilder, MinifiedSizeCountsCharactersWithoutWhitespace) {
   JsonParseResult r = parse_json("{ \"a\" : [ 1 , \"x y\" ] }");
   ASSERT_TRUE(r.value.has_value());
   EXPECT_EQ(minified_size(*r.value), std::string(R"({"a":[1,"x y"]})").size());
+}
+
+// Escapes count as re-serialised (\" and \n two characters, \u0001 six) and multi-byte UTF-8
+// as one character each; 46 is Python's len(json.dumps(..., separators=(",", ":"),
+// ensure_ascii=False)) of the same value.
+TEST(PolicyBuilder, MinifiedSizeCountsEscapesAndMultiByteCharacters) {
+  JsonParseResult r =
+      parse_json("{\"a\": \"\u00e9\\\"\\n\\u0001\\\\\\tx\u00e9\u20ac\", \"b\": [true, null, 1.5]}");
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_EQ(minified_size(*r.value), 46u);
+  JsonParseResult plain = parse_json(R"({"a": "abc\u20ac"})");
+  ASSERT_TRUE(plain.value.has_value());
+  EXPECT_EQ(minified_size(*plain.value), std::string(R"({"a":"abc?"})").size());
 }
 
 }  // namespace

@@ -225,7 +225,7 @@ TEST(SarifReport, FileLessFindingIsAToolNotification) {
 
 TEST(GithubReport, WorkflowCommandsEscaped) {
   EngineResult r = sample_result();
-  r.findings[1].where.file = "a,b:c.json";
+  r.findings[1].where.set_file("a,b:c.json");
   r.findings[1].message = "50% done\nnext";
   const std::string out = write_github(r);
   EXPECT_THAT(out, StartsWith("::error file=media.json,line=14,col=7,title=OW901::account "

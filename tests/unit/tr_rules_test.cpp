@@ -69,7 +69,7 @@ TEST(Tr001, IdentityAllowsButTrustNamesAnotherRole) {
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_THAT(f.message, HasSubstr(kUploader));
   EXPECT_THAT(f.message, HasSubstr(kPublisher));
-  EXPECT_EQ(f.where.file, "roles/site-uploader/policy0.json");
+  EXPECT_EQ(f.where.file(), "roles/site-uploader/policy0.json");
   EXPECT_THAT(f.remediation, HasSubstr(std::string(R"("AWS": ")") + kUploader));
 }
 
@@ -78,7 +78,7 @@ TEST(Tr001, TrustedButIdentityDoesNotAllow) {  // row 36
   auto run = run_rule(b.model, "TR001");
   ASSERT_THAT(run->result.findings, SizeIs(1));
   const Finding& f = run->result.findings[0];
-  EXPECT_EQ(f.where.file, "roles/cross-account-site-publisher/trust.json");
+  EXPECT_EQ(f.where.file(), "roles/cross-account-site-publisher/trust.json");
   EXPECT_THAT(f.message, HasSubstr("identity policies"));
   EXPECT_THAT(f.remediation, HasSubstr(std::string(R"("Resource": ")") + kPublisher));
 }
@@ -113,7 +113,7 @@ TEST(Tr002, AwsStar) {
   auto run = run_rule(b.model, "TR002");
   ASSERT_THAT(run->result.findings, SizeIs(1));
   EXPECT_EQ(run->result.findings[0].severity, Severity::kError);
-  EXPECT_EQ(run->result.findings[0].where.pointer, "/Statement/0/Principal/AWS");
+  EXPECT_EQ(run->result.findings[0].where.pointer(), "/Statement/0/Principal/AWS");
   EXPECT_THAT(run->result.findings[0].message, HasSubstr(kPublisher));
 }
 
@@ -236,7 +236,7 @@ TEST(Tr004, BucketPolicyDenyCatchesTheRole) {
   b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"), {kPutObjects});
   auto run = run_rule(b.model, "TR004");
   ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_EQ(run->result.findings[0].where.file, "buckets/amzn-s3-demo-bucket/policy.json");
+  EXPECT_EQ(run->result.findings[0].where.file(), "buckets/amzn-s3-demo-bucket/policy.json");
 }
 
 TEST(Tr004, RoleNobodyElseAssumesIsNotChecked) {
@@ -283,7 +283,7 @@ TEST(Tr005, RoleUniqueIdInBucketPolicy) {  // row 34
   ASSERT_THAT(run->result.findings, SizeIs(1));
   EXPECT_EQ(run->result.findings[0].severity, Severity::kWarning);
   EXPECT_THAT(run->result.findings[0].message, HasSubstr("deleted IAM role"));
-  EXPECT_EQ(run->result.findings[0].where.pointer, "/Statement/0/Principal/AWS");
+  EXPECT_EQ(run->result.findings[0].where.pointer(), "/Statement/0/Principal/AWS");
 }
 
 TEST(Tr005, UserUniqueIdInTrustPolicy) {
