@@ -81,12 +81,13 @@ class UnknownConditionOperator final : public Rule {
         if (st.json == nullptr) continue;
         const JsonValue* cond = st.json->find("Condition");
         if (cond == nullptr || !cond->is_object()) continue;
-        const std::string cp = pointer_append(st.where.pointer(), "Condition");
         for (const JsonMember& op : cond->members) {
           std::string canonical;
           const OperatorMatch m = match_condition_operator(op.key, &canonical);
           if (m == OperatorMatch::kExact) continue;
-          const SourceRef where = key_ref_of(*doc, op, pointer_append(cp, op.key));
+          // The pointer only for a finding: the model resolves statement pointers lazily.
+          const SourceRef where = key_ref_of(
+              *doc, op, pointer_append(pointer_append(st.where.pointer(), "Condition"), op.key));
           if (m == OperatorMatch::kCaseDiffers) {
             Finding f = make_finding(
                 kInfo, where,
