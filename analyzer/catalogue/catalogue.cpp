@@ -169,7 +169,9 @@ void for_each_match(std::string_view pattern, Visit visit) {
   }
   const auto parts = split_action(lower);
   if (!parts) return;
-  const auto [svc, name] = *parts;
+  // Plain variables, not a structured binding: the lambda below captures them (clang 14).
+  const std::string_view svc = parts->first;
+  const std::string_view name = parts->second;
   const auto services = data::services();
   // A service's actions are sorted by lower-case name: only the run starting with the
   // pattern's literal prefix can match ("describe" of "Describe*").

