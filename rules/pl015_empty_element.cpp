@@ -94,9 +94,9 @@ class EmptyElement final : public Rule {
     sink.report(make_finding(kInfo, ref_of(doc, v, pointer), std::move(message)));
   }
 
-  // JSON pointers (resolved lazily by the model) are asked for only for findings: most
-  // statements have none.
   static void check_statement(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
+    // Pointers are spelled out only for findings: a statement's pointer is worked out by
+    // walking the tree (SourceRef::lazy).
     for (const std::string_view name : kLists) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_array() || !v->items.empty()) continue;
@@ -108,18 +108,17 @@ class EmptyElement final : public Rule {
   }
 
   static void check_principals(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
-    auto base = [&st]() -> const std::string& { return st.where.pointer(); };
     for (const std::string_view name : kPrincipals) {
       const JsonValue* v = st.json->find(name);
       if (v == nullptr || !v->is_object()) continue;
+      auto pp = [&] { return pointer_append(st.where.pointer(), name); };
       if (v->members.empty()) {
-        report(doc, *v, pointer_append(base(), name),
-               fmt::format("'{}' of {} is an empty object", name, st.label()), sink);
+        report(doc, *v, pp(), fmt::format("'{}' of {} is an empty object", name, st.label()), sink);
         continue;
       }
       for (const JsonMember& m : v->members) {
         if (!m.value.is_array() || !m.value.items.empty()) continue;
-        report(doc, m.value, pointer_append(pointer_append(base(), name), m.key),
+        report(doc, m.value, pointer_append(pp(), m.key),
                fmt::format("principal list '{}' of {} is empty", m.key, st.label()), sink);
       }
     }
@@ -128,7 +127,7 @@ class EmptyElement final : public Rule {
   static void check_conditions(const PolicyDocument& doc, const Statement& st, FindingSink& sink) {
     const JsonValue* cond = st.json->find("Condition");
     if (cond == nullptr || !cond->is_object()) return;
-    auto cp = [&st] { return pointer_append(st.where.pointer(), "Condition"); };
+    auto cp = [&] { return pointer_append(st.where.pointer(), "Condition"); };
     if (cond->members.empty()) {
       report(doc, *cond, cp(), fmt::format("'Condition' of {} is an empty object", st.label()),
              sink);

@@ -85,7 +85,7 @@ class UnknownConditionOperator final : public Rule {
           std::string canonical;
           const OperatorMatch m = match_condition_operator(op.key, &canonical);
           if (m == OperatorMatch::kExact) continue;
-          // The pointer only for a finding: the model resolves statement pointers lazily.
+          // Pointers only for findings: working out a statement's pointer walks the tree.
           const SourceRef where = key_ref_of(
               *doc, op, pointer_append(pointer_append(st.where.pointer(), "Condition"), op.key));
           if (m == OperatorMatch::kCaseDiffers) {

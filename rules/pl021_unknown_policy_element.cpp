@@ -102,22 +102,22 @@ class UnknownPolicyElement final : public Rule {
     for (const auto& doc : model.policies) {
       if (doc->json == nullptr || !doc->json->is_object()) continue;
       for (const JsonMember& m : doc->json->members) {
-        // The pointer only for a finding: the model resolves document pointers lazily.
-        auto where = [&] {
+        // Pointers only for findings: working out a lazy ref's pointer walks the tree.
+        auto where_of = [&] {
           return key_ref_of(*doc, m, pointer_append(doc->where.pointer(), m.key));
         };
         if (m.key == "Id" && doc->kind == PolicyKind::kIdentity) {
           // Warning: the IAM page says "ID is allowed in resource-based policies, but not in
           // identity-based policies", yet its own example is an identity policy with an Id.
           Finding f =
-              make_finding(kInfo, where(), "'Id' is not supported in identity-based policies");
+              make_finding(kInfo, where_of(), "'Id' is not supported in identity-based policies");
           f.severity = Severity::kWarning;
           f.remediation = "remove 'Id', or record the identifier in the policy name or a tag";
           sink.report(std::move(f));
           continue;
         }
         if (contains(kTopLevel, m.key)) continue;
-        report(where(), m.key, "policy", suggestion(kTopLevel, m.key), sink);
+        report(where_of(), m.key, "policy", suggestion(kTopLevel, m.key), sink);
       }
       for (const Statement& st : doc->statements) {
         if (st.json == nullptr) continue;

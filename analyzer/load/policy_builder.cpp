@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -288,7 +287,9 @@ std::size_t escaped_length(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w = 0;
     std::memcpy(&w, s.data() + i, 8);
-    continuation += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & kHigh));
+    // One flag per continuation byte, summed into the top byte by the multiplication
+    // (std::popcount is a libgcc call on baseline x86-64).
+    continuation += static_cast<std::size_t>((((w & ~(w << 1) & kHigh) >> 7) * kOnes) >> 56);
     const std::uint64_t ascii = ~w & kHigh;                     // bytes below 0x80
     escape |= ascii & (zero_bytes(w & 0x6060606060606060ULL) |  // 0x00-0x1F
                        zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\')));
