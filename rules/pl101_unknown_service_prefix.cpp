@@ -2,7 +2,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "bucketlint/catalogue.h"
 #include "bucketlint/finding.h"
@@ -82,10 +84,16 @@ class UnknownServicePrefix final : public Rule {
     // "Did you mean" per unknown prefix, memoised for this call: a corpus repeats the same
     // unknown prefixes, and each suggestion compares against every service.
     std::unordered_map<std::string, std::optional<catalogue::ServiceInfo>> suggestions;
+    // Consecutive actions mostly name the same service: the last answer is reused.
+    std::optional<std::pair<std::string_view, bool>> last;  // prefix (into the model), exists
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
         const auto parts = pl::split_action(action.value);
-        if (!parts || service_exists(parts->service)) continue;
+        if (!parts) continue;
+        if (!last || last->first != parts->service) {
+          last.emplace(parts->service, service_exists(parts->service));
+        }
+        if (last->second) continue;
         std::string message =
             fmt::format("unknown service prefix '{}' in action '{}'", parts->service, action.value);
         auto [it, inserted] = suggestions.try_emplace(std::string(parts->service));

@@ -74,7 +74,8 @@ class UnknownAction final : public Rule {
   void check(const Model& model, FindingSink& sink) const override {
     // The verdict per distinct action text, memoised for this call (a corpus repeats the same
     // actions in many files): nullopt when known, else the finding's message.
-    std::unordered_map<std::string, std::optional<std::string>> verdicts;
+    // Keyed by views of the model's strings, which outlive this call.
+    std::unordered_map<std::string_view, std::optional<std::string>> verdicts;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
         auto [it, inserted] = verdicts.try_emplace(action.value);
@@ -88,8 +89,8 @@ class UnknownAction final : public Rule {
   static std::optional<std::string> judge(std::string_view value) {
     const auto parts = pl::split_action(value);
     if (!parts || pl::has_wildcard(value)) return std::nullopt;
-    if (!catalogue::find_service(parts->service)) return std::nullopt;  // PL101
     if (catalogue::find_action(parts->service, parts->name)) return std::nullopt;
+    if (!catalogue::find_service(parts->service)) return std::nullopt;  // PL101
     std::string message = fmt::format("unknown action '{}'", value);
     if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
       message += fmt::format("; did you mean '{}'?", near->qualified());

@@ -78,11 +78,16 @@ class ConditionKeyUnsupportedByActions final : public Rule {
   void check(const Model& model, FindingSink& sink) const override {
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not || stmt.conditions.empty()) return;
+      // Expanded when a key needs it: most keys are global (aws:*) and need no actions.
       std::vector<catalogue::ActionInfo> actions;
-      if (!pl::expand_actions(stmt, actions) || actions.empty()) return;
+      bool expanded = false;
       for (const ConditionEntry& entry : stmt.conditions) {
         const auto key = catalogue::find_condition_key(entry.key);
         if (!key || key->global || key->cross_service) continue;
+        if (!expanded) {
+          expanded = true;
+          if (!pl::expand_actions(stmt, actions) || actions.empty()) return;  // not judged
+        }
         bool supported = false;
         for (const auto& action : actions) {
           if (catalogue::action_supports_key(action, entry.key)) {

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -131,42 +134,99 @@ bool arn_globs_intersect(const SplitGlob& resource_glob, const SplitGlob& type) 
   const auto& r = resource_glob.fields;
   const auto& t = type.fields;
   if (!r || !t) return pl::globs_intersect(resource, type_glob, true);
-  for (std::size_t i = 1; i < 5; ++i) {
+  // The service first: the field that most often differs.
+  constexpr std::array<std::size_t, 4> kFieldOrder{2, 1, 3, 4};
+  for (const std::size_t i : kFieldOrder) {
     if (!pl::globs_intersect((*r)[i], (*t)[i], true)) return false;
   }
   return pl::globs_intersect((*r)[5], (*t)[5], true);
 }
 
+// A resource value of the statement as a glob, and a number for its text (TypeFits::id).
+struct Resource {
+  std::uint32_t id = 0;
+  std::unique_ptr<SplitGlob> glob;
+};
+
 // Catalogue ARN patterns turned into globs, memoised for one check() call: the catalogue
 // has a few hundred distinct patterns, and a policy asks about the same ones again and again.
 // Keyed by the pattern's address (the catalogue's strings are static and unique per table
 // entry), with the text compared as well so that two equal patterns share nothing wrongly.
-class TypeGlobCache {
+// Each entry also remembers whether the pattern fits the resources of the statement being
+// checked: the actions of a statement share few resource types (every S3 object action takes
+// 'object'), so each pattern is compared with a statement's resources once. And the answer
+// for one resource value and pattern is kept for the whole call: policies repeat the same
+// resources ('arn:aws:s3:::*', 'arn:aws:logs:*:*:*') in many statements.
+class TypeFits {
  public:
-  const SplitGlob& get(std::string_view arn_pattern) {
-    auto [it, inserted] = globs_.try_emplace(arn_pattern.data());
-    if (inserted || it->second.first != arn_pattern) {
-      it->second.first = std::string(arn_pattern);
-      it->second.second = std::make_unique<SplitGlob>(pl::arn_pattern_to_glob(arn_pattern));
+  using Resources = std::vector<Resource>;
+
+  // A number per distinct resource text of the call, for the memo of answers.
+  std::uint32_t id(std::string_view resource) {
+    return resource_ids_.try_emplace(resource, static_cast<std::uint32_t>(resource_ids_.size()))
+        .first->second;
+  }
+
+  // Starts a statement: fits() answers for these resources until the next call.
+  void start_statement(const Resources& resources) {
+    resources_ = &resources;
+    ++statement_;
+  }
+
+  // True when some resource of the statement can match the ARN pattern.
+  bool fits(std::string_view arn_pattern) {
+    Entry& e = entry(arn_pattern);
+    if (e.statement != statement_) {
+      e.statement = statement_;
+      e.fits = std::any_of(resources_->begin(), resources_->end(),
+                           [&](const Resource& r) { return intersects(r, e); });
     }
-    return *it->second.second;
+    return e.fits;
   }
 
  private:
-  std::unordered_map<const char*, std::pair<std::string, std::unique_ptr<SplitGlob>>> globs_;
+  struct Entry {
+    std::string text;
+    std::unique_ptr<SplitGlob> glob;
+    std::uint32_t id = 0;       // of this glob, for the memo of answers
+    std::size_t statement = 0;  // the statement `fits` was computed for; 0: none
+    bool fits = false;
+  };
+
+  bool intersects(const Resource& r, const Entry& type) {
+    const std::uint64_t key = (std::uint64_t{r.id} << 32) | type.id;
+    const auto [it, inserted] = intersects_.try_emplace(key, false);
+    if (inserted) it->second = arn_globs_intersect(*r.glob, *type.glob);
+    return it->second;
+  }
+
+  Entry& entry(std::string_view arn_pattern) {
+    auto [it, inserted] = entries_.try_emplace(arn_pattern.data());
+    Entry& e = it->second;
+    if (inserted || e.text != arn_pattern) {
+      e.text = std::string(arn_pattern);
+      e.glob = std::make_unique<SplitGlob>(pl::arn_pattern_to_glob(arn_pattern));
+      e.id = next_glob_id_++;  // a new glob: answers about the old one no longer apply
+      e.statement = 0;
+    }
+    return e;
+  }
+
+  std::unordered_map<const char*, Entry> entries_;
+  std::uint32_t next_glob_id_ = 0;
+  std::unordered_map<std::string_view, std::uint32_t> resource_ids_;  // views into the model
+  std::unordered_map<std::uint64_t, bool> intersects_;  // (resource id, glob id) -> answer
+  const Resources* resources_ = nullptr;
+  std::size_t statement_ = 0;
 };
 
-// True when some resource glob can be a resource of the action.
-bool action_fits(const catalogue::ActionInfo& action,
-                 const std::vector<std::unique_ptr<SplitGlob>>& resources, TypeGlobCache& cache) {
+// True when some resource of the statement can be a resource of the action.
+bool action_fits(const catalogue::ActionInfo& action, TypeFits& type_fits) {
   const auto types = catalogue::resource_types(action);
   if (types.empty()) return false;  // only "*" fits; the caller skips statements with "*"
   for (const auto& type : types) {
     if (type.arn_pattern.empty()) return true;  // unknown pattern: assume it fits
-    const SplitGlob& type_glob = cache.get(type.arn_pattern);
-    for (const auto& r : resources) {
-      if (arn_globs_intersect(*r, type_glob)) return true;
-    }
+    if (type_fits.fits(type.arn_pattern)) return true;
   }
   return false;
 }
@@ -186,21 +246,23 @@ class ActionResourceMismatch final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
-    TypeGlobCache cache;
+    TypeFits type_fits;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not) return;
       if (!stmt.resource.present || stmt.resource.is_not || stmt.resource.values.empty()) return;
-      std::vector<std::unique_ptr<SplitGlob>> resources;
+      TypeFits::Resources resources;
       for (const LocatedString& r : stmt.resource.values) {
         if (is_star(r.value) || !r.value.starts_with("arn:")) return;  // not judged
-        resources.push_back(std::make_unique<SplitGlob>(pl::variables_to_star(r.value)));
+        resources.push_back(
+            {type_fits.id(r.value), std::make_unique<SplitGlob>(pl::variables_to_star(r.value))});
       }
+      type_fits.start_statement(resources);
       for (const LocatedString& a : stmt.action.values) {
         const auto parts = pl::split_action(a.value);
         if (!parts || is_star(a.value) || pl::has_wildcard(parts->service)) continue;
         if (!pl::has_wildcard(parts->name)) {
           const auto action = catalogue::find_action(a.value);
-          if (!action || action_fits(*action, resources, cache)) continue;
+          if (!action || action_fits(*action, type_fits)) continue;
           Finding f =
               make_finding(kInfo, a.where,
                            fmt::format("action '{}' applies to none of the resources of {}; {}",
@@ -217,7 +279,7 @@ class ActionResourceMismatch final : public Rule {
         bool all_star_only = true;
         for (const auto& action : matched) {
           all_star_only = all_star_only && catalogue::resource_types(action).empty();
-          if (action_fits(action, resources, cache)) {
+          if (action_fits(action, type_fits)) {
             any = true;
             break;
           }

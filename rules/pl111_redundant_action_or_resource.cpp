@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "bucketlint/finding.h"
@@ -70,101 +71,170 @@ Mirrors `REDUNDANT_ACTION` and `REDUNDANT_RESOURCE` (SUGGESTION)
 )md",
 };
 
-std::string fold_case(std::string_view s, bool case_insensitive) {
-  std::string out(s);
-  if (case_insensitive) {
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
+// The wildcard values of a list grouped by literal prefix (the text before the first '*' or
+// '?', case-folded like the list's keys), sorted by prefix. `parent` is the group with the
+// longest prefix that is a proper prefix of this one: the prefixes that start a value are then
+// one chain of parents (see wildcards_prefixing).
+struct PrefixGroup {
+  std::string_view prefix;
+  std::uint32_t begin = 0;  // range in Scratch::wildcards
+  std::uint32_t end = 0;
+  std::uint32_t parent = 0;  // kNoParent at the top
+};
+constexpr std::uint32_t kNoParent = UINT32_MAX;
+
+struct Wildcard {
+  std::string_view prefix;
+  std::uint32_t index = 0;  // in the list
+};
+
+// Buffers of check_list, kept across the lists of one check() call so that, once grown, a
+// list allocates nothing.
+struct Scratch {
+  std::string folded;                   // the values case-folded, back to back
+  std::vector<std::string_view> keys;   // per value: what is compared (folded or as written)
+  std::vector<std::uint32_t> slots;     // hash table of first indices, for long lists
+  std::vector<std::uint32_t> first;     // per value: the first index with the same key
+  std::vector<std::size_t> literal;     // per value: length of its literal prefix
+  std::vector<Wildcard> wildcards;      // sorted by (prefix, index)
+  std::vector<PrefixGroup> groups;      // over `wildcards`, sorted by prefix
+  std::vector<std::uint32_t> stack;     // for building the parents
+  std::vector<std::uint32_t> covering;  // candidates for one value
+};
+
+// Length of the literal text before the first '*' or '?' (the whole text when there is none).
+std::size_t literal_length(std::string_view s) {
+  return std::min({s.find('*'), s.find('?'), s.size()});  // memchr: most values have neither
 }
 
-// O(n * w) for n values and w wildcard values: AWS's largest managed policies list thousands
-// of actions in one statement but few wildcards.
-// Compiled wildcards of one check() call, by pattern text (a corpus repeats the same
-// wildcards in many files). Node-based: references stay valid as it grows.
-using GlobCache = std::unordered_map<std::string, model::Glob>;
+// Sorts the wildcards and groups them by prefix, with parents.
+void group_wildcards(Scratch& scratch) {
+  auto& wildcards = scratch.wildcards;
+  std::sort(wildcards.begin(), wildcards.end(), [](const Wildcard& a, const Wildcard& b) {
+    const int c = a.prefix.compare(b.prefix);
+    return c < 0 || (c == 0 && a.index < b.index);
+  });
+  auto& groups = scratch.groups;
+  auto& stack = scratch.stack;  // the chain of prefixes of the last group
+  groups.clear();
+  stack.clear();
+  for (std::uint32_t w = 0; w < wildcards.size(); ++w) {
+    if (!groups.empty() && groups.back().prefix == wildcards[w].prefix) {
+      groups.back().end = w + 1;
+      continue;
+    }
+    const std::string_view prefix = wildcards[w].prefix;
+    while (!stack.empty() && !prefix.starts_with(groups[stack.back()].prefix)) stack.pop_back();
+    groups.push_back({prefix, w, w + 1, stack.empty() ? kNoParent : stack.back()});
+    stack.push_back(static_cast<std::uint32_t>(groups.size() - 1));
+  }
+}
+
+// Appends to `out` the index of every wildcard whose prefix starts `key`. Such prefixes sort
+// between the first of them and `key`, so each is a prefix of the greatest group prefix
+// <= key: they are that group's chain of parents from the first one that starts `key` on.
+void wildcards_prefixing(std::string_view key, const Scratch& scratch,
+                         std::vector<std::uint32_t>& out) {
+  const auto& groups = scratch.groups;
+  const auto it =
+      std::upper_bound(groups.begin(), groups.end(), key,
+                       [](std::string_view k, const PrefixGroup& g) { return k < g.prefix; });
+  if (it == groups.begin()) return;
+  auto g = static_cast<std::uint32_t>(it - groups.begin() - 1);
+  while (g != kNoParent && !key.starts_with(groups[g].prefix)) g = groups[g].parent;
+  for (; g != kNoParent; g = groups[g].parent) {
+    for (std::uint32_t w = groups[g].begin; w < groups[g].end; ++w) {
+      out.push_back(scratch.wildcards[w].index);
+    }
+  }
+}
 
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
-                GlobCache& glob_cache, FindingSink& sink) {
+                Scratch& scratch, FindingSink& sink) {
   const auto& values = list.values;
+  const auto n = static_cast<std::uint32_t>(values.size());
+  if (n < 2) return;  // nothing to repeat or cover
   const std::uint8_t flags = case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault;
-  std::vector<std::size_t> wildcards;
-  for (std::size_t j = 0; j < values.size(); ++j) {
-    if (pl::has_wildcard(values[j].value)) wildcards.push_back(j);
-  }
-  std::vector<const model::Glob*> globs;  // compiled once per call of check()
-  // The literal text before each wildcard's first '*' or '?' (case-folded when asked): a
-  // value that does not start with it cannot match, which settles most pairs without the glob.
-  std::vector<std::string> prefixes;
-  globs.reserve(wildcards.size());
-  prefixes.reserve(wildcards.size());
-  for (const std::size_t j : wildcards) {
-    const std::string& w = values[j].value;
-    auto found = glob_cache.find(w);
-    if (found == glob_cache.end()) found = glob_cache.try_emplace(w, w, flags).first;
-    globs.push_back(&found->second);
-    prefixes.push_back(fold_case(w.substr(0, w.find_first_of("*?")), case_insensitive));
-  }
-  auto starts_with_prefix = [case_insensitive](std::string_view v, std::string_view prefix) {
-    if (v.size() < prefix.size()) return false;
-    for (std::size_t c = 0; c < prefix.size(); ++c) {
-      char x = v[c];
-      if (case_insensitive && x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-      if (x != prefix[c]) return false;
+
+  // Keys: the values themselves, or their case-folded copies in one buffer.
+  auto& keys = scratch.keys;
+  keys.clear();
+  if (case_insensitive) {
+    std::string& folded = scratch.folded;
+    folded.clear();
+    for (const LocatedString& v : values) folded += v.value;
+    for (char& c : folded) {  // unconditional store: vectorised
+      c = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
     }
-    return true;
-  };
-  // Wildcards bucketed by the first kKey characters of their literal prefix; those with a
-  // shorter prefix are candidates for every value. A value is compared only with its bucket
-  // and the short ones, in list order (large managed policies list thousands of actions and
-  // hundreds of wildcards in one statement).
-  constexpr std::size_t kKey = 4;
-  std::unordered_map<std::string_view, std::vector<std::size_t>> buckets;
-  std::vector<std::size_t> short_prefix;
-  for (std::size_t k = 0; k < wildcards.size(); ++k) {
-    if (prefixes[k].size() < kKey) {
-      short_prefix.push_back(k);
-    } else {
-      buckets[std::string_view(prefixes[k]).substr(0, kKey)].push_back(k);
+    std::size_t at = 0;
+    for (const LocatedString& v : values) {
+      keys.emplace_back(folded.data() + at, v.value.size());
+      at += v.value.size();
+    }
+  } else {
+    for (const LocatedString& v : values) keys.emplace_back(v.value);
+  }
+
+  // Repeats: each value's first occurrence. A short list (the usual case) compares pairs; a
+  // long one keeps an open-addressing table of the first index of each key.
+  auto& first = scratch.first;
+  first.resize(n);
+  constexpr std::uint32_t kPairwiseMax = 16;
+  if (n <= kPairwiseMax) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::uint32_t j = 0;
+      while (keys[j] != keys[i]) ++j;  // stops at i at the latest
+      first[i] = j;
+    }
+  } else {
+    constexpr std::uint32_t kEmpty = UINT32_MAX;
+    std::size_t size = 2 * kPairwiseMax;
+    while (size < 2 * std::size_t{n}) size *= 2;  // at most half full
+    auto& slots = scratch.slots;
+    slots.assign(size, kEmpty);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::size_t pos = std::hash<std::string_view>{}(keys[i]) & (size - 1);
+      while (slots[pos] != kEmpty && keys[slots[pos]] != keys[i]) pos = (pos + 1) & (size - 1);
+      if (slots[pos] == kEmpty) slots[pos] = i;
+      first[i] = slots[pos];
     }
   }
-  std::vector<std::size_t> candidates;
-  std::unordered_map<std::string, std::size_t> first_seen;
-  first_seen.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
+
+  auto& wildcards = scratch.wildcards;
+  auto& literal = scratch.literal;
+  wildcards.clear();
+  literal.resize(n);
+  for (std::uint32_t j = 0; j < n; ++j) {
+    literal[j] = literal_length(keys[j]);
+    if (literal[j] < keys[j].size()) wildcards.push_back({keys[j].substr(0, literal[j]), j});
+  }
+  group_wildcards(scratch);
+
+  auto& covering = scratch.covering;
+  for (std::uint32_t i = 0; i < n; ++i) {
     const std::string& v = values[i].value;
-    const auto [it, inserted] = first_seen.try_emplace(fold_case(v, case_insensitive), i);
-    if (!inserted) {
+    if (first[i] != i) {
       Finding f =
           make_finding(kInfo, values[i].where, fmt::format("{} '{}' is listed twice", what, v));
-      f.notes.push_back({values[it->second].where, "first listed here"});
+      f.notes.push_back({values[first[i]].where, "first listed here"});
       sink.report(std::move(f));
       continue;
     }
     if (wildcards.empty()) continue;
-    const std::string& folded = it->first;
-    candidates.clear();
-    const std::vector<std::size_t>* bucket = nullptr;
-    if (folded.size() >= kKey) {
-      const auto b = buckets.find(std::string_view(folded).substr(0, kKey));
-      if (b != buckets.end()) bucket = &b->second;
-    }
-    if (bucket == nullptr) {
-      candidates = short_prefix;
-    } else {
-      candidates.resize(bucket->size() + short_prefix.size());
-      std::merge(bucket->begin(), bucket->end(), short_prefix.begin(), short_prefix.end(),
-                 candidates.begin());
-    }
-    for (const std::size_t k : candidates) {
-      const std::size_t j = wildcards[k];
+    covering.clear();
+    wildcards_prefixing(keys[i], scratch, covering);
+    // The first covering wildcard in list order is named.
+    std::sort(covering.begin(), covering.end());
+    for (const std::uint32_t j : covering) {
       const std::string& w = values[j].value;
-      if (j == i || !starts_with_prefix(v, prefixes[k]) || !globs[k]->matches(v)) continue;
-      // Two different wildcards covering each other (e.g. 's3:*' and 's3:**'): report the
-      // later one only.
-      if (pl::glob_match(v, w, case_insensitive) && j > i) continue;
+      if (j == i) continue;
+      // The literal prefix is known to match: only the rest is matched.
+      if (!model::wildcard_match(std::string_view(w).substr(literal[j]),
+                                 std::string_view(v).substr(literal[j]), flags)) {
+        continue;
+      }
+      // Two patterns covering each other: only the later one is redundant.
+      if (j > i && model::wildcard_match(v, w, flags)) continue;
       Finding f = make_finding(kInfo, values[i].where,
                                fmt::format("{} '{}' is covered by '{}'", what, v, w));
       f.notes.push_back({values[j].where, "the covering wildcard"});
@@ -178,11 +248,10 @@ class RedundantActionOrResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void check(const Model& model, FindingSink& sink) const override {
-    GlobCache action_globs;    // case-insensitive
-    GlobCache resource_globs;  // case-sensitive
+    Scratch scratch;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
-      check_list(stmt.action, "action", true, action_globs, sink);
-      check_list(stmt.resource, "resource", false, resource_globs, sink);
+      check_list(stmt.action, "action", true, scratch, sink);
+      check_list(stmt.resource, "resource", false, scratch, sink);
     });
   }
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "model/wildcard.h"
@@ -56,19 +57,23 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
     const std::string_view rest = a.empty() ? b : a;
     return std::all_of(rest.begin(), rest.end(), is_star);
   }
+  // Fast path: a side made of stars only (a placeholder field such as the Region) produces
+  // whatever the other side does, except that kSegmentStars never produce '/' or ':'.
+  auto only_stars = [&](std::string_view stars, std::string_view other) -> std::optional<bool> {
+    if (!std::all_of(stars.begin(), stars.end(), is_star)) return std::nullopt;
+    if (stars.find('*') != std::string_view::npos) return true;
+    return other.find_first_of("/:") == std::string_view::npos;
+  };
+  if (const auto decided = only_stars(a, b)) return *decided;
+  if (const auto decided = only_stars(b, a)) return *decided;
   const std::size_t n = a.size();
   const std::size_t m = b.size();
   // Can star `star` stand for (part of) what symbol `c` of the other pattern produces?
   auto absorbs = [](char star, char c) { return star == '*' || (c != '/' && c != ':'); };
-  // The table lives on the stack when small (the usual case), so no allocation per call.
-  constexpr std::size_t kStackCells = 1024;
-  std::array<char, kStackCells> stack_reach{};
-  std::vector<char> heap_reach;
-  char* reach = stack_reach.data();
-  if ((n + 1) * (m + 1) > kStackCells) {
-    heap_reach.resize((n + 1) * (m + 1));
-    reach = heap_reach.data();
-  }
+  // One table per thread, reused: no allocation per call once it has grown.
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  char* reach = table.data();
   auto at = [&](std::size_t i, std::size_t j) -> char& { return reach[i * (m + 1) + j]; };
   for (std::size_t i = n + 1; i-- > 0;) {
     for (std::size_t j = m + 1; j-- > 0;) {
@@ -90,20 +95,19 @@ bool globs_intersect(std::string_view a, std::string_view b, bool case_insensiti
 }
 
 std::string variables_to_star(std::string_view s) {
+  // Copies the text between variables in one piece (most values have none).
   std::string out;
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    if (s.compare(i, 2, "${") == 0) {
-      const std::size_t end = s.find('}', i + 2);
-      if (end != std::string_view::npos) {
-        out += '*';
-        i = end + 1;
-        continue;
-      }
-    }
-    out += s[i++];
+    const std::size_t open = s.find("${", i);
+    const std::size_t end = open == std::string_view::npos ? open : s.find('}', open + 2);
+    if (end == std::string_view::npos) break;  // no complete variable left
+    out.append(s.substr(i, open - i));
+    out += '*';
+    i = end + 1;
   }
+  out.append(s.substr(i));
   return out;
 }
 
@@ -128,12 +132,6 @@ std::string arn_pattern_to_glob(std::string_view pattern) {
     out += pattern[i++];
   }
   return out;
-}
-
-std::optional<ActionParts> split_action(std::string_view action) {
-  const std::size_t colon = action.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
-  return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
 }
 
 ParsedOperator parse_operator(std::string_view op) {

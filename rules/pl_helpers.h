@@ -43,7 +43,12 @@ struct ActionParts {
   std::string_view service;
   std::string_view name;
 };
-std::optional<ActionParts> split_action(std::string_view action);
+// Inline: every catalogue rule splits every action.
+inline std::optional<ActionParts> split_action(std::string_view action) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
+}
 
 // A condition operator taken apart: "ForAnyValue:StringLikeIfExists" ->
 // {set = kForAnyValue, base = "StringLike", if_exists = true, family = kString}.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <span>
 
 #include "catalogue/catalogue_data.h"
 #include "model/wildcard.h"
@@ -48,18 +49,37 @@ ConditionKeyInfo make_key(const data::KeyRec& k) {
                           .is_template = k.is_template};
 }
 
+constexpr char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+using data::equals_folded;
+
+// The first record of a generated hash table (catalogue_hash.h) for which `matches(index)`
+// holds, probing from `hash`. Tables are at most half full, so probes are short.
+template <typename Matches>
+std::optional<std::uint32_t> probe(std::span<const std::uint32_t> slots, std::uint32_t hash,
+                                   Matches matches) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t pos = hash & mask;; pos = (pos + 1) & mask) {
+    const std::uint32_t slot = slots[pos];
+    if (slot == 0) return std::nullopt;
+    if (matches(slot - 1)) return slot - 1;
+  }
+}
+
+// Every action of every policy is looked up here, by several rules: one hash probe, no copy.
 std::optional<std::uint32_t> find_service_index(std::string_view prefix) {
-  // Lower-cased into a stack buffer: this runs for every action of every policy.
-  std::array<char, 64> buffer{};
-  if (prefix.size() > buffer.size()) return std::nullopt;  // longer than any service prefix
-  for (std::size_t i = 0; i < prefix.size(); ++i) buffer[i] = model::ascii_lower(prefix[i]);
-  const std::string_view key(buffer.data(), prefix.size());
   const auto services = data::services();
-  const auto it =
-      std::lower_bound(services.begin(), services.end(), key,
-                       [](const data::ServiceRec& s, std::string_view k) { return s.prefix < k; });
-  if (it == services.end() || it->prefix != key) return std::nullopt;
-  return static_cast<std::uint32_t>(it - services.begin());
+  return probe(data::service_slots(), data::folded_hash(prefix),
+               [&](std::uint32_t i) { return equals_folded(prefix, services[i].prefix); });
+}
+
+std::optional<std::uint32_t> find_action_index(std::uint32_t service, std::string_view name) {
+  const auto actions = data::actions();
+  return probe(data::action_slots(), data::action_hash(service, name), [&](std::uint32_t i) {
+    return actions[i].service == service && equals_folded(name, actions[i].lower);
+  });
 }
 
 std::span<const data::ActionRec> actions_of(std::uint32_t service) {
@@ -116,23 +136,9 @@ std::size_t action_count() { return data::actions().size(); }
 std::optional<ActionInfo> find_action(std::string_view service, std::string_view name) {
   const auto si = find_service_index(service);
   if (!si) return std::nullopt;
-  std::array<char, 128> buffer{};
-  std::string heap;
-  std::string_view key;
-  if (name.size() <= buffer.size()) {
-    for (std::size_t i = 0; i < name.size(); ++i) buffer[i] = model::ascii_lower(name[i]);
-    key = std::string_view(buffer.data(), name.size());
-  } else {
-    heap = model::ascii_lower(name);
-    key = heap;
-  }
-  const auto acts = actions_of(*si);
-  const auto it =
-      std::lower_bound(acts.begin(), acts.end(), key,
-                       [](const data::ActionRec& a, std::string_view k) { return a.lower < k; });
-  if (it == acts.end() || it->lower != key) return std::nullopt;
-  return make_action(data::services()[*si].first_action +
-                     static_cast<std::uint32_t>(it - acts.begin()));
+  const auto ai = find_action_index(*si, name);
+  if (!ai) return std::nullopt;
+  return make_action(*ai);
 }
 
 std::optional<ActionInfo> find_action(std::string_view qualified) {
@@ -163,16 +169,22 @@ void for_each_match(std::string_view pattern, Visit visit) {
   }
   const auto parts = split_action(lower);
   if (!parts) return;
-  const auto [svc, name] = *parts;
+  // Plain variables, not a structured binding: the lambda below captures them (clang 14).
+  const std::string_view svc = parts->first;
+  const std::string_view name = parts->second;
   const auto services = data::services();
-  // The shared IAM matcher (analyzer/model/wildcard.h), compiled once for the whole scan.
-  const model::Glob name_glob(name, model::kGlobDefault);  // both sides are lower case
+  // A service's actions are sorted by lower-case name: only the run starting with the
+  // pattern's literal prefix can match ("describe" of "Describe*").
+  const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
   auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
-    for (std::uint32_t ai = 0; ai < acts.size(); ++ai) {
-      if (name_glob.matches(acts[ai].lower) && !visit(services[si].first_action + ai)) {
-        return false;
-      }
+    auto it =
+        std::lower_bound(acts.begin(), acts.end(), prefix,
+                         [](const data::ActionRec& a, std::string_view p) { return a.lower < p; });
+    for (; it != acts.end() && it->lower.starts_with(prefix); ++it) {
+      const auto index = services[si].first_action + static_cast<std::uint32_t>(it - acts.begin());
+      // The shared IAM matcher (analyzer/model/wildcard.h); both sides are lower case.
+      if (model::wildcard_match(name, it->lower) && !visit(index)) return false;
     }
     return true;
   };
@@ -205,14 +217,9 @@ bool any_action_matches(std::string_view pattern) {
   return found;
 }
 
-std::vector<ResourceTypeInfo> resource_types(const ActionInfo& action) {
+std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action) {
   const data::ActionRec& a = data::actions()[action.id];
-  std::vector<ResourceTypeInfo> out;
-  out.reserve(a.rt_count);
-  for (const auto& rt : data::action_resource_types().subspan(a.first_rt, a.rt_count)) {
-    out.push_back({.name = rt.name, .arn_pattern = rt.arn, .required = rt.required});
-  }
-  return out;
+  return data::action_resource_types().subspan(a.first_rt, a.rt_count);
 }
 
 std::vector<std::string_view> condition_keys(const ActionInfo& action) {
@@ -271,7 +278,12 @@ bool key_matches_template(std::string_view catalogue_name, std::string_view key)
   return ki == key.size();
 }
 
-std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
+namespace {
+
+// ASCII case-insensitive Levenshtein distance, exact when it is at most `bound`; any result
+// above `bound` only says "more than bound". The suggestions look for a distance below the
+// best so far, so most candidates are given up after a few rows.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t bound) {
   // Two rows; on the stack for the usual short names (no allocation per call).
   constexpr std::size_t kStackRow = 128;
   std::array<std::size_t, 2 * kStackRow> stack_rows;
@@ -286,14 +298,24 @@ std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
-    const char ca = model::ascii_lower(a[i - 1]);
+    std::size_t row_min = i;
+    const char ca = fold(a[i - 1]);
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (ca == model::ascii_lower(b[j - 1]) ? 0 : 1);
+      const std::size_t sub = prev[j - 1] + (ca == fold(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
     }
+    // Every later row, and so the distance, is at least this row's minimum.
+    if (row_min > bound) return bound + 1;
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+}  // namespace
+
+std::size_t edit_distance_ci(std::string_view a, std::string_view b) {
+  return bounded_distance(a, b, std::max(a.size(), b.size()));  // never exceeded
 }
 
 std::optional<ActionInfo> suggest_action(std::string_view service, std::string_view name) {
@@ -308,7 +330,7 @@ std::optional<ActionInfo> suggest_action(std::string_view service, std::string_v
                                     ? acts[i].name.size() - name.size()
                                     : name.size() - acts[i].name.size();
     if (len_gap >= best_distance) continue;
-    const std::size_t d = edit_distance_ci(acts[i].name, name);
+    const std::size_t d = bounded_distance(acts[i].name, name, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = data::services()[*si].first_action + i;
@@ -328,7 +350,7 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
                                     ? services[i].prefix.size() - prefix.size()
                                     : prefix.size() - services[i].prefix.size();
     if (len_gap >= best_distance) continue;
-    const std::size_t d = edit_distance_ci(services[i].prefix, prefix);
+    const std::size_t d = bounded_distance(services[i].prefix, prefix, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = i;
@@ -339,17 +361,18 @@ std::optional<ServiceInfo> suggest_service(std::string_view prefix) {
 }
 
 std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
-  const std::string lower = model::ascii_lower(key);
   const auto keys = data::keys();
-  const auto it =
-      std::lower_bound(keys.begin(), keys.end(), lower,
-                       [](const data::KeyRec& k, const std::string& l) { return k.lower < l; });
-  if (it != keys.end() && it->lower == lower) return make_key(*it);
+  const auto exact = probe(data::key_slots(), data::folded_hash(key),
+                           [&](std::uint32_t i) { return equals_folded(key, keys[i].lower); });
+  if (exact) return make_key(keys[*exact]);
   for (const std::uint32_t t : data::template_keys()) {
     const data::KeyRec& rec = keys[t];
-    // Cheap filter: the fixed text before the placeholder must be a prefix of the key.
-    const std::size_t ph = placeholder_start(rec.pattern);
-    if (!iequals(std::string_view(lower).substr(0, ph), rec.pattern.substr(0, ph))) continue;
+    // Cheap filter: the fixed text before the placeholder must be a prefix of the key (it is
+    // the start of `lower`, lower-cased).
+    if (key.size() < rec.fixed_length || fold(key[0]) != rec.lower[0] ||
+        !equals_folded(key.substr(0, rec.fixed_length), rec.lower.substr(0, rec.fixed_length))) {
+      continue;
+    }
     if (key_matches_template(rec.pattern, key)) return make_key(rec);
   }
   return std::nullopt;
@@ -367,7 +390,7 @@ std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
   std::size_t best_distance = 3;
   for (; it != keys.end() && it->lower.starts_with(prefix); ++it) {
     if (it->is_template) continue;
-    const std::size_t d = edit_distance_ci(it->name, key);
+    const std::size_t d = bounded_distance(it->name, key, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = &*it;

@@ -8,6 +8,9 @@
 #include <span>
 #include <string_view>
 
+#include "bucketlint/catalogue.h"
+#include "catalogue/catalogue_hash.h"
+
 namespace bucketlint::catalogue::data {
 
 // Types as stored: KeyType value (catalogue.h order), +0x10 when multivalued (ArrayOf...).
@@ -32,11 +35,9 @@ struct ActionRec {
   std::uint32_t key_count;
 };
 
-struct ActionResourceTypeRec {
-  std::string_view name;
-  std::string_view arn;  // empty when the service lists no such resource type
-  bool required;
-};
+// The public record itself ({name, arn_pattern (empty when the service lists no such type),
+// required}), so that resource_types() hands out the table without a copy.
+using ActionResourceTypeRec = ResourceTypeInfo;
 
 struct KeyRec {
   std::string_view name;   // catalogue spelling (templates keep their placeholder)
@@ -50,6 +51,9 @@ struct KeyRec {
   bool global;
   bool cross_service;
   bool is_template;
+  // Templates: the length of `pattern`'s fixed text before its first placeholder ("${" or
+  // "<"), which a matching key starts with; other keys: the whole length.
+  std::uint32_t fixed_length;
 };
 
 std::string_view date();
@@ -60,5 +64,11 @@ std::span<const ActionResourceTypeRec> action_resource_types();
 std::span<const std::uint32_t> action_keys();    // indices into keys()
 std::span<const KeyRec> keys();                  // sorted by `lower`
 std::span<const std::uint32_t> template_keys();  // indices into keys() of template keys
+
+// Hash tables over services() (by prefix), actions() (by service and lower-case name) and
+// keys() (by lower-case name); layout and hash in catalogue_hash.h.
+std::span<const std::uint32_t> service_slots();
+std::span<const std::uint32_t> action_slots();
+std::span<const std::uint32_t> key_slots();
 
 }  // namespace bucketlint::catalogue::data

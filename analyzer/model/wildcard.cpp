@@ -5,6 +5,52 @@
 #include <unordered_map>
 
 namespace bucketlint::model {
+namespace {
+
+constexpr char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Matching without compiling, for patterns without escapes: '*' remembers where it stood and
+// a mismatch resumes after the last '*' one character further. Only the last '*' is ever
+// resumed (an earlier one could only place the text between them later, which the last one
+// absorbs), so this is the same leftmost-first placement of the segments as Glob::matches,
+// O(text length x longest segment), without the compile and cache look-up a one-off match
+// would pay.
+template <bool kIgnoreCase>
+bool match_uncompiled(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;  // position of the last '*' seen
+  std::size_t resume = 0;                     // text position its run currently ends at
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      if (p == pattern.size()) return true;  // a final '*' takes the rest
+      resume = t;
+      continue;
+    }
+    if (p < pattern.size() && (pattern[p] == '?' || (kIgnoreCase ? fold(pattern[p]) == fold(text[t])
+                                                                 : pattern[p] == text[t]))) {
+      ++p;
+      ++t;
+      continue;
+    }
+    if (star == std::string_view::npos) return false;
+    p = star + 1;
+    t = ++resume;
+    if (!kIgnoreCase && p < pattern.size() && pattern[p] != '?' && pattern[p] != '*') {
+      // The run can only resume where the next literal character occurs.
+      const std::size_t next = text.find(pattern[p], t);
+      if (next == std::string_view::npos) return false;
+      t = resume = next;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
 
 void append_glob_literal(std::string& out, std::string_view text) {
   for (char c : text) {
@@ -30,7 +76,7 @@ Glob::Glob(std::string_view pattern, std::uint8_t flags)
     }
     Segment& seg = segments_.back();
     const bool any = !literal && c == '?';
-    seg.chars.push_back(ignore_case_ ? ascii_lower(c) : c);
+    seg.chars.push_back(ignore_case_ ? fold(c) : c);
     seg.any.push_back(any);
     if (any) {
       seg.has_any = true;
@@ -42,7 +88,7 @@ Glob::Glob(std::string_view pattern, std::uint8_t flags)
 bool Glob::segment_at(const Segment& seg, std::string_view text, std::size_t pos) const {
   for (std::size_t k = 0; k < seg.chars.size(); ++k) {
     if (seg.any[k]) continue;
-    const char t = ignore_case_ ? ascii_lower(text[pos + k]) : text[pos + k];
+    const char t = ignore_case_ ? fold(text[pos + k]) : text[pos + k];
     if (t != seg.chars[k]) return false;
   }
   return true;
@@ -110,7 +156,9 @@ const Glob& cached_glob(std::string_view pattern, std::uint8_t flags) {
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view text, std::uint8_t flags) {
-  return cached_glob(pattern, flags).matches(text);
+  if ((flags & kGlobEscapes) != 0) return cached_glob(pattern, flags).matches(text);
+  return (flags & kGlobIgnoreCase) != 0 ? match_uncompiled<true>(pattern, text)
+                                        : match_uncompiled<false>(pattern, text);
 }
 
 }  // namespace bucketlint::model

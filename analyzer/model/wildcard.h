@@ -6,8 +6,8 @@
 // Matching is non-backtracking: a pattern is split once into literal segments between '*'s and
 // each segment is found leftmost-first, which is correct for glob patterns and takes
 // O(text length x longest segment) time. No exponential blow-up on hostile patterns such as
-// "a*a*a*a*a*a*a*a*b" (issue 3). Compiled patterns are cached per thread, so a pattern is
-// compiled once, not per request.
+// "a*a*a*a*a*a*a*a*b" (issue 3). wildcard_match() matches the pattern text directly (same
+// placement, no compile); patterns with escapes are compiled once per thread and cached.
 
 #include <cstdint>
 #include <string>
@@ -50,6 +50,7 @@ class Glob {
 // Compiled once per (pattern, flags) and thread, then matched. The reference stays valid only
 // until the next call on the same thread (the cache is bounded and may be cleared).
 const Glob& cached_glob(std::string_view pattern, std::uint8_t flags);
+// Same answer as cached_glob(pattern, flags).matches(text).
 bool wildcard_match(std::string_view pattern, std::string_view text,
                     std::uint8_t flags = kGlobDefault);
 

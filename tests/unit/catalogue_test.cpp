@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+
+#include "catalogue/catalogue_hash.h"
 
 namespace bucketlint::catalogue {
 namespace {
@@ -43,6 +46,82 @@ TEST(Catalogue, FindActionIsCaseInsensitive) {
   EXPECT_FALSE(find_action("s3:GetObjects"));
   EXPECT_FALSE(find_action("s3GetObject"));
   EXPECT_FALSE(find_action("nosuchservice:GetObject"));
+}
+
+// The word-at-a-time case folding of the table hash, byte by byte against the plain rule.
+TEST(CatalogueHash, FoldWordLowersAsciiLettersOnly) {
+  for (unsigned b = 0; b < 256; ++b) {
+    const unsigned lowered = (b >= 'A' && b <= 'Z') ? b + ('a' - 'A') : b;
+    for (unsigned k = 0; k < 8; ++k) {
+      // The byte under test, between neighbours that are upper-case letters and 0xff.
+      const std::uint64_t around = 0xff5a41ff5a41ff5au & ~(std::uint64_t{0xff} << (8 * k));
+      const std::uint64_t word = around | (std::uint64_t{b} << (8 * k));
+      const std::uint64_t folded = data::fold_word(word);
+      EXPECT_EQ((folded >> (8 * k)) & 0xff, lowered) << "byte " << b << " at " << k;
+      EXPECT_EQ(folded & ~(std::uint64_t{0xff} << (8 * k)), data::fold_word(around))
+          << "byte " << b << " at " << k;
+    }
+  }
+}
+
+TEST(CatalogueHash, HashAndCompareIgnoreAsciiCaseAtEveryLength) {
+  const std::string lower = "abcdefghijklmnopqrstuvwxyz0123:/-";
+  for (std::size_t len = 0; len <= lower.size(); ++len) {
+    const std::string l = lower.substr(0, len);
+    std::string mixed = l;
+    for (std::size_t i = 0; i < mixed.size(); i += 2) {
+      if (mixed[i] >= 'a' && mixed[i] <= 'z') mixed[i] = static_cast<char>(mixed[i] - 'a' + 'A');
+    }
+    EXPECT_EQ(data::folded_hash(mixed), data::folded_hash(l)) << len;
+    EXPECT_EQ(data::action_hash(7, mixed), data::action_hash(7, l)) << len;
+    EXPECT_TRUE(data::equals_folded(mixed, l)) << len;
+    if (len == 0) continue;
+    std::string other = l;
+    other[len - 1] = '!';  // last byte differs, in a partial or a whole word
+    EXPECT_FALSE(data::equals_folded(other, l)) << len;
+    EXPECT_FALSE(data::equals_folded(mixed, l.substr(0, len - 1))) << len;
+  }
+  // Only ASCII is folded: 0xC4 ('Ä' in Latin-1) is not 0xE4.
+  EXPECT_FALSE(data::equals_folded("\xc4", "\xe4"));
+  EXPECT_TRUE(data::equals_folded("\xc4X", "\xc4x"));
+}
+
+// The generated hash tables (catalogue_hash.h) must reach every record, whatever the case of
+// the name asked for, and only that record.
+TEST(Catalogue, HashTablesFindEveryServiceAndAction) {
+  auto upper = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+  };
+  const auto all = actions_matching("*");
+  ASSERT_EQ(all.size(), action_count());
+  std::size_t services_seen = 0;
+  for (const ActionInfo& a : all) {
+    const auto found = find_action(upper(a.service), upper(a.name));
+    ASSERT_TRUE(found) << a.qualified();
+    EXPECT_EQ(found->id, a.id);
+    const auto svc = find_service(upper(a.service));
+    ASSERT_TRUE(svc) << a.service;
+    EXPECT_EQ(svc->prefix, a.service);
+    if (svc->id + 1u > services_seen) services_seen = svc->id + 1u;
+  }
+  EXPECT_EQ(services_seen, service_count());
+  // An action name of one service is not found under another.
+  EXPECT_TRUE(find_action("ec2", "RunInstances"));
+  EXPECT_FALSE(find_action("s3", "RunInstances"));
+  EXPECT_FALSE(find_action("s3", "GetObjec"));
+  EXPECT_FALSE(find_action("s3", "GetObjectt"));
+  EXPECT_FALSE(find_service("s3 "));
+}
+
+TEST(Catalogue, HashTableFindsEveryConditionKeyExactly) {
+  EXPECT_EQ(find_condition_key("S3:X-AMZ-ACL")->name, "s3:x-amz-acl");
+  EXPECT_EQ(find_condition_key("aws:sourcearn")->name, "aws:SourceArn");
+  EXPECT_FALSE(find_condition_key("aws:SourceAr"));
+  EXPECT_FALSE(find_condition_key("aws:SourceArnn"));
 }
 
 TEST(Catalogue, WildcardMatching) {

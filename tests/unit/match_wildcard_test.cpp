@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -104,6 +105,41 @@ TEST(HostilePatterns, ResourceAndConditionPathsToo) {
   EXPECT_FALSE(eval::resource_matches("arn:aws:s3:::bucket/a*a*a*a*a*a*a*a*b", arn));
   EXPECT_TRUE(eval::resource_matches("arn:aws:s3:::bucket/a*a*a*a*a*a*a*a*a", arn));
   EXPECT_FALSE(eval::action_matches("s3:a*a*a*a*a*a*a*a*b", "s3:" + key));
+}
+
+// wildcard_match() matches without compiling (unless escapes are asked for); it must agree
+// with the compiled Glob on every pattern. Exhaustive over short patterns and texts of a
+// small alphabet, both case modes.
+TEST(WildcardMatch, AgreesWithTheCompiledGlob) {
+  const std::string pattern_chars = "aB*?";
+  const std::string text_chars = "abAB";
+  auto all_strings = [](const std::string& alphabet, std::size_t max_len) {
+    std::vector<std::string> out{""};
+    for (std::size_t begin = 0, len = 1; len <= max_len; ++len) {
+      const std::size_t end = out.size();
+      for (std::size_t i = begin; i < end; ++i) {
+        for (const char c : alphabet) out.push_back(out[i] + c);
+      }
+      begin = end;
+    }
+    return out;
+  };
+  const auto patterns = all_strings(pattern_chars, 5);
+  const auto texts = all_strings(text_chars, 4);
+  std::size_t matched = 0;
+  for (const std::uint8_t flags : {kGlobDefault, kGlobIgnoreCase}) {
+    for (const auto& p : patterns) {
+      const model::Glob glob(p, flags);
+      for (const auto& t : texts) {
+        const bool expected = glob.matches(t);
+        ASSERT_EQ(model::wildcard_match(p, t, flags), expected)
+            << "pattern '" << p << "' text '" << t << "' flags " << int{flags};
+        matched += expected ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(matched, 0u);  // both answers occur
+  EXPECT_LT(matched, 2 * patterns.size() * texts.size());
 }
 
 TEST(GlobCache, SamePatternGivesTheSameCompiledObject) {

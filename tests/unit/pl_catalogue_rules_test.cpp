@@ -1,5 +1,6 @@
 // PL101-PL114: the catalogue-backed policy-language rules, positive and negative cases.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -55,6 +56,24 @@ TEST(PlHelpers, GlobsIntersect) {
   EXPECT_FALSE(rules::pl::globs_intersect("arn:aws:s3:::b/*", bucket, false));
   EXPECT_TRUE(rules::pl::globs_intersect("arn:aws:s3:::b*", bucket, false));
   EXPECT_TRUE(rules::pl::globs_intersect("arn:aws:s3:::*", bucket, false));
+  // A side of stars only: a plain star takes anything, segment stars no '/' or ':'.
+  const std::string segment(1, rules::pl::kSegmentStar);
+  EXPECT_TRUE(rules::pl::globs_intersect("x/y:z", "*", false));
+  EXPECT_TRUE(rules::pl::globs_intersect("aws-cn", segment, false));
+  EXPECT_TRUE(rules::pl::globs_intersect(segment + segment, "a?b*", false));
+  EXPECT_FALSE(rules::pl::globs_intersect("a/b", segment, false));
+  EXPECT_FALSE(rules::pl::globs_intersect(segment, "a:*", false));
+}
+
+TEST(PlHelpers, VariablesToStar) {
+  using rules::pl::variables_to_star;
+  EXPECT_EQ(variables_to_star("arn:aws:s3:::b/${aws:username}/*"), "arn:aws:s3:::b/*/*");
+  EXPECT_EQ(variables_to_star("${a}${b, 'x'}c"), "**c");
+  EXPECT_EQ(variables_to_star("plain"), "plain");
+  EXPECT_EQ(variables_to_star(""), "");
+  // An unclosed variable is text.
+  EXPECT_EQ(variables_to_star("a${b}c${d"), "a*c${d");
+  EXPECT_EQ(variables_to_star("$x{y}"), "$x{y}");
 }
 
 TEST(PlHelpers, ParseOperator) {
@@ -251,6 +270,54 @@ TEST(PL111, Redundant) {
                              "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"])"),
                   "PL111"),
               IsEmpty());
+}
+
+// Which value is reported, and as covered by which wildcard, when several could cover it.
+TEST(PL111, NamesTheFirstCoveringWildcard) {
+  const std::string text = identity(R"("Action": ["s3:GetObject*", "S3:Get*", "s3:getobjectacl",
+      "s3:G*", "s3:Put*", "s3:PutObjectAcl", "s3:*", "iam:*"], "Resource": "*")");
+  auto run = testing_util::lint({{"p.json", text}}, "PL111");
+  std::vector<std::string> messages;
+  for (const auto& f : run->result.findings) messages.push_back(f.message);
+  EXPECT_THAT(messages, ElementsAre("action 's3:GetObject*' is covered by 'S3:Get*'",
+                                    "action 'S3:Get*' is covered by 's3:G*'",
+                                    "action 's3:getobjectacl' is covered by 's3:GetObject*'",
+                                    "action 's3:G*' is covered by 's3:*'",
+                                    "action 's3:Put*' is covered by 's3:*'",
+                                    "action 's3:PutObjectAcl' is covered by 's3:Put*'"));
+}
+
+TEST(PL111, RepeatsIgnoreCaseOnlyForActions) {
+  EXPECT_EQ(first_message(identity(R"("Action": ["s3:ListBucket", "S3:LISTBUCKET"],
+                                      "Resource": "*")"),
+                          "PL111"),
+            "action 'S3:LISTBUCKET' is listed twice");
+  EXPECT_THAT(ids(identity(R"("Action": "s3:GetObject",
+                             "Resource": ["arn:aws:s3:::b/x", "arn:aws:s3:::B/x"])"),
+                  "PL111"),
+              IsEmpty());
+  // Of two equal wildcards, the later is the repeat; a wildcard does not cover itself.
+  EXPECT_EQ(
+      first_message(identity(R"("Action": ["s3:Get*", "s3:get*"], "Resource": "*")"), "PL111"),
+      "action 's3:get*' is listed twice");
+  EXPECT_THAT(ids(identity(R"("Action": ["s3:Get*", "s3:List*"], "Resource": "*")"), "PL111"),
+              IsEmpty());
+}
+
+// Lists longer than 16 values find repeats through a hash table instead of pairwise.
+TEST(PL111, RepeatsInLongLists) {
+  std::string actions;
+  for (int i = 0; i < 40; ++i) actions += fmt::format("\"ec2:Action{}\", ", i);
+  const std::string repeated =
+      identity(R"("Action": [)" + actions + R"("EC2:ACTION7", "ec2:action39"], "Resource": "*")");
+  auto run = testing_util::lint({{"p.json", repeated}}, "PL111");
+  std::vector<std::string> messages;
+  for (const auto& f : run->result.findings) messages.push_back(f.message);
+  EXPECT_THAT(messages, ElementsAre("action 'EC2:ACTION7' is listed twice",
+                                    "action 'ec2:action39' is listed twice"));
+  EXPECT_THAT(
+      ids(identity(R"("Action": [)" + actions + R"("ec2:Action40"], "Resource": "*")"), "PL111"),
+      IsEmpty());
 }
 
 TEST(PL112, PassRoleWithStar) {

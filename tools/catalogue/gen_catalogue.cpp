@@ -18,7 +18,13 @@
 #include <string>
 #include <vector>
 
+// The table hash, shared with the lookups (no include path needed for this one header).
+#include "../../analyzer/catalogue/catalogue_hash.h"
+
 namespace {
+
+using bucketlint::catalogue::data::action_hash;
+using bucketlint::catalogue::data::folded_hash;
 
 using nlohmann::json;
 
@@ -96,6 +102,30 @@ struct Key {
   bool global = false;
   bool cross_service = false;
 };
+
+// Open-addressing slots (see catalogue_hash.h) for records 0..n-1 with the given hashes,
+// inserted in index order so that a probe meets the lowest index of equal names first.
+std::vector<std::uint32_t> hash_slots(const std::vector<std::uint32_t>& hashes) {
+  std::size_t size = 2;
+  while (size < 2 * hashes.size()) size *= 2;  // at most half full: short probes
+  std::vector<std::uint32_t> slots(size, 0);
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    std::size_t pos = hashes[i] & (size - 1);
+    while (slots[pos] != 0) pos = (pos + 1) & (size - 1);
+    slots[pos] = static_cast<std::uint32_t>(i + 1);
+  }
+  return slots;
+}
+
+void write_slots(std::ostringstream& out, const char* name,
+                 const std::vector<std::uint32_t>& slots) {
+  out << "constexpr std::uint32_t " << name << "[] = {\n   ";
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    out << slots[i] << "u,";
+    if ((i + 1) % 16 == 0) out << "\n   ";
+  }
+  out << "\n};\n\n";
+}
 
 bool read_json(const char* path, json& out) {
   std::ifstream in(path, std::ios::binary);
@@ -185,8 +215,10 @@ int run(int argc, char** argv) {
 
   std::ostringstream svc_out, act_out, rt_out, ak_out;
   std::uint32_t n_actions = 0, n_rts = 0, n_action_keys = 0;
+  std::vector<std::uint32_t> service_hashes, action_hashes, key_hashes;
   for (std::uint32_t si = 0; si < services.size(); ++si) {
     const Svc& s = services[si];
+    service_hashes.push_back(folded_hash(s.prefix));
     const json& sj = *s.j;
     std::map<std::string, std::string> arns;
     for (const json& r : sj.at("resources")) arns[r.at(0)] = r.at(1);
@@ -224,6 +256,7 @@ int run(int argc, char** argv) {
               << sv(a->at(1).get<std::string>()) << ", " << si << "u, " << first_rt << "u, "
               << (n_rts - first_rt) << "u, " << first_key << "u, " << (n_action_keys - first_key)
               << "u},\n";
+      action_hashes.push_back(action_hash(si, lower(name)));
       ++n_actions;
     }
   }
@@ -234,6 +267,10 @@ int run(int argc, char** argv) {
       << (n_rts == 0 ? "    {\"\", \"\", false},\n" : rt_out.str()) << "};\n\n";
   out << "constexpr std::uint32_t kActionKeys[] = {\n   " << (n_action_keys == 0 ? "0u" : "")
       << ak_out.str() << "\n};\n\n";
+  for (const auto& [k, v] : keys) key_hashes.push_back(folded_hash(k));
+  write_slots(out, "kServiceSlots", hash_slots(service_hashes));
+  write_slots(out, "kActionSlots", hash_slots(action_hashes));
+  write_slots(out, "kKeySlots", hash_slots(key_hashes));
   out << "constexpr KeyRec kKeys[] = {\n";
   std::vector<std::uint32_t> templates;
   for (const auto& [k, v] : keys) {
@@ -242,7 +279,7 @@ int run(int argc, char** argv) {
     out << "    {" << sv(v.name) << ", " << sv(k) << ", " << sv(pattern) << ", " << v.type << "u, "
         << v.also << "u, " << (v.global ? "true" : "false") << ", "
         << (v.cross_service ? "true" : "false") << ", " << (is_template(pattern) ? "true" : "false")
-        << "},\n";
+        << ", " << std::min({pattern.find("${"), pattern.find('<'), pattern.size()}) << "u},\n";
   }
   out << "};\n\nconstexpr std::uint32_t kTemplateKeys[] = {\n   ";
   for (std::size_t i = 0; i < templates.size(); ++i) {
@@ -263,7 +300,10 @@ int run(int argc, char** argv) {
       << n_action_keys
       << "u);\n}\n"
          "std::span<const KeyRec> keys() { return kKeys; }\n"
-         "std::span<const std::uint32_t> template_keys() { return kTemplateKeys; }\n\n"
+         "std::span<const std::uint32_t> template_keys() { return kTemplateKeys; }\n"
+         "std::span<const std::uint32_t> service_slots() { return kServiceSlots; }\n"
+         "std::span<const std::uint32_t> action_slots() { return kActionSlots; }\n"
+         "std::span<const std::uint32_t> key_slots() { return kKeySlots; }\n\n"
          "}  // namespace bucketlint::catalogue::data\n";
 
   const std::string text = out.str();
