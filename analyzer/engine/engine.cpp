@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace bucketlint {
@@ -72,32 +73,53 @@ bool glob_match_at(std::string_view p, std::string_view t) {
   return ti == t.size();
 }
 
-// Statements by file, built once per run: findings look up the statement they lie in (for Sid
-// suppressions and fingerprints) without scanning every policy of the model each time.
+// Statements by file and JSON Pointer, for findings to look up the statement they lie in (Sid
+// suppressions and fingerprints). A file's pointers are worked out the first time a finding in
+// that file asks (statement refs are lazy); a lookup then tries the finding's pointer and its
+// prefixes, longest first, instead of comparing with every statement of the file.
 class StatementIndex {
  public:
   explicit StatementIndex(const Model& model) {
     for (const auto& policy : model.policies) {
       if (policy == nullptr) continue;
-      for (const Statement& stmt : policy->statements) by_file_[stmt.where.file()].push_back(&stmt);
+      for (const Statement& stmt : policy->statements) {
+        by_file_[stmt.where.file()].statements.push_back(&stmt);
+      }
     }
   }
 
   // The innermost statement whose pointer is a prefix of `where`'s, in the same file.
   const Statement* at(const SourceRef& where) const {
-    const auto it = by_file_.find(where.file());
+    const auto it = by_file_.find(std::string_view(where.file()));
     if (it == by_file_.end()) return nullptr;
-    const Statement* best = nullptr;
-    for (const Statement* stmt : it->second) {
-      if (!pointer_has_prefix(where.pointer(), stmt->where.pointer())) continue;
-      if (best == nullptr || stmt->where.pointer().size() > best->where.pointer().size())
-        best = stmt;
+    const FileStatements& file = it->second;
+    if (!file.indexed) {
+      for (const Statement* stmt : file.statements) {
+        file.by_pointer.try_emplace(stmt->where.pointer(), stmt);  // the first of equals wins
+      }
+      file.indexed = true;
     }
-    return best;
+    // Every prefix pointer_has_prefix() accepts, longest first.
+    const std::string_view pointer = where.pointer();
+    for (std::size_t k = pointer.size() + 1; k-- > 0;) {
+      const bool boundary =
+          k == pointer.size() || k == 0 || pointer[k] == '/' || pointer[k - 1] == '/';
+      if (!boundary) continue;
+      const auto found = file.by_pointer.find(pointer.substr(0, k));
+      if (found != file.by_pointer.end()) return found->second;
+    }
+    return nullptr;
   }
 
  private:
-  std::map<std::string, std::vector<const Statement*>, std::less<>> by_file_;
+  struct FileStatements {
+    std::vector<const Statement*> statements;
+    mutable bool indexed = false;
+    // Views of the statements' resolved pointers (kept by their refs for the model's life).
+    mutable std::unordered_map<std::string_view, const Statement*> by_pointer;
+  };
+  // Keys view the source files' paths, which live as long as the model.
+  std::unordered_map<std::string_view, FileStatements> by_file_;
 };
 
 bool matches(const Suppression& suppression, const Finding& finding,

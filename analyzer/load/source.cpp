@@ -92,6 +92,20 @@ SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
 
 namespace {
 
+// pointer_append in place: the walk below extends one string instead of copying it per level.
+void append_token(std::string& pointer, std::string_view token) {
+  pointer.push_back('/');
+  for (const char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer.push_back(c);
+    }
+  }
+}
+
 // Walks down from the anchor's root to the value (or member key) at offset_: in a container,
 // the child holding it is the last one starting at or before it, since children are in
 // document order and offsets grow with it.
@@ -106,7 +120,7 @@ std::string resolve_pointer(const SourceRef::Anchor& anchor, std::uint32_t offse
           [](std::uint32_t off, const JsonMember& m) { return off < m.key_offset; });
       if (it != v->members.begin()) {
         const JsonMember& m = *std::prev(it);
-        out = pointer_append(out, m.key);
+        append_token(out, m.key);
         if (key && m.key_offset == offset) break;
         next = &m.value;
       }
@@ -116,7 +130,8 @@ std::string resolve_pointer(const SourceRef::Anchor& anchor, std::uint32_t offse
           [](std::uint32_t off, const JsonValue& item) { return off < item.offset; });
       if (it != v->items.begin()) {
         const auto index = static_cast<std::size_t>(std::prev(it) - v->items.begin());
-        out = pointer_append(out, index);
+        const fmt::format_int digits(index);
+        append_token(out, std::string_view(digits.data(), digits.size()));
         next = &v->items[index];
       }
     }

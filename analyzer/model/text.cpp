@@ -8,9 +8,4 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-bool has_wildcard(std::string_view s) {
-  // Two memchr scans: find_first_of("*?") calls memchr once per character (hot in the PL rules).
-  return s.find('*') != std::string_view::npos || s.find('?') != std::string_view::npos;
-}
-
 }  // namespace bucketlint::model

@@ -24,7 +24,10 @@ inline bool iequals(std::string_view a, std::string_view b) {
 inline bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
-// An IAM wildcard character ('*' or '?') anywhere in `s`.
-bool has_wildcard(std::string_view s);
+// An IAM wildcard character ('*' or '?') anywhere in `s`. Two memchr scans: find_first_of("*?")
+// calls memchr once per character (hot in the PL rules).
+inline bool has_wildcard(std::string_view s) {
+  return s.find('*') != std::string_view::npos || s.find('?') != std::string_view::npos;
+}
 
 }  // namespace bucketlint::model
