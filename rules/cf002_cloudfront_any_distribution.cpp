@@ -114,7 +114,7 @@ std::optional<Probe> probe_for(const Model& model, const PolicyDocument& policy,
   } else {
     // A policy given alone: the statement's own resource names the bucket.
     if (stmt.resource.is_not || stmt.resource.values.empty()) return std::nullopt;
-    std::string r = stmt.resource.values.front().value;
+    std::string r(stmt.resource.values.front().value);
     for (char& c : r) {
       if (c == '*' || c == '?') c = 'x';
     }

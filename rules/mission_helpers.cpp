@@ -216,7 +216,7 @@ std::vector<std::string> probe_object_keys(const Bucket& bucket,
       if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
       for (const LocatedString& r : stmt.resource.values) {
         if (!r.value.starts_with(prefix)) continue;
-        std::string rest = r.value.substr(prefix.size());
+        std::string rest(r.value.substr(prefix.size()));
         if (rest.find("${") != std::string::npos) continue;  // policy variables: per caller
         for (char& c : rest) {
           if (c == '*' || c == '?') c = 'x';

@@ -65,7 +65,7 @@ class InvalidVersion final : public Rule {
   void check(const Model& model, FindingSink& sink) const override {
     for (const auto& doc : model.policies) {
       if (!doc->version) continue;
-      const std::string& v = doc->version->value;
+      const std::string_view v = doc->version->value;
       if (v == "2012-10-17" || v == "2008-10-17") continue;
       sink.report(make_finding(
           kInfo, doc->version->where,

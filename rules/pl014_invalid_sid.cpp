@@ -78,7 +78,7 @@ class InvalidSid final : public Rule {
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         if (!st.sid) continue;
-        const std::string& sid = st.sid->value;
+        const std::string_view sid = st.sid->value;
         if (sid.empty()) {
           Finding f = make_finding(kInfo, st.sid->where,
                                    fmt::format("statement {} has an empty 'Sid'", st.index + 1));

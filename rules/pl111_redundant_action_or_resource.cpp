@@ -212,7 +212,7 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
 
   auto& covering = scratch.covering;
   for (std::uint32_t i = 0; i < n; ++i) {
-    const std::string& v = values[i].value;
+    const std::string_view v = values[i].value;
     if (first[i] != i) {
       Finding f =
           make_finding(kInfo, values[i].where, fmt::format("{} '{}' is listed twice", what, v));
@@ -226,7 +226,7 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     // The first covering wildcard in list order is named.
     std::sort(covering.begin(), covering.end());
     for (const std::uint32_t j : covering) {
-      const std::string& w = values[j].value;
+      const std::string_view w = values[j].value;
       if (j == i) continue;
       // The literal prefix is known to match: only the rest is matched.
       if (!model::wildcard_match(std::string_view(w).substr(literal[j]),

@@ -129,7 +129,7 @@ std::optional<std::vector<std::string>> assume_role_targets(const Caller& caller
       for (const LocatedString& r : stmt.resource.values) {
         // Policy variables are substituted by the evaluator only: no pre-filtering then.
         if (r.value.find("${") != std::string::npos) return std::nullopt;
-        out.push_back(r.value);
+        out.emplace_back(r.value);
       }
     }
   }

@@ -628,9 +628,12 @@ class DocumentReader {
         wrong_type(item, p, "AttachedPolicies item", "an object");
         continue;
       }
-      SourceRef where;
-      std::string arn = string_of(item, "PolicyArn", p, &where);
-      if (!arn.empty()) doc.attached_policy_arns.push_back({std::move(arn), where});
+      // A view of the tree's string: LocatedString does not own its text.
+      const JsonValue* arn = string_member(item, "PolicyArn", p);
+      if (arn != nullptr && !arn->text.empty()) {
+        doc.attached_policy_arns.push_back(
+            {arn->text, src_.ref(arn->offset, pointer_append(p, "PolicyArn"))});
+      }
     }
   }
 

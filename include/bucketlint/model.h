@@ -58,8 +58,15 @@ std::string_view policy_kind_name(PolicyKind kind);  // "bucket policy", "trust 
 
 enum class Effect { kMissing, kAllow, kDeny, kInvalid };
 
+// A string of a policy with where it is. The text is a view of the parsed JSON tree, which the
+// model owns: building the model copies no strings. Construction from a temporary std::string
+// is refused at compile time, since the view would dangle.
 struct LocatedString {
-  std::string value;
+  LocatedString(std::string_view value_, SourceRef where_)
+      : value(value_), where(std::move(where_)) {}
+  LocatedString(std::string&&, SourceRef) = delete;
+
+  std::string_view value;
   SourceRef where;
 };
 

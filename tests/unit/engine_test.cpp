@@ -91,7 +91,7 @@ Model policy_model(const std::string& file) {
   Statement s0;
   s0.index = 0;
   s0.where = at(file, "/Statement/0", 3);
-  s0.sid = LocatedString{"Public", at(file, "/Statement/0/Sid", 4)};
+  s0.sid = LocatedString{std::string_view("Public"), at(file, "/Statement/0/Sid", 4)};
   Statement s1;
   s1.index = 1;
   s1.where = at(file, "/Statement/1", 10);
