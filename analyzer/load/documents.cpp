@@ -82,6 +82,7 @@ bool has_disallowed_character(std::string_view s) {
 // Fast pre-scan of a whole tree (no JSON pointers built): almost every policy is clean, and
 // the full walk below builds a pointer string per value.
 bool tree_has_disallowed_character(const JsonValue& v) {
+  if (v.plain_ascii) return false;  // the parser saw only U+0020-U+007F in this subtree
   switch (v.type) {
     case JsonType::kString: return has_disallowed_character(v.text);
     case JsonType::kArray:

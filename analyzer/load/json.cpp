@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+#include <deque>
+#include <iterator>
 #include <unordered_set>
 
 #include "model/text.h"
@@ -82,6 +85,55 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+// Word-at-a-time scanning: the hot loops (whitespace, string contents, UTF-8 validation) look
+// at eight bytes per step instead of one. The bit tricks flag a matching byte exactly when it
+// is the first match of its word (later bytes may be flagged spuriously by the borrow), so only
+// the lowest flag is used: that is the first byte in memory on little-endian machines. Other
+// machines take the byte-by-byte loops that follow every word loop.
+constexpr bool kWordScan = std::endian::native == std::endian::little;
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kSpaces = kOnes * 0x20U;
+
+std::uint64_t load_word(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// High bit of each byte below `n` (1 <= n <= 0x80); bytes >= 0x80 are never flagged.
+constexpr std::uint64_t bytes_below(std::uint64_t w, std::uint64_t n) {
+  return (w - kOnes * n) & ~w & kHighBits;
+}
+
+constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+  return bytes_below(w ^ (kOnes * c), 1);
+}
+
+// Index (0-7) of the first flagged byte of a non-zero flag word.
+std::size_t first_flagged(std::uint64_t flags) {
+  return static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+}
+
+// Bytes that end a plain run inside a string literal: '"', '\', control characters and
+// non-ASCII bytes (which need UTF-8 validation).
+constexpr bool ends_string_run(unsigned char c) {
+  return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+}
+
+constexpr std::uint64_t string_run_ends(std::uint64_t w) {
+  return bytes_equal(w, '"') | bytes_equal(w, '\\') | bytes_below(w, 0x20) | (w & kHighBits);
+}
+
+// True when every byte of `s` is in 0x20-0x7F (see JsonValue::plain_ascii).
+bool is_plain_ascii(std::string_view s) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x80) return false;
+  }
+  return true;
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -306,15 +358,23 @@ class Parser {
     errors_.push_back({kind, map(at), std::move(message), true});
   }
 
+  static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
   void skip_ws() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    // Indentation comes in runs of spaces: skip them a word at a time.
+    if constexpr (kWordScan) {
+      while (pos_ + 8 <= text_.size()) {
+        const std::uint64_t not_space = load_word(text_.data() + pos_) ^ kSpaces;
+        if (not_space == 0) {
+          pos_ += 8;
+          continue;
+        }
+        pos_ += first_flagged(not_space);  // XOR leaves exactly the non-spaces non-zero
+        if (!is_ws(text_[pos_])) return;
         ++pos_;
-      } else {
-        break;
       }
     }
+    while (pos_ < text_.size() && is_ws(text_[pos_])) ++pos_;
   }
 
   std::string unexpected(std::string_view expected) const {
@@ -337,7 +397,7 @@ class Parser {
     switch (c) {
       case '{': return parse_object(out, depth + 1);
       case '[': return parse_array(out, depth + 1);
-      case '"': out.type = JsonType::kString; return parse_string(out.text);
+      case '"': out.type = JsonType::kString; return parse_string(out.text, out.plain_ascii);
       case 't': return parse_literal(out, "true", JsonType::kBool, true);
       case 'f': return parse_literal(out, "false", JsonType::kBool, false);
       case 'n': return parse_literal(out, "null", JsonType::kNull, false);
@@ -400,15 +460,69 @@ class Parser {
     return true;
   }
 
-  bool parse_string(std::string& out) {
+  // Decodes the string literal at pos_ (its opening quote) into `out`. Almost every string has
+  // no escape: it is found a word at a time, its UTF-8 validated, and copied once. Escapes,
+  // control characters and errors take decode_literal(), which starts over.
+  bool parse_string(std::string& out, bool& plain_ascii) {
+    const char* const data = text_.data();
+    const std::size_t size = text_.size();
+    const std::size_t first = pos_ + 1;
+    std::size_t i = first;
+    bool ascii = true;
+    while (true) {
+      if constexpr (kWordScan) {
+        while (i + 8 <= size) {
+          const std::uint64_t ends = string_run_ends(load_word(data + i));
+          if (ends != 0) {
+            i += first_flagged(ends);
+            break;
+          }
+          i += 8;
+        }
+      }
+      while (i < size && !ends_string_run(static_cast<unsigned char>(data[i]))) ++i;
+      if (i >= size) break;
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (c == '"') {
+        out.assign(data + first, i - first);
+        plain_ascii = ascii;
+        pos_ = i + 1;
+        return true;
+      }
+      if (c < 0x80) break;  // an escape or a control character
+      const std::size_t len = utf8_sequence_length(text_, i);
+      if (len == 0) break;
+      ascii = false;
+      i += len;
+    }
     StringDecodeResult r = decode_literal(text_, pos_, out, nullptr);
     if (!r.ok) {
       fail(r.error_offset, std::move(r.error),
            r.invalid_utf8 ? JsonErrorKind::kInvalidUtf8 : JsonErrorKind::kSyntax);
       return false;
     }
+    plain_ascii = is_plain_ascii(out);
     pos_ = r.end;
     return true;
+  }
+
+  // Children are collected in one scratch vector per nesting level (levels never interleave:
+  // a child container uses the next level) and moved into the parent once complete: one
+  // exactly sized allocation per array or object instead of a growing vector, and no unused
+  // capacity kept for the life of the model. A deque keeps the levels in place as it grows.
+  template <typename T>
+  static std::vector<T>& scratch(std::deque<std::vector<T>>& levels, int depth) {
+    const auto level = static_cast<std::size_t>(depth);
+    while (levels.size() <= level) levels.emplace_back();
+    std::vector<T>& children = levels[level];
+    children.clear();
+    return children;
+  }
+
+  template <typename T>
+  static void take(std::vector<T>& children, std::vector<T>& out) {
+    out.assign(std::make_move_iterator(children.begin()), std::make_move_iterator(children.end()));
+    children.clear();
   }
 
   bool too_deep(int depth) {
@@ -427,9 +541,11 @@ class Parser {
       ++pos_;
       return true;
     }
+    std::vector<JsonValue>& items = scratch(item_levels_, depth);
     while (true) {
-      out.items.emplace_back();
-      if (!parse_value(out.items.back(), depth)) return false;
+      JsonValue& item = items.emplace_back();
+      if (!parse_value(item, depth)) return false;
+      out.plain_ascii = out.plain_ascii && item.plain_ascii;
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -442,6 +558,7 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == ']') {
         ++pos_;
+        take(items, out.items);
         return true;
       }
       fail(pos_, unexpected("',' or ']' after an array element"));
@@ -460,10 +577,11 @@ class Parser {
       ++pos_;
       return true;
     }
+    std::vector<JsonMember>& members = scratch(member_levels_, depth);
     while (true) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
-        if (pos_ < text_.size() && text_[pos_] == '}' && !out.members.empty()) {
+        if (pos_ < text_.size() && text_[pos_] == '}' && !members.empty()) {
           fail(pos_,
                "expected a member name after ',', found '}' (trailing commas are not "
                "allowed)");
@@ -474,9 +592,10 @@ class Parser {
         }
         return false;
       }
-      JsonMember member;
+      JsonMember& member = members.emplace_back();
       member.key_offset = map(pos_);
-      if (!parse_string(member.key)) return false;
+      bool key_ascii = true;
+      if (!parse_string(member.key, key_ascii)) return false;
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
         fail(pos_, unexpected(fmt::format("':' after member name '{}'", member.key)));
@@ -484,19 +603,21 @@ class Parser {
       }
       ++pos_;
       if (!parse_value(member.value, depth)) return false;
+      out.plain_ascii = out.plain_ascii && key_ascii && member.value.plain_ascii;
       // Small objects (policies) scan their members; large ones (plans, catalogues) keep a
       // set of keys so that duplicate detection stays linear.
+      const std::size_t earlier = members.size() - 1;
       bool duplicate = false;
-      if (out.members.size() < kKeySetThreshold) {
-        for (const JsonMember& existing : out.members) {
-          if (existing.key == member.key) {
+      if (earlier < kKeySetThreshold) {
+        for (std::size_t k = 0; k < earlier; ++k) {
+          if (members[k].key == member.key) {
             duplicate = true;
             break;
           }
         }
       } else {
         if (keys.empty()) {
-          for (const JsonMember& existing : out.members) keys.insert(existing.key);
+          for (std::size_t k = 0; k < earlier; ++k) keys.insert(members[k].key);
         }
         duplicate = !keys.insert(member.key).second;
       }
@@ -507,7 +628,6 @@ class Parser {
                                        member.key),
                            false});
       }
-      out.members.push_back(std::move(member));
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -515,6 +635,7 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
+        take(members, out.members);
         return true;
       }
       if (pos_ >= text_.size()) {
@@ -531,6 +652,8 @@ class Parser {
   std::size_t pos_ = 0;
   bool failed_ = false;
   std::vector<JsonError> errors_;
+  std::deque<std::vector<JsonValue>> item_levels_;
+  std::deque<std::vector<JsonMember>> member_levels_;
 };
 
 }  // namespace
@@ -584,6 +707,12 @@ bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base
 std::size_t first_invalid_utf8(std::string_view s, std::size_t from) {
   std::size_t i = from;
   while (i < s.size()) {
+    if constexpr (kWordScan) {
+      if (i + 8 <= s.size() && (load_word(s.data() + i) & kHighBits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;

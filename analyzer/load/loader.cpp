@@ -41,21 +41,26 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
         {"IN004", src.ref(src.content_start(), ""), "file is empty", true, {}});
     return nullptr;
   }
-  if (const std::size_t bad = first_invalid_utf8(src.text(), src.content_start());
-      bad != std::string_view::npos) {
-    model.diagnostics.push_back(
-        {"IN003",
-         src.ref(bad, ""),
-         fmt::format("byte 0x{:02X} is not valid UTF-8 (save the file as UTF-8)",
-                     static_cast<unsigned char>(src.text()[bad])),
-         true,
-         {}});
-    return nullptr;
-  }
   JsonParseOptions options;
   options.max_depth = max_depth;
   options.start = src.content_start();
   JsonParseResult parsed = parse_json(src.text(), options);
+  // A file that is not UTF-8 is reported as such instead of its parse errors. The parser
+  // validates every byte it reads, so only a failed parse can hide invalid UTF-8: the separate
+  // scan of the whole file is needed only then.
+  if (!parsed.value) {
+    if (const std::size_t bad = first_invalid_utf8(src.text(), src.content_start());
+        bad != std::string_view::npos) {
+      model.diagnostics.push_back(
+          {"IN003",
+           src.ref(bad, ""),
+           fmt::format("byte 0x{:02X} is not valid UTF-8 (save the file as UTF-8)",
+                       static_cast<unsigned char>(src.text()[bad])),
+           true,
+           {}});
+      return nullptr;
+    }
+  }
   for (const JsonError& e : parsed.errors) {
     model.diagnostics.push_back({rule_for(e.kind), src.ref(e.offset, ""), e.message, e.fatal, {}});
   }

@@ -24,11 +24,15 @@ struct JsonMember;
 struct JsonValue {
   JsonType type = JsonType::kNull;
   bool boolean = false;
+  // True when no string or member name in this value, or in any value nested in it, holds a
+  // character outside U+0020-U+007F (no control character, nothing beyond ASCII). The parser
+  // sets it while decoding, so character checks can skip the (usual) clean trees unread.
+  bool plain_ascii = true;
+  std::uint32_t offset = 0;  // byte offset of the value's first character in its file
   // kString: the decoded string; kNumber: the number as written (e.g. "1.2", "300").
   std::string text;
   std::vector<JsonValue> items;     // kArray
   std::vector<JsonMember> members;  // kObject, in document order (duplicates kept)
-  std::uint32_t offset = 0;         // byte offset of the value's first character in its file
 
   bool is_null() const { return type == JsonType::kNull; }
   bool is_bool() const { return type == JsonType::kBool; }
@@ -103,6 +107,8 @@ bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base
 
 // Offset of the first byte at or after `from` that is not valid UTF-8 (overlong forms,
 // surrogates and code points above U+10FFFF are invalid), or npos. ASCII fast path.
+// parse_json() validates every byte it reads, so text it parses without a fatal error (from
+// options.start on) is valid UTF-8: callers need this scan only when the parse failed.
 std::size_t first_invalid_utf8(std::string_view s, std::size_t from = 0);
 
 // True when `s` looks like a percent-encoded JSON document ("%7B" start, no raw '{').
