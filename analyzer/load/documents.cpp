@@ -274,7 +274,7 @@ class DocumentReader {
     const JsonValue* v = string_member(obj, key, pointer);
     if (v == nullptr) return {};
     if (where != nullptr) *where = src_.ref(v->offset, pointer_append(pointer, key));
-    return v->text;
+    return std::string(v->text);
   }
 
   const JsonValue* typed_member(const JsonValue& obj, std::string_view key,

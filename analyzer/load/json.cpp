@@ -7,11 +7,72 @@
 #include <cstring>
 #include <deque>
 #include <iterator>
+#include <memory>
+#include <new>
 #include <unordered_set>
 
 #include "model/text.h"
 
 namespace bucketlint {
+
+// Bump allocation in blocks that grow geometrically. Values placed here are never destroyed one
+// by one: the parser stores only strings and values whose storage_ is empty, so releasing the
+// blocks is all the clean-up there is.
+class JsonStorage {
+ public:
+  explicit JsonStorage(std::size_t first_block) : next_block_(first_block) {}
+
+  void* allocate(std::size_t size, std::size_t align) {
+    void* at = cursor_;
+    std::size_t space = left_;
+    if (std::align(align, size, at, space) == nullptr) {
+      add_block(size + align);
+      at = cursor_;
+      space = left_;
+      std::align(align, size, at, space);  // a fresh block always fits
+    }
+    cursor_ = static_cast<std::byte*>(at) + size;
+    left_ = space - size;
+    return at;
+  }
+
+  std::string_view store(std::string_view s) {
+    if (s.empty()) return {};
+    char* copy = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(copy, s.data(), s.size());
+    return {copy, s.size()};
+  }
+
+ private:
+  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
+
+  void add_block(std::size_t at_least) {
+    const std::size_t size = std::max(next_block_, at_least);
+    next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+    cursor_ = blocks_.back().get();
+    left_ = size;
+  }
+
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::byte* cursor_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t next_block_;
+};
+
+void JsonStorageDeleter::operator()(JsonStorage* storage) const { delete storage; }
+
+// The parser's access to the tree's private parts.
+struct JsonTreeAccess {
+  template <typename T>
+  static void set(JsonChildren<T>& children, const T* data, std::size_t size) {
+    children.data_ = data;
+    children.size_ = size;
+  }
+  static void adopt(JsonValue& root, std::unique_ptr<JsonStorage, JsonStorageDeleter> storage) {
+    root.storage_ = std::move(storage);
+  }
+};
 
 std::string_view json_type_name(JsonType type) {
   switch (type) {
@@ -50,7 +111,7 @@ std::string JsonValue::scalar_text() const {
   switch (type) {
     case JsonType::kBool: return boolean ? "true" : "false";
     case JsonType::kNumber:
-    case JsonType::kString: return text;
+    case JsonType::kString: return std::string(text);
     default: return {};
   }
 }
@@ -321,7 +382,11 @@ constexpr std::size_t kKeySetThreshold = 32;
 class Parser {
  public:
   Parser(std::string_view text, const JsonParseOptions& options)
-      : text_(text), options_(options), pos_(options.start) {}
+      : text_(text),
+        options_(options),
+        pos_(options.start),
+        // Trees take about twice their text (values, names, strings); later blocks grow.
+        storage_(new JsonStorage(text.size() * 2 + 256)) {}
 
   JsonParseResult run() {
     JsonParseResult result;
@@ -336,6 +401,7 @@ class Parser {
           fail(pos_, fmt::format("expected end of input after the top-level value, found {}",
                                  describe_char(text_, pos_)));
         } else {
+          JsonTreeAccess::adopt(root, std::move(storage_));
           result.value = std::move(root);
         }
       }
@@ -456,14 +522,14 @@ class Parser {
       while (digit(pos_)) ++pos_;
     }
     out.type = JsonType::kNumber;
-    out.text.assign(text_.data() + start, pos_ - start);
+    out.text = storage_->store(text_.substr(start, pos_ - start));
     return true;
   }
 
   // Decodes the string literal at pos_ (its opening quote) into `out`. Almost every string has
   // no escape: it is found a word at a time, its UTF-8 validated, and copied once. Escapes,
   // control characters and errors take decode_literal(), which starts over.
-  bool parse_string(std::string& out, bool& plain_ascii) {
+  bool parse_string(std::string_view& out, bool& plain_ascii) {
     const char* const data = text_.data();
     const std::size_t size = text_.size();
     const std::size_t first = pos_ + 1;
@@ -484,7 +550,7 @@ class Parser {
       if (i >= size) break;
       const auto c = static_cast<unsigned char>(data[i]);
       if (c == '"') {
-        out.assign(data + first, i - first);
+        out = storage_->store(std::string_view(data + first, i - first));
         plain_ascii = ascii;
         pos_ = i + 1;
         return true;
@@ -495,21 +561,21 @@ class Parser {
       ascii = false;
       i += len;
     }
-    StringDecodeResult r = decode_literal(text_, pos_, out, nullptr);
+    StringDecodeResult r = decode_literal(text_, pos_, decoded_, nullptr);
     if (!r.ok) {
       fail(r.error_offset, std::move(r.error),
            r.invalid_utf8 ? JsonErrorKind::kInvalidUtf8 : JsonErrorKind::kSyntax);
       return false;
     }
+    out = storage_->store(decoded_);
     plain_ascii = is_plain_ascii(out);
     pos_ = r.end;
     return true;
   }
 
   // Children are collected in one scratch vector per nesting level (levels never interleave:
-  // a child container uses the next level) and moved into the parent once complete: one
-  // exactly sized allocation per array or object instead of a growing vector, and no unused
-  // capacity kept for the life of the model. A deque keeps the levels in place as it grows.
+  // a child container uses the next level) and moved into the tree's storage once complete,
+  // contiguous and exactly sized. A deque keeps the levels in place as it grows.
   template <typename T>
   static std::vector<T>& scratch(std::deque<std::vector<T>>& levels, int depth) {
     const auto level = static_cast<std::size_t>(depth);
@@ -520,8 +586,10 @@ class Parser {
   }
 
   template <typename T>
-  static void take(std::vector<T>& children, std::vector<T>& out) {
-    out.assign(std::make_move_iterator(children.begin()), std::make_move_iterator(children.end()));
+  void take(std::vector<T>& children, JsonChildren<T>& out) {
+    T* data = static_cast<T*>(storage_->allocate(sizeof(T) * children.size(), alignof(T)));
+    for (std::size_t i = 0; i < children.size(); ++i) new (data + i) T(std::move(children[i]));
+    JsonTreeAccess::set(out, data, children.size());
     children.clear();
   }
 
@@ -570,8 +638,8 @@ class Parser {
     if (too_deep(depth)) return false;
     out.type = JsonType::kObject;
     const std::size_t open = pos_;
-    std::unordered_set<std::string> keys;  // filled once the object is large
-    ++pos_;                                // '{'
+    std::unordered_set<std::string_view> keys;  // filled once the object is large
+    ++pos_;                                     // '{'
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
@@ -654,6 +722,8 @@ class Parser {
   std::vector<JsonError> errors_;
   std::deque<std::vector<JsonValue>> item_levels_;
   std::deque<std::vector<JsonMember>> member_levels_;
+  std::unique_ptr<JsonStorage, JsonStorageDeleter> storage_;
+  std::string decoded_;  // strings with escapes, before they are stored
 };
 
 }  // namespace

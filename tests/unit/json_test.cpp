@@ -288,3 +288,73 @@ TEST(Utf8, WordScanFindsTheFirstInvalidByteAtEveryPosition) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// The tree owns its strings and children: they outlive the parsed text and stay in place when
+// the root value is moved (the model keeps roots in unique_ptrs, rules keep value pointers).
+TEST(JsonTree, OutlivesItsTextAndSurvivesMovingTheRoot) {
+  std::optional<JsonValue> root;
+  const JsonValue* statement = nullptr;
+  {
+    std::string text = R"({"Statement": [{"Sid": "a long sid that is not a short string",)"
+                       R"( "Action": ["s3:GetObject", "s3:PutObject"], "N": 12.5, "E": "x\"y"}]})";
+    JsonParseResult r = parse_json(text);
+    ASSERT_TRUE(r.value.has_value());
+    root = std::move(r.value);
+    statement = &root->find("Statement")->items[0];
+    text.assign(text.size(), '#');  // the tree must not point into the text
+  }
+  JsonValue moved = std::move(*root);
+  root.reset();
+  EXPECT_EQ(&moved.find("Statement")->items[0], statement);
+  EXPECT_EQ(statement->find("Sid")->text, "a long sid that is not a short string");
+  EXPECT_EQ(statement->find("Action")->items.back().text, "s3:PutObject");
+  EXPECT_EQ(statement->find("N")->text, "12.5");
+  EXPECT_EQ(statement->find("E")->text, "x\"y");
+  EXPECT_EQ(statement->members.front().key, "Sid");
+  EXPECT_EQ(statement->members.size(), 4u);
+  EXPECT_TRUE(moved.find("Statement")->items[0].find("Missing") == nullptr);
+}
+
+// A document much larger than the first storage block: every value still reads back.
+TEST(JsonTree, LargeDocumentsSpanSeveralStorageBlocks) {
+  std::string text = "[";
+  for (int i = 0; i < 20000; ++i) {
+    if (i > 0) text += ",";
+    text += "{\"k\": [\"value-" + std::to_string(i) + "-with-some-length\", " + std::to_string(i) +
+            ", {}, []]}";
+  }
+  text += "]";
+  JsonParseResult r = parse_json(text);
+  ASSERT_TRUE(r.value.has_value());
+  ASSERT_EQ(r.value->items.size(), 20000u);
+  for (int i = 0; i < 20000; i += 997) {
+    const JsonValue& k = *r.value->items[static_cast<std::size_t>(i)].find("k");
+    ASSERT_EQ(k.items.size(), 4u);
+    EXPECT_EQ(k.items[0].text, "value-" + std::to_string(i) + "-with-some-length");
+    EXPECT_EQ(k.items[1].text, std::to_string(i));
+    EXPECT_TRUE(k.items[2].is_object() && k.items[2].members.empty());
+    EXPECT_TRUE(k.items[3].is_array() && k.items[3].items.empty());
+  }
+  std::size_t reversed = 0;
+  for (auto it = r.value->items.rbegin(); it != r.value->items.rend(); ++it) ++reversed;
+  EXPECT_EQ(reversed, 20000u);
+}
+
+TEST(JsonTree, EmptyContainersAndStrings) {
+  JsonParseResult r = parse_json(R"({"a": [], "b": {}, "c": ""})");
+  ASSERT_TRUE(r.value.has_value());
+  EXPECT_TRUE(r.value->find("a")->items.empty());
+  EXPECT_EQ(r.value->find("a")->items.begin(), r.value->find("a")->items.end());
+  EXPECT_TRUE(r.value->find("b")->members.empty());
+  EXPECT_TRUE(r.value->find("c")->is_string());
+  EXPECT_EQ(r.value->find("c")->text, "");
+  EXPECT_EQ(r.value->find("c")->scalar_text(), "");
+  EXPECT_EQ(r.value->find("a")->string_or_null(), nullptr);
+  ASSERT_NE(r.value->find("c")->string_or_null(), nullptr);
+}
+
+}  // namespace
+}  // namespace bucketlint
