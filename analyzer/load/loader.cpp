@@ -547,7 +547,7 @@ class InputLoader {
       if (fs::is_directory(st)) {
         load_directory(path);
       } else {
-        load_loose_file(path, fs::path(path).parent_path().generic_string());
+        load_loose_file(path, path, fs::path(path).parent_path().generic_string());
       }
     }
     binder_.finish_loose();
@@ -646,8 +646,9 @@ class InputLoader {
     return doc;
   }
 
-  void load_loose_file(const std::string& display, const std::string& group, std::string key = {}) {
-    std::optional<LoadedDocument> doc = load_file(display, display, std::nullopt, std::move(key));
+  void load_loose_file(const std::string& display, const fs::path& path, const std::string& group,
+                       std::string key = {}) {
+    std::optional<LoadedDocument> doc = load_file(display, path, std::nullopt, std::move(key));
     if (doc) binder_.bind_loose(*doc, group);
   }
 
@@ -681,7 +682,7 @@ class InputLoader {
       load_snapshot(dir);
       // Other JSON files beside accounts/ are read as loose documents.
       for (const auto& e : sorted_entries(dir)) {
-        if (is_json(e)) load_loose_file(display_join(dir, e.path().filename()), dir);
+        if (is_json(e)) load_loose_file(display_join(dir, e.path().filename()), e.path(), dir);
       }
       return;
     }
@@ -702,7 +703,7 @@ class InputLoader {
         }
         walk(e.path(), child);  // snapshot files are skipped as already seen
       } else if (is_json(e)) {
-        load_loose_file(child, display, seen_key(canonical_dir, e));
+        load_loose_file(child, e.path(), display, seen_key(canonical_dir, e));
       }
     }
   }

@@ -358,3 +358,31 @@ TEST(JsonTree, EmptyContainersAndStrings) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// Columns on long lines come from per-block character counts made eight bytes at a time:
+// compare with counting characters one by one, for ASCII, mixed and multi-byte blocks.
+TEST(SourceFile, LongLineColumnsMatchCountingCharacters) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "ab\xC3\xA9x";  // 4 characters, 5 bytes
+  text += std::string(700, 'z');                        // ASCII-only blocks
+  for (int i = 0; i < 200; ++i) text += "\xE2\x80\x94\xF0\x9F\x98\x80";
+  text += "tail";
+  const SourceFile file("long.json", text);
+  std::size_t chars = 0;
+  for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+    const bool starts_char =
+        offset == text.size() || (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
+    if (starts_char) {
+      const SourceFile::Position pos = file.position(offset);
+      ASSERT_EQ(pos.line, 1) << offset;
+      ASSERT_EQ(pos.column, static_cast<int>(chars) + 1) << offset;
+    }
+    if (offset < text.size() && starts_char) ++chars;
+  }
+}
+
+}  // namespace
+}  // namespace bucketlint
