@@ -20,7 +20,7 @@ namespace bucketlint {
 // blocks is all the clean-up there is.
 class JsonStorage {
  public:
-  explicit JsonStorage(std::size_t first_block) : next_block_(first_block) {}
+  explicit JsonStorage(std::size_t first_block) : next_block_(std::min(first_block, kMaxBlock)) {}
 
   void* allocate(std::size_t size, std::size_t align) {
     void* at = cursor_;
@@ -385,8 +385,9 @@ class Parser {
       : text_(text),
         options_(options),
         pos_(options.start),
-        // Trees take about twice their text (values, names, strings); later blocks grow.
-        storage_(new JsonStorage(text.size() * 2 + 256)) {}
+        // A policy's tree takes two to three times its text (values, names, strings): one
+        // block usually holds it all.
+        storage_(new JsonStorage(text.size() * 3 + 256)) {}
 
   JsonParseResult run() {
     JsonParseResult result;
@@ -427,6 +428,7 @@ class Parser {
   static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
   void skip_ws() {
+    if (pos_ < text_.size() && !is_ws(text_[pos_])) return;  // the usual case: nothing to skip
     // Indentation comes in runs of spaces: skip them a word at a time.
     if constexpr (kWordScan) {
       while (pos_ + 8 <= text_.size()) {
