@@ -62,8 +62,8 @@ class SimulateInput {
   void error(const JsonValue& at, const std::string& pointer, std::string message) {
     diags_.push_back({"IN009", source_.ref(at.offset, pointer), std::move(message), true, {}});
   }
-  const std::string* string_member(const JsonValue& obj, const std::string& pointer,
-                                   std::string_view key, bool required);
+  const std::string_view* string_member(const JsonValue& obj, const std::string& pointer,
+                                        std::string_view key, bool required);
   const PolicyDocument* policy(const JsonValue& v, const std::string& pointer,
                                std::optional<PolicyKind> kind);
   void policy_list(const JsonValue& root, std::string_view key,
@@ -84,8 +84,9 @@ class SimulateInput {
   std::optional<Acl> bucket_acl_;
 };
 
-const std::string* SimulateInput::string_member(const JsonValue& obj, const std::string& pointer,
-                                                std::string_view key, bool required) {
+const std::string_view* SimulateInput::string_member(const JsonValue& obj,
+                                                     const std::string& pointer,
+                                                     std::string_view key, bool required) {
   const JsonValue* v = obj.find(key);
   if (v == nullptr) {
     if (required) error(obj, pointer, fmt::format("missing required member '{}'", key));
@@ -185,7 +186,7 @@ std::optional<Acl> SimulateInput::acl(const JsonValue& v, const std::string& poi
     }
     AclGrant grant;
     grant.where = source_.ref(g.offset, ip);
-    if (const std::string* perm = string_member(g, ip, "Permission", true))
+    if (const std::string_view* perm = string_member(g, ip, "Permission", true))
       grant.permission = *perm;
     const JsonValue* grantee = g.find("Grantee");
     if (grantee == nullptr || !grantee->is_object()) {
@@ -193,17 +194,17 @@ std::optional<Acl> SimulateInput::acl(const JsonValue& v, const std::string& poi
       continue;
     }
     const std::string gep = pointer_append(ip, "Grantee");
-    const std::string* type = string_member(*grantee, gep, "Type", true);
+    const std::string_view* type = string_member(*grantee, gep, "Type", true);
     if (type == nullptr) continue;
     if (*type == "CanonicalUser") {
       grant.type = GranteeType::kCanonicalUser;
-      if (const std::string* id = string_member(*grantee, gep, "ID", true)) grant.id = *id;
+      if (const std::string_view* id = string_member(*grantee, gep, "ID", true)) grant.id = *id;
     } else if (*type == "Group") {
       grant.type = GranteeType::kGroup;
-      if (const std::string* uri = string_member(*grantee, gep, "URI", true)) grant.uri = *uri;
+      if (const std::string_view* uri = string_member(*grantee, gep, "URI", true)) grant.uri = *uri;
     } else if (*type == "AmazonCustomerByEmail") {
       grant.type = GranteeType::kEmail;
-      if (const std::string* e = string_member(*grantee, gep, "EmailAddress", true))
+      if (const std::string_view* e = string_member(*grantee, gep, "EmailAddress", true))
         grant.email = *e;
     } else {
       error(*grantee, gep, fmt::format("unknown grantee type '{}'", *type));
@@ -215,7 +216,7 @@ std::optional<Acl> SimulateInput::acl(const JsonValue& v, const std::string& poi
 }
 
 void SimulateInput::read_request(const JsonValue& r, const std::string& pointer) {
-  if (const std::string* p = string_member(r, pointer, "principal", true)) {
+  if (const std::string_view* p = string_member(r, pointer, "principal", true)) {
     if (std::optional<eval::Principal> pr = eval::parse_principal(*p)) {
       request.principal = std::move(*pr);
     } else {
@@ -225,9 +226,10 @@ void SimulateInput::read_request(const JsonValue& r, const std::string& pointer)
                         *p));
     }
   }
-  if (const std::string* a = string_member(r, pointer, "action", true)) request.action = *a;
-  if (const std::string* res = string_member(r, pointer, "resource", true)) request.resource = *res;
-  if (const std::string* acct = string_member(r, pointer, "resourceAccount", false)) {
+  if (const std::string_view* a = string_member(r, pointer, "action", true)) request.action = *a;
+  if (const std::string_view* res = string_member(r, pointer, "resource", true))
+    request.resource = *res;
+  if (const std::string_view* acct = string_member(r, pointer, "resourceAccount", false)) {
     request.resource_account = *acct;
   }
   if (const JsonValue* c = r.find("context")) {
@@ -279,7 +281,7 @@ void SimulateInput::read_s3(const JsonValue& s, const std::string& pointer) {
     return;
   }
   eval::S3Facts f;
-  if (const std::string* o = string_member(s, pointer, "objectOwnership", false)) {
+  if (const std::string_view* o = string_member(s, pointer, "objectOwnership", false)) {
     if (*o == "BucketOwnerEnforced") {
       f.ownership = ObjectOwnership::kBucketOwnerEnforced;
     } else if (*o == "BucketOwnerPreferred") {
@@ -291,7 +293,7 @@ void SimulateInput::read_s3(const JsonValue& s, const std::string& pointer) {
             fmt::format("unknown object ownership '{}'", *o));
     }
   }
-  if (const std::string* o = string_member(s, pointer, "objectOwner", false))
+  if (const std::string_view* o = string_member(s, pointer, "objectOwner", false))
     f.object_owner_account = *o;
   if (const JsonValue* a = s.find("objectAcl"))
     object_acl_ = acl(*a, pointer_append(pointer, "objectAcl"));
@@ -315,7 +317,7 @@ void SimulateInput::read_ids(const JsonValue& root, std::string_view key,
   }
   for (const JsonMember& m : v->members) {
     if (m.value.is_string()) {
-      out[m.key] = m.value.text;
+      out[std::string(m.key)] = m.value.text;
     } else {
       error(m.value, pointer_append(p, m.key), fmt::format("'{}' must be a string", m.key));
     }

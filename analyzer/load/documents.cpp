@@ -82,6 +82,7 @@ bool has_disallowed_character(std::string_view s) {
 // Fast pre-scan of a whole tree (no JSON pointers built): almost every policy is clean, and
 // the full walk below builds a pointer string per value.
 bool tree_has_disallowed_character(const JsonValue& v) {
+  if (v.plain_ascii) return false;  // the parser saw only U+0020-U+007F in this subtree
   switch (v.type) {
     case JsonType::kString: return has_disallowed_character(v.text);
     case JsonType::kArray:
@@ -273,7 +274,7 @@ class DocumentReader {
     const JsonValue* v = string_member(obj, key, pointer);
     if (v == nullptr) return {};
     if (where != nullptr) *where = src_.ref(v->offset, pointer_append(pointer, key));
-    return v->text;
+    return std::string(v->text);
   }
 
   const JsonValue* typed_member(const JsonValue& obj, std::string_view key,

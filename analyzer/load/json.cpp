@@ -3,12 +3,76 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+#include <deque>
+#include <iterator>
+#include <memory>
+#include <new>
 #include <unordered_set>
 
 #include "model/text.h"
 
 namespace bucketlint {
+
+// Bump allocation in blocks that grow geometrically. Values placed here are never destroyed one
+// by one: the parser stores only strings and values whose storage_ is empty, so releasing the
+// blocks is all the clean-up there is.
+class JsonStorage {
+ public:
+  explicit JsonStorage(std::size_t first_block) : next_block_(std::min(first_block, kMaxBlock)) {}
+
+  void* allocate(std::size_t size, std::size_t align) {
+    void* at = cursor_;
+    std::size_t space = left_;
+    if (std::align(align, size, at, space) == nullptr) {
+      add_block(size + align);
+      at = cursor_;
+      space = left_;
+      std::align(align, size, at, space);  // a fresh block always fits
+    }
+    cursor_ = static_cast<std::byte*>(at) + size;
+    left_ = space - size;
+    return at;
+  }
+
+  std::string_view store(std::string_view s) {
+    if (s.empty()) return {};
+    char* copy = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(copy, s.data(), s.size());
+    return {copy, s.size()};
+  }
+
+ private:
+  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
+
+  void add_block(std::size_t at_least) {
+    const std::size_t size = std::max(next_block_, at_least);
+    next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+    cursor_ = blocks_.back().get();
+    left_ = size;
+  }
+
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::byte* cursor_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t next_block_;
+};
+
+void JsonStorageDeleter::operator()(JsonStorage* storage) const { delete storage; }
+
+// The parser's access to the tree's private parts.
+struct JsonTreeAccess {
+  template <typename T>
+  static void set(JsonChildren<T>& children, const T* data, std::size_t size) {
+    children.data_ = data;
+    children.size_ = size;
+  }
+  static void adopt(JsonValue& root, std::unique_ptr<JsonStorage, JsonStorageDeleter> storage) {
+    root.storage_ = std::move(storage);
+  }
+};
 
 std::string_view json_type_name(JsonType type) {
   switch (type) {
@@ -47,7 +111,7 @@ std::string JsonValue::scalar_text() const {
   switch (type) {
     case JsonType::kBool: return boolean ? "true" : "false";
     case JsonType::kNumber:
-    case JsonType::kString: return text;
+    case JsonType::kString: return std::string(text);
     default: return {};
   }
 }
@@ -82,6 +146,55 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+// Word-at-a-time scanning: the hot loops (whitespace, string contents, UTF-8 validation) look
+// at eight bytes per step instead of one. The bit tricks flag a matching byte exactly when it
+// is the first match of its word (later bytes may be flagged spuriously by the borrow), so only
+// the lowest flag is used: that is the first byte in memory on little-endian machines. Other
+// machines take the byte-by-byte loops that follow every word loop.
+constexpr bool kWordScan = std::endian::native == std::endian::little;
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kSpaces = kOnes * 0x20U;
+
+std::uint64_t load_word(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// High bit of each byte below `n` (1 <= n <= 0x80); bytes >= 0x80 are never flagged.
+constexpr std::uint64_t bytes_below(std::uint64_t w, std::uint64_t n) {
+  return (w - kOnes * n) & ~w & kHighBits;
+}
+
+constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+  return bytes_below(w ^ (kOnes * c), 1);
+}
+
+// Index (0-7) of the first flagged byte of a non-zero flag word.
+std::size_t first_flagged(std::uint64_t flags) {
+  return static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+}
+
+// Bytes that end a plain run inside a string literal: '"', '\', control characters and
+// non-ASCII bytes (which need UTF-8 validation).
+constexpr bool ends_string_run(unsigned char c) {
+  return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+}
+
+constexpr std::uint64_t string_run_ends(std::uint64_t w) {
+  return bytes_equal(w, '"') | bytes_equal(w, '\\') | bytes_below(w, 0x20) | (w & kHighBits);
+}
+
+// True when every byte of `s` is in 0x20-0x7F (see JsonValue::plain_ascii).
+bool is_plain_ascii(std::string_view s) {
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x80) return false;
+  }
+  return true;
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -269,7 +382,12 @@ constexpr std::size_t kKeySetThreshold = 32;
 class Parser {
  public:
   Parser(std::string_view text, const JsonParseOptions& options)
-      : text_(text), options_(options), pos_(options.start) {}
+      : text_(text),
+        options_(options),
+        pos_(options.start),
+        // A policy's tree takes two to three times its text (values, names, strings): one
+        // block usually holds it all.
+        storage_(new JsonStorage(text.size() * 3 + 256)) {}
 
   JsonParseResult run() {
     JsonParseResult result;
@@ -284,6 +402,7 @@ class Parser {
           fail(pos_, fmt::format("expected end of input after the top-level value, found {}",
                                  describe_char(text_, pos_)));
         } else {
+          JsonTreeAccess::adopt(root, std::move(storage_));
           result.value = std::move(root);
         }
       }
@@ -306,15 +425,24 @@ class Parser {
     errors_.push_back({kind, map(at), std::move(message), true});
   }
 
+  static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
   void skip_ws() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+    if (pos_ < text_.size() && !is_ws(text_[pos_])) return;  // the usual case: nothing to skip
+    // Indentation comes in runs of spaces: skip them a word at a time.
+    if constexpr (kWordScan) {
+      while (pos_ + 8 <= text_.size()) {
+        const std::uint64_t not_space = load_word(text_.data() + pos_) ^ kSpaces;
+        if (not_space == 0) {
+          pos_ += 8;
+          continue;
+        }
+        pos_ += first_flagged(not_space);  // XOR leaves exactly the non-spaces non-zero
+        if (!is_ws(text_[pos_])) return;
         ++pos_;
-      } else {
-        break;
       }
     }
+    while (pos_ < text_.size() && is_ws(text_[pos_])) ++pos_;
   }
 
   std::string unexpected(std::string_view expected) const {
@@ -337,7 +465,7 @@ class Parser {
     switch (c) {
       case '{': return parse_object(out, depth + 1);
       case '[': return parse_array(out, depth + 1);
-      case '"': out.type = JsonType::kString; return parse_string(out.text);
+      case '"': out.type = JsonType::kString; return parse_string(out.text, out.plain_ascii);
       case 't': return parse_literal(out, "true", JsonType::kBool, true);
       case 'f': return parse_literal(out, "false", JsonType::kBool, false);
       case 'n': return parse_literal(out, "null", JsonType::kNull, false);
@@ -396,19 +524,75 @@ class Parser {
       while (digit(pos_)) ++pos_;
     }
     out.type = JsonType::kNumber;
-    out.text.assign(text_.data() + start, pos_ - start);
+    out.text = storage_->store(text_.substr(start, pos_ - start));
     return true;
   }
 
-  bool parse_string(std::string& out) {
-    StringDecodeResult r = decode_literal(text_, pos_, out, nullptr);
+  // Decodes the string literal at pos_ (its opening quote) into `out`. Almost every string has
+  // no escape: it is found a word at a time, its UTF-8 validated, and copied once. Escapes,
+  // control characters and errors take decode_literal(), which starts over.
+  bool parse_string(std::string_view& out, bool& plain_ascii) {
+    const char* const data = text_.data();
+    const std::size_t size = text_.size();
+    const std::size_t first = pos_ + 1;
+    std::size_t i = first;
+    bool ascii = true;
+    while (true) {
+      if constexpr (kWordScan) {
+        while (i + 8 <= size) {
+          const std::uint64_t ends = string_run_ends(load_word(data + i));
+          if (ends != 0) {
+            i += first_flagged(ends);
+            break;
+          }
+          i += 8;
+        }
+      }
+      while (i < size && !ends_string_run(static_cast<unsigned char>(data[i]))) ++i;
+      if (i >= size) break;
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (c == '"') {
+        out = storage_->store(std::string_view(data + first, i - first));
+        plain_ascii = ascii;
+        pos_ = i + 1;
+        return true;
+      }
+      if (c < 0x80) break;  // an escape or a control character
+      const std::size_t len = utf8_sequence_length(text_, i);
+      if (len == 0) break;
+      ascii = false;
+      i += len;
+    }
+    StringDecodeResult r = decode_literal(text_, pos_, decoded_, nullptr);
     if (!r.ok) {
       fail(r.error_offset, std::move(r.error),
            r.invalid_utf8 ? JsonErrorKind::kInvalidUtf8 : JsonErrorKind::kSyntax);
       return false;
     }
+    out = storage_->store(decoded_);
+    plain_ascii = is_plain_ascii(out);
     pos_ = r.end;
     return true;
+  }
+
+  // Children are collected in one scratch vector per nesting level (levels never interleave:
+  // a child container uses the next level) and moved into the tree's storage once complete,
+  // contiguous and exactly sized. A deque keeps the levels in place as it grows.
+  template <typename T>
+  static std::vector<T>& scratch(std::deque<std::vector<T>>& levels, int depth) {
+    const auto level = static_cast<std::size_t>(depth);
+    while (levels.size() <= level) levels.emplace_back();
+    std::vector<T>& children = levels[level];
+    children.clear();
+    return children;
+  }
+
+  template <typename T>
+  void take(std::vector<T>& children, JsonChildren<T>& out) {
+    T* data = static_cast<T*>(storage_->allocate(sizeof(T) * children.size(), alignof(T)));
+    for (std::size_t i = 0; i < children.size(); ++i) new (data + i) T(std::move(children[i]));
+    JsonTreeAccess::set(out, data, children.size());
+    children.clear();
   }
 
   bool too_deep(int depth) {
@@ -427,9 +611,11 @@ class Parser {
       ++pos_;
       return true;
     }
+    std::vector<JsonValue>& items = scratch(item_levels_, depth);
     while (true) {
-      out.items.emplace_back();
-      if (!parse_value(out.items.back(), depth)) return false;
+      JsonValue& item = items.emplace_back();
+      if (!parse_value(item, depth)) return false;
+      out.plain_ascii = out.plain_ascii && item.plain_ascii;
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -442,6 +628,7 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == ']') {
         ++pos_;
+        take(items, out.items);
         return true;
       }
       fail(pos_, unexpected("',' or ']' after an array element"));
@@ -453,17 +640,18 @@ class Parser {
     if (too_deep(depth)) return false;
     out.type = JsonType::kObject;
     const std::size_t open = pos_;
-    std::unordered_set<std::string> keys;  // filled once the object is large
-    ++pos_;                                // '{'
+    std::unordered_set<std::string_view> keys;  // filled once the object is large
+    ++pos_;                                     // '{'
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
       return true;
     }
+    std::vector<JsonMember>& members = scratch(member_levels_, depth);
     while (true) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
-        if (pos_ < text_.size() && text_[pos_] == '}' && !out.members.empty()) {
+        if (pos_ < text_.size() && text_[pos_] == '}' && !members.empty()) {
           fail(pos_,
                "expected a member name after ',', found '}' (trailing commas are not "
                "allowed)");
@@ -474,9 +662,10 @@ class Parser {
         }
         return false;
       }
-      JsonMember member;
+      JsonMember& member = members.emplace_back();
       member.key_offset = map(pos_);
-      if (!parse_string(member.key)) return false;
+      bool key_ascii = true;
+      if (!parse_string(member.key, key_ascii)) return false;
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
         fail(pos_, unexpected(fmt::format("':' after member name '{}'", member.key)));
@@ -484,19 +673,21 @@ class Parser {
       }
       ++pos_;
       if (!parse_value(member.value, depth)) return false;
+      out.plain_ascii = out.plain_ascii && key_ascii && member.value.plain_ascii;
       // Small objects (policies) scan their members; large ones (plans, catalogues) keep a
       // set of keys so that duplicate detection stays linear.
+      const std::size_t earlier = members.size() - 1;
       bool duplicate = false;
-      if (out.members.size() < kKeySetThreshold) {
-        for (const JsonMember& existing : out.members) {
-          if (existing.key == member.key) {
+      if (earlier < kKeySetThreshold) {
+        for (std::size_t k = 0; k < earlier; ++k) {
+          if (members[k].key == member.key) {
             duplicate = true;
             break;
           }
         }
       } else {
         if (keys.empty()) {
-          for (const JsonMember& existing : out.members) keys.insert(existing.key);
+          for (std::size_t k = 0; k < earlier; ++k) keys.insert(members[k].key);
         }
         duplicate = !keys.insert(member.key).second;
       }
@@ -507,7 +698,6 @@ class Parser {
                                        member.key),
                            false});
       }
-      out.members.push_back(std::move(member));
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -515,6 +705,7 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
+        take(members, out.members);
         return true;
       }
       if (pos_ >= text_.size()) {
@@ -531,6 +722,10 @@ class Parser {
   std::size_t pos_ = 0;
   bool failed_ = false;
   std::vector<JsonError> errors_;
+  std::deque<std::vector<JsonValue>> item_levels_;
+  std::deque<std::vector<JsonMember>> member_levels_;
+  std::unique_ptr<JsonStorage, JsonStorageDeleter> storage_;
+  std::string decoded_;  // strings with escapes, before they are stored
 };
 
 }  // namespace
@@ -584,6 +779,12 @@ bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base
 std::size_t first_invalid_utf8(std::string_view s, std::size_t from) {
   std::size_t i = from;
   while (i < s.size()) {
+    if constexpr (kWordScan) {
+      if (i + 8 <= s.size() && (load_word(s.data() + i) & kHighBits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;

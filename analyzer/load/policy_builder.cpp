@@ -58,7 +58,7 @@ class Builder {
     if (const JsonValue* v = root.find("Version")) {
       const Path p = path.child("Version");
       if (v->is_string()) {
-        doc.version = LocatedString{v->text, ref(*v, p)};
+        doc.version = LocatedString{std::string(v->text), ref(*v, p)};
       } else {
         wrong_type(*v, p, "Version", "a string");
       }
@@ -66,7 +66,7 @@ class Builder {
     if (const JsonValue* v = root.find("Id")) {
       const Path p = path.child("Id");
       if (v->is_string()) {
-        doc.id = LocatedString{v->text, ref(*v, p)};
+        doc.id = LocatedString{std::string(v->text), ref(*v, p)};
       } else {
         wrong_type(*v, p, "Id", "a string");
       }
@@ -124,7 +124,7 @@ class Builder {
     if (const JsonValue* v = s.find("Sid")) {
       const Path sp = p.child("Sid");
       if (v->is_string()) {
-        st.sid = LocatedString{v->text, ref(*v, sp)};
+        st.sid = LocatedString{std::string(v->text), ref(*v, sp)};
       } else {
         wrong_type(*v, sp, "Sid", "a string");
       }
@@ -169,7 +169,7 @@ class Builder {
     out.json = v;
     if (v->is_string()) {
       // Only "*" is valid as a bare string; other strings are kept for the grammar rules.
-      out.values.push_back({v->text == "*" ? "*" : "", v->text, out.where});
+      out.values.push_back({v->text == "*" ? "*" : "", std::string(v->text), out.where});
       return;
     }
     if (!v->is_object()) {
@@ -179,13 +179,13 @@ class Builder {
     for (const JsonMember& m : v->members) {
       const Path mp = pp.child(m.key);
       if (m.value.is_string()) {
-        out.values.push_back({m.key, m.value.text, ref(m.value, mp)});
+        out.values.push_back({std::string(m.key), std::string(m.value.text), ref(m.value, mp)});
       } else if (m.value.is_array()) {
         for (std::size_t i = 0; i < m.value.items.size(); ++i) {
           const JsonValue& item = m.value.items[i];
           const Path ip = mp.child(i);
           if (item.is_string()) {
-            out.values.push_back({m.key, item.text, ref(item, ip)});
+            out.values.push_back({std::string(m.key), std::string(item.text), ref(item, ip)});
           } else {
             wrong_type(item, ip, fmt::format("{}.{}", element, m.key), "a string");
           }
@@ -207,14 +207,14 @@ class Builder {
     out.where = ref(*v, lp);
     out.json = v;
     if (v->is_string()) {
-      out.values.push_back({v->text, out.where});
+      out.values.push_back({std::string(v->text), out.where});
     } else if (v->is_array()) {
       out.values.reserve(v->items.size());
       for (std::size_t i = 0; i < v->items.size(); ++i) {
         const JsonValue& item = v->items[i];
         const Path ip = lp.child(i);
         if (item.is_string()) {
-          out.values.push_back({item.text, ref(item, ip)});
+          out.values.push_back({std::string(item.text), ref(item, ip)});
         } else {
           wrong_type(item, ip, element, "a string");
         }
@@ -384,17 +384,17 @@ PolicyKind classify_policy_shape(const JsonValue& root) {
   bool kms = false;
   for_each_statement(root, [&](const JsonValue& s) {
     if (s.find("Resource") != nullptr || s.find("NotResource") != nullptr) any_resource = true;
-    for_each_string(s.find("Action"), [&](const std::string& a) {
+    for_each_string(s.find("Action"), [&](std::string_view a) {
       any_action = true;
       if (!is_trust_action(a)) all_trust_actions = false;
       if (istarts_with(a, "s3:")) s3 = true;
       if (istarts_with(a, "kms:")) kms = true;
     });
-    for_each_string(s.find("NotAction"), [&](const std::string&) {
+    for_each_string(s.find("NotAction"), [&](std::string_view) {
       any_action = true;
       all_trust_actions = false;
     });
-    for_each_string(s.find("Resource"), [&](const std::string& r) {
+    for_each_string(s.find("Resource"), [&](std::string_view r) {
       if (r.rfind("arn:aws:s3:::", 0) == 0 || r.rfind("arn:aws-", 0) == 0) {
         if (r.find(":s3:::") != std::string::npos) s3 = true;
       }

@@ -7,7 +7,10 @@
 // one pass, records each value's byte offset in the *file* (also for documents embedded in JSON
 // strings or URL-encoded, through an offset map), and reports problems as data, never throws.
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,15 +23,54 @@ enum class JsonType : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kOb
 std::string_view json_type_name(JsonType type);  // "null", "boolean", "number", ...
 
 struct JsonMember;
+struct JsonValue;
+
+// The children of an array or object: a read-only, contiguous range stored with the tree.
+template <typename T>
+class JsonChildren {
+ public:
+  using value_type = T;
+  using const_iterator = const T*;
+  using iterator = const T*;
+  using const_reverse_iterator = std::reverse_iterator<const T*>;
+
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const_reverse_iterator rbegin() const { return const_reverse_iterator(end()); }
+  const_reverse_iterator rend() const { return const_reverse_iterator(begin()); }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  const T& front() const { return data_[0]; }
+  const T& back() const { return data_[size_ - 1]; }
+
+ private:
+  friend struct JsonTreeAccess;
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Memory of one parsed tree: the parser places all values, member names and strings of a
+// document in a few large blocks (one allocation per block instead of one per string and per
+// array or object), owned by the root value and released with it.
+class JsonStorage;
+struct JsonStorageDeleter {
+  void operator()(JsonStorage* storage) const;
+};
 
 struct JsonValue {
   JsonType type = JsonType::kNull;
   bool boolean = false;
-  // kString: the decoded string; kNumber: the number as written (e.g. "1.2", "300").
-  std::string text;
-  std::vector<JsonValue> items;     // kArray
-  std::vector<JsonMember> members;  // kObject, in document order (duplicates kept)
-  std::uint32_t offset = 0;         // byte offset of the value's first character in its file
+  // True when no string or member name in this value, or in any value nested in it, holds a
+  // character outside U+0020-U+007F (no control character, nothing beyond ASCII). The parser
+  // sets it while decoding, so character checks can skip the (usual) clean trees unread.
+  bool plain_ascii = true;
+  std::uint32_t offset = 0;  // byte offset of the value's first character in its file
+  // kString: the decoded string; kNumber: the number as written (e.g. "1.2", "300"). Points
+  // into the tree's storage: valid as long as the root value lives.
+  std::string_view text;
+  JsonChildren<JsonValue> items;     // kArray
+  JsonChildren<JsonMember> members;  // kObject, in document order (duplicates kept)
 
   bool is_null() const { return type == JsonType::kNull; }
   bool is_bool() const { return type == JsonType::kBool; }
@@ -45,13 +87,17 @@ struct JsonValue {
   const JsonValue* find_ci(std::string_view key) const;
   const JsonMember* find_member(std::string_view key) const;
   // The string value, or nullptr when this is not a string.
-  const std::string* string_or_null() const { return is_string() ? &text : nullptr; }
+  const std::string_view* string_or_null() const { return is_string() ? &text : nullptr; }
   // Scalars as text ("true", "1.2", the string itself); empty for containers and null.
   std::string scalar_text() const;
+
+ private:
+  friend struct JsonTreeAccess;
+  std::unique_ptr<JsonStorage, JsonStorageDeleter> storage_;  // set on the root value only
 };
 
 struct JsonMember {
-  std::string key;
+  std::string_view key;          // in the tree's storage, like JsonValue::text
   std::uint32_t key_offset = 0;  // byte offset of the key's opening quote in its file
   JsonValue value;
 };
@@ -103,6 +149,8 @@ bool url_decode(std::string_view encoded, const std::vector<std::uint32_t>& base
 
 // Offset of the first byte at or after `from` that is not valid UTF-8 (overlong forms,
 // surrogates and code points above U+10FFFF are invalid), or npos. ASCII fast path.
+// parse_json() validates every byte it reads, so text it parses without a fatal error (from
+// options.start on) is valid UTF-8: callers need this scan only when the parse failed.
 std::size_t first_invalid_utf8(std::string_view s, std::size_t from = 0);
 
 // True when `s` looks like a percent-encoded JSON document ("%7B" start, no raw '{').

@@ -68,6 +68,25 @@ TEST(LoadDiagnostics, InvalidUtf8AndDisallowedCharacters) {
   EXPECT_EQ(chars.policies.size(), 1u);
 }
 
+// The parser validates the UTF-8 it reads; a file whose parse stops earlier (or that has bytes
+// outside strings) is still reported as not UTF-8, at its first invalid byte, and only so.
+TEST(LoadDiagnostics, InvalidUtf8AnywhereWinsOverSyntaxErrors) {
+  // The syntax error comes first; of the two bytes that are not UTF-8, the first is named.
+  Model after_error = load_one(std::string("{\"a\": 1,, \"b\": \"\xC3\x28\", \"c\": \"\xFE\"}"));
+  EXPECT_THAT(diagnostic_ids(after_error), ElementsAre("IN003"));
+  EXPECT_THAT(after_error.diagnostics[0].message, HasSubstr("byte 0xC3 is not valid UTF-8"));
+
+  Model outside_strings = load_one(std::string(kGood) + " \xFF");
+  EXPECT_THAT(diagnostic_ids(outside_strings), ElementsAre("IN003"));
+  EXPECT_THAT(outside_strings.diagnostics[0].message, HasSubstr("0xFF"));
+
+  Model bom_then_bad = load_one(std::string("\xEF\xBB\xBF{\"a\": \"\xE2\x80\"}"));
+  EXPECT_THAT(diagnostic_ids(bom_then_bad), ElementsAre("IN003"));
+
+  Model syntax_only = load_one("{\"a\": \"\xC3\xA9\",, }");
+  EXPECT_THAT(diagnostic_ids(syntax_only), ElementsAre("IN001"));
+}
+
 TEST(LoadDiagnostics, EmptyAndBomOnlyFiles) {
   EXPECT_THAT(diagnostic_ids(load_one("")), ElementsAre("IN004"));
   EXPECT_THAT(diagnostic_ids(load_one(" \r\n\t")), ElementsAre("IN004"));
