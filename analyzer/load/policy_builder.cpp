@@ -58,7 +58,7 @@ class Builder {
     if (const JsonValue* v = root.find("Version")) {
       const Path p = path.child("Version");
       if (v->is_string()) {
-        doc.version = LocatedString{std::string(v->text), ref(*v, p)};
+        doc.version = LocatedString{v->text, ref(*v, p)};
       } else {
         wrong_type(*v, p, "Version", "a string");
       }
@@ -66,7 +66,7 @@ class Builder {
     if (const JsonValue* v = root.find("Id")) {
       const Path p = path.child("Id");
       if (v->is_string()) {
-        doc.id = LocatedString{std::string(v->text), ref(*v, p)};
+        doc.id = LocatedString{v->text, ref(*v, p)};
       } else {
         wrong_type(*v, p, "Id", "a string");
       }
@@ -124,7 +124,7 @@ class Builder {
     if (const JsonValue* v = s.find("Sid")) {
       const Path sp = p.child("Sid");
       if (v->is_string()) {
-        st.sid = LocatedString{std::string(v->text), ref(*v, sp)};
+        st.sid = LocatedString{v->text, ref(*v, sp)};
       } else {
         wrong_type(*v, sp, "Sid", "a string");
       }
@@ -207,14 +207,14 @@ class Builder {
     out.where = ref(*v, lp);
     out.json = v;
     if (v->is_string()) {
-      out.values.push_back({std::string(v->text), out.where});
+      out.values.push_back({v->text, out.where});
     } else if (v->is_array()) {
       out.values.reserve(v->items.size());
       for (std::size_t i = 0; i < v->items.size(); ++i) {
         const JsonValue& item = v->items[i];
         const Path ip = lp.child(i);
         if (item.is_string()) {
-          out.values.push_back({std::string(item.text), ref(item, ip)});
+          out.values.push_back({item.text, ref(item, ip)});
         } else {
           wrong_type(item, ip, element, "a string");
         }
