@@ -465,7 +465,9 @@ class Parser {
     switch (c) {
       case '{': return parse_object(out, depth + 1);
       case '[': return parse_array(out, depth + 1);
-      case '"': out.type = JsonType::kString; return parse_string(out.text, out.plain_ascii);
+      case '"':
+        out.type = JsonType::kString;
+        return parse_string(out.text, out.plain_ascii, out.verbatim);
       case 't': return parse_literal(out, "true", JsonType::kBool, true);
       case 'f': return parse_literal(out, "false", JsonType::kBool, false);
       case 'n': return parse_literal(out, "null", JsonType::kNull, false);
@@ -531,7 +533,8 @@ class Parser {
   // Decodes the string literal at pos_ (its opening quote) into `out`. Almost every string has
   // no escape: it is found a word at a time, its UTF-8 validated, and copied once. Escapes,
   // control characters and errors take decode_literal(), which starts over.
-  bool parse_string(std::string_view& out, bool& plain_ascii) {
+  // `verbatim`: plain ASCII without '"' or '\\' (see JsonValue::verbatim).
+  bool parse_string(std::string_view& out, bool& plain_ascii, bool& verbatim) {
     const char* const data = text_.data();
     const std::size_t size = text_.size();
     const std::size_t first = pos_ + 1;
@@ -554,6 +557,7 @@ class Parser {
       if (c == '"') {
         out = storage_->store(std::string_view(data + first, i - first));
         plain_ascii = ascii;
+        verbatim = ascii;  // the run stopped at no '"' or '\\' before this quote
         pos_ = i + 1;
         return true;
       }
@@ -571,6 +575,7 @@ class Parser {
     }
     out = storage_->store(decoded_);
     plain_ascii = is_plain_ascii(out);
+    verbatim = plain_ascii && out.find_first_of("\"\\") == std::string_view::npos;
     pos_ = r.end;
     return true;
   }
@@ -616,6 +621,7 @@ class Parser {
       JsonValue& item = items.emplace_back();
       if (!parse_value(item, depth)) return false;
       out.plain_ascii = out.plain_ascii && item.plain_ascii;
+      out.verbatim = out.verbatim && item.verbatim;
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -665,7 +671,8 @@ class Parser {
       JsonMember& member = members.emplace_back();
       member.key_offset = map(pos_);
       bool key_ascii = true;
-      if (!parse_string(member.key, key_ascii)) return false;
+      bool key_verbatim = true;
+      if (!parse_string(member.key, key_ascii, key_verbatim)) return false;
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
         fail(pos_, unexpected(fmt::format("':' after member name '{}'", member.key)));
@@ -674,6 +681,7 @@ class Parser {
       ++pos_;
       if (!parse_value(member.value, depth)) return false;
       out.plain_ascii = out.plain_ascii && key_ascii && member.value.plain_ascii;
+      out.verbatim = out.verbatim && key_verbatim && member.value.verbatim;
       // Small objects (policies) scan their members; large ones (plans, catalogues) keep a
       // set of keys so that duplicate detection stays linear.
       const std::size_t earlier = members.size() - 1;

@@ -348,7 +348,9 @@ std::size_t minified_size(const JsonValue& value) {
     case JsonType::kNull: return 4;
     case JsonType::kBool: return value.boolean ? 4 : 5;
     case JsonType::kNumber: return value.text.size();
-    case JsonType::kString: return escaped_length(value.text);
+    // A verbatim string (the usual) is its bytes between quotes: no scan needed.
+    case JsonType::kString:
+      return value.verbatim ? value.text.size() + 2 : escaped_length(value.text);
     case JsonType::kArray: {
       std::size_t n = 2 + (value.items.empty() ? 0 : value.items.size() - 1);
       for (const JsonValue& item : value.items) n += minified_size(item);
@@ -357,7 +359,9 @@ std::size_t minified_size(const JsonValue& value) {
     case JsonType::kObject: {
       std::size_t n = 2 + (value.members.empty() ? 0 : value.members.size() - 1);
       for (const JsonMember& m : value.members) {
-        n += escaped_length(m.key) + 1 + minified_size(m.value);
+        // The object's flag covers its member names.
+        n += (value.verbatim ? m.key.size() + 2 : escaped_length(m.key)) + 1 +
+             minified_size(m.value);
       }
       return n;
     }

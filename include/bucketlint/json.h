@@ -65,6 +65,9 @@ struct JsonValue {
   // character outside U+0020-U+007F (no control character, nothing beyond ASCII). The parser
   // sets it while decoding, so character checks can skip the (usual) clean trees unread.
   bool plain_ascii = true;
+  // True when, in addition, no string or member name of the subtree holds '"' or '\\': each one
+  // serialises as its bytes between two quotes, with no escape (minified_size counts so).
+  bool verbatim = true;
   std::uint32_t offset = 0;  // byte offset of the value's first character in its file
   // kString: the decoded string; kNumber: the number as written (e.g. "1.2", "300"). Points
   // into the tree's storage: valid as long as the root value lives.

@@ -259,6 +259,25 @@ TEST(JsonParser, PlainAsciiFlagCoversTheWholeSubtree) {
   EXPECT_FALSE(mixed.value->find("dirty")->plain_ascii);
 }
 
+// verbatim: plain ASCII and no '"' or '\\' in any string or key of the subtree, however the
+// source wrote them (escaped "\u0041" decodes to a verbatim "A"; "\u0022" to a quote).
+TEST(JsonParser, VerbatimFlagCoversTheWholeSubtree) {
+  JsonParseResult clean = parse_json(R"({"a": ["xy", {"b": "\u0041~/"}], "n": 1, "t": true})");
+  ASSERT_TRUE(clean.value.has_value());
+  EXPECT_TRUE(clean.value->verbatim);
+  for (const char* text : {R"({"a": ["x\"y"]})", R"({"a": ["x\\y"]})", R"({"a\u0022": 1})",
+                           R"({"a": [{"b": "\u005C"}]})", R"(["caf\u00e9"])", R"(["tab\t"])"}) {
+    JsonParseResult r = parse_json(text);
+    ASSERT_TRUE(r.value.has_value()) << text;
+    EXPECT_FALSE(r.value->verbatim) << text;
+  }
+  JsonParseResult mixed = parse_json(R"({"clean": ["x"], "quoted": ["\"q\""]})");
+  ASSERT_TRUE(mixed.value.has_value());
+  EXPECT_FALSE(mixed.value->verbatim);
+  EXPECT_TRUE(mixed.value->find("clean")->verbatim);
+  EXPECT_FALSE(mixed.value->find("quoted")->verbatim);
+}
+
 // The loader scans a file for invalid UTF-8 only when its parse failed: a successful parse
 // must imply valid UTF-8 from the start offset on.
 TEST(JsonParser, SuccessfulParseImpliesValidUtf8) {
