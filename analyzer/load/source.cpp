@@ -17,6 +17,10 @@ SourceFile::SourceFile(std::string display_path, std::string text)
       static_cast<unsigned char>(text_[2]) == 0xBF) {
     content_start_ = 3;
   }
+}
+
+void SourceFile::build_index() const {
+  indexed_ = true;
   line_starts_.push_back(0);
   const std::size_t size = text_.size();
   const char* data = text_.data();
@@ -78,6 +82,7 @@ SourceFile::SourceFile(std::string display_path, std::string text)
 }
 
 SourceFile::Position SourceFile::position(std::size_t offset) const {
+  if (!indexed_) build_index();
   offset = std::min(offset, text_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
@@ -107,8 +112,10 @@ std::size_t SourceFile::chars_before(std::size_t offset) const {
 }
 
 SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
-  const Position pos = position(offset);
-  return {path_, std::move(pointer), pos.line, pos.column};
+  SourceRef r(path_, std::move(pointer));
+  r.anchor_ = &self_anchor_;
+  r.offset_ = static_cast<std::uint32_t>(offset);
+  return r;
 }
 
 namespace {
@@ -171,7 +178,11 @@ SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) 
 }
 
 const SourceRef::Data* SourceRef::data() const {
-  if (anchor_ != nullptr) {
+  if (anchor_ != nullptr && data_ != nullptr) {  // SourceFile::ref: only the position is lazy
+    const SourceFile::Position pos = anchor_->source->position(offset_);
+    data_ = std::make_shared<const Data>(Data{data_->file, data_->pointer, pos.line, pos.column});
+    anchor_ = nullptr;
+  } else if (anchor_ != nullptr) {
     const SourceFile::Position pos = anchor_->source->position(offset_);
     data_ = std::make_shared<const Data>(Data{
         anchor_->source->path(), resolve_pointer(*anchor_, offset_, key_), pos.line, pos.column});
@@ -222,6 +233,7 @@ SourceRef& SourceRef::resolve() {
 }
 
 std::string_view SourceFile::line_text(int line) const {
+  if (!indexed_) build_index();
   if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
   const std::size_t start = line_starts_[static_cast<std::size_t>(line) - 1];
   std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()

@@ -20,6 +20,8 @@ struct JsonValue;
 // valid while the model that owns its anchor lives; resolve() makes it self-contained, and the
 // engine resolves every ref of every finding it keeps.
 class SourceRef {
+  friend class SourceFile;
+
  public:
   // What lazy refs point into. Owned by the model (one per policy document), never moved.
   struct Anchor {
@@ -70,7 +72,9 @@ class SourceRef {
   };
   const Data* data() const;
 
-  mutable const Anchor* anchor_ = nullptr;  // set while lazy (then data_ is null)
+  // Set while lazy. With data_ null, everything is worked out from the anchor's tree; with
+  // data_ set (SourceFile::ref), file and pointer are known and only the position is not.
+  mutable const Anchor* anchor_ = nullptr;
   std::uint32_t offset_ = 0;
   bool key_ = false;
   mutable std::shared_ptr<const Data> data_;
@@ -81,6 +85,9 @@ class SourceRef {
 class SourceFile {
  public:
   SourceFile(std::string display_path, std::string text);
+  // Refs point at their file (see ref()): it stays where it was made.
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
@@ -92,6 +99,8 @@ class SourceFile {
     int column = 0;
   };
   Position position(std::size_t offset) const;
+  // A ref to byte `offset` with a known pointer; its line and column are worked out when first
+  // asked for (most refs are never shown). Valid while this file lives, like lazy refs.
   SourceRef ref(std::size_t offset, std::string pointer) const;
   // The text of line `line` (1-based) without its terminator; empty when out of range.
   std::string_view line_text(int line) const;
@@ -99,10 +108,15 @@ class SourceFile {
  private:
   std::string path_;
   std::string text_;
+  SourceRef::Anchor self_anchor_{this, nullptr, {}};  // for ref(): no tree, the pointer is known
   std::size_t content_start_ = 0;
-  std::vector<std::size_t> line_starts_;
+  // The line and character index, built on the first position or line asked for: most files
+  // of a large run have no finding, and no position is ever asked of them.
+  void build_index() const;
+  mutable bool indexed_ = false;
+  mutable std::vector<std::size_t> line_starts_;
   static constexpr std::size_t kCheckpoint = 256;
-  std::vector<std::uint32_t> char_checkpoints_;  // characters before byte i * kCheckpoint
+  mutable std::vector<std::uint32_t> char_checkpoints_;  // characters before byte i * kCheckpoint
   std::size_t chars_before(std::size_t offset) const;
 };
 
