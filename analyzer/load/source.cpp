@@ -120,7 +120,8 @@ SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
 
 namespace {
 
-// pointer_append in place: the walk below extends one string instead of copying it per level.
+// Appends "/" and one RFC 6901 reference token ('~' -> "~0", '/' -> "~1"). In place: the walk
+// below extends one string instead of copying it per level.
 void append_token(std::string& pointer, std::string_view token) {
   pointer.push_back('/');
   for (const char c : token) {
@@ -244,18 +245,10 @@ std::string_view SourceFile::line_text(int line) const {
 }
 
 std::string pointer_append(std::string_view pointer, std::string_view token) {
-  std::string out(pointer);
-  out.reserve(out.size() + token.size() + 1);
-  out.push_back('/');
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
+  std::string out;
+  out.reserve(pointer.size() + token.size() + 1);
+  out.append(pointer);
+  append_token(out, token);
   return out;
 }
 
