@@ -401,8 +401,10 @@ void prefer_huge_pages() {
   void* probe = std::malloc(std::size_t{1} << 20);  // grows the heap by the step now
   if (probe == nullptr) return;
   const auto start = (reinterpret_cast<std::uintptr_t>(probe) + kHugePage - 1) & ~(kHugePage - 1);
-  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
+  void* const top = sbrk(0);
   std::free(probe);
+  if (top == reinterpret_cast<void*>(-1)) return;  // the heap is not a brk heap here
+  const auto end = reinterpret_cast<std::uintptr_t>(top) & ~(kHugePage - 1);
   if (end > start) {
     // Advice only: on failure (no THP support) the heap keeps its normal pages.
     static_cast<void>(madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE));
