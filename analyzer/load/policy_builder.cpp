@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 
 #include "model/text.h"
 
@@ -269,42 +267,21 @@ class Builder {
   bool lazy_ = true;
 };
 
-// Characters `s` takes as a minified JSON string literal: quotes, plus one per character, plus
-// the backslash of each two-character escape, plus five for each \u00XX escape. The common
-// case (no byte to escape) is counted eight bytes at a time; the per-byte pass runs only for
-// strings that hold a byte needing an escape (rare in policies).
+// Characters `s` takes as a minified JSON string literal: quotes, plus one per character
+// (UTF-8 continuation bytes are not characters), plus the backslash of each two-character
+// escape, plus five for each \u00XX escape. Only strings the parser did not mark verbatim get
+// here (see minified_size), so one plain pass is enough.
 std::size_t escaped_length(std::string_view s) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  // High bit of each byte that is zero (the classic "has zero byte" test, exact per byte when
-  // only asking about bytes below 0x80 as done here).
-  auto zero_bytes = [](std::uint64_t w) { return (w - kOnes) & ~w & kHigh; };
-  std::size_t continuation = 0;  // UTF-8 continuation bytes (10xxxxxx): not characters
-  std::uint64_t escape = 0;      // high bit set where a byte may need an escape
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    // One flag per continuation byte, summed into the top byte by the multiplication
-    // (std::popcount is a libgcc call on baseline x86-64).
-    continuation += static_cast<std::size_t>((((w & ~(w << 1) & kHigh) >> 7) * kOnes) >> 56);
-    const std::uint64_t ascii = ~w & kHigh;                     // bytes below 0x80
-    escape |= ascii & (zero_bytes(w & 0x6060606060606060ULL) |  // 0x00-0x1F
-                       zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\')));
-  }
-  for (; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    continuation += (c & 0xC0U) == 0x80U ? 1U : 0U;
-    if (c < 0x20U || c == '"' || c == '\\') escape = 1;
-  }
-  std::size_t n = 2 + s.size() - continuation;
-  if (escape == 0) return n;
+  std::size_t n = 2;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0U) == 0x80U) continue;
     if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
-      n += 1;
+      n += 2;
     } else if (c < 0x20) {
-      n += 5;
+      n += 6;
+    } else {
+      n += 1;
     }
   }
   return n;

@@ -179,16 +179,14 @@ SourceRef SourceRef::lazy(const Anchor& anchor, std::uint32_t offset, bool key) 
 }
 
 const SourceRef::Data* SourceRef::data() const {
-  if (anchor_ != nullptr && data_ != nullptr) {  // SourceFile::ref: only the position is lazy
-    const SourceFile::Position pos = anchor_->source->position(offset_);
-    data_ = std::make_shared<const Data>(Data{data_->file, data_->pointer, pos.line, pos.column});
-    anchor_ = nullptr;
-  } else if (anchor_ != nullptr) {
-    const SourceFile::Position pos = anchor_->source->position(offset_);
-    data_ = std::make_shared<const Data>(Data{
-        anchor_->source->path(), resolve_pointer(*anchor_, offset_, key_), pos.line, pos.column});
-    anchor_ = nullptr;
-  }
+  if (anchor_ == nullptr) return data_.get();
+  const SourceFile::Position pos = anchor_->source->position(offset_);
+  // From SourceFile::ref, data_ already holds file and pointer: only the position was lazy.
+  std::string pointer =
+      data_ != nullptr ? data_->pointer : resolve_pointer(*anchor_, offset_, key_);
+  data_ = std::make_shared<const Data>(
+      Data{anchor_->source->path(), std::move(pointer), pos.line, pos.column});
+  anchor_ = nullptr;
   return data_.get();
 }
 

@@ -13,12 +13,13 @@ struct JsonValue;
 
 // Where a value came from. Rules never compute positions: the loader fills these.
 //
-// A ref is either eager (file, pointer, line and column stored) or lazy: the policy builder
-// makes one for every value of every policy, and most are never looked at, so those keep only
-// the value's byte offset and an anchor (the file, the policy's JSON tree and the tree's own
-// pointer). Line, column and pointer are worked out on first use and then kept. A lazy ref is
-// valid while the model that owns its anchor lives; resolve() makes it self-contained, and the
-// engine resolves every ref of every finding it keeps.
+// A ref is eager (file, pointer, line and column given) or lazy: the policy builder makes one
+// for every value of every policy, and most are never looked at, so those keep only the value's
+// byte offset and an anchor (the file, the policy's JSON tree and the tree's own pointer);
+// SourceFile::ref() knows the pointer and leaves only the position for later. What is left is
+// worked out on first use and then kept. A lazy ref is valid while what its anchor points into
+// lives; resolve() makes it self-contained, and the engine resolves every ref of every finding
+// it keeps.
 class SourceRef {
   friend class SourceFile;
 
