@@ -25,6 +25,7 @@
 #include "bucketlint/eval.h"
 #include "bucketlint/json.h"
 #include "bucketlint/source.h"
+#include "load/documents.h"
 #include "load/policy_builder.h"
 
 namespace bucketlint {
@@ -33,16 +34,6 @@ namespace {
 
 using eval::PolicySet;
 using eval::Request;
-
-std::string_view rule_for(JsonErrorKind kind) {
-  switch (kind) {
-    case JsonErrorKind::kSyntax: return "IN001";
-    case JsonErrorKind::kDuplicateKey: return "IN002";
-    case JsonErrorKind::kInvalidUtf8: return "IN003";
-    case JsonErrorKind::kTooDeep: return "IN006";
-  }
-  return "IN001";
-}
 
 class SimulateInput {
  public:
@@ -335,7 +326,7 @@ bool SimulateInput::read() {
   options.start = source_.content_start();
   JsonParseResult parsed = parse_json(source_.text(), options);
   for (const JsonError& e : parsed.errors) {
-    diags_.push_back({rule_for(e.kind), source_.ref(e.offset, ""), e.message, e.fatal, {}});
+    diags_.push_back({json_error_rule(e.kind), source_.ref(e.offset, ""), e.message, e.fatal, {}});
   }
   if (!parsed.value) return false;
   root_ = std::move(parsed.value);

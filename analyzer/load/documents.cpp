@@ -139,16 +139,6 @@ void check_policy_characters(const SourceFile& src, const JsonValue& v, const st
   }
 }
 
-std::string_view rule_for(JsonErrorKind kind) {
-  switch (kind) {
-    case JsonErrorKind::kSyntax: return "IN001";
-    case JsonErrorKind::kDuplicateKey: return "IN002";
-    case JsonErrorKind::kInvalidUtf8: return "IN003";
-    case JsonErrorKind::kTooDeep: return "IN006";
-  }
-  return "IN001";
-}
-
 PolicyKind policy_kind_of(DocumentKind kind, PolicyKind shape) {
   switch (kind) {
     case DocumentKind::kBucketPolicy: return PolicyKind::kBucket;
@@ -356,7 +346,7 @@ class DocumentReader {
     options.offset_map = &text_map;
     JsonParseResult parsed = parse_json(text, options);
     for (const JsonError& e : parsed.errors) {
-      model_.diagnostics.push_back({rule_for(e.kind),
+      model_.diagnostics.push_back({json_error_rule(e.kind),
                                     src_.ref(e.offset, pointer),
                                     fmt::format("in {}: {}", what, e.message),
                                     e.fatal,
@@ -994,6 +984,16 @@ std::string bucket_named_by_policy(const PolicyDocument& policy) {
     }
   }
   return name;
+}
+
+std::string_view json_error_rule(JsonErrorKind kind) {
+  switch (kind) {
+    case JsonErrorKind::kSyntax: return "IN001";
+    case JsonErrorKind::kDuplicateKey: return "IN002";
+    case JsonErrorKind::kInvalidUtf8: return "IN003";
+    case JsonErrorKind::kTooDeep: return "IN006";
+  }
+  return "IN001";
 }
 
 }  // namespace bucketlint

@@ -51,6 +51,10 @@ struct LoadedDocument {
 // The kind a document's content says (DocumentKind::kUnknown when it cannot be told).
 DocumentKind classify_document(const JsonValue& root);
 
+// The input rule that reports a JSON parse error: IN001 syntax, IN002 duplicate key, IN003
+// invalid UTF-8, IN006 nesting too deep.
+std::string_view json_error_rule(JsonErrorKind kind);
+
 // Reads `root` (already parsed from `source`) as `kind` (classified when not forced): builds
 // policies (model.policies, embedded and URL-encoded ones re-parsed into model.trees with
 // positions mapped back into the file), extracts ACLs, settings and CloudFront entities, and

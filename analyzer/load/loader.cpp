@@ -20,16 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string_view rule_for(JsonErrorKind kind) {
-  switch (kind) {
-    case JsonErrorKind::kSyntax: return "IN001";
-    case JsonErrorKind::kDuplicateKey: return "IN002";
-    case JsonErrorKind::kInvalidUtf8: return "IN003";
-    case JsonErrorKind::kTooDeep: return "IN006";
-  }
-  return "IN001";
-}
-
 // Adds the source to the model and parses it: IN004 empty, IN003 invalid UTF-8, IN001/2/6 from
 // the parser. Returns the parsed tree, or nullptr when nothing could be read.
 const JsonValue* parse_source(Model& model, std::string display_path, std::string text,
@@ -64,7 +54,8 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
     }
   }
   for (const JsonError& e : parsed.errors) {
-    model.diagnostics.push_back({rule_for(e.kind), src.ref(e.offset, ""), e.message, e.fatal, {}});
+    model.diagnostics.push_back(
+        {json_error_rule(e.kind), src.ref(e.offset, ""), e.message, e.fatal, {}});
   }
   if (!parsed.value) return nullptr;
   model.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
