@@ -483,6 +483,11 @@ class Binder {
         m_.has_context = true;  // it says which account every role and user is in
         bind_authorization_details(doc, "");
         return;
+      case DocumentKind::kConfigItems:
+        m_.has_context = true;  // every item names its account
+        bind_authorization_details(doc, "");
+        for (LoadedDocument& item : doc.items) bind_loose(item, group);
+        return;
       default: break;
     }
     if (is_bucket_level(doc.kind))
