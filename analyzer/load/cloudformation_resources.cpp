@@ -526,8 +526,10 @@ void Resolver::identity(Resource& r) {
     if (r.props == nullptr) return std::nullopt;
     const TemplateNode* v = r.props->find(key);
     if (v == nullptr) return std::nullopt;
+    // A name the template gives but cannot resolve (a parameter without Default) keeps its
+    // "{{...}}" form: the policies naming the same parameter then name the same entity.
     std::optional<Str> s = str(*v);
-    if (!s || !s->known) return std::nullopt;
+    if (!s) return std::nullopt;
     return s->text;
   };
   const std::string part = s_.partition;
@@ -573,7 +575,7 @@ void Resolver::identity(Resource& r) {
     r.generated_name = true;
     r.ref = cloudfront_id(s_.name, r.logical_id);
     r.atts["Id"] = r.ref;
-    r.atts["S3CanonicalUserId"] = hex_of(fmt::format("oai/{}/{}", s_.name, r.logical_id), 64);
+    r.atts["S3CanonicalUserId"] = hex_of(fmt::format("oai/{}/{}", s_.name, r.logical_id), 96);
   } else if (r.type == "AWS::CloudFront::OriginAccessControl") {
     r.generated_name = true;
     r.ref = cloudfront_id(s_.name, r.logical_id);
@@ -632,6 +634,12 @@ class TemplateLoader {
     s.name = std::filesystem::path(t.source->path()).stem().string();
     if (const std::size_t dot = s.name.find('.'); dot != std::string::npos && dot > 0) {
       s.name.resize(dot);  // cdk.out's "Stack.template.json"
+    }
+    // Two templates are two stacks, even with one file name (site.json beside site.yaml):
+    // their generated names must not meet.
+    const std::string base = s.name;
+    for (int n = 2; !stack_names_.insert(s.name).second; ++n) {
+      s.name = fmt::format("{}-{}", base, n);
     }
     s.parameters = t.root.find("Parameters");
     s.mappings = t.root.find("Mappings");
@@ -1123,6 +1131,7 @@ class TemplateLoader {
   std::vector<Stack> stacks_;
   std::map<std::string, std::size_t> buckets_, roles_, users_;
   std::map<std::string, PolicyDocument*> managed_;
+  std::set<std::string> stack_names_;
 };
 
 }  // namespace

@@ -361,6 +361,9 @@ struct LooseAcl {
 std::string account_principal_to_root_arn(std::string_view principal);
 // True for exactly 12 ASCII digits.
 bool is_account_id(std::string_view s);
+// True when a value holds a part a CloudFormation template leaves unknown until deployment
+// ("arn:aws:s3:::{{parameter Name}}/*"): rules that judge the format of a value skip it.
+bool has_unresolved_part(std::string_view s);
 
 struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).

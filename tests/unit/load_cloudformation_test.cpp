@@ -14,12 +14,12 @@
 namespace bucketlint {
 namespace {
 
+using ::testing::Contains;
+using ::testing::Not;
 using testing_util::diagnostic_ids;
 using testing_util::find_diagnostic;
 using testing_util::read_text;
 using testing_util::shared_path;
-using ::testing::Contains;
-using ::testing::Not;
 
 Model load(const std::string& text, const std::string& name = "stack.yaml",
            const std::string& account = "111111111111") {
@@ -82,8 +82,7 @@ Resources:
 
 TEST(Cloudformation, DetectsTemplatesByContent) {
   EXPECT_TRUE(looks_like_cloudformation(kSite));
-  EXPECT_TRUE(looks_like_cloudformation(
-      R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}})"));
+  EXPECT_TRUE(looks_like_cloudformation(R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}})"));
   EXPECT_TRUE(looks_like_cloudformation("Transform: AWS::Serverless-2016-10-31\nResources:\n"));
   EXPECT_FALSE(looks_like_cloudformation(R"({"Version": "2012-10-17", "Statement": []})"));
   EXPECT_FALSE(looks_like_cloudformation("accounts:\n  - id: '1'\n"));
@@ -212,7 +211,8 @@ TEST(Cloudformation, UnresolvableValuesAreUnknownAndSaidSo) {
 
 TEST(Cloudformation, HostileYamlIsAFindingNeverAHang) {
   // Duplicate key
-  Model dup = load("Resources:\n  B:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::S3::Bucket\n");
+  Model dup =
+      load("Resources:\n  B:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::S3::Bucket\n");
   EXPECT_THAT(diagnostic_ids(dup), Contains("IN002"));
   // Tab in indentation
   Model tab = load("Resources:\n  B:\n\tType: AWS::S3::Bucket\n");
@@ -220,7 +220,8 @@ TEST(Cloudformation, HostileYamlIsAFindingNeverAHang) {
   ASSERT_NE(t, nullptr);
   EXPECT_THAT(t->message, ::testing::HasSubstr("tab"));
   // Alias bomb: nine levels of ten aliases would be 10^9 values.
-  std::string bomb = "AWSTemplateFormatVersion: x\nResources: {}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  std::string bomb =
+      "AWSTemplateFormatVersion: x\nResources: {}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 10; ++i) {
     bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
     for (int k = 0; k < 10; ++k) bomb += (k ? ", *a" : "*a") + std::to_string(i - 1);
