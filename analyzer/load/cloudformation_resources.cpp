@@ -1008,10 +1008,11 @@ class TemplateLoader {
           m_.diagnostics.push_back(
               {"IN011",
                where,
-               fmt::format("bucket '{}' already has a bucket policy (from '{}'); this one is "
-                           "kept as a loose policy",
+               fmt::format("bucket '{}' already has a bucket policy (from '{}'); a bucket has "
+                           "one, so two stacks cannot both deploy theirs; this one is linted on "
+                           "its own",
                            b.name, b.policy->where.file()),
-               true,
+               false,
                {}});
           continue;
         }
