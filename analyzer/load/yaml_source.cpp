@@ -298,7 +298,8 @@ class TreeBuilder : public YAML::EventHandler {
       out_.diagnostics.push_back(
           {"IN002",
            src_.ref(n.key_offset, ""),
-           fmt::format("duplicate key '{}' (CloudFormation rejects the template)", n.key),
+           fmt::format("duplicate key '{}': which of the values CloudFormation uses is undefined",
+                       n.key),
            false,
            {}});
     }
