@@ -140,8 +140,8 @@ TEST(Cloudformation, PositionsAreTheTemplatesOwn) {
   const Statement& read = b->policy->statements[0];
   EXPECT_EQ(pos(read.where), where(kSite, "Sid: Read"));
   EXPECT_EQ(pos(read.action.values.at(0).where), where(kSite, "s3:GetObject"));
-  // A value put in by !Sub is reported at its ${...}; literal text at its own character.
-  EXPECT_EQ(pos(read.resource.values.at(0).where), where(kSite, "\"arn:aws:s3:::${Bucket}"));
+  // A value computed by an intrinsic function is reported at the function's tag.
+  EXPECT_EQ(pos(read.resource.values.at(0).where), where(kSite, "!Sub \"arn:aws:s3:::${Bucket}"));
   EXPECT_EQ(pos(read.principal.values.at(0).where), where(kSite, "!GetAtt Oai"));
   EXPECT_EQ(read.resource.where.pointer(),
             "/Resources/Policy/Properties/PolicyDocument/Statement/0/Resource");
@@ -170,8 +170,28 @@ TEST(Cloudformation, PolicyAsJsonStringKeepsPositions) {
   const Bucket* b = j.find_bucket("b1");
   ASSERT_NE(b, nullptr);
   ASSERT_NE(b->policy, nullptr);
+  // The embedded string's opening quote, escaped in the template: \"s3:GetObject\"
   EXPECT_EQ(pos(b->policy->statements.at(0).action.values.at(0).where),
-            where(json, "s3:GetObject"));
+            where(json, "\\\"s3:GetObject"));
+}
+
+TEST(Cloudformation, SubStringsKeepCharacterPositions) {
+  const std::string yaml = R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument: !Sub '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${Bucket}/*"}]}'
+)";
+  Model m = load(yaml);
+  ASSERT_EQ(m.buckets.size(), 1u);
+  ASSERT_NE(m.buckets[0].policy, nullptr);
+  const Statement& st = m.buckets[0].policy->statements.at(0);
+  EXPECT_EQ(pos(st.action.values.at(0).where), where(yaml, "\"s3:GetObject"));
+  EXPECT_EQ(pos(st.resource.values.at(0).where), where(yaml, "\"arn:aws:s3:::${Bucket}"));
+  EXPECT_EQ(st.resource.values.at(0).value, "arn:aws:s3:::" + m.buckets[0].name + "/*");
 }
 
 TEST(Cloudformation, OwnershipDefaultsForCreatedBuckets) {
@@ -230,7 +250,7 @@ TEST(Cloudformation, HostileYamlIsAFindingNeverAHang) {
   Model b = load(bomb);
   EXPECT_THAT(diagnostic_ids(b), Contains("IN006"));
   // Nesting
-  std::string deep = "Resources:\n  B: ";
+  std::string deep = "AWSTemplateFormatVersion: x\nResources:\n  B: ";
   for (int i = 0; i < 200; ++i) deep += "[";
   Model d = load(deep);
   EXPECT_THAT(diagnostic_ids(d), Contains("IN006"));
