@@ -62,6 +62,11 @@ const std::vector<DocumentKind>& all_document_kinds() {
   return kinds;
 }
 
+bool has_unresolved_part(std::string_view s) {
+  const std::size_t open = s.find("{{");
+  return open != std::string_view::npos && s.find("}}", open + 2) != std::string_view::npos;
+}
+
 bool is_account_id(std::string_view s) {
   if (s.size() != 12) return false;
   for (const char c : s) {
