@@ -8,6 +8,10 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "bucketlint/eval.h"
 #include "eval/condition.h"
@@ -87,7 +91,71 @@ bool resource_matches(std::string_view pattern, std::string_view arn) {
   return model::arn_matches(pattern, arn, model::kGlobDefault, true);
 }
 
+bool has_resource_wildcard(std::string_view resource) {
+  return resource.find_first_of("*?") != std::string_view::npos;
+}
+
 namespace {
+
+// ---- wildcard sets in the request (Request::resource_is_pattern) -----------------------------
+// Both sides are glob patterns over the whole ARN text ('*' any run, '?' one character). The
+// tables are O(|a| x |b|); past kMaxGlobCells the answer is the cautious one (intersects: yes,
+// covers: no), so that a huge pattern can only make a Deny count less and an Allow count more.
+constexpr std::size_t kMaxGlobCells = std::size_t{1} << 22;
+
+// Can `a` and `b` match a common string?
+bool globs_intersect(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  if ((n + 1) * (m + 1) > kMaxGlobCells) return true;
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return table[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n && j == m) {
+        ok = true;
+      } else if (i < n && a[i] == '*') {
+        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
+      } else if (j < m && b[j] == '*') {
+        ok = at(i, j + 1) != 0 || (i < n && at(i + 1, j) != 0);
+      } else if (i < n && j < m) {
+        ok = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+// Does every string that `inner` matches also match `outer`? Sufficient test: `outer` matches
+// `inner` read as text, where an outer '*' may absorb inner wildcards and an outer '?' only a
+// single non-'*' character.
+bool glob_covers(std::string_view outer, std::string_view inner) {
+  if (outer == "*") return true;
+  const std::size_t n = outer.size();
+  const std::size_t m = inner.size();
+  if ((n + 1) * (m + 1) > kMaxGlobCells) return false;
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return table[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n) {
+        ok = j == m;
+      } else if (outer[i] == '*') {
+        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
+      } else if (j < m) {
+        const bool one = outer[i] == '?' ? inner[j] != '*' : outer[i] == inner[j];
+        ok = one && at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
 
 bool variables_enabled(const PolicyDocument& policy) {
   // Policy variables need Version 2012-10-17; otherwise "${...}" is literal (IAM-VERSION).
@@ -96,8 +164,21 @@ bool variables_enabled(const PolicyDocument& policy) {
 
 // One Resource value against the request's resource, with policy variables. kUnknown when a
 // variable's key is unknown.
+// In pattern mode (Request::resource_is_pattern) `covers` asks whether the value covers the
+// whole requested set (Deny, and NotResource of an Allow); otherwise whether it can match some
+// resource of the set.
 Tri resource_value_matches(const LocatedString& v, const Request& request, const Context& ctx,
-                           bool vars) {
+                           bool vars, bool covers) {
+  if (request.resource_is_pattern) {
+    std::string text(v.value);
+    if (vars && has_policy_variable(v.value)) {
+      const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, false);
+      if (s.ok != Tri::kTrue) return s.ok;
+      text = s.text;
+    }
+    return to_tri(covers ? glob_covers(text, request.resource)
+                         : globs_intersect(text, request.resource));
+  }
   if (!vars || !has_policy_variable(v.value))
     return to_tri(resource_matches(v.value, request.resource));
   const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, true);
@@ -125,9 +206,12 @@ namespace {
 
 // `explain`: build the reason strings (only when a trace is wanted; they cost more than the
 // matching itself).
+// `force_not_principal`: a Deny + NotPrincipal statement that applies to the requester whatever
+// the element lists (requesters with a permissions boundary, see Evaluator::tally).
 StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
                           const Request& request, const Context& context,
-                          const IdentityDirectory* directory, bool explain) {
+                          const IdentityDirectory* directory, bool explain,
+                          bool force_not_principal = false) {
   StatementMatch m;
   m.where = stmt.where;
   if (stmt.effect != Effect::kAllow && stmt.effect != Effect::kDeny) {
@@ -141,7 +225,15 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     return m;
   }
   // Principal.
-  m.principal = principal_matches(stmt.principal, request.principal, directory);
+  m.principal = force_not_principal
+                    ? PrincipalMatch::kNotPrincipal
+                    : principal_matches(stmt.principal, request.principal, directory);
+  if (m.principal == PrincipalMatch::kNotPrincipal && stmt.effect == Effect::kAllow &&
+      not_principal_names(stmt.principal, request.principal, directory)) {
+    // Allow + NotPrincipal "allows all principals except the one named": naming the
+    // requester's account or role leaves the requester out as well (IAM NotPrincipal page).
+    m.principal = PrincipalMatch::kNone;
+  }
   if (m.principal == PrincipalMatch::kNone) {
     if (explain) {
       m.reason =
@@ -169,9 +261,11 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   // Resource (absent in trust policies: the statement applies to the role itself).
   const bool vars = variables_enabled(policy);
   if (stmt.resource.present) {
+    // Pattern mode: a Deny's Resource (and an Allow's NotResource) must cover the whole set.
+    const bool covers = (stmt.effect == Effect::kDeny) != stmt.resource.is_not;
     Tri any = Tri::kFalse;
     for (const LocatedString& v : stmt.resource.values) {
-      any = tri_or(any, resource_value_matches(v, request, context, vars));
+      any = tri_or(any, resource_value_matches(v, request, context, vars, covers));
       if (any == Tri::kTrue) break;
     }
     const Tri res = stmt.resource.is_not ? tri_not(any) : any;
@@ -426,8 +520,11 @@ class Evaluator {
   Result run();
 
  private:
+  // `not_applicable`: the whole slot does not apply to this request (SCPs for an anonymous
+  // caller, ...): every statement is traced with that reason and none counts.
   SlotTally tally(PolicySlot slot, int level, const std::vector<const PolicyDocument*>& docs,
-                  bool allows_apply, std::string_view skip_reason);
+                  bool allows_apply, std::string_view skip_reason,
+                  std::string_view not_applicable = {});
   SlotTally tally_acl(const Acl& acl, bool object_level);
   void note_dependencies(const StatementMatch& m);
 
@@ -449,14 +546,48 @@ void Evaluator::note_dependencies(const StatementMatch& m) {
 
 SlotTally Evaluator::tally(PolicySlot slot, int level,
                            const std::vector<const PolicyDocument*>& docs, bool allows_apply,
-                           std::string_view skip_reason) {
+                           std::string_view skip_reason, std::string_view not_applicable) {
   SlotTally t;
+  const Principal& p = req_.principal;
+  // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+  // permissions boundary policy attached, regardless of the values specified in the
+  // NotPrincipal element" (IAM NotPrincipal page).
+  const bool bounded_identity =
+      !set_.permission_boundaries.empty() &&
+      (p.kind == PrincipalKind::kUser || p.kind == PrincipalKind::kRoleSession);
   for (const PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
     for (const Statement& stmt : doc->statements) {
-      StatementMatch m = match_impl(*doc, stmt, req_, ctx_, opt_.directory, opt_.trace);
+      if (!not_applicable.empty()) {
+        if (opt_.trace) {
+          TraceEntry e;
+          e.slot = slot;
+          e.level = level;
+          e.policy = doc;
+          e.statement = &stmt;
+          e.effect = stmt.effect;
+          e.applies = Tri::kFalse;
+          e.label = stmt.label();
+          e.reason = std::string(not_applicable);
+          e.where = stmt.where;
+          e.reason_where = stmt.where;
+          result_.trace.push_back(std::move(e));
+        }
+        continue;
+      }
+      const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
+                                       stmt.effect == Effect::kDeny && stmt.principal.present &&
+                                       stmt.principal.is_not;
+      StatementMatch m =
+          match_impl(*doc, stmt, req_, ctx_, opt_.directory, opt_.trace, force_not_principal);
       const bool is_allow = stmt.effect == Effect::kAllow;
       std::string reason = std::move(m.reason);
+      if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
+        reason = fmt::format(
+            "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
+            "boundary",
+            reason);
+      }
       Tri applies = m.applies;
       if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
           applies != Tri::kFalse) {
@@ -545,23 +676,118 @@ Tri levels_allow(const std::vector<SlotTally>& levels) {
   return all;
 }
 
+// The service prefix of an action ("s3" of "s3:GetObject"); the whole text without ':'.
+std::string_view action_service(std::string_view action) {
+  return action.substr(0, action.find(':'));
+}
+
+bool action_is(std::string_view action, std::string_view service,
+               std::initializer_list<std::string_view> names) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos || !iequals(action.substr(0, colon), service)) return false;
+  const std::string_view name = action.substr(colon + 1);
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return iequals(n, name); });
+}
+
+// Services whose resources RCPs apply to (Organizations RCP page, "List of AWS services that
+// support RCPs"); for other services an RCP restricts nothing.
+bool rcp_supports(std::string_view action) {
+  static constexpr std::array<std::string_view, 10> kServices{
+      "s3",       "sts", "kms",  "sqs", "secretsmanager", "cognito-identity",
+      "dynamodb", "ecr", "aoss", "logs"};
+  const std::string_view service = action_service(action);
+  return std::any_of(kServices.begin(), kServices.end(),
+                     [&](std::string_view s) { return iequals(s, service); });
+}
+
+// Requests that a role's trust policy decides: AssumeRole and its companions on a role ARN.
+bool needs_trust_policy(const Request& r) {
+  if (!action_is(r.action, "sts",
+                 {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession",
+                  "SetSourceIdentity", "SetContext"})) {
+    return false;
+  }
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  return arn && arn->service == "iam" && arn->resource.substr(0, 5) == "role/";
+}
+
+// Requests on a KMS key, which its key policy decides.
+bool needs_key_policy(const Request& r) {
+  if (!iequals(action_service(r.action), "kms")) return false;
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  return arn && arn->service == "kms" && arn->resource.substr(0, 4) == "key/";
+}
+
+// Requests no policy can allow: the reason, or empty.
+std::string_view immutable_target(const Request& r) {
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  if (!arn) return {};
+  if (arn->service == "kms" && arn->resource.substr(0, 10) == "alias/aws/" &&
+      action_is(r.action, "kms", {"CreateAlias", "UpdateAlias", "DeleteAlias"})) {
+    return "aliases that begin with alias/aws/ belong to AWS managed keys: nobody can create, "
+           "update or delete them";
+  }
+  if (arn->service != "iam") return {};
+  if (arn->account == "aws" && arn->resource.substr(0, 7) == "policy/" &&
+      action_is(r.action, "iam",
+                {"CreatePolicy", "CreatePolicyVersion", "DeletePolicy", "DeletePolicyVersion",
+                 "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy"})) {
+    return "AWS managed policies (arn:aws:iam::aws:policy/...) cannot be created, changed, "
+           "tagged or deleted by anyone";
+  }
+  const std::string_view res = arn->resource;
+  if ((res.substr(0, 22) == "role/aws-service-role/" ||
+       res.substr(0, 18) == "role/aws-reserved/") &&
+      action_is(r.action, "iam",
+                {"AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
+                 "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
+                 "DeleteRolePermissionsBoundary", "DeleteRole"})) {
+    return "service-linked roles (/aws-service-role/) and roles reserved for AWS services "
+           "(/aws-reserved/) cannot have their permissions, trust policy or existence changed "
+           "through IAM";
+  }
+  return {};
+}
+
 Result Evaluator::run() {
   const Principal& p = req_.principal;
   Tri deny = Tri::kFalse;
 
-  // Organisation policies (every level must allow).
+  // Organisation policies. SCPs restrict the IAM principals of the organisation's accounts, so
+  // not anonymous callers, services, OAIs or service-linked roles; RCPs restrict requests to
+  // resources of the services that support them, whoever makes them, except service-linked
+  // roles. RCPFullAWSAccess is attached to every root, OU and account and cannot be detached,
+  // so an RCP level never denies implicitly: only an explicit Deny in an RCP denies.
+  const bool slr = is_service_linked_role(p);
+  std::string scp_skip;
+  if (slr) {
+    scp_skip = "SCPs do not restrict service-linked roles; not evaluated";
+  } else if (!p.is_account_identity()) {
+    scp_skip = fmt::format(
+        "SCPs restrict only principals of the organisation's accounts, not a {} requester; not "
+        "evaluated",
+        principal_kind_name(p.kind));
+  }
+  std::string rcp_skip;
+  if (slr) {
+    rcp_skip = "RCPs do not restrict service-linked roles; not evaluated";
+  } else if (!rcp_supports(req_.action)) {
+    rcp_skip = fmt::format("RCPs do not apply to actions of '{}'; not evaluated",
+                           action_service(req_.action));
+  }
   std::vector<SlotTally> scp;
   for (std::size_t i = 0; i < set_.scp_levels.size(); ++i) {
-    scp.push_back(tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, ""));
+    scp.push_back(
+        tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, "", scp_skip));
     deny = tri_or(deny, scp.back().deny);
   }
-  std::vector<SlotTally> rcp;
   for (std::size_t i = 0; i < set_.rcp_levels.size(); ++i) {
-    rcp.push_back(tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, ""));
-    deny = tri_or(deny, rcp.back().deny);
+    const SlotTally r =
+        tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, "", rcp_skip);
+    deny = tri_or(deny, r.deny);
   }
-  const Tri scp_ok = levels_allow(scp);
-  const Tri rcp_ok = levels_allow(rcp);
+  const Tri scp_ok = scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
 
   const SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
   deny = tri_or(deny, id.deny);
@@ -642,9 +868,21 @@ Result Evaluator::run() {
   const bool same_account =
       has_identity && !p.account.empty() &&
       (resource_account.empty() ? !foreign_object : p.account == resource_account);
+  // Trust and key policies must allow explicitly (IAM-EVAL), also when none is given.
+  const bool trust_required = needs_trust_policy(req_);
+  const bool key_required = needs_key_policy(req_);
   const bool explicit_resource =
-      set_.resource_policy != nullptr && (set_.resource_policy->kind == PolicyKind::kTrust ||
-                                          set_.resource_policy->kind == PolicyKind::kKey);
+      trust_required || key_required ||
+      (set_.resource_policy != nullptr && (set_.resource_policy->kind == PolicyKind::kTrust ||
+                                           set_.resource_policy->kind == PolicyKind::kKey));
+  std::string_view explicit_name = "resource policy";
+  if (trust_required) {
+    explicit_name = "role's trust policy";
+  } else if (key_required) {
+    explicit_name = "key policy";
+  } else if (set_.resource_policy != nullptr) {
+    explicit_name = policy_kind_name(set_.resource_policy->kind);
+  }
 
   Tri allowed = Tri::kFalse;
   std::string why;
@@ -656,8 +894,15 @@ Result Evaluator::run() {
     if (explicit_resource) {
       // Trust and key policies must allow explicitly (IAM-EVAL).
       allowed = tri_or(res_direct, tri_and(res.allow_account, identity_ok));
-      why = fmt::format("same-account request: the {} must allow it explicitly",
-                        policy_kind_name(set_.resource_policy->kind));
+      why = set_.resource_policy == nullptr
+                ? fmt::format(
+                      "same-account request: the {} must allow it explicitly, and none "
+                      "was given",
+                      explicit_name)
+                : fmt::format(
+                      "same-account request: the {} must allow it explicitly (directly, "
+                      "or through the account principal and an identity policy)",
+                      explicit_name);
     } else {
       allowed = tri_or(identity_ok, res_direct);
       why = "same-account request: an identity policy or the resource policy must allow it";
@@ -678,7 +923,7 @@ Result Evaluator::run() {
         "allow it",
         principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
   }
-  allowed = tri_and(allowed, tri_and(scp_ok, rcp_ok));
+  allowed = tri_and(allowed, scp_ok);
   const Tri final_allow = tri_and(tri_not(deny), allowed);
 
   // Summary.
@@ -695,8 +940,6 @@ Result Evaluator::run() {
     result_.decision = Decision::kImplicitlyDenied;
     if (scp_ok == Tri::kFalse) {
       result_.summary = "an SCP level does not allow it";
-    } else if (rcp_ok == Tri::kFalse) {
-      result_.summary = "an RCP level does not allow it";
     } else if (has_identity && p.kind != PrincipalKind::kAccountRoot && id.allow == Tri::kTrue &&
                limits == Tri::kFalse) {
       result_.summary =
@@ -708,6 +951,23 @@ Result Evaluator::run() {
     result_.answer = Answer::kDepends;
     result_.summary =
         fmt::format("depends on {} condition(s) whose keys are unknown", result_.depends_on.size());
+  }
+  // Requests whose outcome no policy decides.
+  if (action_is(req_.action, "sts", {"GetCallerIdentity"}) && p.is_account_identity()) {
+    // "No permissions are required to perform this operation. If an administrator attaches a
+    // policy to your identity that explicitly denies access to the sts:GetCallerIdentity
+    // action, you can still perform this operation" (STS API reference).
+    result_.answer = Answer::kAllowed;
+    result_.decision = Decision::kAllowed;
+    result_.summary =
+        "sts:GetCallerIdentity needs no permission and cannot be denied to an authenticated "
+        "caller";
+  } else if (const std::string_view why_not = immutable_target(req_); !why_not.empty()) {
+    result_.answer = Answer::kDenied;
+    if (result_.decision != Decision::kExplicitlyDenied) {
+      result_.decision = Decision::kImplicitlyDenied;
+      result_.summary = std::string(why_not);
+    }
   }
   if (result_.answer != Answer::kDepends) result_.depends_on.clear();
   return std::move(result_);

@@ -523,6 +523,25 @@ PrincipalMatch principal_matches(const PrincipalElement& element, const Principa
   return excluded ? PrincipalMatch::kNone : PrincipalMatch::kNotPrincipal;
 }
 
+bool not_principal_names(const PrincipalElement& element, const Principal& principal,
+                         const IdentityDirectory* directory) {
+  if (!element.present) return false;
+  const Resolved r = resolve(principal, directory);
+  // Any match names the requester or an identity it acts for: its account (account
+  // principal), its role (role ARN), itself (user, session, service, ...) or everyone ("*").
+  return std::any_of(element.values.begin(), element.values.end(), [&](const PrincipalValue& v) {
+    return match_value(v, r, directory) != PrincipalMatch::kNone;
+  });
+}
+
+bool is_service_linked_role(const Principal& principal) {
+  if (principal.kind != PrincipalKind::kRoleSession) return false;
+  // Service-linked roles live under the path /aws-service-role/ and are named
+  // AWSServiceRoleFor... (IAM using-service-linked-roles page); a session ARN carries no path.
+  return principal.role_arn.find(":role/aws-service-role/") != std::string::npos ||
+         principal.role_name.rfind("AWSServiceRoleFor", 0) == 0;
+}
+
 std::optional<Principal> principal_from_value(const PrincipalValue& value,
                                               const IdentityDirectory* directory) {
   if (value.type == "*" || value.value == "*") return std::nullopt;
