@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -75,7 +76,28 @@ Context effective_context(const Request& request) {
 
 // ---- statements -------------------------------------------------------------------------------
 
+namespace {
+
+// Where the only wildcard of `s` is a final '*': its position; npos when `s` has no wildcard;
+// kComplex otherwise. memchr is vectorised; find_first_of("*?") calls it once per character.
+constexpr std::size_t kComplex = std::string_view::npos - 1;
+std::size_t trailing_star(std::string_view s) {
+  if (s.empty()) return std::string_view::npos;
+  const void* q = std::memchr(s.data(), '?', s.size());
+  const void* star = std::memchr(s.data(), '*', s.size());
+  if (q != nullptr) return kComplex;
+  if (star == nullptr) return std::string_view::npos;
+  const auto at = static_cast<std::size_t>(static_cast<const char*>(star) - s.data());
+  return at + 1 == s.size() ? at : kComplex;
+}
+
+}  // namespace
+
 bool action_matches(std::string_view pattern, std::string_view action) {
+  // Most Action values are literal ("s3:GetObject") or end in their only '*' ("s3:*", "s3:Get*").
+  const std::size_t star = trailing_star(pattern);
+  if (star == std::string_view::npos) return iequals(pattern, action);
+  if (star != kComplex) return model::istarts_with(action, pattern.substr(0, star));
   return model::wildcard_match(pattern, action, model::kGlobIgnoreCase);
 }
 
@@ -88,11 +110,20 @@ bool action_element_matches(const StringListElement& element, std::string_view a
 
 bool resource_matches(std::string_view pattern, std::string_view arn) {
   if (pattern == "*") return true;
+  // Fast paths with the same answer as arn_matches(): a literal pattern matches only itself
+  // (segment by segment or as a whole text). A pattern whose only wildcard is a final '*'
+  // matches the texts that start with the rest of it: with five ':' before the star it lies in
+  // the resource part, where '*' crosses '/' and ':'; with fewer the pattern is no six-part ARN
+  // and is matched as a whole text.
+  const std::size_t star = trailing_star(pattern);
+  if (star == std::string_view::npos) return pattern == arn;
+  if (star != kComplex) return arn.starts_with(pattern.substr(0, star));
   return model::arn_matches(pattern, arn, model::kGlobDefault, true);
 }
 
 bool has_resource_wildcard(std::string_view resource) {
-  return resource.find_first_of("*?") != std::string_view::npos;
+  return resource.find('*') != std::string_view::npos ||
+         resource.find('?') != std::string_view::npos;
 }
 
 namespace {
@@ -167,7 +198,7 @@ bool variables_enabled(const PolicyDocument& policy) {
 // In pattern mode (Request::resource_is_pattern) `covers` asks whether the value covers the
 // whole requested set (Deny, and NotResource of an Allow); otherwise whether it can match some
 // resource of the set.
-Tri resource_value_matches(const LocatedString& v, const Request& request, const Context& ctx,
+Tri resource_value_matches(const LocatedString& v, const Request& request, const KeySource& ctx,
                            bool vars, bool covers) {
   if (request.resource_is_pattern) {
     std::string text(v.value);
@@ -209,7 +240,7 @@ namespace {
 // `force_not_principal`: a Deny + NotPrincipal statement that applies to the requester whatever
 // the element lists (requesters with a permissions boundary, see Evaluator::tally).
 StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
-                          const Request& request, const Context& context,
+                          const Request& request, const KeySource& context,
                           const IdentityDirectory* directory, bool explain,
                           bool force_not_principal = false) {
   StatementMatch m;
@@ -335,7 +366,8 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
 StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
                                const Request& request, const Context& context,
                                const IdentityDirectory* directory) {
-  return match_impl(policy, stmt, request, context, directory, true);
+  const KeySource keys(context);
+  return match_impl(policy, stmt, request, keys, directory, true);
 }
 
 Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const Request& request,
@@ -515,7 +547,7 @@ struct SlotTally {
 class Evaluator {
  public:
   Evaluator(const Request& request, const PolicySet& policies, const EvalOptions& options)
-      : req_(request), set_(policies), opt_(options), ctx_(effective_context(request)) {}
+      : req_(request), set_(policies), opt_(options), keys_(request) {}
 
   Result run();
 
@@ -531,7 +563,7 @@ class Evaluator {
   const Request& req_;
   const PolicySet& set_;
   const EvalOptions& opt_;
-  Context ctx_;
+  KeySource keys_;  // the request's context and the engine-filled keys, not copied
   Result result_;
 };
 
@@ -579,7 +611,7 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
                                        stmt.effect == Effect::kDeny && stmt.principal.present &&
                                        stmt.principal.is_not;
       StatementMatch m =
-          match_impl(*doc, stmt, req_, ctx_, opt_.directory, opt_.trace, force_not_principal);
+          match_impl(*doc, stmt, req_, keys_, opt_.directory, opt_.trace, force_not_principal);
       const bool is_allow = stmt.effect == Effect::kAllow;
       std::string reason = std::move(m.reason);
       if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
@@ -885,7 +917,8 @@ Result Evaluator::run() {
   }
 
   Tri allowed = Tri::kFalse;
-  std::string why;
+  std::string why_buf;  // only for the summaries that need formatting
+  std::string_view why;
   if (same_account) {
     // Same account: identity OR resource policy (IAM-EVAL). Grants to a user or session ARN are
     // not limited by identity-policy/boundary/session implicit denies; grants to a role ARN are
@@ -894,15 +927,16 @@ Result Evaluator::run() {
     if (explicit_resource) {
       // Trust and key policies must allow explicitly (IAM-EVAL).
       allowed = tri_or(res_direct, tri_and(res.allow_account, identity_ok));
-      why = set_.resource_policy == nullptr
-                ? fmt::format(
-                      "same-account request: the {} must allow it explicitly, and none "
-                      "was given",
-                      explicit_name)
-                : fmt::format(
-                      "same-account request: the {} must allow it explicitly (directly, "
-                      "or through the account principal and an identity policy)",
-                      explicit_name);
+      why_buf = set_.resource_policy == nullptr
+                    ? fmt::format(
+                          "same-account request: the {} must allow it explicitly, and none "
+                          "was given",
+                          explicit_name)
+                    : fmt::format(
+                          "same-account request: the {} must allow it explicitly (directly, "
+                          "or through the account principal and an identity policy)",
+                          explicit_name);
+      why = why_buf;
     } else {
       allowed = tri_or(identity_ok, res_direct);
       why = "same-account request: an identity policy or the resource policy must allow it";
@@ -918,10 +952,11 @@ Result Evaluator::run() {
                 "allow it";
   } else {
     allowed = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
-    why = fmt::format(
+    why_buf = fmt::format(
         "the requester ({}) has no identity policies: the resource policy{} must "
         "allow it",
         principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
+    why = why_buf;
   }
   allowed = tri_and(allowed, scp_ok);
   const Tri final_allow = tri_and(tri_not(deny), allowed);
@@ -934,7 +969,7 @@ Result Evaluator::run() {
   } else if (final_allow == Tri::kTrue) {
     result_.answer = Answer::kAllowed;
     result_.decision = Decision::kAllowed;
-    result_.summary = why;
+    result_.summary = std::string(why);
   } else if (final_allow == Tri::kFalse) {
     result_.answer = Answer::kDenied;
     result_.decision = Decision::kImplicitlyDenied;
@@ -945,7 +980,7 @@ Result Evaluator::run() {
       result_.summary =
           fmt::format("{}; the permissions boundary or session policy does not allow it", why);
     } else {
-      result_.summary = why;
+      result_.summary = std::string(why);
     }
   } else {
     result_.answer = Answer::kDepends;

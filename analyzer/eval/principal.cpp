@@ -282,6 +282,7 @@ IdentityDirectory directory_from_model(const Model& model) {
 bool Context::KeyLess::operator()(std::string_view a, std::string_view b) const {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;
     const char x = ascii_lower(a[i]);
     const char y = ascii_lower(b[i]);
     if (x != y) return x < y;

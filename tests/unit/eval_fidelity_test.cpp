@@ -10,6 +10,8 @@
 
 #include "bucketlint/eval.h"
 #include "eval_test_util.h"
+#include "model/arn.h"
+#include "model/wildcard.h"
 
 namespace bucketlint::eval {
 namespace {
@@ -1000,6 +1002,52 @@ TEST(FidelityPatterns, WildcardQuestionMarkAndHugePatternsAreBounded) {
   EXPECT_TRUE(has_resource_wildcard("arn:aws:s3:::b/*"));
   EXPECT_TRUE(has_resource_wildcard("arn:aws:s3:::b/?"));
   EXPECT_FALSE(has_resource_wildcard("arn:aws:s3:::b/k"));
+}
+
+}  // namespace
+}  // namespace bucketlint::eval
+
+namespace bucketlint::eval {
+namespace {
+
+// The fast paths of action_matches / resource_matches give the general matcher's answers.
+TEST(FidelityMatchers, FastPathsAgreeWithTheGeneralMatcher) {
+  const std::vector<std::string> patterns{"*",
+                                          "s3:*",
+                                          "S3:Get*",
+                                          "s3:GetObject",
+                                          "s3:Get?bject",
+                                          "arn:aws:s3:::b/*",
+                                          "arn:aws:s3:::b/k",
+                                          "arn:aws:s3:::b*",
+                                          "arn:aws:s3:*",
+                                          "arn:aws:*:*:*:*",
+                                          "arn:aws:iam::1:role/*",
+                                          "arn:aws:iam::1:role/a*",
+                                          "b/*",
+                                          "",
+                                          "arn:aws:s3:::b/k:x*",
+                                          "arn:aws:s3:::b/*/z"};
+  const std::vector<std::string> texts{"s3:GetObject",
+                                       "s3:getobject",
+                                       "S3:PutObject",
+                                       "arn:aws:s3:::b/k",
+                                       "arn:aws:s3:::b",
+                                       "arn:aws:s3:::bb/k",
+                                       "arn:aws:s3:::b/k:x:y",
+                                       "arn:aws:iam::1:role/a/b",
+                                       "b/x",
+                                       "",
+                                       "arn:aws:s3:::b/y/z"};
+  for (const std::string& p : patterns) {
+    for (const std::string& t : texts) {
+      EXPECT_EQ(action_matches(p, t), model::wildcard_match(p, t, model::kGlobIgnoreCase))
+          << p << " / " << t;
+      EXPECT_EQ(resource_matches(p, t),
+                p == "*" || model::arn_matches(p, t, model::kGlobDefault, true))
+          << p << " / " << t;
+    }
+  }
 }
 
 }  // namespace
