@@ -61,7 +61,6 @@ constexpr const char* kResourceElement =
 // ---- identities ---------------------------------------------------------------------------------
 
 constexpr const char* kA = "111111111111";
-constexpr const char* kB = "222222222222";
 constexpr const char* kObj = "arn:aws:s3:::amzn-s3-demo-bucket/photos/cat.jpg";
 constexpr const char* kAUser = "arn:aws:iam::111111111111:user/bob";
 constexpr const char* kARoleArn = "arn:aws:iam::111111111111:role/reader";
