@@ -23,6 +23,7 @@ std::string_view ownership_source(OwnershipSetting::Source s) {
     case OwnershipSetting::Source::kDocument: return "ownership controls";
     case OwnershipSetting::Source::kNotFoundError: return "OwnershipControlsNotFoundError";
     case OwnershipSetting::Source::kConfig: return "config";
+    case OwnershipSetting::Source::kCreated: return "default for a bucket created now";
   }
   return "";
 }

@@ -13,6 +13,7 @@
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/link.h"
+#include "load/terraform.h"
 
 namespace bucketlint {
 
@@ -624,6 +625,10 @@ class InputLoader {
     const JsonValue* root =
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
     if (root == nullptr) return std::nullopt;
+    if (!kind && looks_like_terraform_plan(*root)) {
+      read_terraform_plan(m_, *src, *root, options_.max_depth);
+      return std::nullopt;
+    }
     return read_document(m_, *src, *root, kind, options_.max_depth);
   }
 
@@ -1079,6 +1084,11 @@ void load_text(Model& model, std::string display_path, std::string text,
   const JsonValue* root =
       parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
   if (root == nullptr) return;
+  if (!forced_kind && looks_like_terraform_plan(*root)) {
+    read_terraform_plan(model, *src, *root, max_depth);
+    link_model(model, {}, false);
+    return;
+  }
   LoadedDocument doc = read_document(model, *src, *root, forced_kind, max_depth);
   if (doc.kind == DocumentKind::kUnknown) return;
   Binder binder(model);

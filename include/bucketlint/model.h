@@ -168,7 +168,9 @@ std::string_view object_ownership_name(ObjectOwnership o);  // API spelling; "un
 
 struct OwnershipSetting {
   ObjectOwnership value = ObjectOwnership::kUnknown;
-  enum class Source { kNone, kDocument, kNotFoundError, kConfig } source = Source::kNone;
+  // kCreated: created by the input (a Terraform plan or .tf source) without ownership controls,
+  // so S3's default for new buckets applies (BucketOwnerEnforced since April 2023).
+  enum class Source { kNone, kDocument, kNotFoundError, kConfig, kCreated } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
   // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
