@@ -35,13 +35,13 @@ bool looks_like_terraform_source(std::string_view path);
 
 // One resource (or data source) instance.
 struct TerraformResource {
-  std::string address;     // "module.site.aws_s3_bucket_policy.this[0]"
-  std::string module;      // "module.site" ("" for the root module), instance keys kept
-  std::string type;        // "aws_s3_bucket_policy"
-  std::string name;        // "this"
-  std::string index;       // "0", "\"key\"" or "" (no count/for_each)
-  bool data = false;       // a data source
-  bool created = false;    // the plan creates it (a state, or a no-op/update, keeps it)
+  std::string address;   // "module.site.aws_s3_bucket_policy.this[0]"
+  std::string module;    // "module.site" ("" for the root module), instance keys kept
+  std::string type;      // "aws_s3_bucket_policy"
+  std::string name;      // "this"
+  std::string index;     // "0", "\"key\"" or "" (no count/for_each)
+  bool data = false;     // a data source
+  bool created = false;  // the plan creates it (a state, or a no-op/update, keeps it)
   const SourceFile* source = nullptr;
   const JsonValue* values = nullptr;   // object of attributes (nested blocks are arrays)
   const JsonValue* unknown = nullptr;  // parallel tree: `true` where a value is unknown
@@ -60,8 +60,7 @@ struct TerraformResource {
 
 // Builds model entities from resources of one plan, state or source tree. `label` names the
 // input in diagnostics ("plan 'x.json'", "Terraform module 'infra/'").
-void build_terraform_model(Model& model, std::vector<TerraformResource>& resources,
-                           int max_depth);
+void build_terraform_model(Model& model, std::vector<TerraformResource>& resources, int max_depth);
 
 // Reads a parsed `terraform show -json` document into the model.
 void read_terraform_plan(Model& model, const SourceFile& source, const JsonValue& root,

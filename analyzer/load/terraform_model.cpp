@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
+#include <array>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "load/documents.h"
@@ -111,6 +112,39 @@ class TerraformBuilder {
     for_type("aws_iam_user_policy_attachment", [&](std::size_t i) { user_attachment(i); });
     for_type("aws_cloudfront_distribution", [&](std::size_t i) { distribution(i); });
     for_type("aws_kms_key_policy", [&](std::size_t i) { kms_key_policy(i); });
+    // Policies of other services: linted on their own (PL rules), not linked to entities.
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kOther{{
+        {"aws_iam_group_policy", "policy"},
+        {"aws_sns_topic", "policy"},
+        {"aws_sns_topic_policy", "policy"},
+        {"aws_sqs_queue", "policy"},
+        {"aws_sqs_queue_policy", "policy"},
+        {"aws_ecr_repository_policy", "policy"},
+        {"aws_backup_vault_policy", "policy"},
+        {"aws_opensearch_domain_policy", "access_policies"},
+        {"aws_elasticsearch_domain_policy", "access_policies"},
+        {"aws_kinesis_resource_policy", "policy"},
+        {"aws_dynamodb_resource_policy", "policy"},
+        {"aws_codeartifact_domain_permissions_policy", "policy_document"},
+        {"aws_codeartifact_repository_permissions_policy", "policy_document"},
+        {"aws_api_gateway_rest_api_policy", "policy"},
+        {"aws_secretsmanager_secret_policy", "policy"},
+        {"aws_glacier_vault", "access_policy"},
+        {"aws_s3_access_point", "policy"},
+        {"aws_s3control_access_point_policy", "policy"},
+        {"aws_s3tables_table_bucket_policy", "resource_policy"},
+        {"aws_s3tables_table_policy", "resource_policy"},
+    }};
+    for (const auto& [type, attribute] : kOther) {
+      const std::string attr(attribute);
+      const bool identity = type == "aws_iam_group_policy";
+      for_type(type, [&](std::size_t i) {
+        const Val v = root(i).at(attr);
+        if (v.v == nullptr || v.v->is_null()) return;
+        if (res_[i].has_configuration && !res_[i].configured.contains(attr) && !v.str()) return;
+        policy(i, v, identity ? PolicyKind::kIdentity : PolicyKind::kResource);
+      });
+    }
     // Buckets this input creates without ownership controls get the default for new buckets;
     // a bucket already in the state keeps what it had (unknown here).
     for (const auto& [index, res] : bucket_res_) {
@@ -133,9 +167,7 @@ class TerraformBuilder {
     }
   }
 
-  Val root(std::size_t i) const {
-    return Val{res_[i].values, res_[i].unknown, res_[i].pointer};
-  }
+  Val root(std::size_t i) const { return Val{res_[i].values, res_[i].unknown, res_[i].pointer}; }
 
   SourceRef ref(std::size_t i, const Val& v) const {
     const JsonValue* at = v.v != nullptr ? v.v : res_[i].values;
@@ -191,17 +223,20 @@ class TerraformBuilder {
       options.offset_map = &map;
       JsonParseResult parsed = parse_json(decoded, options);
       for (const JsonError& e : parsed.errors) {
-        m_.diagnostics.push_back({json_error_rule(e.kind), src.ref(e.offset, v.pointer),
-                                  fmt::format("in the policy of {}: {}", res_[i].address, e.message),
-                                  e.fatal,
-                                  {}});
+        m_.diagnostics.push_back(
+            {json_error_rule(e.kind),
+             src.ref(e.offset, v.pointer),
+             fmt::format("in the policy of {}: {}", res_[i].address, e.message),
+             e.fatal,
+             {}});
       }
       if (!parsed.value) return nullptr;
       m_.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
       tree = m_.trees.back().get();
     }
     if (!tree->is_object()) {
-      m_.diagnostics.push_back({"IN009", ref(i, v),
+      m_.diagnostics.push_back({"IN009",
+                                ref(i, v),
                                 fmt::format("the policy of {} must be a JSON object, found {}",
                                             res_[i].address, json_type_name(tree->type)),
                                 false,
@@ -218,7 +253,8 @@ class TerraformBuilder {
   void unknown_until_apply(std::size_t i, const Val& v, const std::string& what,
                            const std::string& assumed) {
     m_.diagnostics.push_back(
-        {"IN012", ref(i, v),
+        {"IN012",
+         ref(i, v),
          fmt::format("{} of {} is known only after apply; {}", what, res_[i].address, assumed),
          false,
          {}});
@@ -259,10 +295,9 @@ class TerraformBuilder {
 
   std::optional<std::size_t> bucket_for(std::size_t i) {
     const std::string name = root(i).at("bucket").text();
-    std::optional<std::size_t> r =
-        target(i, "bucket", "aws_s3_bucket", [&](std::size_t j) {
-          return !name.empty() && root(j).at("bucket").text() == name;
-        });
+    std::optional<std::size_t> r = target(i, "bucket", "aws_s3_bucket", [&](std::size_t j) {
+      return !name.empty() && root(j).at("bucket").text() == name;
+    });
     if (r) {
       auto it = bucket_of_res_.find(*r);
       if (it != bucket_of_res_.end()) return it->second;
@@ -280,7 +315,8 @@ class TerraformBuilder {
       return it->second;
     }
     m_.diagnostics.push_back(
-        {"IN012", res_[i].where,
+        {"IN012",
+         res_[i].where,
          fmt::format("{} names its bucket with a value known only after apply and no bucket of "
                      "this input matches; it was not used",
                      res_[i].address),
@@ -296,7 +332,8 @@ class TerraformBuilder {
     if (p->account_id.empty()) p->account_id = b.account_id;
     if (b.policy != nullptr) {
       m_.diagnostics.push_back(
-          {"IN011", p->where,
+          {"IN011",
+           p->where,
            fmt::format("bucket '{}' already has a bucket policy (from '{}'); the policy of {} is "
                        "kept as a loose policy (S3 keeps one policy per bucket)",
                        b.name, b.policy->where.file(), res_[i].address),
@@ -339,7 +376,8 @@ class TerraformBuilder {
       const ObjectOwnership o = ownership_value(s->text);
       if (o == ObjectOwnership::kUnknown) {
         m_.diagnostics.push_back(
-            {"IN009", ref(i, v),
+            {"IN009",
+             ref(i, v),
              fmt::format("'object_ownership' must be 'BucketOwnerEnforced', "
                          "'BucketOwnerPreferred' or 'ObjectWriter', found '{}'",
                          s->text),
@@ -384,8 +422,8 @@ class TerraformBuilder {
     return acl;
   }
 
-  Acl grant_acl(std::size_t i, const Val& grants, std::string_view id_key,
-                std::string_view uri_key, std::string_view type_key) {
+  Acl grant_acl(std::size_t i, const Val& grants, std::string_view id_key, std::string_view uri_key,
+                std::string_view type_key) {
     Acl acl;
     acl.where = ref(i, grants);
     for (std::size_t g = 0; g < grants.size(); ++g) {
@@ -585,9 +623,9 @@ class TerraformBuilder {
     }
     if (!name.empty() && is_account_id(res_[i].account)) {
       // A role outside this input: by name in this input's account.
-      const std::string arn =
-          name.starts_with("arn:") ? name
-                                   : fmt::format("arn:aws:iam::{}:role/{}", res_[i].account, name);
+      const std::string arn = name.starts_with("arn:")
+                                  ? name
+                                  : fmt::format("arn:aws:iam::{}:role/{}", res_[i].account, name);
       auto [it, added] = role_by_arn_.try_emplace(arn, m_.roles.size());
       if (added) {
         Role role;
@@ -739,9 +777,9 @@ class TerraformBuilder {
       const Val oac = o.at("origin_access_control_id");
       std::string oac_id = oac.text();
       if (oac_id.empty() && oac.unknown()) {
-        if (auto j = target(i, "origin.origin_access_control_id",
-                            "aws_cloudfront_origin_access_control",
-                            [](std::size_t) { return false; })) {
+        if (auto j =
+                target(i, "origin.origin_access_control_id", "aws_cloudfront_origin_access_control",
+                       [](std::size_t) { return false; })) {
           oac_id = oac_id_of_res_[*j];
         }
       }
@@ -805,8 +843,7 @@ class TerraformBuilder {
 
 bool looks_like_terraform_source(std::string_view path) { return path.ends_with(".tf"); }
 
-void build_terraform_model(Model& model, std::vector<TerraformResource>& resources,
-                           int max_depth) {
+void build_terraform_model(Model& model, std::vector<TerraformResource>& resources, int max_depth) {
   TerraformBuilder(model, resources, max_depth).build();
 }
 

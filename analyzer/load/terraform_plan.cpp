@@ -73,8 +73,8 @@ std::string reference_target(std::string_view module, std::string_view reference
     rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
   }
   if (parts.size() < 2) return {};
-  static const std::set<std::string_view> kNotResources = {"var",  "local", "module", "each",
-                                                           "count", "path", "self",   "terraform"};
+  static const std::set<std::string_view> kNotResources = {"var",   "local", "module", "each",
+                                                           "count", "path",  "self",   "terraform"};
   if (kNotResources.contains(parts[0])) return {};
   std::string target;
   if (parts[0] == "data") {
@@ -96,7 +96,8 @@ class PlanReader {
     const std::string_view version = fv != nullptr && fv->is_string() ? fv->text : "";
     if (!version.starts_with("0.") && !version.starts_with("1.")) {
       m_.diagnostics.push_back(
-          {"IN008", src_.ref(fv != nullptr ? fv->offset : root_.offset, "/format_version"),
+          {"IN008",
+           src_.ref(fv != nullptr ? fv->offset : root_.offset, "/format_version"),
            fmt::format("Terraform JSON format_version '{}' is not supported (known: 0.x, 1.x)",
                        version),
            true,
@@ -165,9 +166,8 @@ class PlanReader {
     }
     if (const JsonValue* calls = object_at(module, "module_calls")) {
       for (const JsonMember& call : calls->members) {
-        const std::string child =
-            path.empty() ? fmt::format("module.{}", call.key)
-                         : fmt::format("{}.module.{}", path, call.key);
+        const std::string child = path.empty() ? fmt::format("module.{}", call.key)
+                                               : fmt::format("{}.module.{}", path, call.key);
         config_module(object_at(&call.value, "module"), child, depth + 1);
       }
     }
@@ -183,7 +183,8 @@ class PlanReader {
                     ConfigResource& out, int depth) {
     if (depth > 16) return;
     for (const JsonMember& m : e.members) {
-      const std::string path = prefix.empty() ? std::string(m.key) : prefix + "." + std::string(m.key);
+      const std::string path =
+          prefix.empty() ? std::string(m.key) : prefix + "." + std::string(m.key);
       if (m.value.is_object()) {
         if (const JsonValue* refs = array_at(&m.value, "references")) {
           for (const JsonValue& r : refs->items) {
