@@ -538,6 +538,14 @@ class InputLoader {
       }
       if (fs::is_directory(st)) {
         load_directory(path);
+        tf_root_.clear();
+      } else if (looks_like_terraform_source(path)) {
+        // A .tf file stands for its module: the .tf files of its folder.
+        const fs::path parent =
+            fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        tf_root_ = parent;
+        load_terraform(parent, fs::path(path).parent_path().generic_string());
+        tf_root_.clear();
       } else {
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
       }
@@ -685,7 +693,18 @@ class InputLoader {
     walk(dir, dir);
   }
 
+  // The .tf files of a folder form one Terraform module (issue: Terraform as input).
+  void load_terraform(const fs::path& dir, const std::string& display) {
+    TerraformSourceOptions o;
+    o.max_depth = options_.max_depth;
+    o.root = tf_root_.empty() ? dir : tf_root_;
+    o.read = [this](const std::string& d, const fs::path& p) { return read_file(d, p); };
+    read_terraform_source(m_, display, dir, o);
+  }
+
   void walk(const fs::path& dir, const std::string& display) {
+    if (tf_root_.empty()) tf_root_ = dir;
+    load_terraform(dir, display);
     std::error_code canonical_ec;
     std::string canonical_dir = fs::weakly_canonical(dir, canonical_ec).string();
     if (canonical_ec) canonical_dir.clear();
@@ -1074,6 +1093,7 @@ class InputLoader {
   Model& m_;
   Binder binder_;
   std::set<std::string> seen_;
+  fs::path tf_root_;  // the folder given, while walking it (Terraform module sources stay in it)
 };
 
 }  // namespace

@@ -14,7 +14,10 @@
 // whole is reported (IN012) with what was assumed.
 
 #include <cstddef>
+#include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -23,6 +26,7 @@
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
+#include "load/hcl.h"
 
 namespace bucketlint {
 
@@ -65,5 +69,25 @@ void build_terraform_model(Model& model, std::vector<TerraformResource>& resourc
 // Reads a parsed `terraform show -json` document into the model.
 void read_terraform_plan(Model& model, const SourceFile& source, const JsonValue& root,
                          int max_depth);
+
+struct TerraformSourceOptions {
+  int max_depth = 64;
+  // The folder given on the command line: module sources ("./modules/x", "../shared") are read
+  // only inside it.
+  std::filesystem::path root;
+  // Reads a file once (size limit, errors as diagnostics); nullopt when already read or
+  // unreadable. Module folders are read through it, so a later directory walk skips them.
+  std::function<std::optional<std::string>(const std::string& display,
+                                           const std::filesystem::path& path)>
+      read;
+  // Called with the comments of every file read (suppression comments).
+  std::function<void(const SourceFile&, const std::vector<hcl::Comment>&)> comments;
+};
+
+// Reads the root module in folder `path` (shown as `dir`): its .tf files, the modules it calls
+// from the same tree, and builds the model entities. Does nothing when no .tf file of the
+// folder is left to read.
+void read_terraform_source(Model& model, const std::string& dir, const std::filesystem::path& path,
+                           const TerraformSourceOptions& options);
 
 }  // namespace bucketlint
