@@ -60,6 +60,8 @@ struct TerraformResource {
   // marks computed arguments it does not set as unknown too: those are not reported).
   bool has_configuration = false;
   std::set<std::string> configured;
+  // .tf source: why an attribute (path as in `references`) is unknown.
+  std::map<std::string, std::string> unknown_reasons;
 };
 
 // Builds model entities from resources of one plan, state or source tree. `label` names the

@@ -940,6 +940,18 @@ class SourceReader {
     return ctx.account;
   }
 
+  static const TfVal* first_unknown(const TfVal& v, int depth) {
+    if (v.is_unknown()) return &v;
+    if (depth > 256) return nullptr;
+    for (const TfVal& item : v.items) {
+      if (const TfVal* u = first_unknown(item, depth + 1)) return u;
+    }
+    for (const auto& [name, value] : v.members) {
+      if (const TfVal* u = first_unknown(value, depth + 1)) return u;
+    }
+    return nullptr;
+  }
+
   TfVal body_value(const hcl::Body& body, ModuleCtx& ctx, const SourceFile& src,
                    const Instance& inst, const std::string& path, TerraformResource& r, int depth) {
     static const std::set<std::string_view> kMeta = {
@@ -958,6 +970,14 @@ class SourceReader {
             list.push_back(std::move(ref));
         }
       }
+      if (is_policy_attribute(a.name)) {
+        // A policy with any unknown part is unknown as a whole: never a policy with holes.
+        if (const TfVal* hole = first_unknown(v, 0)) {
+          r.unknown_reasons[p] = hole->text;
+          v = TfVal::unknown(hole->text, v.offset);
+        }
+      }
+      if (v.is_unknown()) r.unknown_reasons.try_emplace(p, v.text);
       if (depth == 0) r.configured.insert(a.name);
       obj.members.emplace_back(a.name, std::move(v));
       obj.key_offsets.push_back(a.offset);
