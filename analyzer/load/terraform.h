@@ -92,4 +92,8 @@ struct TerraformSourceOptions {
 void read_terraform_source(Model& model, const std::string& dir, const std::filesystem::path& path,
                            const TerraformSourceOptions& options);
 
+// One .tf text as a whole module (tests, fuzzing): module calls are not followed.
+void read_terraform_text(Model& model, const std::string& display, std::string text,
+                         int max_depth = 64);
+
 }  // namespace bucketlint

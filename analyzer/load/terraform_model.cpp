@@ -256,9 +256,8 @@ class TerraformBuilder {
     std::string path;
     for (std::size_t at = res_[i].pointer.size(); at < v.pointer.size();) {
       const std::size_t next = v.pointer.find('/', at + 1);
-      const std::string token = v.pointer.substr(at + 1, next == std::string::npos
-                                                             ? std::string::npos
-                                                             : next - at - 1);
+      const std::string token =
+          v.pointer.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
       if (!token.empty() && token.find_first_not_of("0123456789") != std::string::npos) {
         path += (path.empty() ? "" : ".") + token;
       }
@@ -270,12 +269,12 @@ class TerraformBuilder {
         reason != res_[i].unknown_reasons.end()
             ? fmt::format("cannot be worked out from the source ({})", reason->second)
             : std::string("is known only after apply");
-    m_.diagnostics.push_back({"IN012", ref(i, v),
+    m_.diagnostics.push_back({"IN012",
+                              ref(i, v),
                               fmt::format("{} of {} {}; {}", what, res_[i].address, when, assumed),
                               false,
                               {}});
   }
-
 
   // ---- S3 -------------------------------------------------------------------------------------
 

@@ -109,6 +109,17 @@ class SourceReader {
     build_terraform_model(m_, resources_, options_.max_depth);
   }
 
+  // One file as a whole module (tests, fuzzing): no folder, no module sources.
+  void read_text(const std::string& display, std::string text) {
+    ModuleCtx root;
+    root.dir = ".";
+    root.account = m_.default_account;
+    parse_file(root, display, std::move(text));
+    index_module(root);
+    emit_module(root, {});
+    build_terraform_model(m_, resources_, options_.max_depth);
+  }
+
  private:
   // ---- files and modules ----------------------------------------------------------------------
 
@@ -231,6 +242,7 @@ class SourceReader {
     if (source == nullptr || ctx.depth >= kMaxModuleDepth) return nullptr;
     const TfVal s = eval(*source->value, ctx, src, nullptr, {});
     if (!s.text.starts_with("./") && !s.text.starts_with("../")) return nullptr;  // registry
+    if (options_.root.empty()) return nullptr;  // a single text: no folder to read from
     const fs::path target = (ctx.path / s.text).lexically_normal();
     // Stay inside the tree that was given: never follow a module source out of it.
     const std::string rel = target.lexically_relative(options_.root).generic_string();
@@ -1144,6 +1156,13 @@ class SourceReader {
 void read_terraform_source(Model& model, const std::string& dir, const fs::path& path,
                            const TerraformSourceOptions& options) {
   SourceReader(model, options).read_root(dir, path);
+}
+
+void read_terraform_text(Model& model, const std::string& display, std::string text,
+                         int max_depth) {
+  TerraformSourceOptions options;
+  options.max_depth = max_depth;
+  SourceReader(model, options).read_text(display, std::move(text));
 }
 
 }  // namespace bucketlint
