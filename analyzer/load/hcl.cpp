@@ -140,6 +140,7 @@ class Parser {
         a.name = std::move(name);
         a.offset = start;
         a.value = expression(depth + 1, false);
+        a.end = off();
         if (failed()) return;
         const bool newline = skip(false);
         if (!newline && !eof() && peek() != '\n' && peek() != '}') {
@@ -179,6 +180,7 @@ class Parser {
       }
       ++pos_;
       parse_body(b.body, true, depth + 1);
+      b.end = off();
       body.blocks.push_back(std::move(b));
     }
   }

@@ -67,6 +67,7 @@ struct Expr {
 struct Attribute {
   std::string name;
   std::uint32_t offset = 0;  // of the name
+  std::uint32_t end = 0;     // after the value
   ExprPtr value;
 };
 
@@ -82,6 +83,7 @@ struct Block {
   std::string type;
   std::vector<std::string> labels;
   std::uint32_t offset = 0;  // of the type
+  std::uint32_t end = 0;     // after the closing '}'
   Body body;
 };
 

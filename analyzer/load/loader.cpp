@@ -699,6 +699,7 @@ class InputLoader {
     o.max_depth = options_.max_depth;
     o.root = tf_root_.empty() ? dir : tf_root_;
     o.read = [this](const std::string& d, const fs::path& p) { return read_file(d, p); };
+    o.suppressions = &result_.settings.suppressions;
     read_terraform_source(m_, display, dir, o);
   }
 

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bucketlint/config.h"
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
@@ -82,9 +83,18 @@ struct TerraformSourceOptions {
   std::function<std::optional<std::string>(const std::string& display,
                                            const std::filesystem::path& path)>
       read;
-  // Called with the comments of every file read (suppression comments).
-  std::function<void(const SourceFile&, const std::vector<hcl::Comment>&)> comments;
+  // Suppression comments (`# bucketlint:ignore OW001 -- reason`) found in the files read are
+  // added here when set.
+  std::vector<Suppression>* suppressions = nullptr;
 };
+
+// The suppressions that `# bucketlint:ignore <IDs> -- <reason>` comments of one parsed .tf
+// file make: a comment on the line of a block or attribute, or on the lines just above it,
+// covers that block or attribute (all its lines). Malformed comments (no reason, no rule ID,
+// nothing below) are IN010 diagnostics.
+std::vector<Suppression> terraform_suppressions(const SourceFile& source,
+                                                const hcl::ParseResult& parsed,
+                                                std::vector<LoadDiagnostic>& diagnostics);
 
 // Reads the root module in folder `path` (shown as `dir`): its .tf files, the modules it calls
 // from the same tree, and builds the model entities. Does nothing when no .tf file of the

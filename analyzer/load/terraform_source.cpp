@@ -175,7 +175,12 @@ class SourceReader {
                                 {}});
     }
     for (const hcl::Block& b : r.body.blocks) ctx.blocks.push_back({&b, &src});
-    if (options_.comments) options_.comments(src, r.comments);
+    if (options_.suppressions != nullptr && !r.comments.empty()) {
+      std::vector<Suppression> found = terraform_suppressions(src, r, m_.diagnostics);
+      options_.suppressions->insert(options_.suppressions->end(),
+                                    std::make_move_iterator(found.begin()),
+                                    std::make_move_iterator(found.end()));
+    }
   }
 
   void index_module(ModuleCtx& ctx) {
@@ -1156,6 +1161,121 @@ class SourceReader {
 void read_terraform_source(Model& model, const std::string& dir, const fs::path& path,
                            const TerraformSourceOptions& options) {
   SourceReader(model, options).read_root(dir, path);
+}
+
+namespace {
+
+struct Target {
+  int first = 0;
+  int last = 0;
+};
+
+void collect_targets(const SourceFile& src, const hcl::Body& body, std::map<int, Target>& out,
+                     int depth) {
+  if (depth > 64) return;
+  for (const hcl::Attribute& a : body.attributes) {
+    const int first = src.position(a.offset).line;
+    out.try_emplace(first,
+                    Target{first, src.position(a.end > a.offset ? a.end - 1 : a.offset).line});
+  }
+  for (const hcl::Block& b : body.blocks) {
+    const int first = src.position(b.offset).line;
+    out.try_emplace(first,
+                    Target{first, src.position(b.end > b.offset ? b.end - 1 : b.offset).line});
+    collect_targets(src, b.body, out, depth + 1);
+  }
+}
+
+bool is_rule_id(std::string_view id) {
+  return id.size() == 5 && id[0] >= 'A' && id[0] <= 'Z' && id[1] >= 'A' && id[1] <= 'Z' &&
+         std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::vector<Suppression> terraform_suppressions(const SourceFile& source,
+                                                const hcl::ParseResult& parsed,
+                                                std::vector<LoadDiagnostic>& diagnostics) {
+  constexpr std::string_view kMarker = "bucketlint:ignore";
+  std::vector<Suppression> out;
+  std::map<int, Target> targets;  // by first line; the outermost target of a line is kept
+  bool collected = false;
+  for (const hcl::Comment& c : parsed.comments) {
+    std::string_view text = c.text;
+    const std::size_t at = text.find_first_not_of(" \t");
+    if (at == std::string_view::npos || !text.substr(at).starts_with(kMarker)) continue;
+    if (!collected) {
+      collect_targets(source, parsed.body, targets, 0);
+      collected = true;
+    }
+    const SourceRef where = source.ref(c.offset, "");
+    auto bad = [&](std::string message) {
+      diagnostics.push_back({"IN010", where, std::move(message), false, {}});
+    };
+    text = text.substr(at + kMarker.size());
+    const std::size_t dashes = text.find("--");
+    std::string_view ids = text.substr(0, dashes);
+    std::string reason;
+    if (dashes != std::string_view::npos) {
+      std::string_view r = text.substr(dashes + 2);
+      const std::size_t b = r.find_first_not_of(" \t\r");
+      const std::size_t e = r.find_last_not_of(" \t\r");
+      if (b != std::string_view::npos) reason = std::string(r.substr(b, e - b + 1));
+    }
+    if (reason.empty()) {
+      bad("a bucketlint:ignore comment needs a reason: '# bucketlint:ignore OW001 -- why'");
+      continue;
+    }
+    std::vector<std::string> rules;
+    for (std::size_t i = 0; i < ids.size();) {
+      const std::size_t start = ids.find_first_not_of(" \t,", i);
+      if (start == std::string_view::npos) break;
+      const std::size_t end = std::min(ids.find_first_of(" \t,", start), ids.size());
+      rules.emplace_back(ids.substr(start, end - start));
+      i = end;
+    }
+    if (rules.empty() || !std::all_of(rules.begin(), rules.end(),
+                                      [](const std::string& id) { return is_rule_id(id); })) {
+      bad("a bucketlint:ignore comment names rule IDs such as 'OW001' before '--'");
+      continue;
+    }
+    // The comment's line (a trailing comment), else the first line after the comment that
+    // is not a comment or blank.
+    const int line = source.position(c.offset).line;
+    std::optional<Target> target;
+    const std::string_view line_text = source.line_text(line);
+    const std::size_t first_code = line_text.find_first_not_of(" \t");
+    const bool trailing = first_code != std::string_view::npos && line_text[first_code] != '#' &&
+                          line_text.substr(first_code, 2) != "//" &&
+                          line_text.substr(first_code, 2) != "/*";
+    if (trailing) {
+      if (auto it = targets.find(line); it != targets.end()) target = it->second;
+    } else {
+      int next = line + 1;
+      for (int guard = 0; guard < 1000; ++guard, ++next) {
+        const std::string_view t = source.line_text(next);
+        const std::size_t f = t.find_first_not_of(" \t\r");
+        if (f != std::string_view::npos && t[f] != '#' && t.substr(f, 2) != "//") break;
+        if (next > line + 1000) break;
+      }
+      if (auto it = targets.find(next); it != targets.end()) target = it->second;
+    }
+    if (!target) {
+      bad("a bucketlint:ignore comment must be on or just above a block or an argument");
+      continue;
+    }
+    for (const std::string& rule : rules) {
+      Suppression s;
+      s.rule_id = rule;
+      s.path_glob = source.path();
+      s.reason = reason;
+      s.where = where;
+      s.first_line = target->first;
+      s.last_line = target->last;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
 }
 
 void read_terraform_text(Model& model, const std::string& display, std::string text,

@@ -320,3 +320,56 @@ resource "aws_iam_role" "r" {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+std::vector<Suppression> suppressions_of(const std::string& text,
+                                         std::vector<LoadDiagnostic>& diagnostics) {
+  const SourceFile src("main.tf", text);
+  const hcl::ParseResult parsed = hcl::parse(src.text());
+  return terraform_suppressions(src, parsed, diagnostics);
+}
+
+TEST(TerraformSuppression, CommentAboveOrOnABlockOrArgument) {
+  std::vector<LoadDiagnostic> diagnostics;
+  const std::vector<Suppression> s = suppressions_of(
+      "# bucketlint:ignore OW001, OW002 -- reviewed\n"
+      "// another comment line\n"
+      "resource \"a\" \"b\" {\n"
+      "  x = 1\n"
+      "  y = jsonencode({\n"
+      "    k = 1\n"
+      "  }) # bucketlint:ignore PL001 -- trailing\n"
+      "}\n",
+      diagnostics);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].rule_id, "OW001");
+  EXPECT_EQ(s[1].rule_id, "OW002");
+  EXPECT_EQ(s[0].first_line, 3);
+  EXPECT_EQ(s[0].last_line, 8);
+  EXPECT_EQ(s[0].reason, "reviewed");
+  EXPECT_EQ(s[0].path_glob, "main.tf");
+  // A trailing comment on the last line of a multi-line argument is not on the line the
+  // argument starts on: it is reported instead of covering a guessed range.
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].where.line(), 7);
+}
+
+TEST(TerraformSuppression, MalformedCommentsAreReported) {
+  std::vector<LoadDiagnostic> diagnostics;
+  const std::vector<Suppression> s = suppressions_of(
+      "# bucketlint:ignore OW001\nresource \"a\" \"b\" {}\n"
+      "# bucketlint:ignore -- no id\nlocals {}\n"
+      "# bucketlint:ignore OW001 -- nothing below\n",
+      diagnostics);
+  EXPECT_TRUE(s.empty());
+  ASSERT_EQ(diagnostics.size(), 3u);
+  EXPECT_NE(diagnostics[0].message.find("needs a reason"), std::string::npos);
+  EXPECT_NE(diagnostics[1].message.find("rule IDs"), std::string::npos);
+  EXPECT_NE(diagnostics[2].message.find("on or just above"), std::string::npos);
+  EXPECT_EQ(diagnostics[2].where.line(), 5);
+}
+
+}  // namespace
+}  // namespace bucketlint
