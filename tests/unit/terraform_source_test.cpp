@@ -324,9 +324,12 @@ resource "aws_iam_role" "r" {
 namespace bucketlint {
 namespace {
 
+// Refs of diagnostics point into their source file: the files outlive the test's checks.
 std::vector<Suppression> suppressions_of(const std::string& text,
                                          std::vector<LoadDiagnostic>& diagnostics) {
-  const SourceFile src("main.tf", text);
+  static std::vector<std::unique_ptr<SourceFile>> files;
+  files.push_back(std::make_unique<SourceFile>("main.tf", text));
+  const SourceFile& src = *files.back();
   const hcl::ParseResult parsed = hcl::parse(src.text());
   return terraform_suppressions(src, parsed, diagnostics);
 }
