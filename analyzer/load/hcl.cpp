@@ -50,12 +50,17 @@ class Parser {
 
  private:
   bool failed() const { return !out_.errors.empty(); }
-  void fail(std::size_t at, std::string message) {
+  // Out of line: GCC 12 at -O3 reports a false -Warray-bounds when this is inlined into the
+  // parsing functions.
+  [[gnu::noinline]] void fail(std::size_t at, std::string message) {
     if (failed()) return;
-    out_.errors.push_back(
-        {static_cast<std::uint32_t>(std::min(at, s_.size())), std::move(message)});
+    Error e;
+    e.offset = static_cast<std::uint32_t>(std::min(at, s_.size()));
+    e.message = std::move(message);
+    out_.errors.push_back(std::move(e));
     pos_ = s_.size();
   }
+
   bool eof() const { return pos_ >= s_.size(); }
   char peek(std::size_t ahead = 0) const {
     return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0';
