@@ -702,6 +702,13 @@ void add_ownership_note(const Bucket& bucket, std::vector<Note>& notes) {
                        "`created_before_april_2023: true` in .bucketlint.yaml)",
                        bucket.name)});
       break;
+    case OwnershipSetting::Source::kCreated:
+      notes.push_back(
+          {bucket.ownership.where,
+           fmt::format("'{}' is created without ownership controls, so S3's default for new "
+                       "buckets applies: 'BucketOwnerEnforced' (since April 2023)",
+                       bucket.name)});
+      break;
     case OwnershipSetting::Source::kNone:
       notes.push_back(
           {bucket.where,

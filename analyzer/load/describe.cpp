@@ -25,6 +25,7 @@ std::string_view ownership_source(OwnershipSetting::Source s) {
     case OwnershipSetting::Source::kConfig: return "config";
     case OwnershipSetting::Source::kTemplateDefault:
       return "template without OwnershipControls, default for new buckets";
+    case OwnershipSetting::Source::kCreated: return "default for a bucket created now";
   }
   return "";
 }

@@ -15,6 +15,7 @@
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/link.h"
+#include "load/terraform.h"
 
 namespace bucketlint {
 
@@ -601,6 +602,14 @@ class InputLoader {
       }
       if (fs::is_directory(st)) {
         load_directory(path);
+        tf_root_.clear();
+      } else if (looks_like_terraform_source(path)) {
+        // A .tf file stands for its module: the .tf files of its folder.
+        const fs::path parent =
+            fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        tf_root_ = parent;
+        load_terraform(parent, fs::path(path).parent_path().generic_string());
+        tf_root_.clear();
       } else {
         explicit_file_ = true;
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
@@ -710,6 +719,10 @@ class InputLoader {
     const JsonValue* root =
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
     if (root == nullptr) return std::nullopt;
+    if (!kind && looks_like_terraform_plan(*root)) {
+      read_terraform_plan(m_, *src, *root, options_.max_depth);
+      return std::nullopt;
+    }
     return read_document(m_, *src, *root, kind, options_.max_depth);
   }
 
@@ -772,7 +785,19 @@ class InputLoader {
     walk(dir, dir);
   }
 
+  // The .tf files of a folder form one Terraform module (issue: Terraform as input).
+  void load_terraform(const fs::path& dir, const std::string& display) {
+    TerraformSourceOptions o;
+    o.max_depth = options_.max_depth;
+    o.root = tf_root_.empty() ? dir : tf_root_;
+    o.read = [this](const std::string& d, const fs::path& p) { return read_file(d, p); };
+    o.suppressions = &result_.settings.suppressions;
+    read_terraform_source(m_, display, dir, o);
+  }
+
   void walk(const fs::path& dir, const std::string& display) {
+    if (tf_root_.empty()) tf_root_ = dir;
+    load_terraform(dir, display);
     std::error_code canonical_ec;
     std::string canonical_dir = fs::weakly_canonical(dir, canonical_ec).string();
     if (canonical_ec) canonical_dir.clear();
@@ -1270,6 +1295,7 @@ class InputLoader {
   std::vector<TemplateInput> templates_;
   std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
   bool explicit_file_ = false;
+  fs::path tf_root_;  // the folder given, while walking it (Terraform module sources stay in it)
 };
 
 }  // namespace
@@ -1289,6 +1315,11 @@ void load_text(Model& model, std::string display_path, std::string text,
   const JsonValue* root =
       parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
   if (root == nullptr) return;
+  if (!forced_kind && looks_like_terraform_plan(*root)) {
+    read_terraform_plan(model, *src, *root, max_depth);
+    link_model(model, {}, false);
+    return;
+  }
   LoadedDocument doc = read_document(model, *src, *root, forced_kind, max_depth);
   if (doc.kind == DocumentKind::kUnknown) return;
   Binder binder(model);

@@ -172,13 +172,15 @@ std::string_view object_ownership_name(ObjectOwnership o);  // API spelling; "un
 struct OwnershipSetting {
   ObjectOwnership value = ObjectOwnership::kUnknown;
   // kTemplateDefault: a template creates the bucket without OwnershipControls, so S3 applies
-  // today's default for new buckets, BucketOwnerEnforced.
+  // today's default for new buckets, BucketOwnerEnforced. kCreated: the same for a bucket a
+  // Terraform plan or .tf source creates.
   enum class Source {
     kNone,
     kDocument,
     kNotFoundError,
     kConfig,
-    kTemplateDefault
+    kTemplateDefault,
+    kCreated
   } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
