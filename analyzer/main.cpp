@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "bucketlint/build_info.h"
 #include "bucketlint/catalogue.h"
 #include "bucketlint/engine.h"
 #include "bucketlint/load.h"
@@ -35,6 +36,7 @@
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
+#include "clidoc/clidoc.h"
 
 namespace {
 
@@ -54,6 +56,7 @@ void print_out(std::string_view text) {
 
 std::string version_text() {
   std::string text = fmt::format("bucketlint {}\n", BUCKETLINT_VERSION);
+  text += fmt::format("commit: {}\n", bucketlint::build_commit());
   text += fmt::format("action catalogue: {}\n", bucketlint::catalogue_date());
   return text;
 }
@@ -213,9 +216,7 @@ int run(int argc, char** argv) {
       "`check` is the default subcommand: `bucketlint [check] [OPTIONS] PATH...`.",
       "bucketlint"};
   app.require_subcommand(1, 1);
-  app.footer(
-      "Run `bucketlint check --help` for the lint options. Exit codes: 0 clean, 1 findings at "
-      "or above --fail-on, 2 incomplete (bad usage, unreadable input, a rule failed).");
+  app.footer(bucketlint::clidoc::help_footer());
   bool show_version = false;
   app.add_flag("--version", show_version, "print the version and exit");
 
@@ -282,6 +283,13 @@ int run(int argc, char** argv) {
   std::vector<std::string> subcommand_names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     subcommand_names.push_back(sub->get_name());
+  }
+  // Hidden: the man page and shell completions, generated from the definition above.
+  if (const auto generated =
+          bucketlint::clidoc::generate(app, std::vector<std::string>(argv + 1, argv + argc))) {
+    print_out(generated->out);
+    print_err(generated->err);
+    return generated->exit_code;
   }
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
