@@ -30,6 +30,7 @@
 
 #include "bucketlint/build_info.h"
 #include "bucketlint/catalogue.h"
+#include "bucketlint/data_json.h"
 #include "bucketlint/engine.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
@@ -249,6 +250,12 @@ int run(int argc, char** argv) {
 
   // rules
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules: ID, severity, name, summary");
+  std::string rules_format = "text";
+  rules_cmd
+      ->add_option("--format", rules_format,
+                   "output format (default text; json: docs/data-json.md)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
 
   // explain
   CLI::App* explain = app.add_subcommand("explain", "print the documentation of one rule");
@@ -268,6 +275,12 @@ int run(int argc, char** argv) {
       "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
   LoadArgs model_args;
   add_load_options(*model_cmd, model_args);
+  std::string model_format = "text";
+  model_cmd
+      ->add_option("--format", model_format,
+                   "output format (default text; json: docs/data-json.md)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
 
   CLI::App* simulate = app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
@@ -307,7 +320,8 @@ int run(int argc, char** argv) {
   const std::vector<std::unique_ptr<bucketlint::Rule>> rules = bucketlint::make_builtin_rules();
 
   if (rules_cmd->parsed()) {
-    print_out(bucketlint::rules_table(rules));
+    print_out(rules_format == "json" ? bucketlint::rules_json(rules)
+                                     : bucketlint::rules_table(rules));
     return 0;
   }
 
@@ -360,7 +374,8 @@ int run(int argc, char** argv) {
 
   if (model_cmd->parsed()) {
     const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
-    print_out(bucketlint::describe_model(loaded.model));
+    print_out(model_format == "json" ? bucketlint::model_json(loaded.model)
+                                     : bucketlint::describe_model(loaded.model));
     // Same contract as `check`: an input that could not be read makes the picture incomplete.
     const bool incomplete =
         std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
