@@ -32,6 +32,7 @@
 #include "bucketlint/catalogue.h"
 #include "bucketlint/data_json.h"
 #include "bucketlint/engine.h"
+#include "bucketlint/graph.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
 #include "bucketlint/report.h"
@@ -232,7 +233,7 @@ int run(int argc, char** argv) {
   bool color = false;
   bool no_color = false;
   check->add_option("--format", format, "output format (default text)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}))
       ->type_name("FORMAT");
   check
       ->add_option("--fail-on", fail_on,
@@ -281,6 +282,23 @@ int run(int argc, char** argv) {
                    "output format (default text; json: docs/data-json.md)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
+
+  // graph
+  CLI::App* graph_cmd = app.add_subcommand(
+      "graph",
+      "draw the access graph (accounts, buckets, roles, distributions; red edges carry "
+      "findings) for docs and pull-request comments");
+  LoadArgs graph_args;
+  add_load_options(*graph_cmd, graph_args);
+  std::string graph_format = "dot";
+  std::string graph_output;
+  graph_cmd->add_option("--format", graph_format, "output format (default dot)")
+      ->check(CLI::IsMember({"dot", "svg", "mermaid"}))
+      ->type_name("FORMAT");
+  graph_cmd
+      ->add_option("--output,-o", graph_output,
+                   "write the graph to FILE instead of standard output")
+      ->type_name("FILE");
 
   CLI::App* simulate = app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
@@ -383,6 +401,23 @@ int run(int argc, char** argv) {
     return incomplete ? kExitUsage : 0;
   }
 
+  if (graph_cmd->parsed()) {
+    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(graph_args));
+    const bucketlint::EngineResult result =
+        bucketlint::run_rules(loaded.model, rules, loaded.settings);
+    const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
+    const std::string text = graph_format == "mermaid" ? bucketlint::graph_mermaid(graph)
+                             : graph_format == "svg"
+                                 ? bucketlint::graph_svg(graph, bucketlint::find_dot_program())
+                                 : bucketlint::graph_dot(graph);
+    if (graph_output.empty()) {
+      print_out(text);
+    } else if (!write_file(graph_output, text)) {
+      return kExitUsage;
+    }
+    return result.incomplete ? kExitUsage : 0;
+  }
+
   // check
   const LoadOptions load_options = make_load_options(check_args);
   const FreedByExit<const bucketlint::LoadResult> loaded_owner(
@@ -396,6 +431,11 @@ int run(int argc, char** argv) {
   report_options.quiet = quiet;
   report_options.color = color || (!no_color && color_default(!output.empty()));
   report_options.base_dir = current_dir();
+  report_options.model = &loaded.model;
+  report_options.output_path = output;
+  if (report_options.format == bucketlint::ReportFormat::kHtml) {
+    report_options.dot_program = bucketlint::find_dot_program();
+  }
   const std::string report = bucketlint::write_report(result, rules, report_options);
   if (output.empty()) {
     print_out(report);

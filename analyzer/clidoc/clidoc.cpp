@@ -31,6 +31,10 @@ constexpr std::array kEnvironment{
     Entry{"NO_COLOR",
           "when set (to anything), text output is never coloured (https://no-color.org/)"},
     Entry{"TERM", "when 'dumb', text output is not coloured"},
+    Entry{"BUCKETLINT_DOT",
+          "the Graphviz program that lays out access graphs (--format html, graph --format svg); "
+          "set but empty: always the built-in layout; unset: 'dot' from PATH when installed"},
+    Entry{"PATH", "searched for Graphviz 'dot' when BUCKETLINT_DOT is not set"},
 };
 
 // Every key .bucketlint.yaml accepts; <...> stands for a name chosen by the user.
