@@ -46,6 +46,11 @@ file(GLOB BUCKETLINT_COLLECTOR CONFIGURE_DEPENDS
 if(BUCKETLINT_COLLECTOR)
   list(GET BUCKETLINT_COLLECTOR 0 collector)
   install(PROGRAMS ${collector} DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME bucketlint-collect)
+  # The least-privilege policy docs/collect.md ships, beside the docs.
+  get_filename_component(collector_dir ${collector} DIRECTORY)
+  if(EXISTS ${collector_dir}/collector-policy.json)
+    install(FILES ${collector_dir}/collector-policy.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
+  endif()
 endif()
 install(FILES ${BUCKETLINT_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${BUCKETLINT_COMPLETION_bash} DESTINATION

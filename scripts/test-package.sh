@@ -34,6 +34,9 @@ fail() { echo "test-package: FAIL: $*" >&2; status=1; }
 /usr/bin/bucketlint --version | grep -q '^commit: ' || fail "--version prints no commit"
 /usr/bin/bucketlint --version
 [[ -f /usr/share/doc/bucketlint/rules/OW001.md ]] || fail "rule docs are not installed"
+if [[ -f tools/collect/bucketlint-collect ]]; then
+  [[ -x /usr/bin/bucketlint-collect ]] || fail "the collector is not installed"
+fi
 if command -v man >/dev/null; then
   man -w bucketlint >/dev/null 2>&1 || fail "man cannot find bucketlint(1)"
 fi

@@ -31,6 +31,9 @@ collector=$(ls "$src"/scripts/bucketlint-collect* "$src"/tools/collect/bucketlin
 if [[ -n $collector && ! -x $prefix/bin/bucketlint-collect ]]; then
   echo "FAIL: $collector is not installed as bin/bucketlint-collect"
   status=1
+elif [[ -n $collector ]] && ! "$prefix/bin/bucketlint-collect" --help >/dev/null 2>&1; then
+  echo "FAIL: the installed bin/bucketlint-collect --help fails"
+  status=1
 elif [[ -z $collector && -e $prefix/bin/bucketlint-collect ]]; then
   echo "FAIL: bin/bucketlint-collect installed without a collector in the tree"
   status=1
