@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
 # The HTML report as a person sees it: headless Chromium opens the report of
 # samples/seed-2-bofc-still-403, takes a screenshot, and the page must log nothing to the console
-# (no script error, no blocked request) and show the OW002 finding and the red graph edge.
+# (no script error, no blocked request) and show the OW002 finding and the red graph edge. First,
+# `bucketlint graph` in its three formats must draw that red edge (no browser needed).
 #   html_report_test.sh BUCKETLINT SOURCE_DIR OUT_DIR
 # Exits 77 (skipped) when Chromium (Debian package chromium) is not installed.
 set -euo pipefail
 bin=$1
 src=$2
 out_dir=$3
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [[ -z $chromium ]]; then
-  echo "skipped: chromium is not installed (apt-get install chromium)"
-  exit 77
-fi
-mkdir -p "$out_dir"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
+
+# `bucketlint graph` first (needs no browser): every format, the red edge with its ID.
+seed=$src/samples/seed-2-bofc-still-403
+"$bin" graph --format mermaid "$seed" >"$work/graph.mmd" || fail "graph --format mermaid failed"
+grep -q '|"can write OW002"|' "$work/graph.mmd" || fail "mermaid graph lacks the red write edge"
+grep -q '^  linkStyle [0-9]* stroke:#c62828' "$work/graph.mmd" || fail "mermaid: no red linkStyle"
+"$bin" graph "$seed" >"$work/graph.dot" || fail "graph (dot) failed"
+grep -q 'label="can write\\nOW002", color="#c62828"' "$work/graph.dot" ||
+  fail "dot graph lacks the red write edge"
+BUCKETLINT_DOT= "$bin" graph --format svg -o "$work/graph.svg" "$seed" || fail "graph svg failed"
+head -c 4 "$work/graph.svg" | grep -q '<svg' || fail "graph --format svg is not an SVG"
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [[ -z $chromium ]]; then
+  [[ $status -eq 0 ]] || exit 1
+  echo "skipped: chromium is not installed (apt-get install chromium); graph checks passed"
+  exit 77
+fi
+mkdir -p "$out_dir"
 
 # The report lives outside the sample: its links must still reach the inputs.
 mkdir -p "$work/report"
