@@ -28,13 +28,17 @@
 #include <utility>
 #include <vector>
 
+#include "bucketlint/build_info.h"
 #include "bucketlint/catalogue.h"
+#include "bucketlint/data_json.h"
 #include "bucketlint/engine.h"
+#include "bucketlint/graph.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
+#include "clidoc/clidoc.h"
 
 namespace {
 
@@ -54,6 +58,7 @@ void print_out(std::string_view text) {
 
 std::string version_text() {
   std::string text = fmt::format("bucketlint {}\n", BUCKETLINT_VERSION);
+  text += fmt::format("commit: {}\n", bucketlint::build_commit());
   text += fmt::format("action catalogue: {}\n", bucketlint::catalogue_date());
   return text;
 }
@@ -213,9 +218,7 @@ int run(int argc, char** argv) {
       "`check` is the default subcommand: `bucketlint [check] [OPTIONS] PATH...`.",
       "bucketlint"};
   app.require_subcommand(1, 1);
-  app.footer(
-      "Run `bucketlint check --help` for the lint options. Exit codes: 0 clean, 1 findings at "
-      "or above --fail-on, 2 incomplete (bad usage, unreadable input, a rule failed).");
+  app.footer(bucketlint::clidoc::help_footer());
   bool show_version = false;
   app.add_flag("--version", show_version, "print the version and exit");
 
@@ -230,7 +233,7 @@ int run(int argc, char** argv) {
   bool color = false;
   bool no_color = false;
   check->add_option("--format", format, "output format (default text)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}))
       ->type_name("FORMAT");
   check
       ->add_option("--fail-on", fail_on,
@@ -248,6 +251,12 @@ int run(int argc, char** argv) {
 
   // rules
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules: ID, severity, name, summary");
+  std::string rules_format = "text";
+  rules_cmd
+      ->add_option("--format", rules_format,
+                   "output format (default text; json: docs/data-json.md)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
 
   // explain
   CLI::App* explain = app.add_subcommand("explain", "print the documentation of one rule");
@@ -267,6 +276,29 @@ int run(int argc, char** argv) {
       "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
   LoadArgs model_args;
   add_load_options(*model_cmd, model_args);
+  std::string model_format = "text";
+  model_cmd
+      ->add_option("--format", model_format,
+                   "output format (default text; json: docs/data-json.md)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+
+  // graph
+  CLI::App* graph_cmd = app.add_subcommand(
+      "graph",
+      "draw the access graph (accounts, buckets, roles, distributions; red edges carry "
+      "findings) for docs and pull-request comments");
+  LoadArgs graph_args;
+  add_load_options(*graph_cmd, graph_args);
+  std::string graph_format = "dot";
+  std::string graph_output;
+  graph_cmd->add_option("--format", graph_format, "output format (default dot)")
+      ->check(CLI::IsMember({"dot", "svg", "mermaid"}))
+      ->type_name("FORMAT");
+  graph_cmd
+      ->add_option("--output,-o", graph_output,
+                   "write the graph to FILE instead of standard output")
+      ->type_name("FILE");
 
   CLI::App* simulate = app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
@@ -282,6 +314,13 @@ int run(int argc, char** argv) {
   std::vector<std::string> subcommand_names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     subcommand_names.push_back(sub->get_name());
+  }
+  // Hidden: the man page and shell completions, generated from the definition above.
+  if (const auto generated =
+          bucketlint::clidoc::generate(app, std::vector<std::string>(argv + 1, argv + argc))) {
+    print_out(generated->out);
+    print_err(generated->err);
+    return generated->exit_code;
   }
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
@@ -299,7 +338,8 @@ int run(int argc, char** argv) {
   const std::vector<std::unique_ptr<bucketlint::Rule>> rules = bucketlint::make_builtin_rules();
 
   if (rules_cmd->parsed()) {
-    print_out(bucketlint::rules_table(rules));
+    print_out(rules_format == "json" ? bucketlint::rules_json(rules)
+                                     : bucketlint::rules_table(rules));
     return 0;
   }
 
@@ -352,12 +392,30 @@ int run(int argc, char** argv) {
 
   if (model_cmd->parsed()) {
     const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
-    print_out(bucketlint::describe_model(loaded.model));
+    print_out(model_format == "json" ? bucketlint::model_json(loaded.model)
+                                     : bucketlint::describe_model(loaded.model));
     // Same contract as `check`: an input that could not be read makes the picture incomplete.
     const bool incomplete =
         std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
                     [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
     return incomplete ? kExitUsage : 0;
+  }
+
+  if (graph_cmd->parsed()) {
+    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(graph_args));
+    const bucketlint::EngineResult result =
+        bucketlint::run_rules(loaded.model, rules, loaded.settings);
+    const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
+    const std::string text = graph_format == "mermaid" ? bucketlint::graph_mermaid(graph)
+                             : graph_format == "svg"
+                                 ? bucketlint::graph_svg(graph, bucketlint::find_dot_program())
+                                 : bucketlint::graph_dot(graph);
+    if (graph_output.empty()) {
+      print_out(text);
+    } else if (!write_file(graph_output, text)) {
+      return kExitUsage;
+    }
+    return result.incomplete ? kExitUsage : 0;
   }
 
   // check
@@ -373,6 +431,11 @@ int run(int argc, char** argv) {
   report_options.quiet = quiet;
   report_options.color = color || (!no_color && color_default(!output.empty()));
   report_options.base_dir = current_dir();
+  report_options.model = &loaded.model;
+  report_options.output_path = output;
+  if (report_options.format == bucketlint::ReportFormat::kHtml) {
+    report_options.dot_program = bucketlint::find_dot_program();
+  }
   const std::string report = bucketlint::write_report(result, rules, report_options);
   if (output.empty()) {
     print_out(report);

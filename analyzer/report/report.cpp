@@ -16,6 +16,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "json") return ReportFormat::kJson;
   if (name == "sarif") return ReportFormat::kSarif;
   if (name == "github") return ReportFormat::kGithub;
+  if (name == "html") return ReportFormat::kHtml;
   return std::nullopt;
 }
 
@@ -25,6 +26,7 @@ std::string_view report_format_name(ReportFormat format) {
     case ReportFormat::kJson: return "json";
     case ReportFormat::kSarif: return "sarif";
     case ReportFormat::kGithub: return "github";
+    case ReportFormat::kHtml: return "html";
   }
   return "text";
 }
@@ -37,6 +39,7 @@ std::string write_report(const EngineResult& result,
     case ReportFormat::kJson: return write_json(result, options);
     case ReportFormat::kSarif: return write_sarif(result, rules, options);
     case ReportFormat::kGithub: return write_github(result);
+    case ReportFormat::kHtml: return write_html(result, rules, options);
   }
   return write_text(result, options);
 }

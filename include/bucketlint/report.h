@@ -27,7 +27,7 @@ std::string rule_doc_url(std::string_view id);
 // The fix shown with a finding: its own remediation, else its rule's default.
 std::string_view finding_remediation(const Finding& finding);
 
-enum class ReportFormat { kText, kJson, kSarif, kGithub };
+enum class ReportFormat { kText, kJson, kSarif, kGithub, kHtml };
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 std::string_view report_format_name(ReportFormat format);
 
@@ -39,6 +39,12 @@ struct ReportOptions {
   // Absolute directory SARIF URIs are made relative to (the CLI passes the current directory).
   // Empty: relative paths are used as given and absolute ones become file:// URIs.
   std::string base_dir;
+  // html: the linked model (for the access graph; nullptr: no graph), where the report is
+  // written (its links to the inputs are relative to that file's directory; empty: base_dir),
+  // and the Graphviz program that lays out the graph (empty: the built-in layout).
+  const Model* model = nullptr;
+  std::string output_path;
+  std::string dot_program;
 };
 
 // Dispatches on options.format. `rules` is the registry the result was produced with (SARIF
@@ -59,6 +65,10 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
                         const ReportOptions& options);
 // GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=ID::message`.
 std::string write_github(const EngineResult& result);
+// One self-contained HTML page (no network): the access graph as inline SVG, findings grouped by
+// severity and rule with their notes and fixes, filters (analyzer/report/html.cpp).
+std::string write_html(const EngineResult& result, const std::vector<std::unique_ptr<Rule>>& rules,
+                       const ReportOptions& options);
 
 // The SARIF artifactLocation of `file`: {uri, relative?}. Relative (to base_dir) paths get
 // '/' separators and percent-encoding; paths outside base_dir become file:// URIs.

@@ -112,6 +112,13 @@ contains "simulate json" out '"decision": "Allowed"'
 "$bin" simulate no-such-file.json >out 2>err; check "simulate unreadable" 2 $?
 "$bin" --version >out 2>&1
 contains "--version names the catalogue" out "action catalogue: "
+contains "--version names the commit" out "commit: "
+"$bin" rules --format json >out 2>err; check "rules --format json" 0 $?
+contains "rules json" out '"doc_path": "docs/rules/OW001.md"'
+"$bin" model --format json clean.json >out 2>err; check "model --format json" 0 $?
+contains "model json" out '"kind": "bucket-policy"'
+"$bin" model --format json broken.json >out 2>err; check "model json, malformed input" 2 $?
+contains "model json reports the diagnostic" out '"rule_id": "IN001"'
 
 echo "cli_test: $pass checks passed, $failures failed"
 [[ $failures -eq 0 ]]
