@@ -37,7 +37,7 @@ service.
 
 IAM matches actions by `service:action`; a statement with an unknown prefix never matches a
 request, so the permission it was meant to grant (or deny) silently does not exist
-(DOMAIN.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+(docs/aws-semantics.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 A misspelt prefix in a `Deny` statement is worse: the guard-rail is not there.
 
 ### Example

@@ -33,7 +33,7 @@ the name's length, at least 2).
 ### Why it matters
 
 A misspelt action matches no request: an `Allow` grants nothing, a `Deny` guards nothing
-(DOMAIN.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+(docs/aws-semantics.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 IAM accepts the policy all the same, so the mistake shows only when access fails, or, for a
 `Deny`, never.
 

@@ -25,7 +25,7 @@ Matching is case-insensitive, as IAM matches actions.
 
 ### Why it matters
 
-IAM expands action wildcards against the service's actions (DOMAIN.md 5.4;
+IAM expands action wildcards against the service's actions (docs/aws-semantics.md 5.4;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html). A
 pattern that matches nothing grants or denies nothing; usually it is a typo in the fixed part
 of the pattern, or trailing white space (`"ec2:* "`).

@@ -66,7 +66,7 @@ struct ParsedOperator {
 ParsedOperator parse_operator(std::string_view op);
 std::string_view op_family_name(OpFamily family);
 
-// Which operator families fit a key type (DOMAIN.md 5.5). ARN keys also take String
+// Which operator families fit a key type (docs/aws-semantics.md 5.5). ARN keys also take String
 // operators (Access Analyzer reports that separately), and String keys ARN ones (AWS's own
 // policies use ArnLike on String keys holding ARNs, e.g. kms:EncryptionContext:aws:s3:arn).
 bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type);

@@ -41,7 +41,8 @@ enum class DocumentKind {
   kDistribution,          // `cloudfront get-distribution`
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
-  kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
+  kConfigBucketItem,  // AWS Config configuration item of an AWS::S3::Bucket (docs/aws-semantics.md
+                      // 8)
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -171,7 +172,7 @@ struct OwnershipSetting {
   enum class Source { kNone, kDocument, kNotFoundError, kConfig } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
-  // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
+  // What S3 does: no ownership controls at all means ObjectWriter (docs/aws-semantics.md 2.2).
   ObjectOwnership effective() const {
     return value == ObjectOwnership::kUnknown ? ObjectOwnership::kObjectWriter : value;
   }
@@ -340,7 +341,7 @@ struct LooseAcl {
 };
 
 // "arn:aws:iam::<id>:root" for a bare 12-digit account ID principal (AWS stores the short form
-// so, DOMAIN.md 5.2); any other value is returned unchanged.
+// so, docs/aws-semantics.md 5.2); any other value is returned unchanged.
 std::string account_principal_to_root_arn(std::string_view principal);
 // True for exactly 12 ASCII digits.
 bool is_account_id(std::string_view s);
