@@ -9,7 +9,7 @@ build_dir=${1:-${BUILD_DIR:-build}}
 # 1. References to files outside the repository. tests/CMakeLists.txt may name the default
 #    location of the optional corpus; nothing else may.
 if git ls-files -z | grep -zv '^tests/CMakeLists.txt$\|^scripts/check-self-contained.sh$' |
-  xargs -0 grep -nI -e '\.\./shared' -e 'DOMAIN\.md' -e 'STYLE\.md' -- 2>/dev/null; then
+  xargs -0 grep -nI -e '\.\./shared' -e 'DOMAIN\.md' -e 'STYLE\.md' -e 'shared/corpus' -e 'shared/domain-samples' -- 2>/dev/null; then
   echo "error: the files above refer to documents outside the repository" >&2
   exit 1
 fi

@@ -73,6 +73,10 @@ struct ConfigData {
   std::vector<ConfigFileRef> origin_access_identities;  // OAI / OAC dumps
   std::vector<ConfigKmsKey> kms_keys;
   RuleSettings settings;
+  std::optional<ConfigFileRef> baseline;  // `baseline: FILE` (docs/baseline.md)
+  // `catalogue: {extra_actions: [...], extra_services: [...]}`, lower-cased.
+  std::vector<std::string> extra_actions;
+  std::vector<std::string> extra_services;
 };
 
 // Parses `text` (the config at `display_path`). Never throws; problems go to `diagnostics`

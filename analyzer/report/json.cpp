@@ -161,6 +161,15 @@ std::string write_json(const EngineResult& result, const ReportOptions& options)
   summary["warnings"] = counts[static_cast<std::size_t>(Severity::kWarning)];
   summary["notes"] = counts[static_cast<std::size_t>(Severity::kNote)];
   summary["suppressed"] = result.suppressed;
+  summary["baselined"] = result.baselined;
+  ordered_json stale = ordered_json::array();
+  for (const BaselineEntry& e : result.stale_baseline) {
+    stale.push_back({{"fingerprint", e.fingerprint},
+                     {"rule_id", e.rule_id},
+                     {"file", e.file},
+                     {"message", e.message}});
+  }
+  summary["stale_baseline"] = std::move(stale);
   summary["incomplete"] = result.incomplete;
   root["summary"] = std::move(summary);
   root["findings"] = std::move(findings);

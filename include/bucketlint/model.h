@@ -355,6 +355,11 @@ struct Model {
   std::vector<Account> accounts;
   std::vector<std::string> trusted_accounts;  // config `trusted_accounts`
   bool trusted_accounts_configured = false;
+  // `catalogue:` of the config: what the built-in IAM catalogue lacks (services or actions
+  // newer than its date). Actions as "service:Action" (wildcards allowed), services as prefixes;
+  // both lower case. PL101/PL102 accept them.
+  std::vector<std::string> extra_actions;
+  std::vector<std::string> extra_services;
   std::string default_account;  // --account: owner of documents given without context
   bool has_context = false;     // a snapshot directory or a config file bound documents
 
