@@ -71,6 +71,7 @@ class ActionWildcardMatchesNothing final : public Rule {
         if (!parts || !pl::has_wildcard(parts->name) || pl::has_wildcard(parts->service)) continue;
         if (!catalogue::find_service(parts->service)) continue;  // PL101
         if (catalogue::any_action_matches(action.value)) continue;
+        if (pl::extra_action(model, action.value)) continue;  // declared in the config
         sink.report(
             make_finding(kInfo, action.where,
                          fmt::format("action pattern '{}' matches no '{}' action", action.value,

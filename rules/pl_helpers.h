@@ -50,6 +50,13 @@ inline std::optional<ActionParts> split_action(std::string_view action) {
   return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
 }
 
+// The config's `catalogue:` additions (Model::extra_services / extra_actions), for services
+// and actions newer than the built-in catalogue. Case-insensitive, as IAM compares actions.
+// True when `prefix` is declared as a service or is the service of a declared action.
+bool extra_service(const Model& model, std::string_view prefix);
+// True when some declared action matches `action` (which may itself hold wildcards).
+bool extra_action(const Model& model, std::string_view action);
+
 // A condition operator taken apart: "ForAnyValue:StringLikeIfExists" ->
 // {set = kForAnyValue, base = "StringLike", if_exists = true, family = kString}.
 enum class OpFamily { kUnknown, kString, kNumeric, kDate, kBool, kBinary, kIpAddress, kArn, kNull };
