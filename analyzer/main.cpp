@@ -440,6 +440,20 @@ int run(int argc, char** argv) {
   } else if (!write_file(output, report)) {
     return kExitUsage;
   }
+  // In GitHub Actions the runner names a Markdown file for the job summary: every finding goes
+  // there, since annotations are capped. Appended, as other steps may write to it too.
+  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+  if (report_options.format == bucketlint::ReportFormat::kGithub && step_summary != nullptr &&
+      *step_summary != '\0') {
+    std::ofstream out(step_summary, std::ios::binary | std::ios::app);
+    const std::string summary = bucketlint::write_github_summary(result);
+    if (out) out.write(summary.data(), static_cast<std::streamsize>(summary.size()));
+    out.close();
+    if (!out) {
+      print_err("bucketlint: error: cannot append the job summary to $GITHUB_STEP_SUMMARY\n");
+      return kExitUsage;
+    }
+  }
   const std::optional<bucketlint::Severity> threshold =
       fail_on == "none" ? std::nullopt : bucketlint::parse_severity(fail_on);
   return bucketlint::exit_code_for(result, threshold);
