@@ -145,10 +145,14 @@ std::string write_github_summary(const EngineResult& result, std::size_t max_byt
   std::array<std::size_t, 3> counts{};
   for (const Finding& f : result.findings) ++counts.at(static_cast<std::size_t>(f.severity));
   std::string out = "## bucketlint\n\n";
-  out += fmt::format("{} errors, {} warnings, {} notes in {} files",
-                     counts[static_cast<std::size_t>(Severity::kError)],
-                     counts[static_cast<std::size_t>(Severity::kWarning)],
-                     counts[static_cast<std::size_t>(Severity::kNote)], result.files);
+  const auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  out += fmt::format("{}, {}, {} in {}",
+                     plural(counts[static_cast<std::size_t>(Severity::kError)], "error"),
+                     plural(counts[static_cast<std::size_t>(Severity::kWarning)], "warning"),
+                     plural(counts[static_cast<std::size_t>(Severity::kNote)], "note"),
+                     plural(result.files, "file"));
   if (result.suppressed > 0) out += fmt::format(", {} suppressed", result.suppressed);
   if (result.baselined > 0) out += fmt::format(", {} in the baseline", result.baselined);
   if (!result.stale_baseline.empty()) {
