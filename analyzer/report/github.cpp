@@ -92,11 +92,11 @@ std::string write_github(const EngineResult& result, std::size_t per_severity) {
       const std::size_t n = skipped.at(static_cast<std::size_t>(s));
       if (n == 0) continue;
       if (!parts.empty()) parts += ", ";
-      parts += fmt::format("{} {}{}", n, s == Severity::kNote ? "note" : severity_name(s),
+      parts += fmt::format("{} more {}{}", n, s == Severity::kNote ? "note" : severity_name(s),
                            n == 1 ? "" : "s");
     }
     out += fmt::format(
-        "bucketlint: {} more not annotated ({} annotations per severity at most, as GitHub "
+        "bucketlint: {} not annotated ({} annotations per severity at most, as GitHub "
         "shows about that many per step); the job summary and the SARIF report list every "
         "finding\n",
         parts, per_severity);
