@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <initializer_list>
 #include <string_view>
 
@@ -375,14 +376,14 @@ class ConfigParser {
           if (!s) continue;
           std::string action = lower(*s);
           const std::size_t colon = action.find(':');
-          const bool ok =
-              colon != std::string::npos && is_service_prefix(action.substr(0, colon)) &&
-              colon + 1 < action.size() && action.size() <= 256 &&
-              std::all_of(action.begin() + static_cast<std::ptrdiff_t>(colon) + 1, action.end(),
-                          [](char c) {
-                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '*' ||
-                                   c == '?' || c == '-' || c == '_';
-                          });
+          const bool ok = colon != std::string::npos &&
+                          is_service_prefix(action.substr(0, colon)) && colon + 1 < action.size() &&
+                          action.size() <= 256 &&
+                          std::all_of(action.begin() + static_cast<std::ptrdiff_t>(colon) + 1,
+                                      action.end(), [](char c) {
+                                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                               c == '*' || c == '?' || c == '-' || c == '_';
+                                      });
           if (!ok) {
             error(n, fmt::format("'{}' is not an action 'service:Action' (e.g. "
                                  "'payments:CreatePayment' or 'payments:*')",

@@ -1,6 +1,7 @@
 // `catalogue:` in the config: services and actions newer than the built-in catalogue, and what
 // PL101-PL103 say about them.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
