@@ -138,6 +138,32 @@ bool matches(const Suppression& suppression, const Finding& finding,
   return true;
 }
 
+// The hint as it goes into a fingerprint: the file's own spelling becomes its repository path,
+// and numbers after "line ", "column ", "offset " or "byte " are dropped, so that a message
+// quoting a position or the path as given on the command line stays stable.
+std::string normalised_hint(std::string_view hint, std::string_view file, std::string_view root) {
+  std::string text(hint);
+  const std::string repo = repository_path(file, root);
+  if (file.size() >= 4 && repo != file) {  // a path, not a word that happens to be one
+    for (std::size_t at = text.find(file); at != std::string::npos;
+         at = text.find(file, at + repo.size())) {
+      text.replace(at, file.size(), repo);
+    }
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] != ' ') continue;
+    const std::string_view before = std::string_view(out).substr(0, out.size() - 1);
+    const bool position = before.ends_with("line") || before.ends_with("column") ||
+                          before.ends_with("offset") || before.ends_with("byte");
+    if (!position) continue;
+    while (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') ++i;
+  }
+  return out;
+}
+
 std::string fingerprint(const Finding& finding, const StatementIndex& statements,
                         std::string_view root) {
   // Fields are separated by a byte that cannot occur in IDs, paths or pointers as written, so
@@ -161,7 +187,7 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
     hash = fnv1a64(finding.where.pointer(), hash);
   }
   hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.fingerprint_hint, hash);
+  hash = fnv1a64(normalised_hint(finding.fingerprint_hint, finding.where.file(), root), hash);
   return fmt::format("{:016x}", hash);
 }
 

@@ -104,6 +104,37 @@ TEST(Fingerprint, TwoFindingsNeverShareOne) {
   }
 }
 
+class HintRule final : public Rule {
+ public:
+  HintRule(SourceRef where, std::string hint) : where_(std::move(where)), hint_(std::move(hint)) {}
+  const RuleInfo& info() const override { return kRule; }
+  void check(const Model& /*model*/, FindingSink& sink) const override {
+    Finding f = make_finding(kRule, where_, hint_);
+    f.fingerprint_hint = hint_;
+    sink.report(std::move(f));
+  }
+
+ private:
+  SourceRef where_;
+  std::string hint_;
+};
+
+std::string hinted(const std::string& file, const std::string& hint, const std::string& root) {
+  std::vector<std::unique_ptr<Rule>> rules;
+  rules.push_back(std::make_unique<HintRule>(SourceRef{file, "", 1, 1}, hint));
+  RuleSettings settings;
+  settings.fingerprint_root = root;
+  return run_rules(Model{}, rules, settings).findings.at(0).fingerprint;
+}
+
+TEST(Fingerprint, MessageHintsLosePathSpellingAndPositions) {
+  const std::string cwd = std::filesystem::current_path().generic_string();
+  const std::string abs = cwd + "/p/a.json";
+  EXPECT_EQ(hinted("./p/a.json", "cannot parse './p/a.json' at line 3 column 7", cwd),
+            hinted(abs, "cannot parse '" + abs + "' at line 9 column 1", cwd));
+  EXPECT_NE(hinted("./p/a.json", "expected ','", cwd), hinted("./p/a.json", "expected ':'", cwd));
+}
+
 TEST(Baseline, WriteThenParseRoundTrips) {
   const EngineResult r = run({SourceRef{"b.json", "/x", 1, 1}, SourceRef{"a.json", "/y", 2, 1}});
   const std::string text = write_baseline(r);
