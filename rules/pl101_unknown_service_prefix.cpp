@@ -68,7 +68,7 @@ two edits.
 
   ```yaml
   catalogue:
-    extra_services: [securityagent]          # every action of the service
+    extra_services: [quantumledger]          # every action of the service
     extra_actions: ["payments:CreatePayment", "s3:NewAction*"]
   ```
 

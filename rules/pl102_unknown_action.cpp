@@ -93,10 +93,16 @@ class UnknownAction final : public Rule {
     if (!parts || pl::has_wildcard(value)) return std::nullopt;
     if (catalogue::find_action(parts->service, parts->name)) return std::nullopt;
     if (!catalogue::find_service(parts->service)) return std::nullopt;  // PL101
-    if (pl::extra_action(model, value)) return std::nullopt;  // declared in the config
+    if (pl::extra_action(model, value)) return std::nullopt;            // declared in the config
     std::string message = fmt::format("unknown action '{}'", value);
     if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
       message += fmt::format("; did you mean '{}'?", near->qualified());
+    } else {
+      // Not a misspelling of a known action: most likely one added after the catalogue.
+      message += fmt::format(
+          "; not close to any action of the built-in catalogue ({}), so it may be newer: if it "
+          "exists, declare it in .bucketlint.yaml under catalogue: extra_actions",
+          catalogue_date());
     }
     return message;
   }

@@ -364,7 +364,7 @@ class ConfigParser {
           std::string prefix = lower(*s);
           if (!is_service_prefix(prefix)) {
             error(n, fmt::format("'{}' is not a service prefix (letters, digits and '-', e.g. "
-                                 "'securityagent')",
+                                 "'quantumledger')",
                                  *s));
             continue;
           }

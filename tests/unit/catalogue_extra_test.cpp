@@ -23,7 +23,7 @@ using ::testing::Not;
 using testing_util::model_of;
 
 constexpr const char* kPolicy = R"({"Version": "2012-10-17", "Statement": [{"Sid": "New",
-    "Effect": "Allow", "Action": ["securityagent:*", "payments:CreatePayment",
+    "Effect": "Allow", "Action": ["quantumledger:*", "payments:CreatePayment",
     "s3:NewShinyAction", "s3:NewShiny*", "codedploy:*"], "Resource": "*"}]})";
 
 std::vector<Finding> run_pl(Model& model) {
@@ -45,12 +45,12 @@ TEST(CatalogueExtra, ConfigReadsAndChecksTheSection) {
   std::vector<LoadDiagnostic> diags;
   const ConfigData c = parse_config("c.yaml", R"(
 catalogue:
-  extra_services: [SecurityAgent, "bad prefix"]
+  extra_services: [QuantumLedger, "bad prefix"]
   extra_actions: ["Payments:CreatePayment", "s3:New*", "nocolon"]
   other: 1
 )",
                                     diags);
-  EXPECT_THAT(c.extra_services, ElementsAre("securityagent"));
+  EXPECT_THAT(c.extra_services, ElementsAre("quantumledger"));
   EXPECT_THAT(c.extra_actions, ElementsAre("payments:createpayment", "s3:new*"));
   ASSERT_EQ(diags.size(), 3u);
   EXPECT_THAT(diags[0].message, HasSubstr("'bad prefix' is not a service prefix"));
@@ -63,10 +63,11 @@ TEST(CatalogueExtra, UndeclaredNewServicesSayTheyMayBeNewer) {
   Model model = model_of({{"p.json", kPolicy}});
   const std::vector<std::string> m = messages(run_pl(model));
   EXPECT_THAT(m, testing::Contains(HasSubstr(fmt::format(
-                     "unknown service prefix 'securityagent' in action 'securityagent:*'; not "
+                     "unknown service prefix 'quantumledger' in action 'quantumledger:*'; not "
                      "close to any service of the built-in catalogue ({}), so it may be newer",
                      catalogue_date()))));
-  EXPECT_THAT(m, testing::Contains(HasSubstr("'payments'")));
+  EXPECT_THAT(m, testing::Contains(HasSubstr(
+                     "PL102 unknown action 'payments:CreatePayment'; not close to any action")));
   // A misspelling keeps its suggestion and is not called newer.
   EXPECT_THAT(m, testing::Contains(HasSubstr("did you mean 'codedeploy'?")));
   EXPECT_THAT(m, Not(testing::Contains(HasSubstr("'codedploy:*'; not close"))));
@@ -76,7 +77,7 @@ TEST(CatalogueExtra, UndeclaredNewServicesSayTheyMayBeNewer) {
 
 TEST(CatalogueExtra, DeclaredServicesAndActionsAreAccepted) {
   Model model = model_of({{"p.json", kPolicy}});
-  model.extra_services = {"securityagent"};
+  model.extra_services = {"quantumledger"};
   model.extra_actions = {"payments:createpayment", "s3:newshiny*"};
   const std::vector<std::string> m = messages(run_pl(model));
   // Only the misspelling is left.
