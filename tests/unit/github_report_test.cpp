@@ -27,7 +27,7 @@ constexpr RuleInfo kOw{.id = "OW901",
                        .summary = "s",
                        .remediation = "r",
                        .doc = ""};
-constexpr RuleInfo kPlWarning{.id = "PL902",
+constexpr RuleInfo kPlWarning{.id = "PL090",
                               .name = "pl",
                               .default_severity = Severity::kWarning,
                               .summary = "s",
@@ -86,7 +86,7 @@ TEST(GithubSummary, ListsEveryFindingEscaped) {
   const std::string md = write_github_summary(r);
   EXPECT_THAT(md, HasSubstr("1 error, 1 warning, 0 notes in 2 files"));
   EXPECT_THAT(md, HasSubstr("| error | [OW901](https://"));
-  EXPECT_THAT(md, HasSubstr("| warning | [PL902]"));
+  EXPECT_THAT(md, HasSubstr("| warning | [PL090]"));
   // Document text cannot close the cell, start HTML, a link, code or a heading.
   EXPECT_THAT(md, HasSubstr("key &#96;x&#96; &#124; &#60;img src=y&#62; &#91;a&#93;&#40;b&#41;"));
   EXPECT_THAT(md, Not(HasSubstr("<img")));
