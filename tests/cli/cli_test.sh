@@ -157,6 +157,11 @@ JSON
   contains "the fixed one is stale" out "baseline entry no longer found"
   "$bin" --format json --baseline ../bl.json . >out 2>err
   contains "json lists stale entries" out '"stale_baseline": ['
+  cp ../bl.json .bucketlint-baseline.json
+  "$bin" --baseline .bucketlint-baseline.json . >out 2>err
+  check "a baseline inside the linted tree is not an input" 1 $?
+  contains "the tree's own baseline is not IN008" out "baseline entry no longer found"
+  rm .bucketlint-baseline.json
   printf 'baseline: ../bl.json\n' >.bucketlint.yaml
   "$bin" . >out 2>err; check "baseline: in the config applies" 1 $?
   contains "config baseline is applied" out "baseline entry no longer found"
