@@ -101,8 +101,8 @@ class UnknownServicePrefix final : public Rule {
         const auto parts = pl::split_action(action.value);
         if (!parts) continue;
         if (!last || last->first != parts->service) {
-          last.emplace(parts->service, service_exists(parts->service) ||
-                                           pl::extra_service(model, parts->service));
+          last.emplace(parts->service,
+                       service_exists(parts->service) || pl::extra_service(model, parts->service));
         }
         if (last->second) continue;
         std::string message =

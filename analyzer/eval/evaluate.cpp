@@ -290,8 +290,8 @@ constexpr std::array<AclAction, 14> kAclActions{{
 }};
 
 // Object requests that act on an existing object, for which S3 asks the object owner (object
-// context) rather than the bucket owner (docs/aws-semantics.md 3.1). The bucket owner may still delete,
-// transition and restore objects it does not own (3.2), so those stay bucket operations.
+// context) rather than the bucket owner (docs/aws-semantics.md 3.1). The bucket owner may still
+// delete, transition and restore objects it does not own (3.2), so those stay bucket operations.
 bool is_existing_object_action(std::string_view action) {
   const std::string a = ascii_lower(action);
   if (a.rfind("s3:getobject", 0) == 0) return true;

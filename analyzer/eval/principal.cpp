@@ -1,4 +1,5 @@
-// Requesters, the request context, and Principal / NotPrincipal matching (docs/aws-semantics.md 5.2, 5.3;
+// Requesters, the request context, and Principal / NotPrincipal matching
+// (docs/aws-semantics.md 5.2, 5.3;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 
 #include <fmt/format.h>
