@@ -1,5 +1,5 @@
 // The bucketlint command line. The only code that writes to stdout/stderr and picks the exit
-// code (STYLE.md sections 1 and 5): 0 clean, 1 findings at or above --fail-on, 2 incomplete
+// code: 0 clean, 1 findings at or above --fail-on, 2 incomplete
 // (bad usage, unreadable or malformed input, a rule failed; 2 wins over 1).
 
 #include <fmt/format.h>
@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "bucketlint/build_info.h"
+#include "bucketlint/baseline.h"
 #include "bucketlint/catalogue.h"
 #include "bucketlint/data_json.h"
 #include "bucketlint/engine.h"
@@ -248,6 +249,23 @@ int run(int argc, char** argv) {
   CLI::Option* no_color_opt = check->add_flag("--no-color", no_color, "never colour text output");
   color_opt->excludes(no_color_opt);
   check->add_flag("--version", show_version, "print the version and exit");
+  std::string baseline_file;
+  check
+      ->add_option("--baseline", baseline_file,
+                   "report only findings not recorded in FILE (written by `bucketlint baseline`; "
+                   "default: `baseline:` of the config)")
+      ->type_name("FILE");
+
+  // baseline
+  CLI::App* baseline_cmd = app.add_subcommand(
+      "baseline", "record today's findings by fingerprint, for `check --baseline FILE`");
+  LoadArgs baseline_args;
+  add_load_options(*baseline_cmd, baseline_args);
+  std::string baseline_out = ".bucketlint-baseline.json";
+  baseline_cmd
+      ->add_option("--output,-o", baseline_out,
+                   "file to write (default .bucketlint-baseline.json in the current directory)")
+      ->type_name("FILE");
 
   // rules
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules: ID, severity, name, summary");
@@ -418,13 +436,56 @@ int run(int argc, char** argv) {
     return result.incomplete ? kExitUsage : 0;
   }
 
-  // check
-  const LoadOptions load_options = make_load_options(check_args);
+  // check (and baseline, which runs the same analysis and records instead of reporting)
+  const bool recording = baseline_cmd->parsed();
+  const LoadArgs& load_args = recording ? baseline_args : check_args;
+  const LoadOptions load_options = make_load_options(load_args);
   const FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
-  const bucketlint::EngineResult result =
-      bucketlint::run_rules(loaded.model, rules, loaded.settings);
+  bucketlint::RuleSettings settings = loaded.settings;
+  // Fingerprints use paths relative to the repository, however the inputs were spelled.
+  settings.fingerprint_root =
+      bucketlint::repository_root(load_args.paths.empty() ? "" : load_args.paths.front());
+  bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
+
+  if (recording) {
+    if (!write_file(baseline_out, bucketlint::write_baseline(result))) return kExitUsage;
+    print_err(fmt::format("bucketlint: recorded {} finding{} in {}\n", result.findings.size(),
+                          result.findings.size() == 1 ? "" : "s", baseline_out));
+    if (result.incomplete) {
+      print_err(
+          "bucketlint: error: the analysis was incomplete (see `bucketlint check`); findings "
+          "that left input unanalysed are never hidden by a baseline\n");
+      return kExitUsage;
+    }
+    return 0;
+  }
+
+  const std::string baseline_path = !baseline_file.empty() ? baseline_file : loaded.baseline_file;
+  if (!baseline_path.empty()) {
+    std::string error;
+    if (const std::optional<bucketlint::Baseline> baseline =
+            bucketlint::read_baseline(baseline_path, error)) {
+      bucketlint::apply_baseline(result, *baseline);
+    } else if (const bucketlint::Rule* invalid = bucketlint::find_rule(rules, "IN010")) {
+      // A broken baseline must not silently report everything (or nothing): exit 2.
+      const bucketlint::SourceRef where = !baseline_file.empty()
+                                              ? bucketlint::SourceRef{baseline_path, "", 0, 0}
+                                              : loaded.baseline_where;
+      bucketlint::Finding f = bucketlint::make_finding(
+          invalid->info(), where, fmt::format("baseline '{}': {}", baseline_path, error));
+      f.severity = bucketlint::Severity::kError;
+      f.incomplete = true;
+      f.fingerprint_hint = f.message;
+      f.fingerprint = bucketlint::finding_fingerprint(f, loaded.model, settings.fingerprint_root);
+      result.findings.push_back(std::move(f));
+      std::stable_sort(result.findings.begin(), result.findings.end(), bucketlint::finding_less);
+      result.incomplete = true;
+    } else {
+      result.incomplete = true;
+    }
+  }
 
   bucketlint::ReportOptions report_options;
   report_options.format = *bucketlint::parse_report_format(format);
@@ -441,6 +502,20 @@ int run(int argc, char** argv) {
     print_out(report);
   } else if (!write_file(output, report)) {
     return kExitUsage;
+  }
+  // In GitHub Actions the runner names a Markdown file for the job summary: every finding goes
+  // there, since annotations are capped. Appended, as other steps may write to it too.
+  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+  if (report_options.format == bucketlint::ReportFormat::kGithub && step_summary != nullptr &&
+      *step_summary != '\0') {
+    std::ofstream out(step_summary, std::ios::binary | std::ios::app);
+    const std::string summary = bucketlint::write_github_summary(result);
+    if (out) out.write(summary.data(), static_cast<std::streamsize>(summary.size()));
+    out.close();
+    if (!out) {
+      print_err("bucketlint: error: cannot append the job summary to $GITHUB_STEP_SUMMARY\n");
+      return kExitUsage;
+    }
   }
   const std::optional<bucketlint::Severity> threshold =
       fail_on == "none" ? std::nullopt : bucketlint::parse_severity(fail_on);
@@ -479,7 +554,7 @@ void prefer_huge_pages() {
 
 int main(int argc, char** argv) {
   prefer_huge_pages();
-  // No exception leaves main() (STYLE.md section 5): CLI11 set-up included.
+  // No exception leaves main(): CLI11 set-up included.
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

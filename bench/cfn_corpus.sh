@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CloudFormation templates in one run: bucketlint over every template of a folder (default
-# ../shared/corpus/cloudformation, 137 templates), beside cfn-lint on the same files when
+# the external corpus: $BUCKETLINT_SHARED_DIR/corpus/cloudformation, 137 templates), beside cfn-lint on the same files when
 # cfn-lint is installed. Prints wall and CPU time (best of RUNS runs) for both.
 #   bench/cfn_corpus.sh [DIR]            RUNS=3 BUCKETLINT=build/bucketlint bench/cfn_corpus.sh
 # bucketlint reads the folder in one process (templates are linked together); cfn-lint is given
@@ -8,8 +8,7 @@
 # not an error.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-dir=${1:-$here/../shared/corpus/cloudformation}
-[[ -d $dir ]] || dir=$here/../../shared/corpus/cloudformation
+dir=${1:-${BUCKETLINT_SHARED_DIR:-/nonexistent}/corpus/cloudformation}
 runs=${RUNS:-3}
 bin=${BUCKETLINT:-$here/build/bucketlint}
 if [[ ! -d $dir ]]; then

@@ -3,16 +3,19 @@
 # files/s, MB/s and peak memory (best wall time of RUNS runs; peak RSS is the largest). The CLI
 # is pinned to one CPU with taskset (the target is "on one core"; bucketlint is single-threaded
 # anyway, pinning keeps the scheduler from moving it).
-#   bench/corpus.sh [DIR]      default: ../shared/corpus next to the repository, else
-#                              /work/shared/corpus
+#   bench/corpus.sh [DIR]      default: $BUCKETLINT_SHARED_DIR/corpus (the corpus is not part
+#                              of the repository)
 # Every .json file under DIR is read (the file-size limit is raised to 64 MiB so that large files
 # are parsed, not skipped). Environment: RUNS (default 3), BUILD_DIR (default build-release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-default_corpus=$root/../shared/corpus
-[[ -d $default_corpus ]] || default_corpus=/work/shared/corpus
+default_corpus=${BUCKETLINT_SHARED_DIR:+$BUCKETLINT_SHARED_DIR/corpus}
 corpus=${1:-$default_corpus}
+if [[ -z $corpus || ! -d $corpus ]]; then
+  echo "usage: bench/corpus.sh DIR (a directory of policies; or set BUCKETLINT_SHARED_DIR)" >&2
+  exit 2
+fi
 corpus=$(cd "$corpus" && pwd)
 runs=${RUNS:-3}
 build_dir=${BUILD_DIR:-build-release}

@@ -1,5 +1,5 @@
-// Evaluations per second for a realistic bucket policy: the DOMAIN.md section 13 setup (partner
-// upload requiring bucket-owner-full-control, OAI and OAC reads, TLS-only deny).
+// Evaluations per second for a realistic bucket policy: the docs/aws-semantics.md section 13 setup
+// (partner upload requiring bucket-owner-full-control, OAI and OAC reads, TLS-only deny).
 //   cmake -B build -DBUCKETLINT_BUILD_BENCHMARKS=ON && build/bench/bucketlint_bench_eval
 
 #include <benchmark/benchmark.h>

@@ -34,7 +34,7 @@ evaluated) or its Block Public Access configuration has `IgnorePublicAcls: true`
 
 ### Why it matters
 
-These are the public grantees of S3 ACLs (DOMAIN.md 3.3, 7.1;
+These are the public grantees of S3 ACLs (docs/aws-semantics.md 3.3, 7.1;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). An AuthenticatedUsers
 grant is not "our users": it covers every AWS account. A public bucket ACL also blocks the switch
 to BucketOwnerEnforced (AC004, truth table row 17).

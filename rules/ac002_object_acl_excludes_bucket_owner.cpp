@@ -35,10 +35,10 @@ AllUsers/AuthenticatedUsers), on a bucket with ACLs enabled.
 ### Why it matters
 
 "The bucket owner does not have permissions on the objects that other accounts own"; it can only
-delete, deny or archive them (DOMAIN.md 1.1, 3.2;
+delete, deny or archive them (docs/aws-semantics.md 1.1, 3.2;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-overview.html). "An object
 ACL is the only way to manage access to objects that are not owned by the bucket owner"
-(DOMAIN.md 3.1). This is the state truth table row 1 leaves behind.
+(docs/aws-semantics.md 3.1). This is the state truth table row 1 leaves behind.
 
 ### Example
 

@@ -40,7 +40,7 @@ nothing in the inputs depends on ACLs:
 ### Why it matters
 
 "A majority of modern use cases in Amazon S3 no longer require the use of ACLs"; AWS recommends
-BucketOwnerEnforced and made it the default for new buckets in April 2023 (DOMAIN.md 2.1, 2.2;
+BucketOwnerEnforced and made it the default for new buckets in April 2023 (docs/aws-semantics.md 2.1, 2.2;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html). With ACLs
 enabled, the next cross-account writer silently creates objects the bucket owner does not own
 (OW001).
@@ -58,7 +58,7 @@ written only by its own account's roles. Fixed: `"ObjectOwnership": "BucketOwner
 ### Known gaps
 
 * Consumers of ACLs outside the inputs (server access log delivery configured elsewhere,
-  CloudFront standard logging into this bucket, DOMAIN.md 2.4) are not visible; check before
+  CloudFront standard logging into this bucket, docs/aws-semantics.md 2.4) are not visible; check before
   switching.
 
 No IAM Access Analyzer policy check corresponds to this rule.
@@ -106,8 +106,8 @@ class AclsEnabledUnneeded final : public Rule {
       });
       if (needed) continue;
       // A role of the bucket's account that other accounts assume to write is the documented
-      // cross-account fix (DOMAIN.md 1.3); TR rules check that chain, and the ownership setting
-      // does not matter to it.
+      // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership
+      // setting does not matter to it.
       if (!assumed_writer_roles(model, bucket, directory).empty()) continue;
       SourceRef where =
           bucket.ownership.where.file().empty() ? bucket.where : bucket.ownership.where;

@@ -39,11 +39,11 @@ the others as notes.
 "The bucket ACL must grant full control only to the bucket owner"; otherwise
 `PutBucketOwnershipControls` with BucketOwnerEnforced fails with 400
 `InvalidBucketAclWithObjectOwnership` ("Bucket cannot have ACLs set with ObjectOwnership's
-BucketOwnerEnforced setting") (DOMAIN.md 2.4, truth table row 17;
+BucketOwnerEnforced setting") (docs/aws-semantics.md 2.4, truth table row 17;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html).
 BucketOwnerEnforced is the first fix the OW rules recommend, so this blocks it. S3 server access
 logging must first move from the LogDelivery ACL grant to a bucket-policy grant to
-`logging.s3.amazonaws.com` (DOMAIN.md 2.4). Object ACLs do not block the switch.
+`logging.s3.amazonaws.com` (docs/aws-semantics.md 2.4). Object ACLs do not block the switch.
 
 ### Example
 
@@ -59,7 +59,7 @@ then apply BucketOwnerEnforced.
 
 ### Known gaps
 
-* CloudFront standard (legacy) logging still needs ACLs (DOMAIN.md 2.4, row 40): such a log
+* CloudFront standard (legacy) logging still needs ACLs (docs/aws-semantics.md 2.4, row 40): such a log
   bucket cannot switch; the finding does not know whether it is one.
 
 No IAM Access Analyzer policy check corresponds to this rule.

@@ -35,7 +35,7 @@ generic key and one key under every object prefix the policy names. It flags the
 every answer is *denied*. Typical causes:
 
 - the policy names another OAI (or the OAI's canonical ID when the OAI dump is given);
-- the OAC statement's `AWS:SourceArn` names another distribution (DOMAIN.md section 13, row 26);
+- the OAC statement's `AWS:SourceArn` names another distribution (docs/aws-semantics.md section 13, row 26);
 - the grant names the bucket ARN `arn:aws:s3:::bucket` instead of the objects `arn:aws:s3:::bucket/*`;
 - an explicit `Deny` (for example "deny everyone not coming from distribution X") also catches
   this origin (row 33).
@@ -46,9 +46,9 @@ The notes show the statements the evaluator looked at and why each did not apply
 
 Every request through the distribution gets `403 Access Denied` from S3. With an OAC the bucket
 policy must allow `cloudfront.amazonaws.com` with an `AWS:SourceArn` condition naming the
-distribution; with an OAI it must allow the OAI's ARN (DOMAIN.md section 4.1, 4.2;
+distribution; with an OAI it must allow the OAI's ARN (docs/aws-semantics.md section 4.1, 4.2;
 https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
-Object-level actions need the object ARN (DOMAIN.md 5.4,
+Object-level actions need the object ARN (docs/aws-semantics.md 5.4,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). An
 explicit deny wins over every allow
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
@@ -92,7 +92,7 @@ distribution in the Deny's condition (`StringNotEquals` `AWS:SourceArn`).
 - Objects owned by another account are the OW rules' concern; this rule asks about objects the
   bucket owner owns.
 - Origin paths and cache-behaviour path patterns are not used to pick keys.
-- Origins on S3 website endpoints (which cannot use OAI/OAC, DOMAIN.md 4.2, row 39) and OACs with
+- Origins on S3 website endpoints (which cannot use OAI/OAC, docs/aws-semantics.md 4.2, row 39) and OACs with
   `SigningBehavior: never` (unsigned requests) are not checked.
 
 ### Access Analyzer
@@ -102,7 +102,7 @@ No validate-policy check corresponds: it looks at one policy, not at the distrib
 };
 
 // Is there an Allow statement with a CanonicalUser principal the directory cannot map? It may
-// be this OAI's canonical ID when the OAI dump is missing (DOMAIN.md 4.1).
+// be this OAI's canonical ID when the OAI dump is missing (docs/aws-semantics.md 4.1).
 bool has_unresolved_canonical_user(const Model& model, const PolicyDocument& policy) {
   for (const Statement& stmt : policy.statements) {
     if (stmt.effect != Effect::kAllow) continue;

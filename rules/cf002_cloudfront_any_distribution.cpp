@@ -37,7 +37,7 @@ does not narrow the caller to your distribution or account.
 With origin access control (OAC) every CloudFront distribution calls S3 as the same service
 principal. Without `aws:SourceArn` (or at least `aws:SourceAccount`) any distribution, in any AWS
 account, that names the bucket as its origin can read it: the cross-service confused deputy
-(DOMAIN.md sections 4.2 and 6, row 25 of section 13;
+(docs/aws-semantics.md sections 4.2 and 6, row 25 of section 13;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html,
 https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
 

@@ -37,11 +37,11 @@ grant never matches.
 ### Why it matters
 
 "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403 Access
-Denied error" for a key that does not exist (DOMAIN.md section 4.3, rows 22-24 of section 13;
+Denied error" for a key that does not exist (docs/aws-semantics.md section 4.3, rows 22-24 of section 13;
 https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html). Viewers, monitoring and
 single-page-app fallbacks then see 403 where 404 is meant, and a real permission problem looks the
 same as a typo in a URL. `s3:ListBucket` is a bucket-level action: it needs the bucket ARN
-(DOMAIN.md 5.4). Granting it also lets the distribution's principal list keys, a trade-off; this
+(docs/aws-semantics.md 5.4). Granting it also lets the distribution's principal list keys, a trade-off; this
 is why the rule is a note.
 
 ### Example

@@ -38,9 +38,9 @@ OAI (the OAI ARN `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity
 
 AWS documents OAI as legacy and recommends origin access control. OAI does not support
 SSE-KMS-encrypted objects, S3 buckets in Regions launched after December 2022, or dynamic requests
-(PUT/POST/DELETE) to S3 (DOMAIN.md section 4.1;
+(PUT/POST/DELETE) to S3 (docs/aws-semantics.md section 4.1;
 https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
-No end-of-life date is published (DOMAIN.md marks a hard deprecation UNCONFIRMED), so this is a
+No end-of-life date is published (docs/aws-semantics.md marks a hard deprecation UNCONFIRMED), so this is a
 note, not a warning.
 
 ### Example

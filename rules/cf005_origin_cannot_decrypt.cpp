@@ -36,21 +36,21 @@ Objects of an S3 origin bucket are, or must be, encrypted with SSE-KMS:
 
 and the distribution reads the bucket
 
-- through an **OAI**, which cannot use SSE-KMS at all (row 20 of DOMAIN.md section 13), or
+- through an **OAI**, which cannot use SSE-KMS at all (row 20 of docs/aws-semantics.md section 13), or
 - through an **OAC** whose KMS key policy, when the key and its policy are in the model, does not
   allow `cloudfront.amazonaws.com` `kms:Decrypt` with this distribution's `aws:SourceArn` (the
   evaluator is asked; key policies must allow explicitly; row 19), or
 - through an **OAC** with the AWS managed key `aws/s3` (default encryption `aws:kms` with no key
   ID, or `alias/aws/s3`; row 21). This case is reported as a **warning**: AWS documents that "the
   requester must be from the same account that owns the aws/s3 KMS key"; that the CloudFront
-  service principal therefore cannot decrypt is DERIVED and UNCONFIRMED in DOMAIN.md 4.2, so the
+  service principal therefore cannot decrypt is DERIVED and UNCONFIRMED in docs/aws-semantics.md 4.2, so the
   message says the reads are expected to fail, not that they do.
 
 ### Why it matters
 
 CloudFront gets 403 for every SSE-KMS object it cannot decrypt: OAI "doesn't support SSE-KMS"
-(DOMAIN.md 4.1), and with an OAC "you must make sure that the OAC has permission to use the AWS
-KMS key" through the key policy (DOMAIN.md 4.2;
+(docs/aws-semantics.md 4.1), and with an OAC "you must make sure that the OAC has permission to use the AWS
+KMS key" through the key policy (docs/aws-semantics.md 4.2;
 https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html). The exact
 error code for a missing key-policy grant is UNCONFIRMED (row 19).
@@ -222,7 +222,8 @@ class OriginCannotDecrypt final : public Rule {
   static void report_aws_managed(const Model& model, const OriginAccess& access,
                                  const KmsEvidence& kms, FindingSink& sink) {
     const Bucket& bucket = *access.bucket;
-    // DOMAIN.md 4.2 marks this DERIVED/UNCONFIRMED: a warning, and worded as an expectation.
+    // docs/aws-semantics.md 4.2 marks this DERIVED/UNCONFIRMED: a warning, and worded as an
+    // expectation.
     Finding f = make_finding(
         kInfo, kms.where,
         fmt::format("bucket '{}' encrypts with the AWS managed key 'aws/s3', which AWS documents "

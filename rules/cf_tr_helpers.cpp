@@ -93,11 +93,12 @@ std::vector<OriginAccess> origin_accesses(const Model& model) {
   std::vector<OriginAccess> out;
   for (const Distribution& d : model.distributions) {
     for (const Origin& o : d.origins) {
-      // Website endpoints cannot use OAI/OAC (DOMAIN.md 4.2); a custom origin signs nothing.
+      // Website endpoints cannot use OAI/OAC (docs/aws-semantics.md 4.2); a custom origin signs
+      // nothing.
       if (o.is_website_endpoint) continue;
       if (o.oai_id.empty() && o.oac_id.empty()) continue;
       // An OAC that never signs sends anonymous requests: the bucket must be public, and the
-      // OAC/OAI grants are not what decides (DOMAIN.md 4.2).
+      // OAC/OAI grants are not what decides (docs/aws-semantics.md 4.2).
       if (o.oai_id.empty()) {
         const OriginAccessControl* oac = model.find_oac(o.oac_id);
         if (oac != nullptr && oac->signing_behavior == "never") continue;
@@ -327,7 +328,7 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
 
 bool is_deleted_principal_id(std::string_view value) {
   // Unique IDs: a four-letter prefix and upper-case letters/digits (IAM-IDS); 21 characters in
-  // practice. AROA = role, AIDA = IAM user (DOMAIN.md 5.2).
+  // practice. AROA = role, AIDA = IAM user (docs/aws-semantics.md 5.2).
   if (!(value.starts_with("AROA") || value.starts_with("AIDA"))) return false;
   if (value.size() < 16 || value.size() > 128) return false;
   return std::all_of(value.begin(), value.end(), [](char c) {

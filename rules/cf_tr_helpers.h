@@ -56,9 +56,9 @@ std::vector<OriginAccess> origin_accesses(const Model& model);
 eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access);
 
 // The context of a CloudFront origin fetch. OAC requests carry aws:SourceArn (the distribution
-// ARN) and aws:SourceAccount (DOMAIN.md 4.2); OAI requests carry neither. Keys whose value
-// depends on the viewer or the origin settings (aws:SecureTransport, aws:SourceIp, aws:Referer,
-// aws:UserAgent, times) are unknown; every other key is absent.
+// ARN) and aws:SourceAccount (docs/aws-semantics.md 4.2); OAI requests carry neither. Keys whose
+// value depends on the viewer or the origin settings (aws:SecureTransport, aws:SourceIp,
+// aws:Referer, aws:UserAgent, times) are unknown; every other key is absent.
 eval::Context cloudfront_context(const OriginAccess& access);
 
 // A CloudFront origin request for `action` on `resource` of `bucket`.
@@ -121,7 +121,7 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
                                   std::string role_account);
 
 // An AWS principal value that is an IAM unique ID of a role or user ("AROA...", "AIDA...",
-// DOMAIN.md 5.2): what a policy shows once the role/user it named was deleted.
+// docs/aws-semantics.md 5.2): what a policy shows once the role/user it named was deleted.
 bool is_deleted_principal_id(std::string_view value);
 
 // "the role 'arn'" / "account '222222222222'" / "'*'" for a principal value in messages.

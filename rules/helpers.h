@@ -24,7 +24,7 @@ constexpr bool is_ascii_alnum(char c) {
 
 using model::ascii_lower;
 
-// Twelve ASCII digits: the form of an AWS account ID (DOMAIN.md 5.2, IAM-IDS).
+// Twelve ASCII digits: the form of an AWS account ID (docs/aws-semantics.md 5.2, IAM-IDS).
 using bucketlint::is_account_id;  // model.h
 
 // Digits with optional dashes or spaces ("1111-2222-3333"): a value meant as an account ID.
@@ -53,8 +53,8 @@ ArnFields split_arn(std::string_view s);
 // Partitions AWS documents (aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc).
 bool is_known_partition(std::string_view partition);
 
-// IAM unique IDs as left in policies after a principal was deleted (AROA..., AIDA...; DOMAIN.md
-// 5.2, IAM-IDS). Covered by TR005, so the grammar rules leave them alone.
+// IAM unique IDs as left in policies after a principal was deleted (AROA..., AIDA...;
+// docs/aws-semantics.md 5.2, IAM-IDS). Covered by TR005, so the grammar rules leave them alone.
 bool is_unique_principal_id(std::string_view s);
 
 // Identity and trust policies are IAM policies: IAM's stricter grammar applies (Sid charset,

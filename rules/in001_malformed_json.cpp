@@ -29,7 +29,7 @@ AWS rejects a policy that is not valid JSON (`MalformedPolicyDocument`), and buc
 analyse it: every other rule is silent about this file, so the run is reported as incomplete
 (exit code 2). The corpus of real documentation examples holds several such blocks
 (`corpus/malformed/`: a `//` comment in a published SCP, a missing comma in the AWS CLI sample for
-`get-role-policy`, DOMAIN.md 11.10). See DOMAIN.md 10.1 and
+`get-role-policy`, docs/aws-semantics.md 11.10). See docs/aws-semantics.md 10.1 and
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html.
 
 ### Example

@@ -20,7 +20,7 @@ An object with the same member name twice, e.g. two `Effect` keys in one stateme
 
 ### Why it matters
 
-IAM's grammar does not allow duplicate keys (DOMAIN.md 10.1: "duplicate keys within an element are
+IAM's grammar does not allow duplicate keys (docs/aws-semantics.md 10.1: "duplicate keys within an element are
 not allowed") and AWS rejects the document, while most JSON parsers silently keep the last value,
 so a tool that reviews the document may see something different from what the author meant. Real
 examples: `corpus/identity-policies/iamug--troubleshoot_policies--09.json` (two `Statement` keys).

@@ -25,7 +25,7 @@ ten per policy.
 
 ### Why it matters
 
-IAM rejects policy documents with other characters (DOMAIN.md 10.1, from the IAM quotas page
+IAM rejects policy documents with other characters (docs/aws-semantics.md 10.1, from the IAM quotas page
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); a file that is not
 UTF-8 cannot be read reliably at all (JSON text is UTF-8, RFC 8259).
 

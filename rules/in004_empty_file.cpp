@@ -23,7 +23,7 @@ A file with no content, or only whitespace (a UTF-8 BOM alone counts as empty).
 
 An empty `.json` file is not a document: often a dump script redirected the output of a failing
 `aws` command (e.g. `get-bucket-policy` on a bucket without a policy). The bucket is then analysed
-without what the file should have said, so the run is reported as incomplete. See DOMAIN.md 7.1
+without what the file should have said, so the run is reported as incomplete. See docs/aws-semantics.md 7.1
 for the error bodies the CLI returns instead.
 
 ### Example

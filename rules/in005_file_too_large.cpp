@@ -21,7 +21,7 @@ not read.
 ### Why it matters
 
 The largest real policy inputs are well under 1 MiB (the biggest AWS managed policy is about
-240 KB, DOMAIN.md 10.2 lists the AWS size limits: 20 KB for bucket policies, 6,144 characters for
+240 KB, docs/aws-semantics.md 10.2 lists the AWS size limits: 20 KB for bucket policies, 6,144 characters for
 managed policies); a much bigger file is usually not a policy document, and reading it would slow
 down pre-commit hooks. The run is reported as incomplete because the file was skipped.
 

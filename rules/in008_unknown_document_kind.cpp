@@ -29,7 +29,7 @@ that lacks that kind's main member. The message lists the kinds.
 ### Why it matters
 
 A file bucketlint cannot classify is not analysed at all; saying so is better than a silent
-pass. Shapes are those of DOMAIN.md section 7 (CLI and API dumps) and 8 (AWS Config).
+pass. Shapes are those of docs/aws-semantics.md section 7 (CLI and API dumps) and 8 (AWS Config).
 
 ### Example
 

@@ -26,7 +26,7 @@ document is analysed.
 
 ### Why it matters
 
-AWS rejects such policies (IAM policy grammar, DOMAIN.md 10.1,
+AWS rejects such policies (IAM policy grammar, docs/aws-semantics.md 10.1,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html); rules that
 read the element cannot see it, so their silence would be misleading.
 

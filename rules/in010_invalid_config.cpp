@@ -20,11 +20,16 @@ config is then not applied at all), values of the wrong type, a non-12-digit acc
 unknown severity or rule ID, a suppression without `reason`, a file the config names that does not
 exist (errors); and unknown keys (a warning: they are ignored, which is usually a typo).
 
+Also a baseline (`baseline:` in the config or `--baseline FILE`) that cannot be used: missing,
+not a regular file, over 64 MiB or one million entries, not JSON, of another version, or with a
+malformed entry (an error naming the file and the reason; see `docs/baseline.md`).
+
 ### Why it matters
 
 The config binds documents to accounts and buckets and holds suppressions; a broken config
 silently changes what is analysed and which findings are hidden, so it is reported with the
-position yaml-cpp gives.
+position yaml-cpp gives. A broken baseline would likewise hide everything or nothing, so the run
+stops with exit code 2 instead.
 
 ### Example
 

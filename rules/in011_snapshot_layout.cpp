@@ -30,7 +30,7 @@ policy for the same entity, or an unknown member in `account.json`. Layout:
 ### Why it matters
 
 In a snapshot the path says which account owns what, and rules about ownership and
-cross-account access (DOMAIN.md sections 2 and 13) depend on it; a misplaced file would be bound
+cross-account access (docs/aws-semantics.md sections 2 and 13) depend on it; a misplaced file would be bound
 to the wrong entity or not at all, so it is reported and its content is not used there.
 
 ### Example

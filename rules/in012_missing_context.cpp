@@ -31,7 +31,7 @@ values): the note lists them, and they are treated as names that match nothing.
 ### Why it matters
 
 Whether an upload from another account stays readable depends on who owns the bucket and on its
-Object Ownership setting (DOMAIN.md 2.2, 2.3 and section 13); from a bucket policy alone bucketlint
+Object Ownership setting (docs/aws-semantics.md 2.2, 2.3 and section 13); from a bucket policy alone bucketlint
 cannot tell. The note says what to add instead of guessing silently.
 
 ### Example

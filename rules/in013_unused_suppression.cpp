@@ -29,10 +29,10 @@ any other rule.
 ### Why it matters
 
 Documents cannot carry comments, so bucketlint keeps suppressions in the config file, each with a
-required reason (STYLE.md section 5). A suppression outlives the problem it was written for: the
+required reason. A suppression outlives the problem it was written for: the
 statement is fixed, renamed (a new `Sid`), or moved to another file, and the entry stays behind.
 Left alone, such an entry rots, and it may later hide a new, real finding that happens to match
-its glob. STYLE.md section 5 therefore asks that unused suppressions be reported as notes so that
+its glob. bucketlint therefore reports unused suppressions as notes so that
 they get cleaned up. It is a note by default because nothing is wrong with the analysed
 documents; `--fail-on note` makes CI fail on it.
 
@@ -80,7 +80,7 @@ prefix so that it selects the finding again.
 ### IAM Access Analyzer
 
 None: there is no AWS behaviour behind this rule and no `validate-policy` check corresponds to it
-(DOMAIN.md section 10.3 lists them); it is about bucketlint's own configuration.
+(docs/aws-semantics.md section 10.3 lists them); it is about bucketlint's own configuration.
 )md",
 };
 

@@ -29,11 +29,11 @@ run and report as usual.
 
 ### Why it matters
 
-Rules must not throw for any model the loader can build (STYLE.md sections 3 and 5), so an
-exception is a bug in bucketlint. Hiding it would make a run look clean when one of its checks
-never finished. STYLE.md section 5 asks that the exception become an `IN901` finding naming the
-rule, that the other rules still run, and that the exit code say the result is incomplete: a run
-with `IN901` exits with 2 whatever `--fail-on` says. For the same reason `IN901` findings are
+Rules must not throw for any model the loader can build, so an exception is a bug in bucketlint.
+Hiding it would make a run look clean when one of its checks never finished. bucketlint therefore
+turns the exception into an `IN901` finding naming the rule, still runs the other rules, and
+makes the exit code say that the result is incomplete: a run with `IN901` exits with 2 whatever
+`--fail-on` says. For the same reason `IN901` findings are
 never removed by suppressions.
 
 ### Example
@@ -62,7 +62,7 @@ complete result.
 ### IAM Access Analyzer
 
 None: there is no AWS behaviour behind this rule and no `validate-policy` check corresponds to it
-(DOMAIN.md section 10.3 lists them); it reports a failure of bucketlint itself.
+(docs/aws-semantics.md section 10.3 lists them); it reports a failure of bucketlint itself.
 )md",
 };
 

@@ -22,7 +22,7 @@ constexpr std::string_view kGenericKey = "bucketlint-probe-object";
 // and that no condition names.
 constexpr std::string_view kAnyOtherAccount = "000000000000";
 
-// The request headers that carry an ACL, as condition keys (DOMAIN.md 3.3).
+// The request headers that carry an ACL, as condition keys (docs/aws-semantics.md 3.3).
 constexpr std::array<std::string_view, 6> kAclKeys = {
     "s3:x-amz-acl",
     "s3:x-amz-grant-read",
@@ -391,7 +391,8 @@ WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer) {
   if (!writer.must_send_acl || writer.private_allowed) return WriterOutcome::kWriterOwnsNoGrant;
   if (!writer.bofc_allowed) return WriterOutcome::kAclDecides;
   // Only the canned bucket-owner-full-control is left: BucketOwnerPreferred then makes the
-  // bucket owner the owner; ObjectWriter keeps the writer as owner (DOMAIN.md 1.2, 2.1).
+  // bucket owner the owner; ObjectWriter keeps the writer as owner
+  // (docs/aws-semantics.md 1.2, 2.1).
   return o == ObjectOwnership::kBucketOwnerPreferred ? WriterOutcome::kBucketOwnerOwns
                                                      : WriterOutcome::kWriterOwnsBofc;
 }

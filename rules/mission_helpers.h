@@ -75,7 +75,7 @@ struct Writer {
   const eval::TraceEntry* bucket_grant() const;
   const eval::TraceEntry* identity_grant() const;
 
-  // The writer is required to send bucket-owner-full-control (DOMAIN.md 3.3 patterns).
+  // The writer is required to send bucket-owner-full-control (docs/aws-semantics.md 3.3 patterns).
   bool bofc_required() const { return must_send_acl && bofc_allowed && !private_allowed; }
   bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
   // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'", or
@@ -99,7 +99,7 @@ std::vector<Writer> find_writers(const Model& model, const Bucket& bucket,
                                  const WriterQuery& query = {});
 
 // What the bucket's ownership setting makes of the objects a cross-account writer puts
-// (DOMAIN.md 2.1, 2.3, truth table rows 1, 2, 6, 7, 9, 10, 27-29).
+// (docs/aws-semantics.md 2.1, 2.3, truth table rows 1, 2, 6, 7, 9, 10, 27-29).
 enum class WriterOutcome {
   kBucketOwnerOwns,    // BucketOwnerEnforced, or BucketOwnerPreferred + required canned BOFC
   kWriterOwnsNoGrant,  // the writer keeps them and may give the bucket owner nothing (OW001)
@@ -129,7 +129,7 @@ void add_existing_object_notes(const Model& model, const Bucket& bucket, const W
 
 // Roles of the bucket's account that principals of other accounts may assume (their trust
 // policy allows it, asked of the evaluator) and that can put objects into the bucket: the
-// documented fix of DOMAIN.md 1.3 in place.
+// documented fix of docs/aws-semantics.md 1.3 in place.
 std::vector<const Role*> assumed_writer_roles(const Model& model, const Bucket& bucket,
                                               const eval::IdentityDirectory& directory);
 
@@ -149,7 +149,8 @@ struct Reader {
   // The bucket-policy statement that grants the read.
   const eval::TraceEntry* grant() const;
   // Is the reader outside the bucket owner's account (OAI, OAC, other accounts, anonymous)?
-  // Those cannot receive access the bucket owner got through an object ACL (DOMAIN.md 3.2).
+  // Those cannot receive access the bucket owner got through an object ACL
+  // (docs/aws-semantics.md 3.2).
   bool outside(std::string_view bucket_owner) const { return account != bucket_owner; }
   // "CloudFront distribution 'E2ABC' (OAI 'E74FTE3AEXAMPLE')", "OAI 'E74...'",
   // "'arn:aws:iam::333333333333:role/reader'", "anonymous readers".
@@ -163,12 +164,12 @@ std::vector<Reader> find_bucket_policy_readers(const Model& model, const Bucket&
                                                const eval::IdentityDirectory& directory);
 
 // The object ACL a 'bucket-owner-full-control' upload by `writer` gets: owner the writer, both
-// accounts FULL_CONTROL (DOMAIN.md 3.3). nullopt when either canonical ID is unknown.
+// accounts FULL_CONTROL (docs/aws-semantics.md 3.3). nullopt when either canonical ID is unknown.
 std::optional<Acl> bofc_object_acl(const Model& model, const Bucket& bucket, const Writer& writer,
                                    const eval::IdentityDirectory& directory);
 
 // Can `reader` still s3:GetObject an object that `writer` owns (with `object_acl`, nullptr for
-// none)? Asked of the evaluator with the object owner set (DOMAIN.md 3.1).
+// none)? Asked of the evaluator with the object owner set (docs/aws-semantics.md 3.1).
 eval::Result read_writer_owned(const Reader& reader, const Writer& writer, const Acl* object_acl,
                                const eval::IdentityDirectory& directory);
 
@@ -178,8 +179,8 @@ eval::Result read_writer_owned(const Reader& reader, const Writer& writer, const
 // "a", "a and b", "a, b and c".
 std::string join_labels(const std::vector<std::string>& labels);
 
-// Notes for the chain writer -> bucket -> reader (DOMAIN.md 1): the writer's grant, its identity
-// policy, the ownership setting (or the assumption), each reader's grant and origin.
+// Notes for the chain writer -> bucket -> reader (docs/aws-semantics.md 1): the writer's grant, its
+// identity policy, the ownership setting (or the assumption), each reader's grant and origin.
 void add_writer_notes(const Writer& writer, std::vector<Note>& notes);
 void add_ownership_note(const Bucket& bucket, std::vector<Note>& notes);
 void add_reader_notes(const Reader& reader, std::vector<Note>& notes);

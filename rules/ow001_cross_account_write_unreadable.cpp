@@ -46,10 +46,10 @@ it) and each reader's grant and CloudFront origin.
 ### Why it matters
 
 "The AWS account that uploads objects owns those objects. The bucket owner does not have
-permissions on the objects that other accounts own" (DOMAIN.md section 1.1, 2.1;
+permissions on the objects that other accounts own" (docs/aws-semantics.md section 1.1, 2.1;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-overview.html).
 "Allow statements in a bucket policy apply only to objects that are owned by the same
-bucket-owning account" (DOMAIN.md 3.1;
+bucket-owning account" (docs/aws-semantics.md 3.1;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html), so the
 bucket owner, the CloudFront OAI or OAC and every other reader of the bucket policy get 403
 (truth table rows 1, 7 and 27). Under `BucketOwnerPreferred`, "objects uploaded with other ACLs

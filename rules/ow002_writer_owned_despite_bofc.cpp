@@ -44,12 +44,12 @@ are still the writer's, and any later reader granted by the bucket policy will f
 ### Why it matters
 
 `bucket-owner-full-control` gives the bucket owner FULL_CONTROL "but does not change the owner"
-under Object writer (DOMAIN.md 1.2, 3.3;
+under Object writer (docs/aws-semantics.md 1.2, 3.3;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). "If another AWS
 account uploads files to your bucket ... the bucket policy that you created for your OAI is not
-evaluated for those files" (DOMAIN.md 1.2, CloudFront developer guide 2021). The bucket owner can
+evaluated for those files" (docs/aws-semantics.md 1.2, CloudFront developer guide 2021). The bucket owner can
 delegate the access it got through the ACL to its own users, "but it cannot delegate permissions
-to other AWS accounts" (DOMAIN.md 3.2;
+to other AWS accounts" (docs/aws-semantics.md 3.2;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-walkthroughs-managing-access-example4.html).
 This is truth table rows 2 and 28, the second stage of the motivating article.
 
@@ -79,7 +79,7 @@ BucketOwnerEnforced is applied or their ACLs grant the OAI (an OAC cannot be nam
 ### Known gaps
 
 * Whether an explicit `x-amz-grant-full-control` grant to the bucket owner transfers ownership
-  under BucketOwnerPreferred is not documented (DOMAIN.md 2.3); only the canned ACL counts.
+  under BucketOwnerPreferred is not documented (docs/aws-semantics.md 2.3); only the canned ACL counts.
 * The same gaps as OW001 for writers named by `"*"` (placeholder ARN) or `NotPrincipal`.
 
 No IAM Access Analyzer policy check corresponds to this rule.
@@ -105,7 +105,8 @@ class WriterOwnedDespiteBofc final : public Rule {
       for (const Writer& writer : writers) {
         // Readers that cannot read what the writer uploads with bucket-owner-full-control. When
         // the canonical IDs that ACL names are unknown, the documented rule decides: readers in
-        // the bucket owner's account get the owner's ACL access, others cannot (DOMAIN.md 3.2).
+        // the bucket owner's account get the owner's ACL access, others cannot
+        // (docs/aws-semantics.md 3.2).
         const std::optional<Acl> acl = bofc_object_acl(model, bucket, writer, directory);
         std::vector<const Reader*> broken;
         for (const Reader& r : readers) {

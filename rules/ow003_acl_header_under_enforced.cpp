@@ -46,10 +46,10 @@ Under BucketOwnerEnforced "your bucket accepts only PUT requests that do not spe
 requests with bucket owner full control ACLs ... PUT requests that contain other ACLs ... fail and
 return a 400 error with the error code AccessControlListNotSupported"; bucket policies that require
 `bucket-owner-full-control` keep working but "still require the object writer to specify" it, and
-policies requiring any other ACL "must be changed before disabling ACLs" (DOMAIN.md 2.3;
+policies requiring any other ACL "must be changed before disabling ACLs" (docs/aws-semantics.md 2.3;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html). A
-missing key makes `StringEquals` false and `StringNotEquals` true (DOMAIN.md 5.5).
+missing key makes `StringEquals` false and `StringNotEquals` true (docs/aws-semantics.md 5.5).
 
 ### Example
 
@@ -74,7 +74,7 @@ every writer sends it; never require other ACLs on a bucket with ACLs disabled.
 * Statements that apply to `"*"` only (no named writer and no role or user in the model) are not
   asked about.
 * Whether `PutObjectAcl` with `bucket-owner-full-control` is accepted after the switch is not
-  documented (DOMAIN.md 2.3); it is not checked.
+  documented (docs/aws-semantics.md 2.3); it is not checked.
 
 No IAM Access Analyzer policy check corresponds to this rule.
 )md",

@@ -43,11 +43,11 @@ rows 3 and 4) are not counted for that object.
 ### Why it matters
 
 Bucket-policy Allow statements "apply only to objects that are owned by the same bucket-owning
-account" (DOMAIN.md 3.1;
+account" (docs/aws-semantics.md 3.1;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html): the objects
 already in the bucket are unreadable for those readers, whatever the policy says. Applying
 BucketOwnerEnforced "applies to all new and existing objects": the bucket owner takes ownership
-without copying anything (DOMAIN.md 2.4, truth table row 15;
+without copying anything (docs/aws-semantics.md 2.4, truth table row 15;
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
 
 ### Example

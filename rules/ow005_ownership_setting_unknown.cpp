@@ -36,10 +36,10 @@ settle it.
 
 ### Why it matters
 
-Who owns what another account writes depends entirely on this setting (DOMAIN.md 2.1). Buckets
+Who owns what another account writes depends entirely on this setting (docs/aws-semantics.md 2.1). Buckets
 created through the API, CLI, SDKs or CloudFormation before April 2023 have no ownership controls
 unless someone set them, which S3 treats as `ObjectWriter`; buckets created since then default to
-`BucketOwnerEnforced` (DOMAIN.md 2.2;
+`BucketOwnerEnforced` (docs/aws-semantics.md 2.2;
 https://aws.amazon.com/blogs/aws/heads-up-amazon-s3-security-changes-are-coming-in-april-of-2023/,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html). OW001 and OW002
 findings on such a bucket rest on the assumption.

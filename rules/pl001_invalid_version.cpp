@@ -25,7 +25,7 @@ a date typed by hand (`"2012-10-18"`), the creation date of the policy, or `"1"`
 ### Why it matters
 
 `Version` names the policy language version, not a revision of the policy. Only the two values
-above exist; IAM and S3 reject any other value when the policy is saved (DOMAIN.md 10.1;
+above exist; IAM and S3 reject any other value when the policy is saved (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
 
 ### Example

@@ -27,7 +27,7 @@ Without `Version`, newer policy language features are off: policy variables such
 `${aws:username}` are not substituted but compared as literal text. The older IAM documentation
 says a missing `Version` defaults to `2008-10-17`; the Access Analyzer reference says it
 "defaults to 2012-10-17, but newer features, such as policy variables, will not work". Either way
-the policy behaves differently from what a reader assumes (DOMAIN.md 10.1 and 11.5;
+the policy behaves differently from what a reader assumes (docs/aws-semantics.md 10.1 and 11.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
 
 ### Example

@@ -28,7 +28,7 @@ A policy variable such as `${aws:username}` or `${aws:PrincipalTag/team}` in a `
 Policy variables are substituted only under `"Version": "2012-10-17"`. Under `2008-10-17` the
 text `${aws:username}` is compared literally, so a statement meant to scope access per user
 matches nothing (an Allow grants nothing; a Deny with a negated condition denies everyone)
-(DOMAIN.md 5.5 and 10.1;
+(docs/aws-semantics.md 5.5 and 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
 
@@ -53,7 +53,7 @@ Set `"Version": "2012-10-17"`. If the literal text `${...}` is really meant, esc
 Severity: an explicit `"2008-10-17"` is reported as an error (Access Analyzer's
 `VARIABLE_UNSUPPORTED_IN_VERSION` is an error). A *missing* Version is reported at the default
 warning severity: AWS documents the default version inconsistently (2008-10-17 in the IAM
-reference, 2012-10-17 "without newer features" in the Access Analyzer reference; DOMAIN.md 11.5),
+reference, 2012-10-17 "without newer features" in the Access Analyzer reference; docs/aws-semantics.md 11.5),
 so the lower severity is used. Variables in `Principal` or `Action` (never substituted) are not
 reported here. One finding per policy; further variables are listed as notes.
 

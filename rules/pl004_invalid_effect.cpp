@@ -26,7 +26,7 @@ A statement without an `Effect` element, or whose `Effect` is not exactly `Allow
 ### Why it matters
 
 `Effect` is required and its values are case-sensitive; AWS rejects the policy when it is saved
-(DOMAIN.md 5.4 and 10.1;
+(docs/aws-semantics.md 5.4 and 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 

@@ -24,7 +24,7 @@ A policy document without a `Statement` element, or with `"Statement": []`.
 ### Why it matters
 
 `Statement` is the only required top-level element: a policy without statements grants and
-denies nothing and AWS rejects it (DOMAIN.md 10.1;
+denies nothing and AWS rejects it (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_statement.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 

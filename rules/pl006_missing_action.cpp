@@ -24,7 +24,7 @@ A statement with neither `Action` nor `NotAction`.
 ### Why it matters
 
 Every statement of an IAM, S3, KMS or other resource policy must say which actions it covers;
-AWS rejects a statement without one (DOMAIN.md 10.1;
+AWS rejects a statement without one (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 

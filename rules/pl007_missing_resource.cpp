@@ -26,7 +26,7 @@ have a `Resource` (PL010).
 ### Why it matters
 
 IAM identity policies and S3 bucket policies require a `Resource` element in every statement;
-AWS rejects the policy otherwise (DOMAIN.md 10.1;
+AWS rejects the policy otherwise (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 

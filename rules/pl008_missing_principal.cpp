@@ -25,7 +25,7 @@ policy, KMS key policy or other resource-based policy.
 ### Why it matters
 
 Resource-based policies and trust policies must say whom a statement applies to; AWS rejects
-statements without a principal (DOMAIN.md 5.2;
+statements without a principal (docs/aws-semantics.md 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 A policy mixing statements with and without `Principal` is often an identity policy pasted into
 a bucket policy, or the reverse.

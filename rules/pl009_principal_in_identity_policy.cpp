@@ -28,7 +28,7 @@ permission policy of a role or user, a managed policy, or a document given as
 ### Why it matters
 
 Identity policies apply to the identity they are attached to; IAM rejects a `Principal` in them
-(DOMAIN.md 5.2;
+(docs/aws-semantics.md 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 A principal in a role's permission policy usually means a bucket policy or trust policy was
 attached in the wrong place.

@@ -24,7 +24,7 @@ A `Resource` or `NotResource` element in a role trust policy (assume-role policy
 ### Why it matters
 
 "You cannot specify a Resource or NotResource element in a role trust policy": the resource is
-the role itself, and IAM rejects the document (DOMAIN.md 10.1;
+the role itself, and IAM rejects the document (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
 
 ### Example

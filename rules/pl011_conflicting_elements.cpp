@@ -32,7 +32,7 @@ A statement that has both elements of one of the pairs `Action`/`NotAction`,
 The policy grammar allows one element of each pair per statement; AWS rejects the policy. Other
 tools that read such a statement silently keep one of the two and so evaluate a different
 policy than the author wrote (bucketlint's model keeps the positive element; this rule reads the
-raw statement) (DOMAIN.md 10.1;
+raw statement) (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html).
 
 ### Example

@@ -30,7 +30,7 @@ constexpr RuleInfo kInfo{
 `"Effect": "Allow"` with `NotPrincipal` grants access to every principal except the listed
 ones, anonymous users included: almost never what was meant. "Most resource-based policy types
 do not allow the use of NotPrincipal with Effect Allow", and role trust policies do not allow
-`NotPrincipal` at all (DOMAIN.md 5.3;
+`NotPrincipal` at all (docs/aws-semantics.md 5.3;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
 
 ### Example

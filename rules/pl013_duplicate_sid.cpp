@@ -28,7 +28,7 @@ Two or more statements of one policy with the same non-empty `Sid`.
 In IAM policies (identity and trust policies) "the Sid value must be unique within a JSON policy";
 IAM rejects duplicates, so this is an error there. Other services (S3 bucket policies, KMS key
 policies) accept duplicates, but duplicate Sids make suppressions, reviews and the statements
-named in findings ambiguous: a warning (DOMAIN.md 10.1;
+named in findings ambiguous: a warning (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
 
 ### Example

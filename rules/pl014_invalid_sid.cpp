@@ -30,7 +30,7 @@ IAM documents that "the Sid element supports ASCII uppercase letters (A-Z), lowe
 (a-z), and numbers (0-9)"; Access Analyzer reports other characters as errors. Other services
 accept more: S3's own bucket policy examples use Sids with spaces, and KMS default key policies
 use "Enable IAM User Permissions", so bucket, key and resource policies are not checked for the
-character set (DOMAIN.md 10.1;
+character set (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
 An empty Sid identifies nothing and only adds noise.
 

@@ -36,7 +36,7 @@ Empty arrays and objects where the policy grammar expects values:
 An empty element is a leftover from a template or from generated code and hides what the
 statement does: an empty `Action` list matches no action, so the statement has no effect; an
 empty value list for a condition key can make the condition always false, or (with
-`ForAllValues:`) always true (DOMAIN.md 5.5 and 10.3;
+`ForAllValues:`) always true (docs/aws-semantics.md 5.5 and 10.3;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
 
 ### Example

@@ -37,7 +37,7 @@ key written where the operator belongs (`{"Condition": {"aws:SourceArn": {...}}}
 
 ### Why it matters
 
-AWS rejects a policy with an unknown operator (DOMAIN.md 5.5;
+AWS rejects a policy with an unknown operator (docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 
 ### Example
@@ -60,7 +60,7 @@ differs.
 
 The IAM documentation spells operators in one case but does not say whether other spellings
 (`stringequals`) are accepted. An operator that matches a documented one except for letter case
-is therefore reported as a **warning** (lower severity, per DOMAIN.md's rule for unconfirmed
+is therefore reported as a **warning** (lower severity, per the rule of docs/aws-semantics.md for unconfirmed
 facts), unknown operators as errors. `Null` with `IfExists` is accepted here and reported by
 PL109. Whether an operator fits its condition key's type is not checked (needs the condition key
 catalogue).

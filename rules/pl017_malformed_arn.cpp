@@ -48,7 +48,7 @@ Fields containing wildcards (`*`, `?`) or policy variables (`${...}`) are not ju
 ### Why it matters
 
 A malformed ARN is rejected when the policy is saved, or - in the S3 account/Region case -
-never matches any bucket, so the statement silently grants or denies nothing (DOMAIN.md 5.4;
+never matches any bucket, so the statement silently grants or denies nothing (docs/aws-semantics.md 5.4;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
 

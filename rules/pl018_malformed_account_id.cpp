@@ -39,7 +39,7 @@ policies: `arn:aws:iam::aws:policy/...`) and `cloudfront` (the OAI user ARN) are
 
 AWS account IDs are 12 digits (leading zeros included). A principal with another account ID is
 rejected; an ARN or condition value with one matches nothing, so an Allow grants nothing and a
-Deny guarded by `StringNotEquals aws:SourceAccount` denies everyone (DOMAIN.md 5.2;
+Deny guarded by `StringNotEquals aws:SourceAccount` denies everyone (docs/aws-semantics.md 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
 https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html).
 

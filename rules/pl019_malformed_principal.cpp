@@ -49,7 +49,7 @@ a documented web identity provider) is checked by PL114, which knows the documen
 ### Why it matters
 
 "You cannot use a wildcard to match part of a principal name or ARN", groups cannot be
-principals, and AWS rejects principals of other forms when the policy is saved (DOMAIN.md 5.2;
+principals, and AWS rejects principals of other forms when the policy is saved (docs/aws-semantics.md 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html).
 A partial wildcard that some service did accept would still not match what the author meant.

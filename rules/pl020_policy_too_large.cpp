@@ -34,7 +34,7 @@ Policies over the size AWS accepts for their type:
 ### Why it matters
 
 AWS refuses to save a policy over its quota, so the change never takes effect: the deployment
-fails, or a partial rollout leaves the old policy in place (DOMAIN.md 10.2;
+fails, or a partial rollout leaves the old policy in place (docs/aws-semantics.md 10.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-policy-alternatives-guidelines.html).
 
@@ -60,7 +60,7 @@ customer managed policy from an inline policy (role inline policies may reach 10
 AWS managed policy, which the quota does not bind (dozens of AWS managed policies, such as
 `ReadOnlyAccess`, are far larger). Policies named by an AWS managed policy ARN
 (`arn:aws:iam::aws:policy/...`) are skipped. Other resource policy types (SQS, SNS, Lambda, ...) are not checked:
-their limits differ and are not in DOMAIN.md. AWS documents the trust policy default as
+their limits differ and are not listed in docs/aws-semantics.md. AWS documents the trust policy default as
 adjustable, so 2,048-4,096 is a warning.
 
 ### Access Analyzer

@@ -34,7 +34,7 @@ constexpr RuleInfo kInfo{
 
 Element names are case-sensitive and the grammar is closed: AWS rejects unknown elements, and
 a tool or reader that ignores them evaluates a different policy than the author meant - a
-statement with `"Resources"` instead of `"Resource"` has no resource at all (DOMAIN.md 10.1;
+statement with `"Resources"` instead of `"Resource"` has no resource at all (docs/aws-semantics.md 10.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_id.html).
 
@@ -58,7 +58,7 @@ Correct the spelling (the message names the element meant when only letter case 
 `Id` in an identity-based policy is a **warning**, not an error: the IAM page says "ID is
 allowed in resource-based policies, but not in identity-based policies", but the example on the
 same page is an identity policy with an `Id`, and whether IAM rejects or ignores it is not
-stated (DOMAIN.md 10.1; lower severity for unconfirmed facts). Some services accept their own
+stated (docs/aws-semantics.md 10.1; lower severity for unconfirmed facts). Some services accept their own
 extra elements; none are known for the policy types bucketlint reads.
 
 ### Access Analyzer

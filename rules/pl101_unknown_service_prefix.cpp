@@ -37,7 +37,7 @@ service.
 
 IAM matches actions by `service:action`; a statement with an unknown prefix never matches a
 request, so the permission it was meant to grant (or deny) silently does not exist
-(DOMAIN.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+(docs/aws-semantics.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 A misspelt prefix in a `Deny` statement is worse: the guard-rail is not there.
 
 ### Example
@@ -62,7 +62,17 @@ two edits.
 ### Known gaps
 
 - The catalogue is a snapshot: a service launched after the catalogue date is reported until
-  the catalogue is refreshed (`tools/catalogue/`).
+  the catalogue is refreshed (`tools/catalogue/`). When the prefix is not within two edits of a
+  known one, the message says that it may be newer than the catalogue and names its date.
+  Declare such services (or single actions) in `.bucketlint.yaml`:
+
+  ```yaml
+  catalogue:
+    extra_services: [quantumledger]          # every action of the service
+    extra_actions: ["payments:CreatePayment", "s3:NewAction*"]
+  ```
+
+  PL101, PL102 and PL103 then accept them.
 - Values without `:` are left to the grammar rules.
 
 ### Access Analyzer
@@ -91,7 +101,8 @@ class UnknownServicePrefix final : public Rule {
         const auto parts = pl::split_action(action.value);
         if (!parts) continue;
         if (!last || last->first != parts->service) {
-          last.emplace(parts->service, service_exists(parts->service));
+          last.emplace(parts->service,
+                       service_exists(parts->service) || pl::extra_service(model, parts->service));
         }
         if (last->second) continue;
         std::string message =
@@ -100,6 +111,12 @@ class UnknownServicePrefix final : public Rule {
         if (inserted) it->second = catalogue::suggest_service(parts->service);
         if (const auto& near = it->second) {
           message += fmt::format("; did you mean '{}'?", near->prefix);
+        } else if (!pl::has_wildcard(parts->service)) {
+          // Not a misspelling of a known service: most likely one launched after the catalogue.
+          message += fmt::format(
+              "; not close to any service of the built-in catalogue ({}), so it may be newer: "
+              "if it exists, declare it in .bucketlint.yaml under catalogue: extra_services",
+              catalogue_date());
         }
         sink.report(make_finding(kInfo, action.where, std::move(message)));
       }

@@ -33,7 +33,7 @@ the name's length, at least 2).
 ### Why it matters
 
 A misspelt action matches no request: an `Allow` grants nothing, a `Deny` guards nothing
-(DOMAIN.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+(docs/aws-semantics.md 5.4; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 IAM accepts the policy all the same, so the mistake shows only when access fails, or, for a
 `Deny`, never.
 
@@ -58,7 +58,9 @@ Use the IAM action name. API operation names and IAM action names differ for som
 
 ### Known gaps
 
-- Actions added after the catalogue date are reported until the catalogue is refreshed.
+- Actions added after the catalogue date are reported until the catalogue is refreshed, or
+  until they are declared in `.bucketlint.yaml` (`catalogue: {extra_actions: ["s3:NewAction"]}`;
+  wildcards allowed).
 - Unknown service prefixes are PL101; wildcards are PL103.
 
 ### Access Analyzer
@@ -79,21 +81,28 @@ class UnknownAction final : public Rule {
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
         auto [it, inserted] = verdicts.try_emplace(action.value);
-        if (inserted) it->second = judge(action.value);
+        if (inserted) it->second = judge(model, action.value);
         if (it->second) sink.report(make_finding(kInfo, action.where, *it->second));
       }
     });
   }
 
  private:
-  static std::optional<std::string> judge(std::string_view value) {
+  static std::optional<std::string> judge(const Model& model, std::string_view value) {
     const auto parts = pl::split_action(value);
     if (!parts || pl::has_wildcard(value)) return std::nullopt;
     if (catalogue::find_action(parts->service, parts->name)) return std::nullopt;
     if (!catalogue::find_service(parts->service)) return std::nullopt;  // PL101
+    if (pl::extra_action(model, value)) return std::nullopt;            // declared in the config
     std::string message = fmt::format("unknown action '{}'", value);
     if (const auto near = catalogue::suggest_action(parts->service, parts->name)) {
       message += fmt::format("; did you mean '{}'?", near->qualified());
+    } else {
+      // Not a misspelling of a known action: most likely one added after the catalogue.
+      message += fmt::format(
+          "; not close to any action of the built-in catalogue ({}), so it may be newer: if it "
+          "exists, declare it in .bucketlint.yaml under catalogue: extra_actions",
+          catalogue_date());
     }
     return message;
   }

@@ -25,7 +25,7 @@ Matching is case-insensitive, as IAM matches actions.
 
 ### Why it matters
 
-IAM expands action wildcards against the service's actions (DOMAIN.md 5.4;
+IAM expands action wildcards against the service's actions (docs/aws-semantics.md 5.4;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html). A
 pattern that matches nothing grants or denies nothing; usually it is a typo in the fixed part
 of the pattern, or trailing white space (`"ec2:* "`).
@@ -71,6 +71,7 @@ class ActionWildcardMatchesNothing final : public Rule {
         if (!parts || !pl::has_wildcard(parts->name) || pl::has_wildcard(parts->service)) continue;
         if (!catalogue::find_service(parts->service)) continue;  // PL101
         if (catalogue::any_action_matches(action.value)) continue;
+        if (pl::extra_action(model, action.value)) continue;  // declared in the config
         sink.report(
             make_finding(kInfo, action.where,
                          fmt::format("action pattern '{}' matches no '{}' action", action.value,

@@ -37,7 +37,7 @@ placeholders such as `<provider>:sub`) are not judged.
 ### Why it matters
 
 A condition on a key that is never in the request context is false for every ordinary
-operator and true for the negated ones and `...IfExists` (DOMAIN.md 5.5;
+operator and true for the negated ones and `...IfExists` (docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 A misspelt key therefore silently turns an `Allow` off or a `Deny` guard-rail into
 "always" or "never". Global keys:

@@ -34,7 +34,7 @@ Statements with `NotAction` or `Action: "*"` are not judged (any action may appl
 
 A key an action does not support is absent from that action's request context, so an
 ordinary operator on it is false and the statement never applies; a negated operator is
-always true (DOMAIN.md 5.5;
+always true (docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html,
 https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
 

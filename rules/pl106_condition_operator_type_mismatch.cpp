@@ -39,7 +39,7 @@ constexpr RuleInfo kInfo{
 
 ### Why it matters
 
-IAM compares the request value with the policy value using the operator's type (DOMAIN.md
+IAM compares the request value with the policy value using the operator's type (docs/aws-semantics.md
 5.5; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
 With the wrong type the comparison does not do what the author meant: a `StringEquals` on
 `aws:SourceIp` compares text, so `"10.0.0.0/8"` never matches an address; `"Bool": "yes"`

@@ -27,7 +27,7 @@ not multivalued (`ArrayOf...`), e.g. `ForAllValues:StringEquals` on `aws:Princip
 
 `ForAllValues` is true when the key is absent or empty, so on a single-valued key in an
 `Allow` statement it allows requests that lack the key altogether; AWS says to use the set
-operators only with multivalued keys (DOMAIN.md 5.5;
+operators only with multivalued keys (docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
 `ForAnyValue` on a single-valued key behaves like the plain operator but reads as if it

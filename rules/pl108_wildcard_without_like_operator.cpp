@@ -28,7 +28,7 @@ not flagged: AWS documents it as identical to `ArnLike`.
 ### Why it matters
 
 Only the `...Like` operators treat `*` and `?` as wildcards; the others compare them as
-literal characters (DOMAIN.md 5.5;
+literal characters (docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
 `"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}` matches no principal, so
 an `Allow` is dead and a `Deny` with `StringNotEquals` denies everyone.

@@ -24,7 +24,7 @@ A condition operator `NullIfExists` (with or without a set qualifier).
 
 `Null` tests whether the key is present; `...IfExists` makes a condition true when the key is
 absent. Together they are meaningless, and AWS documents that `Null` cannot take `IfExists`
-(DOMAIN.md 5.5;
+(docs/aws-semantics.md 5.5;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null).
 The statement certainly does not express what its author meant.
 

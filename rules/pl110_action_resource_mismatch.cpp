@@ -52,7 +52,7 @@ resource values that are not ARNs.
 ### Why it matters
 
 IAM authorises an action against the resource of the request; a statement whose resources
-cannot be that resource never applies to the action (DOMAIN.md 5.4;
+cannot be that resource never applies to the action (docs/aws-semantics.md 5.4;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-walkthroughs-managing-access-example3.html).
 The classic case is an `Allow` of `s3:GetObject` on the bucket ARN, which grants no read at

@@ -35,9 +35,9 @@ In one statement's `Action`/`NotAction` (compared case-insensitively) or
 
 ### Why it matters
 
-Redundant values change nothing in what the statement allows (DOMAIN.md 5.4;
+Redundant values change nothing in what the statement allows (docs/aws-semantics.md 5.4;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html),
-but they make the policy longer (IAM counts characters against its quotas, DOMAIN.md 10.2)
+but they make the policy longer (IAM counts characters against its quotas, docs/aws-semantics.md 10.2)
 and often hide a mistake: the author thought the specific value was needed because the
 wildcard did not do what they believed.
 

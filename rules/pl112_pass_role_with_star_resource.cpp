@@ -28,7 +28,7 @@ An `Allow` statement of an identity policy whose `Action` includes `iam:PassRole
 Passing a role to a service lets the service act with that role's permissions. With `"*"`
 the principal can hand any role of the account, including administrator roles, to a service
 it controls (an EC2 instance, a Lambda function) and so escalate its own privileges
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html; DOMAIN.md
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html; docs/aws-semantics.md
 10.3).
 
 ### Example

@@ -31,7 +31,7 @@ An `Allow` statement with
 `NotAction` with `Allow` grants every action not listed, including actions of services that
 do not exist yet; `NotResource` with `Allow` grants on every resource not listed, including
 those created later. AWS warns: "You should never use" `Allow` with `"*"` action and
-`NotResource` (DOMAIN.md 5.3;
+`NotResource` (docs/aws-semantics.md 5.3;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).
 It is common in permissions boundaries and in AWS's `PowerUserAccess`, where it is deliberate;

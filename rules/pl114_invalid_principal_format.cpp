@@ -43,10 +43,10 @@ Values with template variables (`${...}`) are not judged.
 
 IAM and S3 reject policies with principals they cannot resolve ("Invalid principal in
 policy"); where a dump or template carries such a value, the deployed policy either failed
-to save or differs from what was reviewed (DOMAIN.md 5.2;
+to save or differs from what was reviewed (docs/aws-semantics.md 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 Unlike parliament, bucketlint accepts the OAI ARN and canonical-user forms, which S3 bucket
-policies use for CloudFront (DOMAIN.md 4.1).
+policies use for CloudFront (docs/aws-semantics.md 4.1).
 
 ### Example
 

@@ -33,6 +33,27 @@ bool glob_match(std::string_view pattern, std::string_view text, bool case_insen
                                case_insensitive ? model::kGlobIgnoreCase : model::kGlobDefault);
 }
 
+bool extra_service(const Model& model, std::string_view prefix) {
+  const auto same = [&](std::string_view declared) { return model::iequals(declared, prefix); };
+  for (const std::string& s : model.extra_services) {
+    if (same(s)) return true;
+  }
+  for (const std::string& a : model.extra_actions) {
+    if (same(std::string_view(a).substr(0, a.find(':')))) return true;
+  }
+  return false;
+}
+
+bool extra_action(const Model& model, std::string_view action) {
+  const bool wild = model::has_wildcard(action);
+  for (const std::string& declared : model.extra_actions) {
+    if (wild ? globs_intersect(declared, action, true) : glob_match(declared, action, true)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive) {
   // reach[i][j]: a[i..] and b[j..] can still produce a common string. Filled backwards.
   // '*' is any run; kSegmentStar any run without '/' or ':'; '?' one character.

@@ -50,6 +50,13 @@ inline std::optional<ActionParts> split_action(std::string_view action) {
   return ActionParts{action.substr(0, colon), action.substr(colon + 1)};
 }
 
+// The config's `catalogue:` additions (Model::extra_services / extra_actions), for services
+// and actions newer than the built-in catalogue. Case-insensitive, as IAM compares actions.
+// True when `prefix` is declared as a service or is the service of a declared action.
+bool extra_service(const Model& model, std::string_view prefix);
+// True when some declared action matches `action` (which may itself hold wildcards).
+bool extra_action(const Model& model, std::string_view action);
+
 // A condition operator taken apart: "ForAnyValue:StringLikeIfExists" ->
 // {set = kForAnyValue, base = "StringLike", if_exists = true, family = kString}.
 enum class OpFamily { kUnknown, kString, kNumeric, kDate, kBool, kBinary, kIpAddress, kArn, kNull };
@@ -66,7 +73,7 @@ struct ParsedOperator {
 ParsedOperator parse_operator(std::string_view op);
 std::string_view op_family_name(OpFamily family);
 
-// Which operator families fit a key type (DOMAIN.md 5.5). ARN keys also take String
+// Which operator families fit a key type (docs/aws-semantics.md 5.5). ARN keys also take String
 // operators (Access Analyzer reports that separately), and String keys ARN ones (AWS's own
 // policies use ArnLike on String keys holding ARNs, e.g. kms:EncryptionContext:aws:s3:arn).
 bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type);

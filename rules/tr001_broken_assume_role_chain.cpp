@@ -49,11 +49,11 @@ so a required ExternalId alone never makes a chain "broken".
 
 A role trust policy is a resource policy that must allow the caller explicitly, and for a caller
 in another account "the request is allowed only if both evaluations return a decision of Allow"
-(DOMAIN.md sections 5.1 and 6, rows 35-36 of section 13;
+(docs/aws-semantics.md sections 5.1 and 6, rows 35-36 of section 13;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
 This is the fix of the motivating case (account B writes into A's bucket through a role in A,
-DOMAIN.md 1.3): when one half is missing the writer falls back to writing with its own role, and
+docs/aws-semantics.md 1.3): when one half is missing the writer falls back to writing with its own role, and
 the objects become foreign-owned again.
 
 ### Example

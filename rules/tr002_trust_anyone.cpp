@@ -40,11 +40,11 @@ Conditions on `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, 
 ### Why it matters
 
 `{"AWS": "*"}` covers "any root user, IAM user, assumed-role session or federated user in any
-account" (DOMAIN.md section 5.2;
+account" (docs/aws-semantics.md section 5.2;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 Anyone who learns the role ARN gets its permissions: in bucketlint's setting, the right to write
 into (or read) the bucket. A role trust policy is the only gate on `sts:AssumeRole` from another
-account besides the caller's own identity policy, which the caller controls (DOMAIN.md 6).
+account besides the caller's own identity policy, which the caller controls (docs/aws-semantics.md 6).
 
 ### Example
 

@@ -37,7 +37,7 @@ organisation: the finding is then a **note** that says so.
 
 A third party that assumes roles in many customers' accounts can be tricked into using its access
 to your role on someone else's behalf (the confused deputy). AWS's answer is an external ID that
-the third party generates per customer and that your trust policy requires (DOMAIN.md section 6,
+the third party generates per customer and that your trust policy requires (docs/aws-semantics.md section 6,
 row 35 of section 13;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html,
 https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).

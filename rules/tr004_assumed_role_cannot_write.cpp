@@ -40,11 +40,11 @@ or may not send the header) is not reported here.
 ### Why it matters
 
 Having the other account assume a role in the bucket's account is the fix of the motivating case
-(DOMAIN.md sections 1.3 and 6, row 5 of section 13): objects written by the role's sessions belong
+(docs/aws-semantics.md sections 1.3 and 6, row 5 of section 13): objects written by the role's sessions belong
 to the bucket owner, so the bucket policy, CloudFront's grant included, applies to them. If the
 role cannot write, the fix does not work, and writers tend to fall back to their own credentials
 and foreign-owned objects. Same-account access needs an allow in the identity or the bucket
-policy and no explicit deny (DOMAIN.md 5.1;
+policy and no explicit deny (docs/aws-semantics.md 5.1;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
 
 ### Example

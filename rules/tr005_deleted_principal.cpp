@@ -31,7 +31,7 @@ is an IAM unique ID of a role (`AROA...`) or an IAM user (`AIDA...`) instead of 
 IAM stores role and user principals as unique IDs and shows the ARN as long as the identity
 exists. When the role or user is deleted "the principal ID appears in resource-based policies
 because AWS can no longer map it back to a valid ARN"; "these unique IDs are never reused", so a
-new role or user with the same name is **not** granted access (DOMAIN.md section 5.2, row 34 of
+new role or user with the same name is **not** granted access (docs/aws-semantics.md section 5.2, row 34 of
 section 13;
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html,
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html).
@@ -57,7 +57,7 @@ Fixed:
 
 Put the ARN of the current role or user back in the policy and save it again (IAM then stores the
 new unique ID), or remove the stale statement. To survive re-creation, match on
-`aws:PrincipalArn` in a condition, which is not converted to an ID (DOMAIN.md 5.2).
+`aws:PrincipalArn` in a condition, which is not converted to an ID (docs/aws-semantics.md 5.2).
 
 ### Known gaps
 

@@ -5,8 +5,8 @@
 // (which probes them). Both sides must hash identically, hence one header without
 // dependencies.
 //
-// Names are looked up case-insensitively (DOMAIN.md 5.4): the hash folds ASCII case eight
-// bytes at a time inside a word, so the caller makes no lower-cased copy.
+// Names are looked up case-insensitively (docs/aws-semantics.md 5.4): the hash folds ASCII case
+// eight bytes at a time inside a word, so the caller makes no lower-cased copy.
 
 #include <algorithm>
 #include <bit>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -142,13 +143,40 @@ bool matches(const Suppression& suppression, const Finding& finding,
   return true;
 }
 
-std::string fingerprint(const Finding& finding, const StatementIndex& statements) {
+// The hint as it goes into a fingerprint: the file's own spelling becomes its repository path,
+// and numbers after "line ", "column ", "offset " or "byte " are dropped, so that a message
+// quoting a position or the path as given on the command line stays stable.
+std::string normalised_hint(std::string_view hint, std::string_view file, std::string_view root) {
+  std::string text(hint);
+  const std::string repo = repository_path(file, root);
+  if (file.size() >= 4 && repo != file) {  // a path, not a word that happens to be one
+    for (std::size_t at = text.find(file); at != std::string::npos;
+         at = text.find(file, at + repo.size())) {
+      text.replace(at, file.size(), repo);
+    }
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] != ' ') continue;
+    const std::string_view before = std::string_view(out).substr(0, out.size() - 1);
+    const bool position = before.ends_with("line") || before.ends_with("column") ||
+                          before.ends_with("offset") || before.ends_with("byte");
+    if (!position) continue;
+    while (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') ++i;
+  }
+  return out;
+}
+
+std::string fingerprint(const Finding& finding, const StatementIndex& statements,
+                        std::string_view root) {
   // Fields are separated by a byte that cannot occur in IDs, paths or pointers as written, so
   // ("a", "bc") and ("ab", "c") hash differently.
   constexpr std::string_view kSep{"\x1f", 1};
   std::uint64_t hash = fnv1a64(finding.rule != nullptr ? finding.rule->id : std::string_view{});
   hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.where.file(), hash);
+  hash = fnv1a64(repository_path(finding.where.file(), root), hash);
   hash = fnv1a64(kSep, hash);
   const Statement* stmt = statements.at(finding.where);
   if (stmt != nullptr && stmt->sid && !stmt->sid->value.empty()) {
@@ -164,7 +192,7 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
     hash = fnv1a64(finding.where.pointer(), hash);
   }
   hash = fnv1a64(kSep, hash);
-  hash = fnv1a64(finding.fingerprint_hint, hash);
+  hash = fnv1a64(normalised_hint(finding.fingerprint_hint, finding.where.file(), root), hash);
   return fmt::format("{:016x}", hash);
 }
 
@@ -210,8 +238,43 @@ std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
   return hash;
 }
 
-std::string finding_fingerprint(const Finding& finding, const Model& model) {
-  return fingerprint(finding, StatementIndex(model));
+std::string finding_fingerprint(const Finding& finding, const Model& model, std::string_view root) {
+  return fingerprint(finding, StatementIndex(model), root);
+}
+
+std::string repository_root(std::string_view input) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return {};
+  fs::path start = input.empty() || input == "-" ? cwd : (cwd / fs::path(input)).lexically_normal();
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  // Bounded by the depth of the path; only existence checks, no link is followed out.
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir.generic_string();
+    if (dir == dir.parent_path()) break;
+  }
+  return cwd.lexically_normal().generic_string();
+}
+
+std::string repository_path(std::string_view file, std::string_view root) {
+  namespace fs = std::filesystem;
+  if (file.empty() || file == "-" || file == "<stdin>") return std::string(file);
+  fs::path path = fs::path(std::string(file));
+  if (root.empty()) {
+    std::string out = path.lexically_normal().generic_string();
+    return std::string(strip_dot_slash(out));
+  }
+  if (!path.is_absolute()) {
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    if (ec) return std::string(strip_dot_slash(path.lexically_normal().generic_string()));
+    path = cwd / path;
+  }
+  path = path.lexically_normal();
+  const std::string rel = path.lexically_relative(fs::path(std::string(root))).generic_string();
+  if (rel.empty() || rel == ".." || rel.starts_with("../")) return path.generic_string();
+  return rel;
 }
 
 bool finding_less(const Finding& a, const Finding& b) {
@@ -247,7 +310,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     if (settings.disabled.contains(std::string(info.id))) continue;
     const std::size_t before = raw.size();
     // A rule that throws: findings it reported before it failed may be half-made, so they are
-    // dropped; IN901 names the rule and the run is incomplete (STYLE.md section 5).
+    // dropped; IN901 names the rule and the run is incomplete.
     auto report_failure = [&](std::string_view what) {
       raw.resize(before);
       result.incomplete = true;
@@ -295,7 +358,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     result.findings.push_back(std::move(f));
   }
 
-  // Unused suppressions rot silently unless reported (STYLE.md section 5).
+  // Unused suppressions rot silently unless reported.
   const Rule* unused = find_rule(rules, kUnusedSuppressionId);
   if (unused != nullptr && !settings.disabled.contains(std::string(kUnusedSuppressionId))) {
     for (std::size_t i = 0; i < settings.suppressions.size(); ++i) {
@@ -320,8 +383,20 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     }
   }
 
-  for (Finding& f : result.findings) f.fingerprint = fingerprint(f, statements);
+  for (Finding& f : result.findings) {
+    f.fingerprint = fingerprint(f, statements, settings.fingerprint_root);
+  }
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  // Two findings never share a fingerprint: the second, third, ... of equal ones (in report
+  // order) mix in their occurrence index.
+  std::unordered_map<std::string, std::size_t> occurrences;
+  for (Finding& f : result.findings) {
+    const std::size_t n = occurrences[f.fingerprint]++;
+    if (n == 0) continue;
+    std::uint64_t hash = fnv1a64(f.fingerprint);
+    hash = fnv1a64(fmt::format("#{}", n), hash);
+    f.fingerprint = fmt::format("{:016x}", hash);
+  }
   return result;
 }
 

@@ -24,7 +24,7 @@ struct FamilyName {
   bool negated;
 };
 
-// Every operator of the IAM reference (DOMAIN.md 5.5).
+// Every operator of the IAM reference (docs/aws-semantics.md 5.5).
 constexpr std::array<FamilyName, 27> kOperators{{
     {"StringEquals", OpFamily::kStringEquals, false},
     {"StringNotEquals", OpFamily::kStringEquals, true},

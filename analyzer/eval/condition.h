@@ -1,7 +1,7 @@
 #pragma once
 
 // Condition operators, policy variables and the lookup of context keys (internal to the
-// evaluator; rules use bucketlint/eval.h). DOMAIN.md 5.5;
+// evaluator; rules use bucketlint/eval.h). docs/aws-semantics.md 5.5;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html

@@ -1,5 +1,5 @@
 // The decision: statements, policy types, same- vs cross-account, S3 object ownership and ACLs.
-// DOMAIN.md 3.1, 3.3, 5.1, 6;
+// docs/aws-semantics.md 3.1, 3.3, 5.1, 6;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-auth-workflow-object-operation.html
@@ -391,7 +391,7 @@ std::string Dependency::description() const {
 
 namespace {
 
-// Actions whose ACL permission is evaluated on the object's ACL (DOMAIN.md 3.3).
+// Actions whose ACL permission is evaluated on the object's ACL (docs/aws-semantics.md 3.3).
 struct AclAction {
   std::string_view action;  // lower case
   std::string_view permission;
@@ -416,8 +416,8 @@ constexpr std::array<AclAction, 14> kAclActions{{
 }};
 
 // Object requests that act on an existing object, for which S3 asks the object owner (object
-// context) rather than the bucket owner (DOMAIN.md 3.1). The bucket owner may still delete,
-// transition and restore objects it does not own (3.2), so those stay bucket operations.
+// context) rather than the bucket owner (docs/aws-semantics.md 3.1). The bucket owner may still
+// delete, transition and restore objects it does not own (3.2), so those stay bucket operations.
 bool is_existing_object_action(std::string_view action) {
   const std::string a = ascii_lower(action);
   if (a.rfind("s3:getobject", 0) == 0) return true;
@@ -538,7 +538,7 @@ namespace {
 struct SlotTally {
   Tri deny = Tri::kFalse;
   Tri allow = Tri::kFalse;
-  // Resource-policy allows by principal kind (DOMAIN.md 5.1 nuances).
+  // Resource-policy allows by principal kind (docs/aws-semantics.md 5.1 nuances).
   Tri allow_exact = Tri::kFalse;    // user ARN, session ARN, service, OAI, ... (not limited)
   Tri allow_role = Tri::kFalse;     // role ARN or wildcard: limited by boundary/session policy
   Tri allow_account = Tri::kFalse;  // account principal: delegates to identity policies
@@ -836,7 +836,7 @@ Result Evaluator::run() {
     session_ok = s.allow;
   }
 
-  // S3: which account's grants count, and whether ACLs take part (DOMAIN.md 3.1).
+  // S3: which account's grants count, and whether ACLs take part (docs/aws-semantics.md 3.1).
   std::string resource_account = req_.resource_account;
   bool foreign_object = false;
   const Acl* acl = nullptr;
@@ -876,7 +876,7 @@ Result Evaluator::run() {
   SlotTally res;
   if (set_.resource_policy != nullptr) {
     // Allow statements of a bucket policy do not apply to objects owned by another account;
-    // Deny statements still do (S3-403, DOMAIN.md 3.1).
+    // Deny statements still do (S3-403, docs/aws-semantics.md 3.1).
     res = tally(PolicySlot::kResource, -1, {set_.resource_policy}, !foreign_object,
                 "the object is owned by another account, so bucket-policy Allow statements do "
                 "not apply");

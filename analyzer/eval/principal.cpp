@@ -1,4 +1,5 @@
-// Requesters, the request context, and Principal / NotPrincipal matching (DOMAIN.md 5.2, 5.3;
+// Requesters, the request context, and Principal / NotPrincipal matching
+// (docs/aws-semantics.md 5.2, 5.3;
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
 
 #include <fmt/format.h>
@@ -335,7 +336,7 @@ bool Context::has(std::string_view key) const { return entries_.find(key) != ent
 namespace {
 
 // A requester as seen through the directory: a canonical user ID that belongs to an OAI is the
-// OAI (DOMAIN.md 4.1).
+// OAI (docs/aws-semantics.md 4.1).
 struct Resolved {
   const Principal& p;
   std::string oai_id;     // OAI ID when the requester is an OAI
@@ -433,7 +434,7 @@ PrincipalMatch match_value(const PrincipalValue& value, const Resolved& r,
   }
   if (value.type == "CanonicalUser") {
     // S3 only. An OAI's canonical ID is the OAI; an account's canonical ID is the account
-    // (DOMAIN.md 4.1, 5.2).
+    // (docs/aws-semantics.md 4.1, 5.2).
     if (!r.canonical.empty() && iequals(r.canonical, value.value)) return PrincipalMatch::kExact;
     if (dir != nullptr) {
       if (auto oai = dir->oai_for_canonical_id(value.value)) {

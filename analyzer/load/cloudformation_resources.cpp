@@ -1,4 +1,4 @@
-// The resources of CloudFormation templates into the model (DOMAIN.md-independent summary:
+// The resources of CloudFormation templates into the model (docs/aws-semantics.md 9.2:
 // AWS::S3::Bucket, BucketPolicy, IAM roles, users and policies, CloudFront distributions,
 // OAIs and OACs, KMS keys), with intrinsic functions resolved as far as the templates allow.
 //

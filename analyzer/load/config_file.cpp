@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <initializer_list>
+#include <string_view>
 
 namespace bucketlint {
 
@@ -50,6 +53,10 @@ class ConfigParser {
         rules(v, out.settings);
       } else if (key == "suppressions") {
         suppressions(v, out.settings);
+      } else if (key == "baseline") {
+        out.baseline = file(v, key);
+      } else if (key == "catalogue") {
+        catalogue(v, out);
       } else {
         unknown_key(kv.first, "the top level");
       }
@@ -356,6 +363,65 @@ class ConfigParser {
         }
       } else {
         unknown_key(kv.first, "'rules'");
+      }
+    }
+  }
+
+  // Service prefixes as IAM writes them: lower-case letters, digits and '-'.
+  static bool is_service_prefix(std::string_view s) {
+    return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+  }
+
+  static std::string lower(std::string s) {
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+  }
+
+  void catalogue(const YAML::Node& v, ConfigData& out) {
+    if (!is_map(v, "catalogue")) return;
+    for (const auto& kv : v) {
+      const std::string key = scalar(kv.first);
+      if (key == "extra_services") {
+        for (const YAML::Node& n : sequence(kv.second, "catalogue.extra_services")) {
+          auto s = string_value(n, "catalogue.extra_services item");
+          if (!s) continue;
+          std::string prefix = lower(*s);
+          if (!is_service_prefix(prefix)) {
+            error(n, fmt::format("'{}' is not a service prefix (letters, digits and '-', e.g. "
+                                 "'quantumledger')",
+                                 *s));
+            continue;
+          }
+          out.extra_services.push_back(std::move(prefix));
+        }
+      } else if (key == "extra_actions") {
+        for (const YAML::Node& n : sequence(kv.second, "catalogue.extra_actions")) {
+          auto s = string_value(n, "catalogue.extra_actions item");
+          if (!s) continue;
+          std::string action = lower(*s);
+          const std::size_t colon = action.find(':');
+          const bool ok = colon != std::string::npos &&
+                          is_service_prefix(action.substr(0, colon)) && colon + 1 < action.size() &&
+                          action.size() <= 256 &&
+                          std::all_of(action.begin() + static_cast<std::ptrdiff_t>(colon) + 1,
+                                      action.end(), [](char c) {
+                                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                               c == '*' || c == '?' || c == '-' || c == '_';
+                                      });
+          if (!ok) {
+            error(n, fmt::format("'{}' is not an action 'service:Action' (e.g. "
+                                 "'payments:CreatePayment' or 'payments:*')",
+                                 *s));
+            continue;
+          }
+          out.extra_actions.push_back(std::move(action));
+        }
+      } else {
+        unknown_key(kv.first, "catalogue");
       }
     }
   }

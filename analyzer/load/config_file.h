@@ -82,6 +82,10 @@ struct ConfigData {
   std::vector<ConfigKmsKey> kms_keys;
   std::vector<ConfigTemplate> templates;
   RuleSettings settings;
+  std::optional<ConfigFileRef> baseline;  // `baseline: FILE` (docs/baseline.md)
+  // `catalogue: {extra_actions: [...], extra_services: [...]}`, lower-cased.
+  std::vector<std::string> extra_actions;
+  std::vector<std::string> extra_services;
 };
 
 // Parses `text` (the config at `display_path`). Never throws; problems go to `diagnostics`

@@ -101,7 +101,7 @@ bool tree_has_disallowed_character(const JsonValue& v) {
 }
 
 // IAM allows only U+0009, U+000A, U+000D and U+0020-U+00FF in policy documents
-// (DOMAIN.md 10.1, IAM-QUOTAS). Reports the first such character of each string.
+// (docs/aws-semantics.md 10.1, IAM-QUOTAS). Reports the first such character of each string.
 void check_policy_characters(const SourceFile& src, const JsonValue& v, const std::string& pointer,
                              std::vector<LoadDiagnostic>& out, std::size_t& count) {
   auto check = [&](std::string_view s, std::uint32_t offset, const std::string& ptr) {
@@ -174,6 +174,9 @@ class DocumentReader {
     doc.where = src_.ref(root.offset, "");
     doc.kind = forced.value_or(classify_document(root));
     if (doc.kind == DocumentKind::kUnknown) {
+      // bucketlint's own baseline (docs/baseline.md) often sits in the linted tree: it is not
+      // an AWS document and not a problem.
+      if (!forced && root.is_object() && root.find("bucketlint_baseline") != nullptr) return doc;
       unknown_kind(root);
       return doc;
     }
@@ -360,7 +363,7 @@ class DocumentReader {
     return model_.trees.back().get();
   }
 
-  // A policy given as an object, a JSON string or a URL-encoded string (DOMAIN.md 7.2).
+  // A policy given as an object, a JSON string or a URL-encoded string (docs/aws-semantics.md 7.2).
   PolicyDocument* embedded_policy(const JsonValue& value, const std::string& pointer,
                                   std::string_view what, std::optional<PolicyKind> kind,
                                   bool in_file = true) {
@@ -377,7 +380,7 @@ class DocumentReader {
 
   void read_policy_document(const JsonValue& root, LoadedDocument& doc, bool forced) {
     // `aws s3api get-bucket-policy` (and s3control get-access-point-policy) wrap the policy as
-    // a JSON string: {"Policy": "<json>"} (DOMAIN.md 7.1).
+    // a JSON string: {"Policy": "<json>"} (docs/aws-semantics.md 7.1).
     if (const JsonValue* p = root.find("Policy");
         p != nullptr && p->is_string() && !has(root, "Statement")) {
       const PolicyKind kind =
@@ -420,7 +423,8 @@ class DocumentReader {
         grant.uri = string_of(*grantee, "URI", ep);
         grant.email = string_of(*grantee, "EmailAddress", ep);
         grant.display_name = string_of(*grantee, "DisplayName", ep);
-        // `Type` is required in the S3 model but the CLI examples omit it (DOMAIN.md 7.1).
+        // `Type` is required in the S3 model but the CLI examples omit it
+        // (docs/aws-semantics.md 7.1).
         if (type == "CanonicalUser" || (type.empty() && !grant.id.empty())) {
           grant.type = GranteeType::kCanonicalUser;
         } else if (type == "Group" || (type.empty() && !grant.uri.empty())) {
@@ -451,7 +455,7 @@ class DocumentReader {
 
   void read_ownership(const JsonValue& root, LoadedDocument& doc) {
     if (is_error_body(root, "OwnershipControlsNotFoundError")) {
-      // No ownership controls at all: S3 behaves as ObjectWriter (DOMAIN.md 2.2).
+      // No ownership controls at all: S3 behaves as ObjectWriter (docs/aws-semantics.md 2.2).
       doc.ownership = {ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError,
                        doc.where};
       return;
@@ -482,7 +486,7 @@ class DocumentReader {
              false);
         continue;
       }
-      // One rule per bucket (DOMAIN.md 2.1); the first valid one wins.
+      // One rule per bucket (docs/aws-semantics.md 2.1); the first valid one wins.
       if (!doc.ownership.known()) {
         doc.ownership = {o, OwnershipSetting::Source::kDocument, where};
       }
@@ -918,8 +922,8 @@ class DocumentReader {
     doc.oac = std::move(oac);
   }
 
-  // AWS Config configuration item for AWS::S3::Bucket (DOMAIN.md 8): ACL and policy are JSON
-  // strings; ACL permissions use Config spellings; group grantees are bare names.
+  // AWS Config configuration item for AWS::S3::Bucket (docs/aws-semantics.md 8): ACL and policy are
+  // JSON strings; ACL permissions use Config spellings; group grantees are bare names.
   // ---- AWS Config -------------------------------------------------------------------------------
   // Several items: {"configurationItems": [...]} (get-resource-config-history, a configuration
   // snapshot file delivered to S3), {"Results": ["<item as JSON>", ...]} (select-resource-config,
@@ -1056,8 +1060,8 @@ class DocumentReader {
       pab.restrict_public_buckets = bool_of(*c, "restrictPublicBuckets", p);
       doc.public_access_block = pab;
     }
-    // The Config shape of ownership controls is unconfirmed (DOMAIN.md 8, 11.12): read it
-    // defensively from either spelling.
+    // The Config shape of ownership controls is unconfirmed (docs/aws-semantics.md 8, 11.12): read
+    // it defensively from either spelling.
     if (const JsonValue* oc = supp->find_ci("BucketOwnershipControls"); oc && oc->is_object()) {
       const JsonValue* inner = oc->find_ci("ownershipControls");
       const JsonValue* rules = (inner != nullptr ? inner : oc)->find_ci("rules");

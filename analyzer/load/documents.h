@@ -1,8 +1,8 @@
 #pragma once
 
-// One input document, read: its kind (told by content, DOMAIN.md section 7) and what it says,
-// not yet bound to an entity. The loader binds it afterwards: to the entity a snapshot path or
-// the config names, or as a loose document.
+// One input document, read: its kind (told by content, docs/aws-semantics.md section 7) and what it
+// says, not yet bound to an entity. The loader binds it afterwards: to the entity a snapshot path
+// or the config names, or as a loose document.
 
 #include <optional>
 #include <string>

@@ -61,7 +61,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
   for (Bucket& b : model.buckets) {
     Account* a = account(b.account_id, b.where);
     if (a == nullptr) continue;
-    // A bucket's ACL owner is the canonical ID of the bucket's account (DOMAIN.md 7.1).
+    // A bucket's ACL owner is the canonical ID of the bucket's account (docs/aws-semantics.md 7.1).
     if (b.acl && !b.acl->owner_id.empty() && a->canonical_id.empty()) {
       a->canonical_id = b.acl->owner_id;
     }
@@ -83,7 +83,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
   }
   for (Distribution& d : model.distributions) {
     account(d.account_id, d.where);
-    // The distribution ARN has no Region (DOMAIN.md 4.2).
+    // The distribution ARN has no Region (docs/aws-semantics.md 4.2).
     if (d.arn.empty() && is_account_id(d.account_id) && !d.id.empty()) {
       d.arn = fmt::format("arn:aws:cloudfront::{}:distribution/{}", d.account_id, d.id);
     }

@@ -1148,6 +1148,11 @@ class InputLoader {
       }
     }
     result_.settings = std::move(config.settings);
+    if (config.baseline) {
+      result_.baseline_file =
+          display_join(fs::path(path).parent_path().generic_string(), config.baseline->path);
+      result_.baseline_where = config.baseline->where;
+    }
     apply_config(config, fs::path(path).parent_path().generic_string());
   }
 
@@ -1179,6 +1184,8 @@ class InputLoader {
       if (!a.canonical_id.empty()) acc.canonical_id = a.canonical_id;
     }
     m_.trusted_accounts = c.trusted_accounts;
+    m_.extra_actions = c.extra_actions;
+    m_.extra_services = c.extra_services;
     m_.trusted_accounts_configured = c.trusted_accounts_set;
     for (const ConfigBucket& cb : c.buckets) {
       const std::size_t b = binder_.bucket(cb.name, cb.account, cb.where);

@@ -132,7 +132,7 @@ class Builder {
       st.effect_where = ref(*v, ep);
       if (v->is_string()) {
         st.effect_text = v->text;
-        // Effect values are case-sensitive (DOMAIN.md 5.4, IAM-EFFECT).
+        // Effect values are case-sensitive (docs/aws-semantics.md 5.4, IAM-EFFECT).
         st.effect = v->text == "Allow"  ? Effect::kAllow
                     : v->text == "Deny" ? Effect::kDeny
                                         : Effect::kInvalid;

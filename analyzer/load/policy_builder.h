@@ -21,7 +21,7 @@ std::unique_ptr<PolicyDocument> build_policy(const SourceFile& source, const Jso
 // Length of the value serialised without insignificant whitespace (how IAM counts policy size).
 std::size_t minified_size(const JsonValue& value);
 
-// How a raw policy document reads: which kind its shape says it is (DOMAIN.md 10.1):
+// How a raw policy document reads: which kind its shape says it is (docs/aws-semantics.md 10.1):
 // no Principal anywhere -> identity; Principal and only sts:AssumeRole*-family actions and no
 // Resource -> trust; Principal and kms: actions -> key; Principal and S3 resources, S3 actions
 // or s3: condition keys -> bucket; other Principal -> resource.

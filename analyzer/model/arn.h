@@ -25,9 +25,9 @@ std::optional<Arn> parse_arn(std::string_view text);
 
 using bucketlint::is_account_id;  // exactly 12 ASCII digits (model.h)
 
-// ArnLike / ArnEquals and Resource matching (DOMAIN.md 5.4, 5.5): the pattern and the ARN are
-// compared segment by segment (case-sensitive); within the first five segments wildcards do not
-// cross ':', in the resource part '*' matches anything ('/' and ':' included). A pattern that
+// ArnLike / ArnEquals and Resource matching (docs/aws-semantics.md 5.4, 5.5): the pattern and the
+// ARN are compared segment by segment (case-sensitive); within the first five segments wildcards do
+// not cross ':', in the resource part '*' matches anything ('/' and ':' included). A pattern that
 // is not a six-part ARN ("*", "arn:aws:s3:*") is matched against the whole text when
 // `whole_text_fallback` (Resource element); ArnLike requires both to be ARNs.
 // `flags` are GlobFlags (kGlobEscapes for patterns produced by policy-variable substitution).

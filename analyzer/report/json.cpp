@@ -105,6 +105,62 @@ std::string first_paragraph(const RuleInfo& info) {
 
 }  // namespace
 
+namespace {
+
+// Rule families by ID prefix: what the rules look at. `security` marks the families whose
+// findings are access-control problems (GitHub lists those under security alerts).
+struct Family {
+  std::string_view prefix;
+  bool security;
+  std::array<std::string_view, 3> tags;  // empty entries unused
+};
+constexpr std::array<Family, 7> kFamilies{{
+    {"OW", true, {"ownership", "s3", ""}},
+    {"AC", true, {"acl", "s3", ""}},
+    {"CF", true, {"cloudfront", "s3", ""}},
+    {"TR", true, {"trust-policy", "iam", "sts"}},
+    {"PL0", true, {"policy-grammar", "iam", ""}},
+    {"PL1", true, {"policy-catalogue", "iam", ""}},
+    {"IN", false, {"input", "correctness", ""}},
+}};
+
+const Family* family_of(std::string_view id) {
+  for (const Family& f : kFamilies) {
+    if (id.starts_with(f.prefix)) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> sarif_tags(const RuleInfo& info) {
+  std::vector<std::string> tags;
+  const Family* family = family_of(info.id);
+  if (family == nullptr || family->security) tags.emplace_back("security");
+  if (family != nullptr) {
+    for (const std::string_view t : family->tags) {
+      if (!t.empty()) tags.emplace_back(t);
+    }
+  }
+  tags.emplace_back("aws");
+  return tags;
+}
+
+std::string sarif_security_severity(const RuleInfo& info) {
+  // GitHub: >= 9.0 critical, >= 7.0 high, >= 4.0 medium, else low. Access problems found by
+  // linking documents (OW, AC, CF, TR) rank above single-policy language problems (PL), which
+  // rank above problems with the input itself (IN).
+  const Family* family = family_of(info.id);
+  const bool linked = family != nullptr && family->security && !info.id.starts_with("PL");
+  const bool input = family != nullptr && !family->security;
+  switch (info.default_severity) {
+    case Severity::kError: return linked ? "8.0" : input ? "3.0" : "6.0";
+    case Severity::kWarning: return linked ? "5.5" : input ? "2.0" : "4.0";
+    case Severity::kNote: return linked ? "3.0" : input ? "1.0" : "2.0";
+  }
+  return "5.0";
+}
+
 SarifUri sarif_uri(std::string_view file, std::string_view base_dir) {
   namespace fs = std::filesystem;
   const fs::path path = fs::path(std::string(file)).lexically_normal();
@@ -161,6 +217,15 @@ std::string write_json(const EngineResult& result, const ReportOptions& options)
   summary["warnings"] = counts[static_cast<std::size_t>(Severity::kWarning)];
   summary["notes"] = counts[static_cast<std::size_t>(Severity::kNote)];
   summary["suppressed"] = result.suppressed;
+  summary["baselined"] = result.baselined;
+  ordered_json stale = ordered_json::array();
+  for (const BaselineEntry& e : result.stale_baseline) {
+    stale.push_back({{"fingerprint", e.fingerprint},
+                     {"rule_id", e.rule_id},
+                     {"file", e.file},
+                     {"message", e.message}});
+  }
+  summary["stale_baseline"] = std::move(stale);
   summary["incomplete"] = result.incomplete;
   root["summary"] = std::move(summary);
   root["findings"] = std::move(findings);
@@ -185,7 +250,10 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
                  {"markdown", rule_doc_page(info)}};
     r["helpUri"] = rule_doc_url(info.id);
     r["defaultConfiguration"] = {{"level", sarif_level(info.default_severity)}};
-    r["properties"] = {{"tags", ordered_json::array({"security", "aws", "s3", "iam"})},
+    ordered_json tags = ordered_json::array();
+    for (const std::string& tag : sarif_tags(info)) tags.push_back(tag);
+    r["properties"] = {{"tags", std::move(tags)},
+                       {"security-severity", sarif_security_severity(info)},
                        {"stability", stability_name(info.stability)}};
     sarif_rules.push_back(std::move(r));
   }

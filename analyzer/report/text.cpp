@@ -44,6 +44,12 @@ std::string summary_line(const EngineResult& result) {
       plural(counts[static_cast<std::size_t>(Severity::kNote)], "note"),
       plural(result.files, "file"));
   if (result.suppressed > 0) line += fmt::format(", {} suppressed", result.suppressed);
+  if (result.baselined > 0) line += fmt::format(", {} in the baseline", result.baselined);
+  if (!result.stale_baseline.empty()) {
+    const std::size_t n = result.stale_baseline.size();
+    line += fmt::format(", {} baseline {} no longer found (refresh it with `bucketlint baseline`)",
+                        n, n == 1 ? "entry" : "entries");
+  }
   if (result.incomplete) line += " (analysis incomplete)";
   return line;
 }
@@ -74,7 +80,8 @@ std::string write_text(const EngineResult& result, const ReportOptions& options)
                : fmt::format("  help: {}\n", help);
     }
   }
-  if (!options.quiet && (!result.findings.empty() || result.incomplete)) {
+  if (!options.quiet &&
+      (!result.findings.empty() || result.incomplete || !result.stale_baseline.empty())) {
     out += summary_line(result);
     out += '\n';
   }

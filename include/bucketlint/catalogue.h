@@ -11,7 +11,7 @@
 // few hundred templates, filtered by their fixed prefix).
 //
 // Names are matched case-insensitively (ASCII), as IAM does for service prefixes, action names
-// and condition keys (DOMAIN.md 5.4). Returned string_views point into static storage.
+// and condition keys (docs/aws-semantics.md 5.4). Returned string_views point into static storage.
 
 #include <cstdint>
 #include <optional>

@@ -30,6 +30,9 @@ struct RuleSettings {
   std::set<std::string> disabled;              // rule IDs
   std::map<std::string, Severity> severities;  // rule ID -> overridden severity
   std::vector<Suppression> suppressions;
+  // Directory that finding fingerprints take file paths relative to (repository_root of the
+  // first input, set by the CLI); empty: paths as given, normalised.
+  std::string fingerprint_root;
 };
 
 }  // namespace bucketlint

@@ -2,7 +2,7 @@
 
 // Runs rules over a model, applies rule settings (disabled rules, severity overrides,
 // suppressions) and returns findings in a stable order: file, line, column, rule ID, message
-// (STYLE.md section 1). Notes stay inside their finding.
+//. Notes stay inside their finding.
 
 #include <cstddef>
 #include <cstdint>
@@ -19,18 +19,28 @@
 
 namespace bucketlint {
 
+// One recorded finding of a baseline (bucketlint/baseline.h).
+struct BaselineEntry {
+  std::string fingerprint;
+  std::string rule_id;
+  std::string file;
+  std::string message;
+};
+
 struct EngineResult {
   std::vector<Finding> findings;  // sorted; suppressed findings removed; fingerprints set
   bool incomplete = false;        // an input could not be analysed or a rule failed
   std::size_t suppressed = 0;     // findings removed by suppressions
   std::size_t files = 0;          // input files read (model.sources)
+  std::size_t baselined = 0;      // findings removed because the baseline holds them
+  std::vector<BaselineEntry> stale_baseline;  // baseline entries that no longer occur
 };
 
 // `rules` must outlive the result (findings point at their RuleInfo).
 //
 // - Rules whose ID is in `settings.disabled`, and rules marked Stability::kRemoved, do not run.
 // - A rule that throws yields an IN901 finding naming it (when IN901 is among `rules`); the
-//   other rules still run and the result is incomplete (STYLE.md section 5).
+//   other rules still run and the result is incomplete.
 // - Severity overrides apply to the rule's findings; suppressions then remove matching
 //   findings; each suppression that matched nothing yields an IN013 note at its config entry.
 // - An incomplete finding or an incomplete model diagnostic makes the result incomplete, also
@@ -64,15 +74,28 @@ bool suppression_matches(const Suppression& suppression, const Finding& finding,
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
 // Stable identity of a finding for baselines: 16 lower-case hex digits of FNV-1a over rule ID,
-// file, the statement Sid plus the pointer inside that statement when the finding lies in a
-// statement with a Sid (else the whole JSON Pointer), and `fingerprint_hint`. Never the line or
-// column, so unrelated edits above a finding keep it (STYLE.md section 2).
-std::string finding_fingerprint(const Finding& finding, const Model& model);
+// the file's repository path (repository_path with `root`), the statement Sid plus the pointer
+// inside that statement when the finding lies in a statement with a Sid (else the whole JSON
+// Pointer), and `fingerprint_hint`. Never the line or column, so unrelated edits above a finding
+// keep it. run_rules additionally makes equal fingerprints within one run distinct (the second
+// of two equal ones mixes in "#1", and so on, in report order).
+std::string finding_fingerprint(const Finding& finding, const Model& model,
+                                std::string_view root = {});
+
+// The directory fingerprints are relative to: the root of the git work tree (a parent holding
+// `.git`) that contains `input`, else the current directory. Absolute, normalised.
+std::string repository_root(std::string_view input);
+
+// `file` as seen from `root`: made absolute against the current directory, normalised, and made
+// relative to `root` with '/' separators ("policies/app.json" whether the run named "." or the
+// absolute path). Files outside `root` keep their absolute path; an empty `root` only
+// normalises (drops "./" and "a/../"). Standard input ("-" or "<stdin>") is kept as is.
+std::string repository_path(std::string_view file, std::string_view root);
 
 // The sort order of findings: file, line, column, rule ID, message.
 bool finding_less(const Finding& a, const Finding& b);
 
-// Exit code per STYLE.md section 5: 2 when the result is incomplete; 1 when a finding is at or
+// Exit code per 2 when the result is incomplete; 1 when a finding is at or
 // above `fail_on` (nullopt: `--fail-on none`, never 1); else 0.
 int exit_code_for(const EngineResult& result, std::optional<Severity> fail_on);
 

@@ -2,7 +2,7 @@
 
 // The IAM / S3 authorization evaluator: "is this request allowed by these policies?".
 //
-// Faithful to the documented evaluation logic (DOMAIN.md sections 3, 5 and 6):
+// Faithful to the documented evaluation logic (docs/aws-semantics.md sections 3, 5 and 6):
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html
@@ -67,7 +67,7 @@ struct Principal {
   std::string canonical_id;  // kOai / kCanonicalUser (and any principal when the caller knows it)
   std::string provider;   // kWebIdentity: "accounts.google.com", "arn:aws:iam::A:saml-provider/X"
   std::string unique_id;  // AIDA.../AROA... when the caller knows it (matches deleted-principal
-                          // IDs in policies, DOMAIN.md 5.2)
+                          // IDs in policies, docs/aws-semantics.md 5.2)
 
   // Does this principal authenticate as an identity of an AWS account (users, roles, root)?
   bool is_account_identity() const;
@@ -81,7 +81,7 @@ struct Principal {
 std::optional<Principal> parse_principal(std::string_view text);
 
 // Canonical user IDs of accounts and OAIs (S3 ACL grantees and CanonicalUser principals). An OAI
-// canonical ID in a bucket policy is the same principal as its OAI ARN (DOMAIN.md 4.1).
+// canonical ID in a bucket policy is the same principal as its OAI ARN (docs/aws-semantics.md 4.1).
 struct IdentityDirectory {
   std::map<std::string, std::string> account_canonical_ids;  // account ID -> canonical ID
   std::map<std::string, std::string> oai_canonical_ids;      // OAI ID -> canonical ID
@@ -128,7 +128,7 @@ class Context {
 };
 
 // S3 facts that decide which policies and ACLs an object request is evaluated against
-// (DOMAIN.md 3.1: bucket, user and object contexts).
+// (docs/aws-semantics.md 3.1: bucket, user and object contexts).
 struct S3Facts {
   ObjectOwnership ownership = ObjectOwnership::kUnknown;  // kUnknown behaves as ObjectWriter
   // Owner of the object named by the request; empty means owned by the bucket owner. When only
@@ -209,7 +209,7 @@ enum class PolicySlot : std::uint8_t {
 std::string_view policy_slot_name(PolicySlot slot);  // "identity policy", "SCP", ...
 
 // How a statement's Principal matched the requester; decides the same-account nuances
-// (DOMAIN.md 5.1).
+// (docs/aws-semantics.md 5.1).
 enum class PrincipalMatch : std::uint8_t {
   kNone,
   kNoPrincipalElement,  // identity-style statement (no Principal)
@@ -318,10 +318,10 @@ bool action_element_matches(const StringListElement& element, std::string_view a
 // in the resource part. No policy variables (see match_statement for those).
 bool resource_matches(std::string_view pattern, std::string_view arn);
 
-// S3: the ACL permissions that grant an action (DOMAIN.md 3.3): with `object_level` (the object
-// ACL) READ for s3:GetObject, READ_ACP for s3:GetObjectAcl, WRITE_ACP for s3:PutObjectAcl; on
-// the bucket ACL READ for s3:ListBucket, WRITE for s3:PutObject/DeleteObject, ... Empty when that
-// ACL cannot grant the action. FULL_CONTROL covers every non-empty answer.
+// S3: the ACL permissions that grant an action (docs/aws-semantics.md 3.3): with `object_level`
+// (the object ACL) READ for s3:GetObject, READ_ACP for s3:GetObjectAcl, WRITE_ACP for
+// s3:PutObjectAcl; on the bucket ACL READ for s3:ListBucket, WRITE for s3:PutObject/DeleteObject,
+// ... Empty when that ACL cannot grant the action. FULL_CONTROL covers every non-empty answer.
 std::vector<std::string_view> acl_permissions_for_action(std::string_view action,
                                                          bool object_level);
 // Does `grant` give `principal` the permission needed for `action`?

@@ -58,6 +58,9 @@ struct LoadResult {
   Model model;
   RuleSettings settings;
   std::string config_file;  // the config file that was applied; empty when none
+  // `baseline:` of the config, joined to the config's directory; empty when none.
+  std::string baseline_file;
+  SourceRef baseline_where;  // that entry in the config
 };
 
 // Never throws for bad input: problems become model.diagnostics.

@@ -41,7 +41,8 @@ enum class DocumentKind {
   kDistribution,          // `cloudfront get-distribution`
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
-  kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
+  kConfigBucketItem,  // AWS Config configuration item of an AWS::S3::Bucket (docs/aws-semantics.md
+                      // 8)
   kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
   kConfigItems,  // AWS Config: configurationItems wrapper, snapshot file, select-*-resource-config
 };
@@ -184,7 +185,7 @@ struct OwnershipSetting {
   } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
-  // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
+  // What S3 does: no ownership controls at all means ObjectWriter (docs/aws-semantics.md 2.2).
   ObjectOwnership effective() const {
     return value == ObjectOwnership::kUnknown ? ObjectOwnership::kObjectWriter : value;
   }
@@ -361,7 +362,7 @@ struct LooseAcl {
 };
 
 // "arn:aws:iam::<id>:root" for a bare 12-digit account ID principal (AWS stores the short form
-// so, DOMAIN.md 5.2); any other value is returned unchanged.
+// so, docs/aws-semantics.md 5.2); any other value is returned unchanged.
 std::string account_principal_to_root_arn(std::string_view principal);
 // True for exactly 12 ASCII digits.
 bool is_account_id(std::string_view s);
@@ -378,6 +379,11 @@ struct Model {
   std::vector<Account> accounts;
   std::vector<std::string> trusted_accounts;  // config `trusted_accounts`
   bool trusted_accounts_configured = false;
+  // `catalogue:` of the config: what the built-in IAM catalogue lacks (services or actions
+  // newer than its date). Actions as "service:Action" (wildcards allowed), services as prefixes;
+  // both lower case. PL101/PL102 accept them.
+  std::vector<std::string> extra_actions;
+  std::vector<std::string> extra_services;
   std::string default_account;  // --account: owner of documents given without context
   bool has_context = false;     // a snapshot directory or a config file bound documents
 

@@ -2,8 +2,9 @@
 
 // Output formats for findings (text, JSON, SARIF 2.1.0, GitHub workflow commands) and the rule
 // documentation generated from the registry. Every writer returns a string and never prints:
-// only main.cpp writes to stdout/stderr (STYLE.md section 1). Same input, same bytes.
+// only main.cpp writes to stdout/stderr. Same input, same bytes.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,12 +64,30 @@ std::string write_json(const EngineResult& result, const ReportOptions& options)
 // SARIF 2.1.0 as GitHub code scanning reads it.
 std::string write_sarif(const EngineResult& result, const std::vector<std::unique_ptr<Rule>>& rules,
                         const ReportOptions& options);
-// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=ID::message`.
-std::string write_github(const EngineResult& result);
+// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=ID::message`. GitHub
+// shows only about 10 annotations of each severity per step, so at most `per_severity` of each
+// are written (in report order), then one plain line saying how many more there are.
+inline constexpr std::size_t kGithubAnnotationsPerSeverity = 10;
+std::string write_github(const EngineResult& result,
+                         std::size_t per_severity = kGithubAnnotationsPerSeverity);
 // One self-contained HTML page (no network): the access graph as inline SVG, findings grouped by
 // severity and rule with their notes and fixes, filters (analyzer/report/html.cpp).
 std::string write_html(const EngineResult& result, const std::vector<std::unique_ptr<Rule>>& rules,
                        const ReportOptions& options);
+
+// The Markdown job summary for $GITHUB_STEP_SUMMARY: counts, then a table of every finding
+// (severity, rule, location, message) with document text escaped so that it cannot form
+// Markdown or HTML; at most `max_bytes` (GitHub accepts 1 MiB per step), then a line saying
+// how many findings were left out.
+inline constexpr std::size_t kGithubSummaryMaxBytes = 512u * 1024u;
+std::string write_github_summary(const EngineResult& result,
+                                 std::size_t max_bytes = kGithubSummaryMaxBytes);
+
+// SARIF rule properties for GitHub code scanning: `security-severity` (a number from 0.1 to
+// 10 as a string; GitHub ranks >= 7 high, >= 4 medium) and `tags` (family and topic, e.g.
+// "security", "ownership", "s3"), derived from the rule's ID family and default severity.
+std::string sarif_security_severity(const RuleInfo& info);
+std::vector<std::string> sarif_tags(const RuleInfo& info);
 
 // The SARIF artifactLocation of `file`: {uri, relative?}. Relative (to base_dir) paths get
 // '/' separators and percent-encoding; paths outside base_dir become file:// URIs.

@@ -120,5 +120,67 @@ contains "model json" out '"kind": "bucket-policy"'
 "$bin" model --format json broken.json >out 2>err; check "model json, malformed input" 2 $?
 contains "model json reports the diagnostic" out '"rule_id": "IN001"'
 
+# Baselines (docs/baseline.md): record, hide, survive moved lines and path spellings, report
+# new findings and stale entries, refuse a broken baseline. The baseline is kept outside the
+# linted tree here, so that this test does not depend on how a directory walk treats JSON
+# files that are not AWS documents.
+mkdir -p repo/.git repo/policies
+cat >repo/policies/p.json <<'JSON'
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "One", "Effect": "Allow", "Action": "nosuchservice:GetThing", "Resource": "*"}
+  ]
+}
+JSON
+cd repo || exit 1
+{
+  "$bin" baseline . -o ../bl.json >out 2>err; check "baseline records" 0 $?
+  contains "baseline names the rule" ../bl.json '"rule_id": "PL101"'
+  contains "baseline says what it wrote" err "recorded "
+  "$bin" . >out 2>err; check "without the baseline the finding counts" 1 $?
+  "$bin" --baseline ../bl.json . >out 2>err; check "baseline hides it" 0 $?
+  [[ ! -s out ]]; check "nothing new, nothing printed" 0 $?
+  "$bin" --baseline ../bl.json "$PWD" >out 2>err
+  check "absolute spelling matches the baseline" 0 $?
+  (cd policies && "$bin" --baseline ../../bl.json . >../out 2>../err)
+  check "run from a subdirectory matches the baseline" 0 $?
+  "$bin" --format sarif . >s1 2>err
+  "$bin" --format sarif "$PWD" >s2 2>err
+  diff <(grep bucketlintFingerprint s1) <(grep bucketlintFingerprint s2) >/dev/null
+  check "SARIF fingerprints do not depend on the path spelling" 0 $?
+  { printf '\n\n\n'; cat policies/p.json; } >policies/p2 && mv policies/p2 policies/p.json
+  "$bin" --baseline ../bl.json . >out 2>err; check "moved lines stay baselined" 0 $?
+  cat >policies/p.json <<'JSON'
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Two", "Effect": "Allow", "Action": "otherservice:GetThing", "Resource": "*"}
+  ]
+}
+JSON
+  "$bin" --baseline ../bl.json . >out 2>err; check "a new finding counts" 1 $?
+  contains "the new finding is reported" out "otherservice"
+  contains "the fixed one is stale" out "baseline entry no longer found"
+  "$bin" --format json --baseline ../bl.json . >out 2>err
+  contains "json lists stale entries" out '"stale_baseline": ['
+  cp ../bl.json .bucketlint-baseline.json
+  "$bin" --baseline .bucketlint-baseline.json . >out 2>err
+  check "a baseline inside the linted tree is not an input" 1 $?
+  contains "the tree's own baseline is not IN008" out "baseline entry no longer found"
+  rm .bucketlint-baseline.json
+  printf 'baseline: ../bl.json\n' >.bucketlint.yaml
+  "$bin" . >out 2>err; check "baseline: in the config applies" 1 $?
+  contains "config baseline is applied" out "baseline entry no longer found"
+  rm .bucketlint.yaml
+  printf '{"bucketlint_baseline": 1, "findings": [' >broken-baseline.json
+  "$bin" --baseline broken-baseline.json . >out 2>err; check "broken baseline is exit 2" 2 $?
+  contains "broken baseline is IN010" out "[IN010]"
+  contains "broken baseline names the reason" out "not valid JSON"
+  "$bin" --baseline no-such-baseline.json . >out 2>err; check "missing baseline is exit 2" 2 $?
+  "$bin" --baseline policies . >out 2>err; check "directory as baseline is exit 2" 2 $?
+}
+cd "$tmp" || exit 1
+
 echo "cli_test: $pass checks passed, $failures failed"
 [[ $failures -eq 0 ]]

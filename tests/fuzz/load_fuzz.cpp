@@ -1,5 +1,5 @@
 // libFuzzer target: the loader must survive any bytes, under every forced document kind,
-// without crashing, hanging or throwing (STYLE.md section 4).
+// without crashing, hanging or throwing.
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // AC001-AC004: ACL grants, object owners, ACLs enabled without need, bucket ACLs that block
-// BucketOwnerEnforced (DOMAIN.md sections 2.4, 3, 7.1; truth table row 17).
+// BucketOwnerEnforced (aws-semantics.md sections 2.4, 3, 7.1; truth table row 17).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

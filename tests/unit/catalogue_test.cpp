@@ -145,7 +145,7 @@ TEST(Catalogue, ResourceTypes) {
       std::find_if(rts.begin(), rts.end(), [](auto& r) { return r.name == "object"; });
   ASSERT_NE(object, rts.end());
   EXPECT_EQ(object->arn_pattern, "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
-  EXPECT_FALSE(object->required);  // see shared/corpus/README.md: newer catalogues dropped '*'
+  EXPECT_FALSE(object->required);  // the upstream data no longer marks it required ('*')
   EXPECT_TRUE(resource_types(*find_action("s3:ListAllMyBuckets")).empty());
   const auto role = resource_types(*find_action("iam:PassRole"));
   ASSERT_EQ(role.size(), 1u);

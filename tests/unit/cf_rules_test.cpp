@@ -1,4 +1,4 @@
-// CF001-CF005: CloudFront origin access (DOMAIN.md section 4; rows 18-26, 33 of section 13).
+// CF001-CF005: CloudFront origin access (aws-semantics.md section 4; rows 18-26, 33 of section 13).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -25,7 +25,8 @@ using testing_util::messages;
 using testing_util::ModelBuilder;
 using testing_util::run_rule;
 
-// The OAC statement of DOMAIN.md 4.2 (Statement as a single object), for distribution `dist`.
+// The OAC statement of aws-semantics.md 4.2 (Statement as a single object), for distribution
+// `dist`.
 std::string oac_policy(const std::string& dist, const std::string& resource_suffix = "/*",
                        const std::string& extra_actions = "") {
   return R"({"Version": "2012-10-17", "Statement": {
@@ -96,7 +97,7 @@ TEST(Cf001, WrongOai) {
               HasSubstr("CloudFront Origin Access Identity E74FTE3AEXAMPLE"));
 }
 
-TEST(Cf001, OaiNamedByCanonicalUserWithOaiDumpCanRead) {  // DOMAIN.md 4.1
+TEST(Cf001, OaiNamedByCanonicalUserWithOaiDumpCanRead) {  // aws-semantics.md 4.1
   ModelBuilder b;
   b.bucket(kBucket, kAccountA,
            oai_policy(std::string(R"({"CanonicalUser": ")") + kOaiCanonical + R"("})"));

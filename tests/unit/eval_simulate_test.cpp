@@ -119,7 +119,8 @@ TEST(Simulate, UnknownKeysGiveDepends) {
 }
 
 TEST(Simulate, ObjectOwnershipAndAcl) {
-  // DOMAIN.md 13 row 2: the OAI cannot read a B-owned object even with the bucket-policy grant.
+  // aws-semantics.md 13 row 2: the OAI cannot read a B-owned object even with the bucket-policy
+  // grant.
   constexpr const char* kText = R"({
   "request": {"principal": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE",
               "action": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/index.html",

@@ -1,4 +1,4 @@
-// DOMAIN.md section 13 (scenario truth table), the rows about evaluation, end to end: the
+// aws-semantics.md section 13 (scenario truth table), the rows about evaluation, end to end: the
 // bucket policy, the writer's and reader's identity policies, ownership and object ACLs.
 // Object ownership itself (who owns an uploaded object) is an input here: each test sets the
 // owner the row states and checks what the evaluator decides for the writer, for "A reads" and
@@ -205,7 +205,7 @@ TEST_F(TruthTable, Row7BucketOwnerPreferredWithoutAcl) {
 }
 
 TEST_F(TruthTable, Rows9And10BucketOwnerEnforcedIgnoresWriterAndAcls) {
-  // Even with stale facts naming B as owner, BOE makes A the owner (DOMAIN.md 2.1).
+  // Even with stale facts naming B as owner, BOE makes A the owner (aws-semantics.md 2.1).
   const S3Facts f = b_owned(ObjectOwnership::kBucketOwnerEnforced);
   EXPECT_EQ(put_by_b(f), kAllowed);
   EXPECT_EQ(a_reads(f), kAllowed);
@@ -270,7 +270,7 @@ TEST_F(TruthTable, Row33DenyAppliesToForeignObjectsAllowDoesNot) {
 }
 
 TEST_F(TruthTable, BucketAclWriteGrantAllowsPutUnlessEnforced) {
-  // DOMAIN.md 3.3: bucket WRITE = s3:PutObject; ACLs play no part under BOE.
+  // aws-semantics.md 3.3: bucket WRITE = s3:PutObject; ACLs play no part under BOE.
   const PolicyDocument* empty =
       store_.add(R"({"Version": "2012-10-17", "Statement": []})", PolicyKind::kBucket);
   Acl bucket_acl;
@@ -284,7 +284,7 @@ TEST_F(TruthTable, BucketAclWriteGrantAllowsPutUnlessEnforced) {
 }
 
 TEST_F(TruthTable, BucketAclCannotGrantObjectRead) {
-  // DOMAIN.md 3.1: GET object permission cannot come from a bucket ACL.
+  // aws-semantics.md 3.1: GET object permission cannot come from a bucket ACL.
   const PolicyDocument* empty =
       store_.add(R"({"Version": "2012-10-17", "Statement": []})", PolicyKind::kBucket);
   Acl bucket_acl;
@@ -316,7 +316,7 @@ TEST_F(TruthTable, AuthenticatedUsersGroupExcludesAnonymous) {
 }
 
 TEST(AclMapping, PermissionsPerAction) {
-  // DOMAIN.md 3.3 ACL permission -> policy action mapping.
+  // aws-semantics.md 3.3 ACL permission -> policy action mapping.
   using V = std::vector<std::string_view>;
   EXPECT_EQ(acl_permissions_for_action("s3:GetObject", true), V{"READ"});
   EXPECT_EQ(acl_permissions_for_action("s3:getobjectversion", true), V{"READ"});

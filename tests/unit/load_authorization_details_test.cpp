@@ -170,21 +170,28 @@ TEST(AuthorizationDetails, SnapshotAccountFolderHoldsTheDump) {
   EXPECT_EQ(r.model.find_role("arn:aws:iam::333333333333:role/batch"), nullptr);
 }
 
-TEST(AuthorizationDetails, RealDumpsLoad) {
-  for (const char* rel :
-       {"corpus/cli-output/iam/awscli--get-account-authorization-details--01.json",
-        "corpus/cli-output/iam/"
-        "cloudsplaining--example-get-account-authorization-details.json"}) {
-    const std::string path = testing_util::shared_path(rel);
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << "the shared corpus is absent: " << path;
-    Model m;
-    load_text(m, rel, testing_util::read_text(path));
-    EXPECT_GT(m.roles.size() + m.users.size(), 0u) << rel;
-    for (const LoadDiagnostic& d : m.diagnostics) {
-      EXPECT_NE(d.rule_id, "IN008") << rel;
-      EXPECT_NE(d.rule_id, "IN009") << rel << ": " << d.message;
-    }
+void expect_real_dump_loads(const std::string& rel, const std::string& path) {
+  Model m;
+  load_text(m, rel, testing_util::read_text(path));
+  EXPECT_GT(m.roles.size() + m.users.size(), 0u) << rel;
+  for (const LoadDiagnostic& d : m.diagnostics) {
+    EXPECT_NE(d.rule_id, "IN008") << rel;
+    EXPECT_NE(d.rule_id, "IN009") << rel << ": " << d.message;
   }
+}
+
+TEST(AuthorizationDetails, RealDumpsLoad) {
+  const std::string rel =
+      "corpus/cli-output/iam/awscli--get-account-authorization-details--01.json";
+  expect_real_dump_loads(rel, testing_util::fixture_path(rel));
+}
+
+// An 824 KB sanitised real-account dump of the external corpus (not in the repository).
+TEST(AuthorizationDetails, LargeRealDumpLoads) {
+  const auto dir = testing_util::external_data_dir("corpus/cli-output/iam");
+  if (!dir) GTEST_SKIP() << testing_util::kNoCorpus;
+  const std::string name = "cloudsplaining--example-get-account-authorization-details.json";
+  expect_real_dump_loads("corpus/cli-output/iam/" + name, (*dir / name).string());
 }
 
 }  // namespace

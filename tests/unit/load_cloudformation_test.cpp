@@ -19,7 +19,6 @@ using ::testing::Not;
 using testing_util::diagnostic_ids;
 using testing_util::find_diagnostic;
 using testing_util::read_text;
-using testing_util::shared_path;
 
 Model load(const std::string& text, const std::string& name = "stack.yaml",
            const std::string& account = "111111111111") {
@@ -340,11 +339,11 @@ Resources:
   EXPECT_EQ(m.buckets[0].ownership.value, ObjectOwnership::kObjectWriter);
 }
 
-// Every template of the shared corpus loads: no IN008, no crash.
+// Every template of the external corpus (not in the repository) loads: no IN008, no crash.
 TEST(Cloudformation, CorpusLoads) {
-  const std::string dir = shared_path("corpus/cloudformation");
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) GTEST_SKIP() << "no corpus at " << dir;
+  const auto corpus = testing_util::external_data_dir("corpus/cloudformation");
+  if (!corpus) GTEST_SKIP() << testing_util::kNoCorpus;
+  const std::string dir = corpus->string();
   LoadOptions options;
   options.paths = {dir};
   options.discover_config = false;

@@ -13,8 +13,8 @@ namespace {
 using testing::ElementsAre;
 using testing::HasSubstr;
 using testing_util::diagnostic_ids;
+using testing_util::fixture_path;
 using testing_util::read_text;
-using testing_util::shared_path;
 using testing_util::TempDir;
 
 LoadResult load_with_config(const std::string& config, std::vector<std::string> paths = {}) {
@@ -28,17 +28,17 @@ TEST(LoadConfig, BindsFilesRelativeToTheConfig) {
   TempDir t;
   t.write("policies/site.json",
           read_text(
-              shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json")));
+              fixture_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json")));
   t.write("dumps/acl.json",
-          read_text(shared_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+          read_text(fixture_path("domain-samples/18-get-bucket-acl-owner-only.json")));
   t.write("dumps/trust.json",
-          read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
+          read_text(fixture_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
   t.write("dumps/perm.json",
-          read_text(shared_path("domain-samples/16-identity-policy-allow-assume-role.json")));
+          read_text(fixture_path("domain-samples/16-identity-policy-allow-assume-role.json")));
   t.write("dumps/dist.json",
-          read_text(shared_path("domain-samples/29-get-distribution-config-s3-origins.json")));
+          read_text(fixture_path("domain-samples/29-get-distribution-config-s3-origins.json")));
   t.write("dumps/oai.json",
-          read_text(shared_path("domain-samples/28-get-cloud-front-origin-access-identity.json")));
+          read_text(fixture_path("domain-samples/28-get-cloud-front-origin-access-identity.json")));
   const std::string config = t.write(".bucketlint.yaml", R"(
 accounts:
   - id: "111111111111"
@@ -111,7 +111,7 @@ suppressions:
 TEST(LoadConfig, DocumentOwnershipWinsOverConfigDefault) {
   TempDir t;
   t.write("oc.json",
-          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+          read_text(fixture_path("domain-samples/24-get-bucket-ownership-controls.json")));
   const std::string config = t.write("c.yaml", R"(
 buckets:
   b:
@@ -180,7 +180,7 @@ TEST(LoadConfig, MissingFileNamedInConfig) {
 TEST(LoadConfig, WrongKindForABucket) {
   TempDir t;
   t.write("trust.json",
-          read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
+          read_text(fixture_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
   const std::string config = t.write("c.yaml", "buckets:\n  b:\n    policy: trust.json\n");
   LoadResult r = load_with_config(config);
   EXPECT_THAT(diagnostic_ids(r.model), ElementsAre("IN011"));

@@ -17,10 +17,10 @@ using testing::ElementsAre;
 using testing::HasSubstr;
 using testing::IsEmpty;
 using testing_util::diagnostic_ids;
+using testing_util::fixture_path;
 using testing_util::lint;
 using testing_util::read_text;
 using testing_util::rule_ids;
-using testing_util::shared_path;
 using testing_util::TempDir;
 
 constexpr const char* kGood =
@@ -151,10 +151,10 @@ LoadResult load_files(const std::vector<std::pair<std::string, std::string>>& fi
 }
 
 TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
-  const std::string cross =
-      read_text(shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
+  const std::string cross = read_text(
+      fixture_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
   const std::string ownership =
-      read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json"));
+      read_text(fixture_path("domain-samples/24-get-bucket-ownership-controls.json"));
   LoadResult no_owner = load_files({{"bp.json", cross}});
   EXPECT_THAT(diagnostic_ids(no_owner.model), ElementsAre("IN012"));
   EXPECT_THAT(no_owner.model.diagnostics[0].message, HasSubstr("owner account of bucket"));
@@ -169,7 +169,7 @@ TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
   EXPECT_THAT(
       diagnostic_ids(
           load_files({{"bp.json",
-                       read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"))}})
+                       read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json"))}})
               .model),
       IsEmpty());
   // Owner and ownership known: nothing missing.
@@ -183,12 +183,12 @@ TEST(LoadDiagnostics, MissingContextOnlyWhenAnotherAccountIsLetIn) {
 
 TEST(LoadDiagnostics, MissingContextIsOneNoteWithTheOtherReasonsAsNotes) {
   TempDir t;
-  const std::string cross =
-      read_text(shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
+  const std::string cross = read_text(
+      fixture_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"));
   t.write("a/bp.json", cross);
   t.write("b/bp.json", cross);
   t.write("c/oc.json",
-          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+          read_text(fixture_path("domain-samples/24-get-bucket-ownership-controls.json")));
   LoadOptions options;
   options.discover_config = false;
   options.paths = {t.path()};
@@ -224,7 +224,7 @@ TEST(InputRules, ReportDiagnosticsAsFindingsWithSeverities) {
 
 TEST(InputRules, MissingContextIsANote) {
   LoadResult r = load_files(
-      {{"bp.json", read_text(shared_path(
+      {{"bp.json", read_text(fixture_path(
                        "domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json"))}});
   const auto rules = make_builtin_rules();
   const EngineResult result = run_rules(r.model, rules);
@@ -249,8 +249,9 @@ TEST(InputRules, RegistryHasAllInputRulesInOrderWithDocs) {
 
 // Every corpus file loads without crashing; valid folders give no IN001, malformed/ always does.
 TEST(LoadCorpus, EveryFileLoads) {
-  const std::string root = shared_path("corpus");
-  ASSERT_TRUE(std::filesystem::is_directory(root));
+  const auto corpus = testing_util::external_data_dir("corpus");
+  if (!corpus) GTEST_SKIP() << testing_util::kNoCorpus;
+  const std::filesystem::path root = *corpus;
   std::size_t files = 0;
   for (const auto& dir : std::filesystem::directory_iterator(root)) {
     if (!dir.is_directory()) continue;

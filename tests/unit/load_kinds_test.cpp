@@ -1,4 +1,4 @@
-// Document kinds told by content, on the real shapes of domain-samples/ and corpus/cli-output/.
+// Document kinds told by content, on the real shapes of the fixtures in tests/fixtures/.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,28 +14,32 @@ namespace {
 
 using testing::ElementsAre;
 using testing_util::diagnostic_ids;
+using testing_util::fixture_path;
 using testing_util::read_text;
-using testing_util::shared_path;
 
 DocumentKind kind_of_file(const std::string& rel) {
-  const std::string text = read_text(shared_path(rel));
+  const std::string text = read_text(fixture_path(rel));
   JsonParseResult r = parse_json(text);
   if (!r.value) return DocumentKind::kUnknown;
   return classify_document(*r.value);
 }
 
-Model load_shared(const std::string& rel, std::optional<DocumentKind> kind = std::nullopt,
-                  const std::string& account = "") {
+Model load_fixture(const std::string& rel, std::optional<DocumentKind> kind = std::nullopt,
+                   const std::string& account = "") {
   Model model;
   model.default_account = account;
-  load_text(model, rel, read_text(shared_path(rel)), kind);
+  load_text(model, rel, read_text(fixture_path(rel)), kind);
   return model;
 }
 
-// 1-based line of the first occurrence of `needle` in a shared file.
+// 1-based line of the first occurrence of `needle` in a fixture file (0 when absent).
 int line_of(const std::string& rel, const std::string& needle) {
-  const std::string text = read_text(shared_path(rel));
+  const std::string text = read_text(fixture_path(rel));
   const std::size_t at = text.find(needle);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "'" << needle << "' not in " << rel;
+    return 0;
+  }
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
@@ -121,7 +125,7 @@ TEST(LoadKinds, InlineShapesOfTheOtherCliOutputs) {
 }
 
 TEST(LoadKinds, BucketAclWithAndWithoutGranteeType) {
-  Model with_type = load_shared("domain-samples/18-get-bucket-acl-owner-only.json");
+  Model with_type = load_fixture("domain-samples/18-get-bucket-acl-owner-only.json");
   ASSERT_EQ(with_type.loose_acls.size(), 1u);
   const Acl& acl = with_type.loose_acls[0].acl;
   EXPECT_EQ(acl.owner_id, "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be");
@@ -129,7 +133,7 @@ TEST(LoadKinds, BucketAclWithAndWithoutGranteeType) {
   EXPECT_EQ(acl.grants[0].type, GranteeType::kCanonicalUser);
   EXPECT_EQ(acl.grants[0].permission, "FULL_CONTROL");
 
-  Model no_type = load_shared("corpus/cli-output/s3api/awscli--get-object-acl--01.json");
+  Model no_type = load_fixture("corpus/cli-output/s3api/awscli--get-object-acl--01.json");
   ASSERT_EQ(no_type.loose_acls.size(), 1u);
   const Acl& o = no_type.loose_acls[0].acl;
   ASSERT_EQ(o.grants.size(), 2u);
@@ -143,16 +147,16 @@ TEST(LoadKinds, BucketAclWithAndWithoutGranteeType) {
 TEST(LoadKinds, OwnershipControlsAndNotFoundError) {
   Model m;
   load_text(m, "b/bp.json",
-            read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+            read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json")));
   load_text(m, "b/oc.json",
-            read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+            read_text(fixture_path("domain-samples/24-get-bucket-ownership-controls.json")));
   ASSERT_EQ(m.buckets.size(), 1u);
   EXPECT_EQ(m.buckets[0].ownership.value, ObjectOwnership::kBucketOwnerEnforced);
   EXPECT_EQ(m.buckets[0].ownership.source, OwnershipSetting::Source::kDocument);
   EXPECT_EQ(m.buckets[0].ownership.where.line(), 5);
 
   Model n;
-  load_text(n, "bp.json", read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+  load_text(n, "bp.json", read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json")));
   load_text(
       n, "oc.json",
       R"({"Error": {"Code": "OwnershipControlsNotFoundError", "Message": "The bucket ownership controls were not found"}})");
@@ -169,14 +173,14 @@ TEST(LoadKinds, InvalidOwnershipValueIsWrongElementType) {
 
 TEST(LoadKinds, PublicAccessBlockEncryptionAndListing) {
   Model m;
-  load_text(m, "bp.json", read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+  load_text(m, "bp.json", read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json")));
   load_text(m, "pab.json",
-            read_text(shared_path("domain-samples/25-get-public-access-block.json")));
+            read_text(fixture_path("domain-samples/25-get-public-access-block.json")));
   load_text(m, "enc.json", R"({"ServerSideEncryptionConfiguration": {"Rules": [
       {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
        "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/k"}, "BucketKeyEnabled": true}]}})");
   load_text(m, "ls.json",
-            read_text(shared_path("domain-samples/22-list-objects-v2-fetch-owner.json")));
+            read_text(fixture_path("domain-samples/22-list-objects-v2-fetch-owner.json")));
   ASSERT_TRUE(m.diagnostics.empty());
   ASSERT_EQ(m.buckets.size(), 1u);
   const Bucket& b = m.buckets[0];
@@ -207,14 +211,14 @@ TEST(LoadKinds, RolePolicyPolicyVersionAndAttachedPolicies) {
             "s3:PutObject");
 
   Model v =
-      load_shared("corpus/cli-output/iam/mamip--get-policy-version--AdministratorAccess.json");
+      load_fixture("corpus/cli-output/iam/mamip--get-policy-version--AdministratorAccess.json");
   ASSERT_EQ(v.policies.size(), 1u);
   EXPECT_EQ(v.policies[0]->kind, PolicyKind::kIdentity);
   EXPECT_EQ(v.policies[0]->where.pointer(), "/PolicyVersion/Document");
 }
 
 TEST(LoadKinds, GetRoleWithPlaceholderDocumentIsReportedNotCrashed) {
-  Model m = load_shared("corpus/cli-output/iam/awscli--get-role--01.json");
+  Model m = load_fixture("corpus/cli-output/iam/awscli--get-role--01.json");
   EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN009"));
   ASSERT_EQ(m.roles.size(), 1u);
   EXPECT_EQ(m.roles[0].role_id, "AROA1234567890EXAMPLE");
@@ -222,11 +226,11 @@ TEST(LoadKinds, GetRoleWithPlaceholderDocumentIsReportedNotCrashed) {
 }
 
 TEST(LoadKinds, DistributionOriginsAndOai) {
-  Model m = load_shared("domain-samples/29-get-distribution-config-s3-origins.json", std::nullopt,
-                        "111111111111");
+  Model m = load_fixture("domain-samples/29-get-distribution-config-s3-origins.json", std::nullopt,
+                         "111111111111");
   load_text(
       m, "oai.json",
-      read_text(shared_path("domain-samples/28-get-cloud-front-origin-access-identity.json")));
+      read_text(fixture_path("domain-samples/28-get-cloud-front-origin-access-identity.json")));
   ASSERT_EQ(m.distributions.size(), 1u);
   const Distribution& d = m.distributions[0];
   ASSERT_EQ(d.origins.size(), 2u);
@@ -244,7 +248,7 @@ TEST(LoadKinds, DistributionOriginsAndOai) {
                 "cd13868f797c227fbea2830611a26fe0a21ba1b826ab4bed9b7771c9aEXAMPLE"),
             m.find_oai("E74FTE3AEXAMPLE"));
 
-  Model g = load_shared("corpus/cli-output/cloudfront/awscli--get-distribution--01.json");
+  Model g = load_fixture("corpus/cli-output/cloudfront/awscli--get-distribution--01.json");
   ASSERT_EQ(g.distributions.size(), 1u);
   EXPECT_EQ(g.distributions[0].id, "EDFDVBD6EXAMPLE");
   EXPECT_EQ(g.distributions[0].account_id, "123456789012");
@@ -273,7 +277,7 @@ TEST(LoadKinds, S3DomainNames) {
 }
 
 TEST(LoadKinds, ConfigBucketItem) {
-  Model m = load_shared("domain-samples/30-config-item-s3-bucket.json");
+  Model m = load_fixture("domain-samples/30-config-item-s3-bucket.json");
   ASSERT_TRUE(m.diagnostics.empty()) << m.diagnostics[0].message;
   ASSERT_EQ(m.buckets.size(), 1u);
   const Bucket& b = m.buckets[0];
@@ -312,8 +316,9 @@ TEST(LoadKinds, ForcedKind) {
 }
 
 TEST(LoadKinds, EveryCliOutputFileLoadsWithoutSyntaxErrors) {
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(shared_path("corpus/cli-output"))) {
+  const auto dir = testing_util::external_data_dir("corpus/cli-output");
+  if (!dir) GTEST_SKIP() << testing_util::kNoCorpus;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(*dir)) {
     if (!entry.is_regular_file()) continue;
     Model m;
     load_text(m, entry.path().string(), read_text(entry.path().string()));

@@ -10,8 +10,8 @@
 namespace bucketlint {
 namespace {
 
+using testing_util::fixture_path;
 using testing_util::read_text;
-using testing_util::shared_path;
 
 // Line and column (1-based, characters) of byte `offset` in `text`, computed independently.
 std::pair<int, int> expected_position(const std::string& text, std::size_t offset,
@@ -89,7 +89,7 @@ TEST(LoadPositions, LongLinesUseCheckpointsCorrectly) {
 }
 
 TEST(LoadPositions, EmbeddedPolicyStringMapsIntoTheFile) {
-  const std::string path = shared_path("domain-samples/23-get-bucket-policy.json");
+  const std::string path = fixture_path("domain-samples/23-get-bucket-policy.json");
   const std::string text = read_text(path);
   Model model;
   load_text(model, "23.json", text);
@@ -111,7 +111,7 @@ TEST(LoadPositions, EmbeddedPolicyStringMapsIntoTheFile) {
 
 TEST(LoadPositions, UrlEncodedTrustPolicyMapsIntoTheEncodedString) {
   const std::string text =
-      read_text(shared_path("domain-samples/26-get-role-urlencoded-nondecoding-sdk.json"));
+      read_text(fixture_path("domain-samples/26-get-role-urlencoded-nondecoding-sdk.json"));
   Model model;
   load_text(model, "26.json", text);
   ASSERT_TRUE(model.diagnostics.empty()) << model.diagnostics[0].message;
@@ -144,9 +144,9 @@ TEST(LoadPositions, SyntaxErrorInsideEmbeddedPolicyPointsIntoTheString) {
 TEST(LoadPositions, DecodedAndEncodedTrustPoliciesGiveTheSameStatements) {
   Model a;
   load_text(a, "26.json",
-            read_text(shared_path("domain-samples/26-get-role-urlencoded-nondecoding-sdk.json")));
+            read_text(fixture_path("domain-samples/26-get-role-urlencoded-nondecoding-sdk.json")));
   Model b;
-  load_text(b, "27.json", read_text(shared_path("domain-samples/27-get-role-cli-decoded.json")));
+  load_text(b, "27.json", read_text(fixture_path("domain-samples/27-get-role-cli-decoded.json")));
   ASSERT_EQ(a.roles.size(), 1u);
   ASSERT_EQ(b.roles.size(), 1u);
   const Statement& sa = a.roles[0].trust_policy->statements.at(0);

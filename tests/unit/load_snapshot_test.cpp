@@ -13,8 +13,8 @@ namespace {
 using testing::ElementsAre;
 using testing::HasSubstr;
 using testing_util::diagnostic_ids;
+using testing_util::fixture_path;
 using testing_util::read_text;
-using testing_util::shared_path;
 using testing_util::source_path;
 using testing_util::TempDir;
 
@@ -89,9 +89,9 @@ TEST(LoadSnapshot, AllSeedSamplesLoadCleanly) {
 TEST(LoadSnapshot, LayoutProblems) {
   TempDir t;
   const std::string policy =
-      read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"));
+      read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json"));
   const std::string trust =
-      read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json"));
+      read_text(fixture_path("domain-samples/15-trust-policy-cross-account-external-id.json"));
   t.write("accounts/1111/buckets/b/policy.json", policy);        // not 12 digits
   t.write("accounts/111111111111/buckets/b/trust.json", trust);  // wrong kind
   t.write("accounts/111111111111/widgets/x.json", policy);       // unknown folder
@@ -112,7 +112,7 @@ TEST(LoadSnapshot, LayoutProblems) {
 TEST(LoadSnapshot, ObjectAclKeysFromNestedFolders) {
   TempDir t;
   const std::string acl = read_text(
-      shared_path("domain-samples/21-get-object-acl-cross-account-bofc-objectwriter.json"));
+      fixture_path("domain-samples/21-get-object-acl-cross-account-bofc-objectwriter.json"));
   t.write("accounts/111111111111/buckets/b/object-acls/a/b/c.txt.json", acl);
   t.write("accounts/111111111111/buckets/b/object-acls/top.json", acl);
   t.write("accounts/111111111111/buckets/b/object-acls/README.md", "not read");
@@ -128,7 +128,7 @@ TEST(LoadSnapshot, ObjectAclKeysFromNestedFolders) {
 TEST(LoadSnapshot, BucketAclOwnerGivesTheAccountItsCanonicalId) {
   TempDir t;
   t.write("accounts/111111111111/buckets/b/acl.json",
-          read_text(shared_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+          read_text(fixture_path("domain-samples/18-get-bucket-acl-owner-only.json")));
   LoadResult r = load_dir(t.path());
   const Account* a = r.model.find_account("111111111111");
   ASSERT_NE(a, nullptr);
@@ -138,7 +138,7 @@ TEST(LoadSnapshot, BucketAclOwnerGivesTheAccountItsCanonicalId) {
 TEST(LoadSnapshot, SecondBucketPolicyIsALayoutProblem) {
   TempDir t;
   const std::string policy =
-      read_text(shared_path("domain-samples/01-bucket-policy-oai-read.json"));
+      read_text(fixture_path("domain-samples/01-bucket-policy-oai-read.json"));
   t.write("accounts/111111111111/buckets/b/a.json", policy);
   t.write("accounts/111111111111/buckets/b/b.json", policy);
   LoadResult r = load_dir(t.path());
@@ -156,7 +156,7 @@ TEST(LoadSnapshot, AccountJsonUnknownMemberAndWrongType) {
 TEST(LoadSnapshot, DirectoryWalkIsSortedAndSkipsNonJson) {
   TempDir t;
   const std::string policy =
-      read_text(shared_path("domain-samples/16-identity-policy-allow-assume-role.json"));
+      read_text(fixture_path("domain-samples/16-identity-policy-allow-assume-role.json"));
   t.write("z.json", policy);
   t.write("a/b.json", policy);
   t.write("notes.txt", "{");
@@ -172,11 +172,11 @@ TEST(LoadSnapshot, LooseDocumentsOfOneDirectoryFormOneBucket) {
   TempDir t;
   t.write("scenario/bucket-policy.json",
           read_text(
-              shared_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json")));
+              fixture_path("domain-samples/13-bucket-policy-walkthrough3-cross-account-put.json")));
   t.write("scenario/ownership.json",
-          read_text(shared_path("domain-samples/24-get-bucket-ownership-controls.json")));
+          read_text(fixture_path("domain-samples/24-get-bucket-ownership-controls.json")));
   t.write("other/acl.json",
-          read_text(shared_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+          read_text(fixture_path("domain-samples/18-get-bucket-acl-owner-only.json")));
   LoadResult r = load_dir(t.path(), "111111111111");
   ASSERT_EQ(r.model.buckets.size(), 1u);
   EXPECT_EQ(r.model.buckets[0].account_id, "111111111111");
@@ -242,11 +242,11 @@ namespace {
 
 TEST(LoadLoose, SecondAclOfADirectoryStaysLooseWithoutLayoutProblems) {
   testing_util::TempDir t;
-  t.write("d/bp.json", testing_util::read_text(testing_util::shared_path(
+  t.write("d/bp.json", testing_util::read_text(testing_util::fixture_path(
                            "domain-samples/01-bucket-policy-oai-read.json")));
-  t.write("d/acl-1.json", testing_util::read_text(testing_util::shared_path(
+  t.write("d/acl-1.json", testing_util::read_text(testing_util::fixture_path(
                               "domain-samples/18-get-bucket-acl-owner-only.json")));
-  t.write("d/acl-2.json", testing_util::read_text(testing_util::shared_path(
+  t.write("d/acl-2.json", testing_util::read_text(testing_util::fixture_path(
                               "domain-samples/19-get-bucket-acl-public-read-blocks-boe.json")));
   LoadOptions options;
   options.discover_config = false;
@@ -263,7 +263,7 @@ TEST(LoadLoose, SecondAclOfADirectoryStaysLooseWithoutLayoutProblems) {
 TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
   Model m;
   const std::string config = testing_util::read_text(
-      testing_util::shared_path("domain-samples/29-get-distribution-config-s3-origins.json"));
+      testing_util::fixture_path("domain-samples/29-get-distribution-config-s3-origins.json"));
   load_text(m, "a.json", config);
   load_text(m, "b.json", config);
   ASSERT_EQ(m.distributions.size(), 2u);
@@ -273,7 +273,7 @@ TEST(LoadLoose, DistributionConfigsWithoutIdAreSeparate) {
   // With an ID (get-distribution) the same distribution is one entity.
   Model g;
   const std::string dist = testing_util::read_text(
-      testing_util::shared_path("corpus/cli-output/cloudfront/awscli--get-distribution--01.json"));
+      testing_util::fixture_path("corpus/cli-output/cloudfront/awscli--get-distribution--01.json"));
   load_text(g, "a.json", dist);
   load_text(g, "b.json", dist);
   EXPECT_EQ(g.distributions.size(), 1u);
@@ -289,7 +289,7 @@ TEST(LoadSnapshot, NonAclInObjectAclsIsNotAnObjectAcl) {
   testing_util::TempDir t;
   t.write("accounts/111111111111/buckets/b/object-acls/x.json",
           testing_util::read_text(
-              testing_util::shared_path("domain-samples/01-bucket-policy-oai-read.json")));
+              testing_util::fixture_path("domain-samples/01-bucket-policy-oai-read.json")));
   LoadOptions options;
   options.discover_config = false;
   options.paths = {t.path()};
@@ -306,15 +306,15 @@ namespace bucketlint {
 namespace {
 
 TEST(LoadSnapshot, UsersKmsKeysAndAttachedPolicies) {
+  using testing_util::fixture_path;
   using testing_util::read_text;
-  using testing_util::shared_path;
   testing_util::TempDir t;
   t.write("accounts/111111111111/users/alice/p.json",
-          read_text(shared_path("domain-samples/16-identity-policy-allow-assume-role.json")));
+          read_text(fixture_path("domain-samples/16-identity-policy-allow-assume-role.json")));
   t.write("accounts/111111111111/users/alice/trust.json",
-          read_text(shared_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
+          read_text(fixture_path("domain-samples/15-trust-policy-cross-account-external-id.json")));
   t.write("accounts/111111111111/kms-keys/1234abcd/policy.json",
-          read_text(shared_path("domain-samples/08-kms-key-policy-statement-oac.json")));
+          read_text(fixture_path("domain-samples/08-kms-key-policy-statement-oac.json")));
   t.write(
       "accounts/111111111111/roles/r/attached.json",
       R"({"AttachedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}], "IsTruncated": false})");

@@ -1,11 +1,15 @@
 #pragma once
 
-// Helpers for the loader tests: files from the repository and ../shared, temporary trees.
+// Helpers for the loader tests: fixture files of the repository, the optional external corpus,
+// temporary trees.
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,21 +19,36 @@
 
 namespace bucketlint::testing_util {
 
+// The whole file; a file that cannot be opened is a test failure (and yields "").
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ADD_FAILURE() << "cannot read " << path;
+    return {};
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-// ../shared beside the repository; from a git worktree under wt/<name>/ it is ../../shared.
-inline std::string shared_path(const std::string& rel) {
-  std::string dir = BUCKETLINT_SHARED_DIR;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    dir = std::string(BUCKETLINT_SOURCE_DIR) + "/../../shared";
-  return dir + "/" + rel;
+// A file committed under tests/fixtures/ (see tests/fixtures/README.md for provenance).
+inline std::string fixture_path(const std::string& rel) {
+  return std::string(BUCKETLINT_SOURCE_DIR) + "/tests/fixtures/" + rel;
 }
+
+// The optional external data directory (a `corpus/` of real-world policies), which is not part
+// of the repository: $BUCKETLINT_SHARED_DIR when set, else the directory configured in CMake.
+// nullopt when it does not hold `sub`; tests over it then GTEST_SKIP with the reason.
+inline std::optional<std::filesystem::path> external_data_dir(const std::string& sub) {
+  const char* env = std::getenv("BUCKETLINT_SHARED_DIR");
+  const std::filesystem::path dir = std::filesystem::path(env ? env : BUCKETLINT_SHARED_DIR) / sub;
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) return dir;
+  return std::nullopt;
+}
+inline constexpr const char* kNoCorpus =
+    "external corpus not found: set BUCKETLINT_SHARED_DIR to a directory holding corpus/ to run "
+    "this test";
 inline std::string source_path(const std::string& rel) {
   return std::string(BUCKETLINT_SOURCE_DIR) + "/" + rel;
 }

@@ -1,4 +1,4 @@
-// IAM wildcard, Action and Resource / ARN matching. Each row cites its source: a DOMAIN.md
+// IAM wildcard, Action and Resource / ARN matching. Each row cites its source: a aws-semantics.md
 // section or the AWS page it restates.
 
 #include <gtest/gtest.h>
@@ -48,28 +48,30 @@ TEST_P(GlobTable, Matches) {
 INSTANTIATE_TEST_SUITE_P(
     Wildcards, GlobTable,
     ::testing::Values(
-        GlobRow{"DOMAIN.md 5.5 (StringLike: * any run)", "abc*", "abcdef", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "abc*", "abc", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "abc*", "ab", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5 (? exactly one)", "a?c", "abc", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "a?c", "ac", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5", "a?c", "abbc", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5", "*", "", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "", "", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "", "a", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5", "*a*b*", "xxaxxbxx", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "*a*b*", "xxbxxaxx", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5 (case-sensitive StringLike)", "home/*", "HOME/x", kGlobDefault,
-                false},
-        GlobRow{"DOMAIN.md 5.4 (actions case-insensitive)", "home/*", "HOME/x", kGlobIgnoreCase,
+        GlobRow{"aws-semantics.md 5.5 (StringLike: * any run)", "abc*", "abcdef", kGlobDefault,
                 true},
-        GlobRow{"DOMAIN.md 5.5 (suffix overlap)", "*aa", "a", kGlobDefault, false},
-        GlobRow{"DOMAIN.md 5.5 (prefix and suffix share no chars)", "ab*ba", "aba", kGlobDefault,
-                false},
-        GlobRow{"DOMAIN.md 5.5", "ab*ba", "abba", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5 (consecutive stars)", "a**b", "ab", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5 (? inside middle segment)", "*a?c*", "zzabczz", kGlobDefault, true},
-        GlobRow{"DOMAIN.md 5.5", "*a?c*", "zzacz", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5", "abc*", "abc", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5", "abc*", "ab", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5 (? exactly one)", "a?c", "abc", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5", "a?c", "ac", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5", "a?c", "abbc", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5", "*", "", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5", "", "", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5", "", "a", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5", "*a*b*", "xxaxxbxx", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5", "*a*b*", "xxbxxaxx", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5 (case-sensitive StringLike)", "home/*", "HOME/x",
+                kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.4 (actions case-insensitive)", "home/*", "HOME/x",
+                kGlobIgnoreCase, true},
+        GlobRow{"aws-semantics.md 5.5 (suffix overlap)", "*aa", "a", kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5 (prefix and suffix share no chars)", "ab*ba", "aba",
+                kGlobDefault, false},
+        GlobRow{"aws-semantics.md 5.5", "ab*ba", "abba", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5 (consecutive stars)", "a**b", "ab", kGlobDefault, true},
+        GlobRow{"aws-semantics.md 5.5 (? inside middle segment)", "*a?c*", "zzabczz", kGlobDefault,
+                true},
+        GlobRow{"aws-semantics.md 5.5", "*a?c*", "zzacz", kGlobDefault, false},
         GlobRow{"IAM-VARS ${*} escape (substituted text is literal)", "\\*", "*", kGlobEscapes,
                 true},
         GlobRow{"IAM-VARS ${*} escape", "\\*", "x", kGlobEscapes, false},
@@ -207,22 +209,23 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ResourceRow{kResourceDoc, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*",
                     "arn:aws:s3:::amzn-s3-demo-bucket/1/test/object.jpg", true},
-        ResourceRow{"DOMAIN.md 5.4 (* crosses '/')", "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*",
+        ResourceRow{"aws-semantics.md 5.4 (* crosses '/')",
+                    "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*",
                     "arn:aws:s3:::amzn-s3-demo-bucket/1/2/test/3/object.jpg", true},
         ResourceRow{kResourceDoc, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*",
                     "arn:aws:s3:::amzn-s3-demo-bucket/1/prod/object.jpg", false},
-        ResourceRow{"DOMAIN.md 13 row 24 (bucket-level vs object ARN)",
+        ResourceRow{"aws-semantics.md 13 row 24 (bucket-level vs object ARN)",
                     "arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:s3:::amzn-s3-demo-bucket",
                     false},
-        ResourceRow{"DOMAIN.md 13 row 23", "arn:aws:s3:::amzn-s3-demo-bucket",
+        ResourceRow{"aws-semantics.md 13 row 23", "arn:aws:s3:::amzn-s3-demo-bucket",
                     "arn:aws:s3:::amzn-s3-demo-bucket", true},
-        ResourceRow{"DOMAIN.md 5.4", "arn:aws:s3:::amzn-s3-demo-bucket",
+        ResourceRow{"aws-semantics.md 5.4", "arn:aws:s3:::amzn-s3-demo-bucket",
                     "arn:aws:s3:::amzn-s3-demo-bucket/key", false},
-        ResourceRow{"DOMAIN.md 5.4 (case-sensitive)", "arn:aws:s3:::Amzn-S3-Demo-Bucket/*",
+        ResourceRow{"aws-semantics.md 5.4 (case-sensitive)", "arn:aws:s3:::Amzn-S3-Demo-Bucket/*",
                     "arn:aws:s3:::amzn-s3-demo-bucket/key", false},
-        ResourceRow{"DOMAIN.md 5.4 (S3 keys case-sensitive)", "arn:aws:s3:::b/Private/*",
+        ResourceRow{"aws-semantics.md 5.4 (S3 keys case-sensitive)", "arn:aws:s3:::b/Private/*",
                     "arn:aws:s3:::b/private/x", false},
-        ResourceRow{"DOMAIN.md 5.4 (user name case-sensitive, live page)",
+        ResourceRow{"aws-semantics.md 5.4 (user name case-sensitive, live page)",
                     "arn:aws:iam::123456789012:user/Bob", "arn:aws:iam::123456789012:user/bob",
                     false},
         ResourceRow{kResourceDoc, "arn:aws:iam::123456789012:user/*",
@@ -233,12 +236,12 @@ INSTANTIATE_TEST_SUITE_P(
         ResourceRow{kResourceDoc, "arn:aws:ec2:us-west-2:*:instance/*",
                     "arn:aws:ec2:us-east-1:123456789012:instance/i-0123", false},
         ResourceRow{kResourceDoc, "arn:aws:s3:::*", "arn:aws:s3:::any-bucket/any/key", true},
-        ResourceRow{"DOMAIN.md 5.4 (trailing * past ':' in the resource part)",
+        ResourceRow{"aws-semantics.md 5.4 (trailing * past ':' in the resource part)",
                     "arn:aws:logs:us-east-1:123456789012:log-group:*",
                     "arn:aws:logs:us-east-1:123456789012:log-group:app:log-stream:x", true},
         ResourceRow{kResourceDoc, "arn:aws:s3:::b/home/?ob/*", "arn:aws:s3:::b/home/bob/f", true},
         ResourceRow{kResourceDoc, "arn:aws:s3:::b/home/?ob/*", "arn:aws:s3:::b/home/rob", false},
-        ResourceRow{"DOMAIN.md 5.4 (short pattern: whole-text match)", "arn:aws:s3:*",
+        ResourceRow{"aws-semantics.md 5.4 (short pattern: whole-text match)", "arn:aws:s3:*",
                     "arn:aws:s3:::bucket/key", true}));
 
 struct ArnLikeRow {
@@ -266,14 +269,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ArnLikeRow{kCondOpsDoc, "arn:aws:cloudfront::111111111111:distribution/*",
                    "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE", true, true},
-        ArnLikeRow{"DOMAIN.md 5.5 (ArnLike '*' does not cross ':')",
+        ArnLikeRow{"aws-semantics.md 5.5 (ArnLike '*' does not cross ':')",
                    "arn:aws:ec2:*:111122223333:instance/*",
                    "arn:aws:ec2:us-east-1:extra:111122223333:instance/i-1", false, true},
-        ArnLikeRow{"DOMAIN.md 5.5 (ArnLike needs an ARN)", "arn:aws:*", "arn:aws:s3:::bucket",
-                   false, true},
+        ArnLikeRow{"aws-semantics.md 5.5 (ArnLike needs an ARN)", "arn:aws:*",
+                   "arn:aws:s3:::bucket", false, true},
         ArnLikeRow{kCondOpsDoc, "arn:aws:sns:*:123456789012:topic",
                    "arn:aws:sns:us-east-1:123456789012:topic", true, true},
-        ArnLikeRow{"DOMAIN.md 5.5 (case-sensitive)", "arn:aws:iam::123456789012:role/Admin",
+        ArnLikeRow{"aws-semantics.md 5.5 (case-sensitive)", "arn:aws:iam::123456789012:role/Admin",
                    "arn:aws:iam::123456789012:role/admin", false, false},
         ArnLikeRow{kCondOpsDoc, "arn:aws:iam::*:role/site-uploader",
                    "arn:aws:iam::222222222222:role/site-uploader", true, true}));
@@ -298,7 +301,7 @@ TEST(ParseS3Arn, BucketAndObject) {
   ASSERT_TRUE(o.has_value());
   EXPECT_TRUE(o->is_object);
   EXPECT_EQ(o->key, "a/b.jpg");
-  // S3 ARNs carry no account or Region (DOMAIN.md 5.4).
+  // S3 ARNs carry no account or Region (aws-semantics.md 5.4).
   EXPECT_FALSE(model::parse_s3_arn("arn:aws:s3:us-east-1:111111111111:b").has_value());
   EXPECT_FALSE(model::parse_s3_arn("arn:aws:iam::111111111111:root").has_value());
 }

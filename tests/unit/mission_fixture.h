@@ -17,7 +17,7 @@
 
 namespace bucketlint::testing_util {
 
-inline constexpr const char* kA = "111111111111";  // bucket owner (DOMAIN.md section 13)
+inline constexpr const char* kA = "111111111111";  // bucket owner (aws-semantics.md section 13)
 inline constexpr const char* kB = "222222222222";  // cross-account writer
 inline constexpr const char* kCanonA =
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";

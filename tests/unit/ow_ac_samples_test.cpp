@@ -52,7 +52,8 @@ TEST_P(OwAcSamples, FiresExactlyTheseRules) {
 INSTANTIATE_TEST_SUITE_P(
     Samples, OwAcSamples,
     testing::Values(
-        // The article's story (DOMAIN.md section 1, truth table rows 1, 2, 5) and the modern fix.
+        // The article's story (aws-semantics.md section 1, truth table rows 1, 2, 5) and the modern
+        // fix.
         OwAcSample{"seed-1-foreign-owned", {"OW001"}},
         OwAcSample{"seed-2-bofc-still-403", {"OW002"}}, OwAcSample{"seed-3-assume-role-fixed", {}},
         OwAcSample{"bucket-owner-enforced", {}}, OwAcSample{"ow001-account-short-form", {"OW001"}},

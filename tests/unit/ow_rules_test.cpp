@@ -1,4 +1,5 @@
-// OW001-OW005 against the scenario truth table of DOMAIN.md section 13 (rows named per test).
+// OW001-OW005 against the scenario truth table of aws-semantics.md section 13 (rows named per
+// test).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The rule registry's contract (STYLE.md sections 2 and 4): IDs and names, complete docs, and the
+// The rule registry's contract: IDs and names, complete docs, and the
 // link between rules and the golden samples.
 
 #include <gmock/gmock.h>

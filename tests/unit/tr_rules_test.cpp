@@ -1,4 +1,4 @@
-// TR001-TR005: trust policies and AssumeRole chains (DOMAIN.md sections 5.2 and 6; rows 5,
+// TR001-TR005: trust policies and AssumeRole chains (aws-semantics.md sections 5.2 and 6; rows 5,
 // 34-36 of section 13).
 
 #include <gmock/gmock.h>
@@ -254,7 +254,7 @@ TEST(Tr004, BucketNamedByBucketPolicyGrant) {
     "Effect": "Allow", "Principal": {"AWS": ")") +
                kPublisher + R"("},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
-  // Same account: the bucket policy's grant to the role suffices (DOMAIN.md 5.1, row 38).
+  // Same account: the bucket policy's grant to the role suffices (aws-semantics.md 5.1, row 38).
   b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"),
          {allow("s3:GetObject", "arn:aws:s3:::other-bucket/*")});
   EXPECT_THAT(messages(run_rule(b.model, "TR004")), IsEmpty());

