@@ -87,8 +87,9 @@ class OriginMissingListBucket final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    for (const OriginAccess& access : origin_accesses(model)) {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    for (const OriginAccess& access : ctx.access.origins()) {
       if (access.bucket == nullptr || access.bucket->policy == nullptr) continue;
       const Bucket& bucket = *access.bucket;
       const PolicyDocument& policy = *bucket.policy;
@@ -97,10 +98,10 @@ class OriginMissingListBucket final : public Rule {
       // Only origins that can read objects: otherwise 403 is CF001's (much bigger) problem.
       std::optional<eval::Result> readable;
       for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
-        eval::Result r = evaluate_in(model,
-                                     cloudfront_request(model, access, bucket, "s3:GetObject",
-                                                        s3_object_arn(bucket.name, key)),
-                                     set);
+        eval::Result r =
+            ctx.access.evaluate(cloudfront_request(model, access, bucket, "s3:GetObject",
+                                                   s3_object_arn(bucket.name, key)),
+                                set);
         if (r.possibly_allowed()) {
           readable = std::move(r);
           break;
@@ -108,17 +109,15 @@ class OriginMissingListBucket final : public Rule {
       }
       if (!readable) continue;
       const eval::Result& read = *readable;
-      const eval::Result list = evaluate_in(
-          model,
+      const eval::Result list = ctx.access.evaluate(
           cloudfront_request(model, access, bucket, "s3:ListBucket", s3_bucket_arn(bucket.name)),
           set);
       if (list.possibly_allowed()) continue;
       // Granted only on objects? Ask about an object ARN: an allow there never takes effect.
       const eval::Result on_objects =
-          evaluate_in(model,
-                      cloudfront_request(model, access, bucket, "s3:ListBucket",
-                                         s3_object_arn(bucket.name, "index.html")),
-                      set);
+          ctx.access.evaluate(cloudfront_request(model, access, bucket, "s3:ListBucket",
+                                                 s3_object_arn(bucket.name, "index.html")),
+                              set);
       const eval::TraceEntry* misplaced =
           on_objects.possibly_allowed() ? applied_allow(on_objects, eval::PolicySlot::kResource)
                                         : nullptr;

@@ -64,107 +64,6 @@ std::vector<std::string> probe_object_keys(std::string_view bucket,
 
 // ---------------------------------------------------------------------------------------------
 
-std::string OriginAccess::access_label() const {
-  if (oai) return fmt::format("OAI '{}'", origin->oai_id);
-  return fmt::format("OAC '{}'", origin->oac_id);
-}
-
-std::string OriginAccess::distribution_label() const {
-  return fmt::format("distribution '{}'", distribution->id);
-}
-
-const SourceRef& OriginAccess::access_where() const {
-  const SourceRef& w = oai ? origin->oai_where : origin->oac_where;
-  return w.file().empty() ? origin->where : w;
-}
-
-std::string OriginAccess::distribution_arn() const {
-  if (!distribution->arn.empty()) return distribution->arn;
-  return fmt::format("arn:aws:cloudfront::{}:distribution/{}",
-                     distribution->account_id.empty() ? "<account-id>" : distribution->account_id,
-                     distribution->id);
-}
-
-bool OriginAccess::distribution_arn_known() const {
-  return !distribution->arn.empty() || !distribution->account_id.empty();
-}
-
-std::vector<OriginAccess> origin_accesses(const Model& model) {
-  std::vector<OriginAccess> out;
-  for (const Distribution& d : model.distributions) {
-    for (const Origin& o : d.origins) {
-      // Website endpoints cannot use OAI/OAC (DOMAIN.md 4.2); a custom origin signs nothing.
-      if (o.is_website_endpoint) continue;
-      if (o.oai_id.empty() && o.oac_id.empty()) continue;
-      // An OAC that never signs sends anonymous requests: the bucket must be public, and the
-      // OAC/OAI grants are not what decides (DOMAIN.md 4.2).
-      if (o.oai_id.empty()) {
-        const OriginAccessControl* oac = model.find_oac(o.oac_id);
-        if (oac != nullptr && oac->signing_behavior == "never") continue;
-      }
-      OriginAccess a;
-      a.distribution = &d;
-      a.origin = &o;
-      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
-      // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
-      a.oai = o.oac_id.empty();
-      out.push_back(a);
-    }
-  }
-  return out;
-}
-
-eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access) {
-  eval::Principal p;
-  if (access.oai) {
-    p.kind = eval::PrincipalKind::kOai;
-    p.oai_id = access.origin->oai_id;
-    p.arn =
-        fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}", p.oai_id);
-    if (const OriginAccessIdentity* oai = model.find_oai(p.oai_id)) {
-      p.canonical_id = oai->canonical_user_id;
-    }
-  } else {
-    p.kind = eval::PrincipalKind::kService;
-    p.service = std::string(kCloudFrontService);
-  }
-  return p;
-}
-
-eval::Context cloudfront_context(const OriginAccess& access) {
-  eval::Context c;
-  if (!access.oai && !access.distribution_arn_known()) {
-    // The distribution's account is unknown: its ARN, and so aws:SourceArn, is too.
-    c.set_unknown("aws:SourceArn");
-    c.set_unknown("aws:SourceAccount");
-  } else if (!access.oai) {
-    c.set("aws:SourceArn", access.distribution_arn());
-    if (!access.distribution->account_id.empty()) {
-      c.set("aws:SourceAccount", access.distribution->account_id);
-    }
-  }
-  for (std::string_view key : {"aws:SecureTransport", "aws:SourceIp", "aws:Referer",
-                               "aws:UserAgent", "aws:CurrentTime", "aws:EpochTime"}) {
-    c.set_unknown(key);
-  }
-  return c;
-}
-
-eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
-                                 const Bucket& bucket, std::string action, std::string resource) {
-  eval::Request r;
-  r.principal = cloudfront_principal(model, access);
-  r.action = std::move(action);
-  r.resource = std::move(resource);
-  r.resource_account = bucket.account_id;
-  r.context = cloudfront_context(access);
-  eval::S3Facts facts;
-  facts.ownership = bucket.ownership.value;
-  if (bucket.acl) facts.bucket_acl = &*bucket.acl;
-  r.s3 = facts;
-  return r;
-}
-
 std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& access,
                                      std::string_view sid,
                                      const std::vector<std::string_view>& actions,
@@ -193,14 +92,6 @@ std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& acc
 }
 
 // ---------------------------------------------------------------------------------------------
-
-eval::Result evaluate_in(const Model& model, const eval::Request& request,
-                         const eval::PolicySet& policies) {
-  const eval::IdentityDirectory directory = eval::directory_from_model(model);
-  eval::EvalOptions options;
-  options.directory = &directory;
-  return eval::evaluate(request, policies, options);
-}
 
 std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot,
                                std::string_view action, std::size_t limit) {
@@ -233,53 +124,6 @@ const eval::TraceEntry* applied_allow(const eval::Result& result, eval::PolicySl
 }
 
 // ---------------------------------------------------------------------------------------------
-
-eval::Principal role_session(const Role& role) {
-  std::optional<eval::Principal> p = eval::parse_principal(role.arn);
-  eval::Principal out;
-  if (p) out = *p;
-  out.kind = eval::PrincipalKind::kRoleSession;
-  out.arn = role.arn;
-  out.role_arn = role.arn;
-  if (out.role_name.empty()) out.role_name = role.name;
-  if (out.account.empty()) out.account = role.account_id;
-  out.unique_id = role.role_id;
-  return out;
-}
-
-std::vector<Caller> callers(const Model& model) {
-  std::vector<Caller> out;
-  for (const Role& r : model.roles) {
-    Caller c;
-    c.arn = r.arn;
-    c.account_id = r.account_id;
-    c.principal = role_session(r);
-    c.policies = r.permission_policies;
-    if (r.permissions_boundary != nullptr) c.boundaries.push_back(r.permissions_boundary);
-    c.where = r.where;
-    c.is_role = true;
-    out.push_back(std::move(c));
-  }
-  for (const User& u : model.users) {
-    std::optional<eval::Principal> p = eval::parse_principal(u.arn);
-    if (!p) continue;
-    Caller c;
-    c.arn = u.arn;
-    c.account_id = u.account_id.empty() ? p->account : u.account_id;
-    c.principal = *p;
-    c.policies = u.policies;
-    c.where = u.where;
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-const Caller* find_caller(const std::vector<Caller>& all, std::string_view arn) {
-  for (const Caller& c : all) {
-    if (c.arn == arn) return &c;
-  }
-  return nullptr;
-}
 
 const Role* role_of(const Model& model, const PolicyDocument& trust) {
   if (!trust.role_arn.empty()) {

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "bucketlint/access.h"
+
 namespace bucketlint {
 
 namespace {
@@ -236,6 +238,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
   std::vector<Finding> raw;
   CollectingSink sink(raw);
   const Rule* rule_failed = find_rule(rules, kRuleFailedId);
+  // One access-query object per run: every rule reads the same memoised answers.
+  const access::Queries queries(model);
+  const RuleContext context{model, queries};
   for (const auto& rule : rules) {
     const RuleInfo& info = rule->info();
     if (info.stability == Stability::kRemoved) continue;
@@ -254,7 +259,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
       raw.push_back(std::move(f));
     };
     try {
-      rule->check(model, sink);
+      rule->check(context, sink);
     } catch (const std::exception& e) {
       report_failure(e.what());
     } catch (...) {
