@@ -157,6 +157,7 @@ struct BucketAnswers {
 
 struct Queries::Impl {
   const Model& model;
+  bool use_index = true;
   eval::IdentityDirectory directory;
   Stats stats;
   // Index of the model's identities by account (a role or user is listed under its account ID
@@ -169,7 +170,7 @@ struct Queries::Impl {
   std::optional<std::vector<OriginAccess>> origins;
   std::optional<std::vector<Caller>> callers;
 
-  explicit Impl(const Model& m) : model(m) {
+  Impl(const Model& m, bool index) : model(m), use_index(index) {
     directory = eval::directory_from_model(model);
     ++stats.directory_computations;
     for (const Role& r : model.roles) {
@@ -369,7 +370,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
   const Reach reach = reach_of(bucket);
   std::vector<const Role*> roles;
   std::vector<const User*> users;
-  if (reach.everyone) {
+  if (reach.everyone || !use_index) {
     for (const Role& r : model.roles) roles.push_back(&r);
     for (const User& u : model.users) users.push_back(&u);
   } else {
@@ -654,7 +655,8 @@ std::vector<Caller> Queries::Impl::find_callers() const {
 
 // ---------------------------------------------------------------------------------------------
 
-Queries::Queries(const Model& model) : impl_(std::make_unique<Impl>(model)) {}
+Queries::Queries(const Model& model, bool use_index)
+    : impl_(std::make_unique<Impl>(model, use_index)) {}
 Queries::~Queries() = default;
 
 const Model& Queries::model() const { return impl_->model; }

@@ -222,7 +222,9 @@ class Queries {
     std::size_t evaluations = 0;  // calls of eval::evaluate made by this object
   };
 
-  explicit Queries(const Model& model);
+  // `use_index` false makes writers() ask about every role and user of the model, as before the
+  // index (tests compare both; the answers must be the same).
+  explicit Queries(const Model& model, bool use_index = true);
   ~Queries();
   Queries(const Queries&) = delete;
   Queries& operator=(const Queries&) = delete;
