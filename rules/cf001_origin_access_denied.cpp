@@ -136,10 +136,9 @@ class OriginAccessDenied final : public Rule {
       std::optional<eval::Result> first;
       bool possible = false;
       for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
-        eval::Result r =
-            ctx.access.evaluate(cloudfront_request(model, access, bucket, "s3:GetObject",
-                                                   s3_object_arn(bucket.name, key)),
-                                set);
+        eval::Result r = ctx.access.evaluate(
+            cloudfront_request(model, access, bucket, "s3:GetObject", object_arn(bucket.name, key)),
+            set);
         if (r.possibly_allowed()) {
           possible = true;
           break;
@@ -172,7 +171,7 @@ class OriginAccessDenied final : public Rule {
     eval::PolicySet set;
     set.resource_policy = &policy;
     const eval::Result on_bucket = ctx.access.evaluate(
-        cloudfront_request(model, access, bucket, "s3:GetObject", s3_bucket_arn(bucket.name)), set);
+        cloudfront_request(model, access, bucket, "s3:GetObject", bucket_arn(bucket.name)), set);
     const eval::TraceEntry* grant = on_bucket.possibly_allowed()
                                         ? applied_allow(on_bucket, eval::PolicySlot::kResource)
                                         : nullptr;
@@ -187,14 +186,14 @@ class OriginAccessDenied final : public Rule {
       f.notes.push_back(
           {grant->where, fmt::format("s3:GetObject is granted on the bucket ARN '{}'; objects are "
                                      "'{}', so the grant never matches",
-                                     s3_bucket_arn(bucket.name), s3_object_arn(bucket.name, "*"))});
+                                     bucket_arn(bucket.name), object_arn(bucket.name, "*"))});
     }
     f.remediation = fmt::format(
         "add to the bucket policy of '{}': {}{}", bucket.name,
         cloudfront_grant_snippet(
             model, access,
             access.oai ? "AllowCloudFrontOAIRead" : "AllowCloudFrontServicePrincipalRead",
-            {"s3:GetObject"}, s3_object_arn(bucket.name, "*")),
+            {"s3:GetObject"}, object_arn(bucket.name, "*")),
         !explicit_deny ? std::string()
         : access.oai   ? fmt::format("; and exempt {} from the Deny statement shown in the notes",
                                      access.access_label())

@@ -109,8 +109,8 @@ std::optional<Probe> probe_for(const Model& model, const PolicyDocument& policy,
     p.resource = fmt::format("arn:aws:kms:us-east-1:{}:key/probe",
                              account.empty() ? "111122223333" : account);
   } else if (!policy.bucket.empty()) {
-    p.resource = p.action == "s3:ListBucket" ? s3_bucket_arn(policy.bucket)
-                                             : s3_object_arn(policy.bucket, "index.html");
+    p.resource = p.action == "s3:ListBucket" ? bucket_arn(policy.bucket)
+                                             : object_arn(policy.bucket, "index.html");
   } else {
     // A policy given alone: the statement's own resource names the bucket.
     if (stmt.resource.is_not || stmt.resource.values.empty()) return std::nullopt;

@@ -91,7 +91,7 @@ class LegacyOriginAccessIdentity final : public Rule {
                       "control (OAC) is recommended",
                       access.distribution_label(), access.origin->id, access.access_label()));
       if (access.bucket != nullptr) {
-        const std::string bucket_objects = s3_object_arn(access.bucket->name, "*");
+        const std::string bucket_objects = object_arn(access.bucket->name, "*");
         OriginAccess as_oac = access;
         as_oac.oai = false;
         f.remediation = fmt::format(

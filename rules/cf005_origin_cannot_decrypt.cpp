@@ -145,7 +145,7 @@ std::optional<KmsEvidence> kms_evidence(const access::Queries& queries, const Bu
   eval::Request put;
   put.principal = *uploader;
   put.action = "s3:PutObject";
-  put.resource = s3_object_arn(bucket.name, "index.html");
+  put.resource = object_arn(bucket.name, "index.html");
   put.resource_account = account;
   put.unknown_by_default = true;
   eval::PolicySet set;
@@ -214,7 +214,7 @@ class OriginCannotDecrypt final : public Rule {
         "switch the origin to an origin access control (OAC); allow it in the bucket policy "
         "({}) and in the KMS key policy ({})",
         cloudfront_grant_snippet(model, as_oac, "AllowCloudFrontServicePrincipalReadOnly",
-                                 {"s3:GetObject"}, s3_object_arn(bucket.name, "*")),
+                                 {"s3:GetObject"}, object_arn(bucket.name, "*")),
         cloudfront_grant_snippet(model, as_oac, "AllowCloudFrontServicePrincipalSSE-KMS",
                                  {"kms:Decrypt"}, "*"));
     sink.report(std::move(f));

@@ -35,14 +35,6 @@ std::string concrete_key(std::string_view pattern) {
 
 }  // namespace
 
-std::string s3_bucket_arn(std::string_view bucket) {
-  return fmt::format("arn:aws:s3:::{}", bucket);
-}
-
-std::string s3_object_arn(std::string_view bucket, std::string_view key) {
-  return fmt::format("arn:aws:s3:::{}/{}", bucket, key);
-}
-
 std::vector<std::string> probe_object_keys(std::string_view bucket,
                                            const std::vector<const PolicyDocument*>& policies) {
   std::vector<std::string> keys{std::string(kGenericKey)};

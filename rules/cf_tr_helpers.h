@@ -19,8 +19,8 @@ namespace bucketlint::rules {
 // ---------------------------------------------------------------------------------------------
 // S3 ARNs and probe keys
 
-std::string s3_bucket_arn(std::string_view bucket);
-std::string s3_object_arn(std::string_view bucket, std::string_view key);
+using access::bucket_arn;
+using access::object_arn;
 
 // Object keys to ask about: a generic key plus one concrete key per object-ARN pattern of
 // `bucket` in the Resource elements of `policies` ('*' and '?' made concrete), so that a grant on

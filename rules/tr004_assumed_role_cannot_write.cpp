@@ -104,7 +104,7 @@ const PrincipalValue* foreign_truster(const Role& role, const eval::IdentityDire
 }
 
 bool names_bucket(std::string_view resource, std::string_view bucket) {
-  const std::string arn = s3_bucket_arn(bucket);
+  const std::string arn = bucket_arn(bucket);
   if (!resource.starts_with(arn)) return false;
   return resource.size() == arn.size() || resource[arn.size()] == '/';
 }
@@ -160,7 +160,7 @@ class AssumedRoleCannotWrite final : public Rule {
           eval::Request req;
           req.principal = session;
           req.action = "s3:PutObject";
-          req.resource = s3_object_arn(bucket.name, key);
+          req.resource = object_arn(bucket.name, key);
           req.resource_account = bucket.account_id.empty() ? role.account_id : bucket.account_id;
           req.unknown_by_default = true;
           eval::S3Facts facts;
@@ -209,7 +209,7 @@ class AssumedRoleCannotWrite final : public Rule {
     f.remediation = fmt::format(
         "add to the permission policy of '{}': {{\"Effect\": \"Allow\", \"Action\": "
         "\"s3:PutObject\", \"Resource\": \"{}\"}}{}",
-        role.arn, s3_object_arn(bucket.name, "*"),
+        role.arn, object_arn(bucket.name, "*"),
         explicit_deny ? fmt::format("; and narrow the bucket-policy Deny of '{}' so it does not "
                                     "catch the role",
                                     bucket.name)

@@ -36,6 +36,8 @@ std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket) 
   return {};
 }
 
+std::string bucket_arn(std::string_view bucket) { return fmt::format("arn:aws:s3:::{}", bucket); }
+
 std::string object_arn(std::string_view bucket, std::string_view key) {
   return fmt::format("arn:aws:s3:::{}/{}", bucket, key);
 }

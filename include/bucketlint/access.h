@@ -42,7 +42,8 @@ std::string bucket_account(const Model& model, const Bucket& bucket);
 // The bucket owner's canonical user ID: from the account entry, else the bucket ACL's owner.
 std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
 
-// "arn:aws:s3:::<bucket>/<key>".
+// "arn:aws:s3:::<bucket>" and "arn:aws:s3:::<bucket>/<key>" (the aws partition).
+std::string bucket_arn(std::string_view bucket);
 std::string object_arn(std::string_view bucket, std::string_view key);
 
 // Object keys to ask about: one concrete key per object Resource pattern of `policies` that names
