@@ -80,20 +80,6 @@ const eval::TraceEntry* first_applying(const eval::Result& result, eval::PolicyS
   return nullptr;
 }
 
-eval::Principal principal_for_role(const Role& role) {
-  if (std::optional<eval::Principal> p = eval::parse_principal(role.arn)) {
-    if (!role.role_id.empty()) p->unique_id = role.role_id;
-    return *p;
-  }
-  eval::Principal p;
-  p.kind = eval::PrincipalKind::kRoleSession;
-  p.arn = role.arn;
-  p.role_arn = role.arn;
-  p.role_name = role.name;
-  p.account = role.account_id;
-  return p;
-}
-
 eval::Principal principal_for_user(const User& user) {
   if (std::optional<eval::Principal> p = eval::parse_principal(user.arn)) return *p;
   eval::Principal p;

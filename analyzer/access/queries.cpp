@@ -393,7 +393,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
   for (const Role* role : roles) {
     if (role->account_id.empty()) continue;
     add_candidate(candidates, seen,
-                  Candidate{principal_for_role(*role), role, nullptr, role->account_id == owner});
+                  Candidate{role_session(*role), role, nullptr, role->account_id == owner});
   }
   for (const User* user : users) {
     if (user->account_id.empty()) continue;

@@ -56,9 +56,7 @@ std::vector<std::string> probe_object_keys(const Bucket& bucket,
 const eval::TraceEntry* first_applying(const eval::Result& result, eval::PolicySlot slot,
                                        Effect effect = Effect::kAllow);
 
-// A role as requester: a session of it (session name unknown), with its unique ID when known.
-eval::Principal principal_for_role(const Role& role);
-// A user as requester.
+// A user as requester (a role as requester: role_session below).
 eval::Principal principal_for_user(const User& user);
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +197,9 @@ struct Caller {
   bool is_role = false;
 };
 
-// A session of `role`, as the evaluator's requester.
+// A role as requester: a session of it (session name unknown; IAM roles act only through
+// sessions), whatever its ARN parses to, with the role's unique ID when known (so a policy that
+// still names a deleted role's AROA... ID matches it).
 eval::Principal role_session(const Role& role);
 
 // ---------------------------------------------------------------------------------------------
