@@ -172,9 +172,10 @@ class OriginAccessDenied final : public Rule {
     set.resource_policy = &policy;
     const eval::Result on_bucket = ctx.access.evaluate(
         cloudfront_request(model, access, bucket, "s3:GetObject", bucket_arn(bucket.name)), set);
-    const eval::TraceEntry* grant = on_bucket.possibly_allowed()
-                                        ? applied_allow(on_bucket, eval::PolicySlot::kResource)
-                                        : nullptr;
+    const eval::TraceEntry* grant =
+        on_bucket.possibly_allowed()
+            ? access::first_applying(on_bucket, eval::PolicySlot::kResource)
+            : nullptr;
     // Only when that statement is one that did not apply to the objects (it may list both ARNs
     // and have been stopped by a Deny instead).
     const bool misses_objects =

@@ -117,9 +117,10 @@ class OriginMissingListBucket final : public Rule {
                                                  object_arn(bucket.name, "index.html")),
                               set);
       const eval::TraceEntry* misplaced =
-          on_objects.possibly_allowed() ? applied_allow(on_objects, eval::PolicySlot::kResource)
-                                        : nullptr;
-      const eval::TraceEntry* grant = applied_allow(read, eval::PolicySlot::kResource);
+          on_objects.possibly_allowed()
+              ? access::first_applying(on_objects, eval::PolicySlot::kResource)
+              : nullptr;
+      const eval::TraceEntry* grant = access::first_applying(read, eval::PolicySlot::kResource);
       const SourceRef& where = misplaced != nullptr
                                    ? misplaced->where
                                    : (grant != nullptr ? grant->where : access.access_where());

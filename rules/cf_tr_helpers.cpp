@@ -105,16 +105,6 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
   return notes;
 }
 
-const eval::TraceEntry* applied_allow(const eval::Result& result, eval::PolicySlot slot) {
-  for (const eval::TraceEntry& e : result.trace) {
-    if (e.slot == slot && e.effect == Effect::kAllow && e.applies == eval::Tri::kTrue &&
-        e.statement != nullptr) {
-      return &e;
-    }
-  }
-  return nullptr;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const Role* role_of(const Model& model, const PolicyDocument& trust) {

@@ -52,9 +52,6 @@ std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& acc
 std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot,
                                std::string_view action, std::size_t limit = 4);
 
-// The first Allow trace entry of `slot` that applied (kTrue), or nullptr.
-const eval::TraceEntry* applied_allow(const eval::Result& result, eval::PolicySlot slot);
-
 // ---------------------------------------------------------------------------------------------
 // Trust and AssumeRole
 
