@@ -151,17 +151,6 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
   return r;
 }
 
-bool is_deleted_principal_id(std::string_view value) {
-  // Unique IDs: a four-letter prefix and upper-case letters/digits (IAM-IDS); 21 characters in
-  // practice. AROA = role, AIDA = IAM user (DOMAIN.md 5.2).
-  if (!(value.starts_with("AROA") || value.starts_with("AIDA"))) return false;
-  if (value.size() < 16 || value.size() > 128) return false;
-  return std::all_of(value.begin(), value.end(), [](char c) {
-    return std::isupper(static_cast<unsigned char>(c)) != 0 ||
-           std::isdigit(static_cast<unsigned char>(c)) != 0;
-  });
-}
-
 std::string principal_value_label(const PrincipalValue& value) {
   if (value.type == "*" || value.value == "*") return "'*'";
   if (value.type == "Service") return fmt::format("service '{}'", value.value);

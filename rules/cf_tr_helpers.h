@@ -12,6 +12,7 @@
 #include "bucketlint/access.h"
 #include "bucketlint/eval.h"
 #include "bucketlint/finding.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 
 namespace bucketlint::rules {
@@ -72,7 +73,7 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
 
 // An AWS principal value that is an IAM unique ID of a role or user ("AROA...", "AIDA...",
 // DOMAIN.md 5.2): what a policy shows once the role/user it named was deleted.
-bool is_deleted_principal_id(std::string_view value);
+using iam::is_deleted_principal_id;
 
 // "the role 'arn'" / "account '222222222222'" / "'*'" for a principal value in messages.
 std::string principal_value_label(const PrincipalValue& value);
