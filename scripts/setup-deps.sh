@@ -2,7 +2,7 @@
 # Installs what building and testing bucketlint needs on Debian 12 (bookworm). Run as root (or
 # with sudo available). Skips apt-get entirely when every package is already installed.
 set -euo pipefail
-packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 nlohmann-json3-dev libcli11-dev libre2-dev
+packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 nlohmann-json3-dev libcli11-dev libre2-dev
   libfmt-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev pkg-config python3)
 missing=()
 for p in "${packages[@]}"; do
