@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "bucketlint/load.h"
 #include "load/config_file.h"
@@ -373,6 +374,59 @@ class Binder {
   }
 
   // A document given without context: kept loose, with what it says about itself.
+  // The roles and users of a get-account-authorization-details dump. A managed policy attached
+  // to several principals is one PolicyDocument: it names its principal (role_arn, user_arn)
+  // only when it has exactly one. `account`: the snapshot account folder holding the dump
+  // (empty for a loose dump); principals of another account are a layout error.
+  void bind_authorization_details(LoadedDocument& doc, const std::string& account) {
+    std::unordered_map<const PolicyDocument*, int> uses;
+    for (const DumpedPrincipal& d : doc.principals) {
+      for (const PolicyDocument* p : d.policies) ++uses[p];
+    }
+    for (DumpedPrincipal& d : doc.principals) {
+      if (!account.empty() && d.account_id != account) {
+        layout(d.where, fmt::format("'{}' is not in account '{}', whose folder holds this dump",
+                                    d.arn, account));
+        continue;
+      }
+      auto own = [&](PolicyDocument* p, bool is_user) {
+        p->kind = PolicyKind::kIdentity;
+        p->account_id = d.account_id;
+        if (uses[p] == 1) (is_user ? p->user_arn : p->role_arn) = d.arn;
+      };
+      if (d.is_user) {
+        User& u = m_.users[user(d.arn, d.account_id, d.name, d.where)];
+        for (PolicyDocument* p : d.policies) {
+          own(p, true);
+          u.policies.push_back(p);
+        }
+        continue;
+      }
+      Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
+      if (!d.unique_id.empty()) r.role_id = d.unique_id;
+      if (d.trust_policy != nullptr) {
+        d.trust_policy->role_arn = r.arn;
+        d.trust_policy->account_id = r.account_id;
+        if (r.trust_policy != nullptr) {
+          layout(d.trust_policy->where,
+                 fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                             r.trust_policy->where.file()));
+        } else {
+          r.trust_policy = d.trust_policy;
+        }
+      }
+      for (PolicyDocument* p : d.policies) {
+        own(p, false);
+        r.permission_policies.push_back(p);
+      }
+      if (d.permissions_boundary != nullptr && r.permissions_boundary == nullptr) {
+        r.permissions_boundary = d.permissions_boundary;
+      }
+      r.attached_policy_arns.insert(r.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                    d.attached_policy_arns.end());
+    }
+  }
+
   void bind_loose(LoadedDocument& doc, const std::string& group) {
     if (doc.policy != nullptr && doc.policy->account_id.empty()) {
       doc.policy->account_id = m_.default_account;
@@ -424,6 +478,10 @@ class Binder {
       case DocumentKind::kOriginAccessIdentity:
       case DocumentKind::kOriginAccessControl:
         attach_cloudfront_identity(m_.default_account, doc);
+        return;
+      case DocumentKind::kAccountAuthorizationDetails:
+        m_.has_context = true;  // it says which account every role and user is in
+        bind_authorization_details(doc, "");
         return;
       default: break;
     }
@@ -744,9 +802,15 @@ class InputLoader {
       if (!e.is_directory(ec)) {
         if (name == "account.json") {
           load_account_file(account, display);
+        } else if (name == "collection.json") {
+          load_collection_file(id, display);
+        } else if (is_json(e) && holds_authorization_details(e.path())) {
+          std::optional<LoadedDocument> doc = load_file(display, e.path());
+          if (doc) binder_.bind_authorization_details(*doc, id);
         } else if (is_json(e)) {
           binder_.layout(SourceRef{display, "", 0, 0},
-                         "unexpected file in an account folder (only 'account.json' and the "
+                         "unexpected file in an account folder (only 'account.json', "
+                         "'collection.json' and the "
                          "folders buckets/, roles/, users/, distributions/, "
                          "origin-access-identities/, kms-keys/ are read)");
           seen_.insert(fs::weakly_canonical(e.path(), ec).string());
@@ -838,6 +902,68 @@ class InputLoader {
       }
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
+    }
+  }
+
+  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (the
+  // one other document an account folder may hold), told from its first bytes.
+  static bool holds_authorization_details(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find("\"RoleDetailList\"") != std::string::npos ||
+           head.find("\"UserDetailList\"") != std::string::npos ||
+           head.find("\"GroupDetailList\"") != std::string::npos;
+  }
+
+  // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so
+  // that a document missing for that reason is reported (IN014) instead of read as absent.
+  // {"BucketlintCollection": {"Version": 1, "Account": "<id>", "Failures": [{"Call": "...",
+  //  "Code": "AccessDenied", "File": "buckets/<b>/bucket-policy.json"}, ...]}}
+  void load_collection_file(const std::string& account, const std::string& display) {
+    std::optional<std::string> text = read_file(display, display);
+    if (!text) return;
+    const SourceFile* src = nullptr;
+    const JsonValue* root = parse_source(m_, display, std::move(*text), options_.max_depth, &src);
+    if (root == nullptr) return;
+    const JsonValue* c = root->is_object() ? root->find("BucketlintCollection") : nullptr;
+    const JsonValue* failures = (c != nullptr && c->is_object()) ? c->find("Failures") : nullptr;
+    if (failures == nullptr || !failures->is_array()) {
+      binder_.layout(src->ref(root->offset, ""),
+                     "collection.json must be the record bucketlint-collect writes: "
+                     "{\"BucketlintCollection\": {\"Failures\": [...]}}");
+      return;
+    }
+    if (const JsonValue* a = c->find("Account");
+        a != nullptr && a->is_string() && a->text != account) {
+      binder_.layout(
+          src->ref(a->offset, "/BucketlintCollection/Account"),
+          fmt::format("collection.json of account '{}' names account '{}'", account, a->text));
+    }
+    std::size_t index = 0;
+    for (const JsonValue& f : failures->items) {
+      const std::string pointer = fmt::format("/BucketlintCollection/Failures/{}", index++);
+      const JsonValue* call = f.is_object() ? f.find("Call") : nullptr;
+      const JsonValue* code = f.is_object() ? f.find("Code") : nullptr;
+      const JsonValue* file = f.is_object() ? f.find("File") : nullptr;
+      if (call == nullptr || !call->is_string() || code == nullptr || !code->is_string()) {
+        binder_.layout(src->ref(f.offset, pointer),
+                       "a failure in collection.json needs the strings 'Call' and 'Code'");
+        continue;
+      }
+      const bool names_file = file != nullptr && file->is_string() && !file->text.empty();
+      m_.diagnostics.push_back(
+          {"IN014",
+           src->ref(f.offset, pointer),
+           names_file ? fmt::format("'aws {}' failed with {} when account {} was collected, so "
+                                    "'{}' is missing; rules read it as absent",
+                                    call->text, code->text, account, file->text)
+                      : fmt::format("'aws {}' failed with {} when account {} was collected; "
+                                    "what it lists is missing",
+                                    call->text, code->text, account),
+           false,
+           {}});
     }
   }
 
