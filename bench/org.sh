@@ -27,7 +27,7 @@ for n in "${sizes[@]}"; do
   files=$(find "$dir/accounts" -type f -name '*.json' | wc -l)
   out=$(mktemp)
   status=0
-  /usr/bin/time -f '%U %S %e %M' -o "$out.time" timeout "$limit" "$bin" "$dir/accounts" \
+  /usr/bin/time -f '%U %S %e %M' -o "$out.time" timeout "$limit" "$bin" "$dir" \
     >"$out" 2>&1 || status=$?
   read -r user sys wall rss_kb < <(tail -n 1 "$out.time") || true
   rm -f "$out" "$out.time"
