@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "bucketlint/load.h"
+#include "load/cloudformation.h"
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/link.h"
@@ -152,7 +153,7 @@ class Binder {
   std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
                    const SourceRef& where) {
     auto [it, added] = users_.try_emplace(arn, m_.users.size());
-    if (added) m_.users.push_back(User{arn, account_id, name, where, {}});
+    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
     return it->second;
   }
 
@@ -179,7 +180,7 @@ class Binder {
   std::size_t kms_key(const std::string& id, const std::string& account_id,
                       const SourceRef& where) {
     auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
-    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where});
+    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}});
     return it->second;
   }
 
@@ -483,6 +484,11 @@ class Binder {
         m_.has_context = true;  // it says which account every role and user is in
         bind_authorization_details(doc, "");
         return;
+      case DocumentKind::kConfigItems:
+        m_.has_context = true;  // every item names its account
+        bind_authorization_details(doc, "");
+        for (LoadedDocument& item : doc.items) bind_loose(item, group);
+        return;
       default: break;
     }
     if (is_bucket_level(doc.kind))
@@ -596,10 +602,14 @@ class InputLoader {
       if (fs::is_directory(st)) {
         load_directory(path);
       } else {
+        explicit_file_ = true;
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
+        explicit_file_ = false;
       }
     }
     binder_.finish_loose();
+    bind_templates();
+    load_templates(m_, templates_, options_.max_depth);
     link_model(m_, binder_.unbound(), true);
   }
 
@@ -678,6 +688,24 @@ class InputLoader {
   std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
                                               std::optional<DocumentKind> kind = std::nullopt) {
     if (!kind) kind = options_.forced_kind;
+    if (!kind) {
+      // CloudFormation templates are read at the end, all together (see bind_templates).
+      if (read_template(m_, display, text, options_.max_depth, templates_)) return std::nullopt;
+      if (!display.ends_with(".json") && is_template_file_name(display)) {
+        // YAML that is not a template: a walk passes it by; named on the command line, say so.
+        if (explicit_file_) {
+          m_.sources.push_back(std::make_unique<SourceFile>(display, std::move(text)));
+          m_.diagnostics.push_back(
+              {"IN008",
+               m_.sources.back()->ref(0, ""),
+               "this file is not a CloudFormation template (no 'Resources' with 'AWS::' types); "
+               "other YAML is not read",
+               true,
+               {}});
+        }
+        return std::nullopt;
+      }
+    }
     const SourceFile* src = nullptr;
     const JsonValue* root =
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
@@ -719,6 +747,12 @@ class InputLoader {
     return entries;
   }
 
+  static bool is_template(const fs::directory_entry& e) {
+    std::error_code ec;
+    return e.is_regular_file(ec) && is_template_file_name(e.path().filename().native()) &&
+           e.path().filename() != ".bucketlint.yaml";
+  }
+
   static bool is_json(const fs::directory_entry& e) {
     std::error_code ec;
     return e.is_regular_file(ec) && e.path().extension() == ".json";
@@ -751,7 +785,7 @@ class InputLoader {
           load_snapshot(child);
         }
         walk(e.path(), child);  // snapshot files are skipped as already seen
-      } else if (is_json(e)) {
+      } else if (is_json(e) || is_template(e)) {
         load_loose_file(child, e.path(), display, seen_key(canonical_dir, e));
       }
     }
@@ -1069,6 +1103,25 @@ class InputLoader {
     ss << in.rdbuf();
     result_.config_file = path;
     ConfigData config = parse_config(path, ss.str(), m_.diagnostics);
+    const std::string config_dir = fs::path(path).parent_path().generic_string();
+    for (const ConfigTemplate& t : config.templates) {
+      std::error_code ec;
+      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
+      if (ec || !fs::exists(p, ec)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             t.where,
+             fmt::format("template path '{}' named in the config does not exist", t.path),
+             true,
+             {}});
+        continue;
+      }
+      template_bindings_.push_back({p.generic_string(), t});
+      if (!t.account.empty()) {
+        m_.has_context = true;
+        binder_.account(t.account, t.where);
+      }
+    }
     result_.settings = std::move(config.settings);
     apply_config(config, fs::path(path).parent_path().generic_string());
   }
@@ -1190,17 +1243,48 @@ class InputLoader {
     return arn.substr(start + 2, end - start - 2);
   }
 
+  // Each template's account: the config binding with the longest matching path, else
+  // --account.
+  void bind_templates() {
+    for (TemplateInput& t : templates_) {
+      t.account = m_.default_account;
+      std::error_code ec;
+      const std::string p = fs::weakly_canonical(fs::path(t.source->path()), ec).generic_string();
+      std::size_t best = 0;
+      for (const auto& [bound, binding] : template_bindings_) {
+        const bool match = p == bound || (p.starts_with(bound) && p.size() > bound.size() &&
+                                          (bound.back() == '/' || p[bound.size()] == '/'));
+        if (!match || bound.size() < best) continue;
+        best = bound.size();
+        if (!binding.account.empty()) t.account = binding.account;
+        t.created_before_2023 = binding.created_before_april_2023;
+      }
+    }
+  }
+
   const LoadOptions& options_;
   LoadResult& result_;
   Model& m_;
   Binder binder_;
   std::set<std::string> seen_;
+  std::vector<TemplateInput> templates_;
+  std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
+  bool explicit_file_ = false;
 };
 
 }  // namespace
 
 void load_text(Model& model, std::string display_path, std::string text,
                std::optional<DocumentKind> forced_kind, int max_depth) {
+  if (!forced_kind) {
+    std::vector<TemplateInput> templates;
+    if (read_template(model, display_path, text, max_depth, templates)) {
+      for (TemplateInput& t : templates) t.account = model.default_account;
+      load_templates(model, templates, max_depth);
+      link_model(model, {}, false);
+      return;
+    }
+  }
   const SourceFile* src = nullptr;
   const JsonValue* root =
       parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
