@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Terraform input speed (a script, not a test): builds the release CLI and times
-#   1. the plan corpus (../shared/corpus/terraform, `terraform show -json` files), when present;
+#   1. a folder of plans (`terraform show -json` files) named by PLANS_DIR, when set;
 #   2. a synthetic .tf tree of N root modules (default 500 files: main.tf in N/1 folders, each a
 #      bucket, ownership controls, a jsonencode bucket policy, a role with a policy document,
 #      an OAI and a distribution, about 2.5 KB each);
@@ -134,8 +134,7 @@ report() {  # label files bytes wall cpu
       l, f, b / 1024, w, c, f / w, b / w / 1e6 }'
 }
 
-plans=$root/../shared/corpus/terraform
-[[ -d $plans ]] || plans=/work/shared/corpus/terraform
+plans=${PLANS_DIR:-}
 if [[ -d $plans ]]; then
   files=$(find "$plans" -type f -name '*.json' | wc -l)
   bytes=$(find "$plans" -type f -name '*.json' -print0 | xargs -0 cat | wc -c)

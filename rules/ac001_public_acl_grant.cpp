@@ -71,7 +71,8 @@ class PublicAclGrant final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
       // IgnorePublicAcls: "S3 ignores all public ACLs on the bucket and its objects".

@@ -70,16 +70,16 @@ class ObjectAclExcludesBucketOwner final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
       const std::string owner_id = bucket_owner_canonical_id(model, bucket);
       if (owner_id.empty()) continue;
       const std::string owner_account = bucket_account(model, bucket);
       // Objects of a current writer that OW001 reports are listed there.
-      const std::vector<std::string> reported =
-          accounts_keeping_ownership(model, bucket, directory);
+      const std::vector<std::string> reported = ctx.access.accounts_keeping_ownership(bucket);
       for (const ObjectAcl& o : bucket.object_acls) {
         if (o.acl.owner_id.empty() || o.acl.owner_id == owner_id) continue;
         const bool grants_owner =

@@ -86,8 +86,8 @@ class AclsEnabledUnneeded final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const Bucket& bucket : model.buckets) {
       if (!bucket.ownership.known() && bucket.ownership.source == OwnershipSetting::Source::kNone) {
         continue;  // OW005's question
@@ -99,16 +99,15 @@ class AclsEnabledUnneeded final : public Rule {
         continue;
       }
       const std::string owner = bucket_account(model, bucket);
-      const std::vector<Writer> writers =
-          find_writers(model, bucket, directory, WriterQuery{.include_same_account = true});
+      const std::vector<Writer> writers = ctx.access.writers(bucket, WriterScope::kAllAccounts);
       const bool needed = std::any_of(writers.begin(), writers.end(), [&](const Writer& w) {
         return w.must_send_acl || (!owner.empty() && w.cross_account(owner));
       });
       if (needed) continue;
       // A role of the bucket's account that other accounts assume to write is the documented
-      // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership
-      // setting does not matter to it.
-      if (!assumed_writer_roles(model, bucket, directory).empty()) continue;
+      // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership setting
+      // does not matter to it.
+      if (!ctx.access.assumed_writer_roles(bucket).empty()) continue;
       SourceRef where =
           bucket.ownership.where.file().empty() ? bucket.where : bucket.ownership.where;
       Finding finding = make_finding(

@@ -70,8 +70,9 @@ class BucketAclBlocksEnforced final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
       if (!bucket_acl_blocks_enforced(bucket)) continue;

@@ -121,8 +121,9 @@ class OriginAccessDenied final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    for (const OriginAccess& access : origin_accesses(model)) {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    for (const OriginAccess& access : ctx.access.origins()) {
       if (access.bucket == nullptr || access.bucket->policy == nullptr) continue;
       const Bucket& bucket = *access.bucket;
       const PolicyDocument& policy = *bucket.policy;
@@ -135,10 +136,9 @@ class OriginAccessDenied final : public Rule {
       std::optional<eval::Result> first;
       bool possible = false;
       for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
-        eval::Result r = evaluate_in(model,
-                                     cloudfront_request(model, access, bucket, "s3:GetObject",
-                                                        s3_object_arn(bucket.name, key)),
-                                     set);
+        eval::Result r = ctx.access.evaluate(
+            cloudfront_request(model, access, bucket, "s3:GetObject", object_arn(bucket.name, key)),
+            set);
         if (r.possibly_allowed()) {
           possible = true;
           break;
@@ -146,13 +146,14 @@ class OriginAccessDenied final : public Rule {
         if (!first) first = std::move(r);
       }
       if (possible || !first) continue;
-      report(model, access, *first, sink);
+      report(ctx, access, *first, sink);
     }
   }
 
  private:
-  static void report(const Model& model, const OriginAccess& access, const eval::Result& result,
+  static void report(const RuleContext& ctx, const OriginAccess& access, const eval::Result& result,
                      FindingSink& sink) {
+    const Model& model = ctx.model;
     const Bucket& bucket = *access.bucket;
     const PolicyDocument& policy = *bucket.policy;
     const bool explicit_deny = result.decision == eval::Decision::kExplicitlyDenied;
@@ -169,12 +170,12 @@ class OriginAccessDenied final : public Rule {
     // A grant on the bucket ARN instead of the objects: ask the evaluator about the bucket ARN.
     eval::PolicySet set;
     set.resource_policy = &policy;
-    const eval::Result on_bucket = evaluate_in(
-        model,
-        cloudfront_request(model, access, bucket, "s3:GetObject", s3_bucket_arn(bucket.name)), set);
-    const eval::TraceEntry* grant = on_bucket.possibly_allowed()
-                                        ? applied_allow(on_bucket, eval::PolicySlot::kResource)
-                                        : nullptr;
+    const eval::Result on_bucket = ctx.access.evaluate(
+        cloudfront_request(model, access, bucket, "s3:GetObject", bucket_arn(bucket.name)), set);
+    const eval::TraceEntry* grant =
+        on_bucket.possibly_allowed()
+            ? access::first_applying(on_bucket, eval::PolicySlot::kResource)
+            : nullptr;
     // Only when that statement is one that did not apply to the objects (it may list both ARNs
     // and have been stopped by a Deny instead).
     const bool misses_objects =
@@ -186,14 +187,14 @@ class OriginAccessDenied final : public Rule {
       f.notes.push_back(
           {grant->where, fmt::format("s3:GetObject is granted on the bucket ARN '{}'; objects are "
                                      "'{}', so the grant never matches",
-                                     s3_bucket_arn(bucket.name), s3_object_arn(bucket.name, "*"))});
+                                     bucket_arn(bucket.name), object_arn(bucket.name, "*"))});
     }
     f.remediation = fmt::format(
         "add to the bucket policy of '{}': {}{}", bucket.name,
         cloudfront_grant_snippet(
             model, access,
             access.oai ? "AllowCloudFrontOAIRead" : "AllowCloudFrontServicePrincipalRead",
-            {"s3:GetObject"}, s3_object_arn(bucket.name, "*")),
+            {"s3:GetObject"}, object_arn(bucket.name, "*")),
         !explicit_deny ? std::string()
         : access.oai   ? fmt::format("; and exempt {} from the Deny statement shown in the notes",
                                      access.access_label())

@@ -109,8 +109,8 @@ std::optional<Probe> probe_for(const Model& model, const PolicyDocument& policy,
     p.resource = fmt::format("arn:aws:kms:us-east-1:{}:key/probe",
                              account.empty() ? "111122223333" : account);
   } else if (!policy.bucket.empty()) {
-    p.resource = p.action == "s3:ListBucket" ? s3_bucket_arn(policy.bucket)
-                                             : s3_object_arn(policy.bucket, "index.html");
+    p.resource = p.action == "s3:ListBucket" ? bucket_arn(policy.bucket)
+                                             : object_arn(policy.bucket, "index.html");
   } else {
     // A policy given alone: the statement's own resource names the bucket.
     if (stmt.resource.is_not || stmt.resource.values.empty()) return std::nullopt;
@@ -127,7 +127,8 @@ class CloudFrontAnyDistribution final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& owned : model.policies) {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kBucket && policy.kind != PolicyKind::kKey &&
@@ -151,20 +152,21 @@ class CloudFrontAnyDistribution final : public Rule {
         req.resource_account = account_of(model, policy);
         req.context.set("aws:SourceArn", std::string(kForeignDistribution));
         req.context.set("aws:SourceAccount", std::string(kForeignAccount));
-        const eval::Context ctx = eval::effective_context(req);
-        const eval::StatementMatch m = eval::match_statement(policy, stmt, req, ctx, nullptr);
+        const eval::Context req_context = eval::effective_context(req);
+        const eval::StatementMatch m =
+            eval::match_statement(policy, stmt, req, req_context, nullptr);
         if (m.applies == eval::Tri::kFalse) continue;
         eval::PolicySet set;
         set.resource_policy = &policy;
-        const eval::Result whole = evaluate_in(model, req, set);
+        const eval::Result whole = ctx.access.evaluate(req, set);
         if (!whole.possibly_allowed()) continue;
-        report(model, policy, stmt, *service, probe->action, sink);
+        report(ctx, policy, stmt, *service, probe->action, sink);
       }
     }
   }
 
  private:
-  static void report(const Model& model, const PolicyDocument& policy, const Statement& stmt,
+  static void report(const RuleContext& ctx, const PolicyDocument& policy, const Statement& stmt,
                      const PrincipalValue& service, std::string_view action, FindingSink& sink) {
     Finding f = make_finding(
         kInfo, service.where,
@@ -173,7 +175,7 @@ class CloudFrontAnyDistribution final : public Rule {
             "aws:SourceArn or aws:SourceAccount: any distribution of any account can use it",
             stmt.label(), policy.label(), action));
     std::vector<std::string> arns;
-    for (const OriginAccess& a : origin_accesses(model)) {
+    for (const OriginAccess& a : ctx.access.origins()) {
       if (a.oai || a.bucket == nullptr || a.bucket->policy != &policy) continue;
       f.notes.push_back(
           {a.access_where(), fmt::format("{} origin '{}' uses this bucket with {}",

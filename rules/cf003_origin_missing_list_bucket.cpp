@@ -87,8 +87,9 @@ class OriginMissingListBucket final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    for (const OriginAccess& access : origin_accesses(model)) {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    for (const OriginAccess& access : ctx.access.origins()) {
       if (access.bucket == nullptr || access.bucket->policy == nullptr) continue;
       const Bucket& bucket = *access.bucket;
       const PolicyDocument& policy = *bucket.policy;
@@ -97,10 +98,9 @@ class OriginMissingListBucket final : public Rule {
       // Only origins that can read objects: otherwise 403 is CF001's (much bigger) problem.
       std::optional<eval::Result> readable;
       for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
-        eval::Result r = evaluate_in(model,
-                                     cloudfront_request(model, access, bucket, "s3:GetObject",
-                                                        s3_object_arn(bucket.name, key)),
-                                     set);
+        eval::Result r = ctx.access.evaluate(
+            cloudfront_request(model, access, bucket, "s3:GetObject", object_arn(bucket.name, key)),
+            set);
         if (r.possibly_allowed()) {
           readable = std::move(r);
           break;
@@ -108,21 +108,19 @@ class OriginMissingListBucket final : public Rule {
       }
       if (!readable) continue;
       const eval::Result& read = *readable;
-      const eval::Result list = evaluate_in(
-          model,
-          cloudfront_request(model, access, bucket, "s3:ListBucket", s3_bucket_arn(bucket.name)),
-          set);
+      const eval::Result list = ctx.access.evaluate(
+          cloudfront_request(model, access, bucket, "s3:ListBucket", bucket_arn(bucket.name)), set);
       if (list.possibly_allowed()) continue;
       // Granted only on objects? Ask about an object ARN: an allow there never takes effect.
       const eval::Result on_objects =
-          evaluate_in(model,
-                      cloudfront_request(model, access, bucket, "s3:ListBucket",
-                                         s3_object_arn(bucket.name, "index.html")),
-                      set);
+          ctx.access.evaluate(cloudfront_request(model, access, bucket, "s3:ListBucket",
+                                                 object_arn(bucket.name, "index.html")),
+                              set);
       const eval::TraceEntry* misplaced =
-          on_objects.possibly_allowed() ? applied_allow(on_objects, eval::PolicySlot::kResource)
-                                        : nullptr;
-      const eval::TraceEntry* grant = applied_allow(read, eval::PolicySlot::kResource);
+          on_objects.possibly_allowed()
+              ? access::first_applying(on_objects, eval::PolicySlot::kResource)
+              : nullptr;
+      const eval::TraceEntry* grant = access::first_applying(read, eval::PolicySlot::kResource);
       const SourceRef& where = misplaced != nullptr
                                    ? misplaced->where
                                    : (grant != nullptr ? grant->where : access.access_where());
@@ -131,13 +129,12 @@ class OriginMissingListBucket final : public Rule {
           misplaced != nullptr
               ? fmt::format("{} grants s3:ListBucket only on '{}', which never matches the "
                             "bucket ARN '{}': {} ({}) gets 403, not 404, for missing keys",
-                            misplaced->label, s3_object_arn(bucket.name, "*"),
-                            s3_bucket_arn(bucket.name), access.distribution_label(),
-                            access.access_label())
+                            misplaced->label, object_arn(bucket.name, "*"), bucket_arn(bucket.name),
+                            access.distribution_label(), access.access_label())
               : fmt::format("{} ({}) may read '{}' but not s3:ListBucket on '{}': missing keys "
                             "answer 403, not 404",
                             access.distribution_label(), access.access_label(), bucket.name,
-                            s3_bucket_arn(bucket.name)));
+                            bucket_arn(bucket.name)));
       f.notes.push_back(
           {access.access_where(), fmt::format("{} origin '{}' uses {}", access.distribution_label(),
                                               access.origin->id, access.access_label())});
@@ -147,7 +144,7 @@ class OriginMissingListBucket final : public Rule {
       f.remediation = fmt::format(
           "to answer 404 for missing keys, add to the bucket policy of '{}': {}", bucket.name,
           cloudfront_grant_snippet(model, access, "AllowCloudFrontListBucket", {"s3:ListBucket"},
-                                   s3_bucket_arn(bucket.name)));
+                                   bucket_arn(bucket.name)));
       sink.report(std::move(f));
     }
   }

@@ -79,9 +79,10 @@ class LegacyOriginAccessIdentity final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     std::set<std::string> used;
-    for (const OriginAccess& access : origin_accesses(model)) {
+    for (const OriginAccess& access : ctx.access.origins()) {
       if (!access.oai) continue;
       used.insert(access.origin->oai_id);
       Finding f = make_finding(
@@ -90,7 +91,7 @@ class LegacyOriginAccessIdentity final : public Rule {
                       "control (OAC) is recommended",
                       access.distribution_label(), access.origin->id, access.access_label()));
       if (access.bucket != nullptr) {
-        const std::string bucket_objects = s3_object_arn(access.bucket->name, "*");
+        const std::string bucket_objects = object_arn(access.bucket->name, "*");
         OriginAccess as_oac = access;
         as_oac.oai = false;
         f.remediation = fmt::format(
@@ -104,7 +105,7 @@ class LegacyOriginAccessIdentity final : public Rule {
       }
       sink.report(std::move(f));
     }
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const auto& owned : model.policies) {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kBucket) continue;

@@ -126,7 +126,7 @@ const KmsKey* find_key(const Model& model, std::string_view key_id) {
   return nullptr;
 }
 
-std::optional<KmsEvidence> kms_evidence(const Model& model, const Bucket& bucket) {
+std::optional<KmsEvidence> kms_evidence(const access::Queries& queries, const Bucket& bucket) {
   if (bucket.encryption && bucket.encryption->algorithm.starts_with("aws:kms")) {
     KmsEvidence e;
     e.where = bucket.encryption->where;
@@ -145,19 +145,19 @@ std::optional<KmsEvidence> kms_evidence(const Model& model, const Bucket& bucket
   eval::Request put;
   put.principal = *uploader;
   put.action = "s3:PutObject";
-  put.resource = s3_object_arn(bucket.name, "index.html");
+  put.resource = object_arn(bucket.name, "index.html");
   put.resource_account = account;
   put.unknown_by_default = true;
   eval::PolicySet set;
   set.resource_policy = bucket.policy;
   put.context.set("s3:x-amz-server-side-encryption", "AES256");
-  const eval::Result sse_s3 = evaluate_in(model, put, set);
+  const eval::Result sse_s3 = queries.evaluate(put, set);
   if (sse_s3.answer != eval::Answer::kDenied ||
       sse_s3.decision != eval::Decision::kExplicitlyDenied) {
     return std::nullopt;
   }
   put.context.set("s3:x-amz-server-side-encryption", "aws:kms");
-  const eval::Result sse_kms = evaluate_in(model, put, set);
+  const eval::Result sse_kms = queries.evaluate(put, set);
   if (sse_kms.answer == eval::Answer::kDenied &&
       sse_kms.decision == eval::Decision::kExplicitlyDenied) {
     return std::nullopt;
@@ -179,11 +179,12 @@ class OriginCannotDecrypt final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    for (const OriginAccess& access : origin_accesses(model)) {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    for (const OriginAccess& access : ctx.access.origins()) {
       if (access.bucket == nullptr) continue;
       const Bucket& bucket = *access.bucket;
-      const std::optional<KmsEvidence> kms = kms_evidence(model, bucket);
+      const std::optional<KmsEvidence> kms = kms_evidence(ctx.access, bucket);
       if (!kms) continue;
       if (access.oai) {
         report_oai(model, access, *kms, sink);
@@ -191,7 +192,7 @@ class OriginCannotDecrypt final : public Rule {
         report_aws_managed(model, access, *kms, sink);
       } else if (const KmsKey* key = find_key(model, kms->key_id);
                  key != nullptr && key->policy != nullptr) {
-        check_key_policy(model, access, *kms, *key, sink);
+        check_key_policy(ctx, access, *kms, *key, sink);
       }
     }
   }
@@ -213,7 +214,7 @@ class OriginCannotDecrypt final : public Rule {
         "switch the origin to an origin access control (OAC); allow it in the bucket policy "
         "({}) and in the KMS key policy ({})",
         cloudfront_grant_snippet(model, as_oac, "AllowCloudFrontServicePrincipalReadOnly",
-                                 {"s3:GetObject"}, s3_object_arn(bucket.name, "*")),
+                                 {"s3:GetObject"}, object_arn(bucket.name, "*")),
         cloudfront_grant_snippet(model, as_oac, "AllowCloudFrontServicePrincipalSSE-KMS",
                                  {"kms:Decrypt"}, "*"));
     sink.report(std::move(f));
@@ -244,8 +245,9 @@ class OriginCannotDecrypt final : public Rule {
     sink.report(std::move(f));
   }
 
-  static void check_key_policy(const Model& model, const OriginAccess& access,
+  static void check_key_policy(const RuleContext& ctx, const OriginAccess& access,
                                const KmsEvidence& kms, const KmsKey& key, FindingSink& sink) {
+    const Model& model = ctx.model;
     const Bucket& bucket = *access.bucket;
     std::string key_arn;
     if (kms.key_id.starts_with("arn:")) {
@@ -269,7 +271,7 @@ class OriginCannotDecrypt final : public Rule {
     }
     eval::PolicySet set;
     set.resource_policy = key.policy;
-    const eval::Result r = evaluate_in(model, req, set);
+    const eval::Result r = ctx.access.evaluate(req, set);
     if (r.possibly_allowed()) return;
     Finding f = make_finding(
         kInfo, key.policy->where,

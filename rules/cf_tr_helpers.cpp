@@ -35,14 +35,6 @@ std::string concrete_key(std::string_view pattern) {
 
 }  // namespace
 
-std::string s3_bucket_arn(std::string_view bucket) {
-  return fmt::format("arn:aws:s3:::{}", bucket);
-}
-
-std::string s3_object_arn(std::string_view bucket, std::string_view key) {
-  return fmt::format("arn:aws:s3:::{}/{}", bucket, key);
-}
-
 std::vector<std::string> probe_object_keys(std::string_view bucket,
                                            const std::vector<const PolicyDocument*>& policies) {
   std::vector<std::string> keys{std::string(kGenericKey)};
@@ -63,108 +55,6 @@ std::vector<std::string> probe_object_keys(std::string_view bucket,
 }
 
 // ---------------------------------------------------------------------------------------------
-
-std::string OriginAccess::access_label() const {
-  if (oai) return fmt::format("OAI '{}'", origin->oai_id);
-  return fmt::format("OAC '{}'", origin->oac_id);
-}
-
-std::string OriginAccess::distribution_label() const {
-  return fmt::format("distribution '{}'", distribution->id);
-}
-
-const SourceRef& OriginAccess::access_where() const {
-  const SourceRef& w = oai ? origin->oai_where : origin->oac_where;
-  return w.file().empty() ? origin->where : w;
-}
-
-std::string OriginAccess::distribution_arn() const {
-  if (!distribution->arn.empty()) return distribution->arn;
-  return fmt::format("arn:aws:cloudfront::{}:distribution/{}",
-                     distribution->account_id.empty() ? "<account-id>" : distribution->account_id,
-                     distribution->id);
-}
-
-bool OriginAccess::distribution_arn_known() const {
-  return !distribution->arn.empty() || !distribution->account_id.empty();
-}
-
-std::vector<OriginAccess> origin_accesses(const Model& model) {
-  std::vector<OriginAccess> out;
-  for (const Distribution& d : model.distributions) {
-    for (const Origin& o : d.origins) {
-      // Website endpoints cannot use OAI/OAC (docs/aws-semantics.md 4.2); a custom origin signs
-      // nothing.
-      if (o.is_website_endpoint) continue;
-      if (o.oai_id.empty() && o.oac_id.empty()) continue;
-      // An OAC that never signs sends anonymous requests: the bucket must be public, and the
-      // OAC/OAI grants are not what decides (docs/aws-semantics.md 4.2).
-      if (o.oai_id.empty()) {
-        const OriginAccessControl* oac = model.find_oac(o.oac_id);
-        if (oac != nullptr && oac->signing_behavior == "never") continue;
-      }
-      OriginAccess a;
-      a.distribution = &d;
-      a.origin = &o;
-      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
-      // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
-      a.oai = o.oac_id.empty();
-      out.push_back(a);
-    }
-  }
-  return out;
-}
-
-eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access) {
-  eval::Principal p;
-  if (access.oai) {
-    p.kind = eval::PrincipalKind::kOai;
-    p.oai_id = access.origin->oai_id;
-    p.arn =
-        fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}", p.oai_id);
-    if (const OriginAccessIdentity* oai = model.find_oai(p.oai_id)) {
-      p.canonical_id = oai->canonical_user_id;
-    }
-  } else {
-    p.kind = eval::PrincipalKind::kService;
-    p.service = std::string(kCloudFrontService);
-  }
-  return p;
-}
-
-eval::Context cloudfront_context(const OriginAccess& access) {
-  eval::Context c;
-  if (!access.oai && !access.distribution_arn_known()) {
-    // The distribution's account is unknown: its ARN, and so aws:SourceArn, is too.
-    c.set_unknown("aws:SourceArn");
-    c.set_unknown("aws:SourceAccount");
-  } else if (!access.oai) {
-    c.set("aws:SourceArn", access.distribution_arn());
-    if (!access.distribution->account_id.empty()) {
-      c.set("aws:SourceAccount", access.distribution->account_id);
-    }
-  }
-  for (std::string_view key : {"aws:SecureTransport", "aws:SourceIp", "aws:Referer",
-                               "aws:UserAgent", "aws:CurrentTime", "aws:EpochTime"}) {
-    c.set_unknown(key);
-  }
-  return c;
-}
-
-eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
-                                 const Bucket& bucket, std::string action, std::string resource) {
-  eval::Request r;
-  r.principal = cloudfront_principal(model, access);
-  r.action = std::move(action);
-  r.resource = std::move(resource);
-  r.resource_account = bucket.account_id;
-  r.context = cloudfront_context(access);
-  eval::S3Facts facts;
-  facts.ownership = bucket.ownership.value;
-  if (bucket.acl) facts.bucket_acl = &*bucket.acl;
-  r.s3 = facts;
-  return r;
-}
 
 std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& access,
                                      std::string_view sid,
@@ -195,14 +85,6 @@ std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& acc
 
 // ---------------------------------------------------------------------------------------------
 
-eval::Result evaluate_in(const Model& model, const eval::Request& request,
-                         const eval::PolicySet& policies) {
-  const eval::IdentityDirectory directory = eval::directory_from_model(model);
-  eval::EvalOptions options;
-  options.directory = &directory;
-  return eval::evaluate(request, policies, options);
-}
-
 std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot,
                                std::string_view action, std::size_t limit) {
   std::vector<Note> notes;
@@ -223,64 +105,7 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
   return notes;
 }
 
-const eval::TraceEntry* applied_allow(const eval::Result& result, eval::PolicySlot slot) {
-  for (const eval::TraceEntry& e : result.trace) {
-    if (e.slot == slot && e.effect == Effect::kAllow && e.applies == eval::Tri::kTrue &&
-        e.statement != nullptr) {
-      return &e;
-    }
-  }
-  return nullptr;
-}
-
 // ---------------------------------------------------------------------------------------------
-
-eval::Principal role_session(const Role& role) {
-  std::optional<eval::Principal> p = eval::parse_principal(role.arn);
-  eval::Principal out;
-  if (p) out = *p;
-  out.kind = eval::PrincipalKind::kRoleSession;
-  out.arn = role.arn;
-  out.role_arn = role.arn;
-  if (out.role_name.empty()) out.role_name = role.name;
-  if (out.account.empty()) out.account = role.account_id;
-  out.unique_id = role.role_id;
-  return out;
-}
-
-std::vector<Caller> callers(const Model& model) {
-  std::vector<Caller> out;
-  for (const Role& r : model.roles) {
-    Caller c;
-    c.arn = r.arn;
-    c.account_id = r.account_id;
-    c.principal = role_session(r);
-    c.policies = r.permission_policies;
-    if (r.permissions_boundary != nullptr) c.boundaries.push_back(r.permissions_boundary);
-    c.where = r.where;
-    c.is_role = true;
-    out.push_back(std::move(c));
-  }
-  for (const User& u : model.users) {
-    std::optional<eval::Principal> p = eval::parse_principal(u.arn);
-    if (!p) continue;
-    Caller c;
-    c.arn = u.arn;
-    c.account_id = u.account_id.empty() ? p->account : u.account_id;
-    c.principal = *p;
-    c.policies = u.policies;
-    c.where = u.where;
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-const Caller* find_caller(const std::vector<Caller>& all, std::string_view arn) {
-  for (const Caller& c : all) {
-    if (c.arn == arn) return &c;
-  }
-  return nullptr;
-}
 
 const Role* role_of(const Model& model, const PolicyDocument& trust) {
   if (!trust.role_arn.empty()) {
@@ -324,17 +149,6 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
   r.resource_account = std::move(role_account);
   r.unknown_by_default = true;
   return r;
-}
-
-bool is_deleted_principal_id(std::string_view value) {
-  // Unique IDs: a four-letter prefix and upper-case letters/digits (IAM-IDS); 21 characters in
-  // practice. AROA = role, AIDA = IAM user (docs/aws-semantics.md 5.2).
-  if (!(value.starts_with("AROA") || value.starts_with("AIDA"))) return false;
-  if (value.size() < 16 || value.size() > 128) return false;
-  return std::all_of(value.begin(), value.end(), [](char c) {
-    return std::isupper(static_cast<unsigned char>(c)) != 0 ||
-           std::isdigit(static_cast<unsigned char>(c)) != 0;
-  });
 }
 
 std::string principal_value_label(const PrincipalValue& value) {

@@ -51,10 +51,6 @@ constexpr std::array<std::string_view, 8> kPartitions{
     "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
 };
 
-constexpr std::array<std::string_view, 7> kUniqueIdPrefixes{
-    "AROA", "AIDA", "AGPA", "ANPA", "AKIA", "ASIA", "AIPA",
-};
-
 // The next ':' at or after `from` that is not inside a policy variable "${...}" (variables such
 // as ${aws:partition} contain colons).
 std::size_t find_field_colon(std::string_view s, std::size_t from) {
@@ -107,14 +103,6 @@ ArnFields split_arn(std::string_view s) {
 
 bool is_known_partition(std::string_view partition) {
   return std::ranges::find(kPartitions, partition) != kPartitions.end();
-}
-
-bool is_unique_principal_id(std::string_view s) {
-  if (s.size() < 16 || s.size() > 128) return false;
-  if (std::ranges::find(kUniqueIdPrefixes, s.substr(0, 4)) == kUniqueIdPrefixes.end()) {
-    return false;
-  }
-  return std::ranges::all_of(s, [](char c) { return is_ascii_upper(c) || is_ascii_digit(c); });
 }
 
 bool is_iam_policy(PolicyKind kind) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "bucketlint/iam.h"
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
@@ -53,9 +54,9 @@ ArnFields split_arn(std::string_view s);
 // Partitions AWS documents (aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc).
 bool is_known_partition(std::string_view partition);
 
-// IAM unique IDs as left in policies after a principal was deleted (AROA..., AIDA...;
-// docs/aws-semantics.md 5.2, IAM-IDS). Covered by TR005, so the grammar rules leave them alone.
-bool is_unique_principal_id(std::string_view s);
+// IAM unique IDs of any kind (bucketlint/iam.h): TR005 covers the ones left in policies after a
+// principal was deleted, so the grammar rules leave them all alone.
+inline bool is_unique_principal_id(std::string_view s) { return iam::is_unique_id(s); }
 
 // Identity and trust policies are IAM policies: IAM's stricter grammar applies (Sid charset,
 // unique Sids). Bucket, key and other resource policies follow their service's grammar.

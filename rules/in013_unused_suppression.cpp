@@ -90,7 +90,7 @@ None: there is no AWS behaviour behind this rule and no `validate-policy` check 
 class UnusedSuppression final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& /*model*/, FindingSink& /*sink*/) const override {}
+  void check(const RuleContext& /*ctx*/, FindingSink& /*sink*/) const override {}
 };
 
 }  // namespace

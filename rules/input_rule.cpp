@@ -2,7 +2,8 @@
 
 namespace bucketlint::rules {
 
-void InputDiagnosticRule::check(const Model& model, FindingSink& sink) const {
+void InputDiagnosticRule::check(const RuleContext& ctx, FindingSink& sink) const {
+  const Model& model = ctx.model;
   for (const LoadDiagnostic& d : model.diagnostics) {
     if (d.rule_id != info_.id) continue;
     Finding finding = make_finding(info_, d.where, d.message);

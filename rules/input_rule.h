@@ -19,7 +19,7 @@ class InputDiagnosticRule final : public Rule {
       : info_(info), complete_is_warning_(complete_is_warning) {}
 
   const RuleInfo& info() const override { return info_; }
-  void check(const Model& model, FindingSink& sink) const override;
+  void check(const RuleContext& ctx, FindingSink& sink) const override;
 
  private:
   const RuleInfo& info_;

@@ -105,32 +105,33 @@ class CrossAccountWriteUnreadable final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Bucket& bucket : model.buckets) {
       const std::string owner = bucket_account(model, bucket);
       if (owner.empty()) continue;
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
-      std::vector<Writer> writers = find_writers(model, bucket, directory);
+      std::vector<Writer> writers = ctx.access.writers(bucket);
       std::erase_if(writers, [&](const Writer& w) {
         return writer_outcome(bucket, w) != WriterOutcome::kWriterOwnsNoGrant;
       });
       if (writers.empty()) continue;
-      const std::vector<Reader> readers = find_bucket_policy_readers(model, bucket, directory);
+      const std::vector<Reader> readers = ctx.access.readers(bucket);
       for (const Writer& writer : writers) {
         // Readers that the evaluator says cannot read an object the writer owns (no ACL).
         std::vector<const Reader*> broken;
         for (const Reader& r : readers) {
-          if (!read_writer_owned(r, writer, nullptr, directory).allowed()) broken.push_back(&r);
+          if (!ctx.access.read_writer_owned(r, writer, nullptr).allowed()) broken.push_back(&r);
         }
-        report(model, directory, bucket, owner, writer, broken, sink);
+        report(directory, bucket, owner, writer, broken, sink);
       }
     }
   }
 
  private:
-  static void report(const Model& model, const eval::IdentityDirectory& directory,
-                     const Bucket& bucket, const std::string& owner, const Writer& writer,
+  static void report(const eval::IdentityDirectory& directory, const Bucket& bucket,
+                     const std::string& owner, const Writer& writer,
                      const std::vector<const Reader*>& readers, FindingSink& sink) {
     std::vector<std::string> broken{fmt::format("the bucket owner (account {})", owner)};
     for (const Reader* r : readers) broken.push_back(r->label());
@@ -150,7 +151,7 @@ class CrossAccountWriteUnreadable final : public Rule {
     Finding finding = make_finding(kInfo, where, std::move(message));
     add_writer_notes(writer, finding.notes);
     add_ownership_note(bucket, finding.notes);
-    add_existing_object_notes(model, bucket, writer, directory, finding.notes);
+    add_existing_object_notes(bucket, writer, directory, finding.notes);
     for (const Reader* r : readers) add_reader_notes(*r, finding.notes);
     finding.remediation = ownership_remediation(bucket, owner, writer, PreferredFix::kRequireBofc);
     drop_notes_at_primary(finding);

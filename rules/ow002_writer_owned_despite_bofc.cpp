@@ -90,38 +90,38 @@ class WriterOwnedDespiteBofc final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Bucket& bucket : model.buckets) {
       const std::string owner = bucket_account(model, bucket);
       if (owner.empty()) continue;
       if (bucket.ownership.effective() != ObjectOwnership::kObjectWriter) continue;
-      std::vector<Writer> writers = find_writers(model, bucket, directory);
+      std::vector<Writer> writers = ctx.access.writers(bucket);
       std::erase_if(writers, [&](const Writer& w) {
         return writer_outcome(bucket, w) != WriterOutcome::kWriterOwnsBofc;
       });
       if (writers.empty()) continue;
-      const std::vector<Reader> readers = find_bucket_policy_readers(model, bucket, directory);
+      const std::vector<Reader> readers = ctx.access.readers(bucket);
       for (const Writer& writer : writers) {
         // Readers that cannot read what the writer uploads with bucket-owner-full-control. When
         // the canonical IDs that ACL names are unknown, the documented rule decides: readers in
-        // the bucket owner's account get the owner's ACL access, others cannot
-        // (docs/aws-semantics.md 3.2).
-        const std::optional<Acl> acl = bofc_object_acl(model, bucket, writer, directory);
+        // the bucket owner's account get the owner's ACL access, others cannot (docs/aws-semantics.md 3.2).
+        const std::optional<Acl> acl = ctx.access.bofc_object_acl(bucket, writer);
         std::vector<const Reader*> broken;
         for (const Reader& r : readers) {
-          const bool denied = acl ? !read_writer_owned(r, writer, &*acl, directory).allowed()
+          const bool denied = acl ? !ctx.access.read_writer_owned(r, writer, &*acl).allowed()
                                   : r.outside(owner) && r.account != writer.account;
           if (denied) broken.push_back(&r);
         }
-        report(model, directory, bucket, owner, writer, broken, sink);
+        report(directory, bucket, owner, writer, broken, sink);
       }
     }
   }
 
  private:
-  static void report(const Model& model, const eval::IdentityDirectory& directory,
-                     const Bucket& bucket, const std::string& owner, const Writer& writer,
+  static void report(const eval::IdentityDirectory& directory, const Bucket& bucket,
+                     const std::string& owner, const Writer& writer,
                      const std::vector<const Reader*>& broken, FindingSink& sink) {
     std::string message;
     if (broken.empty()) {
@@ -151,7 +151,7 @@ class WriterOwnedDespiteBofc final : public Rule {
           {d->where, fmt::format("the canned ACL is required here ({})", d->description())});
     }
     add_ownership_note(bucket, finding.notes);
-    add_existing_object_notes(model, bucket, writer, directory, finding.notes);
+    add_existing_object_notes(bucket, writer, directory, finding.notes);
     for (const Reader* r : broken) add_reader_notes(*r, finding.notes);
     finding.remediation =
         ownership_remediation(bucket, owner, writer, PreferredFix::kAlreadyRequired);

@@ -84,12 +84,11 @@ class AclHeaderUnderEnforced final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.effective() != ObjectOwnership::kBucketOwnerEnforced) continue;
-      const std::vector<Writer> writers =
-          find_writers(model, bucket, directory, WriterQuery{.include_same_account = true});
+      const std::vector<Writer> writers = ctx.access.writers(bucket, WriterScope::kAllAccounts);
       for (const Writer& writer : writers) {
         if (!writer.must_send_acl) continue;
         report(bucket, writer, sink);
@@ -114,9 +113,9 @@ class AclHeaderUnderEnforced final : public Rule {
     }
     const eval::Dependency* dep = acl_dependency(writer.put_any);
     const eval::TraceEntry* deny =
-        first_applying(writer.put_no_acl, eval::PolicySlot::kResource, Effect::kDeny);
+        access::first_applying(writer.put_no_acl, eval::PolicySlot::kResource, Effect::kDeny);
     if (deny == nullptr) {
-      deny = first_applying(writer.put_no_acl, eval::PolicySlot::kIdentity, Effect::kDeny);
+      deny = access::first_applying(writer.put_no_acl, eval::PolicySlot::kIdentity, Effect::kDeny);
     }
     const eval::TraceEntry* grant = writer.bucket_grant();
     SourceRef where = dep != nullptr             ? dep->where

@@ -81,16 +81,16 @@ class ForeignOwnedObjects final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) continue;
       const std::string owner_id = bucket_owner_canonical_id(model, bucket);
       if (owner_id.empty()) continue;
       // Foreign owners, by canonical ID; accounts that OW001/OW002 already report as writers
       // are left to them (they list the existing objects as notes).
-      const std::vector<std::string> reported =
-          accounts_keeping_ownership(model, bucket, directory);
+      const std::vector<std::string> reported = ctx.access.accounts_keeping_ownership(bucket);
       std::map<std::string, std::vector<OwnedObject>> foreign;
       auto consider = [&](const std::string& id) {
         if (id.empty() || id == owner_id || foreign.contains(id)) return;
@@ -103,7 +103,7 @@ class ForeignOwnedObjects final : public Rule {
       for (const ObjectEntry& e : bucket.objects) consider(e.owner_id);
       for (const ObjectAcl& o : bucket.object_acls) consider(o.acl.owner_id);
       if (foreign.empty()) continue;
-      const std::vector<Reader> readers = find_bucket_policy_readers(model, bucket, directory);
+      const std::vector<Reader> readers = ctx.access.readers(bucket);
       if (readers.empty()) continue;
       for (const auto& [canonical, objects] : foreign) {
         report(model, bucket, directory, canonical, objects, readers, sink);

@@ -70,12 +70,12 @@ class OwnershipSettingUnknown final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const Bucket& bucket : model.buckets) {
       if (bucket.ownership.source != OwnershipSetting::Source::kNone) continue;
       if (bucket.ownership.known()) continue;
-      const std::vector<Writer> writers = find_writers(model, bucket, directory);
+      const std::vector<Writer> writers = ctx.access.writers(bucket);
       if (writers.empty()) continue;
       std::vector<std::string> labels;
       for (const Writer& w : writers) labels.push_back(w.label());

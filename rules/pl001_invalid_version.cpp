@@ -62,7 +62,8 @@ not again here. A missing `Version` is PL002.
 class InvalidVersion final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (!doc->version) continue;
       const std::string_view v = doc->version->value;

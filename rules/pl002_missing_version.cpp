@@ -62,7 +62,8 @@ None known. Policies that use variables without a `Version` are additionally rep
 class MissingVersion final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->json == nullptr || !doc->json->is_object()) continue;
       if (doc->json->find("Version") != nullptr) continue;

@@ -83,7 +83,8 @@ std::vector<LocatedString> values_with_variables(const PolicyDocument& doc) {
 class VariableInOldVersion final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       const bool old = doc->version && doc->version->value == "2008-10-17";
       const bool missing = doc->json != nullptr && doc->json->find("Version") == nullptr;

@@ -58,7 +58,8 @@ An `Effect` that is not a JSON string is reported by the loader (IN009), not her
 class InvalidEffect final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         if (st.effect == Effect::kAllow || st.effect == Effect::kDeny) continue;

@@ -62,7 +62,8 @@ wrong JSON type is IN009.
 class MissingStatement final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->json == nullptr || !doc->json->is_object()) continue;
       if (!doc->statement_present) {

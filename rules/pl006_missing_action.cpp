@@ -58,7 +58,8 @@ do not lint them as policies.
 class MissingAction final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         if (st.action.present) continue;

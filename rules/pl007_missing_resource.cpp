@@ -63,7 +63,8 @@ document it classified as a generic "resource policy", so for those the finding 
 class MissingResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->kind == PolicyKind::kTrust) continue;  // Resource is forbidden there (PL010)
       for (const Statement& st : doc->statements) {

@@ -62,7 +62,8 @@ fires only for documents that have a principal in some statement, or whose kind 
 class MissingPrincipal final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->kind == PolicyKind::kIdentity) continue;
       for (const Statement& st : doc->statements) {

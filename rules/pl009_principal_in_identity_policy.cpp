@@ -63,7 +63,8 @@ trust policy, not an identity policy. The rule therefore fires only when the kin
 class PrincipalInIdentityPolicy final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->kind != PolicyKind::kIdentity) continue;
       for (const Statement& st : doc->statements) {

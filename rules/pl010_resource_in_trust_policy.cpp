@@ -57,7 +57,8 @@ fires when the kind comes from `--kind`, a snapshot (`roles/<name>/`) or the con
 class ResourceInTrustPolicy final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->kind != PolicyKind::kTrust) continue;
       for (const Statement& st : doc->statements) {

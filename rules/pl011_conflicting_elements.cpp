@@ -71,7 +71,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kPairs{{
 class ConflictingElements final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         if (st.json == nullptr) continue;

@@ -66,7 +66,8 @@ the account ARN of the excepted principal is not checked.
 class AllowWithNotPrincipal final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->kind == PolicyKind::kIdentity) continue;  // PL009
       for (const Statement& st : doc->statements) {

@@ -63,7 +63,8 @@ warning, resource policies)
 class DuplicateSid final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       std::map<std::string, const Statement*> first;
       for (const Statement& st : doc->statements) {

@@ -74,7 +74,8 @@ std::string describe(char c) {
 class InvalidSid final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         if (!st.sid) continue;

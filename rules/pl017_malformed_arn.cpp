@@ -174,7 +174,8 @@ class MalformedArn final : public Rule {
 
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) check_statement(st, sink);
     }

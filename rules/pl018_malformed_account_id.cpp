@@ -95,7 +95,8 @@ bool judged(std::string_view s) { return !has_wildcard(s) && !has_policy_variabl
 class MalformedAccountId final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
         for (const LocatedString& r : st.resource.values) {

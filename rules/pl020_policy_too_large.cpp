@@ -82,7 +82,8 @@ constexpr std::size_t kKeyLimit = 32768;  // 32 KB
 class PolicyTooLarge final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       // The size is worked out only when the policy may be over the smallest quota of its
       // kind: counting walks every string of the tree.

@@ -98,7 +98,8 @@ std::string_view suggestion(const std::array<std::string_view, N>& list, std::st
 class UnknownPolicyElement final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& doc : model.policies) {
       if (doc->json == nullptr || !doc->json->is_object()) continue;
       for (const JsonMember& m : doc->json->members) {

@@ -90,7 +90,8 @@ bool service_exists(std::string_view prefix) {
 class UnknownServicePrefix final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     // "Did you mean" per unknown prefix, memoised for this call: a corpus repeats the same
     // unknown prefixes, and each suggestion compares against every service.
     std::unordered_map<std::string, std::optional<catalogue::ServiceInfo>> suggestions;

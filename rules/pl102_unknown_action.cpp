@@ -73,7 +73,8 @@ Mirrors `INVALID_ACTION` (ERROR)
 class UnknownAction final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     // The verdict per distinct action text, memoised for this call (a corpus repeats the same
     // actions in many files): nullopt when known, else the finding's message.
     // Keyed by views of the model's strings, which outlive this call.

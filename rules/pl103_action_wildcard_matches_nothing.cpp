@@ -64,7 +64,8 @@ Access Analyzer reports such values as `INVALID_ACTION` (ERROR)
 class ActionWildcardMatchesNothing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const LocatedString& action : stmt.action.values) {
         const auto parts = pl::split_action(action.value);

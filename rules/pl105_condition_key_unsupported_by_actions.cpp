@@ -75,7 +75,8 @@ exhaustive)
 class ConditionKeyUnsupportedByActions final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (!stmt.action.present || stmt.action.is_not || stmt.conditions.empty()) return;
       // Expanded when a key needs it: most keys are global (aws:*) and need no actions.

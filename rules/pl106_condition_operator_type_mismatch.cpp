@@ -130,7 +130,8 @@ std::string value_problem(pl::OpFamily family, const ConditionValue& value) {
 class ConditionOperatorTypeMismatch final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
         const pl::ParsedOperator op = pl::parse_operator(entry.op);

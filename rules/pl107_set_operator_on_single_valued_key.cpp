@@ -67,7 +67,8 @@ Mirrors `FORALLVALUES_WITH_SINGLE_VALUED_KEY` (SECURITY_WARNING); also reports t
 class SetOperatorOnSingleValuedKey final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
         const pl::ParsedOperator op = pl::parse_operator(entry.op);

@@ -247,7 +247,8 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
 class RedundantActionOrResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     Scratch scratch;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       check_list(stmt.action, "action", true, scratch, sink);

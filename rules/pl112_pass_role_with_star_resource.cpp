@@ -70,7 +70,8 @@ Mirrors `PASS_ROLE_WITH_STAR_IN_RESOURCE` and `PASS_ROLE_WITH_STAR_IN_ACTION_AND
 class PassRoleWithStarResource final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument& policy, const Statement& stmt) {
       // Only identity policies grant PassRole to their holder; in a resource or VPC endpoint
       // policy the grant still needs an identity policy, which is where it is judged.

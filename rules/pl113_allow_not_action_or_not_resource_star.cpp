@@ -78,7 +78,8 @@ bool has_star(const StringListElement& list) {
 class AllowNotActionOrNotResourceStar final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       if (stmt.effect != Effect::kAllow) return;
       if (stmt.action.present && stmt.action.is_not && stmt.resource.present &&

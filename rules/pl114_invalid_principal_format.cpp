@@ -105,7 +105,8 @@ bool known_web_identity(std::string_view v) {
 class InvalidPrincipalFormat final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const PrincipalValue& p : stmt.principal.values) {
         if (p.type.empty() || p.type == "*") continue;  // bare strings: grammar rules

@@ -102,11 +102,11 @@ eval::PolicySet caller_set(const Caller& caller, const PolicyDocument* trust) {
 // identity statement denies it; nullptr otherwise.
 const Statement* identity_allow(const Caller& caller, const eval::Request& req,
                                 const PolicyDocument** policy_out) {
-  const eval::Context ctx = eval::effective_context(req);
+  const eval::Context req_context = eval::effective_context(req);
   const Statement* allow = nullptr;
   for (const PolicyDocument* p : caller.policies) {
     for (const Statement& stmt : p->statements) {
-      const eval::Tri t = eval::match_statement(*p, stmt, req, ctx).applies;
+      const eval::Tri t = eval::match_statement(*p, stmt, req, req_context).applies;
       if (stmt.effect == Effect::kDeny && t == eval::Tri::kTrue) return nullptr;
       if (stmt.effect == Effect::kAllow && t != eval::Tri::kFalse && allow == nullptr) {
         allow = &stmt;
@@ -140,8 +140,9 @@ class BrokenAssumeRoleChain final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const std::vector<Caller> all = callers(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const std::vector<Caller>& all = ctx.access.callers();
     std::set<std::pair<std::string, std::string>> reported;
     // 1. The identity policy allows it; the trust policy does not.
     for (const Caller& caller : all) {
@@ -167,7 +168,7 @@ class BrokenAssumeRoleChain final : public Rule {
             role.account_id);
         const PolicyDocument* ignored = nullptr;
         if (identity_allow(caller, unrelated, &ignored) != nullptr) continue;
-        const eval::Result full = evaluate_in(model, req, caller_set(caller, role.trust_policy));
+        const eval::Result full = ctx.access.evaluate(req, caller_set(caller, role.trust_policy));
         if (!full.denied()) continue;
         reported.emplace(caller.arn, role.arn);
         Finding f = make_finding(
@@ -186,7 +187,7 @@ class BrokenAssumeRoleChain final : public Rule {
       }
     }
     // 2. The trust policy trusts a caller whose identity policies do not allow it.
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Role& role : model.roles) {
       if (role.trust_policy == nullptr) continue;
       const PolicyDocument& trust = *role.trust_policy;
@@ -199,18 +200,18 @@ class BrokenAssumeRoleChain final : public Rule {
                      p->kind != eval::PrincipalKind::kUser)) {
             continue;
           }
-          const Caller* caller =
-              find_caller(all, p->kind == eval::PrincipalKind::kRoleSession ? p->role_arn : p->arn);
+          const Caller* caller = ctx.access.find_caller(
+              p->kind == eval::PrincipalKind::kRoleSession ? p->role_arn : p->arn);
           if (caller == nullptr || caller->policies.empty() || caller->arn == role.arn) continue;
           if (reported.contains({caller->arn, role.arn})) continue;
           const eval::Request req =
               assume_role_request(caller->principal, role.arn, role.account_id);
-          const eval::Context ctx = eval::effective_context(req);
-          if (eval::match_statement(trust, stmt, req, ctx, &directory).applies ==
+          const eval::Context req_context = eval::effective_context(req);
+          if (eval::match_statement(trust, stmt, req, req_context, &directory).applies ==
               eval::Tri::kFalse) {
             continue;
           }
-          const eval::Result full = evaluate_in(model, req, caller_set(*caller, &trust));
+          const eval::Result full = ctx.access.evaluate(req, caller_set(*caller, &trust));
           if (!full.denied()) continue;
           reported.emplace(caller->arn, role.arn);
           Finding f = make_finding(

@@ -98,7 +98,8 @@ class TrustAnyone final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& owned : model.policies) {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kTrust) continue;
@@ -109,12 +110,12 @@ class TrustAnyone final : public Rule {
                                      .value_or(eval::Principal{});
       stranger.kind = eval::PrincipalKind::kRoleSession;
       const eval::Request req = assume_role_request(stranger, role_arn, account);
-      const eval::Context ctx = eval::effective_context(req);
+      const eval::Context req_context = eval::effective_context(req);
       // A Deny that stops the stranger (or may) closes the door.
       bool denied = false;
       for (const Statement& stmt : policy.statements) {
         if (stmt.effect != Effect::kDeny) continue;
-        const eval::StatementMatch m = eval::match_statement(policy, stmt, req, ctx);
+        const eval::StatementMatch m = eval::match_statement(policy, stmt, req, req_context);
         if (m.applies == eval::Tri::kTrue ||
             (m.applies == eval::Tri::kUnknown &&
              std::any_of(m.depends_on.begin(), m.depends_on.end(), narrows_who))) {
@@ -129,7 +130,7 @@ class TrustAnyone final : public Rule {
           if (is_wildcard(v)) wildcard = &v;
         }
         if (wildcard == nullptr) continue;
-        const eval::StatementMatch m = eval::match_statement(policy, stmt, req, ctx);
+        const eval::StatementMatch m = eval::match_statement(policy, stmt, req, req_context);
         if (m.applies == eval::Tri::kFalse) continue;
         if (m.applies == eval::Tri::kUnknown &&
             std::any_of(m.depends_on.begin(), m.depends_on.end(), narrows_who)) {

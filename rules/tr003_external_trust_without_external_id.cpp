@@ -80,8 +80,9 @@ class ExternalTrustWithoutExternalId final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const auto& owned : model.policies) {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kTrust) continue;
@@ -97,8 +98,8 @@ class ExternalTrustWithoutExternalId final : public Rule {
           // Without sts:ExternalId in the request: absent, not unknown.
           eval::Request req = assume_role_request(*p, role_arn, account);
           req.unknown_by_default = false;
-          const eval::Context ctx = eval::effective_context(req);
-          if (eval::match_statement(policy, stmt, req, ctx, &directory).applies !=
+          const eval::Context req_context = eval::effective_context(req);
+          if (eval::match_statement(policy, stmt, req, req_context, &directory).applies !=
               eval::Tri::kTrue) {
             continue;
           }

@@ -91,8 +91,9 @@ const PrincipalValue* foreign_truster(const Role& role, const eval::IdentityDire
       const std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
       if (!p || p->account.empty() || p->account == role.account_id) continue;
       const eval::Request req = assume_role_request(*p, role.arn, role.account_id);
-      const eval::Context ctx = eval::effective_context(req);
-      if (eval::match_statement(trust, stmt, req, ctx, &directory).applies == eval::Tri::kFalse) {
+      const eval::Context req_context = eval::effective_context(req);
+      if (eval::match_statement(trust, stmt, req, req_context, &directory).applies ==
+          eval::Tri::kFalse) {
         continue;
       }
       *account_out = p->account;
@@ -103,7 +104,7 @@ const PrincipalValue* foreign_truster(const Role& role, const eval::IdentityDire
 }
 
 bool names_bucket(std::string_view resource, std::string_view bucket) {
-  const std::string arn = s3_bucket_arn(bucket);
+  const std::string arn = bucket_arn(bucket);
   if (!resource.starts_with(arn)) return false;
   return resource.size() == arn.size() || resource[arn.size()] == '/';
 }
@@ -134,8 +135,9 @@ class AssumedRoleCannotWrite final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
-    const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
+    const eval::IdentityDirectory& directory = ctx.access.directory();
     for (const Role& role : model.roles) {
       if (role.trust_policy == nullptr || role.permission_policies.empty()) continue;
       std::string foreign_account;
@@ -158,13 +160,13 @@ class AssumedRoleCannotWrite final : public Rule {
           eval::Request req;
           req.principal = session;
           req.action = "s3:PutObject";
-          req.resource = s3_object_arn(bucket.name, key);
+          req.resource = object_arn(bucket.name, key);
           req.resource_account = bucket.account_id.empty() ? role.account_id : bucket.account_id;
           req.unknown_by_default = true;
           eval::S3Facts facts;
           facts.ownership = bucket.ownership.value;
           req.s3 = facts;
-          eval::Result r = evaluate_in(model, req, set);
+          eval::Result r = ctx.access.evaluate(req, set);
           if (r.possibly_allowed()) {
             possible = true;
             break;
@@ -207,7 +209,7 @@ class AssumedRoleCannotWrite final : public Rule {
     f.remediation = fmt::format(
         "add to the permission policy of '{}': {{\"Effect\": \"Allow\", \"Action\": "
         "\"s3:PutObject\", \"Resource\": \"{}\"}}{}",
-        role.arn, s3_object_arn(bucket.name, "*"),
+        role.arn, object_arn(bucket.name, "*"),
         explicit_deny ? fmt::format("; and narrow the bucket-policy Deny of '{}' so it does not "
                                     "catch the role",
                                     bucket.name)

@@ -76,7 +76,8 @@ class DeletedPrincipal final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
-  void check(const Model& model, FindingSink& sink) const override {
+  void check(const RuleContext& ctx, FindingSink& sink) const override {
+    const Model& model = ctx.model;
     for (const auto& owned : model.policies) {
       const PolicyDocument& policy = *owned;
       for (const Statement& stmt : policy.statements) {

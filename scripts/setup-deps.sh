@@ -6,7 +6,7 @@
 # back to a built-in layout without it) and chromium (the html_report test opens the report in
 # headless Chromium and is skipped without it). CI uses it; about 20 s and 50 s to install.
 set -euo pipefail
-packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 nlohmann-json3-dev libcli11-dev libre2-dev
+packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 nlohmann-json3-dev libcli11-dev libre2-dev
   libfmt-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev pkg-config python3
   groff-base bash-completion dpkg-dev file python3-jsonschema)
 if [[ ${1:-} == --with-report-tools ]]; then packages+=(graphviz chromium); fi

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "bucketlint/access.h"
+
 namespace bucketlint {
 
 namespace {
@@ -304,6 +306,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
   std::vector<Finding> raw;
   CollectingSink sink(raw);
   const Rule* rule_failed = find_rule(rules, kRuleFailedId);
+  // One access-query object per run: every rule reads the same memoised answers.
+  const access::Queries queries(model);
+  const RuleContext context{model, queries};
   for (const auto& rule : rules) {
     const RuleInfo& info = rule->info();
     if (info.stability == Stability::kRemoved) continue;
@@ -322,7 +327,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
       raw.push_back(std::move(f));
     };
     try {
-      rule->check(model, sink);
+      rule->check(context, sink);
     } catch (const std::exception& e) {
       report_failure(e.what());
     } catch (...) {

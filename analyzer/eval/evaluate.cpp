@@ -821,7 +821,8 @@ Result Evaluator::run() {
   }
   const Tri scp_ok = scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
 
-  const SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
+  SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
+  if (set_.identity_not_given) id.allow = Tri::kTrue;
   deny = tri_or(deny, id.deny);
   Tri boundary_ok = Tri::kTrue;
   if (!set_.permission_boundaries.empty()) {

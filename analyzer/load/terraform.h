@@ -75,7 +75,7 @@ void read_terraform_plan(Model& model, const SourceFile& source, const JsonValue
 
 struct TerraformSourceOptions {
   int max_depth = 64;
-  // The folder given on the command line: module sources ("./modules/x", "../shared") are read
+  // The folder given on the command line: module sources ("./modules/x", "../common") are read
   // only inside it.
   std::filesystem::path root;
   // Reads a file once (size limit, errors as diagnostics); nullopt when already read or

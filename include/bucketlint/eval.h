@@ -174,6 +174,10 @@ Context effective_context(const Request& request);
 
 struct PolicySet {
   std::vector<const PolicyDocument*> identity_policies;  // of the requester
+  // The requester's identity side is not given (a principal the model does not hold): assume it
+  // allows, as the requester's own administrators can always grant it; callers say so in their
+  // findings. `identity_policies` then adds nothing (their Deny statements still count).
+  bool identity_not_given = false;
   // The resource-based policy: bucket, trust (must allow explicitly), key (must allow
   // explicitly) or other; its PolicyDocument::kind decides. nullptr when the resource has none.
   const PolicyDocument* resource_policy = nullptr;

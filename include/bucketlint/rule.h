@@ -9,6 +9,16 @@
 namespace bucketlint {
 
 struct Model;
+namespace access {
+class Queries;
+}
+
+// What a rule reads: the model, and the access-query layer over it (bucketlint/access.h), built
+// once per run so every rule shares its memoised answers.
+struct RuleContext {
+  const Model& model;
+  const access::Queries& access;
+};
 
 enum class Stability { kPreview, kStable, kDeprecated, kRemoved };
 std::string_view stability_name(Stability stability);
@@ -31,7 +41,7 @@ class Rule {
   virtual const RuleInfo& info() const = 0;
   // Reports through `sink`. Must not throw for any model the loader can build (the engine
   // still catches and reports IN901 if it does).
-  virtual void check(const Model& model, FindingSink& sink) const = 0;
+  virtual void check(const RuleContext& ctx, FindingSink& sink) const = 0;
 };
 
 // The one list of built-in rules, in ID order (rules/registry.cpp).

@@ -1,5 +1,5 @@
 // libFuzzer target: the HCL parser and the Terraform source evaluation must survive any bytes
-// without crashing, hanging or throwing (STYLE.md section 4), also with a small depth limit.
+// without crashing, hanging or throwing, also with a small depth limit.
 
 #include <cstddef>
 #include <cstdint>

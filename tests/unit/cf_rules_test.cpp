@@ -461,7 +461,8 @@ TEST(CfHelpers, ProbeKeysFollowPolicyPrefixes) {
 TEST(CfHelpers, OriginAccessPrefersOacWhenBothAreSet) {
   ModelBuilder b;
   b.distribution(kDistId, kBucket, kOaiId, kOacId);
-  const auto accesses = rules::origin_accesses(b.model);
+  const access::Queries queries(b.model);
+  const auto& accesses = queries.origins();
   ASSERT_THAT(accesses, SizeIs(1));
   EXPECT_FALSE(accesses[0].oai);
   EXPECT_EQ(accesses[0].access_label(), "OAC 'E1ABCDEFGHIJKL'");

@@ -50,7 +50,7 @@ class FakeRule final : public Rule {
   FakeRule(const RuleInfo& info, std::function<void(const RuleInfo&, FindingSink&)> body)
       : info_(info), body_(std::move(body)) {}
   const RuleInfo& info() const override { return info_; }
-  void check(const Model& /*model*/, FindingSink& sink) const override { body_(info_, sink); }
+  void check(const RuleContext& /*ctx*/, FindingSink& sink) const override { body_(info_, sink); }
 
  private:
   const RuleInfo& info_;

@@ -37,7 +37,7 @@ class InfoRule final : public Rule {
  public:
   explicit InfoRule(const RuleInfo& info) : info_(info) {}
   const RuleInfo& info() const override { return info_; }
-  void check(const Model& /*model*/, FindingSink& /*sink*/) const override {}
+  void check(const RuleContext& /*ctx*/, FindingSink& /*sink*/) const override {}
 
  private:
   const RuleInfo& info_;

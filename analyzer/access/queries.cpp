@@ -1,0 +1,770 @@
+// The memoised access-query object: one per run, answers computed once per bucket.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "bucketlint/access.h"
+#include "model/text.h"
+
+namespace bucketlint::access {
+
+namespace {
+
+constexpr std::string_view kBofc = "bucket-owner-full-control";
+// The account of the stand-in for "Principal": "*" writers: an account that is not the bucket's
+// and that no condition names.
+constexpr std::string_view kAnyOtherAccount = "000000000000";
+
+// The request headers that carry an ACL, as condition keys.
+constexpr std::array<std::string_view, 6> kAclKeys = {
+    "s3:x-amz-acl",
+    "s3:x-amz-grant-read",
+    "s3:x-amz-grant-write",
+    "s3:x-amz-grant-read-acp",
+    "s3:x-amz-grant-write-acp",
+    "s3:x-amz-grant-full-control",
+};
+
+// Keys the evaluator fills from the request itself (eval.h effective_context).
+constexpr std::array<std::string_view, 8> kEngineKeys = {
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principaltype",
+    "aws:username",
+    "aws:userid",
+    "aws:principalisawsservice",
+    "aws:principalservicename",
+    "aws:resourceaccount",
+};
+
+using model::ascii_lower;
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
+  return std::find(list.begin(), list.end(), key) != list.end();
+}
+
+// A static question knows nothing about the request but what it sets: every other condition key
+// the policies test is unknown, so the answer says "Depends" rather than guessing (eval.h).
+eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
+                             const std::set<std::string>& given) {
+  eval::Context context;
+  for (const PolicyDocument* policy : policies) {
+    if (policy == nullptr) continue;
+    for (const Statement& stmt : policy->statements) {
+      for (const ConditionEntry& entry : stmt.conditions) {
+        const std::string key = ascii_lower(entry.key);
+        if (contains(kEngineKeys, key) || contains(kAclKeys, key) || given.contains(key)) continue;
+        context.set_unknown(entry.key);
+      }
+    }
+  }
+  return context;
+}
+
+std::vector<const PolicyDocument*> all_policies(const eval::PolicySet& set) {
+  std::vector<const PolicyDocument*> out = set.identity_policies;
+  out.push_back(set.resource_policy);
+  out.insert(out.end(), set.permission_boundaries.begin(), set.permission_boundaries.end());
+  return out;
+}
+
+enum class AclHeaders { kUnknown, kNone, kOwnerFullControl, kPrivate };
+
+std::string principal_key(const eval::Principal& p) {
+  switch (p.kind) {
+    case eval::PrincipalKind::kOai: return "oai:" + p.oai_id;
+    case eval::PrincipalKind::kService: return "service:" + p.service;
+    case eval::PrincipalKind::kAnonymous: return "anonymous";
+    case eval::PrincipalKind::kCanonicalUser: return "canonical:" + p.canonical_id;
+    default: return p.role_arn.empty() ? p.arn : p.role_arn;
+  }
+}
+
+struct Candidate {
+  eval::Principal principal;
+  const Role* role = nullptr;
+  const User* user = nullptr;
+  bool same_account = false;
+};
+
+void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Candidate c) {
+  if (!seen.insert(principal_key(c.principal)).second) return;
+  out.push_back(std::move(c));
+}
+
+// The identity side of a request by a candidate: the model's documents, or "not given" (the
+// evaluator then assumes it allows).
+void identity_side(const Role* role, const User* user, eval::PolicySet& set, bool& known) {
+  known = false;
+  if (role != nullptr && !role->permission_policies.empty()) {
+    set.identity_policies = role->permission_policies;
+    if (role->permissions_boundary != nullptr) {
+      set.permission_boundaries.push_back(role->permissions_boundary);
+    }
+    known = true;
+  } else if (user != nullptr && !user->policies.empty()) {
+    set.identity_policies = user->policies;
+    known = true;
+  } else {
+    set.identity_not_given = true;
+  }
+}
+
+// The account field of an ARN ("arn:aws:iam::222222222222:role/x" gives "222222222222").
+std::string_view arn_account_field(std::string_view arn) {
+  std::size_t start = 0;
+  for (int field = 0; field < 4; ++field) {
+    const std::size_t colon = arn.find(':', start);
+    if (colon == std::string_view::npos) return {};
+    start = colon + 1;
+  }
+  const std::size_t end = arn.find(':', start);
+  if (end == std::string_view::npos) return {};
+  return arn.substr(start, end - start);
+}
+
+// Accounts whose identities a bucket can possibly let write (bucket-policy Allow principals and
+// bucket-ACL grantees); `everyone` when a wildcard or an unclassified principal may let any
+// identity in. Mirrors how eval::principal_matches and the ACL grantee match work: a role or
+// user of account X is only ever matched by "*", by X (ID, root ARN, canonical ID, email), or by
+// an ARN in X; anything this cannot classify counts as everyone.
+struct Reach {
+  bool everyone = false;
+  std::set<std::string, std::less<>> accounts;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct BucketAnswers {
+  bool writers_done = false;
+  std::vector<Writer> all_writers;
+  bool others_done = false;
+  std::vector<Writer> other_writers;
+  bool readers_done = false;
+  std::vector<Reader> readers;
+  bool assumed_done = false;
+  std::vector<const Role*> assumed;
+};
+
+struct Queries::Impl {
+  const Model& model;
+  bool use_index = true;
+  eval::IdentityDirectory directory;
+  Stats stats;
+  // Index of the model's identities by account (a role or user is listed under its account ID
+  // and under the account of its ARN when they differ), and accounts by canonical ID (lower
+  // case; several when the input maps one canonical ID to several accounts).
+  std::map<std::string, std::vector<const Role*>, std::less<>> roles_by_account;
+  std::map<std::string, std::vector<const User*>, std::less<>> users_by_account;
+  std::map<std::string, std::vector<std::string>, std::less<>> accounts_by_canonical;
+  std::unordered_map<const Bucket*, BucketAnswers> buckets;
+  std::optional<std::vector<OriginAccess>> origins;
+  std::optional<std::vector<Caller>> callers;
+
+  Impl(const Model& m, bool index) : model(m), use_index(index) {
+    directory = eval::directory_from_model(model);
+    ++stats.directory_computations;
+    for (const Role& r : model.roles) {
+      roles_by_account[r.account_id].push_back(&r);
+      const std::string_view a = arn_account_field(r.arn);
+      if (a != r.account_id) roles_by_account[std::string(a)].push_back(&r);
+    }
+    for (const User& u : model.users) {
+      users_by_account[u.account_id].push_back(&u);
+      const std::string_view a = arn_account_field(u.arn);
+      if (a != u.account_id) users_by_account[std::string(a)].push_back(&u);
+    }
+    for (const auto& [account, canonical] : directory.account_canonical_ids) {
+      accounts_by_canonical[ascii_lower(canonical)].push_back(account);
+    }
+  }
+
+  eval::Result evaluate(const eval::Request& request, const eval::PolicySet& policies, bool trace) {
+    ++stats.evaluations;
+    eval::EvalOptions options;
+    options.directory = &directory;
+    options.trace = trace;
+    return eval::evaluate(request, policies, options);
+  }
+
+  BucketAnswers& answers(const Bucket& bucket) { return buckets[&bucket]; }
+
+  Reach reach_of(const Bucket& bucket) const;
+  eval::Result ask_put(const Bucket& bucket, const std::string& owner,
+                       const eval::Principal& principal, const eval::PolicySet& policies,
+                       const std::string& key, AclHeaders headers);
+  std::vector<Writer> find_writers(const Bucket& bucket);
+  std::vector<Reader> find_readers(const Bucket& bucket);
+  std::vector<const Role*> find_assumed_writer_roles(const Bucket& bucket);
+  std::vector<OriginAccess> find_origins() const;
+  std::vector<Caller> find_callers() const;
+};
+
+Reach Queries::Impl::reach_of(const Bucket& bucket) const {
+  Reach reach;
+  auto add_canonical = [&](std::string_view canonical) {
+    // An unmapped canonical ID matches no identity of the model's accounts.
+    const auto it = accounts_by_canonical.find(ascii_lower(canonical));
+    if (it == accounts_by_canonical.end()) return;
+    reach.accounts.insert(it->second.begin(), it->second.end());
+  };
+  if (bucket.policy != nullptr) {
+    for (const Statement& stmt : bucket.policy->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!stmt.principal.present || stmt.principal.is_not) {
+        reach.everyone = true;
+        return reach;
+      }
+      for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type == "Service" || v.type == "Federated") continue;  // never an account identity
+        if (v.type == "CanonicalUser") {
+          add_canonical(v.value);
+          continue;
+        }
+        if (v.type != "AWS" || model::has_wildcard(v.value)) {
+          reach.everyone = true;
+          return reach;
+        }
+        if (is_account_id(v.value)) {
+          reach.accounts.insert(v.value);
+          continue;
+        }
+        const std::string_view account = arn_account_field(v.value);
+        if (account == "cloudfront") continue;  // an OAI
+        if (!v.value.starts_with("arn:") || !is_account_id(account)) {
+          reach.everyone = true;  // unique IDs and anything unparsed
+          return reach;
+        }
+        reach.accounts.insert(std::string(account));
+      }
+    }
+  }
+  if (bucket.acl) {
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.permission != "FULL_CONTROL") {
+        const std::vector<std::string_view> needed =
+            eval::acl_permissions_for_action("s3:PutObject", false);
+        if (std::find(needed.begin(), needed.end(), g.permission) == needed.end()) continue;
+      }
+      switch (g.type) {
+        case GranteeType::kGroup:
+          if (g.uri == kAllUsersUri || g.uri == kAuthenticatedUsersUri) {
+            reach.everyone = true;
+            return reach;
+          }
+          break;
+        case GranteeType::kCanonicalUser: add_canonical(g.id); break;
+        case GranteeType::kEmail:
+          if (const auto it = directory.email_accounts.find(g.email);
+              it != directory.email_accounts.end()) {
+            reach.accounts.insert(it->second);
+          }
+          break;
+        case GranteeType::kUnknown: break;
+      }
+    }
+  }
+  return reach;
+}
+
+eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& owner,
+                                    const eval::Principal& principal,
+                                    const eval::PolicySet& policies, const std::string& key,
+                                    AclHeaders headers) {
+  eval::Request request;
+  request.principal = principal;
+  request.action = "s3:PutObject";
+  request.resource = object_arn(bucket.name, key);
+  request.resource_account = owner;
+  request.context = static_context(all_policies(policies), {});
+  switch (headers) {
+    case AclHeaders::kUnknown:
+      for (std::string_view k : kAclKeys) request.context.set_unknown(k);
+      break;
+    case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
+    case AclHeaders::kOwnerFullControl:
+      request.context.set("s3:x-amz-acl", std::string(kBofc));
+      break;
+    case AclHeaders::kPrivate: request.context.set("s3:x-amz-acl", "private"); break;
+  }
+  eval::S3Facts facts;
+  facts.ownership = bucket.ownership.value;
+  facts.bucket_acl = bucket.acl ? &*bucket.acl : nullptr;  // a bucket ACL WRITE grant also lets
+                                                           // another account upload
+  request.s3 = facts;
+  return evaluate(request, policies, true);
+}
+
+std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
+  ++stats.writer_computations;
+  std::vector<Writer> writers;
+  const std::string owner = bucket_account(model, bucket);
+  if (owner.empty()) return writers;
+
+  // Exactly the identities whose account_id field is `account` (the index also lists them under
+  // their ARN's account).
+  auto holds_identities_with_account_id = [&](const std::string& account) {
+    if (const auto it = roles_by_account.find(account); it != roles_by_account.end()) {
+      for (const Role* r : it->second) {
+        if (r->account_id == account) return true;
+      }
+    }
+    if (const auto it = users_by_account.find(account); it != users_by_account.end()) {
+      for (const User* u : it->second) {
+        if (u->account_id == account) return true;
+      }
+    }
+    return false;
+  };
+
+  std::vector<Candidate> candidates;
+  std::set<std::string> seen;
+  // Principals named in Allow statements of the bucket policy.
+  if (bucket.policy != nullptr) {
+    for (const Statement& stmt : bucket.policy->statements) {
+      if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) {
+        continue;
+      }
+      for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
+          // A session of a role in an account no condition names: engine-filled keys such as
+          // aws:PrincipalAccount get that account, other keys stay unknown.
+          eval::Principal any;
+          any.kind = eval::PrincipalKind::kRoleSession;
+          any.account = std::string(kAnyOtherAccount);
+          any.role_name = "writer";
+          any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
+          any.arn = any.role_arn;
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false});
+          continue;
+        }
+        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+        if (!p || !p->is_account_identity() || p->account.empty()) continue;
+        Candidate c{*p, nullptr, nullptr, p->account == owner};
+        if (p->kind == eval::PrincipalKind::kAccountRoot) {
+          // The account delegates to its identities; when the model holds some, ask about those.
+          if (holds_identities_with_account_id(p->account)) continue;
+        } else if (p->kind == eval::PrincipalKind::kRoleSession) {
+          c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+        } else if (p->kind == eval::PrincipalKind::kUser) {
+          for (const User& u : model.users) {
+            if (u.arn == p->arn) c.user = &u;
+          }
+        }
+        add_candidate(candidates, seen, std::move(c));
+      }
+    }
+  }
+  // The model's roles and users that could reach the bucket: those of its own account, and
+  // those of accounts its bucket policy or ACL names (all of them when a wildcard may let any
+  // identity in), in model order.
+  const Reach reach = reach_of(bucket);
+  std::vector<const Role*> roles;
+  std::vector<const User*> users;
+  if (reach.everyone || !use_index) {
+    for (const Role& r : model.roles) roles.push_back(&r);
+    for (const User& u : model.users) users.push_back(&u);
+  } else {
+    std::set<std::string, std::less<>> accounts = reach.accounts;
+    accounts.insert(owner);
+    for (const std::string& a : accounts) {
+      if (const auto it = roles_by_account.find(a); it != roles_by_account.end()) {
+        roles.insert(roles.end(), it->second.begin(), it->second.end());
+      }
+      if (const auto it = users_by_account.find(a); it != users_by_account.end()) {
+        users.insert(users.end(), it->second.begin(), it->second.end());
+      }
+    }
+    // Model order (the identities live in vectors of the model).
+    std::sort(roles.begin(), roles.end(), std::less<>());
+    roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+    std::sort(users.begin(), users.end(), std::less<>());
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+  }
+  for (const Role* role : roles) {
+    if (role->account_id.empty()) continue;
+    add_candidate(candidates, seen,
+                  Candidate{role_session(*role), role, nullptr, role->account_id == owner});
+  }
+  for (const User* user : users) {
+    if (user->account_id.empty()) continue;
+    add_candidate(candidates, seen,
+                  Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner});
+  }
+
+  for (const Candidate& c : candidates) {
+    ++stats.writer_candidates;
+    eval::PolicySet set;
+    set.resource_policy = bucket.policy;
+    Writer w;
+    identity_side(c.role, c.user, set, w.identity_known);
+    if (w.identity_known) w.identity_policies = set.identity_policies;
+    w.principal = c.principal;
+    w.account = c.principal.account;
+    w.any_principal = c.principal.account == kAnyOtherAccount;
+    w.same_account = c.same_account;
+    w.role = c.role;
+    w.user = c.user;
+    std::vector<const PolicyDocument*> sources = set.identity_policies;
+    sources.push_back(bucket.policy);
+    bool any = false;
+    bool all_need_acl = true;
+    bool bofc_ok = false;
+    bool private_ok = false;
+    for (const std::string& key : probe_object_keys(bucket, sources)) {
+      eval::Result put_any = ask_put(bucket, owner, c.principal, set, key, AclHeaders::kUnknown);
+      if (!put_any.possibly_allowed()) continue;
+      eval::Result no_acl = ask_put(bucket, owner, c.principal, set, key, AclHeaders::kNone);
+      eval::Result bofc =
+          ask_put(bucket, owner, c.principal, set, key, AclHeaders::kOwnerFullControl);
+      if (!no_acl.denied()) all_need_acl = false;
+      if (bofc.possibly_allowed()) bofc_ok = true;
+      if (no_acl.denied() &&
+          ask_put(bucket, owner, c.principal, set, key, AclHeaders::kPrivate).possibly_allowed()) {
+        private_ok = true;
+      }
+      if (!any) {
+        w.key = key;
+        w.put_any = std::move(put_any);
+        w.put_no_acl = std::move(no_acl);
+        w.put_bofc = std::move(bofc);
+        any = true;
+      }
+    }
+    if (!any) continue;
+    w.must_send_acl = all_need_acl;
+    w.bofc_allowed = bofc_ok;
+    w.private_allowed = private_ok;
+    writers.push_back(std::move(w));
+  }
+  std::sort(writers.begin(), writers.end(),
+            [](const Writer& a, const Writer& b) { return a.label() < b.label(); });
+  return writers;
+}
+
+std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
+  ++stats.reader_computations;
+  std::vector<Reader> readers;
+  const std::string owner = bucket_account(model, bucket);
+  if (bucket.policy == nullptr) return readers;
+
+  struct ReaderCandidate {
+    eval::Principal principal;
+    const Distribution* distribution = nullptr;
+    const Origin* origin = nullptr;
+    const Role* role = nullptr;
+  };
+  std::vector<ReaderCandidate> candidates;
+  std::set<std::string> seen;
+  bool cloudfront_bound = false;
+  for (const Distribution& d : model.distributions) {
+    for (const Origin& o : d.origins) {
+      if (o.bucket != bucket.name) continue;
+      eval::Principal p;
+      if (!o.oai_id.empty()) {
+        p.kind = eval::PrincipalKind::kOai;
+        p.oai_id = o.oai_id;
+        if (const OriginAccessIdentity* oai = model.find_oai(o.oai_id)) {
+          p.arn = oai->arn();
+          p.canonical_id = oai->canonical_user_id;
+        } else {
+          p.arn = fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}",
+                              o.oai_id);
+        }
+      } else if (!o.oac_id.empty()) {
+        p.kind = eval::PrincipalKind::kService;
+        p.service = "cloudfront.amazonaws.com";
+        cloudfront_bound = true;
+      } else {
+        continue;
+      }
+      const std::string k =
+          p.kind == eval::PrincipalKind::kOai ? principal_key(p) : "distribution:" + d.id;
+      if (!seen.insert(k).second) continue;
+      candidates.push_back({p, &d, &o, nullptr});
+    }
+  }
+  for (const Statement& stmt : bucket.policy->statements) {
+    if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) continue;
+    for (const PrincipalValue& v : stmt.principal.values) {
+      std::optional<eval::Principal> p;
+      if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
+        p = eval::Principal{};  // anonymous: what "*" lets in that nothing else does
+      } else {
+        p = eval::principal_from_value(v, &directory);
+      }
+      if (!p) continue;
+      if (p->kind == eval::PrincipalKind::kService && cloudfront_bound) continue;
+      // The bucket owner's account principal is the bucket owner itself, which the findings
+      // name on their own.
+      if (p->kind == eval::PrincipalKind::kAccountRoot && p->account == owner) continue;
+      if (!seen.insert(principal_key(*p)).second) continue;
+      ReaderCandidate c{*p, nullptr, nullptr, nullptr};
+      if (p->kind == eval::PrincipalKind::kRoleSession) {
+        c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+      }
+      candidates.push_back(std::move(c));
+    }
+  }
+
+  for (const ReaderCandidate& c : candidates) {
+    eval::PolicySet set;
+    set.resource_policy = bucket.policy;
+    if (c.principal.is_account_identity()) {
+      bool known = false;
+      identity_side(c.role, nullptr, set, known);
+    }
+    std::set<std::string> given;
+    eval::Request request;
+    request.principal = c.principal;
+    request.action = "s3:GetObject";
+    request.resource_account = owner;
+    if (c.distribution != nullptr && c.principal.kind == eval::PrincipalKind::kService) {
+      given = {"aws:sourcearn", "aws:sourceaccount"};
+    }
+    request.context = static_context(all_policies(set), given);
+    if (!given.empty()) {
+      request.context.set("aws:SourceArn", c.distribution->arn);
+      if (!c.distribution->account_id.empty()) {
+        request.context.set("aws:SourceAccount", c.distribution->account_id);
+      }
+    }
+    eval::S3Facts facts;
+    facts.ownership = bucket.ownership.value;  // object owned by the bucket owner (owner empty)
+    request.s3 = facts;
+    for (const std::string& key : probe_object_keys(bucket, {bucket.policy})) {
+      request.resource = object_arn(bucket.name, key);
+      eval::Result result = evaluate(request, set, true);
+      if (!result.possibly_allowed()) continue;
+      if (first_applying(result, eval::PolicySlot::kResource) == nullptr) continue;
+      Reader r;
+      r.request = request;
+      r.policies = set;
+      r.principal = c.principal;
+      r.account = c.principal.account;
+      r.distribution = c.distribution;
+      r.origin = c.origin;
+      r.get = std::move(result);
+      r.key = key;
+      readers.push_back(std::move(r));
+      break;
+    }
+  }
+  std::sort(readers.begin(), readers.end(),
+            [](const Reader& a, const Reader& b) { return a.label() < b.label(); });
+  return readers;
+}
+
+std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& bucket) {
+  ++stats.assumed_writer_computations;
+  std::vector<const Role*> out;
+  const std::string owner = bucket_account(model, bucket);
+  if (owner.empty()) return out;
+  BucketAnswers& a = answers(bucket);
+  if (!a.writers_done) {
+    a.all_writers = find_writers(bucket);
+    a.writers_done = true;
+  }
+  for (const Writer& w : a.all_writers) {
+    if (w.role == nullptr || w.account != owner || w.role->trust_policy == nullptr) continue;
+    bool trusted = false;
+    for (const Statement& stmt : w.role->trust_policy->statements) {
+      if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
+      for (const PrincipalValue& v : stmt.principal.values) {
+        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+        if (!p || !p->is_account_identity() || p->account.empty() || p->account == owner) {
+          continue;
+        }
+        eval::Request request;
+        request.principal = *p;
+        request.action = "sts:AssumeRole";
+        request.resource = w.role->arn;
+        request.resource_account = owner;
+        request.context = static_context({w.role->trust_policy}, {});
+        eval::PolicySet set;
+        set.resource_policy = w.role->trust_policy;
+        set.identity_not_given = true;
+        if (evaluate(request, set, false).possibly_allowed()) trusted = true;
+      }
+    }
+    if (trusted) out.push_back(w.role);
+  }
+  return out;
+}
+
+std::vector<OriginAccess> Queries::Impl::find_origins() const {
+  std::vector<OriginAccess> out;
+  for (const Distribution& d : model.distributions) {
+    for (const Origin& o : d.origins) {
+      // Website endpoints cannot use OAI/OAC; a custom origin signs nothing.
+      if (o.is_website_endpoint) continue;
+      if (o.oai_id.empty() && o.oac_id.empty()) continue;
+      // An OAC that never signs sends anonymous requests: the bucket must be public, and the
+      // OAC/OAI grants are not what decides.
+      if (o.oai_id.empty()) {
+        const OriginAccessControl* oac = model.find_oac(o.oac_id);
+        if (oac != nullptr && oac->signing_behavior == "never") continue;
+      }
+      OriginAccess a;
+      a.distribution = &d;
+      a.origin = &o;
+      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
+      // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
+      a.oai = o.oac_id.empty();
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+std::vector<Caller> Queries::Impl::find_callers() const {
+  std::vector<Caller> out;
+  for (const Role& r : model.roles) {
+    Caller c;
+    c.arn = r.arn;
+    c.account_id = r.account_id;
+    c.principal = role_session(r);
+    c.policies = r.permission_policies;
+    if (r.permissions_boundary != nullptr) c.boundaries.push_back(r.permissions_boundary);
+    c.where = r.where;
+    c.is_role = true;
+    out.push_back(std::move(c));
+  }
+  for (const User& u : model.users) {
+    std::optional<eval::Principal> p = eval::parse_principal(u.arn);
+    if (!p) continue;
+    Caller c;
+    c.arn = u.arn;
+    c.account_id = u.account_id.empty() ? p->account : u.account_id;
+    c.principal = *p;
+    c.policies = u.policies;
+    c.where = u.where;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Queries::Queries(const Model& model, bool use_index)
+    : impl_(std::make_unique<Impl>(model, use_index)) {}
+Queries::~Queries() = default;
+
+const Model& Queries::model() const { return impl_->model; }
+const eval::IdentityDirectory& Queries::directory() const { return impl_->directory; }
+const Queries::Stats& Queries::stats() const { return impl_->stats; }
+
+eval::Result Queries::evaluate(const eval::Request& request, const eval::PolicySet& policies,
+                               bool trace) const {
+  return impl_->evaluate(request, policies, trace);
+}
+
+const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope scope) const {
+  ++impl_->stats.writer_questions;
+  BucketAnswers& a = impl_->answers(bucket);
+  if (!a.writers_done) {
+    a.all_writers = impl_->find_writers(bucket);
+    a.writers_done = true;
+  }
+  if (scope == WriterScope::kAllAccounts) return a.all_writers;
+  if (!a.others_done) {
+    for (const Writer& w : a.all_writers) {
+      if (!w.same_account) a.other_writers.push_back(w);
+    }
+    a.others_done = true;
+  }
+  return a.other_writers;
+}
+
+const std::vector<Reader>& Queries::readers(const Bucket& bucket) const {
+  ++impl_->stats.reader_questions;
+  BucketAnswers& a = impl_->answers(bucket);
+  if (!a.readers_done) {
+    a.readers = impl_->find_readers(bucket);
+    a.readers_done = true;
+  }
+  return a.readers;
+}
+
+std::vector<std::string> Queries::accounts_keeping_ownership(const Bucket& bucket) const {
+  std::vector<std::string> out;
+  if (bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced) return out;
+  for (const Writer& w : writers(bucket)) {
+    const WriterOutcome o = writer_outcome(bucket, w);
+    if (o != WriterOutcome::kWriterOwnsNoGrant && o != WriterOutcome::kWriterOwnsBofc) continue;
+    if (w.any_principal) continue;  // no account to match objects against
+    if (std::find(out.begin(), out.end(), w.account) == out.end()) out.push_back(w.account);
+  }
+  return out;
+}
+
+const std::vector<const Role*>& Queries::assumed_writer_roles(const Bucket& bucket) const {
+  ++impl_->stats.assumed_writer_questions;
+  BucketAnswers& a = impl_->answers(bucket);
+  if (!a.assumed_done) {
+    a.assumed = impl_->find_assumed_writer_roles(bucket);
+    a.assumed_done = true;
+  }
+  return a.assumed;
+}
+
+const std::vector<OriginAccess>& Queries::origins() const {
+  if (!impl_->origins) {
+    ++impl_->stats.origin_computations;
+    impl_->origins = impl_->find_origins();
+  }
+  return *impl_->origins;
+}
+
+const std::vector<Caller>& Queries::callers() const {
+  if (!impl_->callers) {
+    ++impl_->stats.caller_computations;
+    impl_->callers = impl_->find_callers();
+  }
+  return *impl_->callers;
+}
+
+const Caller* Queries::find_caller(std::string_view arn) const {
+  for (const Caller& c : callers()) {
+    if (c.arn == arn) return &c;
+  }
+  return nullptr;
+}
+
+std::optional<Acl> Queries::bofc_object_acl(const Bucket& bucket, const Writer& writer) const {
+  const std::string owner_id = bucket_owner_canonical_id(impl_->model, bucket);
+  const std::optional<std::string> writer_id =
+      impl_->directory.canonical_id_for_account(writer.account);
+  if (owner_id.empty() || !writer_id) return std::nullopt;
+  Acl acl;
+  acl.owner_id = *writer_id;
+  for (const std::string& id : {*writer_id, owner_id}) {
+    AclGrant g;
+    g.type = GranteeType::kCanonicalUser;
+    g.id = id;
+    g.permission = "FULL_CONTROL";
+    acl.grants.push_back(std::move(g));
+  }
+  return acl;
+}
+
+eval::Result Queries::read_writer_owned(const Reader& reader, const Writer& writer,
+                                        const Acl* object_acl) const {
+  eval::Request request = reader.request;
+  eval::S3Facts facts = request.s3.value_or(eval::S3Facts{});
+  facts.object_owner_account = writer.account;
+  facts.object_acl = object_acl;
+  request.s3 = facts;
+  return impl_->evaluate(request, reader.policies, false);
+}
+
+}  // namespace bucketlint::access

@@ -1,0 +1,288 @@
+#pragma once
+
+// The access-query layer: the questions the mission rules ask of a model ("who can write into
+// this bucket?", "who reads it through its bucket policy?", "which CloudFront origins read it,
+// with which identity?", "as whom does this role act?"), each answered by the evaluator
+// (bucketlint/eval.h) and each answered once per run.
+//
+// One `Queries` object is built per run (the engine builds it and hands it to every rule in a
+// RuleContext). It computes the identity directory once and memoises the answers per bucket, so
+// OW001, OW002, OW003, OW005, AC002, AC003 and TR rules read the same writers instead of
+// computing them again. Facts live here (who, which statement, which setting); the wording,
+// notes and fix snippets stay in the rules.
+//
+// Candidates come from an index, not a scan of the model: a bucket's writers are asked about
+// the principals its bucket policy and bucket ACL can possibly let in (indexed by account) and
+// the identities of the bucket's own account; a role or user of an account that nothing on the
+// bucket names cannot write into it (cross-account access needs both sides to allow), so it is
+// never evaluated. The index only skips candidates the evaluator would deny, so answers are the
+// same as asking every identity of the model.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bucketlint/eval.h"
+#include "bucketlint/model.h"
+#include "bucketlint/source.h"
+
+namespace bucketlint::access {
+
+// ---------------------------------------------------------------------------------------------
+// Small facts about buckets and policies.
+
+// The account that owns the bucket: the snapshot/config binding, else the bucket policy's
+// account, else --account. Empty when unknown (rules that need it then stay silent and say so
+// under "Known gaps").
+std::string bucket_account(const Model& model, const Bucket& bucket);
+
+// The bucket owner's canonical user ID: from the account entry, else the bucket ACL's owner.
+std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
+
+// "arn:aws:s3:::<bucket>" and "arn:aws:s3:::<bucket>/<key>" (the aws partition).
+std::string bucket_arn(std::string_view bucket);
+std::string object_arn(std::string_view bucket, std::string_view key);
+
+// Object keys to ask about: one concrete key per object Resource pattern of `policies` that names
+// the bucket ("uploads/*" gives "uploads/x"), then a generic key. Deduplicated, at most 8.
+std::vector<std::string> probe_object_keys(const Bucket& bucket,
+                                           const std::vector<const PolicyDocument*>& policies);
+
+// The first statement (or ACL grant) of `slot` with `effect` that applies (true or unknown) in
+// `result`'s trace; nullptr when none.
+const eval::TraceEntry* first_applying(const eval::Result& result, eval::PolicySlot slot,
+                                       Effect effect = Effect::kAllow);
+
+// A user as requester (a role as requester: role_session below).
+eval::Principal principal_for_user(const User& user);
+
+// ---------------------------------------------------------------------------------------------
+// Writers: principals that can put objects into a bucket.
+
+struct Writer {
+  eval::Principal principal;  // the requester asked about (a role stands for its sessions)
+  std::string account;        // the writer's account = the owner of what it writes
+  // Stands for every principal of other accounts an Allow with "Principal": "*" lets in (its
+  // conditions decide, e.g. aws:PrincipalOrgID); `account` is then a placeholder account.
+  bool any_principal = false;
+  const Role* role = nullptr;  // when the model holds the writer
+  const User* user = nullptr;
+  // The writer's identity policies; empty and identity_known false when the model lacks them
+  // (the evaluator then assumes the identity side allows: PolicySet::identity_not_given).
+  std::vector<const PolicyDocument*> identity_policies;
+  bool identity_known = false;
+  // The writer belongs to the bucket's own account (WriterScope::kOtherAccounts leaves it out).
+  bool same_account = false;
+  std::string key;  // the object key the answers below are about
+
+  // s3:PutObject with the ACL headers unknown / absent / x-amz-acl: bucket-owner-full-control.
+  eval::Result put_any;
+  eval::Result put_no_acl;
+  eval::Result put_bofc;
+  // Over every probed key the writer can write: uploads without an ACL header are denied.
+  bool must_send_acl = false;
+  // ... and uploads with the canned bucket-owner-full-control ACL may be allowed.
+  bool bofc_allowed = false;
+  // Uploads with the canned 'private' ACL (the bucket owner gets nothing) may be allowed.
+  bool private_allowed = false;
+
+  // Where the grants are (nullptr when none applies): the bucket-policy statement (or the bucket
+  // ACL grant) and the writer's identity-policy statement.
+  const eval::TraceEntry* bucket_grant() const;
+  const eval::TraceEntry* identity_grant() const;
+
+  // The writer is required to send bucket-owner-full-control (patterns of required canned ACLs).
+  bool bofc_required() const { return must_send_acl && bofc_allowed && !private_allowed; }
+  bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
+  // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'", or
+  // "any principal of another account ('Principal': '*')".
+  std::string label() const;
+  // Who owns what it writes: "account 222222222222" or "the writing account".
+  std::string owner_label() const;
+};
+
+// OW003 and AC003 ask about every writer, OW001/OW002/OW005 only about other accounts.
+enum class WriterScope { kOtherAccounts, kAllAccounts };
+
+// What the bucket's ownership setting makes of the objects a cross-account writer puts.
+enum class WriterOutcome {
+  kBucketOwnerOwns,    // BucketOwnerEnforced, or BucketOwnerPreferred + required canned BOFC
+  kWriterOwnsNoGrant,  // the writer keeps them and may give the bucket owner nothing (OW001)
+  kWriterOwnsBofc,     // ObjectWriter + required BOFC: writer owns, bucket owner has FULL_CONTROL
+  kAclDecides,         // the writer must send other ACL headers: who reads depends on the grants
+};
+WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer);
+
+// Objects of `bucket` that the listing or the object ACLs show owned by `canonical_id`, listing
+// order first; key and location.
+struct OwnedObject {
+  std::string key;
+  SourceRef where;
+  const Acl* acl = nullptr;  // the object's ACL when the model has it
+};
+std::vector<OwnedObject> objects_owned_by(const Bucket& bucket, std::string_view canonical_id);
+
+// ---------------------------------------------------------------------------------------------
+// Readers that depend on the bucket policy.
+
+struct Reader {
+  eval::Principal principal;
+  std::string account;                         // empty for OAIs, services and anonymous readers
+  const Distribution* distribution = nullptr;  // CloudFront readers bound to a distribution
+  const Origin* origin = nullptr;
+  eval::Result get;  // s3:GetObject on an object the bucket owner owns
+  std::string key;
+  eval::Request request;  // that request, and the policies it was asked against
+  eval::PolicySet policies;
+
+  // The bucket-policy statement that grants the read.
+  const eval::TraceEntry* grant() const;
+  // Is the reader outside the bucket owner's account (OAI, OAC, other accounts, anonymous)?
+  // Those cannot receive access the bucket owner got through an object ACL.
+  bool outside(std::string_view bucket_owner) const { return account != bucket_owner; }
+  // "CloudFront distribution 'E2ABC' (OAI 'E74FTE3AEXAMPLE')", "OAI 'E74...'",
+  // "'arn:aws:iam::333333333333:role/reader'", "anonymous readers".
+  std::string label() const;
+};
+
+// ---------------------------------------------------------------------------------------------
+// CloudFront origin access.
+
+// An S3 origin of a distribution that signs its requests with an OAI or an OAC.
+struct OriginAccess {
+  const Distribution* distribution = nullptr;
+  const Origin* origin = nullptr;
+  const Bucket* bucket = nullptr;  // the origin's bucket when the model has it
+  bool oai = false;                // true: OAI; false: OAC
+  // "OAI 'E74FTE3AEXAMPLE'" or "OAC 'E1ABCDEFGHIJKL'".
+  std::string access_label() const;
+  // "distribution 'EDFDVBD6EXAMPLE'"
+  std::string distribution_label() const;
+  const SourceRef& access_where() const;
+  // The distribution ARN (from the model, or built from its account and ID).
+  // "<account-id>" stands for an unknown account.
+  std::string distribution_arn() const;
+  bool distribution_arn_known() const;
+};
+
+// The principal CloudFront signs origin requests as: the OAI (with its canonical user ID when
+// the model has the OAI) or the service principal cloudfront.amazonaws.com (OAC).
+eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access);
+
+// The context of a CloudFront origin fetch. OAC requests carry aws:SourceArn (the distribution
+// ARN) and aws:SourceAccount; OAI requests carry neither. Keys whose value depends on the viewer
+// or the origin settings (aws:SecureTransport, aws:SourceIp, aws:Referer, aws:UserAgent, times)
+// are unknown; every other key is absent.
+eval::Context cloudfront_context(const OriginAccess& access);
+
+// A CloudFront origin request for `action` on `resource` of `bucket`.
+eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
+                                 const Bucket& bucket, std::string action, std::string resource);
+
+// ---------------------------------------------------------------------------------------------
+// Callers of sts:AssumeRole.
+
+// Someone in the model who may call sts:AssumeRole: a role (as a session of it) or a user, with
+// the identity policies the model has for it.
+struct Caller {
+  std::string arn;  // role or user ARN
+  std::string account_id;
+  eval::Principal principal;
+  std::vector<const PolicyDocument*> policies;
+  std::vector<const PolicyDocument*> boundaries;
+  SourceRef where;
+  bool is_role = false;
+};
+
+// A role as requester: a session of it (session name unknown; IAM roles act only through
+// sessions), whatever its ARN parses to, with the role's unique ID when known (so a policy that
+// still names a deleted role's AROA... ID matches it).
+eval::Principal role_session(const Role& role);
+
+// ---------------------------------------------------------------------------------------------
+// The memoised query object.
+
+class Queries {
+ public:
+  // How often each question was computed and asked (a profile of the run; tests check that
+  // each question is answered once per bucket).
+  struct Stats {
+    std::size_t writer_computations = 0;  // find-writers runs (at most one per bucket)
+    std::size_t writer_questions = 0;     // writers() calls
+    std::size_t writer_candidates = 0;    // principals evaluated as possible writers
+    std::size_t reader_computations = 0;
+    std::size_t reader_questions = 0;
+    std::size_t assumed_writer_computations = 0;
+    std::size_t assumed_writer_questions = 0;
+    std::size_t origin_computations = 0;
+    std::size_t caller_computations = 0;
+    std::size_t directory_computations = 0;
+    std::size_t evaluations = 0;  // calls of eval::evaluate made by this object
+  };
+
+  // `use_index` false makes writers() ask about every role and user of the model, as before the
+  // index (tests compare both; the answers must be the same).
+  explicit Queries(const Model& model, bool use_index = true);
+  ~Queries();
+  Queries(const Queries&) = delete;
+  Queries& operator=(const Queries&) = delete;
+
+  const Model& model() const;
+  // Canonical IDs of the model's accounts and OAIs, computed once.
+  const eval::IdentityDirectory& directory() const;
+
+  // eval::evaluate() with the model's identity directory.
+  eval::Result evaluate(const eval::Request& request, const eval::PolicySet& policies,
+                        bool trace = true) const;
+
+  // Writers of `bucket`: principals of other accounts named in the bucket policy (account
+  // principals stand for the account when the model holds none of its roles or users; "*" stands
+  // for any principal of another account), and the model's roles and users that could reach the
+  // bucket, each asked whether s3:PutObject may be allowed (bucket policy, their identity
+  // policies when held, the bucket ACL). Sorted by label; empty when the bucket account is
+  // unknown. Computed once per bucket.
+  const std::vector<Writer>& writers(const Bucket& bucket,
+                                     WriterScope scope = WriterScope::kOtherAccounts) const;
+
+  // Principals the bucket policy lets s3:GetObject objects the bucket owner owns: CloudFront
+  // origins of the model's distributions that point at the bucket (OAI or OAC), and principals
+  // named in Allow statements. Sorted by label. Computed once per bucket.
+  const std::vector<Reader>& readers(const Bucket& bucket) const;
+
+  // Accounts whose writes OW001 or OW002 report on `bucket` (writers of other accounts whose
+  // objects stay their own).
+  std::vector<std::string> accounts_keeping_ownership(const Bucket& bucket) const;
+
+  // Roles of the bucket's account that principals of other accounts may assume (their trust
+  // policy allows it) and that can put objects into the bucket. Computed once per bucket.
+  const std::vector<const Role*>& assumed_writer_roles(const Bucket& bucket) const;
+
+  // Every S3 origin with an OAI or OAC, in model order; website endpoints and OACs whose
+  // SigningBehavior is 'never' (requests go unsigned) are left out. Computed once.
+  const std::vector<OriginAccess>& origins() const;
+
+  // Roles (as sessions) and users of the model, roles first, in model order. Computed once.
+  const std::vector<Caller>& callers() const;
+  // The caller with this ARN (role or user), or nullptr.
+  const Caller* find_caller(std::string_view arn) const;
+
+  // The object ACL a 'bucket-owner-full-control' upload by `writer` gets: owner the writer, both
+  // accounts FULL_CONTROL. nullopt when either canonical ID is unknown.
+  std::optional<Acl> bofc_object_acl(const Bucket& bucket, const Writer& writer) const;
+
+  // Can `reader` still s3:GetObject an object that `writer` owns (with `object_acl`, nullptr for
+  // none)? Asked of the evaluator with the object owner set.
+  eval::Result read_writer_owned(const Reader& reader, const Writer& writer,
+                                 const Acl* object_acl) const;
+
+  const Stats& stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bucketlint::access

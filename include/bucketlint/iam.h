@@ -1,0 +1,35 @@
+#pragma once
+
+// IAM primitives shared by the loader, the evaluator, the access layer and the rules: facts about
+// IAM identifiers that need no model. One implementation each.
+
+#include <string_view>
+
+namespace bucketlint::iam {
+
+// IAM unique IDs (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+// #identifiers-unique-ids): a four-letter prefix naming the kind, then upper-case letters and
+// digits; 16 to 128 characters (21 in practice).
+enum class UniqueIdKind {
+  kNone,             // not a unique ID
+  kRole,             // AROA
+  kUser,             // AIDA
+  kGroup,            // AGPA
+  kManagedPolicy,    // ANPA
+  kAccessKey,        // AKIA
+  kTemporaryKey,     // ASIA
+  kInstanceProfile,  // AIPA
+};
+UniqueIdKind unique_id_kind(std::string_view s);
+
+// Any kind of unique ID (a grammar rule leaves these to TR005).
+inline bool is_unique_id(std::string_view s) { return unique_id_kind(s) != UniqueIdKind::kNone; }
+
+// A principal value that is the unique ID of a role or user: what a policy shows once the role or
+// user it named was deleted (the other kinds cannot be principals).
+inline bool is_deleted_principal_id(std::string_view s) {
+  const UniqueIdKind k = unique_id_kind(s);
+  return k == UniqueIdKind::kRole || k == UniqueIdKind::kUser;
+}
+
+}  // namespace bucketlint::iam

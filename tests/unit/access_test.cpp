@@ -1,0 +1,180 @@
+// The access-query layer (bucketlint/access.h): each question answered once per bucket however
+// many rules ask it, and the candidate index giving the same writers as asking every identity.
+
+#include "bucketlint/access.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bucketlint/load.h"
+#include "bucketlint/rule.h"
+#include "mission_fixture.h"
+
+namespace bucketlint {
+namespace {
+
+using testing_util::kA;
+using testing_util::kB;
+using testing_util::kWriterRole;
+using testing_util::MissionModel;
+
+constexpr const char* kPartnerPut = R"({"Version":"2012-10-17","Statement":[
+  {"Sid":"PartnerPut","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/site-uploader"},
+   "Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]})";
+constexpr const char* kPutAnything = R"({"Version":"2012-10-17","Statement":[
+  {"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]})";
+
+// What a writer answer consists of, for comparing two answers.
+std::vector<std::string> describe(const std::vector<access::Writer>& writers) {
+  std::vector<std::string> out;
+  for (const access::Writer& w : writers) {
+    const eval::TraceEntry* grant = w.bucket_grant();
+    out.push_back(fmt::format("{} key={} same={} known={} acl={}{}{} grant={}", w.label(), w.key,
+                              w.same_account, w.identity_known, w.must_send_acl, w.bofc_allowed,
+                              w.private_allowed, grant == nullptr ? "-" : grant->label));
+  }
+  return out;
+}
+
+std::vector<std::filesystem::path> sample_dirs() {
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(BUCKETLINT_SOURCE_DIR) / "samples")) {
+    if (e.is_directory()) dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
+}
+
+LoadResult load_sample(const std::filesystem::path& dir) {
+  LoadOptions options;
+  options.paths = {dir.generic_string()};
+  options.discover_config = false;
+  return load_inputs(options);
+}
+
+class Collect final : public FindingSink {
+ public:
+  void report(Finding finding) override { findings.push_back(std::move(finding)); }
+  std::vector<Finding> findings;
+};
+
+// Every rule of the registry over every sample, through one Queries object: the writers, readers
+// and assumed-writer roles of a bucket are computed at most once, the directory once per run.
+TEST(AccessQueries, EachQuestionAnsweredOncePerBucket) {
+  std::size_t asked_more_than_once = 0;
+  for (const std::filesystem::path& dir : sample_dirs()) {
+    SCOPED_TRACE(dir.filename().string());
+    const LoadResult loaded = load_sample(dir);
+    const access::Queries queries(loaded.model);
+    const RuleContext context{loaded.model, queries};
+    Collect sink;
+    for (const auto& rule : make_builtin_rules()) rule->check(context, sink);
+    const access::Queries::Stats& s = queries.stats();
+    const std::size_t buckets = loaded.model.buckets.size();
+    EXPECT_LE(s.writer_computations, buckets);
+    EXPECT_LE(s.reader_computations, buckets);
+    EXPECT_LE(s.assumed_writer_computations, buckets);
+    EXPECT_LE(s.origin_computations, 1U);
+    EXPECT_LE(s.caller_computations, 1U);
+    EXPECT_EQ(s.directory_computations, 1U);
+    if (s.writer_questions > s.writer_computations) ++asked_more_than_once;
+  }
+  // Several rules ask for the writers of the same bucket in the OW/AC samples: the memo is used.
+  EXPECT_GT(asked_more_than_once, 0U);
+}
+
+// The index only skips identities the evaluator would deny: on every sample the writers are the
+// same as when every role and user of the model is asked about.
+TEST(AccessQueries, IndexedWritersEqualAskingEveryone) {
+  for (const std::filesystem::path& dir : sample_dirs()) {
+    SCOPED_TRACE(dir.filename().string());
+    const LoadResult loaded = load_sample(dir);
+    const access::Queries indexed(loaded.model);
+    const access::Queries scan(loaded.model, /*use_index=*/false);
+    for (const Bucket& bucket : loaded.model.buckets) {
+      EXPECT_EQ(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
+                describe(scan.writers(bucket, access::WriterScope::kAllAccounts)));
+      EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
+    }
+    EXPECT_LE(indexed.stats().writer_candidates, scan.stats().writer_candidates);
+  }
+}
+
+TEST(AccessQueries, UnrelatedAccountsAreNotCandidates) {
+  MissionModel m;
+  m.bucket(kPartnerPut);
+  m.role(kWriterRole, kB, {kPutAnything});
+  // Forty roles of accounts the bucket names nowhere: each could put objects on its own side.
+  for (int i = 0; i < 40; ++i) {
+    const std::string account = fmt::format("{}", 300000000000LL + i);
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+  }
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries indexed(m.model());
+  const access::Queries scan(m.model(), /*use_index=*/false);
+  EXPECT_THAT(
+      describe(indexed.writers(bucket)),
+      testing::ElementsAre(testing::StartsWith("'arn:aws:iam::222222222222:role/site-uploader'")));
+  EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
+  EXPECT_EQ(indexed.stats().writer_candidates, 1U);
+  EXPECT_EQ(scan.stats().writer_candidates, 41U);
+}
+
+TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
+  MissionModel m;
+  m.bucket(R"({"Version":"2012-10-17","Statement":[
+    {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*",
+     "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]})");
+  for (int i = 0; i < 5; ++i) {
+    const std::string account = fmt::format("{}", 300000000000LL + i);
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+  }
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries indexed(m.model());
+  const access::Queries scan(m.model(), /*use_index=*/false);
+  EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
+  EXPECT_EQ(indexed.stats().writer_candidates, scan.stats().writer_candidates);
+}
+
+TEST(AccessQueries, BucketAclGranteesAreCandidatesByCanonicalId) {
+  MissionModel m;
+  Bucket& b = m.bucket("");
+  b.acl = testing_util::acl_of(testing_util::kCanonA,
+                               {testing_util::canonical_grant(testing_util::kCanonB, "WRITE", 3)});
+  m.role(kWriterRole, kB, {kPutAnything});
+  for (int i = 0; i < 5; ++i) {
+    const std::string account = fmt::format("{}", 300000000000LL + i);
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+  }
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries indexed(m.model());
+  const access::Queries scan(m.model(), /*use_index=*/false);
+  EXPECT_THAT(describe(indexed.writers(bucket)), testing::SizeIs(1));
+  EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
+  EXPECT_EQ(indexed.stats().writer_candidates, 1U);
+}
+
+TEST(AccessQueries, WritersAreMemoised) {
+  MissionModel m;
+  m.bucket(kPartnerPut);
+  m.role(kWriterRole, kB, {kPutAnything});
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries q(m.model());
+  const std::vector<access::Writer>& first = q.writers(bucket);
+  const std::vector<access::Writer>& again = q.writers(bucket);
+  EXPECT_EQ(&first, &again);
+  (void)q.writers(bucket, access::WriterScope::kAllAccounts);
+  EXPECT_EQ(q.stats().writer_computations, 1U);
+  EXPECT_EQ(q.stats().writer_questions, 3U);
+  ASSERT_THAT(first, testing::SizeIs(1));
+  EXPECT_EQ(first[0].account, kB);
+  EXPECT_NE(std::string(kA), kB);
+}
+
+}  // namespace
+}  // namespace bucketlint
