@@ -13,9 +13,11 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -47,9 +49,19 @@ void print_err(std::string_view text) {
   std::fflush(stderr);
 }
 
-void print_out(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+// Writes to standard output; false (with a message on stderr) when the text could not all be
+// written: a full disk (`> /dev/full`), a closed stdout. A lost report must not look like a
+// clean run, so callers exit 2.
+bool print_out(std::string_view text) {
+  errno = 0;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+                  std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  if (!ok) {
+    const int error = errno;
+    print_err(fmt::format("bucketlint: error: cannot write to standard output: {}\n",
+                          error != 0 ? std::strerror(error) : "write failed"));
+  }
+  return ok;
 }
 
 std::string version_text() {
@@ -75,12 +87,14 @@ std::vector<std::string> kind_names() {
   return names;
 }
 
-void add_load_options(CLI::App& app, LoadArgs& args) {
-  app.add_option("paths", args.paths,
-                 "files and directories to lint ('-' reads standard input); directories are "
-                 "walked for .json files, and a directory holding accounts/ is a snapshot")
-      ->required()
-      ->type_name("PATH");
+// Returns the `paths` option (required unless paths follow "--").
+CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
+  CLI::Option* paths =
+      app.add_option("paths", args.paths,
+                     "files and directories to lint ('-' reads standard input); directories are "
+                     "walked for .json files, and a directory holding accounts/ is a snapshot")
+          ->required()
+          ->type_name("PATH");
   app.add_option("--config", args.config, "config file (default: ./.bucketlint.yaml when present)")
       ->check(CLI::Validator(CLI::ExistingFile).description(""))
       ->type_name("FILE");
@@ -103,6 +117,7 @@ void add_load_options(CLI::App& app, LoadArgs& args) {
                  "skip (and report) files larger than this many bytes (default 4 MiB)")
       ->check(CLI::PositiveNumber)
       ->type_name("BYTES");
+  return paths;
 }
 
 // Reads all of standard input (binary-safe).
@@ -145,11 +160,15 @@ bool color_default(bool writing_to_file) {
 
 // Writes `text` to `path`; false (with a message on stderr) when it cannot.
 bool write_file(const std::filesystem::path& path, std::string_view text) {
+  errno = 0;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.close();
   if (!out) {
-    print_err(fmt::format("bucketlint: error: cannot write '{}'\n", path.generic_string()));
+    const int error = errno;
+    print_err(fmt::format("bucketlint: error: cannot write '{}': {}\n",
+                          bucketlint::escape_for_terminal(path.generic_string()),
+                          error != 0 ? std::strerror(error) : "write failed"));
     return false;
   }
   return true;
@@ -222,7 +241,7 @@ int run(int argc, char** argv) {
   // check
   CLI::App* check = app.add_subcommand("check", "lint files and directories (the default)");
   LoadArgs check_args;
-  add_load_options(*check, check_args);
+  CLI::Option* check_paths = add_load_options(*check, check_args);
   std::string format = "text";
   std::string fail_on = "warning";
   std::string output;
@@ -266,15 +285,16 @@ int run(int argc, char** argv) {
   CLI::App* model_cmd = app.add_subcommand(
       "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
   LoadArgs model_args;
-  add_load_options(*model_cmd, model_args);
+  CLI::Option* model_paths = add_load_options(*model_cmd, model_args);
 
   CLI::App* simulate = app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
   std::string simulate_file;
   std::string simulate_format = "text";
-  simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
-      ->required()
-      ->type_name("FILE");
+  CLI::Option* simulate_file_opt =
+      simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
+          ->required()
+          ->type_name("FILE");
   simulate->add_option("--format", simulate_format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
@@ -284,11 +304,23 @@ int run(int argc, char** argv) {
     subcommand_names.push_back(sub->get_name());
   }
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
+  // Everything after the first "--" is a path, never an option: a file named "--version",
+  // "-h" or "-o.json" is linted (issue 10). CLI11 2.1 mis-orders arguments around "--" in
+  // reverse-order parsing, so the operands are taken out here and added to the paths after.
+  std::vector<std::string> operands;
+  if (const auto dashes = std::find(args.begin(), args.end(), "--"); dashes != args.end()) {
+    operands.assign(dashes + 1, args.end());
+    args.erase(dashes, args.end());
+  }
+  if (!operands.empty()) {
+    check_paths->required(false);
+    model_paths->required(false);
+    simulate_file_opt->required(false);
+  }
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
       std::find(args.begin(), args.end(), "--help") == args.end()) {
     // --version wins over missing paths (`bucketlint --version`, `bucketlint check --version`).
-    print_out(version_text());
-    return 0;
+    return print_out(version_text()) ? 0 : kExitUsage;
   }
   try {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
@@ -296,11 +328,23 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitUsage;
   }
+  if (!operands.empty()) {
+    if (check->parsed()) {
+      check_args.paths.insert(check_args.paths.end(), operands.begin(), operands.end());
+    } else if (model_cmd->parsed()) {
+      model_args.paths.insert(model_args.paths.end(), operands.begin(), operands.end());
+    } else if (simulate->parsed() && simulate_file.empty() && operands.size() == 1) {
+      simulate_file = operands.front();
+    } else {
+      print_err(fmt::format("bucketlint: error: unexpected argument '{}' after '--'\n",
+                            bucketlint::escape_for_terminal(operands.front())));
+      return kExitUsage;
+    }
+  }
   const std::vector<std::unique_ptr<bucketlint::Rule>> rules = bucketlint::make_builtin_rules();
 
   if (rules_cmd->parsed()) {
-    print_out(bucketlint::rules_table(rules));
-    return 0;
+    return print_out(bucketlint::rules_table(rules)) ? 0 : kExitUsage;
   }
 
   if (explain->parsed()) {
@@ -313,8 +357,7 @@ int run(int argc, char** argv) {
                             explain_id));
       return kExitUsage;
     }
-    print_out(bucketlint::rule_doc_page(rule->info()));
-    return 0;
+    return print_out(bucketlint::rule_doc_page(rule->info())) ? 0 : kExitUsage;
   }
 
   if (docs->parsed()) {
@@ -340,19 +383,20 @@ int run(int argc, char** argv) {
     if (simulate_file == "-") {
       text = read_stdin();
     } else if (!read_file(simulate_file, text)) {
-      print_err(fmt::format("bucketlint: error: cannot read '{}'\n", simulate_file));
+      print_err(fmt::format("bucketlint: error: cannot read '{}'\n",
+                            bucketlint::escape_for_terminal(simulate_file)));
       return kExitUsage;
     }
     const bucketlint::SimulateOutput result =
         bucketlint::run_simulate(simulate_file, text, simulate_format);
-    print_out(result.out);
+    const bool written = print_out(result.out);
     print_err(result.err);
-    return result.exit_code;
+    return written ? result.exit_code : kExitUsage;
   }
 
   if (model_cmd->parsed()) {
     const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
-    print_out(bucketlint::describe_model(loaded.model));
+    if (!print_out(bucketlint::describe_model(loaded.model))) return kExitUsage;
     // Same contract as `check`: an input that could not be read makes the picture incomplete.
     const bool incomplete =
         std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
@@ -375,7 +419,7 @@ int run(int argc, char** argv) {
   report_options.base_dir = current_dir();
   const std::string report = bucketlint::write_report(result, rules, report_options);
   if (output.empty()) {
-    print_out(report);
+    if (!print_out(report)) return kExitUsage;
   } else if (!write_file(output, report)) {
     return kExitUsage;
   }
