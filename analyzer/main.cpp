@@ -37,6 +37,7 @@
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
+#include "load/read.h"
 
 namespace {
 
@@ -120,23 +121,6 @@ CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
   return paths;
 }
 
-// Reads all of standard input (binary-safe).
-std::string read_stdin() {
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-  return text;
-}
-
-// Reads a whole file (binary-safe); false when it cannot be opened or read.
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
 LoadOptions make_load_options(const LoadArgs& args) {
   LoadOptions options;
   options.paths = args.paths;
@@ -145,7 +129,10 @@ LoadOptions make_load_options(const LoadArgs& args) {
   if (!args.kind.empty()) options.forced_kind = bucketlint::parse_document_kind(args.kind);
   options.max_file_size = args.max_file_size;
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
-    options.stdin_text = read_stdin();
+    // Bounded like every file (`bucketlint - < /dev/zero`); over the limit is an IN005.
+    bucketlint::ReadResult read = bucketlint::read_bounded_fd(STDIN_FILENO, args.max_file_size);
+    if (read.status == bucketlint::ReadStatus::kTooLarge) options.stdin_over_limit = true;
+    options.stdin_text = std::move(read.text);
   }
   return options;
 }
@@ -295,6 +282,12 @@ int run(int argc, char** argv) {
       simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
           ->required()
           ->type_name("FILE");
+  std::size_t simulate_max_size = LoadOptions{}.max_file_size;
+  simulate
+      ->add_option("--max-file-size", simulate_max_size,
+                   "refuse an input larger than this many bytes (default 4 MiB)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("BYTES");
   simulate->add_option("--format", simulate_format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
@@ -379,14 +372,26 @@ int run(int argc, char** argv) {
   }
 
   if (simulate->parsed()) {
-    std::string text;
-    if (simulate_file == "-") {
-      text = read_stdin();
-    } else if (!read_file(simulate_file, text)) {
-      print_err(fmt::format("bucketlint: error: cannot read '{}'\n",
-                            bucketlint::escape_for_terminal(simulate_file)));
+    // Bounded, and only a regular file or standard input: a FIFO, a directory or /dev/zero is
+    // refused with a message, never read without end (issue 10).
+    bucketlint::ReadResult read =
+        simulate_file == "-" ? bucketlint::read_bounded_fd(STDIN_FILENO, simulate_max_size)
+                             : bucketlint::read_bounded_file(simulate_file, simulate_max_size);
+    const std::string shown =
+        bucketlint::escape_for_terminal(simulate_file == "-" ? "<stdin>" : simulate_file);
+    if (read.status == bucketlint::ReadStatus::kTooLarge) {
+      print_err(
+          fmt::format("{}: error: the input is over the {} byte limit (--max-file-size) "
+                      "[IN005]\n",
+                      shown, simulate_max_size));
       return kExitUsage;
     }
+    if (read.status != bucketlint::ReadStatus::kOk) {
+      print_err(fmt::format("{}: error: cannot read '{}': it {} [IN007]\n", shown, shown,
+                            bucketlint::escape_for_terminal(read.why)));
+      return kExitUsage;
+    }
+    std::string text = std::move(read.text);
     const bucketlint::SimulateOutput result =
         bucketlint::run_simulate(simulate_file, text, simulate_format);
     const bool written = print_out(result.out);

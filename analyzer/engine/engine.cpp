@@ -116,6 +116,45 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
   return fmt::format("{:016x}", hash);
 }
 
+// Keeps at most kMaxFindingsPerRuleAndFile findings of one rule in one file (the first by
+// position; `findings` is sorted) and notes on the last kept one how many were left out: a
+// 4 MiB file of duplicate keys would otherwise give a million findings (issue 10).
+void cap_findings(std::vector<Finding>& findings) {
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  std::size_t block = 0;
+  while (block < findings.size()) {
+    std::size_t end = block;
+    const std::string_view file = findings[block].where.file();
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> per_rule;  // n, last
+    while (end < findings.size() && findings[end].where.file() == file) ++end;
+    for (std::size_t i = block; i < end; ++i) {
+      const std::string_view id = findings[i].rule->id;
+      auto& [count, last] = per_rule[id];
+      if (count < kMaxFindingsPerRuleAndFile) {
+        last = kept.size();
+        kept.push_back(std::move(findings[i]));
+      }
+      ++count;
+    }
+    for (const auto& [id, entry] : per_rule) {
+      const auto [count, last] = entry;
+      if (count <= kMaxFindingsPerRuleAndFile) continue;
+      Finding& f = kept[last];
+      f.notes.push_back(
+          {SourceRef{std::string(f.where.file()), "", 0, 0},
+           fmt::format("{} more {} finding{} in this file left out (at most {} per rule and file "
+                       "are reported)",
+                       count - kMaxFindingsPerRuleAndFile, id,
+                       count - kMaxFindingsPerRuleAndFile == 1 ? "" : "s",
+                       kMaxFindingsPerRuleAndFile)});
+      f.notes.back().where.resolve();
+    }
+    block = end;
+  }
+  findings = std::move(kept);
+}
+
 constexpr std::string_view kUnusedSuppressionId = "IN013";
 constexpr std::string_view kRuleFailedId = "IN901";
 
@@ -270,8 +309,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     }
   }
 
-  for (Finding& f : result.findings) f.fingerprint = fingerprint(f, statements);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  cap_findings(result.findings);
+  for (Finding& f : result.findings) f.fingerprint = fingerprint(f, statements);
   return result;
 }
 

@@ -4,6 +4,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace bucketlint {
 
@@ -375,6 +379,44 @@ class ConfigParser {
   std::vector<LoadDiagnostic>& diagnostics_;
 };
 
+// yaml-cpp keeps every entry of a key written twice in one mapping, and the reader would apply
+// both (`rules: {disabled: [OW001]}` then `rules: {disabled: []}` disables OW001 where a reviewer
+// reads it as enabled), so duplicates are reported and the config is not applied (issue 10).
+// The walk is iterative and visits each collection once: aliases share nodes, so an alias
+// bomb costs no more than its text.
+bool report_duplicate_keys(const YAML::Node& root, ConfigParser& parser) {
+  bool found = false;
+  std::vector<YAML::Node> stack{root};
+  std::unordered_set<int> visited;  // collections by text position (aliases share them)
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!visited.insert(node.Mark().pos).second) continue;
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) stack.push_back(item);
+      continue;
+    }
+    std::unordered_map<std::string, YAML::Mark> keys;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const auto [it, inserted] = keys.try_emplace(kv.first.Scalar(), kv.first.Mark());
+        if (!inserted) {
+          parser.report(parser.ref(kv.first.Mark()),
+                        fmt::format("duplicate key '{}' (first at line {}); YAML readers keep "
+                                    "one or both, so no setting of this config was applied",
+                                    kv.first.Scalar(), it->second.line + 1),
+                        true);
+          found = true;
+        }
+      }
+      stack.push_back(kv.first);
+      stack.push_back(kv.second);
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 ConfigData parse_config(const std::string& display_path, const std::string& text,
@@ -382,8 +424,19 @@ ConfigData parse_config(const std::string& display_path, const std::string& text
   ConfigData out;
   ConfigParser parser(display_path, diagnostics);
   try {
-    const YAML::Node root = YAML::Load(text);
-    parser.parse(root, out);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+      // Only the first would be read; a reviewer may read the others as part of the config.
+      parser.report(parser.ref(documents[1].Mark()),
+                    fmt::format("the config holds {} YAML documents; only one is allowed, so no "
+                                "setting of it was applied",
+                                documents.size()),
+                    true);
+      return ConfigData{};
+    }
+    if (documents.empty()) return out;  // an empty config is valid
+    if (report_duplicate_keys(documents.front(), parser)) return ConfigData{};
+    parser.parse(documents.front(), out);
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws for syntax errors (and for conversions we never ask for): report the
     // position it gives and apply nothing from this file.
