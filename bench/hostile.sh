@@ -28,7 +28,7 @@ seq 1 200000 | sed 's|.*|"s3:*Z&"|' >"$dir/v2"
 policy Action "$dir/v2" >"$dir/pl111-actions.json"
 seq 1 159000 | sed 's|.*|"arn:aws:s3:::b/&*"|' >"$dir/v3"
 policy Resource "$dir/v3" >"$dir/pl111-nested.json"
-{ printf '{'; yes '"k":1' | head -n 600000 | paste -sd,; printf '}'; } >"$dir/duplicate-keys.json"
+{ printf '{'; seq 600000 | sed 's/.*/"k":1/' | paste -sd,; printf '}'; } >"$dir/duplicate-keys.json"
 
 printf '%-18s %10s %8s %12s %10s\n' input bytes exit wall_s peak_MiB
 for name in pl111-resources pl111-actions pl111-nested duplicate-keys; do
@@ -39,6 +39,6 @@ for name in pl111-resources pl111-actions pl111-nested duplicate-keys; do
     >"$dir/out" 2>&1
   rc=$?
   set -e
-  read -r wall rss <"$log" || { wall=?; rss=0; }
+  read -r wall rss < <(tail -n 1 "$log") || { wall=?; rss=0; }
   printf '%-18s %10s %8s %12s %10s\n' "$name" "$(wc -c <"$file")" "$rc" "$wall" "$((rss / 1024))"
 done
