@@ -18,8 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bucketlint::ConfigData config = bucketlint::parse_config("fuzz.yaml", text, diagnostics);
   std::size_t matched = 0;
   for (const bucketlint::Suppression& s : config.settings.suppressions) {
-    matched += bucketlint::glob_match(s.path_glob, "policies/a/b/bucket-policy.json") ? 1 : 0;
-    matched += bucketlint::glob_match(s.path_glob, text) ? 1 : 0;
+    matched += bucketlint::glob_match(s.path_glob, "policies/a/b/bucket-policy.json") ? 1u : 0u;
+    // A path of the input's first bytes: paths are short, patterns come from the config.
+    matched += bucketlint::glob_match(s.path_glob, text.substr(0, 256)) ? 1u : 0u;
   }
   for (const bucketlint::LoadDiagnostic& d : diagnostics) {
     // Messages quote the config: escaped, they hold no line feed.
