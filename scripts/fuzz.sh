@@ -38,7 +38,7 @@ for target in "${targets[@]}"; do
   # -rss_limit_mb: inputs are small; the loader's bounds must hold. -timeout: one input that
   # takes more than 10 s is a hang.
   seed=$(realpath "$seed")
-  if ! (cd "$build_dir" && "./$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if ! (cd "$build_dir" && "tests/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 "fuzz-corpus/$target" "$seed" 2>"fuzz-$target.log"); then
     tail -n 60 "$build_dir/fuzz-$target.log"
     status=1

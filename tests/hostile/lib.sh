@@ -1,6 +1,7 @@
 # Shared helpers of the hostile-input suite (issue 10). Each tests/hostile/<name>.sh is one
 # CTest test `hostile.<name>`, run as `bash <name>.sh BUCKETLINT` in a fresh temporary
-# directory; inputs are generated there, never committed. Source this file first.
+# directory; inputs are generated there (inputs/ keeps the few small ones fuzzing found).
+# Source this file first.
 #
 # Every case asserts: the finding (rule ID and message), the exit code, that a file given
 # beside the hostile one was still linted, and, where size is the attack, a time bound that is
@@ -8,6 +9,7 @@
 # SLACK times the size ratio of the smaller one's time (plus a small floor for process start).
 set -uo pipefail
 bin=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)  # tests/hostile (inputs/ holds inputs fuzzing found)
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
