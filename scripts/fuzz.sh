@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-45}
 build_dir=${BUILD_DIR:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
-targets=(${TARGETS:-load_fuzz config_fuzz simulate_fuzz pipeline_fuzz})
+targets=(${TARGETS:-load_fuzz config_fuzz simulate_fuzz pipeline_fuzz template_fuzz hcl_fuzz})
 launcher=()
 if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "$build_dir" -G Ninja "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -78,6 +78,11 @@ class StatementIndex {
 bool matches(const Suppression& suppression, const model::PathGlob& glob, const Finding& finding,
              const StatementIndex& statements) {
   if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
+  if (suppression.first_line > 0) {  // a comment in a source file: its lines only
+    return finding.where.file() == suppression.path_glob &&
+           finding.where.line() >= suppression.first_line &&
+           finding.where.line() <= suppression.last_line;
+  }
   if (!suppression.path_glob.empty() && !glob.matches(finding.where.file())) return false;
   if (!suppression.pointer.empty() &&
       !pointer_has_prefix(finding.where.pointer(), suppression.pointer)) {
@@ -295,6 +300,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
           s.path_glob.empty() ? std::string("any file") : fmt::format("'{}'", s.path_glob);
       if (!s.sid.empty()) scope += fmt::format(", Sid '{}'", s.sid);
       if (!s.pointer.empty()) scope += fmt::format(", pointer '{}'", s.pointer);
+      if (s.first_line > 0) scope += fmt::format(", lines {}-{}", s.first_line, s.last_line);
       std::string message =
           settings.disabled.contains(s.rule_id)
               ? fmt::format("suppression of '{}' for {} is unused: the rule is disabled", s.rule_id,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "load/policy_builder.h"
 
@@ -205,6 +206,8 @@ class DocumentReader {
       case DocumentKind::kOriginAccessIdentity: read_oai(root, doc); break;
       case DocumentKind::kOriginAccessControl: read_oac(root, doc); break;
       case DocumentKind::kConfigBucketItem: read_config_bucket(root, doc); break;
+      case DocumentKind::kAccountAuthorizationDetails: read_authorization_details(root, doc); break;
+      case DocumentKind::kConfigItems: read_config_items(root, doc); break;
       case DocumentKind::kUnknown: break;
     }
     return doc;
@@ -606,6 +609,188 @@ class DocumentReader {
         embedded_policy(*d, "/PolicyVersion/Document", "'Document'", PolicyKind::kIdentity);
   }
 
+  // ---- iam get-account-authorization-details ---------------------------------------------------
+  // {"UserDetailList": [...], "GroupDetailList": [...], "RoleDetailList": [...], "Policies": [...]}
+  // Policy documents are objects (AWS CLI v2) or URL-encoded strings (the raw API, older dumps).
+  // Only the default version of a managed policy is in force; it is built once and shared by
+  // every role and user it is attached to.
+
+  // One entry of a *PolicyList ({"PolicyName", "PolicyDocument"}): the built policy or null.
+  PolicyDocument* inline_policy(const JsonValue& item, const std::string& p) {
+    if (!item.is_object()) {
+      wrong_type(item, p, "inline policy", "an object");
+      return nullptr;
+    }
+    const JsonValue* d = item.find("PolicyDocument");
+    if (d == nullptr || d->is_null()) return nullptr;
+    PolicyDocument* policy = embedded_policy(*d, pointer_append(p, "PolicyDocument"),
+                                             "'PolicyDocument'", PolicyKind::kIdentity);
+    if (policy != nullptr) policy->name = string_of(item, "PolicyName", p);
+    return policy;
+  }
+
+  void inline_policies(const JsonValue& entity, std::string_view key, const std::string& p,
+                       std::vector<PolicyDocument*>& out) {
+    const JsonValue* list = array_of(entity, key, p);
+    if (list == nullptr) return;
+    const std::string lp = pointer_append(p, key);
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      if (PolicyDocument* policy = inline_policy(list->items[i], pointer_append(lp, i))) {
+        out.push_back(policy);
+      }
+    }
+  }
+
+  // AttachedManagedPolicies: [{"PolicyName", "PolicyArn"}]; resolved against the dump's Policies.
+  void attached_policies(const JsonValue& entity, const std::string& p,
+                         const std::unordered_map<std::string_view, PolicyDocument*>& managed,
+                         DumpedPrincipal& out, std::vector<PolicyDocument*>& policies) {
+    const JsonValue* value = entity.find("AttachedManagedPolicies");
+    if (value == nullptr || value->is_null()) return;
+    // The AWS CLI reference's example prints a lone attachment as an object; real output is an
+    // array. Both read the same.
+    const bool lone = value->is_object();
+    const JsonValue* list = lone ? value : array_of(entity, "AttachedManagedPolicies", p);
+    if (list == nullptr) return;
+    const std::string lp = pointer_append(p, "AttachedManagedPolicies");
+    const std::size_t count = lone ? 1 : list->items.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const JsonValue& item = lone ? *list : list->items[i];
+      const std::string ip = lone ? lp : pointer_append(lp, i);
+      if (!item.is_object()) {
+        wrong_type(item, ip, "AttachedManagedPolicies item", "an object");
+        continue;
+      }
+      const JsonValue* arn = string_member(item, "PolicyArn", ip);
+      if (arn == nullptr || arn->text.empty()) continue;
+      out.attached_policy_arns.push_back(
+          {arn->text, src_.ref(arn->offset, pointer_append(ip, "PolicyArn"))});
+      if (auto it = managed.find(arn->text); it != managed.end() && it->second != nullptr) {
+        policies.push_back(it->second);
+      }
+    }
+  }
+
+  // The default version of each managed policy, by ARN.
+  std::unordered_map<std::string_view, PolicyDocument*> managed_policies(const JsonValue& root) {
+    std::unordered_map<std::string_view, PolicyDocument*> out;
+    const JsonValue* list = array_of(root, "Policies", "");
+    if (list == nullptr) return out;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& item = list->items[i];
+      const std::string p = pointer_append("/Policies", i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "Policies item", "an object");
+        continue;
+      }
+      const JsonValue* arn = string_member(item, "Arn", p);
+      if (arn == nullptr || arn->text.empty()) continue;
+      const std::string default_version = string_of(item, "DefaultVersionId", p);
+      const JsonValue* versions = array_of(item, "PolicyVersionList", p);
+      PolicyDocument* built = nullptr;
+      if (versions != nullptr) {
+        const std::string vp = pointer_append(p, "PolicyVersionList");
+        for (std::size_t v = 0; v < versions->items.size(); ++v) {
+          const JsonValue& version = versions->items[v];
+          if (!version.is_object()) continue;
+          const JsonValue* is_default = version.find("IsDefaultVersion");
+          const JsonValue* id = version.find("VersionId");
+          const bool in_force =
+              (is_default != nullptr && is_default->is_bool() && is_default->boolean) ||
+              (id != nullptr && id->is_string() && !default_version.empty() &&
+               id->text == default_version);
+          const JsonValue* d = version.find("Document");
+          if (!in_force || d == nullptr || d->is_null()) continue;
+          built = embedded_policy(*d, pointer_append(pointer_append(vp, v), "Document"),
+                                  "'Document'", PolicyKind::kIdentity);
+          if (built != nullptr) built->name = std::string(arn->text);
+          break;
+        }
+      }
+      out.emplace(arn->text, built);
+    }
+    return out;
+  }
+
+  // Boundary: {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": "..."}.
+  PolicyDocument* boundary_of(
+      const JsonValue& entity, const std::string& p,
+      const std::unordered_map<std::string_view, PolicyDocument*>& managed) {
+    const JsonValue* b = object_of(entity, "PermissionsBoundary", p);
+    if (b == nullptr) return nullptr;
+    const JsonValue* arn =
+        string_member(*b, "PermissionsBoundaryArn", pointer_append(p, "PermissionsBoundary"));
+    if (arn == nullptr) return nullptr;
+    auto it = managed.find(arn->text);
+    return it == managed.end() ? nullptr : it->second;
+  }
+
+  void read_authorization_details(const JsonValue& root, LoadedDocument& doc) {
+    const auto managed = managed_policies(root);
+    // Groups: the policies their members get.
+    std::unordered_map<std::string_view, std::vector<PolicyDocument*>> groups;
+    if (const JsonValue* list = array_of(root, "GroupDetailList", "")) {
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& g = list->items[i];
+        const std::string p = pointer_append("/GroupDetailList", i);
+        if (!g.is_object()) {
+          wrong_type(g, p, "GroupDetailList item", "an object");
+          continue;
+        }
+        const JsonValue* name = string_member(g, "GroupName", p);
+        if (name == nullptr) continue;
+        std::vector<PolicyDocument*>& policies = groups[name->text];
+        inline_policies(g, "GroupPolicyList", p, policies);
+        DumpedPrincipal ignored;
+        attached_policies(g, p, managed, ignored, policies);
+      }
+    }
+    auto principal = [&](const JsonValue& e, const std::string& p, bool is_user) {
+      DumpedPrincipal d;
+      d.is_user = is_user;
+      d.where = src_.ref(e.offset, p);
+      d.name = string_of(e, is_user ? "UserName" : "RoleName", p);
+      d.unique_id = string_of(e, is_user ? "UserId" : "RoleId", p);
+      d.arn = string_of(e, "Arn", p);
+      d.account_id = account_of_arn(d.arn);
+      if (!is_user) {
+        if (const JsonValue* t = e.find("AssumeRolePolicyDocument");
+            t != nullptr && !t->is_null()) {
+          d.trust_policy = embedded_policy(*t, pointer_append(p, "AssumeRolePolicyDocument"),
+                                           "'AssumeRolePolicyDocument'", PolicyKind::kTrust);
+        }
+      }
+      inline_policies(e, is_user ? "UserPolicyList" : "RolePolicyList", p, d.policies);
+      attached_policies(e, p, managed, d, d.policies);
+      d.permissions_boundary = boundary_of(e, p, managed);
+      if (is_user) {
+        if (const JsonValue* list = array_of(e, "GroupList", p)) {
+          for (const JsonValue& g : list->items) {
+            if (!g.is_string()) continue;
+            if (auto it = groups.find(g.text); it != groups.end()) {
+              d.policies.insert(d.policies.end(), it->second.begin(), it->second.end());
+            }
+          }
+        }
+      }
+      if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
+    };
+    for (const auto& [key, is_user] :
+         {std::pair<std::string_view, bool>{"RoleDetailList", false}, {"UserDetailList", true}}) {
+      const JsonValue* list = array_of(root, key, "");
+      if (list == nullptr) continue;
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& e = list->items[i];
+        const std::string p = pointer_append(std::string("/").append(key), i);
+        if (!e.is_object()) {
+          wrong_type(e, p, std::string(key) + " item", "an object");
+          continue;
+        }
+        principal(e, p, is_user);
+      }
+    }
+  }
+
   void read_attached(const JsonValue& root, LoadedDocument& doc) {
     const JsonValue* list = array_of(root, "AttachedPolicies", "");
     if (list == nullptr) {
@@ -735,23 +920,130 @@ class DocumentReader {
 
   // AWS Config configuration item for AWS::S3::Bucket (DOMAIN.md 8): ACL and policy are JSON
   // strings; ACL permissions use Config spellings; group grantees are bare names.
-  void read_config_bucket(const JsonValue& root, LoadedDocument& doc) {
-    doc.account_id = string_of(root, "accountId", "");
-    doc.bucket_name = string_of(root, "resourceName", "", &doc.bucket_where);
-    const JsonValue* supp = object_of(root, "supplementaryConfiguration", "");
+  // ---- AWS Config -------------------------------------------------------------------------------
+  // Several items: {"configurationItems": [...]} (get-resource-config-history, a configuration
+  // snapshot file delivered to S3), {"Results": ["<item as JSON>", ...]} (select-resource-config,
+  // select-aggregate-resource-config), or one item of a type other than AWS::S3::Bucket. Buckets
+  // and IAM roles are read; items of other types say nothing about S3 access and are skipped.
+  void read_config_items(const JsonValue& root, LoadedDocument& doc) {
+    if (const JsonValue* items = root.find("configurationItems"); items != nullptr) {
+      if (!items->is_array()) {
+        wrong_type(*items, "/configurationItems", "configurationItems", "an array");
+        return;
+      }
+      for (std::size_t i = 0; i < items->items.size(); ++i) {
+        config_item(items->items[i], pointer_append("/configurationItems", i), true, doc);
+      }
+      return;
+    }
+    if (const JsonValue* results = root.find("Results"); results != nullptr) {
+      if (!results->is_array()) {
+        wrong_type(*results, "/Results", "Results", "an array");
+        return;
+      }
+      for (std::size_t i = 0; i < results->items.size(); ++i) {
+        const JsonValue& r = results->items[i];
+        const std::string p = pointer_append("/Results", i);
+        if (!r.is_string() && !r.is_object()) {
+          wrong_type(r, p, "Results item", "a JSON string or an object");
+          continue;
+        }
+        const JsonValue* tree = r.is_string() ? parse_embedded(r, p, "a 'Results' item", true) : &r;
+        if (tree != nullptr) config_item(*tree, p, r.is_object(), doc);
+      }
+      return;
+    }
+    config_item(root, "", true, doc);
+  }
+
+  // `in_file`: the item's strings are this file's own (not decoded from a JSON string).
+  void config_item(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+    if (!item.is_object()) {
+      wrong_type(item, p, "configuration item", "an object");
+      return;
+    }
+    const JsonValue* type = item.find("resourceType");
+    if (type == nullptr || !type->is_string()) return;
+    if (type->text == "AWS::S3::Bucket") {
+      LoadedDocument bucket;
+      bucket.kind = DocumentKind::kConfigBucketItem;
+      bucket.source = &src_;
+      bucket.root = &item;
+      bucket.where = src_.ref(item.offset, p);
+      read_config_bucket(item, bucket, p, in_file);
+      doc.items.push_back(std::move(bucket));
+    } else if (type->text == "AWS::IAM::Role") {
+      config_role(item, p, in_file, doc);
+    }
+  }
+
+  // AWS::IAM::Role: configuration {arn, roleName, roleId, assumeRolePolicyDocument,
+  // rolePolicyList[{policyName, policyDocument}], attachedManagedPolicies[{policyArn}],
+  // permissionsBoundary}; documents plain, as JSON strings or URL-encoded.
+  void config_role(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+    const JsonValue* c = item.find("configuration");
+    const std::string cp = pointer_append(p, "configuration");
+    if (c != nullptr && c->is_string()) {
+      c = parse_embedded(*c, cp, "'configuration'", in_file);
+      in_file = false;
+    }
+    if (c == nullptr || !c->is_object()) return;
+    DumpedPrincipal d;
+    d.where = src_.ref(item.offset, p);
+    d.arn = string_of(*c, "arn", cp);
+    d.name = string_of(*c, "roleName", cp);
+    d.unique_id = string_of(*c, "roleId", cp);
+    d.account_id = account_of_arn(d.arn);
+    if (const JsonValue* t = c->find("assumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+      d.trust_policy = embedded_policy(*t, pointer_append(cp, "assumeRolePolicyDocument"),
+                                       "'assumeRolePolicyDocument'", PolicyKind::kTrust, in_file);
+    }
+    if (const JsonValue* list = array_of(*c, "rolePolicyList", cp)) {
+      const std::string lp = pointer_append(cp, "rolePolicyList");
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& e = list->items[i];
+        const JsonValue* pd = e.is_object() ? e.find("policyDocument") : nullptr;
+        if (pd == nullptr || pd->is_null()) continue;
+        const std::string ep = pointer_append(lp, i);
+        PolicyDocument* policy =
+            embedded_policy(*pd, pointer_append(ep, "policyDocument"), "'policyDocument'",
+                            PolicyKind::kIdentity, in_file);
+        if (policy == nullptr) continue;
+        policy->name = string_of(e, "policyName", ep);
+        d.policies.push_back(policy);
+      }
+    }
+    if (const JsonValue* list = array_of(*c, "attachedManagedPolicies", cp)) {
+      const std::string lp = pointer_append(cp, "attachedManagedPolicies");
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& e = list->items[i];
+        const JsonValue* arn = e.is_object() ? e.find("policyArn") : nullptr;
+        if (arn == nullptr || !arn->is_string() || arn->text.empty()) continue;
+        d.attached_policy_arns.push_back(
+            {arn->text, src_.ref(arn->offset, pointer_append(pointer_append(lp, i), "policyArn"))});
+      }
+    }
+    if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
+  }
+
+  void read_config_bucket(const JsonValue& root, LoadedDocument& doc, const std::string& base = "",
+                          bool in_file = true) {
+    doc.account_id = string_of(root, "accountId", base);
+    doc.bucket_name = string_of(root, "resourceName", base, &doc.bucket_where);
+    const JsonValue* supp = object_of(root, "supplementaryConfiguration", base);
     if (supp == nullptr) return;
-    const std::string sp = "/supplementaryConfiguration";
+    const std::string sp = pointer_append(base, "supplementaryConfiguration");
     if (const JsonValue* acl = supp->find("AccessControlList"); acl != nullptr) {
       const std::string ap = pointer_append(sp, "AccessControlList");
       const JsonValue* tree = acl->is_string()
-                                  ? parse_embedded(*acl, ap, "'AccessControlList'", true)
+                                  ? parse_embedded(*acl, ap, "'AccessControlList'", in_file)
                                   : (acl->is_object() ? acl : nullptr);
       if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
     }
     if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
       if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
         doc.policy = embedded_policy(*text, pointer_append(sp, "BucketPolicy/policyText"),
-                                     "'policyText'", PolicyKind::kBucket);
+                                     "'policyText'", PolicyKind::kBucket, in_file);
       }
     }
     if (const JsonValue* c = object_of(*supp, "PublicAccessBlockConfiguration", sp)) {
@@ -912,6 +1204,28 @@ DocumentKind classify_document(const JsonValue& root) {
   if (const JsonValue* o = object_member(root, "OriginAccessControl");
       o != nullptr && has(*o, "OriginAccessControlConfig")) {
     return DocumentKind::kOriginAccessControl;
+  }
+  // iam get-account-authorization-details (any of its lists; a filtered dump has only some).
+  if (const JsonValue* r = root.find("RoleDetailList"); r != nullptr && r->is_array()) {
+    return DocumentKind::kAccountAuthorizationDetails;
+  }
+  if (const JsonValue* u = root.find("UserDetailList"); u != nullptr && u->is_array()) {
+    return DocumentKind::kAccountAuthorizationDetails;
+  }
+  if (has(root, "GroupDetailList") && has(root, "Policies")) {
+    return DocumentKind::kAccountAuthorizationDetails;
+  }
+  // AWS Config: several items, select-*-resource-config results, or a single IAM role item.
+  if (const JsonValue* c = root.find("configurationItems"); c != nullptr && c->is_array()) {
+    return DocumentKind::kConfigItems;
+  }
+  if (const JsonValue* r = root.find("Results");
+      r != nullptr && r->is_array() && has(root, "QueryInfo")) {
+    return DocumentKind::kConfigItems;
+  }
+  if (const JsonValue* t = root.find("resourceType");
+      t != nullptr && t->is_string() && t->text == "AWS::IAM::Role" && has(root, "configuration")) {
+    return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType"); t != nullptr && t->is_string() &&
                                                       t->text == "AWS::S3::Bucket" &&

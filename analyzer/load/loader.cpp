@@ -6,12 +6,15 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "bucketlint/load.h"
+#include "load/cloudformation.h"
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/link.h"
 #include "load/read.h"
+#include "load/terraform.h"
 
 namespace bucketlint {
 
@@ -160,7 +163,7 @@ class Binder {
   std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
                    const SourceRef& where) {
     auto [it, added] = users_.try_emplace(arn, m_.users.size());
-    if (added) m_.users.push_back(User{arn, account_id, name, where, {}});
+    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
     return it->second;
   }
 
@@ -187,7 +190,7 @@ class Binder {
   std::size_t kms_key(const std::string& id, const std::string& account_id,
                       const SourceRef& where) {
     auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
-    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where});
+    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}});
     return it->second;
   }
 
@@ -382,6 +385,59 @@ class Binder {
   }
 
   // A document given without context: kept loose, with what it says about itself.
+  // The roles and users of a get-account-authorization-details dump. A managed policy attached
+  // to several principals is one PolicyDocument: it names its principal (role_arn, user_arn)
+  // only when it has exactly one. `account`: the snapshot account folder holding the dump
+  // (empty for a loose dump); principals of another account are a layout error.
+  void bind_authorization_details(LoadedDocument& doc, const std::string& account) {
+    std::unordered_map<const PolicyDocument*, int> uses;
+    for (const DumpedPrincipal& d : doc.principals) {
+      for (const PolicyDocument* p : d.policies) ++uses[p];
+    }
+    for (DumpedPrincipal& d : doc.principals) {
+      if (!account.empty() && d.account_id != account) {
+        layout(d.where, fmt::format("'{}' is not in account '{}', whose folder holds this dump",
+                                    d.arn, account));
+        continue;
+      }
+      auto own = [&](PolicyDocument* p, bool is_user) {
+        p->kind = PolicyKind::kIdentity;
+        p->account_id = d.account_id;
+        if (uses[p] == 1) (is_user ? p->user_arn : p->role_arn) = d.arn;
+      };
+      if (d.is_user) {
+        User& u = m_.users[user(d.arn, d.account_id, d.name, d.where)];
+        for (PolicyDocument* p : d.policies) {
+          own(p, true);
+          u.policies.push_back(p);
+        }
+        continue;
+      }
+      Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
+      if (!d.unique_id.empty()) r.role_id = d.unique_id;
+      if (d.trust_policy != nullptr) {
+        d.trust_policy->role_arn = r.arn;
+        d.trust_policy->account_id = r.account_id;
+        if (r.trust_policy != nullptr) {
+          layout(d.trust_policy->where,
+                 fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                             r.trust_policy->where.file()));
+        } else {
+          r.trust_policy = d.trust_policy;
+        }
+      }
+      for (PolicyDocument* p : d.policies) {
+        own(p, false);
+        r.permission_policies.push_back(p);
+      }
+      if (d.permissions_boundary != nullptr && r.permissions_boundary == nullptr) {
+        r.permissions_boundary = d.permissions_boundary;
+      }
+      r.attached_policy_arns.insert(r.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                    d.attached_policy_arns.end());
+    }
+  }
+
   void bind_loose(LoadedDocument& doc, const std::string& group) {
     if (doc.policy != nullptr && doc.policy->account_id.empty()) {
       doc.policy->account_id = m_.default_account;
@@ -433,6 +489,15 @@ class Binder {
       case DocumentKind::kOriginAccessIdentity:
       case DocumentKind::kOriginAccessControl:
         attach_cloudfront_identity(m_.default_account, doc);
+        return;
+      case DocumentKind::kAccountAuthorizationDetails:
+        m_.has_context = true;  // it says which account every role and user is in
+        bind_authorization_details(doc, "");
+        return;
+      case DocumentKind::kConfigItems:
+        m_.has_context = true;  // every item names its account
+        bind_authorization_details(doc, "");
+        for (LoadedDocument& item : doc.items) bind_loose(item, group);
         return;
       default: break;
     }
@@ -550,11 +615,23 @@ class InputLoader {
       }
       if (fs::is_directory(st)) {
         load_directory(path);
+        tf_root_.clear();
+      } else if (looks_like_terraform_source(path)) {
+        // A .tf file stands for its module: the .tf files of its folder.
+        const fs::path parent =
+            fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+        tf_root_ = parent;
+        load_terraform(parent, fs::path(path).parent_path().generic_string());
+        tf_root_.clear();
       } else {
+        explicit_file_ = true;
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
+        explicit_file_ = false;
       }
     }
     binder_.finish_loose();
+    bind_templates();
+    load_templates(m_, templates_, options_.max_depth);
     link_model(m_, binder_.unbound(), true);
   }
 
@@ -617,10 +694,32 @@ class InputLoader {
   std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
                                               std::optional<DocumentKind> kind = std::nullopt) {
     if (!kind) kind = options_.forced_kind;
+    if (!kind) {
+      // CloudFormation templates are read at the end, all together (see bind_templates).
+      if (read_template(m_, display, text, options_.max_depth, templates_)) return std::nullopt;
+      if (!display.ends_with(".json") && is_template_file_name(display)) {
+        // YAML that is not a template: a walk passes it by; named on the command line, say so.
+        if (explicit_file_) {
+          m_.sources.push_back(std::make_unique<SourceFile>(display, std::move(text)));
+          m_.diagnostics.push_back(
+              {"IN008",
+               m_.sources.back()->ref(0, ""),
+               "this file is not a CloudFormation template (no 'Resources' with 'AWS::' types); "
+               "other YAML is not read",
+               true,
+               {}});
+        }
+        return std::nullopt;
+      }
+    }
     const SourceFile* src = nullptr;
     const JsonValue* root =
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
     if (root == nullptr) return std::nullopt;
+    if (!kind && looks_like_terraform_plan(*root)) {
+      read_terraform_plan(m_, *src, *root, options_.max_depth);
+      return std::nullopt;
+    }
     return read_document(m_, *src, *root, kind, options_.max_depth);
   }
 
@@ -658,6 +757,12 @@ class InputLoader {
     return entries;
   }
 
+  static bool is_template(const fs::directory_entry& e) {
+    std::error_code ec;
+    return e.is_regular_file(ec) && is_template_file_name(e.path().filename().native()) &&
+           e.path().filename() != ".bucketlint.yaml";
+  }
+
   static bool is_json(const fs::directory_entry& e) {
     std::error_code ec;
     return e.is_regular_file(ec) && e.path().extension() == ".json";
@@ -677,7 +782,19 @@ class InputLoader {
     walk(dir, dir);
   }
 
+  // The .tf files of a folder form one Terraform module (issue: Terraform as input).
+  void load_terraform(const fs::path& dir, const std::string& display) {
+    TerraformSourceOptions o;
+    o.max_depth = options_.max_depth;
+    o.root = tf_root_.empty() ? dir : tf_root_;
+    o.read = [this](const std::string& d, const fs::path& p) { return read_file(d, p); };
+    o.suppressions = &result_.settings.suppressions;
+    read_terraform_source(m_, display, dir, o);
+  }
+
   void walk(const fs::path& dir, const std::string& display) {
+    if (tf_root_.empty()) tf_root_ = dir;
+    load_terraform(dir, display);
     std::error_code canonical_ec;
     std::string canonical_dir = fs::weakly_canonical(dir, canonical_ec).string();
     if (canonical_ec) canonical_dir.clear();
@@ -690,7 +807,7 @@ class InputLoader {
           load_snapshot(child);
         }
         walk(e.path(), child);  // snapshot files are skipped as already seen
-      } else if (is_json(e)) {
+      } else if (is_json(e) || is_template(e)) {
         load_loose_file(child, e.path(), display, seen_key(canonical_dir, e));
       }
     }
@@ -743,6 +860,9 @@ class InputLoader {
           load_account_file(account, display);
         } else if (name == "collection.json") {
           load_collection_file(id, display);
+        } else if (is_json(e) && holds_authorization_details(e.path())) {
+          std::optional<LoadedDocument> doc = load_file(display, e.path());
+          if (doc) binder_.bind_authorization_details(*doc, id);
         } else if (is_json(e)) {
           binder_.layout(SourceRef{display, "", 0, 0},
                          "unexpected file in an account folder (only 'account.json', "
@@ -839,6 +959,18 @@ class InputLoader {
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
     }
+  }
+
+  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (the
+  // one other document an account folder may hold), told from its first bytes.
+  static bool holds_authorization_details(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find("\"RoleDetailList\"") != std::string::npos ||
+           head.find("\"UserDetailList\"") != std::string::npos ||
+           head.find("\"GroupDetailList\"") != std::string::npos;
   }
 
   // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so
@@ -1000,6 +1132,25 @@ class InputLoader {
     }
     result_.config_file = path;
     ConfigData config = parse_config(path, read.text, m_.diagnostics);
+    const std::string config_dir = fs::path(path).parent_path().generic_string();
+    for (const ConfigTemplate& t : config.templates) {
+      std::error_code ec;
+      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
+      if (ec || !fs::exists(p, ec)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             t.where,
+             fmt::format("template path '{}' named in the config does not exist", t.path),
+             true,
+             {}});
+        continue;
+      }
+      template_bindings_.push_back({p.generic_string(), t});
+      if (!t.account.empty()) {
+        m_.has_context = true;
+        binder_.account(t.account, t.where);
+      }
+    }
     result_.settings = std::move(config.settings);
     apply_config(config, fs::path(path).parent_path().generic_string());
   }
@@ -1124,21 +1275,58 @@ class InputLoader {
     return arn.substr(start + 2, end - start - 2);
   }
 
+  // Each template's account: the config binding with the longest matching path, else
+  // --account.
+  void bind_templates() {
+    for (TemplateInput& t : templates_) {
+      t.account = m_.default_account;
+      std::error_code ec;
+      const std::string p = fs::weakly_canonical(fs::path(t.source->path()), ec).generic_string();
+      std::size_t best = 0;
+      for (const auto& [bound, binding] : template_bindings_) {
+        const bool match = p == bound || (p.starts_with(bound) && p.size() > bound.size() &&
+                                          (bound.back() == '/' || p[bound.size()] == '/'));
+        if (!match || bound.size() < best) continue;
+        best = bound.size();
+        if (!binding.account.empty()) t.account = binding.account;
+        t.created_before_2023 = binding.created_before_april_2023;
+      }
+    }
+  }
+
   const LoadOptions& options_;
   LoadResult& result_;
   Model& m_;
   Binder binder_;
   std::set<std::string> seen_;
+  std::vector<TemplateInput> templates_;
+  std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
+  bool explicit_file_ = false;
+  fs::path tf_root_;  // the folder given, while walking it (Terraform module sources stay in it)
 };
 
 }  // namespace
 
 void load_text(Model& model, std::string display_path, std::string text,
                std::optional<DocumentKind> forced_kind, int max_depth) {
+  if (!forced_kind) {
+    std::vector<TemplateInput> templates;
+    if (read_template(model, display_path, text, max_depth, templates)) {
+      for (TemplateInput& t : templates) t.account = model.default_account;
+      load_templates(model, templates, max_depth);
+      link_model(model, {}, false);
+      return;
+    }
+  }
   const SourceFile* src = nullptr;
   const JsonValue* root =
       parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
   if (root == nullptr) return;
+  if (!forced_kind && looks_like_terraform_plan(*root)) {
+    read_terraform_plan(model, *src, *root, max_depth);
+    link_model(model, {}, false);
+    return;
+  }
   LoadedDocument doc = read_document(model, *src, *root, forced_kind, max_depth);
   if (doc.kind == DocumentKind::kUnknown) return;
   Binder binder(model);

@@ -20,6 +20,10 @@ struct Suppression {
   std::string sid;        // statement Sid; empty: any
   std::string reason;     // required
   SourceRef where;        // the entry in the config file
+  // A comment in a source file (`# bucketlint:ignore OW001 -- reason` in .tf): only findings
+  // in that file (path_glob holds its exact path) on these lines (1-based, inclusive).
+  int first_line = 0;
+  int last_line = 0;
 };
 
 struct RuleSettings {

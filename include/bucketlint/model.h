@@ -42,6 +42,8 @@ enum class DocumentKind {
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
   kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
+  kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
+  kConfigItems,  // AWS Config: configurationItems wrapper, snapshot file, select-*-resource-config
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -155,6 +157,7 @@ struct PolicyDocument {
   std::string role_arn;    // trust and permission policies of a role
   std::string user_arn;    // identity policies of a user
   std::string name;        // inline/managed policy name or ARN when known
+  std::string logical_id;  // CloudFormation logical ID of the resource that holds it
 
   // "bucket policy of 'media-assets'", "trust policy of 'arn:...'", or the file path.
   std::string label() const;
@@ -168,7 +171,17 @@ std::string_view object_ownership_name(ObjectOwnership o);  // API spelling; "un
 
 struct OwnershipSetting {
   ObjectOwnership value = ObjectOwnership::kUnknown;
-  enum class Source { kNone, kDocument, kNotFoundError, kConfig } source = Source::kNone;
+  // kTemplateDefault: a template creates the bucket without OwnershipControls, so S3 applies
+  // today's default for new buckets, BucketOwnerEnforced. kCreated: the same for a bucket a
+  // Terraform plan or .tf source creates.
+  enum class Source {
+    kNone,
+    kDocument,
+    kNotFoundError,
+    kConfig,
+    kTemplateDefault,
+    kCreated
+  } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
   // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
@@ -240,6 +253,8 @@ struct Bucket {
   bool has_listing = false;
   SourceRef listing_where;
   std::vector<ObjectEntry> objects;
+  std::string logical_id;       // CloudFormation logical ID when a template creates it
+  bool name_generated = false;  // the template sets no name: `name` is bucketlint's stand-in
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +270,7 @@ struct Role {
   std::vector<const PolicyDocument*> permission_policies;  // inline and managed documents
   std::vector<LocatedString> attached_policy_arns;         // list-attached-role-policies
   const PolicyDocument* permissions_boundary = nullptr;
+  std::string logical_id;  // CloudFormation logical ID when a template creates it
 };
 
 struct User {
@@ -263,6 +279,7 @@ struct User {
   std::string name;
   SourceRef where;
   std::vector<const PolicyDocument*> policies;
+  std::string logical_id;  // CloudFormation logical ID when a template creates it
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -287,6 +304,7 @@ struct Distribution {
   std::string arn;  // arn:aws:cloudfront::<account>:distribution/<id>
   SourceRef where;
   std::vector<Origin> origins;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct OriginAccessIdentity {
@@ -294,6 +312,7 @@ struct OriginAccessIdentity {
   std::string canonical_user_id;
   std::string account_id;
   SourceRef where;
+  std::string logical_id;   // CloudFormation logical ID (the ID is then bucketlint's stand-in)
   std::string arn() const;  // arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>
 };
 
@@ -305,6 +324,7 @@ struct OriginAccessControl {
   std::string origin_type;       // s3 | mediastore | ...
   std::string account_id;
   SourceRef where;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct KmsKey {
@@ -312,6 +332,7 @@ struct KmsKey {
   std::string account_id;
   const PolicyDocument* policy = nullptr;
   SourceRef where;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct Account {
@@ -344,6 +365,9 @@ struct LooseAcl {
 std::string account_principal_to_root_arn(std::string_view principal);
 // True for exactly 12 ASCII digits.
 bool is_account_id(std::string_view s);
+// True when a value holds a part a CloudFormation template leaves unknown until deployment
+// ("arn:aws:s3:::{{parameter Name}}/*"): rules that judge the format of a value skip it.
+bool has_unresolved_part(std::string_view s);
 
 struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).
