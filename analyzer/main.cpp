@@ -13,9 +13,11 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,7 @@
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
 #include "clidoc/clidoc.h"
+#include "load/read.h"
 
 namespace {
 
@@ -52,9 +55,19 @@ void print_err(std::string_view text) {
   std::fflush(stderr);
 }
 
-void print_out(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+// Writes to standard output; false (with a message on stderr) when the text could not all be
+// written: a full disk (`> /dev/full`), a closed stdout. A lost report must not look like a
+// clean run, so callers exit 2.
+bool print_out(std::string_view text) {
+  errno = 0;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() &&
+                  std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  if (!ok) {
+    const int error = errno;
+    print_err(fmt::format("bucketlint: error: cannot write to standard output: {}\n",
+                          error != 0 ? std::strerror(error) : "write failed"));
+  }
+  return ok;
 }
 
 std::string version_text() {
@@ -81,12 +94,14 @@ std::vector<std::string> kind_names() {
   return names;
 }
 
-void add_load_options(CLI::App& app, LoadArgs& args) {
-  app.add_option("paths", args.paths,
-                 "files and directories to lint ('-' reads standard input); directories are "
-                 "walked for .json files, and a directory holding accounts/ is a snapshot")
-      ->required()
-      ->type_name("PATH");
+// Returns the `paths` option (required unless paths follow "--").
+CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
+  CLI::Option* paths =
+      app.add_option("paths", args.paths,
+                     "files and directories to lint ('-' reads standard input); directories are "
+                     "walked for .json files, and a directory holding accounts/ is a snapshot")
+          ->required()
+          ->type_name("PATH");
   app.add_option("--config", args.config, "config file (default: ./.bucketlint.yaml when present)")
       ->check(CLI::Validator(CLI::ExistingFile).description(""))
       ->type_name("FILE");
@@ -109,23 +124,7 @@ void add_load_options(CLI::App& app, LoadArgs& args) {
                  "skip (and report) files larger than this many bytes (default 4 MiB)")
       ->check(CLI::PositiveNumber)
       ->type_name("BYTES");
-}
-
-// Reads all of standard input (binary-safe).
-std::string read_stdin() {
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-  return text;
-}
-
-// Reads a whole file (binary-safe); false when it cannot be opened or read.
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
+  return paths;
 }
 
 LoadOptions make_load_options(const LoadArgs& args) {
@@ -136,7 +135,10 @@ LoadOptions make_load_options(const LoadArgs& args) {
   if (!args.kind.empty()) options.forced_kind = bucketlint::parse_document_kind(args.kind);
   options.max_file_size = args.max_file_size;
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
-    options.stdin_text = read_stdin();
+    // Bounded like every file (`bucketlint - < /dev/zero`); over the limit is an IN005.
+    bucketlint::ReadResult read = bucketlint::read_bounded_fd(STDIN_FILENO, args.max_file_size);
+    if (read.status == bucketlint::ReadStatus::kTooLarge) options.stdin_over_limit = true;
+    options.stdin_text = std::move(read.text);
   }
   return options;
 }
@@ -151,11 +153,15 @@ bool color_default(bool writing_to_file) {
 
 // Writes `text` to `path`; false (with a message on stderr) when it cannot.
 bool write_file(const std::filesystem::path& path, std::string_view text) {
+  errno = 0;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.close();
   if (!out) {
-    print_err(fmt::format("bucketlint: error: cannot write '{}'\n", path.generic_string()));
+    const int error = errno;
+    print_err(fmt::format("bucketlint: error: cannot write '{}': {}\n",
+                          bucketlint::escape_for_terminal(path.generic_string()),
+                          error != 0 ? std::strerror(error) : "write failed"));
     return false;
   }
   return true;
@@ -226,7 +232,7 @@ int run(int argc, char** argv) {
   // check
   CLI::App* check = app.add_subcommand("check", "lint files and directories (the default)");
   LoadArgs check_args;
-  add_load_options(*check, check_args);
+  CLI::Option* check_paths = add_load_options(*check, check_args);
   std::string format = "text";
   std::string fail_on = "warning";
   std::string output;
@@ -293,7 +299,7 @@ int run(int argc, char** argv) {
   CLI::App* model_cmd = app.add_subcommand(
       "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
   LoadArgs model_args;
-  add_load_options(*model_cmd, model_args);
+  CLI::Option* model_paths = add_load_options(*model_cmd, model_args);
   std::string model_format = "text";
   model_cmd
       ->add_option("--format", model_format,
@@ -322,9 +328,16 @@ int run(int argc, char** argv) {
       "simulate", "evaluate one request against the policies in FILE and show the decision");
   std::string simulate_file;
   std::string simulate_format = "text";
-  simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
-      ->required()
-      ->type_name("FILE");
+  CLI::Option* simulate_file_opt =
+      simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
+          ->required()
+          ->type_name("FILE");
+  std::size_t simulate_max_size = LoadOptions{}.max_file_size;
+  simulate
+      ->add_option("--max-file-size", simulate_max_size,
+                   "refuse an input larger than this many bytes (default 4 MiB)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("BYTES");
   simulate->add_option("--format", simulate_format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
@@ -341,11 +354,23 @@ int run(int argc, char** argv) {
     return generated->exit_code;
   }
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
+  // Everything after the first "--" is a path, never an option: a file named "--version",
+  // "-h" or "-o.json" is linted (issue 10). CLI11 2.1 mis-orders arguments around "--" in
+  // reverse-order parsing, so the operands are taken out here and added to the paths after.
+  std::vector<std::string> operands;
+  if (const auto dashes = std::find(args.begin(), args.end(), "--"); dashes != args.end()) {
+    operands.assign(dashes + 1, args.end());
+    args.erase(dashes, args.end());
+  }
+  if (!operands.empty()) {
+    check_paths->required(false);
+    model_paths->required(false);
+    simulate_file_opt->required(false);
+  }
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
       std::find(args.begin(), args.end(), "--help") == args.end()) {
     // --version wins over missing paths (`bucketlint --version`, `bucketlint check --version`).
-    print_out(version_text());
-    return 0;
+    return print_out(version_text()) ? 0 : kExitUsage;
   }
   try {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
@@ -353,12 +378,26 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitUsage;
   }
+  if (!operands.empty()) {
+    if (check->parsed()) {
+      check_args.paths.insert(check_args.paths.end(), operands.begin(), operands.end());
+    } else if (model_cmd->parsed()) {
+      model_args.paths.insert(model_args.paths.end(), operands.begin(), operands.end());
+    } else if (simulate->parsed() && simulate_file.empty() && operands.size() == 1) {
+      simulate_file = operands.front();
+    } else {
+      print_err(fmt::format("bucketlint: error: unexpected argument '{}' after '--'\n",
+                            bucketlint::escape_for_terminal(operands.front())));
+      return kExitUsage;
+    }
+  }
   const std::vector<std::unique_ptr<bucketlint::Rule>> rules = bucketlint::make_builtin_rules();
 
   if (rules_cmd->parsed()) {
-    print_out(rules_format == "json" ? bucketlint::rules_json(rules)
-                                     : bucketlint::rules_table(rules));
-    return 0;
+    return print_out(rules_format == "json" ? bucketlint::rules_json(rules)
+                                            : bucketlint::rules_table(rules))
+               ? 0
+               : kExitUsage;
   }
 
   if (explain->parsed()) {
@@ -371,8 +410,7 @@ int run(int argc, char** argv) {
                             explain_id));
       return kExitUsage;
     }
-    print_out(bucketlint::rule_doc_page(rule->info()));
-    return 0;
+    return print_out(bucketlint::rule_doc_page(rule->info())) ? 0 : kExitUsage;
   }
 
   if (docs->parsed()) {
@@ -394,24 +432,39 @@ int run(int argc, char** argv) {
   }
 
   if (simulate->parsed()) {
-    std::string text;
-    if (simulate_file == "-") {
-      text = read_stdin();
-    } else if (!read_file(simulate_file, text)) {
-      print_err(fmt::format("bucketlint: error: cannot read '{}'\n", simulate_file));
+    // Bounded, and only a regular file or standard input: a FIFO, a directory or /dev/zero is
+    // refused with a message, never read without end (issue 10).
+    bucketlint::ReadResult read =
+        simulate_file == "-" ? bucketlint::read_bounded_fd(STDIN_FILENO, simulate_max_size)
+                             : bucketlint::read_bounded_file(simulate_file, simulate_max_size);
+    const std::string shown =
+        bucketlint::escape_for_terminal(simulate_file == "-" ? "<stdin>" : simulate_file);
+    if (read.status == bucketlint::ReadStatus::kTooLarge) {
+      print_err(
+          fmt::format("{}: error: the input is over the {} byte limit (--max-file-size) "
+                      "[IN005]\n",
+                      shown, simulate_max_size));
       return kExitUsage;
     }
+    if (read.status != bucketlint::ReadStatus::kOk) {
+      print_err(fmt::format("{}: error: cannot read '{}': it {} [IN007]\n", shown, shown,
+                            bucketlint::escape_for_terminal(read.why)));
+      return kExitUsage;
+    }
+    std::string text = std::move(read.text);
     const bucketlint::SimulateOutput result =
         bucketlint::run_simulate(simulate_file, text, simulate_format);
-    print_out(result.out);
+    const bool written = print_out(result.out);
     print_err(result.err);
-    return result.exit_code;
+    return written ? result.exit_code : kExitUsage;
   }
 
   if (model_cmd->parsed()) {
     const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
-    print_out(model_format == "json" ? bucketlint::model_json(loaded.model)
-                                     : bucketlint::describe_model(loaded.model));
+    if (!print_out(model_format == "json" ? bucketlint::model_json(loaded.model)
+                                          : bucketlint::describe_model(loaded.model))) {
+      return kExitUsage;
+    }
     // Same contract as `check`: an input that could not be read makes the picture incomplete.
     const bool incomplete =
         std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
@@ -429,7 +482,7 @@ int run(int argc, char** argv) {
                                  ? bucketlint::graph_svg(graph, bucketlint::find_dot_program())
                                  : bucketlint::graph_dot(graph);
     if (graph_output.empty()) {
-      print_out(text);
+      if (!print_out(text)) return kExitUsage;
     } else if (!write_file(graph_output, text)) {
       return kExitUsage;
     }
@@ -499,7 +552,7 @@ int run(int argc, char** argv) {
   }
   const std::string report = bucketlint::write_report(result, rules, report_options);
   if (output.empty()) {
-    print_out(report);
+    if (!print_out(report)) return kExitUsage;
   } else if (!write_file(output, report)) {
     return kExitUsage;
   }

@@ -63,6 +63,10 @@ Remove the covered value, or narrow the wildcard if it was broader than intended
 
 - Only containment by one other value is found; coverage by a union of values is not.
 - Statements are not compared with each other (`REDUNDANT_STATEMENT`).
+- A list of more than 256 values is compared within a budget that grows linearly with its
+  length: a list with thousands of wildcards sharing one literal prefix (`s3:*Z1`, `s3:*Z2`,
+  ...) would otherwise take quadratic time. Past the budget, the remaining values are checked
+  for repeats only, and one note names the first value that was not compared.
 
 ### Access Analyzer
 
@@ -133,21 +137,36 @@ void group_wildcards(Scratch& scratch) {
 // Appends to `out` the index of every wildcard whose prefix starts `key`. Such prefixes sort
 // between the first of them and `key`, so each is a prefix of the greatest group prefix
 // <= key: they are that group's chain of parents from the first one that starts `key` on.
-void wildcards_prefixing(std::string_view key, const Scratch& scratch,
+// Appends nothing and returns false when there are more than `limit` of them.
+bool wildcards_prefixing(std::string_view key, const Scratch& scratch, std::size_t limit,
                          std::vector<std::uint32_t>& out) {
   const auto& groups = scratch.groups;
   const auto it =
       std::upper_bound(groups.begin(), groups.end(), key,
                        [](std::string_view k, const PrefixGroup& g) { return k < g.prefix; });
-  if (it == groups.begin()) return;
+  if (it == groups.begin()) return true;
   auto g = static_cast<std::uint32_t>(it - groups.begin() - 1);
   while (g != kNoParent && !key.starts_with(groups[g].prefix)) g = groups[g].parent;
+  std::size_t count = 0;
+  for (std::uint32_t c = g; c != kNoParent; c = groups[c].parent) {
+    count += groups[c].end - groups[c].begin;
+  }
+  if (count > limit) return false;
   for (; g != kNoParent; g = groups[g].parent) {
     for (std::uint32_t w = groups[g].begin; w < groups[g].end; ++w) {
       out.push_back(scratch.wildcards[w].index);
     }
   }
+  return true;
 }
+
+// Comparisons (candidate covering wildcards, each sorted and matched) allowed in one list:
+// every list of up to 256 values is compared in full (n x n <= 65,536), a longer one near
+// linearly. Thousands of wildcards sharing one literal prefix ("s3:*Z1", "s3:*Z2", ...) would
+// otherwise cost n x n matches (issue 10: 159,000 resources took 589 s); past the budget, the
+// rest of the list is checked for repeats only and one note says so.
+constexpr std::size_t kComparisonBase = 65536;
+constexpr std::size_t kComparisonsPerValue = 64;
 
 void check_list(const StringListElement& list, std::string_view what, bool case_insensitive,
                 Scratch& scratch, FindingSink& sink) {
@@ -211,6 +230,9 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
   group_wildcards(scratch);
 
   auto& covering = scratch.covering;
+  std::size_t budget = kComparisonBase + kComparisonsPerValue * std::size_t{n};
+  std::uint32_t unchecked = 0;  // values not compared with the wildcards (budget spent)
+  std::uint32_t first_unchecked = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::string_view v = values[i].value;
     if (first[i] != i) {
@@ -222,7 +244,11 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
     }
     if (wildcards.empty()) continue;
     covering.clear();
-    wildcards_prefixing(keys[i], scratch, covering);
+    if (unchecked > 0 || !wildcards_prefixing(keys[i], scratch, budget, covering)) {
+      if (unchecked++ == 0) first_unchecked = i;
+      continue;
+    }
+    budget -= covering.size();
     // The first covering wildcard in list order is named.
     std::sort(covering.begin(), covering.end());
     for (const std::uint32_t j : covering) {
@@ -241,6 +267,13 @@ void check_list(const StringListElement& list, std::string_view what, bool case_
       sink.report(std::move(f));
       break;
     }
+  }
+  if (unchecked > 0) {
+    sink.report(make_finding(
+        kInfo, list.where,
+        fmt::format("{} list of {} values has too many wildcards sharing a prefix to compare in "
+                    "full: {} values from '{}' on were checked for repeats only",
+                    what, n, unchecked, values[first_unchecked].value)));
   }
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "bucketlint/access.h"
+#include "model/path_glob.h"
 
 namespace bucketlint {
 
@@ -26,55 +27,6 @@ class CollectingSink final : public FindingSink {
  private:
   std::vector<Finding>& out_;
 };
-
-// Drops leading "./" segments (and repeated slashes after them), so "./a/b.json" and
-// "a/b.json" name the same file for globbing.
-std::string_view strip_dot_slash(std::string_view path) {
-  while (path.size() >= 2 && path[0] == '.' && path[1] == '/') {
-    path.remove_prefix(2);
-    while (!path.empty() && path[0] == '/') path.remove_prefix(1);
-  }
-  return path;
-}
-
-// Backtracking matcher over (pattern, text); recursion depth is bounded by the number of '*'
-// runs in the pattern, which comes from the user's config.
-bool glob_match_at(std::string_view p, std::string_view t) {
-  std::size_t pi = 0;
-  std::size_t ti = 0;
-  while (pi < p.size()) {
-    const char c = p[pi];
-    if (c == '*') {
-      const bool double_star = pi + 1 < p.size() && p[pi + 1] == '*';
-      if (double_star) {
-        std::size_t next = pi + 2;
-        while (next < p.size() && p[next] == '*') ++next;
-        // "**/" may match no directory at all: "**/x" matches "x".
-        if (next < p.size() && p[next] == '/' && glob_match_at(p.substr(next + 1), t.substr(ti))) {
-          return true;
-        }
-        for (std::size_t k = ti; k <= t.size(); ++k) {
-          if (glob_match_at(p.substr(next), t.substr(k))) return true;
-        }
-        return false;
-      }
-      for (std::size_t k = ti; k <= t.size(); ++k) {
-        if (glob_match_at(p.substr(pi + 1), t.substr(k))) return true;
-        if (k < t.size() && t[k] == '/') break;  // '*' stops at a directory separator
-      }
-      return false;
-    }
-    if (ti >= t.size()) return false;
-    if (c == '?') {
-      if (t[ti] == '/') return false;
-    } else if (c != t[ti]) {
-      return false;
-    }
-    ++pi;
-    ++ti;
-  }
-  return ti == t.size();
-}
 
 // Statements by file and JSON Pointer, for findings to look up the statement they lie in (Sid
 // suppressions and fingerprints). A file's pointers are worked out the first time a finding in
@@ -125,7 +77,7 @@ class StatementIndex {
   std::unordered_map<std::string_view, FileStatements> by_file_;
 };
 
-bool matches(const Suppression& suppression, const Finding& finding,
+bool matches(const Suppression& suppression, const model::PathGlob& glob, const Finding& finding,
              const StatementIndex& statements) {
   if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
   if (suppression.first_line > 0) {  // a comment in a source file: its lines only
@@ -133,7 +85,7 @@ bool matches(const Suppression& suppression, const Finding& finding,
            finding.where.line() >= suppression.first_line &&
            finding.where.line() <= suppression.last_line;
   }
-  if (!glob_match(suppression.path_glob, finding.where.file())) return false;
+  if (!suppression.path_glob.empty() && !glob.matches(finding.where.file())) return false;
   if (!suppression.pointer.empty() &&
       !pointer_has_prefix(finding.where.pointer(), suppression.pointer)) {
     return false;
@@ -198,6 +150,45 @@ std::string fingerprint(const Finding& finding, const StatementIndex& statements
   return fmt::format("{:016x}", hash);
 }
 
+// Keeps at most kMaxFindingsPerRuleAndFile findings of one rule in one file (the first by
+// position; `findings` is sorted) and notes on the last kept one how many were left out: a
+// 4 MiB file of duplicate keys would otherwise give a million findings (issue 10).
+void cap_findings(std::vector<Finding>& findings) {
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  std::size_t block = 0;
+  while (block < findings.size()) {
+    std::size_t end = block;
+    const std::string_view file = findings[block].where.file();
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> per_rule;  // n, last
+    while (end < findings.size() && findings[end].where.file() == file) ++end;
+    for (std::size_t i = block; i < end; ++i) {
+      const std::string_view id = findings[i].rule->id;
+      auto& [count, last] = per_rule[id];
+      if (count < kMaxFindingsPerRuleAndFile) {
+        last = kept.size();
+        kept.push_back(std::move(findings[i]));
+      }
+      ++count;
+    }
+    for (const auto& [id, entry] : per_rule) {
+      const auto [count, last] = entry;
+      if (count <= kMaxFindingsPerRuleAndFile) continue;
+      Finding& f = kept[last];
+      f.notes.push_back(
+          {SourceRef{std::string(f.where.file()), "", 0, 0},
+           fmt::format("{} more {} finding{} in this file left out (at most {} per rule and file "
+                       "are reported)",
+                       count - kMaxFindingsPerRuleAndFile, id,
+                       count - kMaxFindingsPerRuleAndFile == 1 ? "" : "s",
+                       kMaxFindingsPerRuleAndFile)});
+      f.notes.back().where.resolve();
+    }
+    block = end;
+  }
+  findings = std::move(kept);
+}
+
 constexpr std::string_view kUnusedSuppressionId = "IN013";
 constexpr std::string_view kRuleFailedId = "IN901";
 
@@ -211,8 +202,7 @@ const Rule* find_rule(const std::vector<std::unique_ptr<Rule>>& rules, std::stri
 }
 
 bool glob_match(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return true;
-  return glob_match_at(strip_dot_slash(pattern), strip_dot_slash(path));
+  return model::path_glob_match(pattern, path);
 }
 
 bool pointer_has_prefix(std::string_view pointer, std::string_view prefix) {
@@ -227,7 +217,8 @@ const Statement* statement_at(const Model& model, const SourceRef& where) {
 
 bool suppression_matches(const Suppression& suppression, const Finding& finding,
                          const Model& model) {
-  return matches(suppression, finding, StatementIndex(model));
+  return matches(suppression, model::PathGlob(suppression.path_glob), finding,
+                 StatementIndex(model));
 }
 
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
@@ -337,6 +328,9 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
 
   const StatementIndex statements(model);
   std::vector<bool> used(settings.suppressions.size(), false);
+  std::vector<model::PathGlob> globs;  // compiled once, not per finding
+  globs.reserve(settings.suppressions.size());
+  for (const Suppression& s : settings.suppressions) globs.emplace_back(s.path_glob);
   result.findings.reserve(raw.size());
   for (Finding& f : raw) {
     if (f.rule == nullptr) continue;  // a rule bug; nothing to report it under
@@ -347,7 +341,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     // A failed rule is never suppressed: the run is incomplete and the report must say why.
     if (f.rule->id != kRuleFailedId) {
       for (std::size_t i = 0; i < settings.suppressions.size(); ++i) {
-        if (matches(settings.suppressions[i], f, statements)) {
+        if (matches(settings.suppressions[i], globs[i], f, statements)) {
           used[i] = true;
           suppressed = true;
         }
@@ -388,10 +382,11 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     }
   }
 
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  cap_findings(result.findings);
   for (Finding& f : result.findings) {
     f.fingerprint = fingerprint(f, statements, settings.fingerprint_root);
   }
-  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   // Two findings never share a fingerprint: the second, third, ... of equal ones (in report
   // order) mix in their occurrence index.
   std::unordered_map<std::string, std::size_t> occurrences;

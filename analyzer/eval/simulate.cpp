@@ -24,6 +24,7 @@
 
 #include "bucketlint/eval.h"
 #include "bucketlint/json.h"
+#include "bucketlint/report.h"
 #include "bucketlint/source.h"
 #include "load/documents.h"
 #include "load/policy_builder.h"
@@ -429,8 +430,10 @@ std::string slot_label(const eval::TraceEntry& e) {
   return std::string(eval::policy_slot_name(e.slot));
 }
 
+// One line per append; text quoted from the input is escaped (issue 10).
 std::string render_text(const eval::Result& r, const std::vector<std::string>& notes) {
-  std::string out = fmt::format("decision: {}\n", eval::decision_name(r.decision));
+  EscapedText out;
+  out += fmt::format("decision: {}\n", eval::decision_name(r.decision));
   for (const std::string& n : notes) out += fmt::format("note: {}\n", n);
   if (r.answer == eval::Answer::kDepends) {
     out += "answer: Depends (the decision above is for a request without the unknown keys)\n";
@@ -446,7 +449,7 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
     if (!e.where.pointer().empty()) out += fmt::format(" [{}]", e.where.pointer());
     out += "\n";
   }
-  return out;
+  return out.str();
 }
 
 nlohmann::ordered_json ref_json(const SourceRef& r) {
@@ -502,7 +505,9 @@ SimulateOutput run_simulate(const std::string& display_path, const std::string& 
   SimulateInput input(display_path, text);
   const bool ok = input.read();
   for (const LoadDiagnostic& d : input.diagnostics()) {
-    out.err += fmt::format("{}: error: {} [{}]\n", d.where, d.message, d.rule_id);
+    out.err +=
+        escape_for_terminal(fmt::format("{}: error: {} [{}]", d.where, d.message, d.rule_id));
+    out.err += '\n';
   }
   if (!ok) {
     out.exit_code = 2;

@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace bucketlint {
 
@@ -469,6 +473,80 @@ class ConfigParser {
   std::vector<LoadDiagnostic>& diagnostics_;
 };
 
+// yaml-cpp keeps every entry of a key written twice in one mapping, and the reader would apply
+// both (`rules: {disabled: [OW001]}` then `rules: {disabled: []}` disables OW001 where a reviewer
+// reads it as enabled), so duplicates are reported and the config is not applied (issue 10).
+// The walk is iterative and visits each collection once: aliases share nodes, so an alias
+// bomb costs no more than its text.
+bool report_duplicate_keys(const YAML::Node& root, ConfigParser& parser) {
+  bool found = false;
+  std::vector<YAML::Node> stack{root};
+  std::unordered_set<int> visited;  // collections by text position (aliases share them)
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!visited.insert(node.Mark().pos).second) continue;
+    if (node.IsSequence()) {
+      for (const YAML::Node& item : node) stack.push_back(item);
+      continue;
+    }
+    std::unordered_map<std::string, YAML::Mark> keys;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const auto [it, inserted] = keys.try_emplace(kv.first.Scalar(), kv.first.Mark());
+        if (!inserted) {
+          parser.report(parser.ref(kv.first.Mark()),
+                        fmt::format("duplicate key '{}' (first at line {}); YAML readers keep "
+                                    "one or both, so no setting of this config was applied",
+                                    kv.first.Scalar(), it->second.line + 1),
+                        true);
+          found = true;
+        }
+      }
+      stack.push_back(kv.first);
+      stack.push_back(kv.second);
+    }
+  }
+  return found;
+}
+
+// The 1-based line where a second YAML document starts ("---" after content, or content after
+// "..."), or 0. Document markers are only recognised at the start of a line, where no scalar
+// of the first document can hold them.
+int second_document_line(std::string_view text) {
+  bool content = false;
+  bool ended = false;
+  int line = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    const auto marker = [&](std::string_view m) {
+      return l.starts_with(m) && (l.size() == 3 || l[3] == ' ' || l[3] == '\t');
+    };
+    if (marker("---")) {
+      if (content) return line;
+      content = true;
+      continue;
+    }
+    if (marker("...")) {
+      if (content) ended = true;
+      continue;
+    }
+    const std::size_t first = l.find_first_not_of(" \t");
+    if (first == std::string_view::npos || l[first] == '#') continue;
+    if (l[0] == '%' && !content) continue;  // a directive before the first document
+    if (ended) return line;
+    content = true;
+  }
+  return 0;
+}
+
 }  // namespace
 
 ConfigData parse_config(const std::string& display_path, const std::string& text,
@@ -476,7 +554,18 @@ ConfigData parse_config(const std::string& display_path, const std::string& text
   ConfigData out;
   ConfigParser parser(display_path, diagnostics);
   try {
+    // YAML::LoadAll is not used: on some malformed input (found by config_fuzz) it grows
+    // without bound where YAML::Load, which stops after the first document, does not.
+    if (const int line = second_document_line(text); line > 0) {
+      // Only the first would be read; a reviewer may read the others as part of the config.
+      parser.report(SourceRef{display_path, "", line, 1},
+                    "the config holds more than one YAML document; only one is allowed, so no "
+                    "setting of it was applied",
+                    true);
+      return ConfigData{};
+    }
     const YAML::Node root = YAML::Load(text);
+    if (report_duplicate_keys(root, parser)) return ConfigData{};
     parser.parse(root, out);
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws for syntax errors (and for conversions we never ask for): report the

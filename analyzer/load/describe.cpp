@@ -3,6 +3,7 @@
 #include <string>
 
 #include "bucketlint/load.h"
+#include "bucketlint/report.h"
 
 namespace bucketlint {
 
@@ -60,7 +61,7 @@ std::string canonical_label(const Model& model, const std::string& canonical) {
   return fmt::format("canonical ID '{}'", canonical);
 }
 
-void describe_acl(std::string& out, const Model& model, const Acl& acl, std::string_view indent) {
+void describe_acl(EscapedText& out, const Model& model, const Acl& acl, std::string_view indent) {
   out += fmt::format("{}owner: {}{}\n", indent, canonical_label(model, acl.owner_id),
                      at(acl.owner_where));
   for (const AclGrant& g : acl.grants) {
@@ -83,7 +84,7 @@ bool is_loose(const PolicyDocument& p) {
 }  // namespace
 
 std::string describe_model(const Model& model) {
-  std::string out;
+  EscapedText out;  // one line per append; quoted text escaped (issue 10)
   out +=
       fmt::format("context: {}\n", model.has_context ? "snapshot or config"
                                                      : "documents only (no snapshot, no config)");
@@ -224,7 +225,7 @@ std::string describe_model(const Model& model) {
     describe_acl(out, model, a.acl, "    ");
   }
   out += fmt::format("input diagnostics: {}\n", model.diagnostics.size());
-  return out;
+  return out.str();
 }
 
 }  // namespace bucketlint

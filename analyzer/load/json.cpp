@@ -407,6 +407,9 @@ class Parser {
         }
       }
     }
+    if (duplicates_ > kMaxDuplicateKeyErrors) {
+      result.duplicate_keys_left_out = duplicates_ - kMaxDuplicateKeyErrors;
+    }
     result.errors = std::move(errors_);
     return result;
   }
@@ -699,6 +702,11 @@ class Parser {
         }
         duplicate = !keys.insert(member.key).second;
       }
+      // At most kMaxDuplicateKeyErrors are listed; the rest are counted (issue 10: a file of
+      // "k":1 pairs would otherwise make a million findings).
+      if (duplicate && ++duplicates_ > kMaxDuplicateKeyErrors) {
+        duplicate = false;
+      }
       if (duplicate) {
         errors_.push_back({JsonErrorKind::kDuplicateKey, member.key_offset,
                            fmt::format("duplicate key '{}' (AWS rejects the document; most "
@@ -730,6 +738,7 @@ class Parser {
   std::size_t pos_ = 0;
   bool failed_ = false;
   std::vector<JsonError> errors_;
+  std::size_t duplicates_ = 0;  // duplicate keys seen, listed or not
   std::deque<std::vector<JsonValue>> item_levels_;
   std::deque<std::vector<JsonMember>> member_levels_;
   std::unique_ptr<JsonStorage, JsonStorageDeleter> storage_;

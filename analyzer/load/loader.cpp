@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
 #include "bucketlint/load.h"
@@ -15,6 +14,7 @@
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/link.h"
+#include "load/read.h"
 #include "load/terraform.h"
 
 namespace bucketlint {
@@ -56,9 +56,19 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
       return nullptr;
     }
   }
+  std::size_t last_duplicate = model.diagnostics.size();
   for (const JsonError& e : parsed.errors) {
+    if (e.kind == JsonErrorKind::kDuplicateKey) last_duplicate = model.diagnostics.size();
     model.diagnostics.push_back(
         {json_error_rule(e.kind), src.ref(e.offset, ""), e.message, e.fatal, {}});
+  }
+  if (parsed.duplicate_keys_left_out > 0 && last_duplicate < model.diagnostics.size()) {
+    const std::size_t n = parsed.duplicate_keys_left_out;
+    model.diagnostics[last_duplicate].notes.push_back(
+        {src.ref(0, ""),
+         fmt::format("{} more IN002 finding{} in this file left out (at most {} per rule and "
+                     "file are reported)",
+                     n, n == 1 ? "" : "s", kMaxDuplicateKeyErrors)});
   }
   if (!parsed.value) return nullptr;
   model.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
@@ -590,6 +600,10 @@ class InputLoader {
     load_config();
     for (const std::string& path : options_.paths) {
       if (path == "-") {
+        if (options_.stdin_over_limit) {
+          too_large("<stdin>", 0);
+          continue;
+        }
         std::optional<LoadedDocument> doc = load_text_doc("<stdin>", options_.stdin_text);
         if (doc) binder_.bind_loose(*doc, "<stdin>");
         continue;
@@ -657,41 +671,25 @@ class InputLoader {
                                        std::string key = {}) {
     if (key.empty()) key = seen_key(path);
     if (!seen_.insert(std::move(key)).second) return std::nullopt;
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-      unreadable(display, ec.message());
-      return std::nullopt;
+    ReadResult read = read_bounded_file(path.string(), options_.max_file_size);
+    switch (read.status) {
+      case ReadStatus::kOk: return std::move(read.text);
+      case ReadStatus::kTooLarge: too_large(display, read.size); return std::nullopt;
+      default: unreadable(display, "it " + read.why); return std::nullopt;
     }
-    if (size > options_.max_file_size) {
-      m_.diagnostics.push_back(
-          {"IN005",
-           SourceRef{display, "", 0, 0},
-           fmt::format("file is {} bytes, over the {} byte limit (--max-file-size)", size,
-                       options_.max_file_size),
-           true,
-           {}});
-      return std::nullopt;
-    }
-    // C stdio rather than std::ifstream: opening a stream sets up locale facets per file,
-    // a noticeable share of loading a folder of small policies.
-    struct Close {
-      void operator()(std::FILE* f) const { std::fclose(f); }
-    };
-    const std::unique_ptr<std::FILE, Close> in(std::fopen(path.c_str(), "rb"));
-    if (in == nullptr) {
-      unreadable(display, "permission denied or not a regular file");
-      return std::nullopt;
-    }
-    std::string text;
-    text.resize(static_cast<std::size_t>(size));
-    const std::size_t got = std::fread(text.data(), 1, text.size(), in.get());
-    if (got != text.size() && std::ferror(in.get()) != 0) {
-      unreadable(display, "read error");
-      return std::nullopt;
-    }
-    text.resize(got);
-    return text;
+  }
+
+  // `size` is the size the file system reports; 0 when unknown (standard input, a file that
+  // grew while read or reports no size, as under /proc).
+  void too_large(const std::string& display, std::size_t size) {
+    std::string message =
+        size > 0 ? fmt::format("file is {} bytes, over the {} byte limit (--max-file-size)", size,
+                               options_.max_file_size)
+                 : fmt::format(
+                       "input is over the {} byte limit (--max-file-size); the rest was "
+                       "not read",
+                       options_.max_file_size);
+    m_.diagnostics.push_back({"IN005", SourceRef{display, "", 0, 0}, std::move(message), true, {}});
   }
 
   std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
@@ -1111,23 +1109,30 @@ class InputLoader {
     if (options_.config_path) {
       path = *options_.config_path;
     } else if (options_.discover_config) {
+      // Anything named .bucketlint.yaml is meant as the config: a FIFO, a directory or a
+      // dangling link in its place is reported below, never skipped in silence.
       std::error_code ec;
-      if (fs::is_regular_file(".bucketlint.yaml", ec)) path = ".bucketlint.yaml";
+      if (fs::exists(fs::symlink_status(".bucketlint.yaml", ec))) path = ".bucketlint.yaml";
     }
     if (path.empty()) return;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      m_.diagnostics.push_back({"IN010",
-                                SourceRef{path, "", 0, 0},
-                                fmt::format("cannot read the config file '{}'", path),
-                                true,
-                                {}});
+    // The config is bounded like every input: --max-file-size.
+    ReadResult read = read_bounded_file(path, options_.max_file_size);
+    if (read.status != ReadStatus::kOk) {
+      const std::string why =
+          read.status == ReadStatus::kTooLarge
+              ? fmt::format("is over the {} byte limit (--max-file-size)", options_.max_file_size)
+              : read.why;
+      m_.diagnostics.push_back(
+          {"IN010",
+           SourceRef{path, "", 0, 0},
+           fmt::format("cannot read the config file '{}': it {}; no setting of it was applied",
+                       path, why),
+           true,
+           {}});
       return;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
     result_.config_file = path;
-    ConfigData config = parse_config(path, ss.str(), m_.diagnostics);
+    ConfigData config = parse_config(path, read.text, m_.diagnostics);
     const std::string config_dir = fs::path(path).parent_path().generic_string();
     for (const ConfigTemplate& t : config.templates) {
       std::error_code ec;
@@ -1160,7 +1165,8 @@ class InputLoader {
                                             std::optional<DocumentKind> kind = std::nullopt) {
     const std::string display = display_join(base, ref.path);
     std::error_code ec;
-    if (!fs::is_regular_file(display, ec)) {
+    const fs::file_status st = fs::symlink_status(display, ec);
+    if (!fs::exists(st)) {
       m_.diagnostics.push_back(
           {"IN010",
            ref.where,
@@ -1169,6 +1175,8 @@ class InputLoader {
            {}});
       return std::nullopt;
     }
+    // Anything else (a device, a FIFO, a directory, a dangling link) is an IN007 finding that
+    // says what it is (read_file).
     return load_file(display, display, kind);
   }
 

@@ -26,7 +26,7 @@ std::string_view severity_colour(Severity severity) {
 // "file:line:col" or "file"; findings without a file (a failed rule) are the tool's own.
 std::string location_text(const SourceRef& where) {
   if (where.file().empty()) return "bucketlint";
-  return fmt::format("{}", where);
+  return escape_for_terminal(fmt::format("{}", where));
 }
 
 std::string plural(std::size_t n, std::string_view word) {
@@ -54,27 +54,31 @@ std::string summary_line(const EngineResult& result) {
   return line;
 }
 
+// Messages, notes and fixes quote document text and file names: each is escaped
+// (escape_for_terminal) so that one finding is one line and nothing reaches the terminal raw.
 std::string write_text(const EngineResult& result, const ReportOptions& options) {
   const bool c = options.color;
   std::string out;
   for (const Finding& f : result.findings) {
     const std::string_view id = f.rule != nullptr ? f.rule->id : std::string_view{};
+    const std::string message = escape_for_terminal(f.message);
     if (c) {
-      out += fmt::format("{}{}:{} {}{}:{} {}{}{} [{}]\n", kBold, location_text(f.where), kReset,
-                         severity_colour(f.severity), f.severity, kReset, kBold, f.message, kReset,
-                         id);
+      out +=
+          fmt::format("{}{}:{} {}{}:{} {}{}{} [{}]\n", kBold, location_text(f.where), kReset,
+                      severity_colour(f.severity), f.severity, kReset, kBold, message, kReset, id);
     } else {
-      out += fmt::format("{}: {}: {} [{}]\n", location_text(f.where), f.severity, f.message, id);
+      out += fmt::format("{}: {}: {} [{}]\n", location_text(f.where), f.severity, message, id);
     }
     for (const Note& note : f.notes) {
+      const std::string text = escape_for_terminal(note.text);
       if (c) {
         out += fmt::format("{}{}:{} {}note:{} {}\n", kBold, location_text(note.where), kReset,
-                           severity_colour(Severity::kNote), kReset, note.text);
+                           severity_colour(Severity::kNote), kReset, text);
       } else {
-        out += fmt::format("{}: note: {}\n", location_text(note.where), note.text);
+        out += fmt::format("{}: note: {}\n", location_text(note.where), text);
       }
     }
-    const std::string_view help = finding_remediation(f);
+    const std::string help = escape_multiline(finding_remediation(f));
     if (!help.empty()) {
       out += c ? fmt::format("  {}help:{} {}\n", kBold, kReset, help)
                : fmt::format("  help: {}\n", help);

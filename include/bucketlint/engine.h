@@ -27,6 +27,10 @@ struct BaselineEntry {
   std::string message;
 };
 
+// Findings of one rule in one file beyond this many are left out, with one note on the last
+// reported one saying how many (issue 10: unbounded findings).
+inline constexpr std::size_t kMaxFindingsPerRuleAndFile = 100;
+
 struct EngineResult {
   std::vector<Finding> findings;  // sorted; suppressed findings removed; fingerprints set
   bool incomplete = false;        // an input could not be analysed or a rule failed

@@ -129,9 +129,14 @@ struct JsonParseOptions {
   std::size_t start = 0;
 };
 
+// Duplicate keys beyond this many in one text are counted, not listed (the engine's cap of
+// findings per rule and file, kMaxFindingsPerRuleAndFile, is the same).
+inline constexpr std::size_t kMaxDuplicateKeyErrors = 100;
+
 struct JsonParseResult {
-  std::optional<JsonValue> value;  // absent when a fatal error stopped the parse
-  std::vector<JsonError> errors;   // fatal and non-fatal, in the order found
+  std::optional<JsonValue> value;           // absent when a fatal error stopped the parse
+  std::vector<JsonError> errors;            // fatal and non-fatal, in the order found
+  std::size_t duplicate_keys_left_out = 0;  // duplicate keys beyond kMaxDuplicateKeyErrors
 };
 
 JsonParseResult parse_json(std::string_view text, const JsonParseOptions& options = {});

@@ -51,7 +51,8 @@ struct LoadOptions {
   std::optional<DocumentKind> forced_kind;  // --kind
   std::size_t max_file_size = 4u * 1024u * 1024u;
   int max_depth = 64;
-  std::string stdin_text;  // contents of standard input when a path is "-" (read by the CLI)
+  std::string stdin_text;         // contents of standard input when a path is "-" (read by the CLI)
+  bool stdin_over_limit = false;  // standard input held more than max_file_size bytes
 };
 
 struct LoadResult {

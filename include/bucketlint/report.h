@@ -48,6 +48,31 @@ struct ReportOptions {
   std::string dot_program;
 };
 
+// Text quoted from documents and file names, made safe for a terminal or a CI log (issue 10):
+// every C0 control and DEL (\n, \r, \t, else \xHH: ESC, BEL, NUL, ...), every byte of invalid
+// UTF-8 (\xHH), and the C1 controls, U+2028/U+2029 and the bidirectional controls (\u{XXXX})
+// become visible escapes, so that no input can start an output line (a forged
+// "::error ...::" workflow command) or reach the terminal raw. Other text, '\' included, is
+// unchanged.
+std::string escape_for_terminal(std::string_view text);
+// Same for bucketlint's own multi-line text that quotes documents (remediations): a line break
+// stays when the next line is indented and does not start (after its indentation) a workflow
+// command ("::" or "##["), which the GitHub runner recognises after leading spaces; every
+// other line feed is escaped.
+std::string escape_multiline(std::string_view text);
+
+// A human-readable output built line by line: each appended chunk is escaped as above, except
+// for one final '\n', so a chunk is either a whole line or a piece of one.
+class EscapedText {
+ public:
+  EscapedText& operator+=(std::string_view chunk);
+  EscapedText& operator+=(char c) { return *this += std::string_view(&c, 1); }
+  const std::string& str() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
 // Dispatches on options.format. `rules` is the registry the result was produced with (SARIF
 // lists it as tool.driver.rules).
 std::string write_report(const EngineResult& result,

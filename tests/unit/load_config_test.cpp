@@ -162,6 +162,45 @@ suppressions:
   EXPECT_TRUE(c.settings.suppressions.empty());
 }
 
+// Issue 10 item 9: yaml-cpp keeps both entries of a duplicated key, so the second `rules:` would
+// be applied on top of the first; the config is an error and nothing of it is applied.
+TEST(LoadConfig, DuplicateKeysAreErrorsAndNothingIsApplied) {
+  std::vector<LoadDiagnostic> diags;
+  ConfigData c = parse_config(
+      "c.yaml", "rules:\n  disabled: [OW001]\nrules:\n  disabled: []\nbuckets:\n  b: {}\n", diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].rule_id, "IN010");
+  EXPECT_TRUE(diags[0].incomplete);
+  EXPECT_EQ(diags[0].where.line(), 3);
+  EXPECT_THAT(diags[0].message, HasSubstr("duplicate key 'rules' (first at line 1)"));
+  EXPECT_TRUE(c.settings.disabled.empty());
+  EXPECT_TRUE(c.buckets.empty());
+}
+
+TEST(LoadConfig, SecondDocumentIsAnError) {
+  std::vector<LoadDiagnostic> diags;
+  ConfigData c = parse_config("c.yaml", "rules:\n  disabled: [OW001]\n---\nrules: {}\n", diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_TRUE(diags[0].incomplete);
+  EXPECT_THAT(diags[0].message, HasSubstr("the config holds more than one YAML document"));
+  EXPECT_TRUE(c.settings.disabled.empty());
+}
+
+// Aliases share nodes: the duplicate-key walk visits each once (a billion laughs stays cheap).
+TEST(LoadConfig, AliasBombIsCheapAndDuplicatesInsideAliasesAreFound) {
+  std::string yaml = "a: &a {k: 1, k: 2}\n";
+  std::string prev = "a";
+  for (int i = 0; i < 30; ++i) {
+    const std::string name = "l" + std::to_string(i);
+    yaml += name + ": &" + name + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+    prev = name;
+  }
+  std::vector<LoadDiagnostic> diags;
+  parse_config("c.yaml", yaml, diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_THAT(diags[0].message, HasSubstr("duplicate key 'k'"));
+}
+
 TEST(LoadConfig, EmptyConfigIsValid) {
   std::vector<LoadDiagnostic> diags;
   parse_config("c.yaml", "", diags);
