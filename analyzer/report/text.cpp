@@ -44,6 +44,10 @@ std::string summary_line(const EngineResult& result) {
       plural(counts[static_cast<std::size_t>(Severity::kNote)], "note"),
       plural(result.files, "file"));
   if (result.suppressed > 0) line += fmt::format(", {} suppressed", result.suppressed);
+  if (result.skipped > 0) {
+    line +=
+        fmt::format(", {} other file{} skipped", result.skipped, result.skipped == 1 ? "" : "s");
+  }
   if (result.incomplete) line += " (analysis incomplete)";
   return line;
 }
@@ -74,7 +78,7 @@ std::string write_text(const EngineResult& result, const ReportOptions& options)
                : fmt::format("  help: {}\n", help);
     }
   }
-  if (!options.quiet && (!result.findings.empty() || result.incomplete)) {
+  if (!options.quiet && (!result.findings.empty() || result.incomplete || options.verbose)) {
     out += summary_line(result);
     out += '\n';
   }

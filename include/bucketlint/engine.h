@@ -24,6 +24,7 @@ struct EngineResult {
   bool incomplete = false;        // an input could not be analysed or a rule failed
   std::size_t suppressed = 0;     // findings removed by suppressions
   std::size_t files = 0;          // input files read (model.sources)
+  std::size_t skipped = 0;        // other files a directory walk skipped (set by the caller)
 };
 
 // `rules` must outlive the result (findings point at their RuleInfo).

@@ -51,11 +51,23 @@ struct LoadOptions {
   std::optional<DocumentKind> forced_kind;  // --kind
   std::size_t max_file_size = 4u * 1024u * 1024u;
   int max_depth = 64;
+  // Folders nested deeper than this below a path given are not walked (an IN007 finding).
+  int max_dir_depth = 100;
+  std::vector<std::string> excludes;  // --exclude globs, relative to the current directory
   std::string stdin_text;  // contents of standard input when a path is "-" (read by the CLI)
+};
+
+// A file or folder met in a directory walk and not read, with the reason (--verbose,
+// --list-inputs). Files that are not documents bucketlint reads are skipped without a finding.
+struct SkippedInput {
+  std::string path;       // as reports show paths
+  std::string reason;     // "not a document kind bucketlint reads", "excluded by 'GLOB'", ...
+  bool excluded = false;  // excluded by default, by --exclude or by the config's `exclude:`
 };
 
 struct LoadResult {
   Model model;
+  std::vector<SkippedInput> skipped;  // in walk order
   RuleSettings settings;
   std::string config_file;  // the config file that was applied; empty when none
 };
