@@ -424,9 +424,10 @@ int run(int argc, char** argv) {
   }
   if (verbose) print_err(inputs_listing(loaded));
   bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, loaded.settings);
-  result.skipped = static_cast<std::size_t>(
-      std::count_if(loaded.skipped.begin(), loaded.skipped.end(),
-                    [](const bucketlint::SkippedInput& s) { return !s.excluded; }));
+  result.skipped = static_cast<std::size_t>(std::count_if(
+      loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
+        return s.why == bucketlint::SkippedInput::Why::kContent;
+      }));
 
   bucketlint::ReportOptions report_options;
   report_options.format = *bucketlint::parse_report_format(format);

@@ -29,6 +29,14 @@ std::string_view first_key(std::string_view head) {
 
 }  // namespace
 
+bool is_documentation_file(std::string_view file_name) {
+  const std::string name = lower(file_name);
+  for (const char* stem : {"readme", "license", "notice", "changelog"}) {
+    if (name.starts_with(stem)) return true;
+  }
+  return name.ends_with(".md") || name.ends_with(".markdown") || name.ends_with(".rst");
+}
+
 InputFormat input_format_by_name(std::string_view file_name) {
   const std::size_t dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return InputFormat::kNone;
@@ -40,6 +48,9 @@ InputFormat input_format_by_name(std::string_view file_name) {
 bool clearly_ours(std::string_view file_name, std::string_view head) {
   if (lower(file_name).find("policy") != std::string::npos) return true;
   head = head.substr(0, kHeadBytes);
+  // An empty .json file is valid for no tool; an empty dump usually means the command that
+  // should have written it failed.
+  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) return true;
   const std::string_view key = first_key(head);
   if (key == "Statement" || key == "PolicyDocument" || key == "Policy") return true;
   // Version dates of the IAM policy language: a policy, or a document that embeds one.

@@ -26,8 +26,12 @@ InputFormat input_format_by_name(std::string_view file_name);
 // True when a walked file that could not be read as a document (broken JSON, empty, unknown
 // kind, too large) is still clearly meant for bucketlint, so its problem is reported instead of
 // the file being skipped: a name containing "policy", or a head (the first bytes of the file)
-// that starts like an IAM policy or holds an IAM policy version date.
+// that starts like an IAM policy or holds an IAM policy version date, or an empty file.
 bool clearly_ours(std::string_view file_name, std::string_view head);
+
+// README, LICENSE, *.md and the like: skipped (and listed) inside snapshot folders, where any
+// other file that is not a document is reported.
+bool is_documentation_file(std::string_view file_name);
 
 // How many leading bytes clearly_ours() looks at.
 inline constexpr std::size_t kHeadBytes = 4096;

@@ -725,8 +725,9 @@ class InputLoader {
     if (!e.is_regular_file(ec)) return false;
     const std::string name = e.path().filename().string();
     if (input_format_by_name(name) == InputFormat::kJson) return true;
-    if (name.starts_with('.')) {
-      skipped(display, "a hidden file in a snapshot folder");
+    if (name.starts_with('.') || is_documentation_file(name)) {
+      skipped(display, "a hidden or documentation file in a snapshot folder",
+              SkippedInput::Why::kName);
       return false;
     }
     binder_.layout(SourceRef{display, "", 0, 0},
@@ -741,8 +742,10 @@ class InputLoader {
     std::error_code ec;
     if (!e.is_regular_file(ec)) return false;
     const std::string name = e.path().filename().string();
-    if (name.starts_with('.') && input_format_by_name(name) == InputFormat::kNone) {
-      skipped(display, "a hidden file in a snapshot folder");
+    if ((name.starts_with('.') || is_documentation_file(name)) &&
+        input_format_by_name(name) == InputFormat::kNone) {
+      skipped(display, "a hidden or documentation file in a snapshot folder",
+              SkippedInput::Why::kName);
       return false;
     }
     return true;
@@ -794,8 +797,9 @@ class InputLoader {
     return true;
   }
 
-  void skipped(const std::string& display, std::string why, bool excluded = false) {
-    result_.skipped.push_back({display, std::move(why), excluded});
+  void skipped(const std::string& display, std::string reason,
+               SkippedInput::Why why = SkippedInput::Why::kContent) {
+    result_.skipped.push_back({display, std::move(reason), why});
   }
 
   // ---- directory walk -------------------------------------------------------------------------
@@ -850,11 +854,11 @@ class InputLoader {
   bool excluded(const std::string& name, const std::string& display, const std::string& canonical,
                 bool is_dir) {
     if (is_dir && excluded_by_default(name)) {
-      skipped(display, "excluded by default", true);
+      skipped(display, "excluded by default", SkippedInput::Why::kExcluded);
       return true;
     }
     if (const std::string* glob = exclude_match(name, canonical, is_dir)) {
-      skipped(display, fmt::format("excluded by '{}'", *glob), true);
+      skipped(display, fmt::format("excluded by '{}'", *glob), SkippedInput::Why::kExcluded);
       return true;
     }
     return false;
@@ -1011,7 +1015,7 @@ class InputLoader {
           if (!seen_.contains(file_id(ts)) && input_format_by_name(name) != InputFormat::kNone) {
             deferred_.push_back({child, target, display, depth, false});
           } else if (!seen_.contains(file_id(ts))) {
-            skipped(child, "not a file type bucketlint reads");
+            skipped(child, "not a file type bucketlint reads", SkippedInput::Why::kName);
           }
         } else {
           special_file(child, name, ts.st_mode);
@@ -1020,7 +1024,7 @@ class InputLoader {
         if (excluded(name, child, child_canonical, false)) continue;
         if (seen_.contains(file_id(st))) continue;
         if (input_format_by_name(name) == InputFormat::kNone) {
-          skipped(child, "not a file type bucketlint reads");
+          skipped(child, "not a file type bucketlint reads", SkippedInput::Why::kName);
           continue;
         }
         const int ffd = ::openat(dfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

@@ -60,9 +60,14 @@ struct LoadOptions {
 // A file or folder met in a directory walk and not read, with the reason (--verbose,
 // --list-inputs). Files that are not documents bucketlint reads are skipped without a finding.
 struct SkippedInput {
-  std::string path;       // as reports show paths
-  std::string reason;     // "not a document kind bucketlint reads", "excluded by 'GLOB'", ...
-  bool excluded = false;  // excluded by default, by --exclude or by the config's `exclude:`
+  enum class Why {
+    kContent,   // read (or looked at) and not a document bucketlint reads: counted in the summary
+    kName,      // a file type never read in a walk (README.md, *.png): not opened, not counted
+    kExcluded,  // excluded by default, by --exclude or by the config's `exclude:`
+  };
+  std::string path;    // as reports show paths
+  std::string reason;  // "not a document kind bucketlint reads", "excluded by 'GLOB'", ...
+  Why why = Why::kContent;
 };
 
 struct LoadResult {
