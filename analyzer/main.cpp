@@ -66,6 +66,7 @@ struct LoadArgs {
   std::string kind;
   std::size_t max_file_size = LoadOptions{}.max_file_size;
   std::vector<std::string> excludes;
+  bool skip_unrecognised = false;
 };
 
 std::vector<std::string> kind_names() {
@@ -113,6 +114,10 @@ void add_load_options(CLI::App& app, LoadArgs& args) {
                  "a path relative to the current directory)")
       ->type_name("GLOB")
       ->allow_extra_args(false);
+  app.add_flag("--skip-unrecognised", args.skip_unrecognised,
+               "select files named on the command line as in a directory walk: skip those that "
+               "are not documents bucketlint reads or are excluded, instead of reporting them "
+               "(IN008); for tools that pass every changed file, such as pre-commit");
 }
 
 // A file name as one printable line: control bytes (newline, ESC, ...) and backslashes become
@@ -171,6 +176,7 @@ LoadOptions make_load_options(const LoadArgs& args) {
   if (!args.kind.empty()) options.forced_kind = bucketlint::parse_document_kind(args.kind);
   options.max_file_size = args.max_file_size;
   options.excludes = args.excludes;
+  options.select_named_files = args.skip_unrecognised;
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
     options.stdin_text = read_stdin();
   }
@@ -334,8 +340,10 @@ int run(int argc, char** argv) {
     subcommand_names.push_back(sub->get_name());
   }
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
-  if (std::find(args.begin(), args.end(), "--version") != args.end() &&
-      std::find(args.begin(), args.end(), "--help") == args.end()) {
+  // Arguments after "--" are file names (a committed file may be named "--version").
+  const auto options_end = std::find(args.begin(), args.end(), "--");
+  if (std::find(args.begin(), options_end, "--version") != options_end &&
+      std::find(args.begin(), options_end, "--help") == options_end) {
     // --version wins over missing paths (`bucketlint --version`, `bucketlint check --version`).
     print_out(version_text());
     return 0;

@@ -3,7 +3,8 @@
 # with sudo available). Skips apt-get entirely when every package is already installed.
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 nlohmann-json3-dev libcli11-dev libre2-dev
-  libfmt-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev pkg-config python3)
+  libfmt-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev pkg-config python3
+  git pre-commit)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -548,6 +548,8 @@ class InputLoader {
       }
       if (fs::is_directory(st)) {
         load_directory(path);
+      } else if (options_.select_named_files) {
+        load_named_as_walked(path);
       } else {
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
       }
@@ -1038,6 +1040,36 @@ class InputLoader {
         special_file(child, name, st.st_mode);
       }
     }
+  }
+
+  // A file named on the command line with --skip-unrecognised: selected as in a walk.
+  void load_named_as_walked(const std::string& path) {
+    const fs::path p(path);
+    const std::string name = p.filename().string();
+    for (const fs::path& component : p.parent_path()) {
+      if (excluded_by_default(component.native())) {
+        skipped(path, "excluded by default", SkippedInput::Why::kExcluded);
+        return;
+      }
+    }
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr) {
+      unreadable(path, std::strerror(errno));
+      return;
+    }
+    const std::string canonical(resolved);
+    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+    if (excluded(name, path, canonical, false)) return;
+    if (input_format_by_name(name) == InputFormat::kNone) {
+      skipped(path, "not a file type bucketlint reads", SkippedInput::Why::kName);
+      return;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+      unreadable(path, std::strerror(errno));
+      return;
+    }
+    load_walked(fd, path, name, p.parent_path().generic_string());
   }
 
   // A FIFO, socket or device met in a walk: reported when it is named like an input (it may

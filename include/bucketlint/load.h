@@ -54,6 +54,10 @@ struct LoadOptions {
   // Folders nested deeper than this below a path given are not walked (an IN007 finding).
   int max_dir_depth = 100;
   std::vector<std::string> excludes;  // --exclude globs, relative to the current directory
+  // --skip-unrecognised: files named in `paths` are selected as in a directory walk (what is
+  // not a document bucketlint reads, or is excluded, is skipped instead of being IN008). For
+  // tools that pass every changed file, such as pre-commit.
+  bool select_named_files = false;
   std::string stdin_text;  // contents of standard input when a path is "-" (read by the CLI)
 };
 
