@@ -19,6 +19,7 @@
 #include "bucketlint/load.h"
 #include "load/config_file.h"
 #include "load/documents.h"
+#include "load/gitignore.h"
 #include "load/input_select.h"
 #include "load/link.h"
 #include "load/path_glob.h"
@@ -883,6 +884,8 @@ class InputLoader {
     const std::string canonical(resolved);
     std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
     repo_root_ = repository_root(canonical);
+    struct stat git {};
+    in_git_ = ::lstat((fs::path(repo_root_) / ".git").c_str(), &git) == 0;
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
       unreadable(dir, std::strerror(errno));
@@ -893,6 +896,7 @@ class InputLoader {
       ::close(fd);  // the same directory given twice
       return;
     }
+    load_ignores_above(canonical);
     walk(fd, dir, canonical, 0);
     // Links are followed after the folders they are in, shortest paths first, so each file is
     // reported under its path without links when it has one, else under its shortest one.
@@ -929,6 +933,7 @@ class InputLoader {
         too_deep(link.display);
         return;
       }
+      load_ignores_above(link.target);
       walk(fd, link.display, link.target, link.depth);
       return;
     }
@@ -980,6 +985,11 @@ class InputLoader {
       m_.has_context = true;
       load_snapshot(display);  // other files beside accounts/ are read as loose documents
     }
+    const std::size_t ignore_levels = ignores_.size();
+    if (in_git_ && std::binary_search(names.begin(), names.end(), ".gitignore")) {
+      const int gfd = ::openat(dfd, ".gitignore", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (gfd >= 0) push_ignores(gfd, canonical);
+    }
     for (const std::string& name : names) {
       if (snapshot && name == "accounts") continue;
       const std::string child = display_join(display, name);
@@ -987,6 +997,10 @@ class InputLoader {
       struct stat st {};
       if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         unreadable(child, std::strerror(errno));
+        continue;
+      }
+      if (git_ignored(child_canonical, S_ISDIR(st.st_mode))) {
+        skipped(child, "ignored by .gitignore", SkippedInput::Why::kExcluded);
         continue;
       }
       if (S_ISDIR(st.st_mode)) {
@@ -1040,6 +1054,59 @@ class InputLoader {
         special_file(child, name, st.st_mode);
       }
     }
+    ignores_.resize(ignore_levels);
+  }
+
+  // ---- .gitignore (inside a git work tree only) ----------------------------------------------
+
+  // Reads the .gitignore open as `fd` (closed here; regular files up to kMaxGitIgnoreBytes) and
+  // pushes its patterns for the folder `dir` (canonical).
+  void push_ignores(int fd, const std::string& dir) {
+    struct Close {
+      int fd;
+      ~Close() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uintmax_t>(st.st_size) > kMaxGitIgnoreBytes) {
+      return;
+    }
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    const ssize_t got = ::pread(fd, text.data(), text.size(), 0);
+    if (got <= 0) return;
+    text.resize(static_cast<std::size_t>(got));
+    if (std::optional<GitIgnore> rules = GitIgnore::parse(text)) {
+      ignores_.push_back({dir, std::move(*rules)});
+    }
+  }
+
+  // The patterns that apply above the folder `dir` (canonical) about to be walked:
+  // .git/info/exclude and the .gitignore files from the work tree's root down to its parent.
+  void load_ignores_above(const std::string& dir) {
+    ignores_.clear();
+    if (!in_git_ || !inside(dir, repo_root_)) return;
+    auto push_path = [&](const fs::path& file, const std::string& base) {
+      const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (fd >= 0) push_ignores(fd, base);
+    };
+    push_path(fs::path(repo_root_) / ".git" / "info" / "exclude", repo_root_);
+    std::string current = repo_root_;
+    while (current.size() < dir.size()) {
+      push_path(fs::path(current) / ".gitignore", current);
+      const std::size_t next = dir.find('/', current.size() + 1);
+      current = dir.substr(0, next == std::string::npos ? dir.size() : next);
+    }
+  }
+
+  // True when the deepest .gitignore with a matching pattern ignores `canonical`.
+  bool git_ignored(const std::string& canonical, bool is_dir) const {
+    for (auto it = ignores_.rbegin(); it != ignores_.rend(); ++it) {
+      if (!inside(canonical, it->dir) || canonical.size() == it->dir.size()) continue;
+      const std::size_t skip = it->dir == "/" ? 1 : it->dir.size() + 1;
+      const GitIgnore::Match m = it->rules.match(std::string_view(canonical).substr(skip), is_dir);
+      if (m != GitIgnore::Match::kNone) return m == GitIgnore::Match::kIgnored;
+    }
+    return false;
   }
 
   // A file named on the command line with --skip-unrecognised: selected as in a walk.
@@ -1629,6 +1696,12 @@ class InputLoader {
   };
   std::vector<ExcludeGlob> excludes_;
   std::string config_repo_root_;  // canonical root of the config's repository
+  struct IgnoreLevel {
+    std::string dir;  // canonical folder of the .gitignore
+    GitIgnore rules;
+  };
+  std::vector<IgnoreLevel> ignores_;  // from the work tree's root down to the folder walked
+  bool in_git_ = false;               // the walk is inside a git work tree
 };
 
 }  // namespace
