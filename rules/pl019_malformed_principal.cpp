@@ -25,7 +25,7 @@ constexpr RuleInfo kInfo{
         "wildcard, or a value of the wrong form",
     .remediation = R"(write the principal in one of the documented forms: "*", )"
                    R"({"AWS": account ID or IAM ARN}, {"Service": "svc.amazonaws.com"}, )"
-                   R"({"Federated": provider}, {"CanonicalUser": 64-character ID})",
+                   R"({"Federated": provider}, {"CanonicalUser": 64- or 96-character ID})",
     .doc = R"md(### What it flags
 
 `Principal` and `NotPrincipal` values that are not of a documented form:
@@ -41,7 +41,7 @@ constexpr RuleInfo kInfo{
 * partial wildcards: `arn:aws:iam::*:root`, `arn:aws:iam::111122223333:role/*`,
   `*.amazonaws.com` (only the whole value `"*"` may be a wildcard);
 * wildcards in `Service` and `Federated` values;
-* `CanonicalUser` values that are not 64 letters or digits.
+* `CanonicalUser` values that are not 64 or 96 letters or digits.
 
 The form of `Service` and `Federated` values (a service host name, a SAML/OIDC provider ARN or
 a documented web identity provider) is checked by PL114, which knows the documented providers.
@@ -76,7 +76,12 @@ principal and a condition on `aws:PrincipalArn`.
 
 Unique IDs of deleted principals (`AROA...`, `AIDA...`) are TR005's, account IDs that are not
 12 digits PL018's, malformed ARN structure PL017's. The OAI canonical user sample in the AWS
-docs ends in `EXAMPLE`, so `CanonicalUser` accepts 64 letters and digits, not only hex.
+docs ends in `EXAMPLE`, so `CanonicalUser` accepts letters and digits, not only hex. An account's
+canonical user ID has 64 characters; the `S3CanonicalUserId` that CloudFront issues to an origin
+access identity can be longer (96 hex characters have been seen in the Terraform state of real
+distributions), and AWS documents no fixed length for it
+(https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CloudFrontOriginAccessIdentity.html),
+so both lengths are accepted: a correct OAI grant is never a PL019 error.
 Whether a service principal exists is not checked. `CanonicalUser` outside S3 bucket policies
 is not flagged.
 
@@ -91,8 +96,10 @@ is not flagged.
 
 constexpr std::array<std::string_view, 4> kKeys{"AWS", "Service", "Federated", "CanonicalUser"};
 
+// 64 characters: an account's canonical user ID; 96: the S3CanonicalUserId of a CloudFront
+// origin access identity (see "Known gaps" in the doc above).
 bool is_canonical_user_id(std::string_view s) {
-  return s.size() == 64 && std::ranges::all_of(s, is_ascii_alnum);
+  return (s.size() == 64 || s.size() == 96) && std::ranges::all_of(s, is_ascii_alnum);
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -168,7 +175,7 @@ std::optional<std::string> value_problem(const PrincipalValue& p) {
   if (p.type == "Service") return wildcard_problem("service", p.value);
   if (p.type == "Federated") return wildcard_problem("federated", p.value);
   if (p.type == "CanonicalUser" && !is_canonical_user_id(p.value)) {
-    return fmt::format("canonical user ID '{}' is not 64 letters and digits", p.value);
+    return fmt::format("canonical user ID '{}' is not 64 or 96 letters and digits", p.value);
   }
   return std::nullopt;  // unknown keys and bare strings are reported on the element
 }

@@ -29,6 +29,7 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_snapshot_layout());                         // IN011
   rules.push_back(rules::make_missing_context());                         // IN012
   rules.push_back(rules::make_unused_suppression());                      // IN013
+  rules.push_back(rules::make_not_collected());                           // IN014
   rules.push_back(rules::make_rule_failed());                             // IN901
   rules.push_back(rules::make_cross_account_write_unreadable());          // OW001
   rules.push_back(rules::make_writer_owned_despite_bofc());               // OW002

@@ -30,6 +30,7 @@ std::unique_ptr<Rule> make_invalid_config();                          // IN010
 std::unique_ptr<Rule> make_snapshot_layout();                         // IN011
 std::unique_ptr<Rule> make_missing_context();                         // IN012
 std::unique_ptr<Rule> make_unused_suppression();                      // IN013
+std::unique_ptr<Rule> make_not_collected();                           // IN014
 std::unique_ptr<Rule> make_rule_failed();                             // IN901
 std::unique_ptr<Rule> make_cross_account_write_unreadable();          // OW001
 std::unique_ptr<Rule> make_writer_owned_despite_bofc();               // OW002

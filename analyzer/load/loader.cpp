@@ -1222,9 +1222,12 @@ class InputLoader {
       if (!e.is_directory(ec)) {
         if (name == "account.json") {
           load_account_file(account, display);
+        } else if (name == "collection.json") {
+          load_collection_file(id, display);
         } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
-                         "unexpected file in an account folder (only 'account.json' and the "
+                         "unexpected file in an account folder (only 'account.json', "
+                         "'collection.json' and the "
                          "folders buckets/, roles/, users/, distributions/, "
                          "origin-access-identities/, kms-keys/ are read)");
         }
@@ -1314,6 +1317,56 @@ class InputLoader {
       }
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
+    }
+  }
+
+  // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so
+  // that a document missing for that reason is reported (IN014) instead of read as absent.
+  // {"BucketlintCollection": {"Version": 1, "Account": "<id>", "Failures": [{"Call": "...",
+  //  "Code": "AccessDenied", "File": "buckets/<b>/bucket-policy.json"}, ...]}}
+  void load_collection_file(const std::string& account, const std::string& display) {
+    std::optional<std::string> text = read_file(display, display);
+    if (!text) return;
+    const SourceFile* src = nullptr;
+    const JsonValue* root = parse_source(m_, display, std::move(*text), options_.max_depth, &src);
+    if (root == nullptr) return;
+    const JsonValue* c = root->is_object() ? root->find("BucketlintCollection") : nullptr;
+    const JsonValue* failures = (c != nullptr && c->is_object()) ? c->find("Failures") : nullptr;
+    if (failures == nullptr || !failures->is_array()) {
+      binder_.layout(src->ref(root->offset, ""),
+                     "collection.json must be the record bucketlint-collect writes: "
+                     "{\"BucketlintCollection\": {\"Failures\": [...]}}");
+      return;
+    }
+    if (const JsonValue* a = c->find("Account");
+        a != nullptr && a->is_string() && a->text != account) {
+      binder_.layout(
+          src->ref(a->offset, "/BucketlintCollection/Account"),
+          fmt::format("collection.json of account '{}' names account '{}'", account, a->text));
+    }
+    std::size_t index = 0;
+    for (const JsonValue& f : failures->items) {
+      const std::string pointer = fmt::format("/BucketlintCollection/Failures/{}", index++);
+      const JsonValue* call = f.is_object() ? f.find("Call") : nullptr;
+      const JsonValue* code = f.is_object() ? f.find("Code") : nullptr;
+      const JsonValue* file = f.is_object() ? f.find("File") : nullptr;
+      if (call == nullptr || !call->is_string() || code == nullptr || !code->is_string()) {
+        binder_.layout(src->ref(f.offset, pointer),
+                       "a failure in collection.json needs the strings 'Call' and 'Code'");
+        continue;
+      }
+      const bool names_file = file != nullptr && file->is_string() && !file->text.empty();
+      m_.diagnostics.push_back(
+          {"IN014",
+           src->ref(f.offset, pointer),
+           names_file ? fmt::format("'aws {}' failed with {} when account {} was collected, so "
+                                    "'{}' is missing; rules read it as absent",
+                                    call->text, code->text, account, file->text)
+                      : fmt::format("'aws {}' failed with {} when account {} was collected; "
+                                    "what it lists is missing",
+                                    call->text, code->text, account),
+           false,
+           {}});
     }
   }
 

@@ -639,6 +639,24 @@ TEST(PL019, DocumentedFormsAreQuiet) {
   EXPECT_THAT(rule_ids(run), IsEmpty());
 }
 
+// The S3CanonicalUserId of a CloudFront origin access identity has 96 hex characters (as seen
+// in Terraform state); 63, 65 and 97 characters are still errors.
+TEST(PL019, OriginAccessIdentityCanonicalIdsAreAccepted) {
+  const std::string oai(96, 'e');
+  auto quiet = run_rule("PL019", fmt::format(R"({{"Version": "2012-10-17", "Statement": [
+    {{"Effect": "Allow", "Principal": {{"CanonicalUser": "{}"}},
+     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}]}})",
+                                             oai));
+  EXPECT_THAT(rule_ids(quiet), IsEmpty());
+  for (const std::size_t n : {63U, 65U, 97U}) {
+    auto run = run_rule("PL019", fmt::format(R"({{"Version": "2012-10-17", "Statement": [
+    {{"Effect": "Allow", "Principal": {{"CanonicalUser": "{}"}},
+     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}]}})",
+                                             std::string(n, 'e')));
+    EXPECT_THAT(rule_ids(run), testing::ElementsAre("PL019")) << n << " characters";
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // PL020 policy-too-large
 
