@@ -14,6 +14,22 @@
 
 namespace bucketlint {
 
+// A role or user of an `iam get-account-authorization-details` dump, with the policies in force:
+// inline ones, the default version of each attached managed policy found in the dump, and (for
+// users) the inline and managed policies of their groups.
+struct DumpedPrincipal {
+  bool is_user = false;
+  std::string arn;
+  std::string account_id;
+  std::string name;
+  std::string unique_id;  // RoleId / UserId
+  SourceRef where;
+  PolicyDocument* trust_policy = nullptr;  // roles
+  std::vector<PolicyDocument*> policies;
+  PolicyDocument* permissions_boundary = nullptr;
+  std::vector<LocatedString> attached_policy_arns;  // as listed, found in the dump or not
+};
+
 struct LoadedDocument {
   DocumentKind kind = DocumentKind::kUnknown;
   const SourceFile* source = nullptr;
@@ -41,6 +57,7 @@ struct LoadedDocument {
   std::string owner_name;    // get-role-policy RoleName / get-user-policy UserName
   bool owner_is_user = false;
   std::vector<LocatedString> attached_policy_arns;
+  std::vector<DumpedPrincipal> principals;  // get-account-authorization-details
 
   // CloudFront
   std::optional<Distribution> distribution;

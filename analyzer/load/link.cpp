@@ -76,8 +76,9 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
     account(r.account_id, r.where);
     // A get-role dump may have replaced the ARN (role paths): keep the policies in step.
     if (r.trust_policy != nullptr) const_cast<PolicyDocument*>(r.trust_policy)->role_arn = r.arn;
+    // A managed policy shared by several principals of an account dump names none of them.
     for (const PolicyDocument* p : r.permission_policies) {
-      const_cast<PolicyDocument*>(p)->role_arn = r.arn;
+      if (!p->role_arn.empty()) const_cast<PolicyDocument*>(p)->role_arn = r.arn;
     }
   }
   for (Distribution& d : model.distributions) {

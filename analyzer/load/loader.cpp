@@ -15,6 +15,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "bucketlint/load.h"
 #include "load/config_file.h"
@@ -383,6 +384,59 @@ class Binder {
   }
 
   // A document given without context: kept loose, with what it says about itself.
+  // The roles and users of a get-account-authorization-details dump. A managed policy attached
+  // to several principals is one PolicyDocument: it names its principal (role_arn, user_arn)
+  // only when it has exactly one. `account`: the snapshot account folder holding the dump
+  // (empty for a loose dump); principals of another account are a layout error.
+  void bind_authorization_details(LoadedDocument& doc, const std::string& account) {
+    std::unordered_map<const PolicyDocument*, int> uses;
+    for (const DumpedPrincipal& d : doc.principals) {
+      for (const PolicyDocument* p : d.policies) ++uses[p];
+    }
+    for (DumpedPrincipal& d : doc.principals) {
+      if (!account.empty() && d.account_id != account) {
+        layout(d.where, fmt::format("'{}' is not in account '{}', whose folder holds this dump",
+                                    d.arn, account));
+        continue;
+      }
+      auto own = [&](PolicyDocument* p, bool is_user) {
+        p->kind = PolicyKind::kIdentity;
+        p->account_id = d.account_id;
+        if (uses[p] == 1) (is_user ? p->user_arn : p->role_arn) = d.arn;
+      };
+      if (d.is_user) {
+        User& u = m_.users[user(d.arn, d.account_id, d.name, d.where)];
+        for (PolicyDocument* p : d.policies) {
+          own(p, true);
+          u.policies.push_back(p);
+        }
+        continue;
+      }
+      Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
+      if (!d.unique_id.empty()) r.role_id = d.unique_id;
+      if (d.trust_policy != nullptr) {
+        d.trust_policy->role_arn = r.arn;
+        d.trust_policy->account_id = r.account_id;
+        if (r.trust_policy != nullptr) {
+          layout(d.trust_policy->where,
+                 fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                             r.trust_policy->where.file()));
+        } else {
+          r.trust_policy = d.trust_policy;
+        }
+      }
+      for (PolicyDocument* p : d.policies) {
+        own(p, false);
+        r.permission_policies.push_back(p);
+      }
+      if (d.permissions_boundary != nullptr && r.permissions_boundary == nullptr) {
+        r.permissions_boundary = d.permissions_boundary;
+      }
+      r.attached_policy_arns.insert(r.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                    d.attached_policy_arns.end());
+    }
+  }
+
   void bind_loose(LoadedDocument& doc, const std::string& group) {
     if (doc.policy != nullptr && doc.policy->account_id.empty()) {
       doc.policy->account_id = m_.default_account;
@@ -434,6 +488,10 @@ class Binder {
       case DocumentKind::kOriginAccessIdentity:
       case DocumentKind::kOriginAccessControl:
         attach_cloudfront_identity(m_.default_account, doc);
+        return;
+      case DocumentKind::kAccountAuthorizationDetails:
+        m_.has_context = true;  // it says which account every role and user is in
+        bind_authorization_details(doc, "");
         return;
       default: break;
     }
@@ -1224,6 +1282,10 @@ class InputLoader {
           load_account_file(account, display);
         } else if (name == "collection.json") {
           load_collection_file(id, display);
+        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
+                   holds_authorization_details(e.path())) {
+          std::optional<LoadedDocument> doc = load_file(display, e.path());
+          if (doc) binder_.bind_authorization_details(*doc, id);
         } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
                          "unexpected file in an account folder (only 'account.json', "
@@ -1318,6 +1380,18 @@ class InputLoader {
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
     }
+  }
+
+  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (the
+  // one other document an account folder may hold), told from its first bytes.
+  static bool holds_authorization_details(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find("\"RoleDetailList\"") != std::string::npos ||
+           head.find("\"UserDetailList\"") != std::string::npos ||
+           head.find("\"GroupDetailList\"") != std::string::npos;
   }
 
   // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so

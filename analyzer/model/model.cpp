@@ -12,7 +12,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 20> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 21> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 20> kKindNames{{
     {DocumentKind::kOriginAccessIdentity, "origin-access-identity"},
     {DocumentKind::kOriginAccessControl, "origin-access-control"},
     {DocumentKind::kConfigBucketItem, "config-bucket-item"},
+    {DocumentKind::kAccountAuthorizationDetails, "account-authorization-details"},
 }};
 
 }  // namespace

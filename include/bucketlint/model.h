@@ -42,6 +42,7 @@ enum class DocumentKind {
   kOriginAccessIdentity,  // `cloudfront get-cloud-front-origin-access-identity`
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
   kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
+  kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
