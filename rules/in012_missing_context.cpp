@@ -24,6 +24,10 @@ Ownership setting is not given (so `ObjectWriter` is assumed), or a bucket-level
 controls, public access block, ...) could not be tied to a bucket. Further reasons are attached as
 notes.
 
+A CloudFormation template adds one note of its own when values that rules read cannot be resolved
+(`Fn::ImportValue`, a parameter without `Default`, `AWS::Region`, a condition that depends on such
+values): the note lists them, and they are treated as names that match nothing.
+
 ### Why it matters
 
 Whether an upload from another account stays readable depends on who owns the bucket and on its

@@ -693,6 +693,15 @@ void add_ownership_note(const Bucket& bucket, std::vector<Note>& notes) {
                                                "'ObjectWriter'",
                                                bucket.name)});
       break;
+    case OwnershipSetting::Source::kTemplateDefault:
+      notes.push_back(
+          {bucket.ownership.where,
+           fmt::format("the template creates '{}' without OwnershipControls: assumed "
+                       "'BucketOwnerEnforced', the default for buckets created since April 2023 "
+                       "(if the stack is older, say so with `templates:` "
+                       "`created_before_april_2023: true` in .bucketlint.yaml)",
+                       bucket.name)});
+      break;
     case OwnershipSetting::Source::kNone:
       notes.push_back(
           {bucket.where,

@@ -183,12 +183,13 @@ class MalformedArn final : public Rule {
  private:
   static void check_statement(const Statement& st, FindingSink& sink) {
     for (const LocatedString& r : st.resource.values) {
-      if (r.value == "*") continue;
+      if (r.value == "*" || has_unresolved_part(r.value)) continue;
       if (auto p = arn_problem(r.value)) report(r.where, std::move(*p), sink);
     }
     for (const PrincipalValue& p : st.principal.values) {
       if (p.type != "AWS" && p.type != "Federated") continue;
       if (p.value.rfind("arn:", 0) != 0) continue;  // account IDs, domains: PL018/PL019
+      if (has_unresolved_part(p.value)) continue;
       if (auto problem = arn_problem(p.value)) report(p.where, std::move(*problem), sink);
     }
   }

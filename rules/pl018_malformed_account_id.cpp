@@ -98,7 +98,9 @@ class MalformedAccountId final : public Rule {
   void check(const Model& model, FindingSink& sink) const override {
     for (const auto& doc : model.policies) {
       for (const Statement& st : doc->statements) {
-        for (const LocatedString& r : st.resource.values) check_arn(r.value, r.where, sink);
+        for (const LocatedString& r : st.resource.values) {
+          if (!has_unresolved_part(r.value)) check_arn(r.value, r.where, sink);
+        }
         for (const PrincipalValue& p : st.principal.values) check_principal(p, sink);
         for (const ConditionEntry& c : st.conditions) check_condition(c, sink);
       }
@@ -108,6 +110,7 @@ class MalformedAccountId final : public Rule {
  private:
   static void check_principal(const PrincipalValue& p, FindingSink& sink) {
     if (p.type != "AWS" && p.type != "Federated") return;
+    if (has_unresolved_part(p.value)) return;
     if (p.value.rfind("arn:", 0) == 0) {
       check_arn(p.value, p.where, sink);
       return;
@@ -122,7 +125,7 @@ class MalformedAccountId final : public Rule {
   static void check_condition(const ConditionEntry& c, FindingSink& sink) {
     if (!is_account_key(c.key) || !is_string_operator(c.op)) return;
     for (const ConditionValue& v : c.values) {
-      if (!judged(v.text) || is_account_id(v.text)) continue;
+      if (!judged(v.text) || is_account_id(v.text) || has_unresolved_part(v.text)) continue;
       sink.report(make_finding(
           kInfo, v.where,
           fmt::format("account ID '{}' for condition key '{}' is not 12 digits", v.text, c.key)));

@@ -213,6 +213,7 @@ class MalformedPrincipal final : public Rule {
                       m.key)));
     }
     for (const PrincipalValue& p : pe.values) {
+      if (has_unresolved_part(p.value)) continue;
       if (auto problem = value_problem(p)) {
         sink.report(make_finding(kInfo, p.where, std::move(*problem)));
       }

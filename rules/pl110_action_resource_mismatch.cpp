@@ -252,7 +252,9 @@ class ActionResourceMismatch final : public Rule {
       if (!stmt.resource.present || stmt.resource.is_not || stmt.resource.values.empty()) return;
       TypeFits::Resources resources;
       for (const LocatedString& r : stmt.resource.values) {
-        if (is_star(r.value) || !r.value.starts_with("arn:")) return;  // not judged
+        if (is_star(r.value) || !r.value.starts_with("arn:") || has_unresolved_part(r.value)) {
+          return;  // not judged
+        }
         resources.push_back(
             {type_fits.id(r.value), std::make_unique<SplitGlob>(pl::variables_to_star(r.value))});
       }

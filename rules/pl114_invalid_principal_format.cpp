@@ -109,7 +109,7 @@ class InvalidPrincipalFormat final : public Rule {
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const PrincipalValue& p : stmt.principal.values) {
         if (p.type.empty() || p.type == "*") continue;  // bare strings: grammar rules
-        if (p.value.find("${") != std::string::npos) continue;
+        if (p.value.find("${") != std::string::npos || has_unresolved_part(p.value)) continue;
         if (p.value.find_first_of("*?") != std::string::npos) continue;  // PL019
         std::string message;
         Severity severity = kInfo.default_severity;

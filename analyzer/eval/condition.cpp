@@ -271,7 +271,7 @@ std::string quoted_list(const std::vector<ConditionValue>& values) {
   return out;
 }
 
-std::string quoted_list(const std::vector<std::string>& values) {
+std::string quoted_list(const ValueList& values) {
   std::string out = "[";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += ", ";
@@ -283,7 +283,35 @@ std::string quoted_list(const std::vector<std::string>& values) {
 
 }  // namespace
 
+namespace {
+
+std::optional<ConditionOperator> parse_operator_uncached(std::string_view op);
+
+}  // namespace
+
 std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
+  // A policy names few distinct operators and evaluates them many times: a small per-thread
+  // table remembers the last answers (checked against the full text, so never stale).
+  struct Slot {
+    std::string text;
+    std::optional<ConditionOperator> parsed;
+    bool used = false;
+  };
+  thread_local std::array<Slot, 32> cache;
+  if (op.size() > 64) return parse_operator_uncached(op);
+  std::size_t h = op.size();
+  for (const char c : op) h = h * 31 + static_cast<unsigned char>(c);
+  Slot& slot = cache[h % cache.size()];
+  if (slot.used && slot.text == op) return slot.parsed;
+  slot.text.assign(op);
+  slot.parsed = parse_operator_uncached(op);
+  slot.used = true;
+  return slot.parsed;
+}
+
+namespace {
+
+std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
   ConditionOperator out;
   if (istarts_with(op, "ForAnyValue:")) {
     out.set = SetQualifier::kForAnyValue;
@@ -314,6 +342,93 @@ std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
   return std::nullopt;
 }
 
+}  // namespace
+
+KeySource::KeySource(const Request& request) : base_(&request.context) {
+  // The same keys, values and precedence as effective_context(): the request's own context
+  // wins (find() looks there first), empty values are not filled.
+  const Principal& p = request.principal;
+  switch (p.kind) {
+    case PrincipalKind::kAccountRoot:
+      if (p.arn.empty()) {
+        root_arn_ = fmt::format("arn:aws:iam::{}:root", p.account);
+        fill("aws:PrincipalArn", root_arn_);
+      } else {
+        fill("aws:PrincipalArn", p.arn);
+      }
+      fill("aws:PrincipalType", "Account");
+      fill("aws:userid", p.account);
+      break;
+    case PrincipalKind::kUser:
+      fill("aws:PrincipalArn", p.arn);
+      fill("aws:PrincipalType", "User");
+      fill("aws:username", p.user_name);
+      fill("aws:userid", p.unique_id);
+      break;
+    case PrincipalKind::kRoleSession:
+      fill("aws:PrincipalArn", p.role_arn);
+      fill("aws:PrincipalType", "AssumedRole");
+      if (!p.unique_id.empty() && !p.session_name.empty()) {
+        userid_ = fmt::format("{}:{}", p.unique_id, p.session_name);
+        fill("aws:userid", userid_);
+      }
+      break;
+    case PrincipalKind::kFederatedUser:
+      fill("aws:PrincipalArn", p.arn);
+      fill("aws:PrincipalType", "FederatedUser");
+      if (!p.user_name.empty()) {
+        userid_ = fmt::format("{}:{}", p.account, p.user_name);
+        fill("aws:userid", userid_);
+      }
+      break;
+    case PrincipalKind::kAnonymous:
+      fill("aws:PrincipalType", "Anonymous");
+      fill("aws:userid", "anonymous");
+      break;
+    case PrincipalKind::kService: fill("aws:PrincipalServiceName", p.service); break;
+    case PrincipalKind::kOai: fill("aws:PrincipalArn", p.arn); break;
+    case PrincipalKind::kCanonicalUser:
+    case PrincipalKind::kWebIdentity: break;
+  }
+  fill("aws:PrincipalAccount", p.account);
+  fill("aws:PrincipalIsAWSService", p.kind == PrincipalKind::kService ? "true" : "false");
+  fill("aws:ResourceAccount", request.resource_account);
+}
+
+void KeySource::fill(std::string_view key, std::string_view value) {
+  if (value.empty() || count_ == builtins_.size()) return;
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (builtins_[i].key == key) return;  // the first fill wins
+  }
+  builtins_[count_++] = Builtin{key, value};
+}
+
+KeySource::Found KeySource::find(std::string_view key, bool unknown_by_default) const {
+  Found f;
+  if (base_ != nullptr && !base_->entries().empty()) {
+    const auto& entries = base_->entries();
+    const auto it = entries.find(key);
+    if (it != entries.end()) {
+      if (it->second.unknown) {
+        f.state = State::kUnknown;
+      } else {
+        f.state = State::kPresent;
+        f.values = ValueList(&it->second.values);
+      }
+      return f;
+    }
+  }
+  for (std::size_t i = 0; i < count_; ++i) {
+    if (iequals(builtins_[i].key, key)) {
+      f.state = State::kPresent;
+      f.values = ValueList(builtins_[i].value);
+      return f;
+    }
+  }
+  if (unknown_by_default) f.state = State::kUnknown;
+  return f;
+}
+
 KeyLookup lookup_key(const Context& context, std::string_view key, bool unknown_by_default) {
   KeyLookup r;
   if (context.is_unknown(key)) {
@@ -334,6 +449,12 @@ bool has_policy_variable(std::string_view text) {
 }
 
 Substituted substitute_variables(std::string_view text, const Context& context,
+                                 bool unknown_by_default, bool as_glob) {
+  const KeySource keys(context);
+  return substitute_variables(text, keys, unknown_by_default, as_glob);
+}
+
+Substituted substitute_variables(std::string_view text, const KeySource& keys,
                                  bool unknown_by_default, bool as_glob) {
   Substituted out;
   out.text.reserve(text.size());
@@ -376,14 +497,14 @@ Substituted substitute_variables(std::string_view text, const Context& context,
       }
     }
     name = trim(name);
-    const KeyLookup k = lookup_key(context, name, unknown_by_default);
-    if (k.state == KeyLookup::State::kUnknown) {
+    const KeySource::Found k = keys.find(name, unknown_by_default);
+    if (k.state == KeySource::State::kUnknown) {
       if (out.ok == Tri::kTrue) out.ok = Tri::kUnknown;
       continue;
     }
     // Multivalued keys have no single value to substitute.
-    if (k.state == KeyLookup::State::kPresent && k.values->size() == 1) {
-      emit_literal(k.values->front());
+    if (k.state == KeySource::State::kPresent && k.values.size() == 1) {
+      emit_literal(k.values[0]);
     } else if (fallback) {
       emit_literal(*fallback);
     } else {
@@ -499,6 +620,12 @@ bool ip_in_cidr(std::string_view ip, std::string_view cidr) {
 
 ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& context,
                                    bool unknown_by_default, bool variables_enabled, bool explain) {
+  const KeySource keys(context);
+  return evaluate_condition(entry, keys, unknown_by_default, variables_enabled, explain);
+}
+
+ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource& keys,
+                                   bool unknown_by_default, bool variables_enabled, bool explain) {
   ConditionResult res;
   const std::optional<ConditionOperator> op = parse_condition_operator(entry.op);
   if (!op) {
@@ -507,15 +634,15 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
     }
     return res;
   }
-  const KeyLookup key = lookup_key(context, entry.key, unknown_by_default);
-  if (key.state == KeyLookup::State::kUnknown) {
+  const KeySource::Found key = keys.find(entry.key, unknown_by_default);
+  if (key.state == KeySource::State::kUnknown) {
     res.value = Tri::kUnknown;
     if (explain) {
       res.reason = fmt::format("{} '{}': the key is unknown", entry.op, entry.key);
     }
     return res;
   }
-  const bool absent = key.state == KeyLookup::State::kAbsent || key.values->empty();
+  const bool absent = key.state == KeySource::State::kAbsent || key.values.empty();
 
   if (op->family == OpFamily::kNull) {
     for (const ConditionValue& v : entry.values) {
@@ -572,7 +699,7 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
     pv.text = v.text;
     if (variables_enabled && uses_variables(op->family) && has_policy_variable(v.text)) {
       Substituted s =
-          substitute_variables(v.text, context, unknown_by_default, is_glob_family(op->family));
+          substitute_variables(v.text, keys, unknown_by_default, is_glob_family(op->family));
       pv.owned = std::move(s.text);
       pv.ok = s.ok;
       pv.escapes = is_glob_family(op->family);
@@ -585,7 +712,7 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
   }
 
   // One request value against all policy values: OR.
-  auto match_any = [&](const std::string& rv) {
+  auto match_any = [&](std::string_view rv) {
     Tri r = Tri::kFalse;
     for (const PolicyValue& pv : pvs) {
       if (pv.ok == Tri::kFalse) continue;
@@ -598,28 +725,28 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
     return r;
   };
 
-  const std::vector<std::string>& rvs = *key.values;
+  const ValueList& rvs = key.values;
   Tri value = Tri::kFalse;
   switch (op->set) {
     case SetQualifier::kNone: {
       // Several values for one key: OR; negated operators must match none (IAM-MULTI).
       Tri any = Tri::kFalse;
-      for (const std::string& rv : rvs) any = tri_or(any, match_any(rv));
+      for (std::size_t i = 0; i < rvs.size(); ++i) any = tri_or(any, match_any(rvs[i]));
       value = op->negated ? tri_not(any) : any;
       break;
     }
     case SetQualifier::kForAnyValue: {
       value = Tri::kFalse;
-      for (const std::string& rv : rvs) {
-        const Tri m = match_any(rv);
+      for (std::size_t i = 0; i < rvs.size(); ++i) {
+        const Tri m = match_any(rvs[i]);
         value = tri_or(value, op->negated ? tri_not(m) : m);
       }
       break;
     }
     case SetQualifier::kForAllValues: {
       value = Tri::kTrue;
-      for (const std::string& rv : rvs) {
-        const Tri m = match_any(rv);
+      for (std::size_t i = 0; i < rvs.size(); ++i) {
+        const Tri m = match_any(rvs[i]);
         value = tri_and(value, op->negated ? tri_not(m) : m);
       }
       break;

@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -51,6 +52,59 @@ struct ConditionOperator {
 // Names are matched ASCII case-insensitively (a policy AWS would reject never gets here).
 std::optional<ConditionOperator> parse_condition_operator(std::string_view op);
 
+// The values of one context key, viewed without copying: a vector of the request's context or
+// one engine-filled value.
+class ValueList {
+ public:
+  ValueList() = default;
+  explicit ValueList(const std::vector<std::string>* values) : vec_(values) {}
+  explicit ValueList(std::string_view one) : one_(one), single_(true) {}
+  std::size_t size() const { return single_ ? 1 : (vec_ == nullptr ? 0 : vec_->size()); }
+  bool empty() const { return size() == 0; }
+  std::string_view operator[](std::size_t i) const {
+    return single_ ? one_ : std::string_view((*vec_)[i]);
+  }
+
+ private:
+  const std::vector<std::string>* vec_ = nullptr;
+  std::string_view one_;
+  bool single_ = false;
+};
+
+// Where condition keys are looked up: a Context (taken as it is), or a request's own context
+// overlaid with the global keys the engine fills (effective_context() without building a copy:
+// evaluate() looks keys up this way, once per request and with no allocation).
+class KeySource {
+ public:
+  enum class State : std::uint8_t { kAbsent, kPresent, kUnknown };
+  struct Found {
+    State state = State::kAbsent;
+    ValueList values;
+  };
+
+  explicit KeySource(const Context& context) : base_(&context) {}
+  // The request's context plus the engine-filled keys; `request` must outlive the source.
+  explicit KeySource(const Request& request);
+  // Views into its own members: neither copied nor moved.
+  KeySource(const KeySource&) = delete;
+  KeySource& operator=(const KeySource&) = delete;
+
+  Found find(std::string_view key, bool unknown_by_default) const;
+
+ private:
+  struct Builtin {
+    std::string_view key;
+    std::string_view value;
+  };
+  void fill(std::string_view key, std::string_view value);
+
+  const Context* base_ = nullptr;
+  std::array<Builtin, 10> builtins_{};
+  std::size_t count_ = 0;
+  std::string root_arn_;  // formatted values the request does not hold as such
+  std::string userid_;
+};
+
 // The state of one key in the effective context.
 struct KeyLookup {
   enum class State : std::uint8_t { kAbsent, kPresent, kUnknown } state = State::kAbsent;
@@ -70,6 +124,8 @@ struct Substituted {
 };
 Substituted substitute_variables(std::string_view text, const Context& context,
                                  bool unknown_by_default, bool as_glob);
+Substituted substitute_variables(std::string_view text, const KeySource& keys,
+                                 bool unknown_by_default, bool as_glob);
 // True when `text` contains "${".
 bool has_policy_variable(std::string_view text);
 
@@ -88,6 +144,9 @@ struct ConditionResult {
 // One condition entry (one operator + one key + its values) against the context.
 // `explain`: fill ConditionResult::reason (skipped when no trace is wanted).
 ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& context,
+                                   bool unknown_by_default, bool variables_enabled,
+                                   bool explain = true);
+ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource& keys,
                                    bool unknown_by_default, bool variables_enabled,
                                    bool explain = true);
 

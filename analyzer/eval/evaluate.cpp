@@ -8,6 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "bucketlint/eval.h"
 #include "eval/condition.h"
@@ -71,7 +76,28 @@ Context effective_context(const Request& request) {
 
 // ---- statements -------------------------------------------------------------------------------
 
+namespace {
+
+// Where the only wildcard of `s` is a final '*': its position; npos when `s` has no wildcard;
+// kComplex otherwise. memchr is vectorised; find_first_of("*?") calls it once per character.
+constexpr std::size_t kComplex = std::string_view::npos - 1;
+std::size_t trailing_star(std::string_view s) {
+  if (s.empty()) return std::string_view::npos;
+  const void* q = std::memchr(s.data(), '?', s.size());
+  const void* star = std::memchr(s.data(), '*', s.size());
+  if (q != nullptr) return kComplex;
+  if (star == nullptr) return std::string_view::npos;
+  const auto at = static_cast<std::size_t>(static_cast<const char*>(star) - s.data());
+  return at + 1 == s.size() ? at : kComplex;
+}
+
+}  // namespace
+
 bool action_matches(std::string_view pattern, std::string_view action) {
+  // Most Action values are literal ("s3:GetObject") or end in their only '*' ("s3:*", "s3:Get*").
+  const std::size_t star = trailing_star(pattern);
+  if (star == std::string_view::npos) return iequals(pattern, action);
+  if (star != kComplex) return model::istarts_with(action, pattern.substr(0, star));
   return model::wildcard_match(pattern, action, model::kGlobIgnoreCase);
 }
 
@@ -84,10 +110,83 @@ bool action_element_matches(const StringListElement& element, std::string_view a
 
 bool resource_matches(std::string_view pattern, std::string_view arn) {
   if (pattern == "*") return true;
+  // Fast paths with the same answer as arn_matches(): a literal pattern matches only itself
+  // (segment by segment or as a whole text). A pattern whose only wildcard is a final '*'
+  // matches the texts that start with the rest of it: with five ':' before the star it lies in
+  // the resource part, where '*' crosses '/' and ':'; with fewer the pattern is no six-part ARN
+  // and is matched as a whole text.
+  const std::size_t star = trailing_star(pattern);
+  if (star == std::string_view::npos) return pattern == arn;
+  if (star != kComplex) return arn.starts_with(pattern.substr(0, star));
   return model::arn_matches(pattern, arn, model::kGlobDefault, true);
 }
 
+bool has_resource_wildcard(std::string_view resource) {
+  return resource.find('*') != std::string_view::npos ||
+         resource.find('?') != std::string_view::npos;
+}
+
 namespace {
+
+// ---- wildcard sets in the request (Request::resource_is_pattern) -----------------------------
+// Both sides are glob patterns over the whole ARN text ('*' any run, '?' one character). The
+// tables are O(|a| x |b|); past kMaxGlobCells the answer is the cautious one (intersects: yes,
+// covers: no), so that a huge pattern can only make a Deny count less and an Allow count more.
+constexpr std::size_t kMaxGlobCells = std::size_t{1} << 22;
+
+// Can `a` and `b` match a common string?
+bool globs_intersect(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  if ((n + 1) * (m + 1) > kMaxGlobCells) return true;
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return table[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n && j == m) {
+        ok = true;
+      } else if (i < n && a[i] == '*') {
+        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
+      } else if (j < m && b[j] == '*') {
+        ok = at(i, j + 1) != 0 || (i < n && at(i + 1, j) != 0);
+      } else if (i < n && j < m) {
+        ok = (a[i] == '?' || b[j] == '?' || a[i] == b[j]) && at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
+
+// Does every string that `inner` matches also match `outer`? Sufficient test: `outer` matches
+// `inner` read as text, where an outer '*' may absorb inner wildcards and an outer '?' only a
+// single non-'*' character.
+bool glob_covers(std::string_view outer, std::string_view inner) {
+  if (outer == "*") return true;
+  const std::size_t n = outer.size();
+  const std::size_t m = inner.size();
+  if ((n + 1) * (m + 1) > kMaxGlobCells) return false;
+  thread_local std::vector<char> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [&](std::size_t i, std::size_t j) -> char& { return table[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      bool ok = false;
+      if (i == n) {
+        ok = j == m;
+      } else if (outer[i] == '*') {
+        ok = at(i + 1, j) != 0 || (j < m && at(i, j + 1) != 0);
+      } else if (j < m) {
+        const bool one = outer[i] == '?' ? inner[j] != '*' : outer[i] == inner[j];
+        ok = one && at(i + 1, j + 1) != 0;
+      }
+      at(i, j) = ok ? 1 : 0;
+    }
+  }
+  return at(0, 0) != 0;
+}
 
 bool variables_enabled(const PolicyDocument& policy) {
   // Policy variables need Version 2012-10-17; otherwise "${...}" is literal (IAM-VERSION).
@@ -96,8 +195,21 @@ bool variables_enabled(const PolicyDocument& policy) {
 
 // One Resource value against the request's resource, with policy variables. kUnknown when a
 // variable's key is unknown.
-Tri resource_value_matches(const LocatedString& v, const Request& request, const Context& ctx,
-                           bool vars) {
+// In pattern mode (Request::resource_is_pattern) `covers` asks whether the value covers the
+// whole requested set (Deny, and NotResource of an Allow); otherwise whether it can match some
+// resource of the set.
+Tri resource_value_matches(const LocatedString& v, const Request& request, const KeySource& ctx,
+                           bool vars, bool covers) {
+  if (request.resource_is_pattern) {
+    std::string text(v.value);
+    if (vars && has_policy_variable(v.value)) {
+      const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, false);
+      if (s.ok != Tri::kTrue) return s.ok;
+      text = s.text;
+    }
+    return to_tri(covers ? glob_covers(text, request.resource)
+                         : globs_intersect(text, request.resource));
+  }
   if (!vars || !has_policy_variable(v.value))
     return to_tri(resource_matches(v.value, request.resource));
   const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, true);
@@ -125,9 +237,12 @@ namespace {
 
 // `explain`: build the reason strings (only when a trace is wanted; they cost more than the
 // matching itself).
+// `force_not_principal`: a Deny + NotPrincipal statement that applies to the requester whatever
+// the element lists (requesters with a permissions boundary, see Evaluator::tally).
 StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
-                          const Request& request, const Context& context,
-                          const IdentityDirectory* directory, bool explain) {
+                          const Request& request, const KeySource& context,
+                          const IdentityDirectory* directory, bool explain,
+                          bool force_not_principal = false) {
   StatementMatch m;
   m.where = stmt.where;
   if (stmt.effect != Effect::kAllow && stmt.effect != Effect::kDeny) {
@@ -141,7 +256,15 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     return m;
   }
   // Principal.
-  m.principal = principal_matches(stmt.principal, request.principal, directory);
+  m.principal = force_not_principal
+                    ? PrincipalMatch::kNotPrincipal
+                    : principal_matches(stmt.principal, request.principal, directory);
+  if (m.principal == PrincipalMatch::kNotPrincipal && stmt.effect == Effect::kAllow &&
+      not_principal_names(stmt.principal, request.principal, directory)) {
+    // Allow + NotPrincipal "allows all principals except the one named": naming the
+    // requester's account or role leaves the requester out as well (IAM NotPrincipal page).
+    m.principal = PrincipalMatch::kNone;
+  }
   if (m.principal == PrincipalMatch::kNone) {
     if (explain) {
       m.reason =
@@ -169,9 +292,11 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   // Resource (absent in trust policies: the statement applies to the role itself).
   const bool vars = variables_enabled(policy);
   if (stmt.resource.present) {
+    // Pattern mode: a Deny's Resource (and an Allow's NotResource) must cover the whole set.
+    const bool covers = (stmt.effect == Effect::kDeny) != stmt.resource.is_not;
     Tri any = Tri::kFalse;
     for (const LocatedString& v : stmt.resource.values) {
-      any = tri_or(any, resource_value_matches(v, request, context, vars));
+      any = tri_or(any, resource_value_matches(v, request, context, vars, covers));
       if (any == Tri::kTrue) break;
     }
     const Tri res = stmt.resource.is_not ? tri_not(any) : any;
@@ -241,7 +366,8 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
 StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
                                const Request& request, const Context& context,
                                const IdentityDirectory* directory) {
-  return match_impl(policy, stmt, request, context, directory, true);
+  const KeySource keys(context);
+  return match_impl(policy, stmt, request, keys, directory, true);
 }
 
 Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const Request& request,
@@ -421,20 +547,23 @@ struct SlotTally {
 class Evaluator {
  public:
   Evaluator(const Request& request, const PolicySet& policies, const EvalOptions& options)
-      : req_(request), set_(policies), opt_(options), ctx_(effective_context(request)) {}
+      : req_(request), set_(policies), opt_(options), keys_(request) {}
 
   Result run();
 
  private:
+  // `not_applicable`: the whole slot does not apply to this request (SCPs for an anonymous
+  // caller, ...): every statement is traced with that reason and none counts.
   SlotTally tally(PolicySlot slot, int level, const std::vector<const PolicyDocument*>& docs,
-                  bool allows_apply, std::string_view skip_reason);
+                  bool allows_apply, std::string_view skip_reason,
+                  std::string_view not_applicable = {});
   SlotTally tally_acl(const Acl& acl, bool object_level);
   void note_dependencies(const StatementMatch& m);
 
   const Request& req_;
   const PolicySet& set_;
   const EvalOptions& opt_;
-  Context ctx_;
+  KeySource keys_;  // the request's context and the engine-filled keys, not copied
   Result result_;
 };
 
@@ -449,14 +578,48 @@ void Evaluator::note_dependencies(const StatementMatch& m) {
 
 SlotTally Evaluator::tally(PolicySlot slot, int level,
                            const std::vector<const PolicyDocument*>& docs, bool allows_apply,
-                           std::string_view skip_reason) {
+                           std::string_view skip_reason, std::string_view not_applicable) {
   SlotTally t;
+  const Principal& p = req_.principal;
+  // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+  // permissions boundary policy attached, regardless of the values specified in the
+  // NotPrincipal element" (IAM NotPrincipal page).
+  const bool bounded_identity =
+      !set_.permission_boundaries.empty() &&
+      (p.kind == PrincipalKind::kUser || p.kind == PrincipalKind::kRoleSession);
   for (const PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
     for (const Statement& stmt : doc->statements) {
-      StatementMatch m = match_impl(*doc, stmt, req_, ctx_, opt_.directory, opt_.trace);
+      if (!not_applicable.empty()) {
+        if (opt_.trace) {
+          TraceEntry e;
+          e.slot = slot;
+          e.level = level;
+          e.policy = doc;
+          e.statement = &stmt;
+          e.effect = stmt.effect;
+          e.applies = Tri::kFalse;
+          e.label = stmt.label();
+          e.reason = std::string(not_applicable);
+          e.where = stmt.where;
+          e.reason_where = stmt.where;
+          result_.trace.push_back(std::move(e));
+        }
+        continue;
+      }
+      const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
+                                       stmt.effect == Effect::kDeny && stmt.principal.present &&
+                                       stmt.principal.is_not;
+      StatementMatch m =
+          match_impl(*doc, stmt, req_, keys_, opt_.directory, opt_.trace, force_not_principal);
       const bool is_allow = stmt.effect == Effect::kAllow;
       std::string reason = std::move(m.reason);
+      if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
+        reason = fmt::format(
+            "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
+            "boundary",
+            reason);
+      }
       Tri applies = m.applies;
       if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
           applies != Tri::kFalse) {
@@ -545,23 +708,118 @@ Tri levels_allow(const std::vector<SlotTally>& levels) {
   return all;
 }
 
+// The service prefix of an action ("s3" of "s3:GetObject"); the whole text without ':'.
+std::string_view action_service(std::string_view action) {
+  return action.substr(0, action.find(':'));
+}
+
+bool action_is(std::string_view action, std::string_view service,
+               std::initializer_list<std::string_view> names) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos || !iequals(action.substr(0, colon), service)) return false;
+  const std::string_view name = action.substr(colon + 1);
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view n) { return iequals(n, name); });
+}
+
+// Services whose resources RCPs apply to (Organizations RCP page, "List of AWS services that
+// support RCPs"); for other services an RCP restricts nothing.
+bool rcp_supports(std::string_view action) {
+  static constexpr std::array<std::string_view, 10> kServices{
+      "s3",       "sts", "kms",  "sqs", "secretsmanager", "cognito-identity",
+      "dynamodb", "ecr", "aoss", "logs"};
+  const std::string_view service = action_service(action);
+  return std::any_of(kServices.begin(), kServices.end(),
+                     [&](std::string_view s) { return iequals(s, service); });
+}
+
+// Requests that a role's trust policy decides: AssumeRole and its companions on a role ARN.
+bool needs_trust_policy(const Request& r) {
+  if (!action_is(r.action, "sts",
+                 {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession",
+                  "SetSourceIdentity", "SetContext"})) {
+    return false;
+  }
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  return arn && arn->service == "iam" && arn->resource.substr(0, 5) == "role/";
+}
+
+// Requests on a KMS key, which its key policy decides.
+bool needs_key_policy(const Request& r) {
+  if (!iequals(action_service(r.action), "kms")) return false;
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  return arn && arn->service == "kms" && arn->resource.substr(0, 4) == "key/";
+}
+
+// Requests no policy can allow: the reason, or empty.
+std::string_view immutable_target(const Request& r) {
+  const std::optional<model::Arn> arn = model::parse_arn(r.resource);
+  if (!arn) return {};
+  if (arn->service == "kms" && arn->resource.substr(0, 10) == "alias/aws/" &&
+      action_is(r.action, "kms", {"CreateAlias", "UpdateAlias", "DeleteAlias"})) {
+    return "aliases that begin with alias/aws/ belong to AWS managed keys: nobody can create, "
+           "update or delete them";
+  }
+  if (arn->service != "iam") return {};
+  if (arn->account == "aws" && arn->resource.substr(0, 7) == "policy/" &&
+      action_is(r.action, "iam",
+                {"CreatePolicy", "CreatePolicyVersion", "DeletePolicy", "DeletePolicyVersion",
+                 "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy"})) {
+    return "AWS managed policies (arn:aws:iam::aws:policy/...) cannot be created, changed, "
+           "tagged or deleted by anyone";
+  }
+  const std::string_view res = arn->resource;
+  if ((res.substr(0, 22) == "role/aws-service-role/" ||
+       res.substr(0, 18) == "role/aws-reserved/") &&
+      action_is(r.action, "iam",
+                {"AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
+                 "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
+                 "DeleteRolePermissionsBoundary", "DeleteRole"})) {
+    return "service-linked roles (/aws-service-role/) and roles reserved for AWS services "
+           "(/aws-reserved/) cannot have their permissions, trust policy or existence changed "
+           "through IAM";
+  }
+  return {};
+}
+
 Result Evaluator::run() {
   const Principal& p = req_.principal;
   Tri deny = Tri::kFalse;
 
-  // Organisation policies (every level must allow).
+  // Organisation policies. SCPs restrict the IAM principals of the organisation's accounts, so
+  // not anonymous callers, services, OAIs or service-linked roles; RCPs restrict requests to
+  // resources of the services that support them, whoever makes them, except service-linked
+  // roles. RCPFullAWSAccess is attached to every root, OU and account and cannot be detached,
+  // so an RCP level never denies implicitly: only an explicit Deny in an RCP denies.
+  const bool slr = is_service_linked_role(p);
+  std::string scp_skip;
+  if (slr) {
+    scp_skip = "SCPs do not restrict service-linked roles; not evaluated";
+  } else if (!p.is_account_identity()) {
+    scp_skip = fmt::format(
+        "SCPs restrict only principals of the organisation's accounts, not a {} requester; not "
+        "evaluated",
+        principal_kind_name(p.kind));
+  }
+  std::string rcp_skip;
+  if (slr) {
+    rcp_skip = "RCPs do not restrict service-linked roles; not evaluated";
+  } else if (!rcp_supports(req_.action)) {
+    rcp_skip = fmt::format("RCPs do not apply to actions of '{}'; not evaluated",
+                           action_service(req_.action));
+  }
   std::vector<SlotTally> scp;
   for (std::size_t i = 0; i < set_.scp_levels.size(); ++i) {
-    scp.push_back(tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, ""));
+    scp.push_back(
+        tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, "", scp_skip));
     deny = tri_or(deny, scp.back().deny);
   }
-  std::vector<SlotTally> rcp;
   for (std::size_t i = 0; i < set_.rcp_levels.size(); ++i) {
-    rcp.push_back(tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, ""));
-    deny = tri_or(deny, rcp.back().deny);
+    const SlotTally r =
+        tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, "", rcp_skip);
+    deny = tri_or(deny, r.deny);
   }
-  const Tri scp_ok = levels_allow(scp);
-  const Tri rcp_ok = levels_allow(rcp);
+  const Tri scp_ok = scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
 
   const SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
   deny = tri_or(deny, id.deny);
@@ -642,12 +900,25 @@ Result Evaluator::run() {
   const bool same_account =
       has_identity && !p.account.empty() &&
       (resource_account.empty() ? !foreign_object : p.account == resource_account);
+  // Trust and key policies must allow explicitly (IAM-EVAL), also when none is given.
+  const bool trust_required = needs_trust_policy(req_);
+  const bool key_required = needs_key_policy(req_);
   const bool explicit_resource =
-      set_.resource_policy != nullptr && (set_.resource_policy->kind == PolicyKind::kTrust ||
-                                          set_.resource_policy->kind == PolicyKind::kKey);
+      trust_required || key_required ||
+      (set_.resource_policy != nullptr && (set_.resource_policy->kind == PolicyKind::kTrust ||
+                                           set_.resource_policy->kind == PolicyKind::kKey));
+  std::string_view explicit_name = "resource policy";
+  if (trust_required) {
+    explicit_name = "role's trust policy";
+  } else if (key_required) {
+    explicit_name = "key policy";
+  } else if (set_.resource_policy != nullptr) {
+    explicit_name = policy_kind_name(set_.resource_policy->kind);
+  }
 
   Tri allowed = Tri::kFalse;
-  std::string why;
+  std::string why_buf;  // only for the summaries that need formatting
+  std::string_view why;
   if (same_account) {
     // Same account: identity OR resource policy (IAM-EVAL). Grants to a user or session ARN are
     // not limited by identity-policy/boundary/session implicit denies; grants to a role ARN are
@@ -656,8 +927,16 @@ Result Evaluator::run() {
     if (explicit_resource) {
       // Trust and key policies must allow explicitly (IAM-EVAL).
       allowed = tri_or(res_direct, tri_and(res.allow_account, identity_ok));
-      why = fmt::format("same-account request: the {} must allow it explicitly",
-                        policy_kind_name(set_.resource_policy->kind));
+      why_buf = set_.resource_policy == nullptr
+                    ? fmt::format(
+                          "same-account request: the {} must allow it explicitly, and none "
+                          "was given",
+                          explicit_name)
+                    : fmt::format(
+                          "same-account request: the {} must allow it explicitly (directly, "
+                          "or through the account principal and an identity policy)",
+                          explicit_name);
+      why = why_buf;
     } else {
       allowed = tri_or(identity_ok, res_direct);
       why = "same-account request: an identity policy or the resource policy must allow it";
@@ -673,12 +952,13 @@ Result Evaluator::run() {
                 "allow it";
   } else {
     allowed = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
-    why = fmt::format(
+    why_buf = fmt::format(
         "the requester ({}) has no identity policies: the resource policy{} must "
         "allow it",
         principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
+    why = why_buf;
   }
-  allowed = tri_and(allowed, tri_and(scp_ok, rcp_ok));
+  allowed = tri_and(allowed, scp_ok);
   const Tri final_allow = tri_and(tri_not(deny), allowed);
 
   // Summary.
@@ -689,25 +969,40 @@ Result Evaluator::run() {
   } else if (final_allow == Tri::kTrue) {
     result_.answer = Answer::kAllowed;
     result_.decision = Decision::kAllowed;
-    result_.summary = why;
+    result_.summary = std::string(why);
   } else if (final_allow == Tri::kFalse) {
     result_.answer = Answer::kDenied;
     result_.decision = Decision::kImplicitlyDenied;
     if (scp_ok == Tri::kFalse) {
       result_.summary = "an SCP level does not allow it";
-    } else if (rcp_ok == Tri::kFalse) {
-      result_.summary = "an RCP level does not allow it";
     } else if (has_identity && p.kind != PrincipalKind::kAccountRoot && id.allow == Tri::kTrue &&
                limits == Tri::kFalse) {
       result_.summary =
           fmt::format("{}; the permissions boundary or session policy does not allow it", why);
     } else {
-      result_.summary = why;
+      result_.summary = std::string(why);
     }
   } else {
     result_.answer = Answer::kDepends;
     result_.summary =
         fmt::format("depends on {} condition(s) whose keys are unknown", result_.depends_on.size());
+  }
+  // Requests whose outcome no policy decides.
+  if (action_is(req_.action, "sts", {"GetCallerIdentity"}) && p.is_account_identity()) {
+    // "No permissions are required to perform this operation. If an administrator attaches a
+    // policy to your identity that explicitly denies access to the sts:GetCallerIdentity
+    // action, you can still perform this operation" (STS API reference).
+    result_.answer = Answer::kAllowed;
+    result_.decision = Decision::kAllowed;
+    result_.summary =
+        "sts:GetCallerIdentity needs no permission and cannot be denied to an authenticated "
+        "caller";
+  } else if (const std::string_view why_not = immutable_target(req_); !why_not.empty()) {
+    result_.answer = Answer::kDenied;
+    if (result_.decision != Decision::kExplicitlyDenied) {
+      result_.decision = Decision::kImplicitlyDenied;
+      result_.summary = std::string(why_not);
+    }
   }
   if (result_.answer != Answer::kDepends) result_.depends_on.clear();
   return std::move(result_);

@@ -282,6 +282,7 @@ IdentityDirectory directory_from_model(const Model& model) {
 bool Context::KeyLess::operator()(std::string_view a, std::string_view b) const {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;
     const char x = ascii_lower(a[i]);
     const char y = ascii_lower(b[i]);
     if (x != y) return x < y;
@@ -521,6 +522,25 @@ PrincipalMatch principal_matches(const PrincipalElement& element, const Principa
     default: excluded = listed([](PrincipalMatch m) { return m != PrincipalMatch::kNone; }); break;
   }
   return excluded ? PrincipalMatch::kNone : PrincipalMatch::kNotPrincipal;
+}
+
+bool not_principal_names(const PrincipalElement& element, const Principal& principal,
+                         const IdentityDirectory* directory) {
+  if (!element.present) return false;
+  const Resolved r = resolve(principal, directory);
+  // Any match names the requester or an identity it acts for: its account (account
+  // principal), its role (role ARN), itself (user, session, service, ...) or everyone ("*").
+  return std::any_of(element.values.begin(), element.values.end(), [&](const PrincipalValue& v) {
+    return match_value(v, r, directory) != PrincipalMatch::kNone;
+  });
+}
+
+bool is_service_linked_role(const Principal& principal) {
+  if (principal.kind != PrincipalKind::kRoleSession) return false;
+  // Service-linked roles live under the path /aws-service-role/ and are named
+  // AWSServiceRoleFor... (IAM using-service-linked-roles page); a session ARN carries no path.
+  return principal.role_arn.find(":role/aws-service-role/") != std::string::npos ||
+         principal.role_name.rfind("AWSServiceRoleFor", 0) == 0;
 }
 
 std::optional<Principal> principal_from_value(const PrincipalValue& value,

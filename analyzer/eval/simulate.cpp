@@ -220,6 +220,18 @@ void SimulateInput::read_request(const JsonValue& r, const std::string& pointer)
   if (const std::string_view* a = string_member(r, pointer, "action", true)) request.action = *a;
   if (const std::string_view* res = string_member(r, pointer, "resource", true))
     request.resource = *res;
+  // A resource with wildcards asks whether some resource of that set is allowed, unless
+  // "resourcePattern": false says the wildcard characters are part of the name.
+  request.resource_is_pattern = eval::has_resource_wildcard(request.resource);
+  if (const JsonValue* rp = r.find("resourcePattern")) {
+    if (rp->type == JsonType::kBool) {
+      request.resource_is_pattern = rp->boolean;
+    } else {
+      error(*rp, pointer_append(pointer, "resourcePattern"),
+            fmt::format("'resourcePattern' must be true or false, found {}",
+                        json_type_name(rp->type)));
+    }
+  }
   if (const std::string_view* acct = string_member(r, pointer, "resourceAccount", false)) {
     request.resource_account = *acct;
   }
@@ -500,6 +512,12 @@ SimulateOutput run_simulate(const std::string& display_path, const std::string& 
   options.directory = &input.directory;
   const eval::Result r = eval::evaluate(input.request, input.policies, options);
   std::vector<std::string> notes;
+  if (input.request.resource_is_pattern) {
+    notes.push_back(
+        "the resource has wildcards: the question is whether some resource matching it is "
+        "allowed (an Allow counts when it can match one of them, a Deny only when it covers them "
+        "all; \"resourcePattern\": false reads the wildcards as part of the name)");
+  }
   if (input.request.resource_account.empty() && input.request.principal.is_account_identity()) {
     notes.push_back(
         "no 'resourceAccount' given and the resource ARN names none; evaluated as a same-account "

@@ -48,6 +48,8 @@ class ConfigParser {
         for (const YAML::Node& n : sequence(v, key)) {
           if (auto f = file(n, "exclude item")) out.excludes.push_back(*f);
         }
+      } else if (key == "templates") {
+        templates(v, out);
       } else if (key == "rules") {
         rules(v, out.settings);
       } else if (key == "suppressions") {
@@ -265,6 +267,32 @@ class ConfigParser {
         }
       }
       out.distributions.push_back(std::move(d));
+    }
+  }
+
+  // templates: {<file or folder>: {account: "<id>", created_before_april_2023: true}}
+  void templates(const YAML::Node& v, ConfigData& out) {
+    if (!is_map(v, "templates")) return;
+    for (const auto& entry : v) {
+      ConfigTemplate t;
+      t.path = scalar(entry.first);
+      t.where = ref(entry.first);
+      if (!is_map(entry.second, "templates entry")) continue;
+      for (const auto& kv : entry.second) {
+        const std::string key = scalar(kv.first);
+        if (key == "account") {
+          t.account = account_id(kv.second, "templates.account");
+        } else if (key == "created_before_april_2023") {
+          const std::string b = scalar(kv.second);
+          if (b != "true" && b != "false") {
+            error(kv.second, "'created_before_april_2023' must be true or false");
+          }
+          t.created_before_april_2023 = b == "true";
+        } else {
+          unknown_key(kv.first, fmt::format("template '{}'", t.path));
+        }
+      }
+      out.templates.push_back(std::move(t));
     }
   }
 

@@ -62,6 +62,14 @@ struct ConfigKmsKey {
   std::optional<ConfigFileRef> policy;
 };
 
+// A CloudFormation template, or a folder of them, bound to the account its stack runs in.
+struct ConfigTemplate {
+  std::string path;  // relative to the config's directory
+  std::string account;
+  bool created_before_april_2023 = false;  // buckets without OwnershipControls: ObjectWriter
+  SourceRef where;
+};
+
 struct ConfigData {
   std::vector<ConfigAccount> accounts;
   std::vector<std::string> trusted_accounts;
@@ -73,6 +81,7 @@ struct ConfigData {
   std::vector<ConfigFileRef> origin_access_identities;  // OAI / OAC dumps
   std::vector<ConfigKmsKey> kms_keys;
   std::vector<ConfigFileRef> excludes;  // `exclude:` globs, relative to the config's directory
+  std::vector<ConfigTemplate> templates;
   RuleSettings settings;
 };
 

@@ -23,8 +23,17 @@ std::string_view ownership_source(OwnershipSetting::Source s) {
     case OwnershipSetting::Source::kDocument: return "ownership controls";
     case OwnershipSetting::Source::kNotFoundError: return "OwnershipControlsNotFoundError";
     case OwnershipSetting::Source::kConfig: return "config";
+    case OwnershipSetting::Source::kTemplateDefault:
+      return "template without OwnershipControls, default for new buckets";
   }
   return "";
+}
+
+// " (CloudFormation 'LogicalId')" for entities a template creates; "" otherwise.
+std::string logical(const std::string& logical_id, bool stand_in = false) {
+  if (logical_id.empty()) return "";
+  return fmt::format(" (CloudFormation '{}'{})", logical_id,
+                     stand_in ? ", name generated at deploy time: stand-in" : "");
 }
 
 std::string policy_line(const PolicyDocument* p) {
@@ -92,7 +101,8 @@ std::string describe_model(const Model& model) {
   }
   out += fmt::format("buckets: {}\n", model.buckets.size());
   for (const Bucket& b : model.buckets) {
-    out += fmt::format("  bucket '{}'{}\n", b.name, at(b.where));
+    out += fmt::format("  bucket '{}'{}{}\n", b.name, logical(b.logical_id, b.name_generated),
+                       at(b.where));
     out += fmt::format("    owner account: {}\n", account_label(model, b.account_id));
     out += fmt::format("    object ownership: {} ({}){}\n",
                        object_ownership_name(b.ownership.effective()),
@@ -139,7 +149,7 @@ std::string describe_model(const Model& model) {
   }
   out += fmt::format("roles: {}\n", model.roles.size());
   for (const Role& r : model.roles) {
-    out += fmt::format("  role '{}'{}\n", r.arn, at(r.where));
+    out += fmt::format("  role '{}'{}{}\n", r.arn, logical(r.logical_id), at(r.where));
     out += fmt::format("    account: {}\n", account_label(model, r.account_id));
     if (!r.role_id.empty()) out += fmt::format("    role ID: '{}'\n", r.role_id);
     out += fmt::format("    trust policy: {}\n", policy_line(r.trust_policy));
@@ -153,14 +163,14 @@ std::string describe_model(const Model& model) {
   }
   out += fmt::format("users: {}\n", model.users.size());
   for (const User& u : model.users) {
-    out += fmt::format("  user '{}'{}\n", u.arn, at(u.where));
+    out += fmt::format("  user '{}'{}{}\n", u.arn, logical(u.logical_id), at(u.where));
     for (const PolicyDocument* p : u.policies) {
       out += fmt::format("    policy: {}\n", policy_line(p));
     }
   }
   out += fmt::format("distributions: {}\n", model.distributions.size());
   for (const Distribution& d : model.distributions) {
-    out += fmt::format("  distribution '{}'{}\n", d.id, at(d.where));
+    out += fmt::format("  distribution '{}'{}{}\n", d.id, logical(d.logical_id, true), at(d.where));
     out += fmt::format("    account: {}, ARN {}\n", account_label(model, d.account_id),
                        or_unknown(d.arn));
     for (const Origin& o : d.origins) {
@@ -181,17 +191,18 @@ std::string describe_model(const Model& model) {
   }
   out += fmt::format("origin access identities: {}\n", model.oais.size());
   for (const OriginAccessIdentity& o : model.oais) {
-    out += fmt::format("  OAI '{}': canonical ID {}{}\n", o.id, or_unknown(o.canonical_user_id),
-                       at(o.where));
+    out += fmt::format("  OAI '{}'{}: canonical ID {}{}\n", o.id, logical(o.logical_id, true),
+                       or_unknown(o.canonical_user_id), at(o.where));
   }
   out += fmt::format("origin access controls: {}\n", model.oacs.size());
   for (const OriginAccessControl& o : model.oacs) {
-    out += fmt::format("  OAC '{}' '{}': signing {} {}, origin type {}{}\n", o.id, o.name,
-                       o.signing_behavior, o.signing_protocol, o.origin_type, at(o.where));
+    out += fmt::format("  OAC '{}' '{}'{}: signing {} {}, origin type {}{}\n", o.id, o.name,
+                       logical(o.logical_id, true), o.signing_behavior, o.signing_protocol,
+                       o.origin_type, at(o.where));
   }
   out += fmt::format("KMS keys: {}\n", model.kms_keys.size());
   for (const KmsKey& k : model.kms_keys) {
-    out += fmt::format("  key '{}' account {}: policy {}\n", k.id,
+    out += fmt::format("  key '{}'{} account {}: policy {}\n", k.id, logical(k.logical_id, true),
                        account_label(model, k.account_id), policy_line(k.policy));
   }
   std::size_t loose = 0;

@@ -207,6 +207,7 @@ class DocumentReader {
       case DocumentKind::kOriginAccessControl: read_oac(root, doc); break;
       case DocumentKind::kConfigBucketItem: read_config_bucket(root, doc); break;
       case DocumentKind::kAccountAuthorizationDetails: read_authorization_details(root, doc); break;
+      case DocumentKind::kConfigItems: read_config_items(root, doc); break;
       case DocumentKind::kUnknown: break;
     }
     return doc;
@@ -919,23 +920,130 @@ class DocumentReader {
 
   // AWS Config configuration item for AWS::S3::Bucket (DOMAIN.md 8): ACL and policy are JSON
   // strings; ACL permissions use Config spellings; group grantees are bare names.
-  void read_config_bucket(const JsonValue& root, LoadedDocument& doc) {
-    doc.account_id = string_of(root, "accountId", "");
-    doc.bucket_name = string_of(root, "resourceName", "", &doc.bucket_where);
-    const JsonValue* supp = object_of(root, "supplementaryConfiguration", "");
+  // ---- AWS Config -------------------------------------------------------------------------------
+  // Several items: {"configurationItems": [...]} (get-resource-config-history, a configuration
+  // snapshot file delivered to S3), {"Results": ["<item as JSON>", ...]} (select-resource-config,
+  // select-aggregate-resource-config), or one item of a type other than AWS::S3::Bucket. Buckets
+  // and IAM roles are read; items of other types say nothing about S3 access and are skipped.
+  void read_config_items(const JsonValue& root, LoadedDocument& doc) {
+    if (const JsonValue* items = root.find("configurationItems"); items != nullptr) {
+      if (!items->is_array()) {
+        wrong_type(*items, "/configurationItems", "configurationItems", "an array");
+        return;
+      }
+      for (std::size_t i = 0; i < items->items.size(); ++i) {
+        config_item(items->items[i], pointer_append("/configurationItems", i), true, doc);
+      }
+      return;
+    }
+    if (const JsonValue* results = root.find("Results"); results != nullptr) {
+      if (!results->is_array()) {
+        wrong_type(*results, "/Results", "Results", "an array");
+        return;
+      }
+      for (std::size_t i = 0; i < results->items.size(); ++i) {
+        const JsonValue& r = results->items[i];
+        const std::string p = pointer_append("/Results", i);
+        if (!r.is_string() && !r.is_object()) {
+          wrong_type(r, p, "Results item", "a JSON string or an object");
+          continue;
+        }
+        const JsonValue* tree = r.is_string() ? parse_embedded(r, p, "a 'Results' item", true) : &r;
+        if (tree != nullptr) config_item(*tree, p, r.is_object(), doc);
+      }
+      return;
+    }
+    config_item(root, "", true, doc);
+  }
+
+  // `in_file`: the item's strings are this file's own (not decoded from a JSON string).
+  void config_item(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+    if (!item.is_object()) {
+      wrong_type(item, p, "configuration item", "an object");
+      return;
+    }
+    const JsonValue* type = item.find("resourceType");
+    if (type == nullptr || !type->is_string()) return;
+    if (type->text == "AWS::S3::Bucket") {
+      LoadedDocument bucket;
+      bucket.kind = DocumentKind::kConfigBucketItem;
+      bucket.source = &src_;
+      bucket.root = &item;
+      bucket.where = src_.ref(item.offset, p);
+      read_config_bucket(item, bucket, p, in_file);
+      doc.items.push_back(std::move(bucket));
+    } else if (type->text == "AWS::IAM::Role") {
+      config_role(item, p, in_file, doc);
+    }
+  }
+
+  // AWS::IAM::Role: configuration {arn, roleName, roleId, assumeRolePolicyDocument,
+  // rolePolicyList[{policyName, policyDocument}], attachedManagedPolicies[{policyArn}],
+  // permissionsBoundary}; documents plain, as JSON strings or URL-encoded.
+  void config_role(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+    const JsonValue* c = item.find("configuration");
+    const std::string cp = pointer_append(p, "configuration");
+    if (c != nullptr && c->is_string()) {
+      c = parse_embedded(*c, cp, "'configuration'", in_file);
+      in_file = false;
+    }
+    if (c == nullptr || !c->is_object()) return;
+    DumpedPrincipal d;
+    d.where = src_.ref(item.offset, p);
+    d.arn = string_of(*c, "arn", cp);
+    d.name = string_of(*c, "roleName", cp);
+    d.unique_id = string_of(*c, "roleId", cp);
+    d.account_id = account_of_arn(d.arn);
+    if (const JsonValue* t = c->find("assumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+      d.trust_policy = embedded_policy(*t, pointer_append(cp, "assumeRolePolicyDocument"),
+                                       "'assumeRolePolicyDocument'", PolicyKind::kTrust, in_file);
+    }
+    if (const JsonValue* list = array_of(*c, "rolePolicyList", cp)) {
+      const std::string lp = pointer_append(cp, "rolePolicyList");
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& e = list->items[i];
+        const JsonValue* pd = e.is_object() ? e.find("policyDocument") : nullptr;
+        if (pd == nullptr || pd->is_null()) continue;
+        const std::string ep = pointer_append(lp, i);
+        PolicyDocument* policy =
+            embedded_policy(*pd, pointer_append(ep, "policyDocument"), "'policyDocument'",
+                            PolicyKind::kIdentity, in_file);
+        if (policy == nullptr) continue;
+        policy->name = string_of(e, "policyName", ep);
+        d.policies.push_back(policy);
+      }
+    }
+    if (const JsonValue* list = array_of(*c, "attachedManagedPolicies", cp)) {
+      const std::string lp = pointer_append(cp, "attachedManagedPolicies");
+      for (std::size_t i = 0; i < list->items.size(); ++i) {
+        const JsonValue& e = list->items[i];
+        const JsonValue* arn = e.is_object() ? e.find("policyArn") : nullptr;
+        if (arn == nullptr || !arn->is_string() || arn->text.empty()) continue;
+        d.attached_policy_arns.push_back(
+            {arn->text, src_.ref(arn->offset, pointer_append(pointer_append(lp, i), "policyArn"))});
+      }
+    }
+    if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
+  }
+
+  void read_config_bucket(const JsonValue& root, LoadedDocument& doc, const std::string& base = "",
+                          bool in_file = true) {
+    doc.account_id = string_of(root, "accountId", base);
+    doc.bucket_name = string_of(root, "resourceName", base, &doc.bucket_where);
+    const JsonValue* supp = object_of(root, "supplementaryConfiguration", base);
     if (supp == nullptr) return;
-    const std::string sp = "/supplementaryConfiguration";
+    const std::string sp = pointer_append(base, "supplementaryConfiguration");
     if (const JsonValue* acl = supp->find("AccessControlList"); acl != nullptr) {
       const std::string ap = pointer_append(sp, "AccessControlList");
       const JsonValue* tree = acl->is_string()
-                                  ? parse_embedded(*acl, ap, "'AccessControlList'", true)
+                                  ? parse_embedded(*acl, ap, "'AccessControlList'", in_file)
                                   : (acl->is_object() ? acl : nullptr);
       if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
     }
     if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
       if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
         doc.policy = embedded_policy(*text, pointer_append(sp, "BucketPolicy/policyText"),
-                                     "'policyText'", PolicyKind::kBucket);
+                                     "'policyText'", PolicyKind::kBucket, in_file);
       }
     }
     if (const JsonValue* c = object_of(*supp, "PublicAccessBlockConfiguration", sp)) {
@@ -1106,6 +1214,18 @@ DocumentKind classify_document(const JsonValue& root) {
   }
   if (has(root, "GroupDetailList") && has(root, "Policies")) {
     return DocumentKind::kAccountAuthorizationDetails;
+  }
+  // AWS Config: several items, select-*-resource-config results, or a single IAM role item.
+  if (const JsonValue* c = root.find("configurationItems"); c != nullptr && c->is_array()) {
+    return DocumentKind::kConfigItems;
+  }
+  if (const JsonValue* r = root.find("Results");
+      r != nullptr && r->is_array() && has(root, "QueryInfo")) {
+    return DocumentKind::kConfigItems;
+  }
+  if (const JsonValue* t = root.find("resourceType");
+      t != nullptr && t->is_string() && t->text == "AWS::IAM::Role" && has(root, "configuration")) {
+    return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType"); t != nullptr && t->is_string() &&
                                                       t->text == "AWS::S3::Bucket" &&

@@ -57,7 +57,8 @@ struct LoadedDocument {
   std::string owner_name;    // get-role-policy RoleName / get-user-policy UserName
   bool owner_is_user = false;
   std::vector<LocatedString> attached_policy_arns;
-  std::vector<DumpedPrincipal> principals;  // get-account-authorization-details
+  std::vector<DumpedPrincipal> principals;  // get-account-authorization-details, Config roles
+  std::vector<LoadedDocument> items;        // Config: one kConfigBucketItem per bucket item
 
   // CloudFront
   std::optional<Distribution> distribution;

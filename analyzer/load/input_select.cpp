@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "load/cloudformation.h"
+
 namespace bucketlint {
 
 namespace {
@@ -42,6 +44,11 @@ InputFormat input_format_by_name(std::string_view file_name) {
   if (dot == std::string_view::npos || dot == 0) return InputFormat::kNone;
   const std::string ext = lower(file_name.substr(dot + 1));
   if (ext == "json") return InputFormat::kJson;
+  if (file_name == ".bucketlint.yaml" || file_name == ".bucketlint.yml" ||
+      file_name == ".pre-commit-config.yaml" || file_name == ".pre-commit-hooks.yaml") {
+    return InputFormat::kNone;
+  }
+  if (is_template_file_name(file_name)) return InputFormat::kTemplate;
   return InputFormat::kNone;
 }
 

@@ -16,8 +16,9 @@
 namespace bucketlint {
 
 enum class InputFormat {
-  kNone,  // never read during a walk (skipped without opening)
-  kJson,  // read, parsed and classified by content (policies, AWS CLI output, snapshots)
+  kNone,      // never read during a walk (skipped without opening)
+  kJson,      // read, parsed and classified by content (policies, AWS CLI output, snapshots)
+  kTemplate,  // .yaml, .yml, .template: read when it is a CloudFormation template
 };
 
 // The format a walked file's name announces; kNone for files that are not even opened.

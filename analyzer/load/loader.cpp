@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "bucketlint/load.h"
+#include "load/cloudformation.h"
 #include "load/config_file.h"
 #include "load/documents.h"
 #include "load/gitignore.h"
@@ -162,7 +163,7 @@ class Binder {
   std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
                    const SourceRef& where) {
     auto [it, added] = users_.try_emplace(arn, m_.users.size());
-    if (added) m_.users.push_back(User{arn, account_id, name, where, {}});
+    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
     return it->second;
   }
 
@@ -189,7 +190,7 @@ class Binder {
   std::size_t kms_key(const std::string& id, const std::string& account_id,
                       const SourceRef& where) {
     auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
-    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where});
+    if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}});
     return it->second;
   }
 
@@ -493,6 +494,11 @@ class Binder {
         m_.has_context = true;  // it says which account every role and user is in
         bind_authorization_details(doc, "");
         return;
+      case DocumentKind::kConfigItems:
+        m_.has_context = true;  // every item names its account
+        bind_authorization_details(doc, "");
+        for (LoadedDocument& item : doc.items) bind_loose(item, group);
+        return;
       default: break;
     }
     if (is_bucket_level(doc.kind))
@@ -610,10 +616,14 @@ class InputLoader {
       } else if (options_.select_named_files) {
         load_named_as_walked(path);
       } else {
+        explicit_file_ = true;
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
+        explicit_file_ = false;
       }
     }
     binder_.finish_loose();
+    bind_templates();
+    load_templates(m_, templates_, options_.max_depth);
     link_model(m_, binder_.unbound(), true);
   }
 
@@ -724,6 +734,24 @@ class InputLoader {
   std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
                                               std::optional<DocumentKind> kind = std::nullopt) {
     if (!kind) kind = options_.forced_kind;
+    if (!kind) {
+      // CloudFormation templates are read at the end, all together (see bind_templates).
+      if (read_template(m_, display, text, options_.max_depth, templates_)) return std::nullopt;
+      if (!display.ends_with(".json") && is_template_file_name(display)) {
+        // YAML that is not a template: a walk passes it by; named on the command line, say so.
+        if (explicit_file_) {
+          m_.sources.push_back(std::make_unique<SourceFile>(display, std::move(text)));
+          m_.diagnostics.push_back(
+              {"IN008",
+               m_.sources.back()->ref(0, ""),
+               "this file is not a CloudFormation template (no 'Resources' with 'AWS::' types); "
+               "other YAML is not read",
+               true,
+               {}});
+        }
+        return std::nullopt;
+      }
+    }
     const SourceFile* src = nullptr;
     const JsonValue* root =
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
@@ -1230,10 +1258,16 @@ class InputLoader {
     const std::size_t trees = m_.trees.size();
     const std::size_t policies = m_.policies.size();
     const std::size_t diagnostics = m_.diagnostics.size();
+    const std::size_t templates = templates_.size();
     std::optional<LoadedDocument> doc = load_text_doc(display, std::move(*text));
+    if (templates_.size() > templates) return;  // a CloudFormation template, read at the end
     const bool known = doc && doc->kind != DocumentKind::kUnknown;
     if (known) {
       binder_.bind_loose(*doc, group);
+      return;
+    }
+    if (input_format_by_name(name) == InputFormat::kTemplate) {
+      skipped(display, "YAML that is not a CloudFormation template");
       return;
     }
     if (ours) return;  // its problem (IN001, IN004, IN008, ...) is reported
@@ -1561,11 +1595,31 @@ class InputLoader {
     ss << in.rdbuf();
     result_.config_file = path;
     ConfigData config = parse_config(path, ss.str(), m_.diagnostics);
+    const std::string config_dir = fs::path(path).parent_path().generic_string();
+    for (const ConfigTemplate& t : config.templates) {
+      std::error_code ec;
+      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
+      if (ec || !fs::exists(p, ec)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             t.where,
+             fmt::format("template path '{}' named in the config does not exist", t.path),
+             true,
+             {}});
+        continue;
+      }
+      template_bindings_.push_back({p.generic_string(), t});
+      if (!t.account.empty()) {
+        m_.has_context = true;
+        binder_.account(t.account, t.where);
+      }
+    }
     result_.settings = std::move(config.settings);
-    const std::string config_dir = canonical_dir_of(path);
-    config_repo_root_ = repository_root(config_dir);
-    for (const ConfigFileRef& glob : config.excludes)
-      add_exclude(glob.path, config_dir, &glob.where);
+    const std::string config_canonical_dir = canonical_dir_of(path);
+    config_repo_root_ = repository_root(config_canonical_dir);
+    for (const ConfigFileRef& glob : config.excludes) {
+      add_exclude(glob.path, config_canonical_dir, &glob.where);
+    }
     apply_config(config, fs::path(path).parent_path().generic_string());
   }
 
@@ -1806,6 +1860,25 @@ class InputLoader {
     return arn.substr(start + 2, end - start - 2);
   }
 
+  // Each template's account: the config binding with the longest matching path, else
+  // --account.
+  void bind_templates() {
+    for (TemplateInput& t : templates_) {
+      t.account = m_.default_account;
+      std::error_code ec;
+      const std::string p = fs::weakly_canonical(fs::path(t.source->path()), ec).generic_string();
+      std::size_t best = 0;
+      for (const auto& [bound, binding] : template_bindings_) {
+        const bool match = p == bound || (p.starts_with(bound) && p.size() > bound.size() &&
+                                          (bound.back() == '/' || p[bound.size()] == '/'));
+        if (!match || bound.size() < best) continue;
+        best = bound.size();
+        if (!binding.account.empty()) t.account = binding.account;
+        t.created_before_2023 = binding.created_before_april_2023;
+      }
+    }
+  }
+
   const LoadOptions& options_;
   LoadResult& result_;
   Model& m_;
@@ -1829,12 +1902,24 @@ class InputLoader {
   };
   std::vector<IgnoreLevel> ignores_;  // from the work tree's root down to the folder walked
   bool in_git_ = false;               // the walk is inside a git work tree
+  std::vector<TemplateInput> templates_;
+  std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
+  bool explicit_file_ = false;
 };
 
 }  // namespace
 
 void load_text(Model& model, std::string display_path, std::string text,
                std::optional<DocumentKind> forced_kind, int max_depth) {
+  if (!forced_kind) {
+    std::vector<TemplateInput> templates;
+    if (read_template(model, display_path, text, max_depth, templates)) {
+      for (TemplateInput& t : templates) t.account = model.default_account;
+      load_templates(model, templates, max_depth);
+      link_model(model, {}, false);
+      return;
+    }
+  }
   const SourceFile* src = nullptr;
   const JsonValue* root =
       parse_source(model, std::move(display_path), std::move(text), max_depth, &src);

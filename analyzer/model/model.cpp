@@ -12,7 +12,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 21> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 22> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -34,6 +34,7 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 21> kKindNames{{
     {DocumentKind::kOriginAccessControl, "origin-access-control"},
     {DocumentKind::kConfigBucketItem, "config-bucket-item"},
     {DocumentKind::kAccountAuthorizationDetails, "account-authorization-details"},
+    {DocumentKind::kConfigItems, "config-items"},
 }};
 
 }  // namespace
@@ -59,6 +60,11 @@ const std::vector<DocumentKind>& all_document_kinds() {
     return v;
   }();
   return kinds;
+}
+
+bool has_unresolved_part(std::string_view s) {
+  const std::size_t open = s.find("{{");
+  return open != std::string_view::npos && s.find("}}", open + 2) != std::string_view::npos;
 }
 
 bool is_account_id(std::string_view s) {

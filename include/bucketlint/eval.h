@@ -154,7 +154,15 @@ struct Request {
   // is unknown rather than absent.
   bool unknown_by_default = false;
   std::optional<S3Facts> s3;  // S3 requests on buckets with ownership/ACL facts
+  // `resource` is a set of resources written with '*' / '?' wildcards, and the question is
+  // "is some resource of that set allowed?": an Allow statement counts when its Resource can
+  // match some resource of the set, a Deny statement only when it covers the whole set. See
+  // docs/simulate.md ("Wildcards in the request") for the limits of this mode.
+  bool resource_is_pattern = false;
 };
+
+// Does `resource` contain an IAM wildcard ('*' or '?')? (simulate's automatic pattern mode)
+bool has_resource_wildcard(std::string_view resource);
 
 // The global keys the engine fills from the request (aws:PrincipalArn, aws:PrincipalAccount,
 // aws:PrincipalType, aws:username, aws:userid, aws:PrincipalIsAWSService,
@@ -285,6 +293,14 @@ Tri statement_applies(const PolicyDocument& policy, const Statement& stmt, const
 // matches (identity policies). See PrincipalMatch for the kinds.
 PrincipalMatch principal_matches(const PrincipalElement& element, const Principal& principal,
                                  const IdentityDirectory* directory = nullptr);
+// NotPrincipal with Effect Allow: true when the element lists the requester or any identity
+// it acts for (its account, its role), so that an Allow + NotPrincipal statement does not
+// grant to it ("allows all principals except the ones named", IAM NotPrincipal page).
+bool not_principal_names(const PrincipalElement& element, const Principal& principal,
+                         const IdentityDirectory* directory = nullptr);
+// A service-linked role (path /aws-service-role/, or a session of a role named
+// AWSServiceRoleFor...): SCPs and RCPs do not restrict it.
+bool is_service_linked_role(const Principal& principal);
 // One principal value ({"AWS": "..."} etc.) against the requester (no NotPrincipal logic).
 PrincipalMatch principal_value_matches(const PrincipalValue& value, const Principal& principal,
                                        const IdentityDirectory* directory = nullptr);

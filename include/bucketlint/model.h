@@ -43,6 +43,7 @@ enum class DocumentKind {
   kOriginAccessControl,   // `cloudfront get-origin-access-control`
   kConfigBucketItem,      // AWS Config configuration item of an AWS::S3::Bucket (DOMAIN.md 8)
   kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
+  kConfigItems,  // AWS Config: configurationItems wrapper, snapshot file, select-*-resource-config
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -156,6 +157,7 @@ struct PolicyDocument {
   std::string role_arn;    // trust and permission policies of a role
   std::string user_arn;    // identity policies of a user
   std::string name;        // inline/managed policy name or ARN when known
+  std::string logical_id;  // CloudFormation logical ID of the resource that holds it
 
   // "bucket policy of 'media-assets'", "trust policy of 'arn:...'", or the file path.
   std::string label() const;
@@ -169,7 +171,15 @@ std::string_view object_ownership_name(ObjectOwnership o);  // API spelling; "un
 
 struct OwnershipSetting {
   ObjectOwnership value = ObjectOwnership::kUnknown;
-  enum class Source { kNone, kDocument, kNotFoundError, kConfig } source = Source::kNone;
+  // kTemplateDefault: a template creates the bucket without OwnershipControls, so S3 applies
+  // today's default for new buckets, BucketOwnerEnforced.
+  enum class Source {
+    kNone,
+    kDocument,
+    kNotFoundError,
+    kConfig,
+    kTemplateDefault
+  } source = Source::kNone;
   SourceRef where;
   bool known() const { return value != ObjectOwnership::kUnknown; }
   // What S3 does: no ownership controls at all means ObjectWriter (DOMAIN.md 2.2).
@@ -241,6 +251,8 @@ struct Bucket {
   bool has_listing = false;
   SourceRef listing_where;
   std::vector<ObjectEntry> objects;
+  std::string logical_id;       // CloudFormation logical ID when a template creates it
+  bool name_generated = false;  // the template sets no name: `name` is bucketlint's stand-in
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +268,7 @@ struct Role {
   std::vector<const PolicyDocument*> permission_policies;  // inline and managed documents
   std::vector<LocatedString> attached_policy_arns;         // list-attached-role-policies
   const PolicyDocument* permissions_boundary = nullptr;
+  std::string logical_id;  // CloudFormation logical ID when a template creates it
 };
 
 struct User {
@@ -264,6 +277,7 @@ struct User {
   std::string name;
   SourceRef where;
   std::vector<const PolicyDocument*> policies;
+  std::string logical_id;  // CloudFormation logical ID when a template creates it
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -288,6 +302,7 @@ struct Distribution {
   std::string arn;  // arn:aws:cloudfront::<account>:distribution/<id>
   SourceRef where;
   std::vector<Origin> origins;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct OriginAccessIdentity {
@@ -295,6 +310,7 @@ struct OriginAccessIdentity {
   std::string canonical_user_id;
   std::string account_id;
   SourceRef where;
+  std::string logical_id;   // CloudFormation logical ID (the ID is then bucketlint's stand-in)
   std::string arn() const;  // arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>
 };
 
@@ -306,6 +322,7 @@ struct OriginAccessControl {
   std::string origin_type;       // s3 | mediastore | ...
   std::string account_id;
   SourceRef where;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct KmsKey {
@@ -313,6 +330,7 @@ struct KmsKey {
   std::string account_id;
   const PolicyDocument* policy = nullptr;
   SourceRef where;
+  std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
 struct Account {
@@ -345,6 +363,9 @@ struct LooseAcl {
 std::string account_principal_to_root_arn(std::string_view principal);
 // True for exactly 12 ASCII digits.
 bool is_account_id(std::string_view s);
+// True when a value holds a part a CloudFormation template leaves unknown until deployment
+// ("arn:aws:s3:::{{parameter Name}}/*"): rules that judge the format of a value skip it.
+bool has_unresolved_part(std::string_view s);
 
 struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).

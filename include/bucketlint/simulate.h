@@ -5,6 +5,7 @@
 //
 // { "request": { "principal": "<ARN | 12-digit account | service principal | \"anonymous\">",
 //                "action": "s3:PutObject", "resource": "arn:aws:s3:::bucket/key",
+//                "resourcePattern": true,       (default: whether the resource has '*'/'?')
 //                "resourceAccount": "111111111111",            (else taken from the ARN)
 //                "context": {"s3:x-amz-acl": "bucket-owner-full-control", "k": ["a", "b"]},
 //                "unknownKeys": ["aws:SourceArn"] },           (answer may become Depends)

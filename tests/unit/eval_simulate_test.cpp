@@ -231,6 +231,35 @@ TEST(Simulate, InvalidEffectIsTracedAsIgnored) {
               HasSubstr("statement 'Put' (invalid Effect): ignored: invalid Effect 'allow'"));
 }
 
+// A resource with wildcards asks whether some resource of the set is allowed (issue 13,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+TEST(Simulate, WildcardResourceAsksAboutSomeResource) {
+  const std::string any_key = replace(kCrossAccountPut, R"("arn:aws:s3:::amzn-s3-demo-bucket/key")",
+                                      R"("arn:aws:s3:::amzn-s3-demo-bucket/*")");
+  SimulateOutput out = run_simulate("sim.json", any_key, "text");
+  EXPECT_EQ(out.exit_code, 0) << out.out << out.err;
+  EXPECT_THAT(out.out, HasSubstr("note: the resource has wildcards"));
+
+  // No object of another bucket is writable.
+  const std::string other = replace(kCrossAccountPut, R"("arn:aws:s3:::amzn-s3-demo-bucket/key")",
+                                    R"("arn:aws:s3:::other-*/*")");
+  out = run_simulate("sim.json", other, "text");
+  EXPECT_EQ(out.exit_code, 1) << out.out << out.err;
+
+  // "resourcePattern": false reads '*' as part of the key; the policies still match it.
+  const std::string literal =
+      replace(any_key, R"("resourceAccount")", R"("resourcePattern": false, "resourceAccount")");
+  out = run_simulate("sim.json", literal, "json");
+  EXPECT_EQ(out.exit_code, 0) << out.out << out.err;
+  EXPECT_THAT(out.out, Not(HasSubstr("has wildcards")));
+
+  const std::string bad =
+      replace(any_key, R"("resourceAccount")", R"("resourcePattern": "yes", "resourceAccount")");
+  out = run_simulate("sim.json", bad, "text");
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_THAT(out.err, HasSubstr("'resourcePattern' must be true or false, found string"));
+}
+
 TEST(Simulate, UnknownFormat) {
   const SimulateOutput out = run_simulate("sim.json", kCrossAccountPut, "sarif");
   EXPECT_EQ(out.exit_code, 2);

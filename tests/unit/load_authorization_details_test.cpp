@@ -189,3 +189,87 @@ TEST(AuthorizationDetails, RealDumpsLoad) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// AWS Config: the configurationItems wrapper, select-*-resource-config results (items as JSON
+// strings) and a single IAM role item
+// (https://docs.aws.amazon.com/config/latest/developerguide/config-item-table.html).
+constexpr std::string_view kRoleItem =
+    R"({"resourceType": "AWS::IAM::Role", "accountId": "222222222222", "configuration": {)"
+    R"("roleName": "w", "roleId": "AROAEXAMPLEW000000001", "arn": "arn:aws:iam::222222222222:role/w", )"
+    R"("assumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D", )"
+    R"("rolePolicyList": [{"policyName": "put", "policyDocument": {"Version": "2012-10-17", )"
+    R"("Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}}], )"
+    R"("attachedManagedPolicies": [{"policyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}})";
+constexpr std::string_view kBucketItem =
+    R"({"resourceType": "AWS::S3::Bucket", "accountId": "111111111111", "resourceName": "b", )"
+    R"("configuration": {"name": "b"}, )"
+    R"("supplementaryConfiguration": {"BucketPolicy": {"policyText": "{\"Version\": \"2012-10-17\", )"
+    R"(\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::222222222222:role/w\"}, )"
+    R"(\"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::b/*\"}]}"}}})";
+
+DocumentKind kind_of(std::string_view text) {
+  JsonParseResult r = parse_json(text);
+  return r.value ? classify_document(*r.value) : DocumentKind::kUnknown;
+}
+
+std::string quoted(std::string_view json) {
+  std::string out = "\"";
+  for (const char c : json) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+TEST(ConfigItems, ClassifiedByContent) {
+  EXPECT_EQ(kind_of(R"({"configurationItems": []})"), DocumentKind::kConfigItems);
+  EXPECT_EQ(kind_of(R"({"Results": [], "QueryInfo": {}})"), DocumentKind::kConfigItems);
+  EXPECT_EQ(kind_of(kRoleItem), DocumentKind::kConfigItems);
+  EXPECT_EQ(kind_of(kBucketItem), DocumentKind::kConfigBucketItem);  // one bucket: as before
+  EXPECT_EQ(kind_of(R"({"Results": []})"), DocumentKind::kUnknown);
+}
+
+void expect_linked(const Model& m) {
+  EXPECT_THAT(diagnostic_ids(m), IsEmpty());
+  const Role* r = m.find_role("arn:aws:iam::222222222222:role/w");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->role_id, "AROAEXAMPLEW000000001");
+  ASSERT_NE(r->trust_policy, nullptr);
+  ASSERT_EQ(r->permission_policies.size(), 1u);
+  EXPECT_EQ(r->permission_policies[0]->name, "put");
+  EXPECT_EQ(r->attached_policy_arns.size(), 1u);
+  const Bucket* b = m.find_bucket("b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->account_id, "111111111111");
+  ASSERT_NE(b->policy, nullptr);
+  EXPECT_EQ(b->policy->statements.size(), 1u);
+}
+
+TEST(ConfigItems, WrapperLinksBucketsAndRolesOfSeveralAccounts) {
+  Model m;
+  load_text(m, "config.json",
+            fmt::format(R"({{"fileVersion": "1.0", "configurationItems": [{}, {},
+              {{"resourceType": "AWS::EC2::Instance", "configuration": {{}}}}]}})",
+                        kBucketItem, kRoleItem));
+  expect_linked(m);
+}
+
+TEST(ConfigItems, SelectResultsAreParsedFromTheirStrings) {
+  Model m;
+  load_text(m, "select.json",
+            fmt::format(R"({{"Results": [{}, {}], "QueryInfo": {{"SelectFields": []}}}})",
+                        quoted(kBucketItem), quoted(kRoleItem)));
+  expect_linked(m);
+}
+
+TEST(ConfigItems, BrokenResultIsReported) {
+  Model m;
+  load_text(m, "select.json", R"({"Results": ["{\"resourceType\": ", 7], "QueryInfo": {}})");
+  EXPECT_THAT(diagnostic_ids(m), ElementsAre("IN001", "IN009"));
+}
+
+}  // namespace
+}  // namespace bucketlint

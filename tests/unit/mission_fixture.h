@@ -114,7 +114,7 @@ class MissionModel {
 
   // A distribution of account A whose S3 origin reads the bucket through the OAI (or an OAC).
   void distribution_with_oai() {
-    model_.oais.push_back({kOaiId, kCanonOai, kA, SourceRef{"oai.json", "", 1, 1}});
+    model_.oais.push_back({kOaiId, kCanonOai, kA, SourceRef{"oai.json", "", 1, 1}, {}});
     Distribution d;
     d.id = kDistId;
     d.account_id = kA;
