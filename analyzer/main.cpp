@@ -84,6 +84,8 @@ struct LoadArgs {
   std::string account;
   std::string kind;
   std::size_t max_file_size = LoadOptions{}.max_file_size;
+  std::vector<std::string> excludes;
+  bool skip_unrecognised = false;
 };
 
 std::vector<std::string> kind_names() {
@@ -99,10 +101,13 @@ CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
   CLI::Option* paths =
       app.add_option("paths", args.paths,
                      "files and directories to lint ('-' reads standard input); directories are "
-                     "walked for .json files, and a directory holding accounts/ is a snapshot")
+                     "walked for the documents bucketlint reads (other files are skipped), and a "
+                     "directory holding accounts/ is a snapshot")
           ->required()
           ->type_name("PATH");
-  app.add_option("--config", args.config, "config file (default: ./.bucketlint.yaml when present)")
+  app.add_option("--config", args.config,
+                 "config file (default: .bucketlint.yaml or .bucketlint.yml in the folder of "
+                 "the first path or a parent, up to the repository root)")
       ->check(CLI::Validator(CLI::ExistingFile).description(""))
       ->type_name("FILE");
   app.add_option("--account", args.account,
@@ -124,7 +129,65 @@ CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
                  "skip (and report) files larger than this many bytes (default 4 MiB)")
       ->check(CLI::PositiveNumber)
       ->type_name("BYTES");
+  app.add_option("--exclude", args.excludes,
+                 "skip files and folders matching GLOB in directory walks (repeatable; '*', "
+                 "'**', '?', '[...]'; without '/' it matches any file or folder name, with '/' "
+                 "a path relative to the current directory)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  app.add_flag("--skip-unrecognised", args.skip_unrecognised,
+               "select files named on the command line as in a directory walk: skip those that "
+               "are not documents bucketlint reads or are excluded, instead of reporting them "
+               "(IN008); for tools that pass every changed file, such as pre-commit");
   return paths;
+}
+
+// A file name as one printable line: control bytes (newline, ESC, ...) and backslashes become
+// \xHH, so a name can neither start an output line nor reach the terminal raw.
+std::string printable_name(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// --list-inputs / --verbose: "read PATH" per file read, "skip PATH: reason" per file skipped,
+// "config PATH" for the config file applied.
+std::string inputs_listing(const bucketlint::LoadResult& loaded) {
+  std::string out;
+  if (!loaded.config_file.empty()) {
+    out += fmt::format("config {}\n", printable_name(loaded.config_file));
+  }
+  for (const auto& source : loaded.model.sources) {
+    out += fmt::format("read {}\n", printable_name(source->path()));
+  }
+  for (const bucketlint::SkippedInput& s : loaded.skipped) {
+    out += fmt::format("skip {}: {}\n", printable_name(s.path), printable_name(s.reason));
+  }
+  return out;
+}
+
+// Reads all of standard input (binary-safe).
+std::string read_stdin() {
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
+  return text;
+}
+
+// Reads a whole file (binary-safe); false when it cannot be opened or read.
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
 }
 
 LoadOptions make_load_options(const LoadArgs& args) {
@@ -134,6 +197,8 @@ LoadOptions make_load_options(const LoadArgs& args) {
   options.account = args.account;
   if (!args.kind.empty()) options.forced_kind = bucketlint::parse_document_kind(args.kind);
   options.max_file_size = args.max_file_size;
+  options.excludes = args.excludes;
+  options.select_named_files = args.skip_unrecognised;
   if (std::find(args.paths.begin(), args.paths.end(), "-") != args.paths.end()) {
     // Bounded like every file (`bucketlint - < /dev/zero`); over the limit is an IN005.
     bucketlint::ReadResult read = bucketlint::read_bounded_fd(STDIN_FILENO, args.max_file_size);
@@ -250,6 +315,14 @@ int run(int argc, char** argv) {
   check->add_option("--output,-o", output, "write the report to FILE instead of standard output")
       ->type_name("FILE");
   check->add_flag("--quiet,-q", quiet, "text format: print findings only, no summary line");
+  bool verbose = false;
+  bool list_inputs = false;
+  check->add_flag("--verbose,-v", verbose,
+                  "list on standard error each file read and each file skipped (with the "
+                  "reason), and print the summary line also when the run is clean");
+  check->add_flag("--list-inputs", list_inputs,
+                  "print the files that would be read and those skipped (with the reason), and "
+                  "exit without linting");
   CLI::Option* color_opt =
       check->add_flag("--color", color, "colour text output (default: on a terminal)");
   CLI::Option* no_color_opt = check->add_flag("--no-color", no_color, "never colour text output");
@@ -496,11 +569,23 @@ int run(int argc, char** argv) {
   const FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
+  if (list_inputs) {
+    if (!print_out(inputs_listing(loaded))) return kExitUsage;
+    const bool incomplete =
+        std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
+                    [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
+    return incomplete ? kExitUsage : 0;
+  }
+  if (verbose) print_err(inputs_listing(loaded));
   bucketlint::RuleSettings settings = loaded.settings;
   // Fingerprints use paths relative to the repository, however the inputs were spelled.
   settings.fingerprint_root =
       bucketlint::repository_root(load_args.paths.empty() ? "" : load_args.paths.front());
   bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
+  result.skipped = static_cast<std::size_t>(std::count_if(
+      loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
+        return s.why == bucketlint::SkippedInput::Why::kContent;
+      }));
 
   if (recording) {
     if (!write_file(baseline_out, bucketlint::write_baseline(result))) return kExitUsage;
@@ -543,6 +628,7 @@ int run(int argc, char** argv) {
   bucketlint::ReportOptions report_options;
   report_options.format = *bucketlint::parse_report_format(format);
   report_options.quiet = quiet;
+  report_options.verbose = verbose;
   report_options.color = color || (!no_color && color_default(!output.empty()));
   report_options.base_dir = current_dir();
   report_options.model = &loaded.model;

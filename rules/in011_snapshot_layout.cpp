@@ -44,7 +44,10 @@ Move or rename the file or folder as the message says.
 
 ### Known gaps
 
-The layout is checked for `.json` files only; other files (README.md) are ignored.
+Documents in a snapshot are `.json` files (any case, so `policy.JSON` is read); any other file
+in a snapshot folder (`policy.yaml`, `policy` without an extension) is reported here so that a
+renamed document never disappears in silence. Hidden files (`.gitkeep`) and documentation
+(`README*`, `LICENSE*`, `*.md`) are skipped and listed with `--verbose`.
 
 ### IAM Access Analyzer
 

@@ -8,7 +8,7 @@
 set -euo pipefail
 packages=(cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 nlohmann-json3-dev libcli11-dev libre2-dev
   libfmt-dev libyaml-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev pkg-config python3
-  groff-base bash-completion dpkg-dev file python3-jsonschema)
+  groff-base bash-completion dpkg-dev file python3-jsonschema git pre-commit)
 if [[ ${1:-} == --with-report-tools ]]; then packages+=(graphviz chromium); fi
 missing=()
 for p in "${packages[@]}"; do

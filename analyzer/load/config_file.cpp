@@ -51,6 +51,10 @@ class ConfigParser {
         }
       } else if (key == "kms_keys") {
         kms_keys(v, out);
+      } else if (key == "exclude") {
+        for (const YAML::Node& n : sequence(v, key)) {
+          if (auto f = file(n, "exclude item")) out.excludes.push_back(*f);
+        }
       } else if (key == "templates") {
         templates(v, out);
       } else if (key == "rules") {

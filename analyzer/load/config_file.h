@@ -80,6 +80,7 @@ struct ConfigData {
   std::vector<ConfigDistribution> distributions;
   std::vector<ConfigFileRef> origin_access_identities;  // OAI / OAC dumps
   std::vector<ConfigKmsKey> kms_keys;
+  std::vector<ConfigFileRef> excludes;  // `exclude:` globs, relative to the config's directory
   std::vector<ConfigTemplate> templates;
   RuleSettings settings;
   std::optional<ConfigFileRef> baseline;  // `baseline: FILE` (docs/baseline.md)

@@ -1,7 +1,14 @@
+#include <dirent.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,9 +20,12 @@
 #include "load/cloudformation.h"
 #include "load/config_file.h"
 #include "load/documents.h"
+#include "load/gitignore.h"
+#include "load/input_select.h"
 #include "load/link.h"
 #include "load/read.h"
 #include "load/terraform.h"
+#include "load/path_glob.h"
 
 namespace bucketlint {
 
@@ -597,6 +607,8 @@ class InputLoader {
 
   void run() {
     m_.default_account = options_.account;
+    const std::string cwd = canonical_dir_of("./x");
+    for (const std::string& glob : options_.excludes) add_exclude(glob, cwd, nullptr);
     load_config();
     for (const std::string& path : options_.paths) {
       if (path == "-") {
@@ -616,7 +628,6 @@ class InputLoader {
       }
       if (fs::is_directory(st)) {
         load_directory(path);
-        tf_root_.clear();
       } else if (looks_like_terraform_source(path)) {
         // A .tf file stands for its module: the .tf files of its folder.
         const fs::path parent =
@@ -624,6 +635,8 @@ class InputLoader {
         tf_root_ = parent;
         load_terraform(parent, fs::path(path).parent_path().generic_string());
         tf_root_.clear();
+      } else if (options_.select_named_files) {
+        load_named_as_walked(path);
       } else {
         explicit_file_ = true;
         load_loose_file(path, path, fs::path(path).parent_path().generic_string());
@@ -645,43 +658,84 @@ class InputLoader {
                               {}});
   }
 
-  // The key under which a file is remembered as read: its canonical path.
-  static std::string seen_key(const fs::path& path) {
-    std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(path, ec);
-    if (ec) return path.string();
-    return canonical.string();
-  }
-
-  // The same key for an entry of a directory whose canonical path is known (empty: unknown).
-  // Resolving costs system calls per path component, so a walk resolves each directory once
-  // and appends the names of its entries; a symbolic link is resolved on its own.
-  static std::string seen_key(const std::string& canonical_dir, const fs::directory_entry& e) {
-    std::error_code ec;
-    if (canonical_dir.empty() || e.is_symlink(ec) || ec) return seen_key(e.path());
-    std::string key = canonical_dir;
-    if (key.back() != '/') key.push_back('/');
-    key += e.path().filename().native();
-    return key;
-  }
+  // What a file is remembered by once read: device and inode, so that a file reached by two
+  // paths (a link, a config binding and a walk) is read once and no path is canonicalised.
+  struct FileId {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    auto operator<=>(const FileId&) const = default;
+  };
+  static FileId file_id(const struct stat& st) { return FileId{st.st_dev, st.st_ino}; }
 
   // Reads a file once; files already loaded (e.g. bound by the config and found again in a
-  // directory walk) are skipped. `key` is seen_key(path) when the caller has it.
-  std::optional<std::string> read_file(const std::string& display, const fs::path& path,
-                                       std::string key = {}) {
-    if (key.empty()) key = seen_key(path);
-    if (!seen_.insert(std::move(key)).second) return std::nullopt;
-    ReadResult read = read_bounded_file(path.string(), options_.max_file_size);
-    switch (read.status) {
-      case ReadStatus::kOk: return std::move(read.text);
-      case ReadStatus::kTooLarge: too_large(display, read.size); return std::nullopt;
-      default: unreadable(display, "it " + read.why); return std::nullopt;
+  // directory walk) are skipped. Never blocks: a FIFO or device is reported, not opened for
+  // reading.
+  std::optional<std::string> read_file(const std::string& display, const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+      unreadable(display, errno == ENOENT ? "no such file (a dangling symbolic link?)"
+                                          : std::strerror(errno));
+      return std::nullopt;
     }
+    return read_fd(display, fd, nullptr);
+  }
+
+  // Reads the open file `fd` (closed here) when it is a regular file not read before and not
+  // over the size limit. With `head` set, a file over the limit leaves its first kHeadBytes
+  // there and no diagnostic (the caller decides); `id_out` receives the file's identity.
+  std::optional<std::string> read_fd(const std::string& display, int fd, std::string* head,
+                                     std::uintmax_t* size_out = nullptr) {
+    struct Close {
+      int fd;
+      ~Close() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      unreadable(display, std::strerror(errno));
+      return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      unreadable(display, fmt::format("not a regular file ({})", file_type_name(st.st_mode)));
+      return std::nullopt;
+    }
+    if (!seen_.insert(file_id(st)).second) return std::nullopt;
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
+    if (size_out != nullptr) *size_out = size;
+    if (size > options_.max_file_size) {
+      if (head != nullptr) {
+        head->resize(kHeadBytes);
+        const ssize_t got = ::pread(fd, head->data(), head->size(), 0);
+        head->resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        return std::nullopt;
+      }
+      too_large(display, size);
+      return std::nullopt;
+    }
+    // Read up to the limit plus one byte: a file that grew since fstat is still bounded.
+    std::string text;
+    text.resize(static_cast<std::size_t>(size) + 1);
+    std::size_t got = 0;
+    while (got < text.size()) {
+      const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        unreadable(display, "read error");
+        return std::nullopt;
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (got > options_.max_file_size) {
+      too_large(display, got);
+      return std::nullopt;
+    }
+    text.resize(got);
+    return text;
   }
 
   // `size` is the size the file system reports; 0 when unknown (standard input, a file that
   // grew while read or reports no size, as under /proc).
-  void too_large(const std::string& display, std::size_t size) {
+  void too_large(const std::string& display, std::uintmax_t size) {
     std::string message =
         size > 0 ? fmt::format("file is {} bytes, over the {} byte limit (--max-file-size)", size,
                                options_.max_file_size)
@@ -690,6 +744,16 @@ class InputLoader {
                        "not read",
                        options_.max_file_size);
     m_.diagnostics.push_back({"IN005", SourceRef{display, "", 0, 0}, std::move(message), true, {}});
+  }
+
+  static std::string_view file_type_name(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
   }
 
   std::optional<LoadedDocument> load_text_doc(std::string display, std::string text,
@@ -725,23 +789,22 @@ class InputLoader {
   }
 
   std::optional<LoadedDocument> load_file(const std::string& display, const fs::path& path,
-                                          std::optional<DocumentKind> kind = std::nullopt,
-                                          std::string key = {}) {
-    std::optional<std::string> text = read_file(display, path, std::move(key));
+                                          std::optional<DocumentKind> kind = std::nullopt) {
+    std::optional<std::string> text = read_file(display, path);
     if (!text) return std::nullopt;
     std::optional<LoadedDocument> doc = load_text_doc(display, std::move(*text), kind);
     if (doc && doc->kind == DocumentKind::kUnknown) return std::nullopt;
     return doc;
   }
 
-  void load_loose_file(const std::string& display, const fs::path& path, const std::string& group,
-                       std::string key = {}) {
-    std::optional<LoadedDocument> doc = load_file(display, path, std::nullopt, std::move(key));
+  void load_loose_file(const std::string& display, const fs::path& path, const std::string& group) {
+    std::optional<LoadedDocument> doc = load_file(display, path);
     if (doc) binder_.bind_loose(*doc, group);
   }
 
-  // The entries of `dir` sorted by name. Each name is taken out once: comparing
-  // path::filename() builds two paths per comparison.
+  // The entries of a snapshot directory `dir` sorted by name, each a directory or a regular
+  // file: links that are dangling or lead out of the repository and special files (FIFOs,
+  // devices) are reported (IN007) and left out; links inside the repository are followed.
   std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
     std::vector<std::pair<std::string, fs::directory_entry>> named;
     std::error_code ec;
@@ -754,36 +817,262 @@ class InputLoader {
               [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<fs::directory_entry> entries;
     entries.reserve(named.size());
-    for (auto& [name, entry] : named) entries.push_back(std::move(entry));
+    for (auto& [name, entry] : named) {
+      const std::string display = display_join(dir.generic_string(), name);
+      std::error_code e1;
+      if (entry.is_symlink(e1)) {
+        std::string target;
+        if (!follow_link(display, entry.path().string(), true, &target)) continue;
+      }
+      std::error_code e2;
+      const fs::file_status st = entry.status(e2);
+      if (!e2 && !fs::is_directory(st) && !fs::is_regular_file(st)) {
+        unreadable(display, "not a regular file or directory (a FIFO, socket or device)");
+        continue;
+      }
+      entries.push_back(std::move(entry));
+    }
     return entries;
   }
 
-  static bool is_template(const fs::directory_entry& e) {
+  // A regular file in a snapshot folder: true when it is read (a .json file, in any case);
+  // other files are reported (IN011) so a renamed document never disappears in silence.
+  // Hidden files that are not JSON (.gitkeep, .DS_Store) are skipped and listed.
+  bool snapshot_file(const fs::directory_entry& e, const std::string& display) {
     std::error_code ec;
-    return e.is_regular_file(ec) && is_template_file_name(e.path().filename().native()) &&
-           e.path().filename() != ".bucketlint.yaml";
+    if (!e.is_regular_file(ec)) return false;
+    const std::string name = e.path().filename().string();
+    if (input_format_by_name(name) == InputFormat::kJson) return true;
+    if (name.starts_with('.') || is_documentation_file(name)) {
+      skipped(display, "a hidden or documentation file in a snapshot folder",
+              SkippedInput::Why::kName);
+      return false;
+    }
+    binder_.layout(SourceRef{display, "", 0, 0},
+                   "file is not read: documents in a snapshot folder are '.json' files (rename "
+                   "it to end in '.json', or move it out of the snapshot)");
+    return false;
   }
 
-  static bool is_json(const fs::directory_entry& e) {
+  // A regular file where a snapshot expects none: true when it is to be reported (hidden files
+  // that are not JSON are listed as skipped instead).
+  bool stray_file(const fs::directory_entry& e, const std::string& display) {
     std::error_code ec;
-    return e.is_regular_file(ec) && e.path().extension() == ".json";
+    if (!e.is_regular_file(ec)) return false;
+    const std::string name = e.path().filename().string();
+    if ((name.starts_with('.') || is_documentation_file(name)) &&
+        input_format_by_name(name) == InputFormat::kNone) {
+      skipped(display, "a hidden or documentation file in a snapshot folder",
+              SkippedInput::Why::kName);
+      return false;
+    }
+    return true;
   }
+
+  // Resolves the symbolic link at `path` (shown as `display`). Returns false, after reporting
+  // (IN007) or listing it as skipped, when the link is dangling, a loop, or leads out of the
+  // repository being linted; else `target` is its canonical target. `report_all`: report
+  // every such link (snapshots); else only links named like an input or leading to a folder.
+  bool follow_link(const std::string& display, const std::string& path, bool report_all,
+                   std::string* target) {
+    const bool named_like_input =
+        report_all ||
+        input_format_by_name(fs::path(display).filename().string()) != InputFormat::kNone;
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr) {
+      const int err = errno;
+      const std::string why =
+          err == ENOENT ? "a dangling symbolic link (its target does not exist)"
+          : err == ELOOP
+              ? "a symbolic link in a loop of links"
+              : fmt::format("a symbolic link that cannot be resolved ({})", std::strerror(err));
+      if (named_like_input) {
+        unreadable(display, why);
+      } else {
+        skipped(display, why);
+      }
+      return false;
+    }
+    target->assign(resolved);
+    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+    struct stat st {};
+    const bool is_dir = ::stat(target->c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    if (!inside(*target, repo_root_)) {
+      if (named_like_input || is_dir) {
+        m_.diagnostics.push_back(
+            {"IN007",
+             SourceRef{display, "", 0, 0},
+             fmt::format("'{}' is a symbolic link to a place outside the repository being "
+                         "linted ('{}'); it is not followed",
+                         display, repo_root_),
+             true,
+             {}});
+      } else {
+        skipped(display, "a symbolic link out of the repository");
+      }
+      return false;
+    }
+    return true;
+  }
+
+  void skipped(const std::string& display, std::string reason,
+               SkippedInput::Why why = SkippedInput::Why::kContent) {
+    result_.skipped.push_back({display, std::move(reason), why});
+  }
+
+  // ---- directory walk -------------------------------------------------------------------------
+
+  static bool inside(std::string_view path, std::string_view root) {
+    if (root.empty()) return false;
+    if (root == "/") return true;
+    return path == root || (path.starts_with(root) && path[root.size()] == '/');
+  }
+
+  static std::string join_canonical(const std::string& dir, const std::string& name) {
+    std::string out = dir;
+    if (out.empty() || out.back() != '/') out.push_back('/');
+    out += name;
+    return out;
+  }
+
+  // The root of the git work tree holding the canonical directory `dir` (the nearest ancestor
+  // with a `.git` entry), else `dir` itself.
+  static std::string repository_root(const std::string& dir) {
+    fs::path p(dir);
+    while (true) {
+      struct stat st {};
+      if (::lstat((p / ".git").c_str(), &st) == 0) return p.string();
+      if (!p.has_relative_path()) break;
+      p = p.parent_path();
+    }
+    return dir;
+  }
+
+  // Folders never walked (named on the command line they are still read).
+  static bool excluded_by_default(std::string_view name) {
+    return name == ".git" || name == "node_modules" || name == ".terraform" || name == "vendor";
+  }
+
+  // An --exclude or config `exclude:` glob that matches the entry, or nullptr.
+  const std::string* exclude_match(const std::string& name, const std::string& canonical,
+                                   bool is_dir) const {
+    for (const ExcludeGlob& g : excludes_) {
+      if (g.dir_only && !is_dir) continue;
+      if (g.component) {
+        if (g.glob.matches(name)) return &g.text;
+        continue;
+      }
+      if (!inside(canonical, g.base) || canonical.size() == g.base.size()) continue;
+      const std::size_t skip = g.base == "/" ? 1 : g.base.size() + 1;
+      if (g.glob.matches(std::string_view(canonical).substr(skip))) return &g.text;
+    }
+    return nullptr;
+  }
+
+  bool excluded(const std::string& name, const std::string& display, const std::string& canonical,
+                bool is_dir) {
+    if (is_dir && excluded_by_default(name)) {
+      skipped(display, "excluded by default", SkippedInput::Why::kExcluded);
+      return true;
+    }
+    if (const std::string* glob = exclude_match(name, canonical, is_dir)) {
+      skipped(display, fmt::format("excluded by '{}'", *glob), SkippedInput::Why::kExcluded);
+      return true;
+    }
+    return false;
+  }
+
+  struct DeferredLink {
+    std::string display;
+    std::string target;  // canonical
+    std::string group;   // display path of the folder holding the link
+    int depth = 0;
+    bool is_dir = false;
+  };
 
   void load_directory(const std::string& dir) {
-    std::error_code ec;
-    if (fs::is_directory(fs::path(dir) / "accounts", ec)) {
-      m_.has_context = true;
-      load_snapshot(dir);
-      // Other JSON files beside accounts/ are read as loose documents.
-      for (const auto& e : sorted_entries(dir)) {
-        if (is_json(e)) load_loose_file(display_join(dir, e.path().filename()), e.path(), dir);
-      }
+    char* resolved = ::realpath(dir.c_str(), nullptr);
+    if (resolved == nullptr) {
+      unreadable(dir, std::strerror(errno));
       return;
     }
-    walk(dir, dir);
+    const std::string canonical(resolved);
+    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+    repo_root_ = repository_root(canonical);
+    struct stat git {};
+    in_git_ = ::lstat((fs::path(repo_root_) / ".git").c_str(), &git) == 0;
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      unreadable(dir, std::strerror(errno));
+      return;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !dirs_.insert(file_id(st)).second) {
+      ::close(fd);  // the same directory given twice
+      return;
+    }
+    load_ignores_above(canonical);
+    tf_root_ = canonical;
+    walk(fd, dir, canonical, 0);
+    // Links are followed after the folders they are in, shortest paths first, so each file is
+    // reported under its path without links when it has one, else under its shortest one.
+    while (!deferred_.empty()) {
+      std::vector<DeferredLink> batch = std::move(deferred_);
+      deferred_.clear();
+      std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) {
+        return a.depth != b.depth ? a.depth < b.depth : a.display < b.display;
+      });
+      for (const DeferredLink& link : batch) follow_deferred(link);
+    }
   }
 
-  // The .tf files of a folder form one Terraform module (issue: Terraform as input).
+  void follow_deferred(const DeferredLink& link) {
+    const int fd = ::open(link.target.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+                                                   (link.is_dir ? O_DIRECTORY : 0));
+    if (fd < 0) {
+      unreadable(link.display, std::strerror(errno));
+      return;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      ::close(fd);
+      unreadable(link.display, std::strerror(errno));
+      return;
+    }
+    if (link.is_dir) {
+      if (!dirs_.insert(file_id(st)).second) {
+        ::close(fd);  // a cycle, or a folder already walked under a shorter path
+        return;
+      }
+      if (link.depth > options_.max_dir_depth) {
+        ::close(fd);
+        too_deep(link.display);
+        return;
+      }
+      load_ignores_above(link.target);
+      walk(fd, link.display, link.target, link.depth);
+      return;
+    }
+    if (seen_.contains(file_id(st))) {
+      ::close(fd);
+      return;
+    }
+    load_walked(fd, link.display, fs::path(link.display).filename().string(), link.group);
+  }
+
+  void too_deep(const std::string& display) {
+    m_.diagnostics.push_back(
+        {"IN007",
+         SourceRef{display, "", 0, 0},
+         fmt::format("folder '{}' is nested more than {} folders deep below the path given; it "
+                     "is not walked (name it on the command line to lint it)",
+                     display, options_.max_dir_depth),
+         true,
+         {}});
+  }
+
+  // The .tf files of a folder form one Terraform module; module sources stay inside the folder
+  // given (tf_root_).
   void load_terraform(const fs::path& dir, const std::string& display) {
     TerraformSourceOptions o;
     o.max_depth = options_.max_depth;
@@ -793,25 +1082,246 @@ class InputLoader {
     read_terraform_source(m_, display, dir, o);
   }
 
-  void walk(const fs::path& dir, const std::string& display) {
-    if (tf_root_.empty()) tf_root_ = dir;
-    load_terraform(dir, display);
-    std::error_code canonical_ec;
-    std::string canonical_dir = fs::weakly_canonical(dir, canonical_ec).string();
-    if (canonical_ec) canonical_dir.clear();
-    for (const auto& e : sorted_entries(dir)) {
-      const std::string child = display_join(display, e.path().filename());
-      std::error_code ec;
-      if (e.is_directory(ec)) {
-        if (fs::is_directory(e.path() / "accounts", ec)) {
-          m_.has_context = true;
-          load_snapshot(child);
+  // Walks the open directory `fd` (closed here) shown as `display`, with canonical path
+  // `canonical`: names are read once, entries are examined relative to `fd` (no path is
+  // resolved again), so the walk is linear in the number of entries.
+  void walk(int fd, const std::string& display, const std::string& canonical, int depth) {
+    struct CloseDir {
+      void operator()(DIR* d) const { ::closedir(d); }
+    };
+    const std::unique_ptr<DIR, CloseDir> dir(::fdopendir(fd));
+    if (dir == nullptr) {
+      ::close(fd);
+      unreadable(display, std::strerror(errno));
+      return;
+    }
+    std::vector<std::string> names;
+    errno = 0;
+    while (const dirent* e = ::readdir(dir.get())) {
+      const std::string_view name(e->d_name);
+      if (name != "." && name != "..") names.emplace_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    if (std::any_of(names.begin(), names.end(),
+                    [](const std::string& n) { return n.ends_with(".tf"); })) {
+      load_terraform(fs::path(canonical), display);  // marks its .tf files as read
+    }
+    const int dfd = ::dirfd(dir.get());
+    bool snapshot = false;
+    if (std::binary_search(names.begin(), names.end(), "accounts")) {
+      struct stat st {};
+      snapshot = ::fstatat(dfd, "accounts", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    }
+    if (snapshot) {
+      m_.has_context = true;
+      load_snapshot(display);  // other files beside accounts/ are read as loose documents
+    }
+    const std::size_t ignore_levels = ignores_.size();
+    if (in_git_ && std::binary_search(names.begin(), names.end(), ".gitignore")) {
+      const int gfd = ::openat(dfd, ".gitignore", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (gfd >= 0) push_ignores(gfd, canonical);
+    }
+    for (const std::string& name : names) {
+      if (snapshot && name == "accounts") continue;
+      const std::string child = display_join(display, name);
+      const std::string child_canonical = join_canonical(canonical, name);
+      struct stat st {};
+      if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        unreadable(child, std::strerror(errno));
+        continue;
+      }
+      if (git_ignored(child_canonical, S_ISDIR(st.st_mode))) {
+        skipped(child, "ignored by .gitignore", SkippedInput::Why::kExcluded);
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        if (excluded(name, child, child_canonical, true)) continue;
+        if (!dirs_.insert(file_id(st)).second) continue;
+        if (depth + 1 > options_.max_dir_depth) {
+          too_deep(child);
+          continue;
         }
-        walk(e.path(), child);  // snapshot files are skipped as already seen
-      } else if (is_json(e) || is_template(e)) {
-        load_loose_file(child, e.path(), display, seen_key(canonical_dir, e));
+        const int cfd =
+            ::openat(dfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (cfd < 0) {
+          unreadable(child, std::strerror(errno));
+          continue;
+        }
+        walk(cfd, child, child_canonical, depth + 1);
+      } else if (S_ISLNK(st.st_mode)) {
+        if (excluded(name, child, child_canonical, false)) continue;
+        std::string target;
+        if (!follow_link(child, child_canonical, false, &target)) continue;
+        struct stat ts {};
+        if (::stat(target.c_str(), &ts) != 0) continue;
+        if (S_ISDIR(ts.st_mode)) {
+          if (!dirs_.contains(file_id(ts))) {
+            deferred_.push_back({child, target, display, depth + 1, true});
+          }
+        } else if (S_ISREG(ts.st_mode)) {
+          if (!seen_.contains(file_id(ts)) && input_format_by_name(name) != InputFormat::kNone) {
+            deferred_.push_back({child, target, display, depth, false});
+          } else if (!seen_.contains(file_id(ts))) {
+            skipped(child, "not a file type bucketlint reads", SkippedInput::Why::kName);
+          }
+        } else {
+          special_file(child, name, ts.st_mode);
+        }
+      } else if (S_ISREG(st.st_mode)) {
+        if (excluded(name, child, child_canonical, false)) continue;
+        if (seen_.contains(file_id(st))) continue;
+        if (input_format_by_name(name) == InputFormat::kNone) {
+          skipped(child, "not a file type bucketlint reads", SkippedInput::Why::kName);
+          continue;
+        }
+        const int ffd = ::openat(dfd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (ffd < 0) {
+          unreadable(child, std::strerror(errno));
+          continue;
+        }
+        load_walked(ffd, child, name, display);
+      } else {
+        if (excluded(name, child, child_canonical, false)) continue;
+        special_file(child, name, st.st_mode);
       }
     }
+    ignores_.resize(ignore_levels);
+  }
+
+  // ---- .gitignore (inside a git work tree only) ----------------------------------------------
+
+  // Reads the .gitignore open as `fd` (closed here; regular files up to kMaxGitIgnoreBytes) and
+  // pushes its patterns for the folder `dir` (canonical).
+  void push_ignores(int fd, const std::string& dir) {
+    struct Close {
+      int fd;
+      ~Close() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uintmax_t>(st.st_size) > kMaxGitIgnoreBytes) {
+      return;
+    }
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    const ssize_t got = ::pread(fd, text.data(), text.size(), 0);
+    if (got <= 0) return;
+    text.resize(static_cast<std::size_t>(got));
+    if (std::optional<GitIgnore> rules = GitIgnore::parse(text)) {
+      ignores_.push_back({dir, std::move(*rules)});
+    }
+  }
+
+  // The patterns that apply above the folder `dir` (canonical) about to be walked:
+  // .git/info/exclude and the .gitignore files from the work tree's root down to its parent.
+  void load_ignores_above(const std::string& dir) {
+    ignores_.clear();
+    if (!in_git_ || !inside(dir, repo_root_)) return;
+    auto push_path = [&](const fs::path& file, const std::string& base) {
+      const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (fd >= 0) push_ignores(fd, base);
+    };
+    push_path(fs::path(repo_root_) / ".git" / "info" / "exclude", repo_root_);
+    std::string current = repo_root_;
+    while (current.size() < dir.size()) {
+      push_path(fs::path(current) / ".gitignore", current);
+      const std::size_t next = dir.find('/', current.size() + 1);
+      current = dir.substr(0, next == std::string::npos ? dir.size() : next);
+    }
+  }
+
+  // True when the deepest .gitignore with a matching pattern ignores `canonical`.
+  bool git_ignored(const std::string& canonical, bool is_dir) const {
+    for (auto it = ignores_.rbegin(); it != ignores_.rend(); ++it) {
+      if (!inside(canonical, it->dir) || canonical.size() == it->dir.size()) continue;
+      const std::size_t skip = it->dir == "/" ? 1 : it->dir.size() + 1;
+      const GitIgnore::Match m = it->rules.match(std::string_view(canonical).substr(skip), is_dir);
+      if (m != GitIgnore::Match::kNone) return m == GitIgnore::Match::kIgnored;
+    }
+    return false;
+  }
+
+  // A file named on the command line with --skip-unrecognised: selected as in a walk.
+  void load_named_as_walked(const std::string& path) {
+    const fs::path p(path);
+    const std::string name = p.filename().string();
+    for (const fs::path& component : p.parent_path()) {
+      if (excluded_by_default(component.native())) {
+        skipped(path, "excluded by default", SkippedInput::Why::kExcluded);
+        return;
+      }
+    }
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr) {
+      unreadable(path, std::strerror(errno));
+      return;
+    }
+    const std::string canonical(resolved);
+    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+    if (excluded(name, path, canonical, false)) return;
+    if (input_format_by_name(name) == InputFormat::kNone) {
+      skipped(path, "not a file type bucketlint reads", SkippedInput::Why::kName);
+      return;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+      unreadable(path, std::strerror(errno));
+      return;
+    }
+    load_walked(fd, path, name, p.parent_path().generic_string());
+  }
+
+  // A FIFO, socket or device met in a walk: reported when it is named like an input (it may
+  // stand for a document that is missing), else listed as skipped.
+  void special_file(const std::string& display, const std::string& name, mode_t mode) {
+    if (input_format_by_name(name) != InputFormat::kNone) {
+      unreadable(display, fmt::format("not a regular file ({})", file_type_name(mode)));
+    } else {
+      skipped(display, fmt::format("not a regular file ({})", file_type_name(mode)));
+    }
+  }
+
+  // A file met in a walk (open as `fd`, closed here): read and classified; when it is not a
+  // document bucketlint reads and not clearly meant for it, everything its reading added to
+  // the model is taken back and the file is listed as skipped instead.
+  void load_walked(int fd, const std::string& display, const std::string& name,
+                   const std::string& group) {
+    std::string head;
+    std::uintmax_t size = 0;
+    std::optional<std::string> text = read_fd(display, fd, &head, &size);
+    if (!text) {
+      if (!head.empty()) {  // over the size limit: reported only when clearly ours
+        if (clearly_ours(name, head)) {
+          too_large(display, size);
+        } else {
+          skipped(display, "larger than --max-file-size and not recognised as a document");
+        }
+      }
+      return;
+    }
+    const bool ours = clearly_ours(name, *text);
+    const std::size_t sources = m_.sources.size();
+    const std::size_t trees = m_.trees.size();
+    const std::size_t policies = m_.policies.size();
+    const std::size_t diagnostics = m_.diagnostics.size();
+    const std::size_t templates = templates_.size();
+    std::optional<LoadedDocument> doc = load_text_doc(display, std::move(*text));
+    if (templates_.size() > templates) return;  // a CloudFormation template, read at the end
+    const bool known = doc && doc->kind != DocumentKind::kUnknown;
+    if (known) {
+      binder_.bind_loose(*doc, group);
+      return;
+    }
+    if (input_format_by_name(name) == InputFormat::kTemplate) {
+      skipped(display, "YAML that is not a CloudFormation template");
+      return;
+    }
+    if (ours) return;  // its problem (IN001, IN004, IN008, ...) is reported
+    m_.sources.resize(sources);
+    m_.trees.resize(trees);
+    m_.policies.resize(policies);
+    m_.diagnostics.erase(m_.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics),
+                         m_.diagnostics.end());
+    skipped(display, doc ? "not a document kind bucketlint reads" : "not readable as JSON");
   }
 
   // ---- snapshot directories -----------------------------------------------------------------
@@ -823,11 +1333,10 @@ class InputLoader {
       const std::string display = display_join(accounts_dir, name);
       std::error_code ec;
       if (!e.is_directory(ec)) {
-        if (is_json(e)) {
+        if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
                          "files directly under 'accounts/' are not read; put them under "
                          "'accounts/<12-digit account id>/'");
-          seen_.insert(fs::weakly_canonical(e.path(), ec).string());
         }
         continue;
       }
@@ -835,18 +1344,9 @@ class InputLoader {
         binder_.layout(
             SourceRef{display, "", 0, 0},
             fmt::format("'{}' is not a 12-digit account ID; its files are not read", name));
-        mark_seen(e.path());
         continue;
       }
       load_account(name, display);
-    }
-  }
-
-  void mark_seen(const fs::path& dir) {
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      seen_.insert(fs::weakly_canonical(it->path(), ec).string());
     }
   }
 
@@ -861,16 +1361,16 @@ class InputLoader {
           load_account_file(account, display);
         } else if (name == "collection.json") {
           load_collection_file(id, display);
-        } else if (is_json(e) && holds_authorization_details(e.path())) {
+        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
+                   holds_authorization_details(e.path())) {
           std::optional<LoadedDocument> doc = load_file(display, e.path());
           if (doc) binder_.bind_authorization_details(*doc, id);
-        } else if (is_json(e)) {
+        } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
                          "unexpected file in an account folder (only 'account.json', "
                          "'collection.json' and the "
                          "folders buckets/, roles/, users/, distributions/, "
                          "origin-access-identities/, kms-keys/ are read)");
-          seen_.insert(fs::weakly_canonical(e.path(), ec).string());
         }
         continue;
       }
@@ -921,7 +1421,6 @@ class InputLoader {
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
                                    "users, distributions, origin-access-identities, kms-keys)",
                                    name, id));
-        mark_seen(e.path());
       }
     }
   }
@@ -1032,11 +1531,10 @@ class InputLoader {
       std::error_code ec;
       if (e.is_directory(ec)) {
         f(name, display);
-      } else if (is_json(e)) {
+      } else if (stray_file(e, display)) {
         binder_.layout(
             SourceRef{display, "", 0, 0},
             fmt::format("files in '{}' must be inside a folder named after the entity", dir));
-        seen_.insert(fs::weakly_canonical(e.path(), ec).string());
       }
     }
   }
@@ -1049,8 +1547,7 @@ class InputLoader {
       if (e.is_directory(ec)) {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unexpected folder '{}'", e.path().filename().string()));
-        mark_seen(e.path());
-      } else if (is_json(e)) {
+      } else if (snapshot_file(e, display)) {
         std::optional<LoadedDocument> doc = load_file(display, e.path());
         if (doc) f(*doc);
       }
@@ -1070,9 +1567,8 @@ class InputLoader {
           binder_.layout(
               SourceRef{display, "", 0, 0},
               fmt::format("unknown folder '{}' in bucket '{}' (only 'object-acls/')", entry, name));
-          mark_seen(e.path());
         }
-      } else if (is_json(e)) {
+      } else if (snapshot_file(e, display)) {
         std::optional<LoadedDocument> doc = load_file(display, e.path());
         if (doc && !binder_.attach_to_bucket(b, *doc)) binder_.wrong_kind(*doc, "a bucket folder");
       }
@@ -1080,17 +1576,25 @@ class InputLoader {
   }
 
   // object-acls/<key>.json; nested folders form key paths ("a/b/c.txt.json" -> "a/b/c.txt").
+  // Links between folders are followed once each (a loop is walked once) and nesting is
+  // bounded by --max-dir-depth (the walk's limit).
   void load_object_acls(std::size_t bucket, const fs::path& dir, const std::string& display,
-                        const std::string& prefix) {
+                        const std::string& prefix, int depth = 0) {
     for (const auto& e : sorted_entries(dir)) {
       const std::string entry = e.path().filename().string();
       const std::string child = display_join(display, entry);
       std::error_code ec;
       if (e.is_directory(ec)) {
-        load_object_acls(bucket, e.path(), child, prefix + entry + "/");
+        struct stat st {};
+        if (::stat(e.path().c_str(), &st) != 0 || !dirs_.insert(file_id(st)).second) continue;
+        if (depth + 1 > options_.max_dir_depth) {
+          too_deep(child);
+          continue;
+        }
+        load_object_acls(bucket, e.path(), child, prefix + entry + "/", depth + 1);
         continue;
       }
-      if (!is_json(e)) continue;
+      if (!snapshot_file(e, child)) continue;
       std::optional<LoadedDocument> doc = load_file(child, e.path(), DocumentKind::kObjectAcl);
       if (!doc) continue;
       if (!doc->acl) {
@@ -1111,8 +1615,7 @@ class InputLoader {
     } else if (options_.discover_config) {
       // Anything named .bucketlint.yaml is meant as the config: a FIFO, a directory or a
       // dangling link in its place is reported below, never skipped in silence.
-      std::error_code ec;
-      if (fs::exists(fs::symlink_status(".bucketlint.yaml", ec))) path = ".bucketlint.yaml";
+      path = discover_config();
     }
     if (path.empty()) return;
     // The config is bounded like every input: --max-file-size.
@@ -1158,12 +1661,124 @@ class InputLoader {
           display_join(fs::path(path).parent_path().generic_string(), config.baseline->path);
       result_.baseline_where = config.baseline->where;
     }
+    const std::string config_canonical_dir = canonical_dir_of(path);
+    config_repo_root_ = repository_root(config_canonical_dir);
+    for (const ConfigFileRef& glob : config.excludes) {
+      add_exclude(glob.path, config_canonical_dir, &glob.where);
+    }
     apply_config(config, fs::path(path).parent_path().generic_string());
+  }
+
+  // The canonical folder holding `file` (empty when it cannot be resolved).
+  static std::string canonical_dir_of(const std::string& file) {
+    fs::path dir = fs::path(file).parent_path();
+    if (dir.empty()) dir = ".";
+    char* resolved = ::realpath(dir.c_str(), nullptr);
+    if (resolved == nullptr) return {};
+    std::string out(resolved);
+    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+    return out;
+  }
+
+  // Config discovery: .bucketlint.yaml (or .bucketlint.yml) in the folder of the first path
+  // given or a parent of it, up to the root of the git work tree holding it (a folder with a
+  // `.git` entry). Outside a work tree only the folders from the first path's up to the
+  // current directory are searched (or the first path's folder alone when it lies outside
+  // the current directory). Returns the path to read (relative to the current directory when
+  // the config lies inside it), or "".
+  std::string discover_config() const {
+    std::string first;
+    for (const std::string& p : options_.paths) {
+      if (p != "-") {
+        first = p;
+        break;
+      }
+    }
+    struct stat st {};
+    std::string start_dir;
+    if (first.empty()) {
+      start_dir = canonical_dir_of("./x");
+    } else if (::stat(first.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      start_dir = canonical_dir_of(display_join(first, "x"));
+    } else {
+      start_dir = canonical_dir_of(first);
+    }
+    if (start_dir.empty()) return {};
+    const std::string cwd = canonical_dir_of("./x");
+    const std::string root = repository_root(start_dir);
+    const bool in_repo = root != start_dir || ::lstat((fs::path(root) / ".git").c_str(), &st) == 0;
+    std::string stop = root;
+    if (!in_repo) stop = inside(start_dir, cwd) ? cwd : start_dir;
+    for (fs::path dir(start_dir);; dir = dir.parent_path()) {
+      for (const char* name : {".bucketlint.yaml", ".bucketlint.yml"}) {
+        const std::string candidate = (dir / name).string();
+        if (::lstat(candidate.c_str(), &st) != 0) continue;
+        if (!cwd.empty() && inside(candidate, cwd)) {
+          return fs::path(candidate).lexically_relative(cwd).generic_string();
+        }
+        return candidate;
+      }
+      if (dir.string() == stop || !dir.has_relative_path()) break;
+    }
+    return {};
+  }
+
+  // Adds an exclude glob: `base` is the canonical folder a glob with '/' is relative to.
+  void add_exclude(std::string_view text, const std::string& base, const SourceRef* where) {
+    std::string_view g = text;
+    ExcludeGlob e;
+    e.text = std::string(text);
+    e.base = base;
+    while (g.starts_with("./")) g.remove_prefix(2);
+    if (g.starts_with('/')) g.remove_prefix(1);
+    if (g.ends_with('/')) {
+      e.dir_only = true;
+      g.remove_suffix(1);
+    }
+    e.component = g.find('/') == std::string_view::npos;
+    std::string error;
+    std::optional<PathGlob> glob = PathGlob::compile(g, &error);
+    if (!glob || g.empty() || base.empty()) {
+      const std::string why = g.empty()       ? "it is empty"
+                              : error.empty() ? "its folder cannot be resolved"
+                                              : error;
+      if (where != nullptr) {
+        m_.diagnostics.push_back({"IN010",
+                                  *where,
+                                  fmt::format("exclude glob '{}' is not used: {}", text, why),
+                                  true,
+                                  {}});
+      } else {
+        m_.diagnostics.push_back({"IN007",
+                                  SourceRef{},
+                                  fmt::format("--exclude '{}' is not used: {}", text, why),
+                                  true,
+                                  {}});
+      }
+      return;
+    }
+    e.glob = std::move(*glob);
+    excludes_.push_back(std::move(e));
   }
 
   std::optional<LoadedDocument> config_file(const std::string& base, const ConfigFileRef& ref,
                                             std::optional<DocumentKind> kind = std::nullopt) {
     const std::string display = display_join(base, ref.path);
+    if (char* resolved = ::realpath(display.c_str(), nullptr); resolved != nullptr) {
+      const std::string target(resolved);
+      std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+      if (!inside(target, config_repo_root_) && !given_on_command_line(target)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             ref.where,
+             fmt::format("file '{}' named in the config lies outside the config's repository "
+                         "('{}'); it is not read (name it on the command line to read it)",
+                         display, config_repo_root_),
+             true,
+             {}});
+        return std::nullopt;
+      }
+    }
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(display, ec);
     if (!fs::exists(st)) {
@@ -1274,6 +1889,19 @@ class InputLoader {
     }
   }
 
+  // True when `canonical` is a path given on the command line or lies in a folder given there.
+  bool given_on_command_line(const std::string& canonical) const {
+    for (const std::string& p : options_.paths) {
+      if (p == "-") continue;
+      char* resolved = ::realpath(p.c_str(), nullptr);
+      if (resolved == nullptr) continue;
+      const bool hit = inside(canonical, resolved);
+      std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+      if (hit) return true;
+    }
+    return false;
+  }
+
   static std::string account_of_role_arn(const std::string& arn) {
     // arn:aws:iam::<account>:role/...
     const std::size_t start = arn.find("::");
@@ -1306,7 +1934,25 @@ class InputLoader {
   LoadResult& result_;
   Model& m_;
   Binder binder_;
-  std::set<std::string> seen_;
+  std::set<FileId> seen_;  // files read
+  std::set<FileId> dirs_;  // folders walked
+  std::vector<DeferredLink> deferred_;
+  std::string repo_root_;  // canonical root of the repository being walked
+  struct ExcludeGlob {
+    PathGlob glob;
+    std::string text;        // as written
+    std::string base;        // canonical folder a glob with '/' is relative to
+    bool component = false;  // no '/': matches any one file or folder name
+    bool dir_only = false;   // written with a trailing '/'
+  };
+  std::vector<ExcludeGlob> excludes_;
+  std::string config_repo_root_;  // canonical root of the config's repository
+  struct IgnoreLevel {
+    std::string dir;  // canonical folder of the .gitignore
+    GitIgnore rules;
+  };
+  std::vector<IgnoreLevel> ignores_;  // from the work tree's root down to the folder walked
+  bool in_git_ = false;               // the walk is inside a git work tree
   std::vector<TemplateInput> templates_;
   std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
   bool explicit_file_ = false;

@@ -50,6 +50,10 @@ std::string summary_line(const EngineResult& result) {
     line += fmt::format(", {} baseline {} no longer found (refresh it with `bucketlint baseline`)",
                         n, n == 1 ? "entry" : "entries");
   }
+  if (result.skipped > 0) {
+    line +=
+        fmt::format(", {} other file{} skipped", result.skipped, result.skipped == 1 ? "" : "s");
+  }
   if (result.incomplete) line += " (analysis incomplete)";
   return line;
 }
@@ -84,8 +88,8 @@ std::string write_text(const EngineResult& result, const ReportOptions& options)
                : fmt::format("  help: {}\n", help);
     }
   }
-  if (!options.quiet &&
-      (!result.findings.empty() || result.incomplete || !result.stale_baseline.empty())) {
+  if (!options.quiet && (!result.findings.empty() || result.incomplete ||
+                         !result.stale_baseline.empty() || options.verbose)) {
     out += summary_line(result);
     out += '\n';
   }

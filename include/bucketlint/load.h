@@ -51,12 +51,33 @@ struct LoadOptions {
   std::optional<DocumentKind> forced_kind;  // --kind
   std::size_t max_file_size = 4u * 1024u * 1024u;
   int max_depth = 64;
+  // Folders nested deeper than this below a path given are not walked (an IN007 finding).
+  int max_dir_depth = 100;
+  std::vector<std::string> excludes;  // --exclude globs, relative to the current directory
+  // --skip-unrecognised: files named in `paths` are selected as in a directory walk (what is
+  // not a document bucketlint reads, or is excluded, is skipped instead of being IN008). For
+  // tools that pass every changed file, such as pre-commit.
+  bool select_named_files = false;
   std::string stdin_text;         // contents of standard input when a path is "-" (read by the CLI)
   bool stdin_over_limit = false;  // standard input held more than max_file_size bytes
 };
 
+// A file or folder met in a directory walk and not read, with the reason (--verbose,
+// --list-inputs). Files that are not documents bucketlint reads are skipped without a finding.
+struct SkippedInput {
+  enum class Why {
+    kContent,   // read (or looked at) and not a document bucketlint reads: counted in the summary
+    kName,      // a file type never read in a walk (README.md, *.png): not opened, not counted
+    kExcluded,  // excluded by default, by --exclude or by the config's `exclude:`
+  };
+  std::string path;    // as reports show paths
+  std::string reason;  // "not a document kind bucketlint reads", "excluded by 'GLOB'", ...
+  Why why = Why::kContent;
+};
+
 struct LoadResult {
   Model model;
+  std::vector<SkippedInput> skipped;  // in walk order
   RuleSettings settings;
   std::string config_file;  // the config file that was applied; empty when none
   // `baseline:` of the config, joined to the config's directory; empty when none.

@@ -34,8 +34,9 @@ std::string_view report_format_name(ReportFormat format);
 
 struct ReportOptions {
   ReportFormat format = ReportFormat::kText;
-  bool color = false;  // text: ANSI colours (the CLI enables them only on a terminal)
-  bool quiet = false;  // text: findings only, no summary line
+  bool color = false;    // text: ANSI colours (the CLI enables them only on a terminal)
+  bool quiet = false;    // text: findings only, no summary line
+  bool verbose = false;  // text: the summary line also when the run is clean
   std::string tool_version = BUCKETLINT_VERSION;
   // Absolute directory SARIF URIs are made relative to (the CLI passes the current directory).
   // Empty: relative paths are used as given and absolute ones become file:// URIs.
@@ -82,7 +83,8 @@ std::string write_report(const EngineResult& result,
 // Compiler style: `file:line:col: severity: message [ID]`, then `file:line:col: note: text`
 // per note and `  help: remediation`; a summary line unless quiet. A clean run prints nothing.
 std::string write_text(const EngineResult& result, const ReportOptions& options);
-// The summary line: "3 errors, 1 warning, 0 notes in 12 files" (+ ", 2 suppressed").
+// The summary line: "3 errors, 1 warning, 0 notes in 12 files" (+ ", 2 suppressed",
+// ", 312 other files skipped").
 std::string summary_line(const EngineResult& result);
 // docs/json-schema.md, schema_version 1.
 std::string write_json(const EngineResult& result, const ReportOptions& options);
