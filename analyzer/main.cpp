@@ -30,8 +30,8 @@
 #include <utility>
 #include <vector>
 
-#include "bucketlint/build_info.h"
 #include "bucketlint/baseline.h"
+#include "bucketlint/build_info.h"
 #include "bucketlint/catalogue.h"
 #include "bucketlint/data_json.h"
 #include "bucketlint/engine.h"
@@ -171,23 +171,6 @@ std::string inputs_listing(const bucketlint::LoadResult& loaded) {
     out += fmt::format("skip {}: {}\n", printable_name(s.path), printable_name(s.reason));
   }
   return out;
-}
-
-// Reads all of standard input (binary-safe).
-std::string read_stdin() {
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, n);
-  return text;
-}
-
-// Reads a whole file (binary-safe); false when it cannot be opened or read.
-bool read_file(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
 }
 
 LoadOptions make_load_options(const LoadArgs& args) {

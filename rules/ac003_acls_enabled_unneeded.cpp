@@ -105,8 +105,8 @@ class AclsEnabledUnneeded final : public Rule {
       });
       if (needed) continue;
       // A role of the bucket's account that other accounts assume to write is the documented
-      // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership setting
-      // does not matter to it.
+      // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership
+      // setting does not matter to it.
       if (!ctx.access.assumed_writer_roles(bucket).empty()) continue;
       SourceRef where =
           bucket.ownership.where.file().empty() ? bucket.where : bucket.ownership.where;

@@ -106,7 +106,8 @@ class WriterOwnedDespiteBofc final : public Rule {
       for (const Writer& writer : writers) {
         // Readers that cannot read what the writer uploads with bucket-owner-full-control. When
         // the canonical IDs that ACL names are unknown, the documented rule decides: readers in
-        // the bucket owner's account get the owner's ACL access, others cannot (docs/aws-semantics.md 3.2).
+        // the bucket owner's account get the owner's ACL access, others cannot
+        // (docs/aws-semantics.md 3.2).
         const std::optional<Acl> acl = ctx.access.bofc_object_acl(bucket, writer);
         std::vector<const Reader*> broken;
         for (const Reader& r : readers) {

@@ -35,6 +35,8 @@ constexpr std::array kEnvironment{
           "the Graphviz program that lays out access graphs (--format html, graph --format svg); "
           "set but empty: always the built-in layout; unset: 'dot' from PATH when installed"},
     Entry{"PATH", "searched for Graphviz 'dot' when BUCKETLINT_DOT is not set"},
+    Entry{"GITHUB_STEP_SUMMARY",
+          "with --format github: a Markdown summary of every finding is appended to this file"},
 };
 
 // Every key .bucketlint.yaml accepts; <...> stands for a name chosen by the user.
@@ -70,6 +72,14 @@ constexpr std::array kConfigKeys{
     Entry{"suppressions[].sid", "only findings inside the statement with this Sid"},
     Entry{"suppressions[].pointer", "only findings at or below this JSON Pointer"},
     Entry{"suppressions[].reason", "why (required)"},
+    Entry{"exclude", "globs of files and folders directory walks skip"},
+    Entry{"baseline", "baseline file: findings recorded there are not reported"},
+    Entry{"catalogue.extra_services", "service prefixes newer than the built-in catalogue"},
+    Entry{"catalogue.extra_actions", "actions newer than the built-in catalogue"},
+    Entry{"templates.<file or folder>.account", "account a CloudFormation template is bound to"},
+    Entry{"templates.<file or folder>.created_before_april_2023",
+          "the stack's buckets were created before April 2023 (no ownership controls means "
+          "ObjectWriter)"},
 };
 
 // --- the command line as data -----------------------------------------------------------------

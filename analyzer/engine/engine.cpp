@@ -256,12 +256,12 @@ std::string repository_path(std::string_view file, std::string_view root) {
   fs::path path = fs::path(std::string(file));
   if (root.empty()) {
     std::string out = path.lexically_normal().generic_string();
-    return std::string(strip_dot_slash(out));
+    return std::string(model::strip_dot_slash(out));
   }
   if (!path.is_absolute()) {
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
-    if (ec) return std::string(strip_dot_slash(path.lexically_normal().generic_string()));
+    if (ec) return std::string(model::strip_dot_slash(path.lexically_normal().generic_string()));
     path = cwd / path;
   }
   path = path.lexically_normal();

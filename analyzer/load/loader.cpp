@@ -23,9 +23,9 @@
 #include "load/gitignore.h"
 #include "load/input_select.h"
 #include "load/link.h"
+#include "load/path_glob.h"
 #include "load/read.h"
 #include "load/terraform.h"
-#include "load/path_glob.h"
 
 namespace bucketlint {
 
@@ -783,6 +783,7 @@ class InputLoader {
     if (root == nullptr) return std::nullopt;
     if (!kind && looks_like_terraform_plan(*root)) {
       read_terraform_plan(m_, *src, *root, options_.max_depth);
+      ++terraform_plans_;  // its entities are in the model: the file must not be taken back
       return std::nullopt;
     }
     return read_document(m_, *src, *root, kind, options_.max_depth);
@@ -1304,8 +1305,10 @@ class InputLoader {
     const std::size_t policies = m_.policies.size();
     const std::size_t diagnostics = m_.diagnostics.size();
     const std::size_t templates = templates_.size();
+    const std::size_t plans = terraform_plans_;
     std::optional<LoadedDocument> doc = load_text_doc(display, std::move(*text));
     if (templates_.size() > templates) return;  // a CloudFormation template, read at the end
+    if (terraform_plans_ > plans) return;       // a Terraform plan or state, already in the model
     const bool known = doc && doc->kind != DocumentKind::kUnknown;
     if (known) {
       binder_.bind_loose(*doc, group);
@@ -1957,6 +1960,7 @@ class InputLoader {
   std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
   bool explicit_file_ = false;
   fs::path tf_root_;  // the folder given, while walking it (Terraform module sources stay in it)
+  std::size_t terraform_plans_ = 0;  // Terraform plans and states read so far
 };
 
 }  // namespace

@@ -50,6 +50,8 @@ std::string_view ownership_source_name(OwnershipSetting::Source s) {
     case OwnershipSetting::Source::kDocument: return "document";
     case OwnershipSetting::Source::kNotFoundError: return "not-found-error";
     case OwnershipSetting::Source::kConfig: return "config";
+    case OwnershipSetting::Source::kTemplateDefault: return "template-default";
+    case OwnershipSetting::Source::kCreated: return "created-default";
   }
   return "none";
 }

@@ -19,6 +19,7 @@
 #include <set>
 #include <tuple>
 
+#include "bucketlint/access.h"
 #include "bucketlint/eval.h"
 #include "mission_helpers.h"
 #include "model/wildcard.h"
@@ -379,7 +380,7 @@ std::string_view graph_node_kind_name(GraphNodeKind kind) {
 
 AccessGraph build_access_graph(const Model& model, const EngineResult* result) {
   Builder b(model);
-  const eval::IdentityDirectory directory = eval::directory_from_model(model);
+  const access::Queries queries(model);
 
   for (const Bucket& bucket : model.buckets) {
     const std::string account = rules::bucket_account(model, bucket);
@@ -391,9 +392,7 @@ AccessGraph build_access_graph(const Model& model, const EngineResult* result) {
             : "ownership: " + std::string(object_ownership_name(bucket.ownership.effective())) +
                   " (not set)";
     if (account.empty()) continue;  // who writes and reads needs the bucket owner
-    rules::WriterQuery query;
-    query.include_same_account = true;
-    for (const rules::Writer& w : rules::find_writers(model, bucket, directory, query)) {
+    for (const access::Writer& w : queries.writers(bucket, access::WriterScope::kAllAccounts)) {
       if (!w.put_any.possibly_allowed()) continue;
       std::size_t from = 0;
       if (w.role != nullptr) {
@@ -407,7 +406,7 @@ AccessGraph build_access_graph(const Model& model, const EngineResult* result) {
       }
       b.edge(from, bn, "can write");
     }
-    for (const rules::Reader& r : rules::find_bucket_policy_readers(model, bucket, directory)) {
+    for (const access::Reader& r : queries.readers(bucket)) {
       if (!r.get.possibly_allowed()) continue;
       std::size_t from = 0;
       if (r.distribution != nullptr && r.origin != nullptr && !r.origin->oai_id.empty()) {
@@ -698,7 +697,7 @@ std::string find_dot_program() {
     const std::string_view dir = dirs.substr(0, colon);
     if (!dir.empty()) {
       const std::filesystem::path candidate = std::filesystem::path(dir) / "dot";
-      if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
     }
     if (colon == std::string_view::npos) break;
     dirs.remove_prefix(colon + 1);

@@ -38,7 +38,7 @@ struct EngineResult {
   std::size_t files = 0;          // input files read (model.sources)
   std::size_t baselined = 0;      // findings removed because the baseline holds them
   std::vector<BaselineEntry> stale_baseline;  // baseline entries that no longer occur
-  std::size_t skipped = 0;        // other files a directory walk skipped (set by the caller)
+  std::size_t skipped = 0;  // other files a directory walk skipped (set by the caller)
 };
 
 // `rules` must outlive the result (findings point at their RuleInfo).

@@ -116,7 +116,7 @@ for var in sorted(getenv):
 # Config keys.
 files_section = section("FILES")
 with open(os.path.join(SRC, "analyzer/load/config_file.cpp"), encoding="utf-8") as fh:
-    keys = set(re.findall(r'== "([a-z_]+)"', fh.read()))
+    keys = set(re.findall(r'key == "([a-z_]+)"', fh.read()))
 if len(keys) < 10:
     fail(f"found too few config keys in config_file.cpp: {sorted(keys)}")
 for key in sorted(keys):

@@ -18,8 +18,8 @@ expect_contains "stdin over --max-file-size: IN005" out "over the 1000 byte limi
 
 timeout $T "$bin" fifo.json dir.json /dev/zero beside.json >out 2>err
 expect_exit "FIFO, directory, /dev/zero as files" 2 $?
-expect_contains "FIFO: IN007" out "fifo.json: error: cannot read 'fifo.json': it is a FIFO (named pipe), not a regular file [IN007]"
-expect_contains "/dev/zero: IN007" out "/dev/zero: error: cannot read '/dev/zero': it is a character device, not a regular file [IN007]"
+expect_contains "FIFO: IN007" out "fifo.json: error: cannot read 'fifo.json': not a regular file (a FIFO) [IN007]"
+expect_contains "/dev/zero: IN007" out "/dev/zero: error: cannot read '/dev/zero': not a regular file (a character device) [IN007]"
 expect_beside_linted "FIFO, /dev/zero" out
 
 # Item 12: /proc/self/status reports size 0 but is not empty: it is read (and is not JSON).
@@ -54,12 +54,13 @@ expect_exit "--config over the limit" 2 $?
 expect_contains "--config over the limit: IN010" out "is over the 2000 byte limit (--max-file-size); no setting of it was applied"
 expect_beside_linted "--config over the limit (not applied)" out
 
-# Item 12: a config naming /dev/zero as a listing says what it is, not "does not exist".
+# Item 12: a config naming /dev/zero as a listing says why it is not read, not "does not
+# exist" (a path outside the config's repository is never followed from the config).
 printf 'buckets:\n  b:\n    account: "111111111111"\n    listing: /dev/zero\n' >cfg.yaml
 timeout $T "$bin" --config cfg.yaml beside.json >out 2>err
 expect_exit "listing: /dev/zero" 2 $?
 expect_not_contains "listing: /dev/zero: not 'does not exist'" out "does not exist"
-expect_contains "listing: /dev/zero: says what it is" out "it is a character device"
+expect_contains "listing: /dev/zero: says why" out "file '/dev/zero' named in the config lies outside the config's repository"
 
 # Linear: a large file over the limit costs no more than a small one (only the limit is read).
 run_stdin() { head -c "$1" /dev/zero | timed "$bin" --max-file-size 100000000 - >/dev/null 2>&1; }

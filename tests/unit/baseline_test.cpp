@@ -35,7 +35,7 @@ class ListRule final : public Rule {
  public:
   explicit ListRule(std::vector<SourceRef> places) : places_(std::move(places)) {}
   const RuleInfo& info() const override { return kRule; }
-  void check(const Model& /*model*/, FindingSink& sink) const override {
+  void check(const RuleContext& /*ctx*/, FindingSink& sink) const override {
     for (const SourceRef& where : places_) sink.report(make_finding(kRule, where, "same text"));
   }
 
@@ -108,7 +108,7 @@ class HintRule final : public Rule {
  public:
   HintRule(SourceRef where, std::string hint) : where_(std::move(where)), hint_(std::move(hint)) {}
   const RuleInfo& info() const override { return kRule; }
-  void check(const Model& /*model*/, FindingSink& sink) const override {
+  void check(const RuleContext& /*ctx*/, FindingSink& sink) const override {
     Finding f = make_finding(kRule, where_, hint_);
     f.fingerprint_hint = hint_;
     sink.report(std::move(f));

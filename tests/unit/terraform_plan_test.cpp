@@ -181,9 +181,10 @@ TEST(TerraformPlan, MalformedEmbeddedPolicyIsIN001) {
 
 // Every plan of the corpus loads without IN008 (unknown kind) and builds entities.
 TEST(TerraformPlan, CorpusPlansLoad) {
-  const std::string dir = testing_util::shared_path("corpus/terraform");
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) GTEST_SKIP() << "corpus/terraform not found";
+  const std::optional<std::filesystem::path> corpus =
+      testing_util::external_data_dir("corpus/terraform");
+  if (!corpus) GTEST_SKIP() << testing_util::kNoCorpus;
+  const std::string dir = corpus->string();
   std::size_t files = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
     if (e.path().extension() != ".json") continue;
