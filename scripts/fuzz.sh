@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang++-14 (ASan) and runs each for a fixed time, seeded
 # from samples/ (every .json and .yaml file, and the simulate inputs under docs/ and tests/).
-#   scripts/fuzz.sh [SECONDS_PER_TARGET]     default 45
+#   scripts/fuzz.sh [SECONDS_PER_TARGET]     default 20
 # Environment: BUILD_DIR (default build-fuzz), JOBS (default: number of CPUs), TARGETS (default
 # all four). A crash leaves its input as BUILD_DIR/crash-* (libFuzzer prints the path) and makes
 # this script fail; turn each into a regression test (tests/hostile/ or a unit test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-45}
+seconds=${1:-20}
 build_dir=${BUILD_DIR:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 targets=(${TARGETS:-load_fuzz config_fuzz simulate_fuzz pipeline_fuzz template_fuzz hcl_fuzz})

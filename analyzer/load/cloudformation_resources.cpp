@@ -781,9 +781,10 @@ class TemplateLoader {
           trust->role_arn = arn;
           role.trust_policy = trust;
         }
+        const std::size_t role_index = it->second;  // clang 14: no capture of a binding
         inline_policies(s, r, [&](PolicyDocument* p) {
           p->role_arn = arn;
-          m_.roles[it->second].permission_policies.push_back(p);
+          m_.roles[role_index].permission_policies.push_back(p);
         });
       } else if (r.type == "AWS::IAM::User") {
         const std::string arn = r.atts["Arn"];
@@ -791,9 +792,10 @@ class TemplateLoader {
         if (added) {
           m_.users.push_back(User{arn, s.input->account, r.ref, where, {}, id});
         }
+        const std::size_t user_index = it->second;  // clang 14: no capture of a binding
         inline_policies(s, r, [&](PolicyDocument* p) {
           p->user_arn = arn;
-          m_.users[it->second].policies.push_back(p);
+          m_.users[user_index].policies.push_back(p);
         });
       } else if (r.type == "AWS::CloudFront::CloudFrontOriginAccessIdentity") {
         OriginAccessIdentity oai;

@@ -25,6 +25,8 @@ constexpr int kMaxModuleDepth = 8;
 constexpr std::size_t kMaxInstances = 100;      // count / for_each instances read per resource
 constexpr std::size_t kEvalBudget = 2'000'000;  // evaluation steps per module tree
 
+struct TfMember;  // one key of an object value (defined after TfVal)
+
 struct TfVal {
   enum class K : std::uint8_t { kNull, kBool, kNumber, kString, kList, kObject, kUnknown };
   K k = K::kNull;
@@ -32,32 +34,16 @@ struct TfVal {
   std::vector<std::uint32_t> offsets;  // kString: file offset per byte (+1 for the end)
   std::uint32_t offset = 0;            // where the value starts in the file
   std::vector<TfVal> items;            // kList
-  std::vector<std::pair<std::string, TfVal>> members;  // kObject
+  std::vector<TfMember> members;       // kObject
   std::vector<std::uint32_t> key_offsets;
   bool json = false;  // a document encoded by jsonencode() or a policy document's json
 
-  static TfVal unknown(std::string why, std::uint32_t at) {
-    TfVal v;
-    v.k = K::kUnknown;
-    v.text = std::move(why);
-    v.offset = at;
-    return v;
-  }
-  static TfVal string(std::string s, std::uint32_t at) {
-    TfVal v;
-    v.k = K::kString;
-    v.offsets.assign(s.size() + 1, at);
-    v.text = std::move(s);
-    v.offset = at;
-    return v;
-  }
+  // Defined after the struct: clang 14 with libstdc++ cannot instantiate the members' vector of
+  // pairs while TfVal is incomplete.
+  static TfVal unknown(std::string why, std::uint32_t at);
+  static TfVal string(std::string s, std::uint32_t at);
   bool is_unknown() const { return k == K::kUnknown; }
-  const TfVal* member(std::string_view key) const {
-    for (const auto& [name, value] : members) {
-      if (name == key) return &value;
-    }
-    return nullptr;
-  }
+  const TfVal* member(std::string_view key) const;
   // Every offset of a scalar moved to `at` (a value used where a reference stands).
   void relocate(std::uint32_t at) {
     if (k == K::kList || k == K::kObject) return;  // keep where the structure is written
@@ -65,6 +51,38 @@ struct TfVal {
     std::fill(offsets.begin(), offsets.end(), at);
   }
 };
+
+// A named struct rather than std::pair: clang 14 with libstdc++ rejects a pair of a type that
+// is incomplete where the pair is first named.
+struct TfMember {
+  TfMember(std::string key, TfVal value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  TfVal second;
+};
+
+TfVal TfVal::unknown(std::string why, std::uint32_t at) {
+  TfVal v;
+  v.k = K::kUnknown;
+  v.text = std::move(why);
+  v.offset = at;
+  return v;
+}
+
+TfVal TfVal::string(std::string s, std::uint32_t at) {
+  TfVal v;
+  v.k = K::kString;
+  v.offsets.assign(s.size() + 1, at);
+  v.text = std::move(s);
+  v.offset = at;
+  return v;
+}
+
+const TfVal* TfVal::member(std::string_view key) const {
+  for (const auto& [name, value] : members) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
 
 struct SourceBlock {
   const hcl::Block* block = nullptr;
