@@ -265,7 +265,7 @@ std::string repository_path(std::string_view file, std::string_view root) {
     path = cwd / path;
   }
   path = path.lexically_normal();
-  const std::string rel = path.lexically_relative(fs::path(std::string(root))).generic_string();
+  std::string rel = path.lexically_relative(fs::path(std::string(root))).generic_string();
   if (rel.empty() || rel == ".." || rel.starts_with("../")) return path.generic_string();
   return rel;
 }

@@ -21,7 +21,7 @@ namespace bucketlint {
 
 inline constexpr int kBaselineVersion = 1;
 // A baseline is read from the repository, so it is bounded like every other input.
-inline constexpr std::size_t kMaxBaselineBytes = 64u * 1024u * 1024u;
+inline constexpr std::size_t kMaxBaselineBytes = std::size_t{64} * 1024 * 1024;
 inline constexpr std::size_t kMaxBaselineEntries = 1000000;
 
 struct Baseline {
