@@ -23,6 +23,7 @@
 #include "bucketlint/eval.h"
 #include "mission_helpers.h"
 #include "model/wildcard.h"
+#include "report/markup.h"
 
 extern char** environ;
 
@@ -189,26 +190,8 @@ bool allows_assume_role(const Statement& s) {
 
 // --- escaping -----------------------------------------------------------------------------------
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0 text.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+// Control characters are not allowed in XML 1.0 text: a space stands for each.
+std::string xml_escape(std::string_view text) { return markup_escape(text, " "); }
 
 // A DOT double-quoted string: quotes and backslashes escaped (no \N, \G escapes), control
 // characters dropped; `\n` between lines.

@@ -14,31 +14,14 @@
 
 #include "bucketlint/graph.h"
 #include "bucketlint/report.h"
+#include "report/markup.h"
 
 namespace bucketlint {
 
 namespace {
 
-std::string html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += "\xEF\xBF\xBD";  // U+FFFD for control characters
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+// U+FFFD stands for each control character.
+std::string html(std::string_view text) { return markup_escape(text, "\xEF\xBF\xBD"); }
 
 // RFC 3986 unreserved characters and '/' stay; every other byte is percent-encoded (so no
 // input path can end the attribute or become a javascript: URL).
