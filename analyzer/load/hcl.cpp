@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "model/text.h"
+
 namespace bucketlint::hcl {
 
 const Attribute* Body::attribute(std::string_view name) const {
@@ -19,24 +21,6 @@ bool is_id_start(char c) {
 }
 bool is_id_char(char c) { return is_id_start(c) || (c >= '0' && c <= '9') || c == '-'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 class Parser {
  public:
@@ -594,7 +578,7 @@ class Parser {
           default: fail(pos_, fmt::format("invalid escape '\\{}'", printable(n))); return;
         }
         const std::size_t before = literal.text.size();
-        append_utf8(literal.text, cp);
+        model::append_utf8(literal.text, cp);
         for (std::size_t i = before; i < literal.text.size(); ++i) literal.offsets.push_back(at);
         pos_ += len;
         continue;

@@ -3,10 +3,14 @@
 // ASCII text helpers shared by the loader, the evaluator, the catalogue and the rules. IAM names
 // (actions, condition keys, operators) compare case-insensitively in ASCII only.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace bucketlint::model {
+
+// Appends the UTF-8 encoding of code point `cp` (the JSON and HCL parsers' \u escapes).
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // The character helpers are inline: they run per character in the hot loops of the loader and
 // the PL rules.
