@@ -10,19 +10,7 @@
 
 namespace bucketlint::rules {
 
-namespace {
-
-// The request headers that carry an ACL, as condition keys.
-constexpr std::array<std::string_view, 6> kAclKeys = {
-    "s3:x-amz-acl",
-    "s3:x-amz-grant-read",
-    "s3:x-amz-grant-write",
-    "s3:x-amz-grant-read-acp",
-    "s3:x-amz-grant-write-acp",
-    "s3:x-amz-grant-full-control",
-};
-
-}  // namespace
+namespace {}  // namespace
 
 void add_existing_object_notes(const Bucket& bucket, const Writer& writer,
                                const eval::IdentityDirectory& directory, std::vector<Note>& notes) {
@@ -167,7 +155,9 @@ std::string enforce_ownership_command(std::string_view bucket) {
 const eval::Dependency* acl_dependency(const eval::Result& result) {
   for (const eval::Dependency& d : result.depends_on) {
     const std::string key = model::ascii_lower(d.key);
-    if (std::find(kAclKeys.begin(), kAclKeys.end(), key) != kAclKeys.end()) return &d;
+    if (std::find(access::kAclHeaderKeys.begin(), access::kAclHeaderKeys.end(), key) !=
+        access::kAclHeaderKeys.end())
+      return &d;
   }
   return nullptr;
 }

@@ -21,16 +21,6 @@ constexpr std::string_view kBofc = "bucket-owner-full-control";
 // and that no condition names.
 constexpr std::string_view kAnyOtherAccount = "000000000000";
 
-// The request headers that carry an ACL, as condition keys.
-constexpr std::array<std::string_view, 6> kAclKeys = {
-    "s3:x-amz-acl",
-    "s3:x-amz-grant-read",
-    "s3:x-amz-grant-write",
-    "s3:x-amz-grant-read-acp",
-    "s3:x-amz-grant-write-acp",
-    "s3:x-amz-grant-full-control",
-};
-
 // Keys the evaluator fills from the request itself (eval.h effective_context).
 constexpr std::array<std::string_view, 8> kEngineKeys = {
     "aws:principalarn",
@@ -60,7 +50,8 @@ eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
     for (const Statement& stmt : policy->statements) {
       for (const ConditionEntry& entry : stmt.conditions) {
         const std::string key = ascii_lower(entry.key);
-        if (contains(kEngineKeys, key) || contains(kAclKeys, key) || given.contains(key)) continue;
+        if (contains(kEngineKeys, key) || contains(kAclHeaderKeys, key) || given.contains(key))
+          continue;
         context.set_unknown(entry.key);
       }
     }
@@ -288,7 +279,7 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   request.context = static_context(all_policies(policies), {});
   switch (headers) {
     case AclHeaders::kUnknown:
-      for (std::string_view k : kAclKeys) request.context.set_unknown(k);
+      for (std::string_view k : kAclHeaderKeys) request.context.set_unknown(k);
       break;
     case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
     case AclHeaders::kOwnerFullControl:

@@ -18,6 +18,7 @@
 // never evaluated. The index only skips candidates the evaluator would deny, so answers are the
 // same as asking every identity of the model.
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -30,6 +31,16 @@
 #include "bucketlint/source.h"
 
 namespace bucketlint::access {
+
+// The request headers that carry an ACL, as condition keys.
+inline constexpr std::array<std::string_view, 6> kAclHeaderKeys = {
+    "s3:x-amz-acl",
+    "s3:x-amz-grant-read",
+    "s3:x-amz-grant-write",
+    "s3:x-amz-grant-read-acp",
+    "s3:x-amz-grant-write-acp",
+    "s3:x-amz-grant-full-control",
+};
 
 // ---------------------------------------------------------------------------------------------
 // Small facts about buckets and policies.
