@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "cf_tr_helpers.h"
 #include "model/text.h"
 
 namespace bucketlint::rules {
@@ -260,7 +261,26 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
         "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n",
         n++, bucket.name);
   }
-  if (preferred == PreferredFix::kRequireBofc) {
+  // A grant to "*" (an organisation, a VPC endpoint...) lets in more than this writer: the Deny
+  // then covers whoever the grant lets in, under the grant's own conditions.
+  const eval::TraceEntry* grant = writer.bucket_grant();
+  const Statement* grant_statement = grant != nullptr ? grant->statement : nullptr;
+  const bool public_grant = grant_statement != nullptr &&
+                            access::statement_principal_is_public(*grant_statement) &&
+                            !grant_statement->principal.is_not;
+  if (preferred == PreferredFix::kRequireBofc && public_grant) {
+    out += fmt::format(
+        "    {}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
+        "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
+        "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n"
+        "       bucket policy statement (with the conditions of {}): "
+        R"({{"Sid":"RequireBucketOwnerFullControl","Effect":"Deny","Principal":"*",)"
+        R"("Action":"s3:PutObject","Resource":"arn:aws:s3:::{}/*"{}}})"
+        "\n",
+        n++, bucket.name, grant_statement->label(), bucket.name,
+        condition_fragment(grant_statement, "StringNotEquals", "s3:x-amz-acl",
+                           "bucket-owner-full-control"));
+  } else if (preferred == PreferredFix::kRequireBofc) {
     out += fmt::format(
         "    {}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
         "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "

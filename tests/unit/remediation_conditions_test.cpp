@@ -4,9 +4,10 @@
 // The rules whose help rewrites a statement: TR001 (a trust statement for the caller, extending
 // the statement that trusts its account), TR003 (the trust statement with sts:ExternalId that
 // replaces one without it), CF003 (the s3:ListBucket grant extending the origin's s3:GetObject
-// grant), CF004 (the OAC statement that replaces the OAI's). Rules whose help adds a statement
-// of a new kind (OW001/OW002: a Deny and a new role; AC004: log delivery; CF001/CF005: a missing
-// grant) replace nothing, so there is no condition to keep.
+// grant), CF004 (the OAC statement that replaces the OAI's), and OW001's Deny for writers that a
+// "*" grant lets in (it keeps the grant's conditions). Rules whose help adds a statement of a new
+// kind (OW001/OW002: a new role and its trust; AC004: log delivery; CF001/CF005: a missing grant)
+// replace nothing, so there is no condition to keep.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -173,6 +174,27 @@ TEST(RemediationKeepsConditions, Cf004KeepsTheConditionsOfTheOaiStatement) {
                          {{"Bool", "aws:SecureTransport", "true"},
                           {"StringEquals", "AWS:SourceArn",
                            "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"}});
+}
+
+// OW001's Deny that requires bucket-owner-full-control, for a writer let in by an organisation-wide
+// grant: it covers the grant's principals under the grant's own condition.
+TEST(RemediationKeepsConditions, Ow001DenyKeepsTheConditionsOfAPublicPrincipalGrant) {
+  ModelBuilder b;
+  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Org",
+      "Effect": "Allow", "Principal": "*", "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+      "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}}]})");
+  auto run = run_rule(b.model, "OW001");
+  ASSERT_THAT(run->result.findings, SizeIs(1));
+  bool deny_seen = false;
+  for (const std::string& s : statement_snippets(run->result.findings[0].remediation)) {
+    if (s.find("\"Deny\"") == std::string::npos) continue;
+    deny_seen = true;
+    EXPECT_EQ(condition_value(s, "StringEquals", "aws:PrincipalOrgID"), "o-exampleorgid") << s;
+    EXPECT_EQ(condition_value(s, "StringNotEquals", "s3:x-amz-acl"), "bucket-owner-full-control")
+        << s;
+  }
+  EXPECT_TRUE(deny_seen);
 }
 
 }  // namespace
