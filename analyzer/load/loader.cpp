@@ -1393,7 +1393,7 @@ class InputLoader {
           std::optional<LoadedDocument> doc = load_file(display, e.path());
           if (doc) binder_.bind_authorization_details(*doc, id);
         } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
-                   head_holds(e.path(), "\"PublicAccessBlockConfiguration\"")) {
+                   head_holds(e.path(), "PublicAccessBlockConfiguration")) {
           // `aws s3control get-public-access-block --account-id <id>`: the account-level
           // settings, which S3 combines with each bucket's own.
           std::optional<LoadedDocument> doc = load_file(display, e.path());

@@ -391,3 +391,22 @@ TEST(LoadSnapshot, OriginAccessControlBesideItsDistribution) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// The error body of get-public-access-block when nothing is configured: every setting off.
+TEST(LoadSnapshot, NoSuchPublicAccessBlockConfigurationMeansEverySettingOff) {
+  LoadResult r = load_dir(source_path("samples/pa001-public-write"));
+  EXPECT_TRUE(r.model.diagnostics.empty()) << r.model.diagnostics[0].message;
+  const Bucket* b = r.model.find_bucket(kBucket);
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(b->public_access_block.has_value());
+  EXPECT_FALSE(b->public_access_block->block_public_acls);
+  EXPECT_FALSE(b->public_access_block->ignore_public_acls);
+  EXPECT_FALSE(b->public_access_block->block_public_policy);
+  EXPECT_FALSE(b->public_access_block->restrict_public_buckets);
+}
+
+}  // namespace
+}  // namespace bucketlint
