@@ -41,7 +41,7 @@
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
-#include "clidoc/clidoc.h"
+#include "cli/clidoc.h"
 #include "load/read.h"
 
 namespace {
