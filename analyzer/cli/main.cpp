@@ -5,16 +5,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#if defined(__linux__) && defined(__GLIBC__)
-#include <malloc.h>
-#include <sys/mman.h>
-#endif
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +36,7 @@
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
 #include "cli/clidoc.h"
+#include "cli/heap.h"
 #include "load/read.h"
 
 namespace {
@@ -235,36 +230,6 @@ std::vector<std::string> with_default_subcommand(int argc, char** argv,
   if (!top_level) args.insert(args.begin(), "check");
   return args;
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kFreeAtExit = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kFreeAtExit = true;
-#else
-constexpr bool kFreeAtExit = false;
-#endif
-#else
-constexpr bool kFreeAtExit = false;
-#endif
-
-// Owns what the process needs until it exits, and leaves it to the operating system:
-// destroying the loaded model (every JSON node, string and source file) is ~7% of a corpus
-// run. Sanitizer builds free it as usual so that LeakSanitizer has nothing to report.
-template <typename T>
-class FreedByExit {
- public:
-  explicit FreedByExit(std::unique_ptr<T> owned) : owned_(std::move(owned)) {}
-  FreedByExit(const FreedByExit&) = delete;
-  FreedByExit& operator=(const FreedByExit&) = delete;
-  ~FreedByExit() {
-    if constexpr (!kFreeAtExit) static_cast<void>(owned_.release());
-  }
-  T& get() const { return *owned_; }
-
- private:
-  std::unique_ptr<T> owned_;
-};
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -549,7 +514,7 @@ int run(int argc, char** argv) {
   const bool recording = baseline_cmd->parsed();
   const LoadArgs& load_args = recording ? baseline_args : check_args;
   const LoadOptions load_options = make_load_options(load_args);
-  const FreedByExit<const bucketlint::LoadResult> loaded_owner(
+  const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
   if (list_inputs) {
@@ -644,38 +609,10 @@ int run(int argc, char** argv) {
   return bucketlint::exit_code_for(result, threshold);
 }
 
-// The model of a large input (about 40 MB for the 1,644 AWS managed policies) is allocated in
-// many small pieces and never freed before exit. With 4 KiB pages, every page first touched is
-// a page fault: about a fifth of the run time on that corpus. Growing the heap in large steps
-// and asking the kernel for transparent huge pages there (honoured when THP is "always" or
-// "madvise") cuts the faults about fivefold. This is what glibc's glibc.malloc.hugetlb=1
-// tunable does, which can only be set from the environment. The heap is also never trimmed:
-// memory is given back at exit. Elsewhere, or under the sanitizers' allocator, it is harmless.
-void prefer_huge_pages() {
-#if defined(__linux__) && defined(__GLIBC__)
-  constexpr int kStep = 32 << 20;  // also glibc's largest mmap threshold on 64-bit
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  mallopt(M_MMAP_THRESHOLD, kStep);  // big blocks stay on the heap (and its huge pages)
-  mallopt(M_TOP_PAD, kStep);
-  void* probe = std::malloc(std::size_t{1} << 20);  // grows the heap by the step now
-  if (probe == nullptr) return;
-  const auto start = (reinterpret_cast<std::uintptr_t>(probe) + kHugePage - 1) & ~(kHugePage - 1);
-  void* const top = sbrk(0);
-  std::free(probe);
-  if (top == reinterpret_cast<void*>(-1)) return;  // the heap is not a brk heap here
-  const auto end = reinterpret_cast<std::uintptr_t>(top) & ~(kHugePage - 1);
-  if (end > start) {
-    // Advice only: on failure (no THP support) the heap keeps its normal pages.
-    static_cast<void>(madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE));
-  }
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  prefer_huge_pages();
+  bucketlint::cli::prefer_huge_pages();
   // No exception leaves main(): CLI11 set-up included.
   try {
     return run(argc, argv);
