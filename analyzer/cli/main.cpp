@@ -231,163 +231,495 @@ std::vector<std::string> with_default_subcommand(int argc, char** argv,
   return args;
 }
 
-int run(int argc, char** argv) {
+using Rules = std::vector<std::unique_ptr<bucketlint::Rule>>;
+
+// The options of each subcommand, filled by CLI11.
+struct CheckArgs {
+  LoadArgs load;
+  std::string format = "text";
+  std::string fail_on = "warning";
+  std::string output;
+  bool quiet = false;
+  bool verbose = false;
+  bool list_inputs = false;
+  bool color = false;
+  bool no_color = false;
+  std::string baseline_file;
+};
+struct BaselineArgs {
+  LoadArgs load;
+  std::string output = ".bucketlint-baseline.json";
+};
+struct RulesArgs {
+  std::string format = "text";
+};
+struct ExplainArgs {
+  std::string id;
+};
+struct DocsArgs {
+  std::string out;
+};
+struct ModelArgs {
+  LoadArgs load;
+  std::string format = "text";
+};
+struct GraphArgs {
+  LoadArgs load;
+  std::string format = "dot";
+  std::string output;
+};
+struct SimulateArgs {
+  std::string file;
+  std::string format = "text";
+  std::size_t max_file_size = LoadOptions{}.max_file_size;
+};
+
+// The whole command line: the CLI11 definition and where each subcommand's options land.
+struct CommandLine {
   CLI::App app{
       "bucketlint: static analysis of AWS S3 and IAM access configuration (bucket policies, "
       "trust and identity policies, ACL and ownership dumps, CloudFront configs).\n"
       "`check` is the default subcommand: `bucketlint [check] [OPTIONS] PATH...`.",
       "bucketlint"};
-  app.require_subcommand(1, 1);
-  app.footer(bucketlint::clidoc::help_footer());
   bool show_version = false;
-  app.add_flag("--version", show_version, "print the version and exit");
+  CheckArgs check_args;
+  BaselineArgs baseline_args;
+  RulesArgs rules_args;
+  ExplainArgs explain_args;
+  DocsArgs docs_args;
+  ModelArgs model_args;
+  GraphArgs graph_args;
+  SimulateArgs simulate_args;
+  CLI::App* check = nullptr;
+  CLI::App* baseline = nullptr;
+  CLI::App* rules = nullptr;
+  CLI::App* explain = nullptr;
+  CLI::App* docs = nullptr;
+  CLI::App* model = nullptr;
+  CLI::App* graph = nullptr;
+  CLI::App* simulate = nullptr;
+  // The positional options that operands after "--" may fill instead.
+  CLI::Option* check_paths = nullptr;
+  CLI::Option* model_paths = nullptr;
+  CLI::Option* simulate_file = nullptr;
+};
 
-  // check
-  CLI::App* check = app.add_subcommand("check", "lint files and directories (the default)");
-  LoadArgs check_args;
-  CLI::Option* check_paths = add_load_options(*check, check_args);
-  std::string format = "text";
-  std::string fail_on = "warning";
-  std::string output;
-  bool quiet = false;
-  bool color = false;
-  bool no_color = false;
-  check->add_option("--format", format, "output format (default text)")
+void define_check(CommandLine& cl) {
+  CheckArgs& args = cl.check_args;
+  CLI::App* check = cl.app.add_subcommand("check", "lint files and directories (the default)");
+  cl.check = check;
+  cl.check_paths = add_load_options(*check, args.load);
+  check->add_option("--format", args.format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}))
       ->type_name("FORMAT");
   check
-      ->add_option("--fail-on", fail_on,
+      ->add_option("--fail-on", args.fail_on,
                    "exit 1 when a finding has this severity or above (default warning)")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->type_name("SEVERITY");
-  check->add_option("--output,-o", output, "write the report to FILE instead of standard output")
+  check
+      ->add_option("--output,-o", args.output,
+                   "write the report to FILE instead of standard output")
       ->type_name("FILE");
-  check->add_flag("--quiet,-q", quiet, "text format: print findings only, no summary line");
-  bool verbose = false;
-  bool list_inputs = false;
-  check->add_flag("--verbose,-v", verbose,
+  check->add_flag("--quiet,-q", args.quiet, "text format: print findings only, no summary line");
+  check->add_flag("--verbose,-v", args.verbose,
                   "list on standard error each file read and each file skipped (with the "
                   "reason), and print the summary line also when the run is clean");
-  check->add_flag("--list-inputs", list_inputs,
+  check->add_flag("--list-inputs", args.list_inputs,
                   "print the files that would be read and those skipped (with the reason), and "
                   "exit without linting");
   CLI::Option* color_opt =
-      check->add_flag("--color", color, "colour text output (default: on a terminal)");
-  CLI::Option* no_color_opt = check->add_flag("--no-color", no_color, "never colour text output");
+      check->add_flag("--color", args.color, "colour text output (default: on a terminal)");
+  CLI::Option* no_color_opt =
+      check->add_flag("--no-color", args.no_color, "never colour text output");
   color_opt->excludes(no_color_opt);
-  check->add_flag("--version", show_version, "print the version and exit");
-  std::string baseline_file;
+  check->add_flag("--version", cl.show_version, "print the version and exit");
   check
-      ->add_option("--baseline", baseline_file,
+      ->add_option("--baseline", args.baseline_file,
                    "report only findings not recorded in FILE (written by `bucketlint baseline`; "
                    "default: `baseline:` of the config)")
       ->type_name("FILE");
+}
 
-  // baseline
-  CLI::App* baseline_cmd = app.add_subcommand(
+void define_baseline(CommandLine& cl) {
+  cl.baseline = cl.app.add_subcommand(
       "baseline", "record today's findings by fingerprint, for `check --baseline FILE`");
-  LoadArgs baseline_args;
-  add_load_options(*baseline_cmd, baseline_args);
-  std::string baseline_out = ".bucketlint-baseline.json";
-  baseline_cmd
-      ->add_option("--output,-o", baseline_out,
+  add_load_options(*cl.baseline, cl.baseline_args.load);
+  cl.baseline
+      ->add_option("--output,-o", cl.baseline_args.output,
                    "file to write (default .bucketlint-baseline.json in the current directory)")
       ->type_name("FILE");
+}
 
-  // rules
-  CLI::App* rules_cmd = app.add_subcommand("rules", "list the rules: ID, severity, name, summary");
-  std::string rules_format = "text";
-  rules_cmd
-      ->add_option("--format", rules_format,
+void define_rules(CommandLine& cl) {
+  cl.rules = cl.app.add_subcommand("rules", "list the rules: ID, severity, name, summary");
+  cl.rules
+      ->add_option("--format", cl.rules_args.format,
                    "output format (default text; json: docs/data-json.md)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
+}
 
-  // explain
-  CLI::App* explain = app.add_subcommand("explain", "print the documentation of one rule");
-  std::string explain_id;
-  explain->add_option("id", explain_id, "rule ID, e.g. IN013")->required()->type_name("ID");
+void define_explain(CommandLine& cl) {
+  cl.explain = cl.app.add_subcommand("explain", "print the documentation of one rule");
+  cl.explain->add_option("id", cl.explain_args.id, "rule ID, e.g. IN013")
+      ->required()
+      ->type_name("ID");
+}
 
-  // docs
-  CLI::App* docs = app.add_subcommand(
+void define_docs(CommandLine& cl) {
+  cl.docs = cl.app.add_subcommand(
       "docs", "write docs/rules: one <ID>.md per rule and README.md, from the registry");
-  std::string docs_out;
-  docs->add_option("--out", docs_out, "output directory (e.g. docs/rules)")
+  cl.docs->add_option("--out", cl.docs_args.out, "output directory (e.g. docs/rules)")
       ->required()
       ->type_name("DIR");
+}
 
-  // model
-  CLI::App* model_cmd = app.add_subcommand(
+void define_model(CommandLine& cl) {
+  cl.model = cl.app.add_subcommand(
       "model", "print what was loaded and linked: accounts, buckets, roles, distributions, ...");
-  LoadArgs model_args;
-  CLI::Option* model_paths = add_load_options(*model_cmd, model_args);
-  std::string model_format = "text";
-  model_cmd
-      ->add_option("--format", model_format,
+  cl.model_paths = add_load_options(*cl.model, cl.model_args.load);
+  cl.model
+      ->add_option("--format", cl.model_args.format,
                    "output format (default text; json: docs/data-json.md)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
+}
 
-  // graph
-  CLI::App* graph_cmd = app.add_subcommand(
+void define_graph(CommandLine& cl) {
+  cl.graph = cl.app.add_subcommand(
       "graph",
       "draw the access graph (accounts, buckets, roles, distributions; red edges carry "
       "findings) for docs and pull-request comments");
-  LoadArgs graph_args;
-  add_load_options(*graph_cmd, graph_args);
-  std::string graph_format = "dot";
-  std::string graph_output;
-  graph_cmd->add_option("--format", graph_format, "output format (default dot)")
+  add_load_options(*cl.graph, cl.graph_args.load);
+  cl.graph->add_option("--format", cl.graph_args.format, "output format (default dot)")
       ->check(CLI::IsMember({"dot", "svg", "mermaid"}))
       ->type_name("FORMAT");
-  graph_cmd
-      ->add_option("--output,-o", graph_output,
+  cl.graph
+      ->add_option("--output,-o", cl.graph_args.output,
                    "write the graph to FILE instead of standard output")
       ->type_name("FILE");
+}
 
-  CLI::App* simulate = app.add_subcommand(
+void define_simulate(CommandLine& cl) {
+  SimulateArgs& args = cl.simulate_args;
+  cl.simulate = cl.app.add_subcommand(
       "simulate", "evaluate one request against the policies in FILE and show the decision");
-  std::string simulate_file;
-  std::string simulate_format = "text";
-  CLI::Option* simulate_file_opt =
-      simulate->add_option("file", simulate_file, "simulate input file ('-' reads standard input)")
+  cl.simulate_file =
+      cl.simulate->add_option("file", args.file, "simulate input file ('-' reads standard input)")
           ->required()
           ->type_name("FILE");
-  std::size_t simulate_max_size = LoadOptions{}.max_file_size;
-  simulate
-      ->add_option("--max-file-size", simulate_max_size,
+  cl.simulate
+      ->add_option("--max-file-size", args.max_file_size,
                    "refuse an input larger than this many bytes (default 4 MiB)")
       ->check(CLI::PositiveNumber)
       ->type_name("BYTES");
-  simulate->add_option("--format", simulate_format, "output format (default text)")
+  cl.simulate->add_option("--format", args.format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");
+}
 
-  std::vector<std::string> subcommand_names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    subcommand_names.push_back(sub->get_name());
+// Defines every subcommand, in the order `--help` lists them.
+void define_command_line(CommandLine& cl) {
+  cl.app.require_subcommand(1, 1);
+  cl.app.footer(bucketlint::clidoc::help_footer());
+  cl.app.add_flag("--version", cl.show_version, "print the version and exit");
+  define_check(cl);
+  define_baseline(cl);
+  define_rules(cl);
+  define_explain(cl);
+  define_docs(cl);
+  define_model(cl);
+  define_graph(cl);
+  define_simulate(cl);
+}
+
+// `bucketlint rules`
+int run_rules(const RulesArgs& args, const Rules& rules) {
+  return print_out(args.format == "json" ? bucketlint::rules_json(rules)
+                                         : bucketlint::rules_table(rules))
+             ? 0
+             : kExitUsage;
+}
+
+// `bucketlint explain ID`
+int run_explain(const ExplainArgs& args, const Rules& rules) {
+  std::string id = args.id;
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const bucketlint::Rule* rule = bucketlint::find_rule(rules, id);
+  if (rule == nullptr) {
+    print_err(fmt::format("bucketlint: error: unknown rule '{}'; `bucketlint rules` lists them\n",
+                          args.id));
+    return kExitUsage;
   }
-  // Hidden: the man page and shell completions, generated from the definition above.
-  if (const auto generated =
-          bucketlint::clidoc::generate(app, std::vector<std::string>(argv + 1, argv + argc))) {
-    print_out(generated->out);
-    print_err(generated->err);
-    return generated->exit_code;
+  return print_out(bucketlint::rule_doc_page(rule->info())) ? 0 : kExitUsage;
+}
+
+// `bucketlint docs --out DIR`
+int run_docs(const DocsArgs& args, const Rules& rules) {
+  const std::filesystem::path dir(args.out);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    print_err(fmt::format("bucketlint: error: cannot create '{}': {}\n", args.out, ec.message()));
+    return kExitUsage;
   }
-  std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
-  // Everything after the first "--" is a path, never an option: a file named "--version",
-  // "-h" or "-o.json" is linted (issue 10). CLI11 2.1 mis-orders arguments around "--" in
-  // reverse-order parsing, so the operands are taken out here and added to the paths after.
+  for (const auto& rule : rules) {
+    const bucketlint::RuleInfo& info = rule->info();
+    if (!write_file(dir / fmt::format("{}.md", info.id), bucketlint::rule_doc_page(info))) {
+      return kExitUsage;
+    }
+  }
+  if (!write_file(dir / "README.md", bucketlint::rules_index_page(rules))) return kExitUsage;
+  return 0;
+}
+
+// `bucketlint simulate FILE`
+int run_simulate_command(const SimulateArgs& args) {
+  // Bounded, and only a regular file or standard input: a FIFO, a directory or /dev/zero is
+  // refused with a message, never read without end (issue 10).
+  bucketlint::ReadResult read = args.file == "-"
+                                    ? bucketlint::read_bounded_fd(STDIN_FILENO, args.max_file_size)
+                                    : bucketlint::read_bounded_file(args.file, args.max_file_size);
+  const std::string shown =
+      bucketlint::escape_for_terminal(args.file == "-" ? "<stdin>" : args.file);
+  if (read.status == bucketlint::ReadStatus::kTooLarge) {
+    print_err(
+        fmt::format("{}: error: the input is over the {} byte limit (--max-file-size) "
+                    "[IN005]\n",
+                    shown, args.max_file_size));
+    return kExitUsage;
+  }
+  if (read.status != bucketlint::ReadStatus::kOk) {
+    print_err(fmt::format("{}: error: cannot read '{}': it {} [IN007]\n", shown, shown,
+                          bucketlint::escape_for_terminal(read.why)));
+    return kExitUsage;
+  }
+  std::string text = std::move(read.text);
+  const bucketlint::SimulateOutput result = bucketlint::run_simulate(args.file, text, args.format);
+  const bool written = print_out(result.out);
+  print_err(result.err);
+  return written ? result.exit_code : kExitUsage;
+}
+
+// An input that could not be read makes the picture incomplete (exit 2).
+bool load_incomplete(const bucketlint::LoadResult& loaded) {
+  return std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
+                     [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
+}
+
+// `bucketlint model PATH...`
+int run_model(const ModelArgs& args) {
+  const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(args.load));
+  if (!print_out(args.format == "json" ? bucketlint::model_json(loaded.model)
+                                       : bucketlint::describe_model(loaded.model))) {
+    return kExitUsage;
+  }
+  // Same contract as `check`.
+  return load_incomplete(loaded) ? kExitUsage : 0;
+}
+
+// `bucketlint graph PATH...`
+int run_graph(const GraphArgs& args, const Rules& rules) {
+  const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(args.load));
+  const bucketlint::EngineResult result =
+      bucketlint::run_rules(loaded.model, rules, loaded.settings);
+  const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
+  const std::string text = args.format == "mermaid" ? bucketlint::graph_mermaid(graph)
+                           : args.format == "svg"
+                               ? bucketlint::graph_svg(graph, bucketlint::find_dot_program())
+                               : bucketlint::graph_dot(graph);
+  if (args.output.empty()) {
+    if (!print_out(text)) return kExitUsage;
+  } else if (!write_file(args.output, text)) {
+    return kExitUsage;
+  }
+  return result.incomplete ? kExitUsage : 0;
+}
+
+// The settings of a check or baseline run: the config's, with fingerprints relative to the
+// repository, however the inputs were spelled.
+bucketlint::RuleSettings analysis_settings(const bucketlint::LoadResult& loaded,
+                                           const LoadArgs& args) {
+  bucketlint::RuleSettings settings = loaded.settings;
+  settings.fingerprint_root =
+      bucketlint::repository_root(args.paths.empty() ? "" : args.paths.front());
+  return settings;
+}
+
+// check and baseline: every rule over the loaded model.
+bucketlint::EngineResult analyse(const bucketlint::LoadResult& loaded,
+                                 const bucketlint::RuleSettings& settings, const Rules& rules) {
+  bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
+  result.skipped = static_cast<std::size_t>(std::count_if(
+      loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
+        return s.why == bucketlint::SkippedInput::Why::kContent;
+      }));
+  return result;
+}
+
+// `bucketlint baseline PATH...`: the same analysis as `check`, recorded instead of reported.
+int run_baseline(const BaselineArgs& args, const Rules& rules) {
+  const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
+      std::make_unique<const bucketlint::LoadResult>(
+          bucketlint::load_inputs(make_load_options(args.load))));
+  const bucketlint::LoadResult& loaded = loaded_owner.get();
+  const bucketlint::EngineResult result =
+      analyse(loaded, analysis_settings(loaded, args.load), rules);
+  if (!write_file(args.output, bucketlint::write_baseline(result))) return kExitUsage;
+  print_err(fmt::format("bucketlint: recorded {} finding{} in {}\n", result.findings.size(),
+                        result.findings.size() == 1 ? "" : "s", args.output));
+  if (result.incomplete) {
+    print_err(
+        "bucketlint: error: the analysis was incomplete (see `bucketlint check`); findings "
+        "that left input unanalysed are never hidden by a baseline\n");
+    return kExitUsage;
+  }
+  return 0;
+}
+
+// check --baseline FILE (or the config's `baseline:`): drops the recorded findings. A broken
+// baseline must not silently report everything (or nothing): it becomes an IN010 and exit 2.
+void filter_by_baseline(const CheckArgs& args, const bucketlint::LoadResult& loaded,
+                        const bucketlint::RuleSettings& settings, const Rules& rules,
+                        bucketlint::EngineResult& result) {
+  const std::string baseline_path =
+      !args.baseline_file.empty() ? args.baseline_file : loaded.baseline_file;
+  if (baseline_path.empty()) return;
+  std::string error;
+  if (const std::optional<bucketlint::Baseline> baseline =
+          bucketlint::read_baseline(baseline_path, error)) {
+    bucketlint::apply_baseline(result, *baseline);
+  } else if (const bucketlint::Rule* invalid = bucketlint::find_rule(rules, "IN010")) {
+    const bucketlint::SourceRef where = !args.baseline_file.empty()
+                                            ? bucketlint::SourceRef{baseline_path, "", 0, 0}
+                                            : loaded.baseline_where;
+    bucketlint::Finding f = bucketlint::make_finding(
+        invalid->info(), where, fmt::format("baseline '{}': {}", baseline_path, error));
+    f.severity = bucketlint::Severity::kError;
+    f.incomplete = true;
+    f.fingerprint_hint = f.message;
+    f.fingerprint = bucketlint::finding_fingerprint(f, loaded.model, settings.fingerprint_root);
+    result.findings.push_back(std::move(f));
+    std::stable_sort(result.findings.begin(), result.findings.end(), bucketlint::finding_less);
+    result.incomplete = true;
+  } else {
+    result.incomplete = true;
+  }
+}
+
+// In GitHub Actions the runner names a Markdown file for the job summary: every finding goes
+// there, since annotations are capped. Appended, as other steps may write to it too. False
+// (with a message) when it cannot be written.
+bool append_github_summary(const bucketlint::EngineResult& result) {
+  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+  if (step_summary == nullptr || *step_summary == '\0') return true;
+  std::ofstream out(step_summary, std::ios::binary | std::ios::app);
+  const std::string summary = bucketlint::write_github_summary(result);
+  if (out) out.write(summary.data(), static_cast<std::streamsize>(summary.size()));
+  out.close();
+  if (!out) {
+    print_err("bucketlint: error: cannot append the job summary to $GITHUB_STEP_SUMMARY\n");
+    return false;
+  }
+  return true;
+}
+
+// `bucketlint [check] PATH...`
+int run_check(const CheckArgs& args, const Rules& rules) {
+  const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
+      std::make_unique<const bucketlint::LoadResult>(
+          bucketlint::load_inputs(make_load_options(args.load))));
+  const bucketlint::LoadResult& loaded = loaded_owner.get();
+  if (args.list_inputs) {
+    if (!print_out(inputs_listing(loaded))) return kExitUsage;
+    return load_incomplete(loaded) ? kExitUsage : 0;
+  }
+  if (args.verbose) print_err(inputs_listing(loaded));
+  const bucketlint::RuleSettings settings = analysis_settings(loaded, args.load);
+  bucketlint::EngineResult result = analyse(loaded, settings, rules);
+  filter_by_baseline(args, loaded, settings, rules, result);
+
+  bucketlint::ReportOptions report_options;
+  report_options.format = *bucketlint::parse_report_format(args.format);
+  report_options.quiet = args.quiet;
+  report_options.verbose = args.verbose;
+  report_options.color = args.color || (!args.no_color && color_default(!args.output.empty()));
+  report_options.base_dir = current_dir();
+  report_options.model = &loaded.model;
+  report_options.output_path = args.output;
+  if (report_options.format == bucketlint::ReportFormat::kHtml) {
+    report_options.dot_program = bucketlint::find_dot_program();
+  }
+  const std::string report = bucketlint::write_report(result, rules, report_options);
+  if (args.output.empty()) {
+    if (!print_out(report)) return kExitUsage;
+  } else if (!write_file(args.output, report)) {
+    return kExitUsage;
+  }
+  if (report_options.format == bucketlint::ReportFormat::kGithub &&
+      !append_github_summary(result)) {
+    return kExitUsage;
+  }
+  const std::optional<bucketlint::Severity> threshold =
+      args.fail_on == "none" ? std::nullopt : bucketlint::parse_severity(args.fail_on);
+  return bucketlint::exit_code_for(result, threshold);
+}
+
+// Everything after the first "--" is a path, never an option: a file named "--version", "-h"
+// or "-o.json" is linted (issue 10). CLI11 2.1 mis-orders arguments around "--" in
+// reverse-order parsing, so the operands are taken out of `args` here and added to the paths
+// after parsing (add_operands).
+std::vector<std::string> take_operands(std::vector<std::string>& args, CommandLine& cl) {
   std::vector<std::string> operands;
   if (const auto dashes = std::find(args.begin(), args.end(), "--"); dashes != args.end()) {
     operands.assign(dashes + 1, args.end());
     args.erase(dashes, args.end());
   }
   if (!operands.empty()) {
-    check_paths->required(false);
-    model_paths->required(false);
-    simulate_file_opt->required(false);
+    cl.check_paths->required(false);
+    cl.model_paths->required(false);
+    cl.simulate_file->required(false);
   }
+  return operands;
+}
+
+// False (with a message) when the parsed subcommand takes no operands.
+bool add_operands(const std::vector<std::string>& operands, CommandLine& cl) {
+  if (operands.empty()) return true;
+  if (cl.check->parsed()) {
+    cl.check_args.load.paths.insert(cl.check_args.load.paths.end(), operands.begin(),
+                                    operands.end());
+  } else if (cl.model->parsed()) {
+    cl.model_args.load.paths.insert(cl.model_args.load.paths.end(), operands.begin(),
+                                    operands.end());
+  } else if (cl.simulate->parsed() && cl.simulate_args.file.empty() && operands.size() == 1) {
+    cl.simulate_args.file = operands.front();
+  } else {
+    print_err(fmt::format("bucketlint: error: unexpected argument '{}' after '--'\n",
+                          bucketlint::escape_for_terminal(operands.front())));
+    return false;
+  }
+  return true;
+}
+
+int run(int argc, char** argv) {
+  CommandLine cl;
+  define_command_line(cl);
+  std::vector<std::string> subcommand_names;
+  for (const CLI::App* sub : cl.app.get_subcommands([](const CLI::App*) { return true; })) {
+    subcommand_names.push_back(sub->get_name());
+  }
+  // Hidden: the man page and shell completions, generated from the definition above.
+  if (const auto generated =
+          bucketlint::clidoc::generate(cl.app, std::vector<std::string>(argv + 1, argv + argc))) {
+    print_out(generated->out);
+    print_err(generated->err);
+    return generated->exit_code;
+  }
+  std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
+  const std::vector<std::string> operands = take_operands(args, cl);
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
       std::find(args.begin(), args.end(), "--help") == args.end()) {
     // --version wins over missing paths (`bucketlint --version`, `bucketlint check --version`).
@@ -395,218 +727,21 @@ int run(int argc, char** argv) {
   }
   try {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
-    app.parse(args);
+    cl.app.parse(args);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kExitUsage;
+    return cl.app.exit(e) == 0 ? 0 : kExitUsage;
   }
-  if (!operands.empty()) {
-    if (check->parsed()) {
-      check_args.paths.insert(check_args.paths.end(), operands.begin(), operands.end());
-    } else if (model_cmd->parsed()) {
-      model_args.paths.insert(model_args.paths.end(), operands.begin(), operands.end());
-    } else if (simulate->parsed() && simulate_file.empty() && operands.size() == 1) {
-      simulate_file = operands.front();
-    } else {
-      print_err(fmt::format("bucketlint: error: unexpected argument '{}' after '--'\n",
-                            bucketlint::escape_for_terminal(operands.front())));
-      return kExitUsage;
-    }
-  }
-  const std::vector<std::unique_ptr<bucketlint::Rule>> rules = bucketlint::make_builtin_rules();
+  if (!add_operands(operands, cl)) return kExitUsage;
 
-  if (rules_cmd->parsed()) {
-    return print_out(rules_format == "json" ? bucketlint::rules_json(rules)
-                                            : bucketlint::rules_table(rules))
-               ? 0
-               : kExitUsage;
-  }
-
-  if (explain->parsed()) {
-    std::string id = explain_id;
-    std::transform(id.begin(), id.end(), id.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    const bucketlint::Rule* rule = bucketlint::find_rule(rules, id);
-    if (rule == nullptr) {
-      print_err(fmt::format("bucketlint: error: unknown rule '{}'; `bucketlint rules` lists them\n",
-                            explain_id));
-      return kExitUsage;
-    }
-    return print_out(bucketlint::rule_doc_page(rule->info())) ? 0 : kExitUsage;
-  }
-
-  if (docs->parsed()) {
-    const std::filesystem::path dir(docs_out);
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-      print_err(fmt::format("bucketlint: error: cannot create '{}': {}\n", docs_out, ec.message()));
-      return kExitUsage;
-    }
-    for (const auto& rule : rules) {
-      const bucketlint::RuleInfo& info = rule->info();
-      if (!write_file(dir / fmt::format("{}.md", info.id), bucketlint::rule_doc_page(info))) {
-        return kExitUsage;
-      }
-    }
-    if (!write_file(dir / "README.md", bucketlint::rules_index_page(rules))) return kExitUsage;
-    return 0;
-  }
-
-  if (simulate->parsed()) {
-    // Bounded, and only a regular file or standard input: a FIFO, a directory or /dev/zero is
-    // refused with a message, never read without end (issue 10).
-    bucketlint::ReadResult read =
-        simulate_file == "-" ? bucketlint::read_bounded_fd(STDIN_FILENO, simulate_max_size)
-                             : bucketlint::read_bounded_file(simulate_file, simulate_max_size);
-    const std::string shown =
-        bucketlint::escape_for_terminal(simulate_file == "-" ? "<stdin>" : simulate_file);
-    if (read.status == bucketlint::ReadStatus::kTooLarge) {
-      print_err(
-          fmt::format("{}: error: the input is over the {} byte limit (--max-file-size) "
-                      "[IN005]\n",
-                      shown, simulate_max_size));
-      return kExitUsage;
-    }
-    if (read.status != bucketlint::ReadStatus::kOk) {
-      print_err(fmt::format("{}: error: cannot read '{}': it {} [IN007]\n", shown, shown,
-                            bucketlint::escape_for_terminal(read.why)));
-      return kExitUsage;
-    }
-    std::string text = std::move(read.text);
-    const bucketlint::SimulateOutput result =
-        bucketlint::run_simulate(simulate_file, text, simulate_format);
-    const bool written = print_out(result.out);
-    print_err(result.err);
-    return written ? result.exit_code : kExitUsage;
-  }
-
-  if (model_cmd->parsed()) {
-    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(model_args));
-    if (!print_out(model_format == "json" ? bucketlint::model_json(loaded.model)
-                                          : bucketlint::describe_model(loaded.model))) {
-      return kExitUsage;
-    }
-    // Same contract as `check`: an input that could not be read makes the picture incomplete.
-    const bool incomplete =
-        std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
-                    [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
-    return incomplete ? kExitUsage : 0;
-  }
-
-  if (graph_cmd->parsed()) {
-    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(graph_args));
-    const bucketlint::EngineResult result =
-        bucketlint::run_rules(loaded.model, rules, loaded.settings);
-    const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
-    const std::string text = graph_format == "mermaid" ? bucketlint::graph_mermaid(graph)
-                             : graph_format == "svg"
-                                 ? bucketlint::graph_svg(graph, bucketlint::find_dot_program())
-                                 : bucketlint::graph_dot(graph);
-    if (graph_output.empty()) {
-      if (!print_out(text)) return kExitUsage;
-    } else if (!write_file(graph_output, text)) {
-      return kExitUsage;
-    }
-    return result.incomplete ? kExitUsage : 0;
-  }
-
-  // check (and baseline, which runs the same analysis and records instead of reporting)
-  const bool recording = baseline_cmd->parsed();
-  const LoadArgs& load_args = recording ? baseline_args : check_args;
-  const LoadOptions load_options = make_load_options(load_args);
-  const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
-      std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
-  const bucketlint::LoadResult& loaded = loaded_owner.get();
-  if (list_inputs) {
-    if (!print_out(inputs_listing(loaded))) return kExitUsage;
-    const bool incomplete =
-        std::any_of(loaded.model.diagnostics.begin(), loaded.model.diagnostics.end(),
-                    [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
-    return incomplete ? kExitUsage : 0;
-  }
-  if (verbose) print_err(inputs_listing(loaded));
-  bucketlint::RuleSettings settings = loaded.settings;
-  // Fingerprints use paths relative to the repository, however the inputs were spelled.
-  settings.fingerprint_root =
-      bucketlint::repository_root(load_args.paths.empty() ? "" : load_args.paths.front());
-  bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
-  result.skipped = static_cast<std::size_t>(std::count_if(
-      loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
-        return s.why == bucketlint::SkippedInput::Why::kContent;
-      }));
-
-  if (recording) {
-    if (!write_file(baseline_out, bucketlint::write_baseline(result))) return kExitUsage;
-    print_err(fmt::format("bucketlint: recorded {} finding{} in {}\n", result.findings.size(),
-                          result.findings.size() == 1 ? "" : "s", baseline_out));
-    if (result.incomplete) {
-      print_err(
-          "bucketlint: error: the analysis was incomplete (see `bucketlint check`); findings "
-          "that left input unanalysed are never hidden by a baseline\n");
-      return kExitUsage;
-    }
-    return 0;
-  }
-
-  const std::string baseline_path = !baseline_file.empty() ? baseline_file : loaded.baseline_file;
-  if (!baseline_path.empty()) {
-    std::string error;
-    if (const std::optional<bucketlint::Baseline> baseline =
-            bucketlint::read_baseline(baseline_path, error)) {
-      bucketlint::apply_baseline(result, *baseline);
-    } else if (const bucketlint::Rule* invalid = bucketlint::find_rule(rules, "IN010")) {
-      // A broken baseline must not silently report everything (or nothing): exit 2.
-      const bucketlint::SourceRef where = !baseline_file.empty()
-                                              ? bucketlint::SourceRef{baseline_path, "", 0, 0}
-                                              : loaded.baseline_where;
-      bucketlint::Finding f = bucketlint::make_finding(
-          invalid->info(), where, fmt::format("baseline '{}': {}", baseline_path, error));
-      f.severity = bucketlint::Severity::kError;
-      f.incomplete = true;
-      f.fingerprint_hint = f.message;
-      f.fingerprint = bucketlint::finding_fingerprint(f, loaded.model, settings.fingerprint_root);
-      result.findings.push_back(std::move(f));
-      std::stable_sort(result.findings.begin(), result.findings.end(), bucketlint::finding_less);
-      result.incomplete = true;
-    } else {
-      result.incomplete = true;
-    }
-  }
-
-  bucketlint::ReportOptions report_options;
-  report_options.format = *bucketlint::parse_report_format(format);
-  report_options.quiet = quiet;
-  report_options.verbose = verbose;
-  report_options.color = color || (!no_color && color_default(!output.empty()));
-  report_options.base_dir = current_dir();
-  report_options.model = &loaded.model;
-  report_options.output_path = output;
-  if (report_options.format == bucketlint::ReportFormat::kHtml) {
-    report_options.dot_program = bucketlint::find_dot_program();
-  }
-  const std::string report = bucketlint::write_report(result, rules, report_options);
-  if (output.empty()) {
-    if (!print_out(report)) return kExitUsage;
-  } else if (!write_file(output, report)) {
-    return kExitUsage;
-  }
-  // In GitHub Actions the runner names a Markdown file for the job summary: every finding goes
-  // there, since annotations are capped. Appended, as other steps may write to it too.
-  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-  if (report_options.format == bucketlint::ReportFormat::kGithub && step_summary != nullptr &&
-      *step_summary != '\0') {
-    std::ofstream out(step_summary, std::ios::binary | std::ios::app);
-    const std::string summary = bucketlint::write_github_summary(result);
-    if (out) out.write(summary.data(), static_cast<std::streamsize>(summary.size()));
-    out.close();
-    if (!out) {
-      print_err("bucketlint: error: cannot append the job summary to $GITHUB_STEP_SUMMARY\n");
-      return kExitUsage;
-    }
-  }
-  const std::optional<bucketlint::Severity> threshold =
-      fail_on == "none" ? std::nullopt : bucketlint::parse_severity(fail_on);
-  return bucketlint::exit_code_for(result, threshold);
+  const Rules rules = bucketlint::make_builtin_rules();
+  if (cl.rules->parsed()) return run_rules(cl.rules_args, rules);
+  if (cl.explain->parsed()) return run_explain(cl.explain_args, rules);
+  if (cl.docs->parsed()) return run_docs(cl.docs_args, rules);
+  if (cl.simulate->parsed()) return run_simulate_command(cl.simulate_args);
+  if (cl.model->parsed()) return run_model(cl.model_args);
+  if (cl.graph->parsed()) return run_graph(cl.graph_args, rules);
+  if (cl.baseline->parsed()) return run_baseline(cl.baseline_args, rules);
+  return run_check(cl.check_args, rules);
 }
 
 }  // namespace
