@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "cf_tr_helpers.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::rules {
 

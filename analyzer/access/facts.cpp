@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bucketlint/access.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::access {
 

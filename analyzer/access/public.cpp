@@ -13,7 +13,7 @@
 
 #include "bucketlint/access.h"
 #include "bucketlint/eval.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::access {
 
