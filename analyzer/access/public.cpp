@@ -76,16 +76,12 @@ bool pins(const ConditionEntry& c) {
     return false;
   }
   if (!pinning_operator(c.op) || c.values.empty()) return false;
-  for (const ConditionValue& v : c.values) {
+  return std::ranges::all_of(c.values, [&](const ConditionValue& v) {
     if (v.text.empty()) return false;
-    if (key == "s3:dataaccesspointarn") {
-      if (!fixed_access_point_arn(v.text)) return false;
-      continue;
-    }
+    if (key == "s3:dataaccesspointarn") return fixed_access_point_arn(v.text);
     if (has_wildcard_or_variable(v.text)) return false;
-    if (key == "aws:sourceip" && admits_every_address(v.text)) return false;
-  }
-  return true;
+    return key != "aws:sourceip" || !admits_every_address(v.text);
+  });
 }
 
 // Representative actions of the two kinds S3 calls "bad actions" (s3:Get*, s3:List* read;
@@ -103,12 +99,10 @@ constexpr std::array<std::string_view, 10> kWriteActions = {
 bool grants_any(const StringListElement& action, std::string_view family) {
   // An Action value is "bad" when it names a member of the family or covers one by wildcard.
   if (action.is_not) return true;  // NotAction leaves nearly every action in
-  for (const LocatedString& v : action.values) {
+  return std::ranges::any_of(action.values, [&](const LocatedString& v) {
     const std::string lower = ascii_lower(v.value);
-    if (lower == "*" || lower == "s3:*") return true;
-    if (lower.starts_with(family)) return true;
-  }
-  return false;
+    return lower == "*" || lower == "s3:*" || lower.starts_with(family);
+  });
 }
 
 PublicAccessKind policy_access(const Statement& stmt, std::vector<std::string>& granted) {
@@ -155,11 +149,9 @@ const ConditionEntry* non_public_condition(const Statement& stmt) {
 bool statement_principal_is_public(const Statement& stmt) {
   if (!stmt.principal.present) return false;  // not a resource-policy grant
   if (stmt.principal.is_not) return true;     // Allow + NotPrincipal: everyone but a few
-  for (const PrincipalValue& v : stmt.principal.values) {
-    if (v.type == "*") return true;
-    if (v.type == "AWS" && has_wildcard_or_variable(v.value)) return true;
-  }
-  return false;
+  return std::ranges::any_of(stmt.principal.values, [](const PrincipalValue& v) {
+    return v.type == "*" || (v.type == "AWS" && has_wildcard_or_variable(v.value));
+  });
 }
 
 EffectiveBlock effective_block(const Model& model, const Bucket& bucket) {
