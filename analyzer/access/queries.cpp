@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -135,30 +140,58 @@ struct Reach {
 
 // ---------------------------------------------------------------------------------------------
 
+// The answers about one bucket. Each question has its own lock, so that threads asking about
+// the same bucket compute an answer once and threads asking about different buckets never wait
+// for each other (Queries::prepare, `--jobs`). Lock order: others/assumed, then writers.
 struct BucketAnswers {
+  std::mutex writers_mutex;
   bool writers_done = false;
   std::vector<Writer> all_writers;
+  std::mutex others_mutex;
   bool others_done = false;
   std::vector<Writer> other_writers;
+  std::mutex readers_mutex;
   bool readers_done = false;
   std::vector<Reader> readers;
+  std::mutex assumed_mutex;
   bool assumed_done = false;
   std::vector<const Role*> assumed;
+};
+
+// Stats as counted: each counter on its own, since several threads count at once.
+struct AtomicStats {
+  std::atomic<std::size_t> writer_computations{0};
+  std::atomic<std::size_t> writer_questions{0};
+  std::atomic<std::size_t> writer_candidates{0};
+  std::atomic<std::size_t> reader_computations{0};
+  std::atomic<std::size_t> reader_questions{0};
+  std::atomic<std::size_t> assumed_writer_computations{0};
+  std::atomic<std::size_t> assumed_writer_questions{0};
+  std::atomic<std::size_t> origin_computations{0};
+  std::atomic<std::size_t> caller_computations{0};
+  std::atomic<std::size_t> directory_computations{0};
+  std::atomic<std::size_t> evaluations{0};
 };
 
 struct Queries::Impl {
   const Model& model;
   bool use_index = true;
   eval::IdentityDirectory directory;
-  Stats stats;
+  AtomicStats stats;
   // Index of the model's identities by account (a role or user is listed under its account ID
   // and under the account of its ARN when they differ), and accounts by canonical ID (lower
   // case; several when the input maps one canonical ID to several accounts).
   std::map<std::string, std::vector<const Role*>, std::less<>> roles_by_account;
   std::map<std::string, std::vector<const User*>, std::less<>> users_by_account;
   std::map<std::string, std::vector<std::string>, std::less<>> accounts_by_canonical;
-  std::unordered_map<const Bucket*, BucketAnswers> buckets;
+  // One entry per bucket of the model, made up front so that lookups never change the map;
+  // buckets that are not the model's (tests build some) go into `extra`, under a lock.
+  std::unordered_map<const Bucket*, std::unique_ptr<BucketAnswers>> buckets;
+  std::mutex extra_mutex;
+  std::map<const Bucket*, BucketAnswers> extra;
+  std::mutex origins_mutex;
   std::optional<std::vector<OriginAccess>> origins;
+  std::mutex callers_mutex;
   std::optional<std::vector<Caller>> callers;
 
   Impl(const Model& m, bool index) : model(m), use_index(index) {
@@ -177,6 +210,8 @@ struct Queries::Impl {
     for (const auto& [account, canonical] : directory.account_canonical_ids) {
       accounts_by_canonical[ascii_lower(canonical)].push_back(account);
     }
+    buckets.reserve(model.buckets.size());
+    for (const Bucket& b : model.buckets) buckets.emplace(&b, std::make_unique<BucketAnswers>());
   }
 
   eval::Result evaluate(const eval::Request& request, const eval::PolicySet& policies, bool trace) {
@@ -187,7 +222,21 @@ struct Queries::Impl {
     return eval::evaluate(request, policies, options);
   }
 
-  BucketAnswers& answers(const Bucket& bucket) { return buckets[&bucket]; }
+  BucketAnswers& answers(const Bucket& bucket) {
+    if (const auto it = buckets.find(&bucket); it != buckets.end()) return *it->second;
+    const std::lock_guard<std::mutex> lock(extra_mutex);
+    return extra[&bucket];  // std::map: the entry stays where it is
+  }
+
+  const std::vector<Writer>& all_writers(const Bucket& bucket) {
+    BucketAnswers& a = answers(bucket);
+    const std::lock_guard<std::mutex> lock(a.writers_mutex);
+    if (!a.writers_done) {
+      a.all_writers = find_writers(bucket);
+      a.writers_done = true;
+    }
+    return a.all_writers;
+  }
 
   Reach reach_of(const Bucket& bucket) const;
   eval::Result ask_put(const Bucket& bucket, const std::string& owner,
@@ -560,12 +609,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
   std::vector<const Role*> out;
   const std::string owner = bucket_account(model, bucket);
   if (owner.empty()) return out;
-  BucketAnswers& a = answers(bucket);
-  if (!a.writers_done) {
-    a.all_writers = find_writers(bucket);
-    a.writers_done = true;
-  }
-  for (const Writer& w : a.all_writers) {
+  for (const Writer& w : all_writers(bucket)) {
     if (w.role == nullptr || w.account != owner || w.role->trust_policy == nullptr) continue;
     bool trusted = false;
     for (const Statement& stmt : w.role->trust_policy->statements) {
@@ -652,23 +696,79 @@ Queries::~Queries() = default;
 
 const Model& Queries::model() const { return impl_->model; }
 const eval::IdentityDirectory& Queries::directory() const { return impl_->directory; }
-const Queries::Stats& Queries::stats() const { return impl_->stats; }
+Queries::Stats Queries::stats() const {
+  const AtomicStats& s = impl_->stats;
+  Stats out;
+  out.writer_computations = s.writer_computations;
+  out.writer_questions = s.writer_questions;
+  out.writer_candidates = s.writer_candidates;
+  out.reader_computations = s.reader_computations;
+  out.reader_questions = s.reader_questions;
+  out.assumed_writer_computations = s.assumed_writer_computations;
+  out.assumed_writer_questions = s.assumed_writer_questions;
+  out.origin_computations = s.origin_computations;
+  out.caller_computations = s.caller_computations;
+  out.directory_computations = s.directory_computations;
+  out.evaluations = s.evaluations;
+  return out;
+}
 
 eval::Result Queries::evaluate(const eval::Request& request, const eval::PolicySet& policies,
                                bool trace) const {
   return impl_->evaluate(request, policies, trace);
 }
 
+void Queries::prepare(unsigned jobs,
+                      const std::function<void(std::size_t, std::size_t)>& progress) const {
+  static_cast<void>(origins());
+  static_cast<void>(callers());
+  const std::vector<Bucket>& buckets = impl_->model.buckets;
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    for (std::size_t i = next++; i < buckets.size(); i = next++) {
+      const Bucket& bucket = buckets[i];
+      try {
+        static_cast<void>(impl_->all_writers(bucket));
+        static_cast<void>(writers(bucket, WriterScope::kOtherAccounts));
+        static_cast<void>(readers(bucket));
+        static_cast<void>(assumed_writer_roles(bucket));
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the asking rule fails and says so
+      }
+      const std::size_t n = ++done;
+      if (progress) {
+        const std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(n, buckets.size());
+      }
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(jobs, buckets.size());
+  if (threads <= 1) {
+    work();
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (std::size_t t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: fewer do the same work
+    }
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
 const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope scope) const {
   ++impl_->stats.writer_questions;
+  const std::vector<Writer>& all = impl_->all_writers(bucket);
+  if (scope == WriterScope::kAllAccounts) return all;
   BucketAnswers& a = impl_->answers(bucket);
-  if (!a.writers_done) {
-    a.all_writers = impl_->find_writers(bucket);
-    a.writers_done = true;
-  }
-  if (scope == WriterScope::kAllAccounts) return a.all_writers;
+  const std::lock_guard<std::mutex> lock(a.others_mutex);
   if (!a.others_done) {
-    for (const Writer& w : a.all_writers) {
+    for (const Writer& w : all) {
       if (!w.same_account) a.other_writers.push_back(w);
     }
     a.others_done = true;
@@ -679,6 +779,7 @@ const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope sc
 const std::vector<Reader>& Queries::readers(const Bucket& bucket) const {
   ++impl_->stats.reader_questions;
   BucketAnswers& a = impl_->answers(bucket);
+  const std::lock_guard<std::mutex> lock(a.readers_mutex);
   if (!a.readers_done) {
     a.readers = impl_->find_readers(bucket);
     a.readers_done = true;
@@ -701,6 +802,7 @@ std::vector<std::string> Queries::accounts_keeping_ownership(const Bucket& bucke
 const std::vector<const Role*>& Queries::assumed_writer_roles(const Bucket& bucket) const {
   ++impl_->stats.assumed_writer_questions;
   BucketAnswers& a = impl_->answers(bucket);
+  const std::lock_guard<std::mutex> lock(a.assumed_mutex);
   if (!a.assumed_done) {
     a.assumed = impl_->find_assumed_writer_roles(bucket);
     a.assumed_done = true;
@@ -709,6 +811,7 @@ const std::vector<const Role*>& Queries::assumed_writer_roles(const Bucket& buck
 }
 
 const std::vector<OriginAccess>& Queries::origins() const {
+  const std::lock_guard<std::mutex> lock(impl_->origins_mutex);
   if (!impl_->origins) {
     ++impl_->stats.origin_computations;
     impl_->origins = impl_->find_origins();
@@ -717,6 +820,7 @@ const std::vector<OriginAccess>& Queries::origins() const {
 }
 
 const std::vector<Caller>& Queries::callers() const {
+  const std::lock_guard<std::mutex> lock(impl_->callers_mutex);
   if (!impl_->callers) {
     ++impl_->stats.caller_computations;
     impl_->callers = impl_->find_callers();
