@@ -7,6 +7,7 @@
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
+#include <sched.h>
 #include <sys/mman.h>
 #endif
 
@@ -27,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -38,6 +40,7 @@
 #include "bucketlint/graph.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
+#include "bucketlint/progress.h"
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
@@ -140,6 +143,69 @@ CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
                "are not documents bucketlint reads or are excluded, instead of reporting them "
                "(IN008); for tools that pass every changed file, such as pre-commit");
   return paths;
+}
+
+// How the rules run (check, baseline, graph): threads and the progress line. Neither changes
+// what is reported.
+struct RunArgs {
+  unsigned jobs = 0;  // 0: one per CPU this process may run on
+  bool progress = false;
+  bool no_progress = false;
+};
+
+void add_run_options(CLI::App& app, RunArgs& args) {
+  app.add_option("--jobs,-j", args.jobs,
+                 "analyse buckets on N threads (default: one per CPU core); the report is the "
+                 "same for every N")
+      ->check(CLI::Range(1U, 256U))
+      ->type_name("N");
+  CLI::Option* progress =
+      app.add_flag("--progress", args.progress,
+                   "show progress on standard error (default: on a terminal, for runs longer "
+                   "than a second; never in CI)");
+  CLI::Option* no_progress = app.add_flag("--no-progress", args.no_progress, "never show progress");
+  progress->excludes(no_progress);
+}
+
+// The CPUs this process may run on (taskset, cgroup CPU sets), at least 1.
+unsigned available_cpus() {
+#if defined(__linux__) && defined(__GLIBC__)
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    const int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+#endif
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+
+// The progress line, when wanted, writing to standard error; finish() clears it.
+std::unique_ptr<bucketlint::Progress> make_progress(const RunArgs& args) {
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  // CI services set CI (GitHub Actions, GitLab, Travis, CircleCI, Buildkite, ...).
+  const char* ci = std::getenv("CI");
+  const bool in_ci = ci != nullptr && *ci != '\0' && std::string_view(ci) != "false";
+  if (!bucketlint::progress_wanted(args.progress, args.no_progress, terminal, std::getenv("TERM"),
+                                   in_ci)) {
+    return nullptr;
+  }
+  bucketlint::Progress::Options options;
+  options.terminal = terminal;
+  if (!terminal) options.delay = {};  // asked for with --progress: from the start
+  return std::make_unique<bucketlint::Progress>(print_err, options);
+}
+
+bucketlint::RunOptions run_options(const RunArgs& args, bucketlint::Progress* progress) {
+  bucketlint::RunOptions options;
+  options.jobs = args.jobs > 0 ? args.jobs : available_cpus();
+  if (progress != nullptr) {
+    options.progress = [progress](std::size_t done, std::size_t total) {
+      progress->buckets(done, total);
+    };
+  }
+  return options;
 }
 
 // A file name as one printable line: control bytes (newline, ESC, ...) and backslashes become
@@ -281,6 +347,8 @@ int run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "lint files and directories (the default)");
   LoadArgs check_args;
   CLI::Option* check_paths = add_load_options(*check, check_args);
+  RunArgs check_run;
+  add_run_options(*check, check_run);
   std::string format = "text";
   std::string fail_on = "warning";
   std::string output;
@@ -323,6 +391,8 @@ int run(int argc, char** argv) {
       "baseline", "record today's findings by fingerprint, for `check --baseline FILE`");
   LoadArgs baseline_args;
   add_load_options(*baseline_cmd, baseline_args);
+  RunArgs baseline_run;
+  add_run_options(*baseline_cmd, baseline_run);
   std::string baseline_out = ".bucketlint-baseline.json";
   baseline_cmd
       ->add_option("--output,-o", baseline_out,
@@ -370,6 +440,8 @@ int run(int argc, char** argv) {
       "findings) for docs and pull-request comments");
   LoadArgs graph_args;
   add_load_options(*graph_cmd, graph_args);
+  RunArgs graph_run;
+  add_run_options(*graph_cmd, graph_run);
   std::string graph_format = "dot";
   std::string graph_output;
   graph_cmd->add_option("--format", graph_format, "output format (default dot)")
@@ -529,9 +601,13 @@ int run(int argc, char** argv) {
   }
 
   if (graph_cmd->parsed()) {
-    const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(graph_args));
-    const bucketlint::EngineResult result =
-        bucketlint::run_rules(loaded.model, rules, loaded.settings);
+    const std::unique_ptr<bucketlint::Progress> progress = make_progress(graph_run);
+    LoadOptions load_options = make_load_options(graph_args);
+    if (progress) load_options.on_file = [&progress](std::string_view f) { progress->file(f); };
+    const bucketlint::LoadResult loaded = bucketlint::load_inputs(load_options);
+    const bucketlint::EngineResult result = bucketlint::run_rules(
+        loaded.model, rules, loaded.settings, run_options(graph_run, progress.get()));
+    if (progress) progress->finish();
     const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
     const std::string text = graph_format == "mermaid" ? bucketlint::graph_mermaid(graph)
                              : graph_format == "svg"
@@ -548,7 +624,11 @@ int run(int argc, char** argv) {
   // check (and baseline, which runs the same analysis and records instead of reporting)
   const bool recording = baseline_cmd->parsed();
   const LoadArgs& load_args = recording ? baseline_args : check_args;
-  const LoadOptions load_options = make_load_options(load_args);
+  const RunArgs& run_args = recording ? baseline_run : check_run;
+  const std::unique_ptr<bucketlint::Progress> progress =
+      list_inputs ? nullptr : make_progress(run_args);
+  LoadOptions load_options = make_load_options(load_args);
+  if (progress) load_options.on_file = [&progress](std::string_view f) { progress->file(f); };
   const FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(bucketlint::load_inputs(load_options)));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
@@ -559,12 +639,17 @@ int run(int argc, char** argv) {
                     [](const bucketlint::LoadDiagnostic& d) { return d.incomplete; });
     return incomplete ? kExitUsage : 0;
   }
-  if (verbose) print_err(inputs_listing(loaded));
+  if (verbose) {
+    if (progress) progress->finish();
+    print_err(inputs_listing(loaded));
+  }
   bucketlint::RuleSettings settings = loaded.settings;
   // Fingerprints use paths relative to the repository, however the inputs were spelled.
   settings.fingerprint_root =
       bucketlint::repository_root(load_args.paths.empty() ? "" : load_args.paths.front());
-  bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
+  bucketlint::EngineResult result =
+      bucketlint::run_rules(loaded.model, rules, settings, run_options(run_args, progress.get()));
+  if (progress) progress->finish();
   result.skipped = static_cast<std::size_t>(std::count_if(
       loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
         return s.why == bucketlint::SkippedInput::Why::kContent;
