@@ -189,6 +189,15 @@ struct Queries::Impl {
   std::unordered_map<const Bucket*, std::unique_ptr<BucketAnswers>> buckets;
   std::mutex extra_mutex;
   std::map<const Bucket*, BucketAnswers> extra;
+  // Indexes of the model by name (keys view the model's strings).
+  std::unordered_map<std::string_view, const Role*> role_by_arn;
+  std::unordered_map<std::string_view, const User*> user_by_arn;
+  std::unordered_map<std::string_view, const OriginAccessIdentity*> oai_by_id;
+  std::unordered_map<std::string_view, const OriginAccessControl*> oac_by_id;
+  std::unordered_map<std::string_view, const Bucket*> bucket_by_name;
+  // The origins of the model's distributions by bucket name, in model order.
+  std::unordered_map<std::string_view, std::vector<std::pair<const Distribution*, const Origin*>>>
+      origins_by_bucket;
   std::mutex origins_mutex;
   std::optional<std::vector<OriginAccess>> origins;
   std::mutex callers_mutex;
@@ -211,7 +220,36 @@ struct Queries::Impl {
       accounts_by_canonical[ascii_lower(canonical)].push_back(account);
     }
     buckets.reserve(model.buckets.size());
-    for (const Bucket& b : model.buckets) buckets.emplace(&b, std::make_unique<BucketAnswers>());
+    for (const Bucket& b : model.buckets) {
+      buckets.emplace(&b, std::make_unique<BucketAnswers>());
+      bucket_by_name.try_emplace(b.name, &b);  // the first, as Model::find_bucket
+    }
+    for (const Role& r : model.roles) role_by_arn.try_emplace(r.arn, &r);  // Model::find_role
+    for (const User& u : model.users) user_by_arn[u.arn] = &u;  // the last, as the scan it replaces
+    for (const OriginAccessIdentity& o : model.oais) oai_by_id.try_emplace(o.id, &o);
+    for (const OriginAccessControl& o : model.oacs) oac_by_id.try_emplace(o.id, &o);
+    for (const Distribution& d : model.distributions) {
+      for (const Origin& o : d.origins) origins_by_bucket[o.bucket].push_back({&d, &o});
+    }
+  }
+
+  // Lookups by name in linear time overall: Model::find_* scan the model, which made every
+  // bucket's question a scan of every role, OAI and distribution (quadratic in an organisation).
+  const Role* find_role(std::string_view arn) const {
+    const auto it = role_by_arn.find(arn);
+    return it == role_by_arn.end() ? nullptr : it->second;
+  }
+  const User* find_user(std::string_view arn) const {
+    const auto it = user_by_arn.find(arn);
+    return it == user_by_arn.end() ? nullptr : it->second;
+  }
+  const OriginAccessIdentity* find_oai(std::string_view id) const {
+    const auto it = oai_by_id.find(id);
+    return it == oai_by_id.end() ? nullptr : it->second;
+  }
+  const Bucket* find_bucket(std::string_view name) const {
+    const auto it = bucket_by_name.find(name);
+    return it == bucket_by_name.end() ? nullptr : it->second;
   }
 
   eval::Result evaluate(const eval::Request& request, const eval::PolicySet& policies, bool trace) {
@@ -394,11 +432,9 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
           // The account delegates to its identities; when the model holds some, ask about those.
           if (holds_identities_with_account_id(p->account)) continue;
         } else if (p->kind == eval::PrincipalKind::kRoleSession) {
-          c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+          c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
         } else if (p->kind == eval::PrincipalKind::kUser) {
-          for (const User& u : model.users) {
-            if (u.arn == p->arn) c.user = &u;
-          }
+          c.user = find_user(p->arn);
         }
         add_candidate(candidates, seen, std::move(c));
       }
@@ -506,32 +542,35 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
   std::vector<ReaderCandidate> candidates;
   std::set<std::string> seen;
   bool cloudfront_bound = false;
-  for (const Distribution& d : model.distributions) {
-    for (const Origin& o : d.origins) {
-      if (o.bucket != bucket.name) continue;
-      eval::Principal p;
-      if (!o.oai_id.empty()) {
-        p.kind = eval::PrincipalKind::kOai;
-        p.oai_id = o.oai_id;
-        if (const OriginAccessIdentity* oai = model.find_oai(o.oai_id)) {
-          p.arn = oai->arn();
-          p.canonical_id = oai->canonical_user_id;
-        } else {
-          p.arn = fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}",
-                              o.oai_id);
-        }
-      } else if (!o.oac_id.empty()) {
-        p.kind = eval::PrincipalKind::kService;
-        p.service = "cloudfront.amazonaws.com";
-        cloudfront_bound = true;
+  static const std::vector<std::pair<const Distribution*, const Origin*>> kNoOrigins;
+  const auto found_origins = origins_by_bucket.find(std::string_view(bucket.name));
+  const auto& bucket_origins =
+      found_origins == origins_by_bucket.end() ? kNoOrigins : found_origins->second;
+  for (const auto& [dp, op] : bucket_origins) {
+    const Distribution& d = *dp;
+    const Origin& o = *op;
+    eval::Principal p;
+    if (!o.oai_id.empty()) {
+      p.kind = eval::PrincipalKind::kOai;
+      p.oai_id = o.oai_id;
+      if (const OriginAccessIdentity* oai = find_oai(o.oai_id)) {
+        p.arn = oai->arn();
+        p.canonical_id = oai->canonical_user_id;
       } else {
-        continue;
+        p.arn = fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}",
+                            o.oai_id);
       }
-      const std::string k =
-          p.kind == eval::PrincipalKind::kOai ? principal_key(p) : "distribution:" + d.id;
-      if (!seen.insert(k).second) continue;
-      candidates.push_back({p, &d, &o, nullptr});
+    } else if (!o.oac_id.empty()) {
+      p.kind = eval::PrincipalKind::kService;
+      p.service = "cloudfront.amazonaws.com";
+      cloudfront_bound = true;
+    } else {
+      continue;
     }
+    const std::string k =
+        p.kind == eval::PrincipalKind::kOai ? principal_key(p) : "distribution:" + d.id;
+    if (!seen.insert(k).second) continue;
+    candidates.push_back({p, &d, &o, nullptr});
   }
   for (const Statement& stmt : bucket.policy->statements) {
     if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) continue;
@@ -550,7 +589,7 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       if (!seen.insert(principal_key(*p)).second) continue;
       ReaderCandidate c{*p, nullptr, nullptr, nullptr};
       if (p->kind == eval::PrincipalKind::kRoleSession) {
-        c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+        c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
       }
       candidates.push_back(std::move(c));
     }
@@ -646,13 +685,14 @@ std::vector<OriginAccess> Queries::Impl::find_origins() const {
       // An OAC that never signs sends anonymous requests: the bucket must be public, and the
       // OAC/OAI grants are not what decides.
       if (o.oai_id.empty()) {
-        const OriginAccessControl* oac = model.find_oac(o.oac_id);
+        const auto found = oac_by_id.find(std::string_view(o.oac_id));
+        const OriginAccessControl* oac = found == oac_by_id.end() ? nullptr : found->second;
         if (oac != nullptr && oac->signing_behavior == "never") continue;
       }
       OriginAccess a;
       a.distribution = &d;
       a.origin = &o;
-      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
+      a.bucket = o.bucket.empty() ? nullptr : find_bucket(o.bucket);
       // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
       a.oai = o.oac_id.empty();
       out.push_back(a);
