@@ -136,6 +136,84 @@ struct Reach {
   std::set<std::string, std::less<>> accounts;
 };
 
+// Same-account identities: an identity policy alone can let one write, so the account index
+// makes every role and user of the bucket's account a candidate. These answer, without the
+// evaluator, that one cannot write; each errs towards "may" (only a certain "cannot" skips).
+
+// Could a Resource pattern match an object ARN that starts with `target`
+// ("arn:aws:s3:::bucket/")? Compares the literal text before the first wildcard or policy
+// variable with `target`, ignoring case.
+bool resource_may_reach(std::string_view pattern, std::string_view target) {
+  std::size_t cut = pattern.find_first_of("*?");
+  cut = std::min(cut, pattern.find("${"));
+  if (cut == std::string_view::npos) return model::istarts_with(pattern, target);
+  const std::string_view literal = pattern.substr(0, cut);
+  const std::size_t n = std::min(literal.size(), target.size());
+  return model::iequals(literal.substr(0, n), target.substr(0, n));
+}
+
+// Can an Allow statement of `policies` cover s3:PutObject on an object of `bucket`? NotAction,
+// NotResource and statements missing either element count as "may".
+bool identity_may_put(const std::vector<const PolicyDocument*>& policies, std::string_view bucket) {
+  const std::string target = fmt::format("arn:aws:s3:::{}/", bucket);
+  for (const PolicyDocument* doc : policies) {
+    if (doc == nullptr) return true;
+    for (const Statement& stmt : doc->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!stmt.action.present || stmt.action.is_not || !stmt.resource.present ||
+          stmt.resource.is_not) {
+        return true;
+      }
+      const bool puts = std::any_of(
+          stmt.action.values.begin(), stmt.action.values.end(),
+          [](const LocatedString& a) { return eval::action_matches(a.value, "s3:PutObject"); });
+      if (!puts) continue;
+      for (const LocatedString& r : stmt.resource.values) {
+        if (resource_may_reach(r.value, target)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Could the bucket policy or the bucket ACL let the identity `arn` (named `name`) of the
+// bucket's own account write without an identity policy? Only principals certainly naming
+// someone else are passed over: services, federated providers, OAIs, ARNs of other accounts,
+// and ARNs of this account that do not contain the identity's name. Account principals (which
+// delegate to identity policies, IAM-EVAL) and group grants of the ACL count as "may".
+bool bucket_may_grant(const Bucket& bucket, std::string_view owner, std::string_view arn,
+                      std::string_view name) {
+  if (bucket.acl) {
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.type == GranteeType::kGroup || g.type == GranteeType::kUnknown) return true;
+    }
+  }
+  if (bucket.policy == nullptr) return false;
+  const std::string lower_name = ascii_lower(name);
+  for (const Statement& stmt : bucket.policy->statements) {
+    if (stmt.effect != Effect::kAllow) continue;
+    if (!stmt.principal.present || stmt.principal.is_not) return true;
+    for (const PrincipalValue& v : stmt.principal.values) {
+      if (v.type == "Service" || v.type == "Federated") continue;
+      if (v.type != "AWS" || !v.value.starts_with("arn:") || model::has_wildcard(v.value)) {
+        return true;
+      }
+      const std::string_view account = arn_account_field(v.value);
+      if (account != owner) continue;  // another account, or "cloudfront" (an OAI)
+      if (v.value == arn || lower_name.empty() || v.value.ends_with(":root") ||
+          ascii_lower(v.value).find(lower_name) != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string_view last_component(std::string_view arn) {
+  const std::size_t slash = arn.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : arn.substr(slash + 1);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -466,13 +544,24 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     std::sort(users.begin(), users.end(), std::less<>());
     users.erase(std::unique(users.begin(), users.end()), users.end());
   }
+  // A same-account identity whose identity policies are known and cannot allow the upload, and
+  // that neither the bucket policy nor the ACL can let in directly, is denied: not asked.
+  auto cannot_write = [&](std::string_view account, std::string_view arn, std::string_view name,
+                          const std::vector<const PolicyDocument*>& policies) {
+    return use_index && account == owner && !policies.empty() &&
+           !identity_may_put(policies, bucket.name) && !bucket_may_grant(bucket, owner, arn, name);
+  };
   for (const Role* role : roles) {
     if (role->account_id.empty()) continue;
+    const std::string_view name = role->name.empty() ? last_component(role->arn) : role->name;
+    if (cannot_write(role->account_id, role->arn, name, role->permission_policies)) continue;
     add_candidate(candidates, seen,
                   Candidate{role_session(*role), role, nullptr, role->account_id == owner});
   }
   for (const User* user : users) {
     if (user->account_id.empty()) continue;
+    const std::string_view name = user->name.empty() ? last_component(user->arn) : user->name;
+    if (cannot_write(user->account_id, user->arn, name, user->policies)) continue;
     add_candidate(candidates, seen,
                   Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner});
   }

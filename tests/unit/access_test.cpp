@@ -126,6 +126,36 @@ TEST(AccessQueries, UnrelatedAccountsAreNotCandidates) {
   EXPECT_EQ(scan.stats().writer_candidates, 41U);
 }
 
+// Same-account roles are asked only when their identity policies can cover an upload into the
+// bucket (or the bucket policy may name them): a role that writes elsewhere is not a candidate.
+TEST(AccessQueries, SameAccountRolesWritingElsewhereAreNotCandidates) {
+  MissionModel m;
+  m.bucket(kPartnerPut);
+  m.role(kWriterRole, kB, {kPutAnything});
+  for (int i = 0; i < 30; ++i) {
+    m.role(fmt::format("arn:aws:iam::{}:role/site-{}", kA, i), kA,
+           {fmt::format(R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",
+              "Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::other-{}/*"}}]}})",
+                        i)});
+  }
+  // Kept: a prefix wildcard that reaches the bucket, and NotResource.
+  m.role(fmt::format("arn:aws:iam::{}:role/prefix", kA), kA,
+         {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Put*",
+            "Resource":"arn:aws:s3:::AMZN-s3-demo-*"}]})"});
+  m.role(fmt::format("arn:aws:iam::{}:role/not-resource", kA), kA,
+         {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject",
+            "NotResource":"arn:aws:s3:::other/*"}]})"});
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries indexed(m.model());
+  const access::Queries scan(m.model(), /*use_index=*/false);
+  EXPECT_EQ(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
+            describe(scan.writers(bucket, access::WriterScope::kAllAccounts)));
+  EXPECT_THAT(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
+              testing::Contains(testing::HasSubstr("role/not-resource")));
+  EXPECT_EQ(indexed.stats().writer_candidates, 3U);  // partner, prefix, not-resource
+  EXPECT_EQ(scan.stats().writer_candidates, 33U);
+}
+
 TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
   MissionModel m;
   m.bucket(R"({"Version":"2012-10-17","Statement":[
