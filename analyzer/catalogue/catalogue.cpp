@@ -178,9 +178,9 @@ void for_each_match(std::string_view pattern, Visit visit) {
   const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
   auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
-    auto it =
-        std::lower_bound(acts.begin(), acts.end(), prefix,
-                         [](const data::ActionRec& a, std::string_view p) { return a.lower < p; });
+    auto it = std::lower_bound(
+        acts.begin(), acts.end(), prefix,
+        [](const data::ActionRec& a, std::string_view p) { return a.lower.view() < p; });
     for (; it != acts.end() && it->lower.view().starts_with(prefix); ++it) {
       const auto index = services[si].first_action + static_cast<std::uint32_t>(it - acts.begin());
       // The shared IAM matcher (analyzer/model/wildcard.h); both sides are lower case.
