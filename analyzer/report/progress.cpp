@@ -69,9 +69,9 @@ void Progress::buckets(std::size_t done, std::size_t total) {
   const auto elapsed = now - phase_start_;
   // An estimate only once there is something to go by.
   if (done > 0 && done < total && elapsed >= std::chrono::milliseconds(500)) {
-    const auto left = elapsed * static_cast<double>(total - done) / static_cast<double>(done);
-    text += fmt::format(", about {} left",
-                        short_duration(std::chrono::duration_cast<std::chrono::seconds>(left)));
+    const auto left = std::chrono::duration_cast<std::chrono::seconds>(
+        elapsed * static_cast<double>(total - done) / static_cast<double>(done));
+    if (left.count() > 0) text += fmt::format(", about {} left", short_duration(left));
   }
   if (text.size() > options_.width) text.resize(options_.width);  // ASCII only
   update(std::move(text), done == total);

@@ -68,6 +68,9 @@ TEST(Progress, TerminalLineIsRedrawnThrottledAndCleared) {
   ASSERT_EQ(h.writes.size(), 3U);
   EXPECT_EQ(h.writes[2],
             "\rbucketlint: 3 files read, 1,000 of 4,000 buckets analysed, about 3 s left\x1b[K");
+  h.now += milliseconds(100);
+  p.buckets(3999, 4000);  // under a second left: no estimate
+  EXPECT_EQ(h.writes.back(), "\rbucketlint: 3 files read, 3,999 of 4,000 buckets analysed\x1b[K");
   p.finish();
   EXPECT_EQ(h.writes.back(), "\r\x1b[K");
   const std::size_t n = h.writes.size();
