@@ -88,6 +88,7 @@ struct Candidate {
   const Role* role = nullptr;
   const User* user = nullptr;
   bool same_account = false;
+  std::string canonical_id;  // a bucket-ACL grantee (Writer::canonical_id)
 };
 
 void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Candidate c) {
@@ -500,12 +501,12 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
           any.role_name = "writer";
           any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
           any.arn = any.role_arn;
-          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false});
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
           continue;
         }
         std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
         if (!p || !p->is_account_identity() || p->account.empty()) continue;
-        Candidate c{*p, nullptr, nullptr, p->account == owner};
+        Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
         if (p->kind == eval::PrincipalKind::kAccountRoot) {
           // The account delegates to its identities; when the model holds some, ask about those.
           if (holds_identities_with_account_id(p->account)) continue;
@@ -516,6 +517,42 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
         }
         add_candidate(candidates, seen, std::move(c));
       }
+    }
+  }
+  // Canonical users a bucket-ACL WRITE or FULL_CONTROL grant names: "WRITE: allows grantee to
+  // create new objects in the bucket", and every canonical ID other than the bucket owner's is
+  // another account, which then owns what it creates
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). A grantee the
+  // model maps to an account whose roles or users it holds is asked about through those
+  // identities (below); one mapped to an account the model holds nothing of stands for that
+  // account; an unmapped one is asked about as the canonical user itself. ACLs play no part
+  // under BucketOwnerEnforced, where the evaluator then denies these uploads.
+  if (bucket.acl) {
+    const std::string owner_canonical = bucket_owner_canonical_id(model, bucket);
+    const std::vector<std::string_view> needed =
+        eval::acl_permissions_for_action("s3:PutObject", false);
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.type != GranteeType::kCanonicalUser || g.id.empty()) continue;
+      if (g.permission != "FULL_CONTROL" &&
+          std::find(needed.begin(), needed.end(), g.permission) == needed.end()) {
+        continue;
+      }
+      if (!owner_canonical.empty() && ascii_lower(g.id) == ascii_lower(owner_canonical)) continue;
+      if (g.id == bucket.acl->owner_id) continue;
+      if (directory.oai_for_canonical_id(g.id)) continue;  // CloudFront, not an account
+      const std::optional<std::string> account = directory.account_for_canonical_id(g.id);
+      if (account && *account == owner) continue;
+      eval::Principal p;
+      if (account) {
+        if (holds_identities_with_account_id(*account)) continue;
+        std::optional<eval::Principal> root = eval::parse_principal(*account);
+        if (!root) continue;
+        p = std::move(*root);
+      } else {
+        p.kind = eval::PrincipalKind::kCanonicalUser;
+      }
+      p.canonical_id = g.id;
+      add_candidate(candidates, seen, Candidate{p, nullptr, nullptr, false, g.id});
     }
   }
   // The model's roles and users that could reach the bucket: those of its own account, and
@@ -556,14 +593,15 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     const std::string_view name = role->name.empty() ? last_component(role->arn) : role->name;
     if (cannot_write(role->account_id, role->arn, name, role->permission_policies)) continue;
     add_candidate(candidates, seen,
-                  Candidate{role_session(*role), role, nullptr, role->account_id == owner});
+                  Candidate{role_session(*role), role, nullptr, role->account_id == owner, {}});
   }
   for (const User* user : users) {
     if (user->account_id.empty()) continue;
     const std::string_view name = user->name.empty() ? last_component(user->arn) : user->name;
     if (cannot_write(user->account_id, user->arn, name, user->policies)) continue;
-    add_candidate(candidates, seen,
-                  Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner});
+    add_candidate(
+        candidates, seen,
+        Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner, {}});
   }
 
   for (const Candidate& c : candidates) {
@@ -577,6 +615,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     w.account = c.principal.account;
     w.any_principal = c.principal.account == kAnyOtherAccount;
     w.same_account = c.same_account;
+    w.canonical_id = c.canonical_id;
     w.role = c.role;
     w.user = c.user;
     std::vector<const PolicyDocument*> sources = set.identity_policies;
@@ -923,7 +962,9 @@ std::vector<std::string> Queries::accounts_keeping_ownership(const Bucket& bucke
     const WriterOutcome o = writer_outcome(bucket, w);
     if (o != WriterOutcome::kWriterOwnsNoGrant && o != WriterOutcome::kWriterOwnsBofc) continue;
     if (w.any_principal) continue;  // no account to match objects against
-    if (std::find(out.begin(), out.end(), w.account) == out.end()) out.push_back(w.account);
+    const std::string& id = w.account.empty() ? w.canonical_id : w.account;
+    if (id.empty()) continue;
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
   }
   return out;
 }
@@ -986,6 +1027,8 @@ eval::Result Queries::read_writer_owned(const Reader& reader, const Writer& writ
   eval::Request request = reader.request;
   eval::S3Facts facts = request.s3.value_or(eval::S3Facts{});
   facts.object_owner_account = writer.account;
+  // A writer known only by its canonical ID owns objects under that ID.
+  if (writer.account.empty()) facts.object_owner_canonical_id = writer.canonical_id;
   facts.object_acl = object_acl;
   request.s3 = facts;
   return impl_->evaluate(request, reader.policies, false);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -317,7 +318,27 @@ class InputLoader {
 
   void load_loose_file(const std::string& display, const fs::path& path, const std::string& group) {
     std::optional<LoadedDocument> doc = load_file(display, path);
-    if (doc) binder_.bind_loose(*doc, group);
+    if (!doc) return;
+    hint_object_acl(*doc, display);
+    binder_.bind_loose(*doc, group);
+  }
+
+  // `get-bucket-acl` and `get-object-acl` print the same shape; a loose file whose name says it
+  // is an object ACL ("object-acl.json", ".../object-acls/<key>.json") is read as one, so that
+  // its findings name an object ACL and propose put-object-acl.
+  void hint_object_acl(LoadedDocument& doc, std::string_view display) const {
+    if (doc.kind == DocumentKind::kBucketAcl && !options_.forced_kind &&
+        names_object_acl(display)) {
+      doc.kind = DocumentKind::kObjectAcl;
+    }
+  }
+
+  static bool names_object_acl(std::string_view display) {
+    std::string lower(display);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("object-acl") != std::string::npos ||
+           lower.find("object_acl") != std::string::npos ||
+           lower.find("objectacl") != std::string::npos;
   }
 
   // The entries of a snapshot directory `dir` sorted by name, each a directory or a regular
@@ -828,6 +849,7 @@ class InputLoader {
     if (terraform_plans_ > plans) return;       // a Terraform plan or state, already in the model
     const bool known = doc && doc->kind != DocumentKind::kUnknown;
     if (known) {
+      hint_object_acl(*doc, display);
       binder_.bind_loose(*doc, group);
       return;
     }
@@ -885,10 +907,27 @@ class InputLoader {
                    holds_authorization_details(e.path())) {
           std::optional<LoadedDocument> doc = load_file(display, e.path());
           if (doc) binder_.bind_authorization_details(*doc, id);
+        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
+                   head_holds(e.path(), "PublicAccessBlockConfiguration")) {
+          // `aws s3control get-public-access-block --account-id <id>`: the account-level
+          // settings, which S3 combines with each bucket's own.
+          std::optional<LoadedDocument> doc = load_file(display, e.path());
+          if (doc && doc->kind == DocumentKind::kPublicAccessBlock && doc->public_access_block) {
+            Account& a = m_.accounts[account];
+            if (a.public_access_block) {
+              binder_.layout(doc->where, fmt::format("account '{}' already has a public access "
+                                                     "block configuration",
+                                                     id));
+            } else {
+              a.public_access_block = doc->public_access_block;
+            }
+          } else if (doc) {
+            binder_.wrong_kind(*doc, "an account folder");
+          }
         } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
                          "unexpected file in an account folder (only 'account.json', "
-                         "'collection.json' and the "
+                         "'collection.json', the account's public access block and the "
                          "folders buckets/, roles/, users/, distributions/, "
                          "origin-access-identities/, kms-keys/ are read)");
         }
@@ -918,7 +957,11 @@ class InputLoader {
         per_entity(display, [&](const std::string& dist, const std::string& ddir) {
           const std::size_t d = binder_.distribution(dist, id, SourceRef{ddir, "", 0, 0});
           files_in(ddir, [&](LoadedDocument& doc) {
-            if (!binder_.attach_to_distribution(d, doc)) {
+            // The distribution names its OAC (or OAI) by ID, so `get-origin-access-control`
+            // output saved beside it belongs to the account as much as one saved in
+            // origin-access-controls/.
+            if (!binder_.attach_to_distribution(d, doc) &&
+                !binder_.attach_cloudfront_identity(id, doc)) {
               binder_.wrong_kind(doc, "a distribution folder");
             }
           });
@@ -981,16 +1024,20 @@ class InputLoader {
     }
   }
 
-  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (the
-  // one other document an account folder may hold), told from its first bytes.
+  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (one
+  // of the other documents an account folder may hold), told from its first bytes.
   static bool holds_authorization_details(const fs::path& path) {
+    return head_holds(path, "\"RoleDetailList\"") || head_holds(path, "\"UserDetailList\"") ||
+           head_holds(path, "\"GroupDetailList\"");
+  }
+
+  // Whether the first 4 KiB of a file hold `needle`.
+  static bool head_holds(const fs::path& path, std::string_view needle) {
     std::ifstream in(path, std::ios::binary);
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    return head.find("\"RoleDetailList\"") != std::string::npos ||
-           head.find("\"UserDetailList\"") != std::string::npos ||
-           head.find("\"GroupDetailList\"") != std::string::npos;
+    return head.find(needle) != std::string::npos;
   }
 
   // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so
