@@ -73,11 +73,6 @@ bool looks_like_account_id_attempt(std::string_view s) {
          std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
 }
 
-bool has_policy_variable(std::string_view s) {
-  const std::size_t open = s.find("${");
-  return open != std::string_view::npos && s.find('}', open + 2) != std::string_view::npos;
-}
-
 ArnFields split_arn(std::string_view s) {
   ArnFields out;
   std::array<std::string_view*, 6> slots{&out.prefix, &out.partition, &out.service,

@@ -32,7 +32,7 @@ using bucketlint::is_account_id;  // model.h
 bool looks_like_account_id_attempt(std::string_view s);
 
 // True when `s` contains a policy variable "${...}" (IAM-VARS), e.g. "${aws:username}".
-bool has_policy_variable(std::string_view s);
+using iam::has_policy_variable;
 
 // True when `s` contains an IAM wildcard ('*' or '?').
 using model::has_wildcard;

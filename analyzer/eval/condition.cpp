@@ -444,10 +444,6 @@ KeyLookup lookup_key(const Context& context, std::string_view key, bool unknown_
   return r;
 }
 
-bool has_policy_variable(std::string_view text) {
-  return text.find("${") != std::string_view::npos;
-}
-
 Substituted substitute_variables(std::string_view text, const Context& context,
                                  bool unknown_by_default, bool as_glob) {
   const KeySource keys(context);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bucketlint/eval.h"
+#include "bucketlint/iam.h"
 
 namespace bucketlint::eval {
 
@@ -126,8 +127,7 @@ Substituted substitute_variables(std::string_view text, const Context& context,
                                  bool unknown_by_default, bool as_glob);
 Substituted substitute_variables(std::string_view text, const KeySource& keys,
                                  bool unknown_by_default, bool as_glob);
-// True when `text` contains "${".
-bool has_policy_variable(std::string_view text);
+using iam::has_policy_variable;  // bucketlint/iam.h
 
 // Value comparisons (exposed for tests).
 std::optional<double> parse_number(std::string_view text);

@@ -1,8 +1,9 @@
 #pragma once
 
 // IAM primitives shared by the loader, the evaluator, the access layer and the rules: facts about
-// IAM identifiers that need no model. One implementation each.
+// IAM identifiers and policy text that need no model. One implementation each.
 
+#include <cstddef>
 #include <string_view>
 
 namespace bucketlint::iam {
@@ -30,6 +31,15 @@ inline bool is_unique_id(std::string_view s) { return unique_id_kind(s) != Uniqu
 inline bool is_deleted_principal_id(std::string_view s) {
   const UniqueIdKind k = unique_id_kind(s);
   return k == UniqueIdKind::kRole || k == UniqueIdKind::kUser;
+}
+
+// Policy variables
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+// "${name}" or "${name, 'default'}". True when `text` holds one: a "${" closed by a later '}'. An
+// unclosed "${" is literal text, which AWS never substitutes.
+inline bool has_policy_variable(std::string_view text) {
+  const std::size_t open = text.find("${");
+  return open != std::string_view::npos && text.find('}', open + 2) != std::string_view::npos;
 }
 
 }  // namespace bucketlint::iam
