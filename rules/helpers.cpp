@@ -51,49 +51,11 @@ constexpr std::array<std::string_view, 8> kPartitions{
     "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
 };
 
-// The next ':' at or after `from` that is not inside a policy variable "${...}" (variables such
-// as ${aws:partition} contain colons).
-std::size_t find_field_colon(std::string_view s, std::size_t from) {
-  for (std::size_t i = from; i < s.size(); ++i) {
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
-      const std::size_t close = s.find('}', i + 2);
-      if (close == std::string_view::npos) return s.find(':', i);
-      i = close;
-      continue;
-    }
-    if (s[i] == ':') return i;
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace
 
 bool looks_like_account_id_attempt(std::string_view s) {
   return std::ranges::any_of(s, is_ascii_digit) &&
          std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
-}
-
-ArnFields split_arn(std::string_view s) {
-  ArnFields out;
-  std::array<std::string_view*, 6> slots{&out.prefix, &out.partition, &out.service,
-                                         &out.region, &out.account,   &out.resource};
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (i == slots.size() - 1) {
-      *slots[i] = s.substr(start);
-      out.fields = 6;
-      break;
-    }
-    const std::size_t colon = find_field_colon(s, start);
-    if (colon == std::string_view::npos) {
-      *slots[i] = s.substr(start);
-      out.fields = static_cast<int>(i) + 1;
-      break;
-    }
-    *slots[i] = s.substr(start, colon - start);
-    start = colon + 1;
-  }
-  return out;
 }
 
 bool is_known_partition(std::string_view partition) {

@@ -37,19 +37,9 @@ using iam::has_policy_variable;
 // True when `s` contains an IAM wildcard ('*' or '?').
 using model::has_wildcard;
 
-// The six colon-separated fields of an ARN, "arn:partition:service:region:account:resource".
-// The resource part keeps any further colons. A light split, not a validator: the fields are
-// views into the argument. `fields` counts the fields found (6 for a complete ARN).
-struct ArnFields {
-  std::string_view prefix;  // "arn" when well-formed
-  std::string_view partition;
-  std::string_view service;
-  std::string_view region;
-  std::string_view account;
-  std::string_view resource;
-  int fields = 0;
-};
-ArnFields split_arn(std::string_view s);
+// The six colon-separated fields of an ARN (bucketlint/iam.h).
+using iam::ArnFields;
+using iam::split_arn;
 
 // Partitions AWS documents (aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc).
 bool is_known_partition(std::string_view partition);

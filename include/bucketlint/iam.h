@@ -33,6 +33,24 @@ inline bool is_deleted_principal_id(std::string_view s) {
   return k == UniqueIdKind::kRole || k == UniqueIdKind::kUser;
 }
 
+// ARNs (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html):
+// "arn:partition:service:region:account:resource", split into views of the text. The resource
+// keeps any further ':'; a ':' inside a policy variable ("arn:${aws:partition}:s3:::b") separates
+// nothing. `fields` counts the fields found (6 for a complete ARN): a light split, not a
+// validator.
+struct ArnFields {
+  std::string_view prefix;  // "arn" when well-formed
+  std::string_view partition;
+  std::string_view service;
+  std::string_view region;
+  std::string_view account;
+  std::string_view resource;
+  int fields = 0;
+  // Six fields after an "arn" prefix.
+  bool complete() const { return fields == 6 && prefix == "arn"; }
+};
+ArnFields split_arn(std::string_view text);
+
 // Policy variables
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
 // "${name}" or "${name, 'default'}". True when `text` holds one: a "${" closed by a later '}'. An
