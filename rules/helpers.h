@@ -57,9 +57,4 @@ SourceRef ref_of(const PolicyDocument& doc, const JsonValue& value, std::string 
 // The SourceRef of an object member's key (the opening quote of the key).
 SourceRef key_ref_of(const PolicyDocument& doc, const JsonMember& member, std::string pointer);
 
-// Condition operators (IAM-CONDOPS). `canonical` receives the documented spelling when the
-// operator matches ignoring case.
-enum class OperatorMatch { kExact, kCaseDiffers, kUnknown };
-OperatorMatch match_condition_operator(std::string_view op, std::string* canonical = nullptr);
-
 }  // namespace bucketlint::rules

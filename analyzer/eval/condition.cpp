@@ -14,46 +14,8 @@ namespace bucketlint::eval {
 
 using model::ascii_lower;
 using model::iequals;
-using model::istarts_with;
 
 namespace {
-
-struct FamilyName {
-  std::string_view name;
-  OpFamily family;
-  bool negated;
-};
-
-// Every operator of the IAM reference (docs/aws-semantics.md 5.5).
-constexpr std::array<FamilyName, 27> kOperators{{
-    {"StringEquals", OpFamily::kStringEquals, false},
-    {"StringNotEquals", OpFamily::kStringEquals, true},
-    {"StringEqualsIgnoreCase", OpFamily::kStringEqualsIgnoreCase, false},
-    {"StringNotEqualsIgnoreCase", OpFamily::kStringEqualsIgnoreCase, true},
-    {"StringLike", OpFamily::kStringLike, false},
-    {"StringNotLike", OpFamily::kStringLike, true},
-    {"NumericEquals", OpFamily::kNumericEquals, false},
-    {"NumericNotEquals", OpFamily::kNumericEquals, true},
-    {"NumericLessThan", OpFamily::kNumericLessThan, false},
-    {"NumericLessThanEquals", OpFamily::kNumericLessThanEquals, false},
-    {"NumericGreaterThan", OpFamily::kNumericGreaterThan, false},
-    {"NumericGreaterThanEquals", OpFamily::kNumericGreaterThanEquals, false},
-    {"DateEquals", OpFamily::kDateEquals, false},
-    {"DateNotEquals", OpFamily::kDateEquals, true},
-    {"DateLessThan", OpFamily::kDateLessThan, false},
-    {"DateLessThanEquals", OpFamily::kDateLessThanEquals, false},
-    {"DateGreaterThan", OpFamily::kDateGreaterThan, false},
-    {"DateGreaterThanEquals", OpFamily::kDateGreaterThanEquals, false},
-    {"Bool", OpFamily::kBool, false},
-    {"BinaryEquals", OpFamily::kBinaryEquals, false},
-    {"IpAddress", OpFamily::kIpAddress, false},
-    {"NotIpAddress", OpFamily::kIpAddress, true},
-    {"ArnEquals", OpFamily::kArnLike, false},
-    {"ArnLike", OpFamily::kArnLike, false},
-    {"ArnNotEquals", OpFamily::kArnLike, true},
-    {"ArnNotLike", OpFamily::kArnLike, true},
-    {"Null", OpFamily::kNull, false},
-}};
 
 bool uses_variables(OpFamily f) {
   return f == OpFamily::kStringEquals || f == OpFamily::kStringEqualsIgnoreCase ||
@@ -312,34 +274,9 @@ std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
 namespace {
 
 std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
-  ConditionOperator out;
-  if (istarts_with(op, "ForAnyValue:")) {
-    out.set = SetQualifier::kForAnyValue;
-    op.remove_prefix(12);
-  } else if (istarts_with(op, "ForAllValues:")) {
-    out.set = SetQualifier::kForAllValues;
-    op.remove_prefix(13);
-  }
-  constexpr std::string_view kIfExists = "IfExists";
-  for (int pass = 0; pass < 2; ++pass) {
-    std::string_view name = op;
-    if (pass == 1) {
-      if (op.size() <= kIfExists.size() ||
-          !iequals(op.substr(op.size() - kIfExists.size()), kIfExists)) {
-        break;
-      }
-      name = op.substr(0, op.size() - kIfExists.size());
-    }
-    for (const FamilyName& f : kOperators) {
-      if (!iequals(f.name, name)) continue;
-      if (pass == 1 && f.family == OpFamily::kNull) return std::nullopt;  // NullIfExists
-      out.family = f.family;
-      out.negated = f.negated;
-      out.if_exists = pass == 1;
-      return out;
-    }
-  }
-  return std::nullopt;
+  std::optional<ConditionOperator> parsed = iam::parse_condition_operator(op);
+  if (!parsed || !parsed->valid()) return std::nullopt;
+  return parsed;
 }
 
 }  // namespace
@@ -640,7 +577,7 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource&
   }
   const bool absent = key.state == KeySource::State::kAbsent || key.values.empty();
 
-  if (op->family == OpFamily::kNull) {
+  if (op->kind == OpFamily::kNull) {
     for (const ConditionValue& v : entry.values) {
       if ((iequals(v.text, "true") && absent) || (iequals(v.text, "false") && !absent)) {
         res.value = Tri::kTrue;
@@ -693,12 +630,12 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource&
   for (const ConditionValue& v : entry.values) {
     PolicyValue pv;
     pv.text = v.text;
-    if (variables_enabled && uses_variables(op->family) && has_policy_variable(v.text)) {
+    if (variables_enabled && uses_variables(op->kind) && has_policy_variable(v.text)) {
       Substituted s =
-          substitute_variables(v.text, keys, unknown_by_default, is_glob_family(op->family));
+          substitute_variables(v.text, keys, unknown_by_default, is_glob_family(op->kind));
       pv.owned = std::move(s.text);
       pv.ok = s.ok;
-      pv.escapes = is_glob_family(op->family);
+      pv.escapes = is_glob_family(op->kind);
       pv.substituted = true;
     }
     pvs.push_back(std::move(pv));
@@ -716,7 +653,7 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource&
         r = tri_or(r, Tri::kUnknown);
         continue;
       }
-      if (compare(op->family, rv, pv.text, pv.escapes)) return Tri::kTrue;
+      if (compare(op->kind, rv, pv.text, pv.escapes)) return Tri::kTrue;
     }
     return r;
   };

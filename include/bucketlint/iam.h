@@ -4,6 +4,9 @@
 // IAM identifiers and policy text that need no model. One implementation each.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace bucketlint::iam {
@@ -50,6 +53,66 @@ struct ArnFields {
   bool complete() const { return fields == 6 && prefix == "arn"; }
 };
 ArnFields split_arn(std::string_view text);
+
+// Condition operators
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html):
+// an optional set qualifier, one of 27 base operators, an optional IfExists suffix. AWS matches
+// the names case-insensitively.
+
+// The comparison the base operator makes; a negated operator (StringNotEquals, NotIpAddress,
+// ArnNotLike, ...) has the kind of its positive form. ArnEquals compares like ArnLike.
+enum class OperatorKind : std::uint8_t {
+  kStringEquals,
+  kStringEqualsIgnoreCase,
+  kStringLike,
+  kNumericEquals,
+  kNumericLessThan,
+  kNumericLessThanEquals,
+  kNumericGreaterThan,
+  kNumericGreaterThanEquals,
+  kDateEquals,
+  kDateLessThan,
+  kDateLessThanEquals,
+  kDateGreaterThan,
+  kDateGreaterThanEquals,
+  kBool,
+  kBinaryEquals,
+  kIpAddress,
+  kArnLike,
+  kNull,
+};
+// The type of value the operator compares (which condition keys it fits).
+enum class OperatorType : std::uint8_t {
+  kString,
+  kNumeric,
+  kDate,
+  kBool,
+  kBinary,
+  kIpAddress,
+  kArn,
+  kNull
+};
+enum class SetQualifier : std::uint8_t { kNone, kForAnyValue, kForAllValues };
+
+struct ConditionOperator {
+  std::string_view name;  // the base operator as documented, e.g. "StringNotLike"
+  OperatorKind kind = OperatorKind::kStringEquals;
+  OperatorType type = OperatorType::kString;
+  bool negated = false;
+  bool if_exists = false;
+  SetQualifier set = SetQualifier::kNone;
+  bool exact_case = true;  // qualifier, name and IfExists spelled exactly as documented
+  // StringLike, StringNotLike, ArnLike, ArnNotLike: the values are patterns.
+  bool is_like() const;
+  // NullIfExists parses but is no operator (IAM Access Analyzer NULL_WITH_IF_EXISTS): a
+  // condition using it never matches.
+  bool valid() const { return !(kind == OperatorKind::kNull && if_exists); }
+  // The documented spelling of the whole operator: "ForAnyValue:StringLikeIfExists".
+  std::string spelling() const;
+};
+// nullopt for an operator AWS does not know.
+std::optional<ConditionOperator> parse_condition_operator(std::string_view op);
 
 // Policy variables
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
