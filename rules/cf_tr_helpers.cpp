@@ -107,35 +107,10 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
 
 // ---------------------------------------------------------------------------------------------
 
-const Role* role_of(const Model& model, const PolicyDocument& trust) {
-  if (!trust.role_arn.empty()) {
-    if (const Role* r = model.find_role(trust.role_arn)) return r;
-  }
-  for (const Role& r : model.roles) {
-    if (r.trust_policy == &trust) return &r;
-  }
-  return nullptr;
-}
-
-std::string account_of(const Model& model, const PolicyDocument& policy) {
-  if (!policy.account_id.empty()) return policy.account_id;
-  if (policy.kind == PolicyKind::kTrust) {
-    if (const Role* r = role_of(model, policy); r != nullptr && !r->account_id.empty()) {
-      return r->account_id;
-    }
-  }
-  if (!policy.role_arn.empty()) {
-    if (std::optional<eval::Principal> p = eval::parse_principal(policy.role_arn)) {
-      if (!p->account.empty()) return p->account;
-    }
-  }
-  return model.default_account;
-}
-
 std::string trust_role_arn(const Model& model, const PolicyDocument& trust) {
   if (!trust.role_arn.empty()) return trust.role_arn;
-  if (const Role* r = role_of(model, trust)) return r->arn;
-  const std::string account = account_of(model, trust);
+  if (const Role* r = trust_role(model, trust)) return r->arn;
+  const std::string account = policy_account(model, trust);
   return fmt::format("arn:aws:iam::{}:role/unnamed-role",
                      account.empty() ? "111122223333" : account);
 }

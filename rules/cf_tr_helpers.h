@@ -59,10 +59,9 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
 using access::Caller;
 using access::role_session;
 
-// The role a trust policy belongs to (policy->role_arn), or nullptr.
-const Role* role_of(const Model& model, const PolicyDocument& trust);
-// The account a policy belongs to: its own account_id, else its role's, else --account.
-std::string account_of(const Model& model, const PolicyDocument& policy);
+// The account a policy belongs to (bucketlint/access.h).
+using access::policy_account;
+using access::trust_role;
 // The role ARN of a trust policy, or a placeholder in its account when unbound.
 std::string trust_role_arn(const Model& model, const PolicyDocument& trust);
 

@@ -104,7 +104,7 @@ class TrustAnyone final : public Rule {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kTrust) continue;
       const std::string role_arn = trust_role_arn(model, policy);
-      const std::string account = account_of(model, policy);
+      const std::string account = policy_account(model, policy);
       // A stranger: a role session in an account that is none of the model's.
       eval::Principal stranger = eval::parse_principal("arn:aws:iam::999999999999:role/stranger")
                                      .value_or(eval::Principal{});

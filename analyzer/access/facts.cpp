@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,37 @@ std::string bucket_account(const Model& model, const Bucket& bucket) {
   if (!bucket.account_id.empty()) return bucket.account_id;
   if (bucket.policy != nullptr && !bucket.policy->account_id.empty()) {
     return bucket.policy->account_id;
+  }
+  return model.default_account;
+}
+
+const Role* trust_role(const Model& model, const PolicyDocument& trust) {
+  if (!trust.role_arn.empty()) {
+    if (const Role* r = model.find_role(trust.role_arn)) return r;
+  }
+  for (const Role& r : model.roles) {
+    if (r.trust_policy == &trust) return &r;
+  }
+  return nullptr;
+}
+
+std::string policy_account(const Model& model, const PolicyDocument& policy) {
+  if (policy.kind == PolicyKind::kBucket && !policy.bucket.empty()) {
+    if (const Bucket* bucket = model.find_bucket(policy.bucket)) {
+      return bucket_account(model, *bucket);
+    }
+  }
+  if (!policy.account_id.empty()) return policy.account_id;
+  if (policy.kind == PolicyKind::kTrust) {
+    if (const Role* role = trust_role(model, policy);
+        role != nullptr && !role->account_id.empty()) {
+      return role->account_id;
+    }
+  }
+  if (!policy.role_arn.empty()) {
+    if (std::optional<eval::Principal> p = eval::parse_principal(policy.role_arn)) {
+      if (!p->account.empty()) return p->account;
+    }
   }
   return model.default_account;
 }
@@ -241,7 +273,7 @@ eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
   r.principal = cloudfront_principal(model, access);
   r.action = std::move(action);
   r.resource = std::move(resource);
-  r.resource_account = bucket.account_id;
+  r.resource_account = bucket_account(model, bucket);
   r.context = cloudfront_context(access);
   eval::S3Facts facts;
   facts.ownership = bucket.ownership.value;

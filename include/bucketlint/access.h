@@ -50,6 +50,14 @@ inline constexpr std::array<std::string_view, 6> kAclHeaderKeys = {
 // under "Known gaps").
 std::string bucket_account(const Model& model, const Bucket& bucket);
 
+// The account a policy belongs to, so the account of the resource it guards: a bucket policy's
+// bucket's owner (bucket_account), else the policy's own account (snapshot or config binding),
+// else its role's account (a trust policy's role, or the account in the role ARN it names), else
+// --account. Empty when unknown.
+std::string policy_account(const Model& model, const PolicyDocument& policy);
+// The role a trust policy belongs to (by its role_arn, else the role that holds it), or nullptr.
+const Role* trust_role(const Model& model, const PolicyDocument& trust);
+
 // The bucket owner's canonical user ID: from the account entry, else the bucket ACL's owner.
 std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
 
