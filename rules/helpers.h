@@ -11,7 +11,7 @@
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::rules {
 
@@ -23,7 +23,7 @@ constexpr bool is_ascii_alnum(char c) {
   return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
 }
 
-using model::ascii_lower;
+using text::ascii_lower;
 
 // Twelve ASCII digits: the form of an AWS account ID (docs/aws-semantics.md 5.2, IAM-IDS).
 using bucketlint::is_account_id;  // model.h
@@ -35,7 +35,7 @@ bool looks_like_account_id_attempt(std::string_view s);
 using iam::has_policy_variable;
 
 // True when `s` contains an IAM wildcard ('*' or '?').
-using model::has_wildcard;
+using text::has_wildcard;
 
 // The six colon-separated fields of an ARN (bucketlint/iam.h).
 using iam::ArnFields;

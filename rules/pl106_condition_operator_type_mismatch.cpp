@@ -106,7 +106,7 @@ bool looks_like_ip(std::string_view v) {
   return has_sep;
 }
 
-using model::iequals;
+using text::iequals;
 
 // Empty when the value fits the operator family; else what is wrong.
 std::string value_problem(iam::OperatorType family, const ConditionValue& value) {

@@ -22,7 +22,7 @@ bool glob_match(std::string_view pattern, std::string_view text, bool case_insen
 }
 
 bool extra_service(const Model& model, std::string_view prefix) {
-  const auto same = [&](std::string_view declared) { return model::iequals(declared, prefix); };
+  const auto same = [&](std::string_view declared) { return text::iequals(declared, prefix); };
   for (const std::string& s : model.extra_services) {
     if (same(s)) return true;
   }
@@ -33,7 +33,7 @@ bool extra_service(const Model& model, std::string_view prefix) {
 }
 
 bool extra_action(const Model& model, std::string_view action) {
-  const bool wild = model::has_wildcard(action);
+  const bool wild = text::has_wildcard(action);
   for (const std::string& declared : model.extra_actions) {
     if (wild ? globs_intersect(declared, action, true) : glob_match(declared, action, true)) {
       return true;

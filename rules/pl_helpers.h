@@ -15,7 +15,7 @@
 #include "bucketlint/catalogue.h"
 #include "bucketlint/iam.h"
 #include "bucketlint/model.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::rules::pl {
 
@@ -29,7 +29,7 @@ inline constexpr char kSegmentStar = '\x01';
 // True when some string matches both glob patterns ('*', '?' and kSegmentStar in both).
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive);
 
-using model::has_wildcard;
+using text::has_wildcard;
 
 // Replaces every policy variable "${...}" (also "${aws:x, 'default'}") with '*'.
 std::string variables_to_star(std::string_view s);

@@ -8,9 +8,9 @@
 #include "bucketlint/eval.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
+#include "bucketlint/text.h"
 #include "cf_tr_helpers.h"
 #include "registry_factories.h"
-#include "syntax/text.h"
 
 namespace bucketlint::rules {
 namespace {
@@ -86,7 +86,7 @@ constexpr std::array<std::string_view, 8> kNotIdentityKeys{
 };
 
 bool narrows_who(const eval::Dependency& d) {
-  const std::string key = model::ascii_lower(d.key);
+  const std::string key = text::ascii_lower(d.key);
   return std::find(kNotIdentityKeys.begin(), kNotIdentityKeys.end(), key) == kNotIdentityKeys.end();
 }
 

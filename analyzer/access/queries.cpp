@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "bucketlint/access.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::access {
 
@@ -33,7 +33,7 @@ constexpr std::array<std::string_view, 8> kEngineKeys = {
     "aws:resourceaccount",
 };
 
-using model::ascii_lower;
+using text::ascii_lower;
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
@@ -221,7 +221,7 @@ Reach Queries::Impl::reach_of(const Bucket& bucket) const {
           add_canonical(v.value);
           continue;
         }
-        if (v.type != "AWS" || model::has_wildcard(v.value)) {
+        if (v.type != "AWS" || text::has_wildcard(v.value)) {
           reach.everyone = true;
           return reach;
         }

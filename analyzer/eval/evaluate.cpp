@@ -21,8 +21,8 @@
 
 namespace bucketlint::eval {
 
-using model::ascii_lower;
-using model::iequals;
+using text::ascii_lower;
+using text::iequals;
 
 // ---- context ----------------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   // Most Action values are literal ("s3:GetObject") or end in their only '*' ("s3:*", "s3:Get*").
   const std::size_t star = trailing_star(pattern);
   if (star == std::string_view::npos) return iequals(pattern, action);
-  if (star != kComplex) return model::istarts_with(action, pattern.substr(0, star));
+  if (star != kComplex) return text::istarts_with(action, pattern.substr(0, star));
   return model::wildcard_match(pattern, action, model::kGlobIgnoreCase);
 }
 

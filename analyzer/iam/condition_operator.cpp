@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "bucketlint/iam.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::iam {
 
@@ -59,7 +59,7 @@ constexpr std::string_view kIfExists = "IfExists";
 
 const BaseOperator* find_base(std::string_view name) {
   for (const BaseOperator& b : kBaseOperators) {
-    if (model::iequals(b.name, name)) return &b;
+    if (text::iequals(b.name, name)) return &b;
   }
   return nullptr;
 }
@@ -83,7 +83,7 @@ std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
   ConditionOperator out;
   for (const auto& [prefix, set] : {std::pair{kForAnyValue, SetQualifier::kForAnyValue},
                                     std::pair{kForAllValues, SetQualifier::kForAllValues}}) {
-    if (!model::istarts_with(op, prefix)) continue;
+    if (!text::istarts_with(op, prefix)) continue;
     out.set = set;
     out.exact_case = op.starts_with(prefix);
     op.remove_prefix(prefix.size());
@@ -92,7 +92,7 @@ std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
   // No base name ends in "IfExists", so the suffix is split off only when the whole is no base.
   const BaseOperator* base = find_base(op);
   if (base == nullptr && op.size() > kIfExists.size() &&
-      model::iequals(op.substr(op.size() - kIfExists.size()), kIfExists)) {
+      text::iequals(op.substr(op.size() - kIfExists.size()), kIfExists)) {
     out.if_exists = true;
     out.exact_case = out.exact_case && op.ends_with(kIfExists);
     op.remove_suffix(kIfExists.size());

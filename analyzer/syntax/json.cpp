@@ -11,7 +11,7 @@
 #include <new>
 #include <unordered_set>
 
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint {
 
@@ -102,7 +102,7 @@ const JsonValue* JsonValue::find(std::string_view key) const {
 const JsonValue* JsonValue::find_ci(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    if (model::iequals(it->key, key)) return &it->value;
+    if (text::iequals(it->key, key)) return &it->value;
   }
   return nullptr;
 }
@@ -354,7 +354,7 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
       return r;
     }
     const std::size_t before = out.size();
-    model::append_utf8(out, cp);
+    text::append_utf8(out, cp);
     record(esc, out.size() - before);
   }
 }
