@@ -11,48 +11,8 @@ namespace bucketlint::rules {
 namespace {
 
 constexpr std::string_view kCloudFrontService = "cloudfront.amazonaws.com";
-constexpr std::string_view kGenericKey = "index.html";
-constexpr std::size_t kMaxProbeKeys = 16;
-
-// Makes an object-key pattern concrete: '*' and '?' become 'x', policy variables "${...}" become
-// 'x' too (their value is unknown; the evaluator decides with the concrete key).
-std::string concrete_key(std::string_view pattern) {
-  std::string key;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '$' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
-      const std::size_t end = pattern.find('}', i);
-      if (end == std::string_view::npos) break;
-      key += 'x';
-      i = end;
-      continue;
-    }
-    key += (c == '*' || c == '?') ? 'x' : c;
-  }
-  if (key.empty() || key.back() == '/') key += "x";
-  return key;
-}
 
 }  // namespace
-
-std::vector<std::string> probe_object_keys(std::string_view bucket,
-                                           const std::vector<const PolicyDocument*>& policies) {
-  std::vector<std::string> keys{std::string(kGenericKey)};
-  const std::string prefix = fmt::format("arn:aws:s3:::{}/", bucket);
-  for (const PolicyDocument* policy : policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      if (!stmt.resource.present || stmt.resource.is_not) continue;
-      for (const LocatedString& r : stmt.resource.values) {
-        if (!r.value.starts_with(prefix)) continue;
-        std::string key = concrete_key(std::string_view(r.value).substr(prefix.size()));
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-        if (keys.size() >= kMaxProbeKeys) return keys;
-      }
-    }
-  }
-  return keys;
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -23,12 +23,7 @@ namespace bucketlint::rules {
 using access::bucket_arn;
 using access::object_arn;
 
-// Object keys to ask about: a generic key plus one concrete key per object-ARN pattern of
-// `bucket` in the Resource elements of `policies` ('*' and '?' made concrete), so that a grant on
-// a prefix ("bucket/site/*") is found. Choosing keys is not a decision: each key is still asked
-// to the evaluator. At most 16 keys, generic key first.
-std::vector<std::string> probe_object_keys(std::string_view bucket,
-                                           const std::vector<const PolicyDocument*>& policies);
+using access::probe_object_keys;
 
 // ---------------------------------------------------------------------------------------------
 // CloudFront origin access (the origins and their requests come from bucketlint/access.h)

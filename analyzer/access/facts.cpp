@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "bucketlint/access.h"
+#include "bucketlint/iam.h"
 
 namespace bucketlint::access {
 
 namespace {
 
-constexpr std::string_view kGenericKey = "bucketlint-probe-object";
+constexpr std::string_view kGenericKey = "index.html";
+constexpr std::size_t kMaxProbeKeys = 16;
 constexpr std::string_view kCloudFrontService = "cloudfront.amazonaws.com";
 
 }  // namespace
@@ -79,22 +81,20 @@ std::vector<std::string> probe_object_keys(const Bucket& bucket,
   const std::string prefix = fmt::format("arn:aws:s3:::{}/", bucket.name);
   std::vector<std::string> keys;
   auto add = [&](std::string key) {
-    if (keys.size() < 8 && std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(std::move(key));
-    }
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
   };
   for (const PolicyDocument* policy : policies) {
     if (policy == nullptr) continue;
     for (const Statement& stmt : policy->statements) {
-      if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
+      if (!stmt.resource.present || stmt.resource.is_not) continue;
       for (const LocatedString& r : stmt.resource.values) {
+        if (keys.size() + 1 >= kMaxProbeKeys) break;  // one place stays for the generic key
         if (!r.value.starts_with(prefix)) continue;
         std::string rest(r.value.substr(prefix.size()));
-        if (rest.find("${") != std::string::npos) continue;  // policy variables: per caller
+        if (rest.empty() || iam::has_policy_variable(rest)) continue;
         for (char& c : rest) {
           if (c == '*' || c == '?') c = 'x';
         }
-        if (rest.empty()) continue;
         add(std::move(rest));
       }
     }
