@@ -135,7 +135,7 @@ class OriginAccessDenied final : public Rule {
       set.resource_policy = &policy;
       std::optional<eval::Result> first;
       bool possible = false;
-      for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
+      for (const std::string& key : probe_object_keys(bucket, {&policy})) {
         eval::Result r = ctx.access.evaluate(
             cloudfront_request(model, access, bucket, "s3:GetObject", object_arn(bucket.name, key)),
             set);

@@ -105,7 +105,7 @@ std::optional<Probe> probe_for(const Model& model, const PolicyDocument& policy,
   }
   if (p.action.empty()) return std::nullopt;
   if (key_policy) {
-    const std::string account = account_of(model, policy);
+    const std::string account = policy_account(model, policy);
     p.resource = fmt::format("arn:aws:kms:us-east-1:{}:key/probe",
                              account.empty() ? "111122223333" : account);
   } else if (!policy.bucket.empty()) {
@@ -149,7 +149,7 @@ class CloudFrontAnyDistribution final : public Rule {
         req.principal.service = "cloudfront.amazonaws.com";
         req.action = probe->action;
         req.resource = probe->resource;
-        req.resource_account = account_of(model, policy);
+        req.resource_account = policy_account(model, policy);
         req.context.set("aws:SourceArn", std::string(kForeignDistribution));
         req.context.set("aws:SourceAccount", std::string(kForeignAccount));
         const eval::Context req_context = eval::effective_context(req);

@@ -97,7 +97,7 @@ class OriginMissingListBucket final : public Rule {
       set.resource_policy = &policy;
       // Only origins that can read objects: otherwise 403 is CF001's (much bigger) problem.
       std::optional<eval::Result> readable;
-      for (const std::string& key : probe_object_keys(bucket.name, {&policy})) {
+      for (const std::string& key : probe_object_keys(bucket, {&policy})) {
         eval::Result r = ctx.access.evaluate(
             cloudfront_request(model, access, bucket, "s3:GetObject", object_arn(bucket.name, key)),
             set);

@@ -11,48 +11,8 @@ namespace bucketlint::rules {
 namespace {
 
 constexpr std::string_view kCloudFrontService = "cloudfront.amazonaws.com";
-constexpr std::string_view kGenericKey = "index.html";
-constexpr std::size_t kMaxProbeKeys = 16;
-
-// Makes an object-key pattern concrete: '*' and '?' become 'x', policy variables "${...}" become
-// 'x' too (their value is unknown; the evaluator decides with the concrete key).
-std::string concrete_key(std::string_view pattern) {
-  std::string key;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '$' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
-      const std::size_t end = pattern.find('}', i);
-      if (end == std::string_view::npos) break;
-      key += 'x';
-      i = end;
-      continue;
-    }
-    key += (c == '*' || c == '?') ? 'x' : c;
-  }
-  if (key.empty() || key.back() == '/') key += "x";
-  return key;
-}
 
 }  // namespace
-
-std::vector<std::string> probe_object_keys(std::string_view bucket,
-                                           const std::vector<const PolicyDocument*>& policies) {
-  std::vector<std::string> keys{std::string(kGenericKey)};
-  const std::string prefix = fmt::format("arn:aws:s3:::{}/", bucket);
-  for (const PolicyDocument* policy : policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      if (!stmt.resource.present || stmt.resource.is_not) continue;
-      for (const LocatedString& r : stmt.resource.values) {
-        if (!r.value.starts_with(prefix)) continue;
-        std::string key = concrete_key(std::string_view(r.value).substr(prefix.size()));
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-        if (keys.size() >= kMaxProbeKeys) return keys;
-      }
-    }
-  }
-  return keys;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -108,35 +68,10 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
 
 // ---------------------------------------------------------------------------------------------
 
-const Role* role_of(const Model& model, const PolicyDocument& trust) {
-  if (!trust.role_arn.empty()) {
-    if (const Role* r = model.find_role(trust.role_arn)) return r;
-  }
-  for (const Role& r : model.roles) {
-    if (r.trust_policy == &trust) return &r;
-  }
-  return nullptr;
-}
-
-std::string account_of(const Model& model, const PolicyDocument& policy) {
-  if (!policy.account_id.empty()) return policy.account_id;
-  if (policy.kind == PolicyKind::kTrust) {
-    if (const Role* r = role_of(model, policy); r != nullptr && !r->account_id.empty()) {
-      return r->account_id;
-    }
-  }
-  if (!policy.role_arn.empty()) {
-    if (std::optional<eval::Principal> p = eval::parse_principal(policy.role_arn)) {
-      if (!p->account.empty()) return p->account;
-    }
-  }
-  return model.default_account;
-}
-
 std::string trust_role_arn(const Model& model, const PolicyDocument& trust) {
   if (!trust.role_arn.empty()) return trust.role_arn;
-  if (const Role* r = role_of(model, trust)) return r->arn;
-  const std::string account = account_of(model, trust);
+  if (const Role* r = trust_role(model, trust)) return r->arn;
+  const std::string account = policy_account(model, trust);
   return fmt::format("arn:aws:iam::{}:role/unnamed-role",
                      account.empty() ? "111122223333" : account);
 }

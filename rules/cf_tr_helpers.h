@@ -23,12 +23,7 @@ namespace bucketlint::rules {
 using access::bucket_arn;
 using access::object_arn;
 
-// Object keys to ask about: a generic key plus one concrete key per object-ARN pattern of
-// `bucket` in the Resource elements of `policies` ('*' and '?' made concrete), so that a grant on
-// a prefix ("bucket/site/*") is found. Choosing keys is not a decision: each key is still asked
-// to the evaluator. At most 16 keys, generic key first.
-std::vector<std::string> probe_object_keys(std::string_view bucket,
-                                           const std::vector<const PolicyDocument*>& policies);
+using access::probe_object_keys;
 
 // ---------------------------------------------------------------------------------------------
 // CloudFront origin access (the origins and their requests come from bucketlint/access.h)
@@ -60,10 +55,9 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
 using access::Caller;
 using access::role_session;
 
-// The role a trust policy belongs to (policy->role_arn), or nullptr.
-const Role* role_of(const Model& model, const PolicyDocument& trust);
-// The account a policy belongs to: its own account_id, else its role's, else --account.
-std::string account_of(const Model& model, const PolicyDocument& policy);
+// The account a policy belongs to (bucketlint/access.h).
+using access::policy_account;
+using access::trust_role;
 // The role ARN of a trust policy, or a placeholder in its account when unbound.
 std::string trust_role_arn(const Model& model, const PolicyDocument& trust);
 

@@ -8,97 +8,15 @@ namespace bucketlint::rules {
 
 namespace {
 
-using model::iequals;
-using model::istarts_with;
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-// The condition operators of IAM-CONDOPS, without the ForAllValues:/ForAnyValue: prefixes and
-// the IfExists suffix, which combine with them.
-constexpr std::array<std::string_view, 27> kBaseOperators{
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
-};
-
 constexpr std::array<std::string_view, 8> kPartitions{
     "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
 };
-
-// The next ':' at or after `from` that is not inside a policy variable "${...}" (variables such
-// as ${aws:partition} contain colons).
-std::size_t find_field_colon(std::string_view s, std::size_t from) {
-  for (std::size_t i = from; i < s.size(); ++i) {
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
-      const std::size_t close = s.find('}', i + 2);
-      if (close == std::string_view::npos) return s.find(':', i);
-      i = close;
-      continue;
-    }
-    if (s[i] == ':') return i;
-  }
-  return std::string_view::npos;
-}
 
 }  // namespace
 
 bool looks_like_account_id_attempt(std::string_view s) {
   return std::ranges::any_of(s, is_ascii_digit) &&
          std::ranges::all_of(s, [](char c) { return is_ascii_digit(c) || c == '-' || c == ' '; });
-}
-
-bool has_policy_variable(std::string_view s) {
-  const std::size_t open = s.find("${");
-  return open != std::string_view::npos && s.find('}', open + 2) != std::string_view::npos;
-}
-
-ArnFields split_arn(std::string_view s) {
-  ArnFields out;
-  std::array<std::string_view*, 6> slots{&out.prefix, &out.partition, &out.service,
-                                         &out.region, &out.account,   &out.resource};
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (i == slots.size() - 1) {
-      *slots[i] = s.substr(start);
-      out.fields = 6;
-      break;
-    }
-    const std::size_t colon = find_field_colon(s, start);
-    if (colon == std::string_view::npos) {
-      *slots[i] = s.substr(start);
-      out.fields = static_cast<int>(i) + 1;
-      break;
-    }
-    *slots[i] = s.substr(start, colon - start);
-    start = colon + 1;
-  }
-  return out;
 }
 
 bool is_known_partition(std::string_view partition) {
@@ -117,41 +35,6 @@ SourceRef ref_of(const PolicyDocument& doc, const JsonValue& value, std::string 
 SourceRef key_ref_of(const PolicyDocument& doc, const JsonMember& member, std::string pointer) {
   if (doc.source == nullptr) return SourceRef{doc.where.file(), std::move(pointer), 0, 0};
   return doc.source->ref(member.key_offset, std::move(pointer));
-}
-
-OperatorMatch match_condition_operator(std::string_view op, std::string* canonical) {
-  std::string_view rest = op;
-  std::string spelled;
-  bool exact = true;
-  for (const std::string_view prefix :
-       {std::string_view("ForAllValues:"), std::string_view("ForAnyValue:")}) {
-    if (istarts_with(rest, prefix)) {
-      exact = exact && rest.substr(0, prefix.size()) == prefix;
-      spelled += prefix;
-      rest.remove_prefix(prefix.size());
-      break;
-    }
-  }
-  constexpr std::string_view kIfExists = "IfExists";
-  std::string_view suffix;
-  auto find_base = [&](std::string_view base) -> std::optional<std::string_view> {
-    for (const std::string_view b : kBaseOperators) {
-      if (iequals(b, base)) return b;
-    }
-    return std::nullopt;
-  };
-  std::optional<std::string_view> base = find_base(rest);
-  if (!base && iends_with(rest, kIfExists)) {
-    suffix = rest.substr(rest.size() - kIfExists.size());
-    rest.remove_suffix(kIfExists.size());
-    base = find_base(rest);
-  }
-  if (!base) return OperatorMatch::kUnknown;
-  exact = exact && *base == rest && (suffix.empty() || suffix == kIfExists);
-  spelled += *base;
-  if (!suffix.empty()) spelled += kIfExists;
-  if (canonical != nullptr) *canonical = spelled;
-  return exact ? OperatorMatch::kExact : OperatorMatch::kCaseDiffers;
 }
 
 }  // namespace bucketlint::rules

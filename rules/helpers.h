@@ -11,7 +11,7 @@
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::rules {
 
@@ -23,7 +23,7 @@ constexpr bool is_ascii_alnum(char c) {
   return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
 }
 
-using model::ascii_lower;
+using text::ascii_lower;
 
 // Twelve ASCII digits: the form of an AWS account ID (docs/aws-semantics.md 5.2, IAM-IDS).
 using bucketlint::is_account_id;  // model.h
@@ -32,24 +32,14 @@ using bucketlint::is_account_id;  // model.h
 bool looks_like_account_id_attempt(std::string_view s);
 
 // True when `s` contains a policy variable "${...}" (IAM-VARS), e.g. "${aws:username}".
-bool has_policy_variable(std::string_view s);
+using iam::has_policy_variable;
 
 // True when `s` contains an IAM wildcard ('*' or '?').
-using model::has_wildcard;
+using text::has_wildcard;
 
-// The six colon-separated fields of an ARN, "arn:partition:service:region:account:resource".
-// The resource part keeps any further colons. A light split, not a validator: the fields are
-// views into the argument. `fields` counts the fields found (6 for a complete ARN).
-struct ArnFields {
-  std::string_view prefix;  // "arn" when well-formed
-  std::string_view partition;
-  std::string_view service;
-  std::string_view region;
-  std::string_view account;
-  std::string_view resource;
-  int fields = 0;
-};
-ArnFields split_arn(std::string_view s);
+// The six colon-separated fields of an ARN (bucketlint/iam.h).
+using iam::ArnFields;
+using iam::split_arn;
 
 // Partitions AWS documents (aws, aws-cn, aws-us-gov, the ISO partitions, aws-eusc).
 bool is_known_partition(std::string_view partition);
@@ -66,10 +56,5 @@ bool is_iam_policy(PolicyKind kind);
 SourceRef ref_of(const PolicyDocument& doc, const JsonValue& value, std::string pointer);
 // The SourceRef of an object member's key (the opening quote of the key).
 SourceRef key_ref_of(const PolicyDocument& doc, const JsonMember& member, std::string pointer);
-
-// Condition operators (IAM-CONDOPS). `canonical` receives the documented spelling when the
-// operator matches ignoring case.
-enum class OperatorMatch { kExact, kCaseDiffers, kUnknown };
-OperatorMatch match_condition_operator(std::string_view op, std::string* canonical = nullptr);
 
 }  // namespace bucketlint::rules

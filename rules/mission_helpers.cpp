@@ -6,8 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "bucketlint/text.h"
 #include "cf_tr_helpers.h"
-#include "syntax/text.h"
 
 namespace bucketlint::rules {
 
@@ -195,7 +195,7 @@ std::string enforce_ownership_command(std::string_view bucket) {
 
 const eval::Dependency* acl_dependency(const eval::Result& result) {
   for (const eval::Dependency& d : result.depends_on) {
-    const std::string key = model::ascii_lower(d.key);
+    const std::string key = text::ascii_lower(d.key);
     if (std::find(access::kAclHeaderKeys.begin(), access::kAclHeaderKeys.end(), key) !=
         access::kAclHeaderKeys.end())
       return &d;

@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "helpers.h"
@@ -83,13 +85,14 @@ class UnknownConditionOperator final : public Rule {
         const JsonValue* cond = st.json->find("Condition");
         if (cond == nullptr || !cond->is_object()) continue;
         for (const JsonMember& op : cond->members) {
-          std::string canonical;
-          const OperatorMatch m = match_condition_operator(op.key, &canonical);
-          if (m == OperatorMatch::kExact) continue;
+          const std::optional<iam::ConditionOperator> parsed =
+              iam::parse_condition_operator(op.key);
+          if (parsed && parsed->exact_case) continue;
           // Pointers only for findings: working out a statement's pointer walks the tree.
           const SourceRef where = key_ref_of(
               *doc, op, pointer_append(pointer_append(st.where.pointer(), "Condition"), op.key));
-          if (m == OperatorMatch::kCaseDiffers) {
+          if (parsed) {
+            const std::string canonical = parsed->spelling();
             Finding f = make_finding(
                 kInfo, where,
                 fmt::format("condition operator '{}' is documented as '{}'", op.key, canonical));

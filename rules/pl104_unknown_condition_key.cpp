@@ -82,7 +82,7 @@ Analyzer; a warning here, see Known gaps)
 )md",
 };
 
-using model::iequals;
+using text::iequals;
 
 class UnknownConditionKey final : public Rule {
  public:

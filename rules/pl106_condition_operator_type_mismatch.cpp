@@ -1,10 +1,12 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <optional>
 #include <string_view>
 
 #include "bucketlint/catalogue.h"
 #include "bucketlint/finding.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "pl_helpers.h"
@@ -104,21 +106,21 @@ bool looks_like_ip(std::string_view v) {
   return has_sep;
 }
 
-using model::iequals;
+using text::iequals;
 
 // Empty when the value fits the operator family; else what is wrong.
-std::string value_problem(pl::OpFamily family, const ConditionValue& value) {
+std::string value_problem(iam::OperatorType family, const ConditionValue& value) {
   if (value.text.find("${") != std::string::npos) return {};
   switch (family) {
-    case pl::OpFamily::kBool:
+    case iam::OperatorType::kBool:
       if (!iequals(value.text, "true") && !iequals(value.text, "false")) {
         return fmt::format("value '{}' is not 'true' or 'false'", value.text);
       }
       return {};
-    case pl::OpFamily::kNumeric:
+    case iam::OperatorType::kNumeric:
       if (!is_number(value.text)) return fmt::format("value '{}' is not a number", value.text);
       return {};
-    case pl::OpFamily::kIpAddress:
+    case iam::OperatorType::kIpAddress:
       if (!looks_like_ip(value.text)) {
         return fmt::format("value '{}' is not an IP address or CIDR block", value.text);
       }
@@ -134,19 +136,19 @@ class ConditionOperatorTypeMismatch final : public Rule {
     const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
-        const pl::ParsedOperator op = pl::parse_operator(entry.op);
-        if (op.family == pl::OpFamily::kUnknown || op.family == pl::OpFamily::kNull) continue;
+        const std::optional<iam::ConditionOperator> op = iam::parse_condition_operator(entry.op);
+        if (!op || op->type == iam::OperatorType::kNull) continue;
         const auto key = catalogue::find_condition_key(entry.key);
-        if (key && !pl::family_fits(op.family, key->type)) {
+        if (key && !pl::family_fits(op->type, key->type)) {
           sink.report(make_finding(
               kInfo, entry.key_where,
               fmt::format("operator '{}' compares {} values but key '{}' is of type '{}'", entry.op,
-                          pl::op_family_name(op.family), entry.key,
+                          pl::op_family_name(op->type), entry.key,
                           catalogue::key_type_info_name(key->type))));
           continue;  // the values follow the wrong type too; one finding is enough
         }
         for (const ConditionValue& value : entry.values) {
-          std::string problem = value_problem(op.family, value);
+          std::string problem = value_problem(op->type, value);
           if (problem.empty()) continue;
           sink.report(make_finding(
               kInfo, value.where,

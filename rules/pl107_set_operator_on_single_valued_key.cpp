@@ -1,7 +1,10 @@
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "bucketlint/catalogue.h"
 #include "bucketlint/finding.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "pl_helpers.h"
@@ -71,8 +74,8 @@ class SetOperatorOnSingleValuedKey final : public Rule {
     const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
-        const pl::ParsedOperator op = pl::parse_operator(entry.op);
-        if (op.set == pl::SetQualifier::kNone) continue;
+        const std::optional<iam::ConditionOperator> op = iam::parse_condition_operator(entry.op);
+        if (!op || op->set == iam::SetQualifier::kNone) continue;
         const auto key = catalogue::find_condition_key(entry.key);
         if (!key || key->type.multivalued) continue;
         sink.report(make_finding(

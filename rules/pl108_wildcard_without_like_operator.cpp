@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "bucketlint/finding.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "pl_helpers.h"
@@ -69,8 +72,8 @@ class WildcardWithoutLikeOperator final : public Rule {
     const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
-        const pl::ParsedOperator op = pl::parse_operator(entry.op);
-        if (op.family != pl::OpFamily::kString || op.is_like) continue;
+        const std::optional<iam::ConditionOperator> op = iam::parse_condition_operator(entry.op);
+        if (!op || op->type != iam::OperatorType::kString || op->is_like()) continue;
         for (const ConditionValue& value : entry.values) {
           if (value.type != JsonType::kString) continue;
           // Variables (and their ${*} / ${?} escapes) are not wildcards.

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "bucketlint/finding.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "pl_helpers.h"
@@ -64,8 +67,8 @@ class NullWithIfExists final : public Rule {
     const Model& model = ctx.model;
     pl::for_each_statement(model, [&](const PolicyDocument&, const Statement& stmt) {
       for (const ConditionEntry& entry : stmt.conditions) {
-        const pl::ParsedOperator op = pl::parse_operator(entry.op);
-        if (op.family != pl::OpFamily::kNull || !op.if_exists) continue;
+        const std::optional<iam::ConditionOperator> op = iam::parse_condition_operator(entry.op);
+        if (!op || op->kind != iam::OperatorKind::kNull || !op->if_exists) continue;
         sink.report(
             make_finding(kInfo, entry.op_where,
                          fmt::format("operator '{}' combines Null with IfExists on key '{}'",

@@ -14,18 +14,6 @@ char fold(char c, bool ci) {
   return (ci && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (fold(s[i], true) != fold(prefix[i], true)) return false;
-  }
-  return true;
-}
-
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && starts_with_ci(s.substr(s.size() - suffix.size()), suffix);
-}
-
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
@@ -34,7 +22,7 @@ bool glob_match(std::string_view pattern, std::string_view text, bool case_insen
 }
 
 bool extra_service(const Model& model, std::string_view prefix) {
-  const auto same = [&](std::string_view declared) { return model::iequals(declared, prefix); };
+  const auto same = [&](std::string_view declared) { return text::iequals(declared, prefix); };
   for (const std::string& s : model.extra_services) {
     if (same(s)) return true;
   }
@@ -45,7 +33,7 @@ bool extra_service(const Model& model, std::string_view prefix) {
 }
 
 bool extra_action(const Model& model, std::string_view action) {
-  const bool wild = model::has_wildcard(action);
+  const bool wild = text::has_wildcard(action);
   for (const std::string& declared : model.extra_actions) {
     if (wild ? globs_intersect(declared, action, true) : glob_match(declared, action, true)) {
       return true;
@@ -155,96 +143,34 @@ std::string arn_pattern_to_glob(std::string_view pattern) {
   return out;
 }
 
-ParsedOperator parse_operator(std::string_view op) {
-  ParsedOperator out;
-  std::string_view rest = op;
-  if (starts_with_ci(rest, "ForAllValues:")) {
-    out.set = SetQualifier::kForAllValues;
-    rest.remove_prefix(13);
-  } else if (starts_with_ci(rest, "ForAnyValue:")) {
-    out.set = SetQualifier::kForAnyValue;
-    rest.remove_prefix(12);
-  }
-  if (ends_with_ci(rest, "IfExists")) {
-    out.if_exists = true;
-    rest.remove_suffix(8);
-  }
-  out.base = std::string(rest);
-  struct Known {
-    std::string_view name;
-    OpFamily family;
-    bool like;
-    bool arn_eq;
-  };
-  static constexpr Known kKnown[] = {
-      {"StringEquals", OpFamily::kString, false, false},
-      {"StringNotEquals", OpFamily::kString, false, false},
-      {"StringEqualsIgnoreCase", OpFamily::kString, false, false},
-      {"StringNotEqualsIgnoreCase", OpFamily::kString, false, false},
-      {"StringLike", OpFamily::kString, true, false},
-      {"StringNotLike", OpFamily::kString, true, false},
-      {"NumericEquals", OpFamily::kNumeric, false, false},
-      {"NumericNotEquals", OpFamily::kNumeric, false, false},
-      {"NumericLessThan", OpFamily::kNumeric, false, false},
-      {"NumericLessThanEquals", OpFamily::kNumeric, false, false},
-      {"NumericGreaterThan", OpFamily::kNumeric, false, false},
-      {"NumericGreaterThanEquals", OpFamily::kNumeric, false, false},
-      {"DateEquals", OpFamily::kDate, false, false},
-      {"DateNotEquals", OpFamily::kDate, false, false},
-      {"DateLessThan", OpFamily::kDate, false, false},
-      {"DateLessThanEquals", OpFamily::kDate, false, false},
-      {"DateGreaterThan", OpFamily::kDate, false, false},
-      {"DateGreaterThanEquals", OpFamily::kDate, false, false},
-      {"Bool", OpFamily::kBool, false, false},
-      {"BinaryEquals", OpFamily::kBinary, false, false},
-      {"IpAddress", OpFamily::kIpAddress, false, false},
-      {"NotIpAddress", OpFamily::kIpAddress, false, false},
-      {"ArnEquals", OpFamily::kArn, false, true},
-      {"ArnNotEquals", OpFamily::kArn, false, true},
-      {"ArnLike", OpFamily::kArn, true, false},
-      {"ArnNotLike", OpFamily::kArn, true, false},
-      {"Null", OpFamily::kNull, false, false},
-  };
-  for (const Known& k : kKnown) {
-    if (out.base.size() == k.name.size() && starts_with_ci(out.base, k.name)) {
-      out.family = k.family;
-      out.is_like = k.like;
-      out.is_arn_eq = k.arn_eq;
-      break;
-    }
-  }
-  return out;
-}
-
-std::string_view op_family_name(OpFamily family) {
-  switch (family) {
-    case OpFamily::kString: return "String";
-    case OpFamily::kNumeric: return "Numeric";
-    case OpFamily::kDate: return "Date";
-    case OpFamily::kBool: return "Bool";
-    case OpFamily::kBinary: return "Binary";
-    case OpFamily::kIpAddress: return "IP address";
-    case OpFamily::kArn: return "ARN";
-    case OpFamily::kNull: return "Null";
-    case OpFamily::kUnknown: return "unknown";
+std::string_view op_family_name(OperatorType type) {
+  switch (type) {
+    case OperatorType::kString: return "String";
+    case OperatorType::kNumeric: return "Numeric";
+    case OperatorType::kDate: return "Date";
+    case OperatorType::kBool: return "Bool";
+    case OperatorType::kBinary: return "Binary";
+    case OperatorType::kIpAddress: return "IP address";
+    case OperatorType::kArn: return "ARN";
+    case OperatorType::kNull: return "Null";
   }
   return "unknown";
 }
 
-bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type) {
+bool family_fits(OperatorType family, const catalogue::KeyTypeInfo& type) {
   using catalogue::KeyType;
-  if (family == OpFamily::kNull || family == OpFamily::kUnknown) return true;
+  if (family == OperatorType::kNull) return true;
   auto fits_one = [family](KeyType t) {
     switch (t) {
       // ARN operators parse the request value as an ARN; AWS's own policies use ArnLike on
       // String keys that hold ARNs (kms:EncryptionContext:aws:s3:arn), so it is accepted.
-      case KeyType::kString: return family == OpFamily::kString || family == OpFamily::kArn;
-      case KeyType::kArn: return family == OpFamily::kArn || family == OpFamily::kString;
-      case KeyType::kBool: return family == OpFamily::kBool;
-      case KeyType::kNumeric: return family == OpFamily::kNumeric;
-      case KeyType::kDate: return family == OpFamily::kDate;
-      case KeyType::kIpAddress: return family == OpFamily::kIpAddress;
-      case KeyType::kBinary: return family == OpFamily::kBinary;
+      case KeyType::kString: return family == OperatorType::kString || family == OperatorType::kArn;
+      case KeyType::kArn: return family == OperatorType::kArn || family == OperatorType::kString;
+      case KeyType::kBool: return family == OperatorType::kBool;
+      case KeyType::kNumeric: return family == OperatorType::kNumeric;
+      case KeyType::kDate: return family == OperatorType::kDate;
+      case KeyType::kIpAddress: return family == OperatorType::kIpAddress;
+      case KeyType::kBinary: return family == OperatorType::kBinary;
     }
     return true;
   };

@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "bucketlint/catalogue.h"
+#include "bucketlint/iam.h"
 #include "bucketlint/model.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::rules::pl {
 
@@ -28,7 +29,7 @@ inline constexpr char kSegmentStar = '\x01';
 // True when some string matches both glob patterns ('*', '?' and kSegmentStar in both).
 bool globs_intersect(std::string_view a, std::string_view b, bool case_insensitive);
 
-using model::has_wildcard;
+using text::has_wildcard;
 
 // Replaces every policy variable "${...}" (also "${aws:x, 'default'}") with '*'.
 std::string variables_to_star(std::string_view s);
@@ -57,26 +58,15 @@ bool extra_service(const Model& model, std::string_view prefix);
 // True when some declared action matches `action` (which may itself hold wildcards).
 bool extra_action(const Model& model, std::string_view action);
 
-// A condition operator taken apart: "ForAnyValue:StringLikeIfExists" ->
-// {set = kForAnyValue, base = "StringLike", if_exists = true, family = kString}.
-enum class OpFamily { kUnknown, kString, kNumeric, kDate, kBool, kBinary, kIpAddress, kArn, kNull };
-enum class SetQualifier { kNone, kForAllValues, kForAnyValue };
-
-struct ParsedOperator {
-  SetQualifier set = SetQualifier::kNone;
-  std::string base;  // without qualifier and IfExists, as written
-  bool if_exists = false;
-  OpFamily family = OpFamily::kUnknown;
-  bool is_like = false;    // StringLike, StringNotLike, ArnLike, ArnNotLike
-  bool is_arn_eq = false;  // ArnEquals, ArnNotEquals (wildcards allowed: same as ArnLike)
-};
-ParsedOperator parse_operator(std::string_view op);
-std::string_view op_family_name(OpFamily family);
+// Condition operators are parsed by iam::parse_condition_operator (bucketlint/iam.h); these
+// name the type of value an operator compares.
+using iam::OperatorType;
+std::string_view op_family_name(OperatorType type);
 
 // Which operator families fit a key type (docs/aws-semantics.md 5.5). ARN keys also take String
 // operators (Access Analyzer reports that separately), and String keys ARN ones (AWS's own
 // policies use ArnLike on String keys holding ARNs, e.g. kms:EncryptionContext:aws:s3:arn).
-bool family_fits(OpFamily family, const catalogue::KeyTypeInfo& type);
+bool family_fits(OperatorType family, const catalogue::KeyTypeInfo& type);
 
 // All catalogue actions the statement's Action values can match (wildcards expanded).
 // Returns false (and leaves `out` partial) when an Action value is "*" or matches every service.

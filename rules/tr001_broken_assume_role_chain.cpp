@@ -156,110 +156,121 @@ const Statement* extended_trust_statement(const PolicyDocument& trust, std::stri
   return first;
 }
 
+// (caller ARN, role ARN) pairs already reported: one finding per broken chain.
+using Reported = std::set<std::pair<std::string, std::string>>;
+
+// Phase 1: the identity policy of a caller allows sts:AssumeRole on the role (and not merely on
+// every role); the trust policy does not let it.
+void report_untrusted_callers(const RuleContext& ctx, FindingSink& sink, Reported& reported) {
+  const Model& model = ctx.model;
+  for (const Caller& caller : ctx.access.callers()) {
+    if (caller.policies.empty()) continue;
+    const std::optional<std::vector<std::string>> targets = assume_role_targets(caller);
+    if (targets && targets->empty()) continue;
+    for (const Role& role : model.roles) {
+      if (role.trust_policy == nullptr || role.arn == caller.arn) continue;
+      // A cheap pre-filter; the evaluator still decides below.
+      if (targets && std::none_of(targets->begin(), targets->end(), [&](const std::string& t) {
+            return eval::resource_matches(t, role.arn);
+          })) {
+        continue;
+      }
+      const eval::Request req = assume_role_request(caller.principal, role.arn, role.account_id);
+      const PolicyDocument* id_policy = nullptr;
+      const Statement* allow = identity_allow(caller, req, &id_policy);
+      if (allow == nullptr) continue;
+      // Specific to this role? `Resource: "*"` also matches an unrelated role: not a chain.
+      const eval::Request unrelated = assume_role_request(
+          caller.principal, fmt::format("arn:aws:iam::{}:role/{}", role.account_id, kUnrelatedRole),
+          role.account_id);
+      const PolicyDocument* ignored = nullptr;
+      if (identity_allow(caller, unrelated, &ignored) != nullptr) continue;
+      const eval::Result full = ctx.access.evaluate(req, caller_set(caller, role.trust_policy));
+      if (!full.denied()) continue;
+      reported.emplace(caller.arn, role.arn);
+      Finding f = make_finding(
+          kInfo, allow->where,
+          fmt::format("'{}' may assume '{}' by its identity policy, but the trust policy of "
+                      "'{}' does not let it: {}",
+                      caller.arn, role.arn, role.arn, full.summary));
+      f.notes.push_back(
+          {role.trust_policy->where, fmt::format("the trust policy of '{}'", role.arn)});
+      for (Note& n : denial_notes(full, eval::PolicySlot::kResource, "sts:AssumeRole")) {
+        f.notes.push_back(std::move(n));
+      }
+      // The new statement extends the trust the role already gives: it keeps the conditions
+      // (sts:ExternalId, aws:PrincipalOrgID, ...) of the statement that trusts the caller's
+      // account, or else of the first statement that allows sts:AssumeRole.
+      const Statement* extended = extended_trust_statement(*role.trust_policy, caller.account_id);
+      f.remediation =
+          fmt::format("add to the trust policy of '{}'{}: {}", role.arn,
+                      extended != nullptr && extended->has_condition
+                          ? fmt::format(" (with the conditions of its {})", extended->label())
+                          : "",
+                      trust_statement_snippet(caller.arn, "", extended));
+      sink.report(std::move(f));
+    }
+  }
+}
+
+// Phase 2: the trust policy trusts a caller (a role or user of the model) whose identity policies
+// do not allow sts:AssumeRole on the role.
+void report_unpermitted_trustees(const RuleContext& ctx, FindingSink& sink, Reported& reported) {
+  const Model& model = ctx.model;
+  const eval::IdentityDirectory& directory = ctx.access.directory();
+  for (const Role& role : model.roles) {
+    if (role.trust_policy == nullptr) continue;
+    const PolicyDocument& trust = *role.trust_policy;
+    for (const Statement& stmt : trust.statements) {
+      if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
+      for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type != "AWS") continue;
+        const std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+        if (!p || (p->kind != eval::PrincipalKind::kRoleSession &&
+                   p->kind != eval::PrincipalKind::kUser)) {
+          continue;
+        }
+        const Caller* caller = ctx.access.find_caller(
+            p->kind == eval::PrincipalKind::kRoleSession ? p->role_arn : p->arn);
+        if (caller == nullptr || caller->policies.empty() || caller->arn == role.arn) continue;
+        if (reported.contains({caller->arn, role.arn})) continue;
+        const eval::Request req = assume_role_request(caller->principal, role.arn, role.account_id);
+        const eval::Context req_context = eval::effective_context(req);
+        if (eval::match_statement(trust, stmt, req, req_context, &directory).applies ==
+            eval::Tri::kFalse) {
+          continue;
+        }
+        const eval::Result full = ctx.access.evaluate(req, caller_set(*caller, &trust));
+        if (!full.denied()) continue;
+        reported.emplace(caller->arn, role.arn);
+        Finding f = make_finding(
+            kInfo, v.where,
+            fmt::format("the trust policy of '{}' trusts '{}', but the identity policies of "
+                        "'{}' do not allow sts:AssumeRole on it: {}",
+                        role.arn, caller->arn, caller->arn, full.summary));
+        for (const PolicyDocument* id : caller->policies) {
+          if (f.notes.size() >= 3) break;
+          f.notes.push_back({id->where, fmt::format("{} does not allow it", id->label())});
+        }
+        for (Note& n : denial_notes(full, eval::PolicySlot::kIdentity, "sts:AssumeRole", 2)) {
+          f.notes.push_back(std::move(n));
+        }
+        f.remediation = fmt::format("add to an identity policy of '{}': {}", caller->arn,
+                                    assume_role_identity_snippet(role.arn));
+        sink.report(std::move(f));
+      }
+    }
+  }
+}
+
 class BrokenAssumeRoleChain final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
 
   void check(const RuleContext& ctx, FindingSink& sink) const override {
-    const Model& model = ctx.model;
-    const std::vector<Caller>& all = ctx.access.callers();
-    std::set<std::pair<std::string, std::string>> reported;
-    // 1. The identity policy allows it; the trust policy does not.
-    for (const Caller& caller : all) {
-      if (caller.policies.empty()) continue;
-      const std::optional<std::vector<std::string>> targets = assume_role_targets(caller);
-      if (targets && targets->empty()) continue;
-      for (const Role& role : model.roles) {
-        if (role.trust_policy == nullptr || role.arn == caller.arn) continue;
-        // A cheap pre-filter; the evaluator still decides below.
-        if (targets && std::none_of(targets->begin(), targets->end(), [&](const std::string& t) {
-              return eval::resource_matches(t, role.arn);
-            })) {
-          continue;
-        }
-        const eval::Request req = assume_role_request(caller.principal, role.arn, role.account_id);
-        const PolicyDocument* id_policy = nullptr;
-        const Statement* allow = identity_allow(caller, req, &id_policy);
-        if (allow == nullptr) continue;
-        // Specific to this role? `Resource: "*"` also matches an unrelated role: not a chain.
-        const eval::Request unrelated = assume_role_request(
-            caller.principal,
-            fmt::format("arn:aws:iam::{}:role/{}", role.account_id, kUnrelatedRole),
-            role.account_id);
-        const PolicyDocument* ignored = nullptr;
-        if (identity_allow(caller, unrelated, &ignored) != nullptr) continue;
-        const eval::Result full = ctx.access.evaluate(req, caller_set(caller, role.trust_policy));
-        if (!full.denied()) continue;
-        reported.emplace(caller.arn, role.arn);
-        Finding f = make_finding(
-            kInfo, allow->where,
-            fmt::format("'{}' may assume '{}' by its identity policy, but the trust policy of "
-                        "'{}' does not let it: {}",
-                        caller.arn, role.arn, role.arn, full.summary));
-        f.notes.push_back(
-            {role.trust_policy->where, fmt::format("the trust policy of '{}'", role.arn)});
-        for (Note& n : denial_notes(full, eval::PolicySlot::kResource, "sts:AssumeRole")) {
-          f.notes.push_back(std::move(n));
-        }
-        // The new statement extends the trust the role already gives: it keeps the conditions
-        // (sts:ExternalId, aws:PrincipalOrgID, ...) of the statement that trusts the caller's
-        // account, or else of the first statement that allows sts:AssumeRole.
-        const Statement* extended = extended_trust_statement(*role.trust_policy, caller.account_id);
-        f.remediation =
-            fmt::format("add to the trust policy of '{}'{}: {}", role.arn,
-                        extended != nullptr && extended->has_condition
-                            ? fmt::format(" (with the conditions of its {})", extended->label())
-                            : "",
-                        trust_statement_snippet(caller.arn, "", extended));
-        sink.report(std::move(f));
-      }
-    }
-    // 2. The trust policy trusts a caller whose identity policies do not allow it.
-    const eval::IdentityDirectory& directory = ctx.access.directory();
-    for (const Role& role : model.roles) {
-      if (role.trust_policy == nullptr) continue;
-      const PolicyDocument& trust = *role.trust_policy;
-      for (const Statement& stmt : trust.statements) {
-        if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
-        for (const PrincipalValue& v : stmt.principal.values) {
-          if (v.type != "AWS") continue;
-          const std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
-          if (!p || (p->kind != eval::PrincipalKind::kRoleSession &&
-                     p->kind != eval::PrincipalKind::kUser)) {
-            continue;
-          }
-          const Caller* caller = ctx.access.find_caller(
-              p->kind == eval::PrincipalKind::kRoleSession ? p->role_arn : p->arn);
-          if (caller == nullptr || caller->policies.empty() || caller->arn == role.arn) continue;
-          if (reported.contains({caller->arn, role.arn})) continue;
-          const eval::Request req =
-              assume_role_request(caller->principal, role.arn, role.account_id);
-          const eval::Context req_context = eval::effective_context(req);
-          if (eval::match_statement(trust, stmt, req, req_context, &directory).applies ==
-              eval::Tri::kFalse) {
-            continue;
-          }
-          const eval::Result full = ctx.access.evaluate(req, caller_set(*caller, &trust));
-          if (!full.denied()) continue;
-          reported.emplace(caller->arn, role.arn);
-          Finding f = make_finding(
-              kInfo, v.where,
-              fmt::format("the trust policy of '{}' trusts '{}', but the identity policies of "
-                          "'{}' do not allow sts:AssumeRole on it: {}",
-                          role.arn, caller->arn, caller->arn, full.summary));
-          for (const PolicyDocument* id : caller->policies) {
-            if (f.notes.size() >= 3) break;
-            f.notes.push_back({id->where, fmt::format("{} does not allow it", id->label())});
-          }
-          for (Note& n : denial_notes(full, eval::PolicySlot::kIdentity, "sts:AssumeRole", 2)) {
-            f.notes.push_back(std::move(n));
-          }
-          f.remediation = fmt::format("add to an identity policy of '{}': {}", caller->arn,
-                                      assume_role_identity_snippet(role.arn));
-          sink.report(std::move(f));
-        }
-      }
-    }
+    Reported reported;
+    report_untrusted_callers(ctx, sink, reported);
+    report_unpermitted_trustees(ctx, sink, reported);
   }
 };
 

@@ -8,9 +8,9 @@
 #include "bucketlint/eval.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
+#include "bucketlint/text.h"
 #include "cf_tr_helpers.h"
 #include "registry_factories.h"
-#include "syntax/text.h"
 
 namespace bucketlint::rules {
 namespace {
@@ -86,7 +86,7 @@ constexpr std::array<std::string_view, 8> kNotIdentityKeys{
 };
 
 bool narrows_who(const eval::Dependency& d) {
-  const std::string key = model::ascii_lower(d.key);
+  const std::string key = text::ascii_lower(d.key);
   return std::find(kNotIdentityKeys.begin(), kNotIdentityKeys.end(), key) == kNotIdentityKeys.end();
 }
 
@@ -104,7 +104,7 @@ class TrustAnyone final : public Rule {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kTrust) continue;
       const std::string role_arn = trust_role_arn(model, policy);
-      const std::string account = account_of(model, policy);
+      const std::string account = policy_account(model, policy);
       // A stranger: a role session in an account that is none of the model's.
       eval::Principal stranger = eval::parse_principal("arn:aws:iam::999999999999:role/stranger")
                                      .value_or(eval::Principal{});

@@ -87,7 +87,7 @@ class ExternalTrustWithoutExternalId final : public Rule {
       const PolicyDocument& policy = *owned;
       if (policy.kind != PolicyKind::kTrust) continue;
       const std::string role_arn = trust_role_arn(model, policy);
-      const std::string account = account_of(model, policy);
+      const std::string account = policy_account(model, policy);
       for (const Statement& stmt : policy.statements) {
         if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
         for (const PrincipalValue& v : stmt.principal.values) {

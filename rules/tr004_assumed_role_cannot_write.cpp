@@ -156,7 +156,7 @@ class AssumedRoleCannotWrite final : public Rule {
         set.resource_policy = bucket.policy;
         std::optional<eval::Result> denied;
         bool possible = false;
-        for (const std::string& key : probe_object_keys(bucket.name, named)) {
+        for (const std::string& key : probe_object_keys(bucket, named)) {
           eval::Request req;
           req.principal = session;
           req.action = "s3:PutObject";

@@ -4,18 +4,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "bucketlint/access.h"
-#include "syntax/text.h"
+#include "bucketlint/iam.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::access {
 
 namespace {
 
-constexpr std::string_view kGenericKey = "bucketlint-probe-object";
+constexpr std::string_view kGenericKey = "index.html";
+constexpr std::size_t kMaxProbeKeys = 16;
 constexpr std::string_view kCloudFrontService = "cloudfront.amazonaws.com";
 
 }  // namespace
@@ -24,6 +27,37 @@ std::string bucket_account(const Model& model, const Bucket& bucket) {
   if (!bucket.account_id.empty()) return bucket.account_id;
   if (bucket.policy != nullptr && !bucket.policy->account_id.empty()) {
     return bucket.policy->account_id;
+  }
+  return model.default_account;
+}
+
+const Role* trust_role(const Model& model, const PolicyDocument& trust) {
+  if (!trust.role_arn.empty()) {
+    if (const Role* r = model.find_role(trust.role_arn)) return r;
+  }
+  for (const Role& r : model.roles) {
+    if (r.trust_policy == &trust) return &r;
+  }
+  return nullptr;
+}
+
+std::string policy_account(const Model& model, const PolicyDocument& policy) {
+  if (policy.kind == PolicyKind::kBucket && !policy.bucket.empty()) {
+    if (const Bucket* bucket = model.find_bucket(policy.bucket)) {
+      return bucket_account(model, *bucket);
+    }
+  }
+  if (!policy.account_id.empty()) return policy.account_id;
+  if (policy.kind == PolicyKind::kTrust) {
+    if (const Role* role = trust_role(model, policy);
+        role != nullptr && !role->account_id.empty()) {
+      return role->account_id;
+    }
+  }
+  if (!policy.role_arn.empty()) {
+    if (std::optional<eval::Principal> p = eval::parse_principal(policy.role_arn)) {
+      if (!p->account.empty()) return p->account;
+    }
   }
   return model.default_account;
 }
@@ -48,22 +82,20 @@ std::vector<std::string> probe_object_keys(const Bucket& bucket,
   const std::string prefix = fmt::format("arn:aws:s3:::{}/", bucket.name);
   std::vector<std::string> keys;
   auto add = [&](std::string key) {
-    if (keys.size() < 8 && std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(std::move(key));
-    }
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
   };
   for (const PolicyDocument* policy : policies) {
     if (policy == nullptr) continue;
     for (const Statement& stmt : policy->statements) {
-      if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
+      if (!stmt.resource.present || stmt.resource.is_not) continue;
       for (const LocatedString& r : stmt.resource.values) {
+        if (keys.size() + 1 >= kMaxProbeKeys) break;  // one place stays for the generic key
         if (!r.value.starts_with(prefix)) continue;
         std::string rest(r.value.substr(prefix.size()));
-        if (rest.find("${") != std::string::npos) continue;  // policy variables: per caller
+        if (rest.empty() || iam::has_policy_variable(rest)) continue;
         for (char& c : rest) {
           if (c == '*' || c == '?') c = 'x';
         }
-        if (rest.empty()) continue;
         add(std::move(rest));
       }
     }
@@ -170,7 +202,7 @@ std::string anyone_label(const eval::TraceEntry* grant) {
   if (stmt != nullptr) {
     for (const ConditionEntry& c : stmt->conditions) {
       if (c.values.empty()) continue;
-      const std::string key = model::ascii_lower(c.key);
+      const std::string key = text::ascii_lower(c.key);
       if (key == "s3:dataaccesspointaccount") {
         return fmt::format("any access point of account '{}'", c.values.front().text);
       }
@@ -288,7 +320,7 @@ eval::Request cloudfront_request(const Model& model, const OriginAccess& access,
   r.principal = cloudfront_principal(model, access);
   r.action = std::move(action);
   r.resource = std::move(resource);
-  r.resource_account = bucket.account_id;
+  r.resource_account = bucket_account(model, bucket);
   r.context = cloudfront_context(access);
   eval::S3Facts facts;
   facts.ownership = bucket.ownership.value;

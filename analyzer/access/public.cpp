@@ -13,13 +13,13 @@
 
 #include "bucketlint/access.h"
 #include "bucketlint/eval.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::access {
 
 namespace {
 
-using model::ascii_lower;
+using text::ascii_lower;
 
 // Condition keys whose fixed values S3 counts as limiting a statement to non-public principals
 // (the guide's list; aws:PrincipalAccount and aws:PrincipalArn fix the principal as

@@ -15,7 +15,7 @@
 #include <utility>
 
 #include "bucketlint/access.h"
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::access {
 
@@ -38,7 +38,7 @@ constexpr std::array<std::string_view, 8> kEngineKeys = {
     "aws:resourceaccount",
 };
 
-using model::ascii_lower;
+using text::ascii_lower;
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
@@ -147,10 +147,10 @@ struct Reach {
 bool resource_may_reach(std::string_view pattern, std::string_view target) {
   std::size_t cut = pattern.find_first_of("*?");
   cut = std::min(cut, pattern.find("${"));
-  if (cut == std::string_view::npos) return model::istarts_with(pattern, target);
+  if (cut == std::string_view::npos) return text::istarts_with(pattern, target);
   const std::string_view literal = pattern.substr(0, cut);
   const std::size_t n = std::min(literal.size(), target.size());
-  return model::iequals(literal.substr(0, n), target.substr(0, n));
+  return text::iequals(literal.substr(0, n), target.substr(0, n));
 }
 
 // Can an Allow statement of `policies` cover s3:PutObject on an object of `bucket`? NotAction,
@@ -196,7 +196,7 @@ bool bucket_may_grant(const Bucket& bucket, std::string_view owner, std::string_
     if (!stmt.principal.present || stmt.principal.is_not) return true;
     for (const PrincipalValue& v : stmt.principal.values) {
       if (v.type == "Service" || v.type == "Federated") continue;
-      if (v.type != "AWS" || !v.value.starts_with("arn:") || model::has_wildcard(v.value)) {
+      if (v.type != "AWS" || !v.value.starts_with("arn:") || text::has_wildcard(v.value)) {
         return true;
       }
       const std::string_view account = arn_account_field(v.value);
@@ -387,7 +387,7 @@ Reach Queries::Impl::reach_of(const Bucket& bucket) const {
           add_canonical(v.value);
           continue;
         }
-        if (v.type != "AWS" || model::has_wildcard(v.value)) {
+        if (v.type != "AWS" || text::has_wildcard(v.value)) {
           reach.everyone = true;
           return reach;
         }

@@ -17,8 +17,8 @@ std::string_view catalogue_date() { return catalogue::data::date(); }
 namespace catalogue {
 namespace {
 
-using model::has_wildcard;
-using model::iequals;
+using text::has_wildcard;
+using text::iequals;
 
 ActionInfo make_action(std::uint32_t index) {
   const data::ActionRec& a = data::actions()[index];
@@ -160,7 +160,7 @@ namespace {
 // Calls `visit(index)` for each action matching the pattern until it returns false.
 template <typename Visit>
 void for_each_match(std::string_view pattern, Visit visit) {
-  const std::string lower = model::ascii_lower(pattern);
+  const std::string lower = text::ascii_lower(pattern);
   if (lower == "*") {
     for (std::uint32_t i = 0; i < data::actions().size(); ++i) {
       if (!visit(i)) return;
@@ -285,8 +285,8 @@ bool key_matches_template(std::string_view catalogue_name, std::string_view key)
     // Another placeholder follows: the placeholder ends where the next fixed text first
     // appears (templates in the catalogue have at most one placeholder; this is enough).
     const std::size_t next_fixed_len = placeholder_start(rest);
-    const std::string fixed = model::ascii_lower(rest.substr(0, next_fixed_len));
-    const std::string lowered = model::ascii_lower(key);
+    const std::string fixed = text::ascii_lower(rest.substr(0, next_fixed_len));
+    const std::string lowered = text::ascii_lower(key);
     const std::size_t found = lowered.find(fixed, ki + 1);
     if (found == std::string::npos) return false;
     ki = found;
@@ -397,7 +397,7 @@ std::optional<ConditionKeyInfo> find_condition_key(std::string_view key) {
 std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
   const std::size_t colon = key.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const std::string prefix = model::ascii_lower(key.substr(0, colon + 1));
+  const std::string prefix = text::ascii_lower(key.substr(0, colon + 1));
   const auto keys = data::keys();
   auto it = std::lower_bound(
       keys.begin(), keys.end(), prefix,

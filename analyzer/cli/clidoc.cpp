@@ -568,7 +568,7 @@ std::string fish_script(const Cli& cli) {
   }
   for (const Cmd& cmd : cli.commands) {
     std::string condition = "__fish_seen_subcommand_from " + cmd.name;
-    if (cmd.name == kDefaultCommand) condition = none + "; or " + condition;
+    if (cmd.name == kDefaultCommand) condition.insert(0, "; or ").insert(0, none);
     for (const Opt& opt : cmd.options) fish_option(out, opt, condition, cli);
     if (cmd.positionals.empty()) continue;
     const Opt& p = cmd.positionals.front();

@@ -30,10 +30,14 @@ void prefer_huge_pages() {
   const auto start = (reinterpret_cast<std::uintptr_t>(probe) + kHugePage - 1) & ~(kHugePage - 1);
   void* const top = sbrk(0);
   std::free(probe);
+  // sbrk() reports failure as (void*)-1; the casts below are address arithmetic on the heap's
+  // pages, which is what this function is for.
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   if (top == reinterpret_cast<void*>(-1)) return;  // the heap is not a brk heap here
   const auto end = reinterpret_cast<std::uintptr_t>(top) & ~(kHugePage - 1);
   if (end > start) {
     // Advice only: on failure (no THP support) the heap keeps its normal pages.
+    // NOLINTNEXTLINE(performance-no-int-to-ptr)
     static_cast<void>(madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE));
   }
 #endif

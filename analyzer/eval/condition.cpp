@@ -12,48 +12,10 @@
 
 namespace bucketlint::eval {
 
-using model::ascii_lower;
-using model::iequals;
-using model::istarts_with;
+using text::ascii_lower;
+using text::iequals;
 
 namespace {
-
-struct FamilyName {
-  std::string_view name;
-  OpFamily family;
-  bool negated;
-};
-
-// Every operator of the IAM reference (docs/aws-semantics.md 5.5).
-constexpr std::array<FamilyName, 27> kOperators{{
-    {"StringEquals", OpFamily::kStringEquals, false},
-    {"StringNotEquals", OpFamily::kStringEquals, true},
-    {"StringEqualsIgnoreCase", OpFamily::kStringEqualsIgnoreCase, false},
-    {"StringNotEqualsIgnoreCase", OpFamily::kStringEqualsIgnoreCase, true},
-    {"StringLike", OpFamily::kStringLike, false},
-    {"StringNotLike", OpFamily::kStringLike, true},
-    {"NumericEquals", OpFamily::kNumericEquals, false},
-    {"NumericNotEquals", OpFamily::kNumericEquals, true},
-    {"NumericLessThan", OpFamily::kNumericLessThan, false},
-    {"NumericLessThanEquals", OpFamily::kNumericLessThanEquals, false},
-    {"NumericGreaterThan", OpFamily::kNumericGreaterThan, false},
-    {"NumericGreaterThanEquals", OpFamily::kNumericGreaterThanEquals, false},
-    {"DateEquals", OpFamily::kDateEquals, false},
-    {"DateNotEquals", OpFamily::kDateEquals, true},
-    {"DateLessThan", OpFamily::kDateLessThan, false},
-    {"DateLessThanEquals", OpFamily::kDateLessThanEquals, false},
-    {"DateGreaterThan", OpFamily::kDateGreaterThan, false},
-    {"DateGreaterThanEquals", OpFamily::kDateGreaterThanEquals, false},
-    {"Bool", OpFamily::kBool, false},
-    {"BinaryEquals", OpFamily::kBinaryEquals, false},
-    {"IpAddress", OpFamily::kIpAddress, false},
-    {"NotIpAddress", OpFamily::kIpAddress, true},
-    {"ArnEquals", OpFamily::kArnLike, false},
-    {"ArnLike", OpFamily::kArnLike, false},
-    {"ArnNotEquals", OpFamily::kArnLike, true},
-    {"ArnNotLike", OpFamily::kArnLike, true},
-    {"Null", OpFamily::kNull, false},
-}};
 
 bool uses_variables(OpFamily f) {
   return f == OpFamily::kStringEquals || f == OpFamily::kStringEqualsIgnoreCase ||
@@ -312,34 +274,9 @@ std::optional<ConditionOperator> parse_condition_operator(std::string_view op) {
 namespace {
 
 std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
-  ConditionOperator out;
-  if (istarts_with(op, "ForAnyValue:")) {
-    out.set = SetQualifier::kForAnyValue;
-    op.remove_prefix(12);
-  } else if (istarts_with(op, "ForAllValues:")) {
-    out.set = SetQualifier::kForAllValues;
-    op.remove_prefix(13);
-  }
-  constexpr std::string_view kIfExists = "IfExists";
-  for (int pass = 0; pass < 2; ++pass) {
-    std::string_view name = op;
-    if (pass == 1) {
-      if (op.size() <= kIfExists.size() ||
-          !iequals(op.substr(op.size() - kIfExists.size()), kIfExists)) {
-        break;
-      }
-      name = op.substr(0, op.size() - kIfExists.size());
-    }
-    for (const FamilyName& f : kOperators) {
-      if (!iequals(f.name, name)) continue;
-      if (pass == 1 && f.family == OpFamily::kNull) return std::nullopt;  // NullIfExists
-      out.family = f.family;
-      out.negated = f.negated;
-      out.if_exists = pass == 1;
-      return out;
-    }
-  }
-  return std::nullopt;
+  std::optional<ConditionOperator> parsed = iam::parse_condition_operator(op);
+  if (!parsed || !parsed->valid()) return std::nullopt;
+  return parsed;
 }
 
 }  // namespace
@@ -442,10 +379,6 @@ KeyLookup lookup_key(const Context& context, std::string_view key, bool unknown_
     r.state = KeyLookup::State::kUnknown;
   }
   return r;
-}
-
-bool has_policy_variable(std::string_view text) {
-  return text.find("${") != std::string_view::npos;
 }
 
 Substituted substitute_variables(std::string_view text, const Context& context,
@@ -624,6 +557,135 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
   return evaluate_condition(entry, keys, unknown_by_default, variables_enabled, explain);
 }
 
+namespace {
+
+// Null: true when the key's absence is what the value says ("true": absent).
+ConditionResult evaluate_null(const ConditionEntry& entry, bool absent, bool explain) {
+  ConditionResult res;
+  for (const ConditionValue& v : entry.values) {
+    if ((iequals(v.text, "true") && absent) || (iequals(v.text, "false") && !absent)) {
+      res.value = Tri::kTrue;
+      res.reason =
+          fmt::format("Null '{}': the key is {}", entry.key, absent ? "absent" : "present");
+      return res;
+    }
+  }
+  if (explain) {
+    res.reason = fmt::format("Null '{}' {}: the key is {}", entry.key, quoted_list(entry.values),
+                             absent ? "absent" : "present");
+  }
+  return res;
+}
+
+// Any other operator on an absent (or empty) key.
+ConditionResult evaluate_absent(const ConditionEntry& entry, const ConditionOperator& op,
+                                bool explain) {
+  ConditionResult res;
+  // IAM-CONDOPS: a missing key makes a condition false, except negated operators (true),
+  // ...IfExists (true) and ForAllValues (true, also for an empty set; IAM-MULTI).
+  bool value = false;
+  std::string_view why;
+  if (op.set == SetQualifier::kForAllValues) {
+    value = true;
+    why = "ForAllValues is true when the key is absent or empty";
+  } else if (op.if_exists) {
+    value = true;
+    why = "IfExists is true when the key is absent";
+  } else if (op.set == SetQualifier::kNone && op.negated) {
+    value = true;
+    why = "a negated operator is true when the key is absent";
+  } else {
+    why = "the key is not in the request";
+  }
+  res.value = to_tri(value);
+  if (explain) {
+    res.reason = fmt::format("{} '{}': {}", entry.op, entry.key, why);
+  }
+  return res;
+}
+
+// Policy values after variable substitution (only for string and ARN operators).
+struct PolicyValue {
+  std::string_view text;
+  std::string owned;
+  bool escapes = false;
+  bool substituted = false;
+  Tri ok = Tri::kTrue;
+};
+
+std::vector<PolicyValue> policy_values(const ConditionEntry& entry, const ConditionOperator& op,
+                                       const KeySource& keys, bool unknown_by_default,
+                                       bool variables_enabled) {
+  std::vector<PolicyValue> pvs;
+  pvs.reserve(entry.values.size());
+  for (const ConditionValue& v : entry.values) {
+    PolicyValue pv;
+    pv.text = v.text;
+    if (variables_enabled && uses_variables(op.kind) && has_policy_variable(v.text)) {
+      Substituted s =
+          substitute_variables(v.text, keys, unknown_by_default, is_glob_family(op.kind));
+      pv.owned = std::move(s.text);
+      pv.ok = s.ok;
+      pv.escapes = is_glob_family(op.kind);
+      pv.substituted = true;
+    }
+    pvs.push_back(std::move(pv));
+  }
+  for (PolicyValue& pv : pvs) {
+    if (pv.substituted) pv.text = pv.owned;
+  }
+  return pvs;
+}
+
+// The request's values against the policy values: per value OR over the policy values, then the
+// set qualifier (IAM-MULTI).
+Tri match_values(const ConditionOperator& op, const ValueList& rvs,
+                 const std::vector<PolicyValue>& pvs) {
+  // One request value against all policy values: OR.
+  auto match_any = [&](std::string_view rv) {
+    Tri r = Tri::kFalse;
+    for (const PolicyValue& pv : pvs) {
+      if (pv.ok == Tri::kFalse) continue;
+      if (pv.ok == Tri::kUnknown) {
+        r = tri_or(r, Tri::kUnknown);
+        continue;
+      }
+      if (compare(op.kind, rv, pv.text, pv.escapes)) return Tri::kTrue;
+    }
+    return r;
+  };
+
+  Tri value = Tri::kFalse;
+  switch (op.set) {
+    case SetQualifier::kNone: {
+      // Several values for one key: OR; negated operators must match none (IAM-MULTI).
+      Tri any = Tri::kFalse;
+      for (std::size_t i = 0; i < rvs.size(); ++i) any = tri_or(any, match_any(rvs[i]));
+      value = op.negated ? tri_not(any) : any;
+      break;
+    }
+    case SetQualifier::kForAnyValue: {
+      value = Tri::kFalse;
+      for (std::size_t i = 0; i < rvs.size(); ++i) {
+        const Tri m = match_any(rvs[i]);
+        value = tri_or(value, op.negated ? tri_not(m) : m);
+      }
+      break;
+    }
+    case SetQualifier::kForAllValues: {
+      value = Tri::kTrue;
+      for (std::size_t i = 0; i < rvs.size(); ++i) {
+        const Tri m = match_any(rvs[i]);
+        value = tri_and(value, op.negated ? tri_not(m) : m);
+      }
+      break;
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
 ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource& keys,
                                    bool unknown_by_default, bool variables_enabled, bool explain) {
   ConditionResult res;
@@ -644,114 +706,18 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource&
   }
   const bool absent = key.state == KeySource::State::kAbsent || key.values.empty();
 
-  if (op->family == OpFamily::kNull) {
-    for (const ConditionValue& v : entry.values) {
-      if ((iequals(v.text, "true") && absent) || (iequals(v.text, "false") && !absent)) {
-        res.value = Tri::kTrue;
-        res.reason =
-            fmt::format("Null '{}': the key is {}", entry.key, absent ? "absent" : "present");
-        return res;
-      }
-    }
-    if (explain) {
-      res.reason = fmt::format("Null '{}' {}: the key is {}", entry.key, quoted_list(entry.values),
-                               absent ? "absent" : "present");
-    }
-    return res;
+  if (op->kind == OpFamily::kNull) {
+    return evaluate_null(entry, absent, explain);
   }
 
   if (absent) {
-    // IAM-CONDOPS: a missing key makes a condition false, except negated operators (true),
-    // ...IfExists (true) and ForAllValues (true, also for an empty set; IAM-MULTI).
-    bool value = false;
-    std::string_view why;
-    if (op->set == SetQualifier::kForAllValues) {
-      value = true;
-      why = "ForAllValues is true when the key is absent or empty";
-    } else if (op->if_exists) {
-      value = true;
-      why = "IfExists is true when the key is absent";
-    } else if (op->set == SetQualifier::kNone && op->negated) {
-      value = true;
-      why = "a negated operator is true when the key is absent";
-    } else {
-      why = "the key is not in the request";
-    }
-    res.value = to_tri(value);
-    if (explain) {
-      res.reason = fmt::format("{} '{}': {}", entry.op, entry.key, why);
-    }
-    return res;
+    return evaluate_absent(entry, *op, explain);
   }
 
-  // Policy values after variable substitution (only for string and ARN operators).
-  struct PolicyValue {
-    std::string_view text;
-    std::string owned;
-    bool escapes = false;
-    bool substituted = false;
-    Tri ok = Tri::kTrue;
-  };
-  std::vector<PolicyValue> pvs;
-  pvs.reserve(entry.values.size());
-  for (const ConditionValue& v : entry.values) {
-    PolicyValue pv;
-    pv.text = v.text;
-    if (variables_enabled && uses_variables(op->family) && has_policy_variable(v.text)) {
-      Substituted s =
-          substitute_variables(v.text, keys, unknown_by_default, is_glob_family(op->family));
-      pv.owned = std::move(s.text);
-      pv.ok = s.ok;
-      pv.escapes = is_glob_family(op->family);
-      pv.substituted = true;
-    }
-    pvs.push_back(std::move(pv));
-  }
-  for (PolicyValue& pv : pvs) {
-    if (pv.substituted) pv.text = pv.owned;
-  }
-
-  // One request value against all policy values: OR.
-  auto match_any = [&](std::string_view rv) {
-    Tri r = Tri::kFalse;
-    for (const PolicyValue& pv : pvs) {
-      if (pv.ok == Tri::kFalse) continue;
-      if (pv.ok == Tri::kUnknown) {
-        r = tri_or(r, Tri::kUnknown);
-        continue;
-      }
-      if (compare(op->family, rv, pv.text, pv.escapes)) return Tri::kTrue;
-    }
-    return r;
-  };
-
+  const std::vector<PolicyValue> pvs =
+      policy_values(entry, *op, keys, unknown_by_default, variables_enabled);
   const ValueList& rvs = key.values;
-  Tri value = Tri::kFalse;
-  switch (op->set) {
-    case SetQualifier::kNone: {
-      // Several values for one key: OR; negated operators must match none (IAM-MULTI).
-      Tri any = Tri::kFalse;
-      for (std::size_t i = 0; i < rvs.size(); ++i) any = tri_or(any, match_any(rvs[i]));
-      value = op->negated ? tri_not(any) : any;
-      break;
-    }
-    case SetQualifier::kForAnyValue: {
-      value = Tri::kFalse;
-      for (std::size_t i = 0; i < rvs.size(); ++i) {
-        const Tri m = match_any(rvs[i]);
-        value = tri_or(value, op->negated ? tri_not(m) : m);
-      }
-      break;
-    }
-    case SetQualifier::kForAllValues: {
-      value = Tri::kTrue;
-      for (std::size_t i = 0; i < rvs.size(); ++i) {
-        const Tri m = match_any(rvs[i]);
-        value = tri_and(value, op->negated ? tri_not(m) : m);
-      }
-      break;
-    }
-  }
+  const Tri value = match_values(*op, rvs, pvs);
   res.value = value;
   if (explain) {
     res.reason = fmt::format("{} '{}': request {} {} {}", entry.op, entry.key, quoted_list(rvs),

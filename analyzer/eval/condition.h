@@ -14,42 +14,18 @@
 #include <vector>
 
 #include "bucketlint/eval.h"
+#include "bucketlint/iam.h"
 
 namespace bucketlint::eval {
 
-enum class OpFamily : std::uint8_t {
-  kStringEquals,
-  kStringEqualsIgnoreCase,
-  kStringLike,
-  kNumericEquals,
-  kNumericLessThan,
-  kNumericLessThanEquals,
-  kNumericGreaterThan,
-  kNumericGreaterThanEquals,
-  kDateEquals,
-  kDateLessThan,
-  kDateLessThanEquals,
-  kDateGreaterThan,
-  kDateGreaterThanEquals,
-  kBool,
-  kBinaryEquals,
-  kIpAddress,
-  kArnLike,  // ArnEquals and ArnLike are the same operator
-  kNull,
-};
+// Condition operators are IAM primitives (bucketlint/iam.h): the evaluator names them so.
+using OpFamily = iam::OperatorKind;
+using iam::ConditionOperator;
+using iam::SetQualifier;
 
-enum class SetQualifier : std::uint8_t { kNone, kForAnyValue, kForAllValues };
-
-struct ConditionOperator {
-  OpFamily family = OpFamily::kStringEquals;
-  bool negated = false;    // StringNotEquals, NotIpAddress, ArnNotLike, ...
-  bool if_exists = false;  // ...IfExists
-  SetQualifier set = SetQualifier::kNone;
-};
-
-// "ForAnyValue:StringNotLikeIfExists" -> parsed; nullopt for unknown operators and for
-// NullIfExists (not a valid operator, Access Analyzer NULL_WITH_IF_EXISTS).
-// Names are matched ASCII case-insensitively (a policy AWS would reject never gets here).
+// iam::parse_condition_operator, remembered per thread (a policy names few operators and the
+// evaluator reads them many times); nullopt also for NullIfExists, which parses but is no
+// operator (Access Analyzer NULL_WITH_IF_EXISTS), so a condition using it never matches.
 std::optional<ConditionOperator> parse_condition_operator(std::string_view op);
 
 // The values of one context key, viewed without copying: a vector of the request's context or
@@ -126,8 +102,7 @@ Substituted substitute_variables(std::string_view text, const Context& context,
                                  bool unknown_by_default, bool as_glob);
 Substituted substitute_variables(std::string_view text, const KeySource& keys,
                                  bool unknown_by_default, bool as_glob);
-// True when `text` contains "${".
-bool has_policy_variable(std::string_view text);
+using iam::has_policy_variable;  // bucketlint/iam.h
 
 // Value comparisons (exposed for tests).
 std::optional<double> parse_number(std::string_view text);

@@ -21,8 +21,8 @@
 
 namespace bucketlint::eval {
 
-using model::ascii_lower;
-using model::iequals;
+using text::ascii_lower;
+using text::iequals;
 
 // ---- context ----------------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   // Most Action values are literal ("s3:GetObject") or end in their only '*' ("s3:*", "s3:Get*").
   const std::size_t star = trailing_star(pattern);
   if (star == std::string_view::npos) return iequals(pattern, action);
-  if (star != kComplex) return model::istarts_with(action, pattern.substr(0, star));
+  if (star != kComplex) return text::istarts_with(action, pattern.substr(0, star));
   return model::wildcard_match(pattern, action, model::kGlobIgnoreCase);
 }
 
@@ -560,6 +560,35 @@ class Evaluator {
   SlotTally tally_acl(const Acl& acl, bool object_level);
   void note_dependencies(const StatementMatch& m);
 
+  // The phases of run(), in order.
+  struct IdentitySide {
+    SlotTally id;
+    Tri boundary_ok = Tri::kTrue;
+    Tri session_ok = Tri::kTrue;
+  };
+  struct S3Side {
+    std::string resource_account;  // whose grants count: the object owner's for foreign objects
+    bool foreign_object = false;
+    const Acl* acl = nullptr;
+    bool object_level_acl = false;
+  };
+  struct Combined {
+    Tri allowed = Tri::kFalse;
+    Tri limits = Tri::kTrue;  // boundary and session policy
+    // The sentence of the summary: a literal, or formatted when it names something.
+    std::string_view why_literal;
+    std::string why_formatted;
+    std::string_view why() const { return why_formatted.empty() ? why_literal : why_formatted; }
+  };
+  Tri tally_organisation(Tri& deny);
+  IdentitySide tally_identity(Tri& deny);
+  S3Side s3_side() const;
+  SlotTally tally_resource(const S3Side& s3, Tri& deny);
+  Combined combine(const IdentitySide& identity, const S3Side& s3, const SlotTally& res,
+                   Tri scp_ok) const;
+  void summarise(Tri deny, const Combined& combined, const IdentitySide& identity, Tri scp_ok);
+  void decide_fixed_outcomes();
+
   const Request& req_;
   const PolicySet& set_;
   const EvalOptions& opt_;
@@ -782,15 +811,15 @@ std::string_view immutable_target(const Request& r) {
   return {};
 }
 
-Result Evaluator::run() {
-  const Principal& p = req_.principal;
-  Tri deny = Tri::kFalse;
-
+// Phase 1: SCP and RCP levels. Adds their explicit denies to `deny`; returns whether every SCP
+// level allows (kTrue when SCPs do not apply to this requester).
+Tri Evaluator::tally_organisation(Tri& deny) {
   // Organisation policies. SCPs restrict the IAM principals of the organisation's accounts, so
   // not anonymous callers, services, OAIs or service-linked roles; RCPs restrict requests to
   // resources of the services that support them, whoever makes them, except service-linked
   // roles. RCPFullAWSAccess is attached to every root, OU and account and cannot be detached,
   // so an RCP level never denies implicitly: only an explicit Deny in an RCP denies.
+  const Principal& p = req_.principal;
   const bool slr = is_service_linked_role(p);
   std::string scp_skip;
   if (slr) {
@@ -819,29 +848,39 @@ Result Evaluator::run() {
         tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, "", rcp_skip);
     deny = tri_or(deny, r.deny);
   }
-  const Tri scp_ok = scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
+  return scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
+}
 
-  SlotTally id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
+// Phase 2: identity policies, permissions boundaries and session policies.
+Evaluator::IdentitySide Evaluator::tally_identity(Tri& deny) {
+  IdentitySide side;
+  SlotTally& id = side.id;
+  id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
   if (set_.identity_not_given) id.allow = Tri::kTrue;
   deny = tri_or(deny, id.deny);
-  Tri boundary_ok = Tri::kTrue;
   if (!set_.permission_boundaries.empty()) {
     const SlotTally b = tally(PolicySlot::kBoundary, -1, set_.permission_boundaries, true, "");
     deny = tri_or(deny, b.deny);
-    boundary_ok = b.allow;
+    side.boundary_ok = b.allow;
   }
-  Tri session_ok = Tri::kTrue;
   if (!set_.session_policies.empty()) {
     const SlotTally s = tally(PolicySlot::kSession, -1, set_.session_policies, true, "");
     deny = tri_or(deny, s.deny);
-    session_ok = s.allow;
+    side.session_ok = s.allow;
   }
+  return side;
+}
 
+// Phase 3: S3 facts that decide whose grants count (the object owner's account) and which ACL
+// takes part.
+Evaluator::S3Side Evaluator::s3_side() const {
   // S3: which account's grants count, and whether ACLs take part (docs/aws-semantics.md 3.1).
-  std::string resource_account = req_.resource_account;
-  bool foreign_object = false;
-  const Acl* acl = nullptr;
-  bool object_level_acl = false;
+  S3Side out;
+  out.resource_account = req_.resource_account;
+  std::string& resource_account = out.resource_account;
+  bool& foreign_object = out.foreign_object;
+  const Acl*& acl = out.acl;
+  bool& object_level_acl = out.object_level_acl;
   const std::optional<model::S3Target> s3 = model::parse_s3_arn(req_.resource);
   if (req_.s3 && s3) {
     const S3Facts& f = *req_.s3;
@@ -873,7 +912,12 @@ Result Evaluator::run() {
       }
     }
   }
+  return out;
+}
 
+// Phase 4: the resource side, the resource policy and the ACL.
+SlotTally Evaluator::tally_resource(const S3Side& s3, Tri& deny) {
+  const bool foreign_object = s3.foreign_object;
   SlotTally res;
   if (set_.resource_policy != nullptr) {
     // Allow statements of a bucket policy do not apply to objects owned by another account;
@@ -884,14 +928,28 @@ Result Evaluator::run() {
     deny = tri_or(deny, res.deny);
   }
   if (foreign_object) res = SlotTally{res.deny};
-  if (acl != nullptr) {
-    const SlotTally a = tally_acl(*acl, object_level_acl);
+  if (s3.acl != nullptr) {
+    const SlotTally a = tally_acl(*s3.acl, s3.object_level_acl);
     res.allow = tri_or(res.allow, a.allow);
     res.allow_exact = tri_or(res.allow_exact, a.allow_exact);
     res.allow_role = tri_or(res.allow_role, a.allow_role);
     res.allow_account = tri_or(res.allow_account, a.allow_account);
   }
+  return res;
+}
 
+// Phase 5: the two sides combined for same-account, cross-account and identity-less requesters
+// (IAM-EVAL, IAM-XACCT), and the SCP levels; with the sentence that says which rule decided.
+Evaluator::Combined Evaluator::combine(const IdentitySide& identity, const S3Side& s3,
+                                       const SlotTally& res, Tri scp_ok) const {
+  const Principal& p = req_.principal;
+  const SlotTally& id = identity.id;
+  const Tri boundary_ok = identity.boundary_ok;
+  const Tri session_ok = identity.session_ok;
+  const std::string& resource_account = s3.resource_account;
+  const bool foreign_object = s3.foreign_object;
+  const Acl* acl = s3.acl;
+  Combined out;
   // Identity side: root users are not limited by identity policies; principals that are not
   // account identities (anonymous, services, OAIs) have none and rely on resource grants.
   const bool has_identity = p.is_account_identity();
@@ -917,9 +975,7 @@ Result Evaluator::run() {
     explicit_name = policy_kind_name(set_.resource_policy->kind);
   }
 
-  Tri allowed = Tri::kFalse;
-  std::string why_buf;  // only for the summaries that need formatting
-  std::string_view why;
+  Tri& allowed = out.allowed;
   if (same_account) {
     // Same account: identity OR resource policy (IAM-EVAL). Grants to a user or session ARN are
     // not limited by identity-policy/boundary/session implicit denies; grants to a role ARN are
@@ -928,41 +984,50 @@ Result Evaluator::run() {
     if (explicit_resource) {
       // Trust and key policies must allow explicitly (IAM-EVAL).
       allowed = tri_or(res_direct, tri_and(res.allow_account, identity_ok));
-      why_buf = set_.resource_policy == nullptr
-                    ? fmt::format(
-                          "same-account request: the {} must allow it explicitly, and none "
-                          "was given",
-                          explicit_name)
-                    : fmt::format(
-                          "same-account request: the {} must allow it explicitly (directly, "
-                          "or through the account principal and an identity policy)",
-                          explicit_name);
-      why = why_buf;
+      out.why_formatted =
+          set_.resource_policy == nullptr
+              ? fmt::format(
+                    "same-account request: the {} must allow it explicitly, and none "
+                    "was given",
+                    explicit_name)
+              : fmt::format(
+                    "same-account request: the {} must allow it explicitly (directly, "
+                    "or through the account principal and an identity policy)",
+                    explicit_name);
     } else {
       allowed = tri_or(identity_ok, res_direct);
-      why = "same-account request: an identity policy or the resource policy must allow it";
+      out.why_literal =
+          "same-account request: an identity policy or the resource policy must allow it";
     }
   } else if (has_identity) {
     // Cross account: both sides must allow (IAM-XACCT).
     const Tri res_any = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
     allowed = tri_and(identity_ok, res_any);
-    why = foreign_object
-              ? "object owned by another account: the requester's account must allow it and the "
-                "object ACL must grant it"
-              : "cross-account request: an identity policy and the resource policy must both "
-                "allow it";
+    out.why_literal =
+        foreign_object
+            ? "object owned by another account: the requester's account must allow it and the "
+              "object ACL must grant it"
+            : "cross-account request: an identity policy and the resource policy must both "
+              "allow it";
   } else {
     allowed = tri_or(tri_or(res.allow_exact, res.allow_role), res.allow_account);
-    why_buf = fmt::format(
+    out.why_formatted = fmt::format(
         "the requester ({}) has no identity policies: the resource policy{} must "
         "allow it",
         principal_kind_name(p.kind), acl != nullptr ? " or ACL" : "");
-    why = why_buf;
   }
   allowed = tri_and(allowed, scp_ok);
-  const Tri final_allow = tri_and(tri_not(deny), allowed);
+  out.limits = limits;
+  return out;
+}
 
-  // Summary.
+// Phase 6: answer, decision and summary.
+void Evaluator::summarise(Tri deny, const Combined& combined, const IdentitySide& identity,
+                          Tri scp_ok) {
+  const Principal& p = req_.principal;
+  const bool has_identity = p.is_account_identity();
+  const Tri final_allow = tri_and(tri_not(deny), combined.allowed);
+  const std::string_view why = combined.why();
   if (deny == Tri::kTrue) {
     result_.answer = Answer::kDenied;
     result_.decision = Decision::kExplicitlyDenied;
@@ -976,8 +1041,8 @@ Result Evaluator::run() {
     result_.decision = Decision::kImplicitlyDenied;
     if (scp_ok == Tri::kFalse) {
       result_.summary = "an SCP level does not allow it";
-    } else if (has_identity && p.kind != PrincipalKind::kAccountRoot && id.allow == Tri::kTrue &&
-               limits == Tri::kFalse) {
+    } else if (has_identity && p.kind != PrincipalKind::kAccountRoot &&
+               identity.id.allow == Tri::kTrue && combined.limits == Tri::kFalse) {
       result_.summary =
           fmt::format("{}; the permissions boundary or session policy does not allow it", why);
     } else {
@@ -988,7 +1053,11 @@ Result Evaluator::run() {
     result_.summary =
         fmt::format("depends on {} condition(s) whose keys are unknown", result_.depends_on.size());
   }
-  // Requests whose outcome no policy decides.
+}
+
+// Phase 7: requests whose outcome no policy decides.
+void Evaluator::decide_fixed_outcomes() {
+  const Principal& p = req_.principal;
   if (action_is(req_.action, "sts", {"GetCallerIdentity"}) && p.is_account_identity()) {
     // "No permissions are required to perform this operation. If an administrator attaches a
     // policy to your identity that explicitly denies access to the sts:GetCallerIdentity
@@ -1005,6 +1074,17 @@ Result Evaluator::run() {
       result_.summary = std::string(why_not);
     }
   }
+}
+
+Result Evaluator::run() {
+  Tri deny = Tri::kFalse;
+  const Tri scp_ok = tally_organisation(deny);
+  const IdentitySide identity = tally_identity(deny);
+  const S3Side s3 = s3_side();
+  const SlotTally res = tally_resource(s3, deny);
+  const Combined combined = combine(identity, s3, res, scp_ok);
+  summarise(deny, combined, identity, scp_ok);
+  decide_fixed_outcomes();
   if (result_.answer != Answer::kDepends) result_.depends_on.clear();
   return std::move(result_);
 }

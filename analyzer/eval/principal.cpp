@@ -12,8 +12,8 @@
 
 namespace bucketlint::eval {
 
-using model::ascii_lower;
-using model::iequals;
+using text::ascii_lower;
+using text::iequals;
 
 // ---- three-valued logic -----------------------------------------------------------------------
 

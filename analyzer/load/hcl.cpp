@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::hcl {
 
@@ -578,7 +578,7 @@ class Parser {
           default: fail(pos_, fmt::format("invalid escape '\\{}'", printable(n))); return;
         }
         const std::size_t before = literal.text.size();
-        model::append_utf8(literal.text, cp);
+        text::append_utf8(literal.text, cp);
         for (std::size_t i = before; i < literal.text.size(); ++i) literal.offsets.push_back(at);
         pos_ += len;
         continue;

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint {
 
 namespace {
 
-using model::istarts_with;
+using text::istarts_with;
 
 // The JSON Pointer of the value being built. Spelled out only when the builder makes eager
 // refs; lazy refs work their pointer out from the tree when asked.

@@ -2,13 +2,16 @@
 
 #include <array>
 
+#include "bucketlint/iam.h"
 #include "model/wildcard.h"
 
 namespace bucketlint::model {
 
 namespace {
 
-// Splits at the first five ':' into six parts; false when there are fewer.
+// Splits at the first five ':' into six parts; false when there are fewer. Matching splits
+// text after policy-variable substitution, where "${" is literal data, so every ':' counts (unlike
+// iam::split_arn, which reads policy text).
 bool split6(std::string_view text, std::array<std::string_view, 6>& parts) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < 5; ++i) {
@@ -24,9 +27,9 @@ bool split6(std::string_view text, std::array<std::string_view, 6>& parts) {
 }  // namespace
 
 std::optional<Arn> parse_arn(std::string_view text) {
-  std::array<std::string_view, 6> p;
-  if (!split6(text, p) || p[0] != "arn") return std::nullopt;
-  return Arn{p[1], p[2], p[3], p[4], p[5]};
+  const iam::ArnFields f = iam::split_arn(text);
+  if (!f.complete()) return std::nullopt;
+  return Arn{f.partition, f.service, f.region, f.account, f.resource};
 }
 
 bool arn_matches(std::string_view pattern, std::string_view arn, std::uint8_t flags,

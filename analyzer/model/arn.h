@@ -20,7 +20,8 @@ struct Arn {
   std::string_view resource;  // everything after the fifth ':' (may contain ':' and '/')
 };
 
-// Views into `text`; nullopt unless it starts with "arn:" and has at least five ':' after it.
+// Views into `text`; nullopt unless it starts with "arn:" and has at least five ':' after it
+// (iam::split_arn: a ':' inside a policy variable separates no fields).
 std::optional<Arn> parse_arn(std::string_view text);
 
 using bucketlint::is_account_id;  // exactly 12 ASCII digits (model.h)

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint::model {
 

@@ -81,10 +81,8 @@ bool is_loose(const PolicyDocument& p) {
   return p.bucket.empty() && p.role_arn.empty() && p.user_arn.empty() && !bound_key;
 }
 
-}  // namespace
-
-std::string describe_model(const Model& model) {
-  EscapedText out;  // one line per append; quoted text escaped (issue 10)
+// How the model was given: context, --account, accounts, trusted accounts.
+void describe_context(EscapedText& out, const Model& model) {
   out +=
       fmt::format("context: {}\n", model.has_context ? "snapshot or config"
                                                      : "documents only (no snapshot, no config)");
@@ -101,6 +99,10 @@ std::string describe_model(const Model& model) {
   if (model.trusted_accounts_configured) {
     out += fmt::format("trusted accounts: {}\n", fmt::join(model.trusted_accounts, ", "));
   }
+}
+
+// Each bucket with its owner, ownership, policy, ACLs, settings, objects and readers.
+void describe_buckets(EscapedText& out, const Model& model) {
   out += fmt::format("buckets: {}\n", model.buckets.size());
   for (const Bucket& b : model.buckets) {
     out += fmt::format("  bucket '{}'{}{}\n", b.name, logical(b.logical_id, b.name_generated),
@@ -149,6 +151,10 @@ std::string describe_model(const Model& model) {
       }
     }
   }
+}
+
+// Each role with its account, ID, trust and permission policies.
+void describe_roles(EscapedText& out, const Model& model) {
   out += fmt::format("roles: {}\n", model.roles.size());
   for (const Role& r : model.roles) {
     out += fmt::format("  role '{}'{}{}\n", r.arn, logical(r.logical_id), at(r.where));
@@ -163,6 +169,10 @@ std::string describe_model(const Model& model) {
       out += fmt::format("    attached managed policy '{}'{}\n", a.value, at(a.where));
     }
   }
+}
+
+// Each user with its policies.
+void describe_users(EscapedText& out, const Model& model) {
   out += fmt::format("users: {}\n", model.users.size());
   for (const User& u : model.users) {
     out += fmt::format("  user '{}'{}{}\n", u.arn, logical(u.logical_id), at(u.where));
@@ -170,6 +180,10 @@ std::string describe_model(const Model& model) {
       out += fmt::format("    policy: {}\n", policy_line(p));
     }
   }
+}
+
+// Each CloudFront distribution with its origins and how they reach their buckets.
+void describe_distributions(EscapedText& out, const Model& model) {
   out += fmt::format("distributions: {}\n", model.distributions.size());
   for (const Distribution& d : model.distributions) {
     out += fmt::format("  distribution '{}'{}{}\n", d.id, logical(d.logical_id, true), at(d.where));
@@ -191,6 +205,10 @@ std::string describe_model(const Model& model) {
       out += fmt::format("    origin '{}' -> {}, {}{}\n", o.id, target, access, at(o.where));
     }
   }
+}
+
+// The CloudFront origin access identities and controls.
+void describe_origin_identities(EscapedText& out, const Model& model) {
   out += fmt::format("origin access identities: {}\n", model.oais.size());
   for (const OriginAccessIdentity& o : model.oais) {
     out += fmt::format("  OAI '{}'{}: canonical ID {}{}\n", o.id, logical(o.logical_id, true),
@@ -202,11 +220,19 @@ std::string describe_model(const Model& model) {
                        logical(o.logical_id, true), o.signing_behavior, o.signing_protocol,
                        o.origin_type, at(o.where));
   }
+}
+
+// The KMS keys and their key policies.
+void describe_keys(EscapedText& out, const Model& model) {
   out += fmt::format("KMS keys: {}\n", model.kms_keys.size());
   for (const KmsKey& k : model.kms_keys) {
     out += fmt::format("  key '{}'{} account {}: policy {}\n", k.id, logical(k.logical_id, true),
                        account_label(model, k.account_id), policy_line(k.policy));
   }
+}
+
+// Documents bound to no entity: policies and ACLs.
+void describe_loose(EscapedText& out, const Model& model) {
   std::size_t loose = 0;
   for (const auto& p : model.policies) {
     if (is_loose(*p)) {
@@ -224,6 +250,20 @@ std::string describe_model(const Model& model) {
     out += fmt::format("  {}:{}\n", document_kind_name(a.kind), at(a.acl.where));
     describe_acl(out, model, a.acl, "    ");
   }
+}
+
+}  // namespace
+
+std::string describe_model(const Model& model) {
+  EscapedText out;  // one line per append; quoted text escaped (issue 10)
+  describe_context(out, model);
+  describe_buckets(out, model);
+  describe_roles(out, model);
+  describe_users(out, model);
+  describe_distributions(out, model);
+  describe_origin_identities(out, model);
+  describe_keys(out, model);
+  describe_loose(out, model);
   out += fmt::format("input diagnostics: {}\n", model.diagnostics.size());
   return out.str();
 }

@@ -11,7 +11,7 @@
 #include <new>
 #include <unordered_set>
 
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
 namespace bucketlint {
 
@@ -102,7 +102,7 @@ const JsonValue* JsonValue::find(std::string_view key) const {
 const JsonValue* JsonValue::find_ci(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    if (model::iequals(it->key, key)) return &it->value;
+    if (text::iequals(it->key, key)) return &it->value;
   }
   return nullptr;
 }
@@ -127,13 +127,13 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   std::uint32_t cp = 0;
   if ((b0 & 0xE0) == 0xC0) {
     len = 2;
-    cp = b0 & 0x1Fu;
+    cp = b0 & 0x1FU;
   } else if ((b0 & 0xF0) == 0xE0) {
     len = 3;
-    cp = b0 & 0x0Fu;
+    cp = b0 & 0x0FU;
   } else if ((b0 & 0xF8) == 0xF0) {
     len = 4;
-    cp = b0 & 0x07u;
+    cp = b0 & 0x07U;
   } else {
     return 0;
   }
@@ -141,7 +141,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   for (std::size_t k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
     if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3Fu);
+    cp = (cp << 6) | (b & 0x3FU);
   }
   if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
@@ -190,11 +190,10 @@ constexpr std::uint64_t string_run_ends(std::uint64_t w) {
 
 // True when every byte of `s` is in 0x20-0x7F (see JsonValue::plain_ascii).
 bool is_plain_ascii(std::string_view s) {
-  for (const char ch : s) {
+  return std::ranges::all_of(s, [](char ch) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c >= 0x80) return false;
-  }
-  return true;
+    return c >= 0x20 && c < 0x80;
+  });
 }
 
 int hex_value(char c) {
@@ -214,9 +213,9 @@ std::string describe_char(std::string_view text, std::size_t pos) {
     // Name the code point when it is valid UTF-8 (e.g. a NO-BREAK SPACE used as indentation).
     const std::size_t len = utf8_sequence_length(text, pos);
     if (len == 0) return "a byte that is not UTF-8";
-    std::uint32_t cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    std::uint32_t cp = c & (len == 2 ? 0x1FU : len == 3 ? 0x0FU : 0x07U);
     for (std::size_t k = 1; k < len; ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3Fu);
+      cp = (cp << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3FU);
     }
     return fmt::format("U+{:04X}", cp);
   }
@@ -354,7 +353,7 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
       return r;
     }
     const std::size_t before = out.size();
-    model::append_utf8(out, cp);
+    text::append_utf8(out, cp);
     record(esc, out.size() - before);
   }
 }

@@ -1,6 +1,6 @@
-#include "syntax/text.h"
+#include "bucketlint/text.h"
 
-namespace bucketlint::model {
+namespace bucketlint::text {
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -26,4 +26,4 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-}  // namespace bucketlint::model
+}  // namespace bucketlint::text

@@ -51,6 +51,14 @@ inline constexpr std::array<std::string_view, 6> kAclHeaderKeys = {
 // under "Known gaps").
 std::string bucket_account(const Model& model, const Bucket& bucket);
 
+// The account a policy belongs to, so the account of the resource it guards: a bucket policy's
+// bucket's owner (bucket_account), else the policy's own account (snapshot or config binding),
+// else its role's account (a trust policy's role, or the account in the role ARN it names), else
+// --account. Empty when unknown.
+std::string policy_account(const Model& model, const PolicyDocument& policy);
+// The role a trust policy belongs to (by its role_arn, else the role that holds it), or nullptr.
+const Role* trust_role(const Model& model, const PolicyDocument& trust);
+
 // The bucket owner's canonical user ID: from the account entry, else the bucket ACL's owner.
 std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
 
@@ -58,8 +66,12 @@ std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
 std::string bucket_arn(std::string_view bucket);
 std::string object_arn(std::string_view bucket, std::string_view key);
 
-// Object keys to ask about: one concrete key per object Resource pattern of `policies` that names
-// the bucket ("uploads/*" gives "uploads/x"), then a generic key. Deduplicated, at most 8.
+// Object keys to ask about, for writers, readers and origins alike: one concrete key per object
+// Resource pattern of `policies` that names the bucket, in Allow and Deny statements ("uploads/*"
+// gives "uploads/x"; a Deny on a prefix is where a grant stops applying), then "index.html" (any
+// object, and the one CloudFront asks for at the root). Patterns holding a policy variable are
+// left out: their key depends on the caller. Deduplicated, at most 16, the generic key always
+// included. Choosing keys decides nothing: the evaluator answers for each.
 std::vector<std::string> probe_object_keys(const Bucket& bucket,
                                            const std::vector<const PolicyDocument*>& policies);
 

@@ -51,7 +51,7 @@ struct LoadOptions {
   bool discover_config = true;              // look for ./.bucketlint.yaml
   std::string account;                      // --account
   std::optional<DocumentKind> forced_kind;  // --kind
-  std::size_t max_file_size = 4u * 1024u * 1024u;
+  std::size_t max_file_size = std::size_t{4} * 1024 * 1024;
   int max_depth = 64;
   // Folders nested deeper than this below a path given are not walked (an IN007 finding).
   int max_dir_depth = 100;

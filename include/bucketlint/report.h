@@ -106,7 +106,7 @@ std::string write_html(const EngineResult& result, const std::vector<std::unique
 // (severity, rule, location, message) with document text escaped so that it cannot form
 // Markdown or HTML; at most `max_bytes` (GitHub accepts 1 MiB per step), then a line saying
 // how many findings were left out.
-inline constexpr std::size_t kGithubSummaryMaxBytes = 512u * 1024u;
+inline constexpr std::size_t kGithubSummaryMaxBytes = std::size_t{512} * 1024;
 std::string write_github_summary(const EngineResult& result,
                                  std::size_t max_bytes = kGithubSummaryMaxBytes);
 

@@ -1,5 +1,6 @@
 // CF001-CF005: CloudFront origin access (aws-semantics.md section 4; rows 18-26, 33 of section 13).
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -454,8 +455,37 @@ TEST(CfHelpers, ProbeKeysFollowPolicyPrefixes) {
   ModelBuilder b;
   b.bucket(kBucket, kAccountA, oac_policy(kDistId, "/site/*"));
   const std::vector<std::string> keys =
-      rules::probe_object_keys(kBucket, {b.model.buckets[0].policy});
-  EXPECT_THAT(keys, ElementsAre("index.html", "site/x"));
+      rules::probe_object_keys(b.model.buckets[0], {b.model.buckets[0].policy});
+  EXPECT_THAT(keys, ElementsAre("site/x", "index.html"));
+}
+
+// One probe-key list for writers, readers and origins (access::probe_object_keys): Deny
+// statements name keys too, per-caller variables do not, and the generic key always stays.
+TEST(CfHelpers, ProbeKeysFromDenyStatementsWithoutVariablesAndCapped) {
+  ModelBuilder b;
+  b.bucket(kBucket, kAccountA,
+           R"({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/private/*"},
+                {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"}]})");
+  const Bucket& bucket = b.model.buckets[0];
+  EXPECT_THAT(rules::probe_object_keys(bucket, {bucket.policy}),
+              ElementsAre("private/x", "index.html"));
+  std::string many = R"({"Version": "2012-10-17", "Statement": [)";
+  for (int i = 0; i < 40; ++i) {
+    many += fmt::format(
+        R"({}{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/p{}/*"}})",
+        i == 0 ? "" : ",", i);
+  }
+  many += "]}";
+  ModelBuilder big;
+  big.bucket(kBucket, kAccountA, many);
+  const std::vector<std::string> keys =
+      rules::probe_object_keys(big.model.buckets[0], {big.model.buckets[0].policy});
+  EXPECT_EQ(keys.size(), 16U);
+  EXPECT_EQ(keys.back(), "index.html");
 }
 
 TEST(CfHelpers, OriginAccessPrefersOacWhenBothAreSet) {

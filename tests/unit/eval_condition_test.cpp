@@ -673,13 +673,13 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ConditionOperatorParsing, QualifiersAndSuffixes) {
   auto op = parse_condition_operator("ForAnyValue:StringNotLikeIfExists");
   ASSERT_TRUE(op.has_value());
-  EXPECT_EQ(op->family, OpFamily::kStringLike);
+  EXPECT_EQ(op->kind, OpFamily::kStringLike);
   EXPECT_TRUE(op->negated);
   EXPECT_TRUE(op->if_exists);
   EXPECT_EQ(op->set, SetQualifier::kForAnyValue);
   op = parse_condition_operator("ArnEquals");
   ASSERT_TRUE(op.has_value());
-  EXPECT_EQ(op->family, OpFamily::kArnLike);
+  EXPECT_EQ(op->kind, OpFamily::kArnLike);
   EXPECT_FALSE(op->negated);
   EXPECT_FALSE(parse_condition_operator("NullIfExists").has_value());
   EXPECT_FALSE(parse_condition_operator("StringMatches").has_value());

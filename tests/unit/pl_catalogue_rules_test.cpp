@@ -76,16 +76,6 @@ TEST(PlHelpers, VariablesToStar) {
   EXPECT_EQ(variables_to_star("$x{y}"), "$x{y}");
 }
 
-TEST(PlHelpers, ParseOperator) {
-  const auto op = rules::pl::parse_operator("ForAnyValue:StringLikeIfExists");
-  EXPECT_EQ(op.set, rules::pl::SetQualifier::kForAnyValue);
-  EXPECT_TRUE(op.if_exists);
-  EXPECT_TRUE(op.is_like);
-  EXPECT_EQ(op.family, rules::pl::OpFamily::kString);
-  EXPECT_EQ(rules::pl::parse_operator("NullIfExists").family, rules::pl::OpFamily::kNull);
-  EXPECT_EQ(rules::pl::parse_operator("StringEqualz").family, rules::pl::OpFamily::kUnknown);
-}
-
 // ---- PL101-PL103 -----------------------------------------------------------------------------
 
 TEST(PL101, UnknownServicePrefix) {

@@ -98,27 +98,6 @@ TEST(GrammarHelpers, UniquePrincipalIds) {
   EXPECT_FALSE(rules::is_unique_principal_id("ACCOUNT-A-ID"));
 }
 
-TEST(GrammarHelpers, ConditionOperators) {
-  using rules::match_condition_operator;
-  using rules::OperatorMatch;
-  EXPECT_EQ(match_condition_operator("StringEquals"), OperatorMatch::kExact);
-  EXPECT_EQ(match_condition_operator("ForAllValues:StringLikeIfExists"), OperatorMatch::kExact);
-  EXPECT_EQ(match_condition_operator("ForAnyValue:ArnNotLike"), OperatorMatch::kExact);
-  EXPECT_EQ(match_condition_operator("NullIfExists"), OperatorMatch::kExact);  // PL109's
-  EXPECT_EQ(match_condition_operator("BoolIfExists"), OperatorMatch::kExact);
-  std::string canonical;
-  EXPECT_EQ(match_condition_operator("ForAnyValue:Stringlike", &canonical),
-            OperatorMatch::kCaseDiffers);
-  EXPECT_EQ(canonical, "ForAnyValue:StringLike");
-  EXPECT_EQ(match_condition_operator("stringequalsifexists", &canonical),
-            OperatorMatch::kCaseDiffers);
-  EXPECT_EQ(canonical, "StringEqualsIfExists");
-  EXPECT_EQ(match_condition_operator("StringEqual"), OperatorMatch::kUnknown);
-  EXPECT_EQ(match_condition_operator("ForAllValue:StringEquals"), OperatorMatch::kUnknown);
-  EXPECT_EQ(match_condition_operator("IfExists"), OperatorMatch::kUnknown);
-  EXPECT_EQ(match_condition_operator("aws:SourceArn"), OperatorMatch::kUnknown);
-}
-
 // ---------------------------------------------------------------------------------------------
 // PL001 invalid-version
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace bucketlint::model {
+namespace bucketlint::text {
 
 // Appends the UTF-8 encoding of code point `cp` (the JSON and HCL parsers' \u escapes).
 void append_utf8(std::string& out, std::uint32_t cp);
@@ -34,4 +34,4 @@ inline bool has_wildcard(std::string_view s) {
   return s.find('*') != std::string_view::npos || s.find('?') != std::string_view::npos;
 }
 
-}  // namespace bucketlint::model
+}  // namespace bucketlint::text
