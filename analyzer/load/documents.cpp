@@ -147,6 +147,7 @@ PolicyKind policy_kind_of(DocumentKind kind, PolicyKind shape) {
     case DocumentKind::kTrustPolicy: return PolicyKind::kTrust;
     case DocumentKind::kIdentityPolicy: return PolicyKind::kIdentity;
     case DocumentKind::kKeyPolicy: return PolicyKind::kKey;
+    case DocumentKind::kAccessPointPolicy: return PolicyKind::kAccessPoint;
     default: return shape;
   }
 }
@@ -158,6 +159,7 @@ DocumentKind document_kind_of(PolicyKind kind) {
     case PolicyKind::kTrust: return DocumentKind::kTrustPolicy;
     case PolicyKind::kIdentity: return DocumentKind::kIdentityPolicy;
     case PolicyKind::kKey: return DocumentKind::kKeyPolicy;
+    case PolicyKind::kAccessPoint: return DocumentKind::kAccessPointPolicy;
   }
   return DocumentKind::kUnknown;
 }
