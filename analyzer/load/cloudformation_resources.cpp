@@ -790,7 +790,7 @@ class TemplateLoader {
         const std::string arn = r.atts["Arn"];
         auto [it, added] = users_.try_emplace(arn, m_.users.size());
         if (added) {
-          m_.users.push_back(User{arn, s.input->account, r.ref, where, {}, id});
+          m_.users.push_back(User{arn, s.input->account, r.ref, where, {}, id, {}, {}});
         }
         const std::size_t user_index = it->second;  // clang 14: no capture of a binding
         inline_policies(s, r, [&](PolicyDocument* p) {

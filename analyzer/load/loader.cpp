@@ -174,7 +174,7 @@ class Binder {
   std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
                    const SourceRef& where) {
     auto [it, added] = users_.try_emplace(arn, m_.users.size());
-    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
+    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}, {}, {}});
     return it->second;
   }
 

@@ -677,7 +677,7 @@ class TerraformBuilder {
     std::string name = v.at("name").text();
     if (name.empty()) name = res_[i].address;
     if (arn.empty()) arn = res_[i].address;
-    m_.users.push_back(User{arn, res_[i].account, name, res_[i].where, {}, {}});
+    m_.users.push_back(User{arn, res_[i].account, name, res_[i].where, {}, {}, {}, {}});
     user_of_res_[i] = m_.users.size() - 1;
   }
 
