@@ -23,9 +23,9 @@
 #include "load/gitignore.h"
 #include "load/input_select.h"
 #include "load/link.h"
-#include "load/path_glob.h"
 #include "load/read.h"
 #include "load/terraform.h"
+#include "model/path_glob.h"
 
 namespace bucketlint {
 
@@ -1740,7 +1740,7 @@ class InputLoader {
     }
     e.component = g.find('/') == std::string_view::npos;
     std::string error;
-    std::optional<PathGlob> glob = PathGlob::compile(g, &error);
+    std::optional<model::PathGlob> glob = model::PathGlob::compile(g, &error);
     if (!glob || g.empty() || base.empty()) {
       const std::string why = g.empty()       ? "it is empty"
                               : error.empty() ? "its folder cannot be resolved"
@@ -1942,7 +1942,7 @@ class InputLoader {
   std::vector<DeferredLink> deferred_;
   std::string repo_root_;  // canonical root of the repository being walked
   struct ExcludeGlob {
-    PathGlob glob;
+    model::PathGlob glob;
     std::string text;        // as written
     std::string base;        // canonical folder a glob with '/' is relative to
     bool component = false;  // no '/': matches any one file or folder name
