@@ -45,9 +45,9 @@ enum class DocumentKind {
                       // 8)
   kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
   kConfigItems,  // AWS Config: configurationItems wrapper, snapshot file, select-*-resource-config
-  kBucketReplication,  // `s3api get-bucket-replication`
-  kBucketLogging,      // `s3api get-bucket-logging` (server access logging of the bucket)
-  kBucketWebsite,      // `s3api get-bucket-website`
+  kBucketReplication,   // `s3api get-bucket-replication`
+  kBucketLogging,       // `s3api get-bucket-logging` (server access logging of the bucket)
+  kBucketWebsite,       // `s3api get-bucket-website`
   kBucketPolicyStatus,  // `s3api get-bucket-policy-status`
   kBucketLocation,      // `s3api get-bucket-location`
   kAccessPoint,         // `s3control get-access-point`
@@ -255,10 +255,10 @@ struct BucketEncryption {
 // the source object's owner unless AccessControlTranslation sets Owner 'Destination':
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html
 struct ReplicationRule {
-  std::string id;                  // "ID", may be empty
-  bool enabled = true;             // Status "Enabled"
-  std::string destination_bucket;  // bucket name from the destination ARN
-  std::string destination_arn;     // as written
+  std::string id;                   // "ID", may be empty
+  bool enabled = true;              // Status "Enabled"
+  std::string destination_bucket;   // bucket name from the destination ARN
+  std::string destination_arn;      // as written
   std::string destination_account;  // Destination.Account; empty when the rule names none
   bool owner_override = false;      // AccessControlTranslation.Owner == "Destination"
   SourceRef where;                  // the rule
@@ -286,10 +286,10 @@ struct LoggingConfiguration {
 // Static website hosting (`get-bucket-website`, CloudFormation WebsiteConfiguration, Terraform
 // aws_s3_bucket_website_configuration).
 struct WebsiteConfiguration {
-  std::string index_document;       // IndexDocument.Suffix
-  std::string error_document;       // ErrorDocument.Key
-  std::string redirect_all_to;      // RedirectAllRequestsTo.HostName
-  std::size_t routing_rules = 0;    // number of RoutingRules
+  std::string index_document;     // IndexDocument.Suffix
+  std::string error_document;     // ErrorDocument.Key
+  std::string redirect_all_to;    // RedirectAllRequestsTo.HostName
+  std::size_t routing_rules = 0;  // number of RoutingRules
   SourceRef where;
 };
 
