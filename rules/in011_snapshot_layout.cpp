@@ -25,7 +25,10 @@ policy for the same entity, or an unknown member in `account.json`. Layout:
 `accounts/<id>/buckets/<bucket>/*.json` and `.../object-acls/<key>.json`,
 `accounts/<id>/roles/<role>/*.json`, `accounts/<id>/users/<user>/*.json`,
 `accounts/<id>/distributions/<id>/*.json`, `accounts/<id>/origin-access-identities/*.json`,
-`accounts/<id>/kms-keys/<key-id>/*.json`.
+`accounts/<id>/kms-keys/<key-id>/*.json`, `accounts/<id>/access-points/<name>/*.json` (see
+docs/inputs.md, "Where each AWS CLI document goes"). An access point policy is bound to the
+access point its `Resource` ARNs name, also when it is saved in the bucket's folder; one naming an
+access point of another account, or of another bucket than the folder's, is reported.
 
 ### Why it matters
 

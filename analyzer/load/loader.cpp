@@ -93,7 +93,12 @@ bool is_bucket_level(DocumentKind kind) {
     case DocumentKind::kPublicAccessBlock:
     case DocumentKind::kBucketEncryption:
     case DocumentKind::kObjectListing:
-    case DocumentKind::kConfigBucketItem: return true;
+    case DocumentKind::kConfigBucketItem:
+    case DocumentKind::kBucketReplication:
+    case DocumentKind::kBucketLogging:
+    case DocumentKind::kBucketWebsite:
+    case DocumentKind::kBucketPolicyStatus:
+    case DocumentKind::kBucketLocation: return true;
     default: return false;
   }
 }
@@ -118,6 +123,9 @@ class Binder {
     for (std::size_t i = 0; i < m_.users.size(); ++i) users_[m_.users[i].arn] = i;
     for (std::size_t i = 0; i < m_.distributions.size(); ++i) dists_[m_.distributions[i].id] = i;
     for (std::size_t i = 0; i < m_.kms_keys.size(); ++i) keys_[m_.kms_keys[i].id] = i;
+    for (std::size_t i = 0; i < m_.access_points.size(); ++i) {
+      access_points_[m_.access_points[i].account_id + '\n' + m_.access_points[i].name] = i;
+    }
   }
 
   Model& model() { return m_; }
@@ -174,8 +182,97 @@ class Binder {
   std::size_t user(const std::string& arn, const std::string& account_id, const std::string& name,
                    const SourceRef& where) {
     auto [it, added] = users_.try_emplace(arn, m_.users.size());
-    if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}, {}, {}});
+    if (added) {
+      User u;
+      u.arn = arn;
+      u.account_id = account_id;
+      u.name = name;
+      u.where = where;
+      m_.users.push_back(std::move(u));
+    }
     return it->second;
+  }
+
+  // An access point, by owner account and name (both a get-access-point dump and the ARN in
+  // its policy give them). An empty account matches an access point of that name in any one
+  // account.
+  std::size_t access_point(const std::string& account_id, const std::string& name,
+                           const SourceRef& where) {
+    if (account_id.empty()) {
+      for (std::size_t i = 0; i < m_.access_points.size(); ++i) {
+        if (m_.access_points[i].name == name) return i;
+      }
+    } else if (const auto it = access_points_.find('\n' + name); it != access_points_.end()) {
+      // Known by name only so far: it is this account's.
+      const std::size_t i = it->second;
+      access_points_.erase(it);
+      m_.access_points[i].account_id = account_id;
+      access_points_[account_id + '\n' + name] = i;
+      return i;
+    }
+    auto [it, added] =
+        access_points_.try_emplace(account_id + '\n' + name, m_.access_points.size());
+    if (added) {
+      AccessPoint ap;
+      ap.name = name;
+      ap.account_id = account_id;
+      ap.where = where;
+      m_.access_points.push_back(std::move(ap));
+    }
+    return it->second;
+  }
+
+  // Attaches a get-access-point or get-access-point-policy document. `bucket`: the bucket
+  // whose snapshot folder holds it (empty elsewhere). Returns false for other kinds.
+  bool attach_to_access_point(LoadedDocument& doc, const std::string& account_id,
+                              const std::string& bucket) {
+    if (doc.kind != DocumentKind::kAccessPoint && doc.kind != DocumentKind::kAccessPointPolicy) {
+      return false;
+    }
+    if (!doc.access_point || doc.access_point->name.empty()) {
+      if (doc.kind == DocumentKind::kAccessPointPolicy && doc.policy != nullptr) {
+        layout(doc.where,
+               "this access point policy names no single access point ARN in its Resource, so "
+               "it cannot be bound to one");
+      }
+      return true;
+    }
+    AccessPoint& from = *doc.access_point;
+    std::string account = from.account_id.empty() ? account_id : from.account_id;
+    if (!account_id.empty() && !from.account_id.empty() && from.account_id != account_id) {
+      layout(doc.where,
+             fmt::format("access point '{}' belongs to account '{}', not to account "
+                         "'{}' whose folder holds it",
+                         from.arn.empty() ? from.name : from.arn, from.account_id, account_id));
+      return true;
+    }
+    AccessPoint& ap = m_.access_points[access_point(account, from.name, from.where)];
+    if (!from.arn.empty()) ap.arn = from.arn;
+    if (!from.region.empty()) ap.region = from.region;
+    if (!from.bucket.empty()) ap.bucket = from.bucket;
+    if (ap.bucket.empty()) ap.bucket = bucket;
+    if (!bucket.empty() && ap.bucket != bucket) {
+      layout(doc.where, fmt::format("access point '{}' serves bucket '{}', not bucket '{}' whose "
+                                    "folder holds it",
+                                    ap.name, ap.bucket, bucket));
+    }
+    if (!from.bucket_account.empty()) ap.bucket_account = from.bucket_account;
+    if (!from.network_origin.empty()) ap.network_origin = from.network_origin;
+    if (from.public_access_block) ap.public_access_block = from.public_access_block;
+    if (doc.kind == DocumentKind::kAccessPoint) ap.where = from.where;
+    if (doc.policy != nullptr && doc.kind == DocumentKind::kAccessPointPolicy) {
+      doc.policy->account_id = ap.account_id;
+      if (ap.policy != nullptr) {
+        layout(doc.policy->where, fmt::format("access point '{}' already has a policy (from '{}')",
+                                              ap.name, ap.policy->where.file()));
+      } else {
+        ap.policy = doc.policy;
+      }
+    }
+    if (ap.arn.empty() && !ap.account_id.empty() && !ap.region.empty()) {
+      ap.arn = fmt::format("arn:aws:s3:{}:{}:accesspoint/{}", ap.region, ap.account_id, ap.name);
+    }
+    return true;
   }
 
   std::size_t distribution(const std::string& id, const std::string& account_id,
@@ -270,6 +367,27 @@ class Binder {
         if (doc.public_access_block) b.public_access_block = doc.public_access_block;
         if (doc.ownership.known()) b.ownership = doc.ownership;
         return true;
+      case DocumentKind::kBucketReplication:
+        if (doc.replication) b.replication = std::move(doc.replication);
+        return true;
+      case DocumentKind::kBucketLogging:
+        if (doc.logging) b.logging = std::move(doc.logging);
+        return true;
+      case DocumentKind::kBucketWebsite:
+        if (doc.website) b.website = std::move(doc.website);
+        return true;
+      case DocumentKind::kBucketPolicyStatus:
+        if (doc.policy_status) b.policy_status = doc.policy_status;
+        return true;
+      case DocumentKind::kBucketLocation:
+        b.region = doc.region;
+        b.region_where = doc.region_where;
+        return true;
+      case DocumentKind::kAccessPoint:
+      case DocumentKind::kAccessPointPolicy:
+        // An access point belongs to its bucket as much as to accesspoints/: its policy saved
+        // beside the bucket policy is bound by the ARN it names, never taken for the bucket's.
+        return attach_to_access_point(doc, b.account_id, b.name);
       default: return false;
     }
   }
@@ -308,6 +426,10 @@ class Binder {
                                       doc.attached_policy_arns.begin(),
                                       doc.attached_policy_arns.end());
         return true;
+      case DocumentKind::kPolicyNames:
+        r.inline_policy_names.insert(r.inline_policy_names.end(), doc.policy_names.begin(),
+                                     doc.policy_names.end());
+        return true;
       case DocumentKind::kRole:
         if (doc.role) {
           if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
@@ -342,6 +464,15 @@ class Binder {
           u.policies.push_back(doc.policy);
         }
         return true;
+      case DocumentKind::kAttachedPolicies:
+        u.attached_policy_arns.insert(u.attached_policy_arns.end(),
+                                      doc.attached_policy_arns.begin(),
+                                      doc.attached_policy_arns.end());
+        return true;
+      case DocumentKind::kPolicyNames:
+        u.inline_policy_names.insert(u.inline_policy_names.end(), doc.policy_names.begin(),
+                                     doc.policy_names.end());
+        return true;
       default: return false;
     }
   }
@@ -360,6 +491,8 @@ class Binder {
     if (!doc.distribution->arn.empty()) d.arn = doc.distribution->arn;
     d.where = doc.distribution->where;
     d.origins = std::move(doc.distribution->origins);
+    d.logging_bucket = std::move(doc.distribution->logging_bucket);
+    d.logging_where = doc.distribution->logging_where;
     return true;
   }
 
@@ -501,6 +634,13 @@ class Binder {
       case DocumentKind::kOriginAccessControl:
         attach_cloudfront_identity(m_.default_account, doc);
         return;
+      case DocumentKind::kAccessPoint:
+      case DocumentKind::kAccessPointPolicy:
+        // The ARN names the owner; --account only stands in for a dump that names none.
+        attach_to_access_point(
+            doc, doc.access_point && doc.access_point->account_id.empty() ? m_.default_account : "",
+            "");
+        return;
       case DocumentKind::kAccountAuthorizationDetails:
         m_.has_context = true;  // it says which account every role and user is in
         bind_authorization_details(doc, "");
@@ -558,6 +698,11 @@ class Binder {
         return b.ownership.source != OwnershipSetting::Source::kNone;
       case DocumentKind::kPublicAccessBlock: return b.public_access_block.has_value();
       case DocumentKind::kBucketEncryption: return b.encryption.has_value();
+      case DocumentKind::kBucketReplication: return b.replication.has_value();
+      case DocumentKind::kBucketLogging: return b.logging.has_value();
+      case DocumentKind::kBucketWebsite: return b.website.has_value();
+      case DocumentKind::kBucketPolicyStatus: return b.policy_status.has_value();
+      case DocumentKind::kBucketLocation: return !b.region.empty();
       default: return false;
     }
   }
@@ -565,6 +710,7 @@ class Binder {
  private:
   Model& m_;
   std::map<std::string, std::size_t> accounts_, buckets_, roles_, users_, dists_, keys_;
+  std::map<std::string, std::size_t> access_points_;  // "<account>\n<name>"
   std::map<std::string, std::size_t> loose_buckets_;  // "<group>\n<name>"
   std::map<std::string, std::vector<LoadedDocument>> pending_;
   std::vector<SourceRef> unbound_;
@@ -1373,7 +1519,7 @@ class InputLoader {
                          "unexpected file in an account folder (only 'account.json', "
                          "'collection.json' and the "
                          "folders buckets/, roles/, users/, distributions/, "
-                         "origin-access-identities/, kms-keys/ are read)");
+                         "origin-access-identities/, kms-keys/, access-points/ are read)");
         }
         continue;
       }
@@ -1412,6 +1558,21 @@ class InputLoader {
             binder_.wrong_kind(doc, fmt::format("'{}/'", name));
           }
         });
+      } else if (name == "access-points") {
+        per_entity(display, [&](const std::string& ap, const std::string& adir) {
+          binder_.access_point(id, ap, SourceRef{adir, "", 0, 0});
+          files_in(adir, [&](LoadedDocument& doc) {
+            if (doc.access_point && doc.access_point->name != ap) {
+              binder_.layout(doc.where,
+                             fmt::format("access point '{}' in the folder of access point '{}'",
+                                         doc.access_point->name, ap));
+              return;
+            }
+            if (!binder_.attach_to_access_point(doc, id, "")) {
+              binder_.wrong_kind(doc, "an access point folder");
+            }
+          });
+        });
       } else if (name == "kms-keys") {
         per_entity(display, [&](const std::string& key, const std::string& kdir) {
           const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
@@ -1422,7 +1583,8 @@ class InputLoader {
       } else {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
-                                   "users, distributions, origin-access-identities, kms-keys)",
+                                   "users, distributions, origin-access-identities, kms-keys, "
+                                   "access-points)",
                                    name, id));
       }
     }
