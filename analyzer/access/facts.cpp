@@ -106,11 +106,17 @@ std::string Writer::owner_label() const {
 }
 
 std::string Writer::label() const {
-  if (any_principal) return "any principal of another account ('Principal': '*')";
-  if (principal.kind == eval::PrincipalKind::kAccountRoot) {
-    return fmt::format("account '{}'", account);
+  std::string who;
+  if (any_principal) {
+    who = "any principal of another account ('Principal': '*')";
+  } else if (principal.kind == eval::PrincipalKind::kAccountRoot) {
+    who = fmt::format("account '{}'", account);
+  } else {
+    who = fmt::format("'{}'", principal.label());
   }
-  return fmt::format("'{}'", principal.label());
+  if (access_point != nullptr)
+    who += fmt::format(" (through access point '{}')", access_point->name);
+  return who;
 }
 
 WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer) {
