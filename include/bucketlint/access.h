@@ -114,8 +114,8 @@ struct Writer {
   bool bofc_required() const { return must_send_acl && bofc_allowed && !private_allowed; }
   bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
   // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'", or
-  // "any principal of another account ('Principal': '*')"; with " through access point 'ap'"
-  // for writers through an access point.
+  // "any principal of another account ('Principal': '*')"; followed by
+  // " (through access point 'ap')" for writers through an access point.
   std::string label() const;
   // Who owns what it writes: "account 222222222222" or "the writing account".
   std::string owner_label() const;
