@@ -59,7 +59,8 @@ written only by its own account's roles. Fixed: `"ObjectOwnership": "BucketOwner
 
 * Consumers of ACLs outside the inputs (server access log delivery configured elsewhere,
   CloudFront standard logging into this bucket, docs/aws-semantics.md 2.4) are not visible; check before
-  switching.
+  switching. A bucket that a distribution of the input names as its standard (legacy) logging
+  bucket keeps ACLs and is not reported (OW007 reports the reverse).
 
 No IAM Access Analyzer policy check corresponds to this rule.
 )md",
@@ -108,6 +109,12 @@ class AclsEnabledUnneeded final : public Rule {
       // cross-account fix (docs/aws-semantics.md 1.3); TR rules check that chain, and the ownership
       // setting does not matter to it.
       if (!ctx.access.assumed_writer_roles(bucket).empty()) continue;
+      // CloudFront standard logging (legacy) writes through ACLs: BucketOwnerEnforced would stop
+      // the delivery (OW007), so ACLs are needed there.
+      if (std::any_of(model.distributions.begin(), model.distributions.end(),
+                      [&](const Distribution& d) { return d.logging_bucket == bucket.name; })) {
+        continue;
+      }
       SourceRef where =
           bucket.ownership.where.file().empty() ? bucket.where : bucket.ownership.where;
       Finding finding = make_finding(

@@ -137,7 +137,8 @@ class PolicyTooLarge final : public Rule {
                    Severity::kError, sink);
           }
           break;
-        case PolicyKind::kResource: break;  // limits vary by service
+        case PolicyKind::kResource:
+        case PolicyKind::kAccessPoint: break;  // limits vary by service
       }
     }
   }

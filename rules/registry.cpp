@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_origin_missing_list_bucket());              // CF003
   rules.push_back(rules::make_legacy_origin_access_identity());           // CF004
   rules.push_back(rules::make_origin_cannot_decrypt());                   // CF005
+  rules.push_back(rules::make_website_endpoint_origin());                 // CF006
   rules.push_back(rules::make_malformed_json());                          // IN001
   rules.push_back(rules::make_duplicate_key());                           // IN002
   rules.push_back(rules::make_invalid_characters());                      // IN003
@@ -36,6 +37,8 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_acl_header_under_bucket_owner_enforced());  // OW003
   rules.push_back(rules::make_foreign_owned_objects());                   // OW004
   rules.push_back(rules::make_ownership_setting_unknown());               // OW005
+  rules.push_back(rules::make_replica_owned_by_source_account());         // OW006
+  rules.push_back(rules::make_log_delivery_blocked());                    // OW007
   rules.push_back(rules::make_public_bucket_policy());                    // PA001
   rules.push_back(rules::make_invalid_version());                         // PL001
   rules.push_back(rules::make_missing_version());                         // PL002

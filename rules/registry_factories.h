@@ -17,6 +17,7 @@ std::unique_ptr<Rule> make_cloudfront_any_distribution();             // CF002
 std::unique_ptr<Rule> make_origin_missing_list_bucket();              // CF003
 std::unique_ptr<Rule> make_legacy_origin_access_identity();           // CF004
 std::unique_ptr<Rule> make_origin_cannot_decrypt();                   // CF005
+std::unique_ptr<Rule> make_website_endpoint_origin();                 // CF006
 std::unique_ptr<Rule> make_malformed_json();                          // IN001
 std::unique_ptr<Rule> make_duplicate_key();                           // IN002
 std::unique_ptr<Rule> make_invalid_characters();                      // IN003
@@ -37,6 +38,8 @@ std::unique_ptr<Rule> make_writer_owned_despite_bofc();               // OW002
 std::unique_ptr<Rule> make_acl_header_under_bucket_owner_enforced();  // OW003
 std::unique_ptr<Rule> make_foreign_owned_objects();                   // OW004
 std::unique_ptr<Rule> make_ownership_setting_unknown();               // OW005
+std::unique_ptr<Rule> make_replica_owned_by_source_account();         // OW006
+std::unique_ptr<Rule> make_log_delivery_blocked();                    // OW007
 std::unique_ptr<Rule> make_public_bucket_policy();                    // PA001
 std::unique_ptr<Rule> make_invalid_version();                         // PL001
 std::unique_ptr<Rule> make_missing_version();                         // PL002

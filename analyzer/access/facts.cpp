@@ -141,17 +141,21 @@ std::string Writer::owner_label() const {
 }
 
 std::string Writer::label() const {
-  if (any_principal) return "any principal of another account ('Principal': '*')";
-  if (account.empty() && !canonical_id.empty()) {
-    return fmt::format("the account of canonical user '{}'", canonical_id);
+  std::string who;
+  if (any_principal) {
+    who = "any principal of another account ('Principal': '*')";
+  } else if (account.empty() && !canonical_id.empty()) {
+    who = fmt::format("the account of canonical user '{}'", canonical_id);
+  } else if (principal.kind == eval::PrincipalKind::kAccountRoot) {
+    who = canonical_id.empty()
+              ? fmt::format("account '{}'", account)
+              : fmt::format("account '{}' (canonical user '{}')", account, canonical_id);
+  } else {
+    who = fmt::format("'{}'", principal.label());
   }
-  if (principal.kind == eval::PrincipalKind::kAccountRoot) {
-    if (!canonical_id.empty()) {
-      return fmt::format("account '{}' (canonical user '{}')", account, canonical_id);
-    }
-    return fmt::format("account '{}'", account);
-  }
-  return fmt::format("'{}'", principal.label());
+  if (access_point != nullptr)
+    who += fmt::format(" (through access point '{}')", access_point->name);
+  return who;
 }
 
 WriterOutcome writer_outcome(const Bucket& bucket, const Writer& writer) {

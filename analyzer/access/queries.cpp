@@ -40,6 +40,13 @@ constexpr std::array<std::string_view, 8> kEngineKeys = {
 
 using text::ascii_lower;
 
+// Condition keys only requests through an access point carry (lower case).
+const std::set<std::string> kDirectRequestAbsentKeys = {
+    "s3:dataaccesspointarn",
+    "s3:dataaccesspointaccount",
+    "s3:accesspointnetworkorigin",
+};
+
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
   return std::find(list.begin(), list.end(), key) != list.end();
@@ -360,6 +367,12 @@ struct Queries::Impl {
                        const eval::Principal& principal, const eval::PolicySet& policies,
                        const std::string& key, AclHeaders headers);
   std::vector<Writer> find_writers(const Bucket& bucket);
+  void add_access_point_writers(const Bucket& bucket, const std::string& owner,
+                                std::vector<Writer>& writers);
+  eval::Result ask_put_through(const Bucket& bucket, const std::string& owner,
+                               const AccessPoint& ap, const eval::Principal& principal,
+                               const eval::PolicySet& policies, const std::string& key,
+                               AclHeaders headers);
   std::vector<Reader> find_readers(const Bucket& bucket);
   std::vector<const Role*> find_assumed_writer_roles(const Bucket& bucket);
   std::vector<OriginAccess> find_origins() const;
@@ -442,7 +455,9 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   request.action = "s3:PutObject";
   request.resource = object_arn(bucket.name, key);
   request.resource_account = owner;
-  request.context = static_context(all_policies(policies), {});
+  // A request made to the bucket itself carries no access point keys: a statement that
+  // delegates to access points (s3:DataAccessPointAccount) does not let it in.
+  request.context = static_context(all_policies(policies), kDirectRequestAbsentKeys);
   switch (headers) {
     case AclHeaders::kUnknown:
       for (std::string_view k : kAclHeaderKeys) request.context.set_unknown(k);
@@ -650,9 +665,170 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     w.private_allowed = private_ok;
     writers.push_back(std::move(w));
   }
+  add_access_point_writers(bucket, owner, writers);
   std::sort(writers.begin(), writers.end(),
             [](const Writer& a, const Writer& b) { return a.label() < b.label(); });
   return writers;
+}
+
+// A PutObject through an access point is allowed when the access point policy and the bucket
+// policy both allow it; the bucket policy sees s3:DataAccessPointAccount, s3:DataAccessPointArn
+// and s3:AccessPointNetworkOrigin, which is how a bucket delegates access control to its access
+// points: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::string& owner,
+                                            const AccessPoint& ap, const eval::Principal& principal,
+                                            const eval::PolicySet& policies, const std::string& key,
+                                            AclHeaders headers) {
+  auto headers_into = [&](eval::Context& context) {
+    switch (headers) {
+      case AclHeaders::kUnknown:
+        for (std::string_view k : kAclHeaderKeys) context.set_unknown(k);
+        break;
+      case AclHeaders::kNone: break;
+      case AclHeaders::kOwnerFullControl: context.set("s3:x-amz-acl", std::string(kBofc)); break;
+      case AclHeaders::kPrivate: context.set("s3:x-amz-acl", "private"); break;
+    }
+  };
+  eval::Request through;
+  through.principal = principal;
+  through.action = "s3:PutObject";
+  through.resource = fmt::format("{}/object/{}", ap.arn, key);
+  through.resource_account = ap.account_id.empty() ? owner : ap.account_id;
+  through.context = static_context(all_policies(policies), {});
+  headers_into(through.context);
+  eval::Result at_point = evaluate(through, policies, true);
+  if (at_point.denied()) return at_point;
+
+  eval::Request direct;
+  direct.principal = principal;
+  direct.action = "s3:PutObject";
+  direct.resource = object_arn(bucket.name, key);
+  direct.resource_account = owner;
+  direct.context = static_context({bucket.policy}, {});
+  headers_into(direct.context);
+  direct.context.set("s3:DataAccessPointArn", ap.arn);
+  direct.context.set("s3:DataAccessPointAccount", ap.account_id.empty() ? owner : ap.account_id);
+  if (ap.network_origin.empty()) {
+    direct.context.set_unknown("s3:AccessPointNetworkOrigin");
+  } else {
+    direct.context.set("s3:AccessPointNetworkOrigin", ap.network_origin);
+  }
+  eval::S3Facts facts;
+  facts.ownership = bucket.ownership.value;
+  facts.bucket_acl = bucket.acl ? &*bucket.acl : nullptr;
+  direct.s3 = facts;
+  eval::PolicySet at_bucket;
+  at_bucket.resource_policy = bucket.policy;
+  at_bucket.identity_not_given = true;  // asked of the access point request already
+  eval::Result by_bucket = evaluate(direct, at_bucket, true);
+  if (by_bucket.denied()) return by_bucket;
+  if (at_point.allowed() && !by_bucket.allowed()) return by_bucket;  // its conditions decide
+  return at_point;
+}
+
+void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::string& owner,
+                                             std::vector<Writer>& writers) {
+  for (const AccessPoint* ap : model.access_points_of(bucket.name)) {
+    if (ap->policy == nullptr || ap->arn.empty()) continue;
+    std::vector<Candidate> candidates;
+    std::set<std::string> seen;
+    for (const Statement& stmt : ap->policy->statements) {
+      if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) {
+        continue;
+      }
+      for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
+          eval::Principal any;
+          any.kind = eval::PrincipalKind::kRoleSession;
+          any.account = std::string(kAnyOtherAccount);
+          any.role_name = "writer";
+          any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
+          any.arn = any.role_arn;
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false});
+          continue;
+        }
+        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+        if (!p || !p->is_account_identity() || p->account.empty()) continue;
+        Candidate c{*p, nullptr, nullptr, p->account == owner};
+        if (p->kind == eval::PrincipalKind::kRoleSession) {
+          c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+        } else if (p->kind == eval::PrincipalKind::kUser) {
+          for (const User& u : model.users) {
+            if (u.arn == p->arn) c.user = &u;
+          }
+        }
+        add_candidate(candidates, seen, std::move(c));
+      }
+    }
+    // Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives
+    // "uploads/x"), then the bucket policy's.
+    std::vector<std::string> keys;
+    const std::string object_prefix = ap->arn + "/object/";
+    for (const Statement& stmt : ap->policy->statements) {
+      if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
+      for (const LocatedString& r : stmt.resource.values) {
+        if (!r.value.starts_with(object_prefix) || keys.size() >= 4) continue;
+        std::string rest(r.value.substr(object_prefix.size()));
+        if (rest.empty() || rest.find("${") != std::string::npos) continue;
+        for (char& ch : rest) {
+          if (ch == '*' || ch == '?') ch = 'x';
+        }
+        if (std::find(keys.begin(), keys.end(), rest) == keys.end()) keys.push_back(rest);
+      }
+    }
+    for (std::string& k : probe_object_keys(bucket, {bucket.policy})) {
+      if (keys.size() < 8 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+        keys.push_back(std::move(k));
+      }
+    }
+    for (const Candidate& c : candidates) {
+      ++stats.writer_candidates;
+      eval::PolicySet set;
+      set.resource_policy = ap->policy;
+      Writer w;
+      identity_side(c.role, c.user, set, w.identity_known);
+      if (w.identity_known) w.identity_policies = set.identity_policies;
+      w.principal = c.principal;
+      w.account = c.principal.account;
+      w.any_principal = c.principal.account == kAnyOtherAccount;
+      w.same_account = c.same_account;
+      w.role = c.role;
+      w.user = c.user;
+      w.access_point = ap;
+      bool any = false;
+      bool all_need_acl = true;
+      bool bofc_ok = false;
+      bool private_ok = false;
+      for (const std::string& key : keys) {
+        eval::Result put_any =
+            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kUnknown);
+        if (!put_any.possibly_allowed()) continue;
+        eval::Result no_acl =
+            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kNone);
+        eval::Result bofc = ask_put_through(bucket, owner, *ap, c.principal, set, key,
+                                            AclHeaders::kOwnerFullControl);
+        if (!no_acl.denied()) all_need_acl = false;
+        if (bofc.possibly_allowed()) bofc_ok = true;
+        if (no_acl.denied() &&
+            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kPrivate)
+                .possibly_allowed()) {
+          private_ok = true;
+        }
+        if (!any) {
+          w.key = key;
+          w.put_any = std::move(put_any);
+          w.put_no_acl = std::move(no_acl);
+          w.put_bofc = std::move(bofc);
+          any = true;
+        }
+      }
+      if (!any) continue;
+      w.must_send_acl = all_need_acl;
+      w.bofc_allowed = bofc_ok;
+      w.private_allowed = private_ok;
+      writers.push_back(std::move(w));
+    }
+  }
 }
 
 std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
@@ -730,16 +906,17 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       bool known = false;
       identity_side(c.role, nullptr, set, known);
     }
-    std::set<std::string> given;
+    // A read made to the bucket itself carries no access point keys (as for writers).
+    std::set<std::string> given = kDirectRequestAbsentKeys;
     eval::Request request;
     request.principal = c.principal;
     request.action = "s3:GetObject";
     request.resource_account = owner;
-    if (c.distribution != nullptr && c.principal.kind == eval::PrincipalKind::kService) {
-      given = {"aws:sourcearn", "aws:sourceaccount"};
-    }
+    const bool signed_by_oac =
+        c.distribution != nullptr && c.principal.kind == eval::PrincipalKind::kService;
+    if (signed_by_oac) given.insert({"aws:sourcearn", "aws:sourceaccount"});
     request.context = static_context(all_policies(set), given);
-    if (!given.empty()) {
+    if (signed_by_oac) {
       request.context.set("aws:SourceArn", c.distribution->arn);
       if (!c.distribution->account_id.empty()) {
         request.context.set("aws:SourceAccount", c.distribution->account_id);

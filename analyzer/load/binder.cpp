@@ -20,7 +20,12 @@ bool is_bucket_level(DocumentKind kind) {
     case DocumentKind::kPublicAccessBlock:
     case DocumentKind::kBucketEncryption:
     case DocumentKind::kObjectListing:
-    case DocumentKind::kConfigBucketItem: return true;
+    case DocumentKind::kConfigBucketItem:
+    case DocumentKind::kBucketReplication:
+    case DocumentKind::kBucketLogging:
+    case DocumentKind::kBucketWebsite:
+    case DocumentKind::kBucketPolicyStatus:
+    case DocumentKind::kBucketLocation: return true;
     default: return false;
   }
 }
@@ -44,6 +49,9 @@ Binder::Binder(Model& model) : m_(model) {
   for (std::size_t i = 0; i < m_.users.size(); ++i) users_[m_.users[i].arn] = i;
   for (std::size_t i = 0; i < m_.distributions.size(); ++i) dists_[m_.distributions[i].id] = i;
   for (std::size_t i = 0; i < m_.kms_keys.size(); ++i) keys_[m_.kms_keys[i].id] = i;
+  for (std::size_t i = 0; i < m_.access_points.size(); ++i) {
+    access_points_[m_.access_points[i].account_id + '\n' + m_.access_points[i].name] = i;
+  }
 }
 
 std::size_t Binder::account(const std::string& id, const SourceRef& where) {
@@ -97,8 +105,91 @@ std::size_t Binder::role(const std::string& arn, const std::string& account_id,
 std::size_t Binder::user(const std::string& arn, const std::string& account_id,
                          const std::string& name, const SourceRef& where) {
   auto [it, added] = users_.try_emplace(arn, m_.users.size());
-  if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
+  if (added) {
+    User u;
+    u.arn = arn;
+    u.account_id = account_id;
+    u.name = name;
+    u.where = where;
+    m_.users.push_back(std::move(u));
+  }
   return it->second;
+}
+
+std::size_t Binder::access_point(const std::string& account_id, const std::string& name,
+                                 const SourceRef& where) {
+  if (account_id.empty()) {
+    for (std::size_t i = 0; i < m_.access_points.size(); ++i) {
+      if (m_.access_points[i].name == name) return i;
+    }
+  } else if (const auto it = access_points_.find('\n' + name); it != access_points_.end()) {
+    // Known by name only so far: it is this account's.
+    const std::size_t i = it->second;
+    access_points_.erase(it);
+    m_.access_points[i].account_id = account_id;
+    access_points_[account_id + '\n' + name] = i;
+    return i;
+  }
+  auto [it, added] = access_points_.try_emplace(account_id + '\n' + name, m_.access_points.size());
+  if (added) {
+    AccessPoint ap;
+    ap.name = name;
+    ap.account_id = account_id;
+    ap.where = where;
+    m_.access_points.push_back(std::move(ap));
+  }
+  return it->second;
+}
+
+bool Binder::attach_to_access_point(LoadedDocument& doc, const std::string& account_id,
+                                    const std::string& bucket) {
+  if (doc.kind != DocumentKind::kAccessPoint && doc.kind != DocumentKind::kAccessPointPolicy) {
+    return false;
+  }
+  if (!doc.access_point || doc.access_point->name.empty()) {
+    if (doc.kind == DocumentKind::kAccessPointPolicy && doc.policy != nullptr) {
+      layout(doc.where,
+             "this access point policy names no single access point ARN in its Resource, so it "
+             "cannot be bound to one");
+    }
+    return true;
+  }
+  AccessPoint& from = *doc.access_point;
+  const std::string account = from.account_id.empty() ? account_id : from.account_id;
+  if (!account_id.empty() && !from.account_id.empty() && from.account_id != account_id) {
+    layout(doc.where,
+           fmt::format("access point '{}' belongs to account '{}', not to account '{}' "
+                       "whose folder holds it",
+                       from.arn.empty() ? from.name : from.arn, from.account_id, account_id));
+    return true;
+  }
+  AccessPoint& ap = m_.access_points[access_point(account, from.name, from.where)];
+  if (!from.arn.empty()) ap.arn = from.arn;
+  if (!from.region.empty()) ap.region = from.region;
+  if (!from.bucket.empty()) ap.bucket = from.bucket;
+  if (ap.bucket.empty()) ap.bucket = bucket;
+  if (!bucket.empty() && ap.bucket != bucket) {
+    layout(doc.where, fmt::format("access point '{}' serves bucket '{}', not bucket '{}' whose "
+                                  "folder holds it",
+                                  ap.name, ap.bucket, bucket));
+  }
+  if (!from.bucket_account.empty()) ap.bucket_account = from.bucket_account;
+  if (!from.network_origin.empty()) ap.network_origin = from.network_origin;
+  if (from.public_access_block) ap.public_access_block = from.public_access_block;
+  if (doc.kind == DocumentKind::kAccessPoint) ap.where = from.where;
+  if (doc.policy != nullptr && doc.kind == DocumentKind::kAccessPointPolicy) {
+    doc.policy->account_id = ap.account_id;
+    if (ap.policy != nullptr) {
+      layout(doc.policy->where, fmt::format("access point '{}' already has a policy (from '{}')",
+                                            ap.name, ap.policy->where.file()));
+    } else {
+      ap.policy = doc.policy;
+    }
+  }
+  if (ap.arn.empty() && !ap.account_id.empty() && !ap.region.empty()) {
+    ap.arn = fmt::format("arn:aws:s3:{}:{}:accesspoint/{}", ap.region, ap.account_id, ap.name);
+  }
+  return true;
 }
 
 std::size_t Binder::distribution(const std::string& id, const std::string& account_id,
@@ -192,6 +283,27 @@ bool Binder::attach_to_bucket(std::size_t index, LoadedDocument& doc) {
       if (doc.public_access_block) b.public_access_block = doc.public_access_block;
       if (doc.ownership.known()) b.ownership = doc.ownership;
       return true;
+    case DocumentKind::kBucketReplication:
+      if (doc.replication) b.replication = std::move(doc.replication);
+      return true;
+    case DocumentKind::kBucketLogging:
+      if (doc.logging) b.logging = std::move(doc.logging);
+      return true;
+    case DocumentKind::kBucketWebsite:
+      if (doc.website) b.website = std::move(doc.website);
+      return true;
+    case DocumentKind::kBucketPolicyStatus:
+      if (doc.policy_status) b.policy_status = doc.policy_status;
+      return true;
+    case DocumentKind::kBucketLocation:
+      b.region = doc.region;
+      b.region_where = doc.region_where;
+      return true;
+    case DocumentKind::kAccessPoint:
+    case DocumentKind::kAccessPointPolicy:
+      // An access point belongs to its bucket as much as to access-points/: its policy saved
+      // beside the bucket policy is bound by the ARN it names, never taken for the bucket's.
+      return attach_to_access_point(doc, b.account_id, b.name);
     default: return false;
   }
 }
@@ -229,6 +341,10 @@ bool Binder::attach_to_role(std::size_t index, LoadedDocument& doc) {
       r.attached_policy_arns.insert(r.attached_policy_arns.end(), doc.attached_policy_arns.begin(),
                                     doc.attached_policy_arns.end());
       return true;
+    case DocumentKind::kPolicyNames:
+      r.inline_policy_names.insert(r.inline_policy_names.end(), doc.policy_names.begin(),
+                                   doc.policy_names.end());
+      return true;
     case DocumentKind::kRole:
       if (doc.role) {
         if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
@@ -263,6 +379,14 @@ bool Binder::attach_to_user(std::size_t index, LoadedDocument& doc) {
         u.policies.push_back(doc.policy);
       }
       return true;
+    case DocumentKind::kAttachedPolicies:
+      u.attached_policy_arns.insert(u.attached_policy_arns.end(), doc.attached_policy_arns.begin(),
+                                    doc.attached_policy_arns.end());
+      return true;
+    case DocumentKind::kPolicyNames:
+      u.inline_policy_names.insert(u.inline_policy_names.end(), doc.policy_names.begin(),
+                                   doc.policy_names.end());
+      return true;
     default: return false;
   }
 }
@@ -281,6 +405,8 @@ bool Binder::attach_to_distribution(std::size_t index, LoadedDocument& doc) {
   if (!doc.distribution->arn.empty()) d.arn = doc.distribution->arn;
   d.where = doc.distribution->where;
   d.origins = std::move(doc.distribution->origins);
+  d.logging_bucket = std::move(doc.distribution->logging_bucket);
+  d.logging_where = doc.distribution->logging_where;
   return true;
 }
 
@@ -419,6 +545,13 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
     case DocumentKind::kOriginAccessControl:
       attach_cloudfront_identity(m_.default_account, doc);
       return;
+    case DocumentKind::kAccessPoint:
+    case DocumentKind::kAccessPointPolicy:
+      // The ARN names the owner; --account only stands in for a dump that names none.
+      attach_to_access_point(
+          doc, doc.access_point && doc.access_point->account_id.empty() ? m_.default_account : "",
+          "");
+      return;
     case DocumentKind::kAccountAuthorizationDetails:
       m_.has_context = true;  // it says which account every role and user is in
       bind_authorization_details(doc, "");
@@ -470,6 +603,11 @@ bool Binder::already_has(const Bucket& b, const LoadedDocument& doc) {
       return b.ownership.source != OwnershipSetting::Source::kNone;
     case DocumentKind::kPublicAccessBlock: return b.public_access_block.has_value();
     case DocumentKind::kBucketEncryption: return b.encryption.has_value();
+    case DocumentKind::kBucketReplication: return b.replication.has_value();
+    case DocumentKind::kBucketLogging: return b.logging.has_value();
+    case DocumentKind::kBucketWebsite: return b.website.has_value();
+    case DocumentKind::kBucketPolicyStatus: return b.policy_status.has_value();
+    case DocumentKind::kBucketLocation: return !b.region.empty();
     default: return false;
   }
 }

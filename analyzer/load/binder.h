@@ -43,6 +43,17 @@ class Binder {
 
   std::size_t kms_key(const std::string& id, const std::string& account_id, const SourceRef& where);
 
+  // An access point, by owner account and name (both a get-access-point dump and the ARN in
+  // its policy give them). An empty account matches an access point of that name in any one
+  // account.
+  std::size_t access_point(const std::string& account_id, const std::string& name,
+                           const SourceRef& where);
+
+  // Attaches a get-access-point or get-access-point-policy document. `bucket`: the bucket
+  // whose snapshot folder holds it (empty elsewhere). Returns false for other kinds.
+  bool attach_to_access_point(LoadedDocument& doc, const std::string& account_id,
+                              const std::string& bucket);
+
   void layout(SourceRef where, std::string message);
 
   void wrong_kind(const LoadedDocument& doc, std::string_view place);
@@ -83,6 +94,7 @@ class Binder {
   Model& m_;
   std::map<std::string, std::size_t> accounts_, buckets_, roles_, users_, dists_, keys_;
   std::map<std::string, std::size_t> loose_buckets_;  // "<group>\n<name>"
+  std::map<std::string, std::size_t> access_points_;  // "<account>\n<name>"
   std::map<std::string, std::vector<LoadedDocument>> pending_;
   std::vector<SourceRef> unbound_;
 };

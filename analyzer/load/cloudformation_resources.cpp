@@ -790,7 +790,7 @@ class TemplateLoader {
         const std::string arn = r.atts["Arn"];
         auto [it, added] = users_.try_emplace(arn, m_.users.size());
         if (added) {
-          m_.users.push_back(User{arn, s.input->account, r.ref, where, {}, id});
+          m_.users.push_back(User{arn, s.input->account, r.ref, where, {}, id, {}, {}});
         }
         const std::size_t user_index = it->second;  // clang 14: no capture of a binding
         inline_policies(s, r, [&](PolicyDocument* p) {
@@ -823,6 +823,8 @@ class TemplateLoader {
         m_.oacs.push_back(std::move(oac));
       } else if (r.type == "AWS::CloudFront::Distribution") {
         create_distribution(s, r, where);
+      } else if (r.type == "AWS::S3::AccessPoint") {
+        create_access_point(s, r, where);
       } else if (r.type == "AWS::KMS::Key") {
         KmsKey key;
         key.id = r.ref;
@@ -902,6 +904,7 @@ class TemplateLoader {
       }
     }
     if (props == nullptr) return;
+    bucket_configurations(s, r, b);
     if (const TemplateNode* pab = props->find("PublicAccessBlockConfiguration");
         pab != nullptr && pab->is_map()) {
       PublicAccessBlock p;
@@ -930,6 +933,106 @@ class TemplateLoader {
         e.where = ref(s, enc->offset, res_pointer(r, "BucketEncryption"));
         b.encryption = e;
       }
+    }
+  }
+
+  // AWS::S3::AccessPoint: Name, Bucket, BucketAccountId, NetworkOrigin (VpcConfiguration), Policy.
+  void create_access_point(Stack& s, Resource& r, const SourceRef& where) {
+    AccessPoint ap;
+    ap.name = r.ref;
+    ap.arn = r.atts["Arn"];
+    ap.account_id = s.input->account;
+    ap.region = "{{AWS::Region}}";
+    ap.where = where;
+    ap.logical_id = r.logical_id;
+    if (r.props != nullptr) {
+      ap.bucket = known_string(s, r.props->find("Bucket")).value_or("");
+      ap.bucket_account = known_string(s, r.props->find("BucketAccountId")).value_or("");
+      ap.network_origin = r.props->find("VpcConfiguration") != nullptr ? "VPC" : "Internet";
+      if (const std::optional<std::string> o = known_string(s, r.props->find("NetworkOrigin"))) {
+        ap.network_origin = *o;
+      }
+      PolicyDocument* p = policy(s, r.props->find("Policy"), res_pointer(r, "Policy"),
+                                 PolicyKind::kAccessPoint, r.logical_id);
+      if (p != nullptr) {
+        p->name = ap.arn;
+        ap.policy = p;
+      }
+    }
+    m_.access_points.push_back(std::move(ap));
+  }
+
+  // ReplicationConfiguration, LoggingConfiguration and WebsiteConfiguration of AWS::S3::Bucket.
+  void bucket_configurations(Stack& s, Resource& r, Bucket& b) {
+    const TemplateNode* props = r.props;
+    if (const TemplateNode* rc = props->find("ReplicationConfiguration");
+        rc != nullptr && rc->is_map()) {
+      const std::string base = res_pointer(r, "ReplicationConfiguration");
+      ReplicationConfiguration config;
+      config.where = ref(s, rc->offset, base);
+      Resolver rs(s);
+      if (const TemplateNode* role = rc->find("Role")) {
+        if (std::optional<Str> v = rs.str(*role)) config.role_arn = v->text;
+      }
+      const TemplateNode* rules = rc->find("Rules");
+      for (std::size_t i = 0; rules != nullptr && rules->is_seq() && i < rules->children.size();
+           ++i) {
+        const TemplateNode& item = rules->children[i];
+        const std::string p = pointer_append(pointer_append(base, "Rules"), i);
+        ReplicationRule rule;
+        rule.where = ref(s, item.offset, p);
+        rule.id = known_string(s, item.find("Id")).value_or("");
+        rule.enabled = known_string(s, item.find("Status")).value_or("Enabled") != "Disabled";
+        if (const TemplateNode* d = item.find("Destination"); d != nullptr && d->is_map()) {
+          const std::string dp = pointer_append(p, "Destination");
+          rule.destination_where = ref(s, d->offset, dp);
+          if (const TemplateNode* bucket = d->find("Bucket")) {
+            if (std::optional<Str> v = rs.str(*bucket)) rule.destination_arn = v->text;
+            rule.destination_where = ref(s, bucket->offset, pointer_append(dp, "Bucket"));
+          }
+          std::string_view arn = rule.destination_arn;
+          if (const std::size_t at = arn.find(":s3:::"); at != std::string_view::npos) {
+            arn.remove_prefix(at + 6);
+          }
+          rule.destination_bucket = std::string(arn.substr(0, arn.find('/')));
+          rule.destination_account = known_string(s, d->find("Account")).value_or("");
+          if (const TemplateNode* t = d->find("AccessControlTranslation")) {
+            rule.owner_where = ref(s, t->offset, pointer_append(dp, "AccessControlTranslation"));
+            rule.owner_override = known_string(s, t->find("Owner")) == "Destination";
+          }
+        }
+        config.rules.push_back(std::move(rule));
+      }
+      b.replication = std::move(config);
+    }
+    if (const TemplateNode* lc = props->find("LoggingConfiguration");
+        lc != nullptr && lc->is_map()) {
+      const std::string base = res_pointer(r, "LoggingConfiguration");
+      LoggingConfiguration logging;
+      logging.where = ref(s, lc->offset, base);
+      logging.target_where = logging.where;
+      // Without DestinationBucketName, S3 writes the logs into the bucket itself.
+      logging.target_bucket = b.name;
+      if (const TemplateNode* t = lc->find("DestinationBucketName")) {
+        if (std::optional<std::string> v = known_string(s, t)) logging.target_bucket = *v;
+        logging.target_where = ref(s, t->offset, pointer_append(base, "DestinationBucketName"));
+      }
+      logging.target_prefix = known_string(s, lc->find("LogFilePrefix")).value_or("");
+      b.logging = std::move(logging);
+    }
+    if (const TemplateNode* wc = props->find("WebsiteConfiguration");
+        wc != nullptr && wc->is_map()) {
+      WebsiteConfiguration site;
+      site.where = ref(s, wc->offset, res_pointer(r, "WebsiteConfiguration"));
+      site.index_document = known_string(s, wc->find("IndexDocument")).value_or("");
+      site.error_document = known_string(s, wc->find("ErrorDocument")).value_or("");
+      if (const TemplateNode* rd = wc->find("RedirectAllRequestsTo")) {
+        site.redirect_all_to = known_string(s, rd->find("HostName")).value_or("");
+      }
+      if (const TemplateNode* rr = wc->find("RoutingRules"); rr != nullptr && rr->is_seq()) {
+        site.routing_rules = rr->children.size();
+      }
+      b.website = std::move(site);
     }
   }
 
@@ -987,6 +1090,21 @@ class TemplateLoader {
           }
         }
         d.origins.push_back(std::move(o));
+      }
+    }
+    // Standard logging (legacy): Logging.Bucket is the bucket's domain name.
+    if (const TemplateNode* logging = config != nullptr ? config->find("Logging") : nullptr;
+        logging != nullptr && logging->is_map()) {
+      if (const TemplateNode* lb = logging->find("Bucket")) {
+        if (std::optional<Str> v = rs.str(*lb); v && !v->text.empty()) {
+          std::string bucket_name;
+          bool website = false;
+          d.logging_bucket = parse_s3_domain(v->text, bucket_name, website) ? bucket_name : v->text;
+          d.logging_where =
+              ref(s, lb->offset,
+                  pointer_append(pointer_append(res_pointer(r, "DistributionConfig"), "Logging"),
+                                 "Bucket"));
+        }
       }
     }
     m_.distributions.push_back(std::move(d));

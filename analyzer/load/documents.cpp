@@ -147,6 +147,7 @@ PolicyKind policy_kind_of(DocumentKind kind, PolicyKind shape) {
     case DocumentKind::kTrustPolicy: return PolicyKind::kTrust;
     case DocumentKind::kIdentityPolicy: return PolicyKind::kIdentity;
     case DocumentKind::kKeyPolicy: return PolicyKind::kKey;
+    case DocumentKind::kAccessPointPolicy: return PolicyKind::kAccessPoint;
     default: return shape;
   }
 }
@@ -158,6 +159,7 @@ DocumentKind document_kind_of(PolicyKind kind) {
     case PolicyKind::kTrust: return DocumentKind::kTrustPolicy;
     case PolicyKind::kIdentity: return DocumentKind::kIdentityPolicy;
     case PolicyKind::kKey: return DocumentKind::kKeyPolicy;
+    case PolicyKind::kAccessPoint: return DocumentKind::kAccessPointPolicy;
   }
   return DocumentKind::kUnknown;
 }
@@ -193,7 +195,17 @@ class DocumentReader {
       case DocumentKind::kResourcePolicy:
       case DocumentKind::kTrustPolicy:
       case DocumentKind::kIdentityPolicy:
-      case DocumentKind::kKeyPolicy: read_policy_document(root, doc, forced.has_value()); break;
+      case DocumentKind::kKeyPolicy:
+      case DocumentKind::kAccessPointPolicy:
+        read_policy_document(root, doc, forced.has_value());
+        break;
+      case DocumentKind::kBucketReplication: read_replication(root, doc); break;
+      case DocumentKind::kBucketLogging: read_logging(root, doc); break;
+      case DocumentKind::kBucketWebsite: read_website(root, doc); break;
+      case DocumentKind::kBucketPolicyStatus: read_policy_status(root, doc); break;
+      case DocumentKind::kBucketLocation: read_location(root, doc); break;
+      case DocumentKind::kAccessPoint: read_access_point(root, doc); break;
+      case DocumentKind::kPolicyNames: read_policy_names(root, doc); break;
       case DocumentKind::kBucketAcl:
       case DocumentKind::kObjectAcl: read_acl_document(root, doc); break;
       case DocumentKind::kOwnershipControls: read_ownership(root, doc); break;
@@ -386,13 +398,205 @@ class DocumentReader {
       const PolicyKind kind =
           forced ? policy_kind_of(doc.kind, PolicyKind::kBucket) : PolicyKind::kBucket;
       doc.policy = embedded_policy(*p, "/Policy", "the embedded policy", kind);
-      if (doc.policy != nullptr) doc.kind = document_kind_of(doc.policy->kind);
+      if (doc.policy != nullptr) {
+        // Both commands print the same shape: the ARNs in Resource tell them apart, never the
+        // file name or order (arn:aws:s3:<region>:<account>:accesspoint/<name>).
+        if (!forced) mark_access_point_policy(doc);
+        doc.kind = document_kind_of(doc.policy->kind);
+      }
       return;
     }
     // A policy forced with --kind but without Statement is still built: PL005 says what is
     // missing, more precisely than an unknown-kind diagnostic would.
     const PolicyKind kind = policy_kind_of(doc.kind, PolicyKind::kIdentity);
     doc.policy = build(root, "", kind);
+    if (doc.policy->kind == PolicyKind::kAccessPoint) mark_access_point_policy(doc);
+  }
+
+  void mark_access_point_policy(LoadedDocument& doc) {
+    bool access_points = false;
+    for (const Statement& st : doc.policy->statements) {
+      for (const LocatedString& r : st.resource.values) {
+        AccessPointArn parsed;
+        if (r.value.find(":s3:::") != std::string_view::npos) return;  // a bucket policy
+        if (parse_access_point_arn(r.value, parsed)) access_points = true;
+      }
+    }
+    if (!access_points) return;
+    doc.policy->kind = PolicyKind::kAccessPoint;
+    // Several access points named: the policy is bound to none (IN011 says so).
+    const std::optional<AccessPointArn> ap = access_point_named_by_policy(*doc.policy);
+    if (!ap) return;
+    doc.policy->name = ap->arn;
+    doc.policy->account_id = ap->account;
+    AccessPoint point;
+    point.name = ap->name;
+    point.arn = ap->arn;
+    point.region = ap->region;
+    point.account_id = ap->account;
+    point.where = doc.policy->where;
+    doc.access_point = std::move(point);
+  }
+
+  // `s3api get-bucket-replication`: {"ReplicationConfiguration": {"Role", "Rules": [...]}}.
+  void read_replication(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* c = object_of(root, "ReplicationConfiguration", "");
+    if (c == nullptr) {
+      if (!has(root, "ReplicationConfiguration")) missing(root, "ReplicationConfiguration", doc);
+      return;
+    }
+    const std::string base = "/ReplicationConfiguration";
+    ReplicationConfiguration config;
+    config.where = src_.ref(c->offset, base);
+    config.role_arn = string_of(*c, "Role", base);
+    if (const JsonValue* rules = array_of(*c, "Rules", base)) {
+      for (std::size_t i = 0; i < rules->items.size(); ++i) {
+        const JsonValue& item = rules->items[i];
+        const std::string p = pointer_append(pointer_append(base, "Rules"), i);
+        if (!item.is_object()) {
+          wrong_type(item, p, "Rules item", "an object");
+          continue;
+        }
+        ReplicationRule rule;
+        rule.where = src_.ref(item.offset, p);
+        rule.id = string_of(item, "ID", p);
+        rule.enabled = string_of(item, "Status", p) != "Disabled";
+        if (const JsonValue* d = object_of(item, "Destination", p)) {
+          const std::string dp = pointer_append(p, "Destination");
+          rule.destination_arn = string_of(*d, "Bucket", dp, &rule.destination_where);
+          if (rule.destination_arn.empty()) rule.destination_where = src_.ref(d->offset, dp);
+          rule.destination_bucket = bucket_of_arn(rule.destination_arn);
+          rule.destination_account = string_of(*d, "Account", dp);
+          if (const JsonValue* t = object_of(*d, "AccessControlTranslation", dp)) {
+            const std::string tp = pointer_append(dp, "AccessControlTranslation");
+            rule.owner_where = src_.ref(t->offset, tp);
+            rule.owner_override = string_of(*t, "Owner", tp) == "Destination";
+          }
+        }
+        config.rules.push_back(std::move(rule));
+      }
+    }
+    doc.replication = std::move(config);
+  }
+
+  // "arn:aws:s3:::bucket" -> "bucket"; a bare name stays as it is.
+  static std::string bucket_of_arn(std::string_view arn) {
+    const std::size_t s3 = arn.find(":s3:::");
+    if (arn.starts_with("arn:") && s3 != std::string_view::npos) arn = arn.substr(s3 + 6);
+    return std::string(arn.substr(0, arn.find('/')));
+  }
+
+  // `s3api get-bucket-logging`: {"LoggingEnabled": {"TargetBucket", "TargetPrefix", ...}}. A
+  // bucket without logging prints nothing at all, so there is no document for that case.
+  void read_logging(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* c = object_of(root, "LoggingEnabled", "");
+    if (c == nullptr) {
+      if (!has(root, "LoggingEnabled")) missing(root, "LoggingEnabled", doc);
+      return;
+    }
+    const std::string base = "/LoggingEnabled";
+    LoggingConfiguration logging;
+    logging.where = src_.ref(c->offset, base);
+    logging.target_bucket = string_of(*c, "TargetBucket", base, &logging.target_where);
+    logging.target_prefix = string_of(*c, "TargetPrefix", base);
+    if (const JsonValue* g = array_of(*c, "TargetGrants", base)) {
+      logging.has_target_grants = !g->items.empty();
+    }
+    if (logging.target_bucket.empty()) logging.target_where = logging.where;
+    doc.logging = std::move(logging);
+  }
+
+  // `s3api get-bucket-website`: IndexDocument, ErrorDocument, RedirectAllRequestsTo,
+  // RoutingRules at the top level.
+  void read_website(const JsonValue& root, LoadedDocument& doc) {
+    WebsiteConfiguration site;
+    site.where = doc.where;
+    if (const JsonValue* i = object_of(root, "IndexDocument", "")) {
+      site.index_document = string_of(*i, "Suffix", "/IndexDocument");
+    }
+    if (const JsonValue* e = object_of(root, "ErrorDocument", "")) {
+      site.error_document = string_of(*e, "Key", "/ErrorDocument");
+    }
+    if (const JsonValue* r = object_of(root, "RedirectAllRequestsTo", "")) {
+      site.redirect_all_to = string_of(*r, "HostName", "/RedirectAllRequestsTo");
+    }
+    if (const JsonValue* rr = array_of(root, "RoutingRules", "")) {
+      site.routing_rules = rr->items.size();
+    }
+    doc.website = std::move(site);
+  }
+
+  // `s3api get-bucket-policy-status`: {"PolicyStatus": {"IsPublic": false}}.
+  void read_policy_status(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* c = object_of(root, "PolicyStatus", "");
+    if (c == nullptr) {
+      if (!has(root, "PolicyStatus")) missing(root, "PolicyStatus", doc);
+      return;
+    }
+    PolicyStatus status;
+    status.where = src_.ref(c->offset, "/PolicyStatus");
+    status.is_public = bool_of(*c, "IsPublic", "/PolicyStatus");
+    doc.policy_status = status;
+  }
+
+  // `s3api get-bucket-location`: {"LocationConstraint": "eu-west-1"}; null (or absent, or "")
+  // means us-east-1, and the legacy value "EU" means eu-west-1:
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+  void read_location(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* v = root.find("LocationConstraint");
+    doc.region_where =
+        src_.ref(v != nullptr ? v->offset : root.offset, v != nullptr ? "/LocationConstraint" : "");
+    std::string region = string_of(root, "LocationConstraint", "");
+    if (region.empty()) region = "us-east-1";
+    if (region == "EU") region = "eu-west-1";
+    doc.region = std::move(region);
+  }
+
+  // `s3control get-access-point`: Name, Bucket, NetworkOrigin, VpcConfiguration,
+  // PublicAccessBlockConfiguration, AccessPointArn, BucketAccountId (newer CLI versions).
+  void read_access_point(const JsonValue& root, LoadedDocument& doc) {
+    AccessPoint ap;
+    ap.where = doc.where;
+    ap.name = string_of(root, "Name", "");
+    ap.bucket = string_of(root, "Bucket", "");
+    ap.network_origin = string_of(root, "NetworkOrigin", "");
+    ap.bucket_account = string_of(root, "BucketAccountId", "");
+    ap.arn = string_of(root, "AccessPointArn", "");
+    AccessPointArn parsed;
+    if (parse_access_point_arn(ap.arn, parsed)) {
+      ap.arn = parsed.arn;
+      ap.region = parsed.region;
+      ap.account_id = parsed.account;
+    }
+    if (const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "")) {
+      const std::string p = "/PublicAccessBlockConfiguration";
+      PublicAccessBlock pab;
+      pab.where = src_.ref(c->offset, p);
+      pab.block_public_acls = bool_of(*c, "BlockPublicAcls", p);
+      pab.ignore_public_acls = bool_of(*c, "IgnorePublicAcls", p);
+      pab.block_public_policy = bool_of(*c, "BlockPublicPolicy", p);
+      pab.restrict_public_buckets = bool_of(*c, "RestrictPublicBuckets", p);
+      ap.public_access_block = pab;
+    }
+    doc.access_point = std::move(ap);
+  }
+
+  // `iam list-role-policies` / `iam list-user-policies`: {"PolicyNames": ["a", "b"]}.
+  void read_policy_names(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "PolicyNames", "");
+    if (list == nullptr) {
+      if (!has(root, "PolicyNames")) missing(root, "PolicyNames", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& item = list->items[i];
+      const std::string p = pointer_append("/PolicyNames", i);
+      if (!item.is_string()) {
+        wrong_type(item, p, "PolicyNames item", "a string");
+        continue;
+      }
+      doc.policy_names.push_back({item.text, src_.ref(item.offset, p)});
+    }
   }
 
   Acl read_acl(const JsonValue& root, const std::string& base) {
@@ -890,6 +1094,20 @@ class DocumentReader {
       return;
     }
     read_origins(*config, base, dist);
+    // Standard logging (legacy): {"Logging": {"Enabled": true, "Bucket": "b.s3.amazonaws.com"}}
+    if (const JsonValue* l = object_of(*config, "Logging", base)) {
+      const std::string lp = pointer_append(base, "Logging");
+      SourceRef where;
+      const std::string target = string_of(*l, "Bucket", lp, &where);
+      const JsonValue* enabled = l->find("Enabled");
+      const bool on = enabled == nullptr || !enabled->is_bool() || enabled->boolean;
+      std::string bucket;
+      bool website = false;
+      if (on && !target.empty()) {
+        dist.logging_bucket = parse_s3_domain(target, bucket, website) ? bucket : target;
+        dist.logging_where = where;
+      }
+    }
     doc.distribution = std::move(dist);
   }
 
@@ -1169,6 +1387,26 @@ DocumentKind classify_document(const JsonValue& root) {
       is_error_body(root, "OwnershipControlsNotFoundError")) {
     return DocumentKind::kOwnershipControls;
   }
+  // s3control get-access-point: Name + Bucket + NetworkOrigin (it also carries a
+  // PublicAccessBlockConfiguration, for the access point).
+  if (has(root, "NetworkOrigin") && has(root, "Bucket") && has(root, "Name")) {
+    return DocumentKind::kAccessPoint;
+  }
+  if (object_member(root, "ReplicationConfiguration") != nullptr) {
+    return DocumentKind::kBucketReplication;
+  }
+  if (object_member(root, "LoggingEnabled") != nullptr) return DocumentKind::kBucketLogging;
+  if (object_member(root, "PolicyStatus") != nullptr) return DocumentKind::kBucketPolicyStatus;
+  if (object_member(root, "IndexDocument") != nullptr ||
+      object_member(root, "RedirectAllRequestsTo") != nullptr) {
+    return DocumentKind::kBucketWebsite;
+  }
+  if (root.members.size() == 1 && has(root, "LocationConstraint")) {
+    return DocumentKind::kBucketLocation;
+  }
+  if (const JsonValue* n = root.find("PolicyNames"); n != nullptr && n->is_array()) {
+    return DocumentKind::kPolicyNames;
+  }
   // get-access-point also carries PublicAccessBlockConfiguration, for the access point.
   if ((object_member(root, "PublicAccessBlockConfiguration") != nullptr &&
        !has(root, "NetworkOrigin") && !has(root, "Bucket")) ||
@@ -1310,6 +1548,47 @@ std::string bucket_named_by_policy(const PolicyDocument& policy) {
     }
   }
   return name;
+}
+
+bool parse_access_point_arn(std::string_view arn, AccessPointArn& out) {
+  // arn:<partition>:s3:<region>:<account>:accesspoint/<name>[/object/<key>]
+  std::array<std::string_view, 6> parts{};
+  std::string_view rest = arn;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) return false;
+    parts[i] = rest.substr(0, colon);
+    rest.remove_prefix(colon + 1);
+  }
+  parts[5] = rest;
+  if (parts[0] != "arn" || parts[2] != "s3" || parts[3].empty() || !is_account_id(parts[4]) ||
+      !parts[5].starts_with("accesspoint/")) {
+    return false;
+  }
+  std::string_view name = parts[5].substr(12);
+  name = name.substr(0, name.find('/'));
+  if (name.empty() || name.find_first_of("*?$") != std::string_view::npos) return false;
+  out.region.assign(parts[3]);
+  out.account.assign(parts[4]);
+  out.name.assign(name);
+  out.arn = fmt::format("arn:{}:s3:{}:{}:accesspoint/{}", parts[1], parts[3], parts[4], name);
+  return true;
+}
+
+std::optional<AccessPointArn> access_point_named_by_policy(const PolicyDocument& policy) {
+  std::optional<AccessPointArn> found;
+  for (const Statement& st : policy.statements) {
+    for (const LocatedString& r : st.resource.values) {
+      AccessPointArn ap;
+      if (parse_access_point_arn(r.value, ap)) {
+        if (found && found->arn != ap.arn) return std::nullopt;
+        found = std::move(ap);
+      } else if (r.value.find(":s3:::") != std::string_view::npos) {
+        return std::nullopt;  // names a bucket: a bucket policy
+      }
+    }
+  }
+  return found;
 }
 
 std::string_view json_error_rule(JsonErrorKind kind) {

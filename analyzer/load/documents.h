@@ -50,6 +50,14 @@ struct LoadedDocument {
   std::string bucket_name;  // listing "Name", Config item resource name
   SourceRef bucket_where;
   std::string account_id;  // Config item "accountId"
+  std::optional<ReplicationConfiguration> replication;
+  std::optional<LoggingConfiguration> logging;
+  std::optional<WebsiteConfiguration> website;
+  std::optional<PolicyStatus> policy_status;
+  std::string region;  // get-bucket-location
+  SourceRef region_where;
+  std::optional<AccessPoint> access_point;  // get-access-point; the ARN named by an access
+                                            // point policy (get-access-point-policy)
 
   // IAM
   std::optional<Role> role;  // get-role: arn, name, role_id, where (trust policy in `policy`)
@@ -57,6 +65,7 @@ struct LoadedDocument {
   std::string owner_name;    // get-role-policy RoleName / get-user-policy UserName
   bool owner_is_user = false;
   std::vector<LocatedString> attached_policy_arns;
+  std::vector<LocatedString> policy_names;  // list-role-policies / list-user-policies
   std::vector<DumpedPrincipal> principals;  // get-account-authorization-details, Config roles
   std::vector<LoadedDocument> items;        // Config: one kConfigBucketItem per bucket item
 
@@ -87,5 +96,20 @@ bool parse_s3_domain(std::string_view domain, std::string& bucket, bool& is_webs
 
 // The bucket named by a bucket policy's Resource ARNs when they all name the same one.
 std::string bucket_named_by_policy(const PolicyDocument& policy);
+
+// An access point ARN "arn:<partition>:s3:<region>:<account>:accesspoint/<name>[/object/...]"
+// split into its parts; false for any other string.
+struct AccessPointArn {
+  std::string arn;  // without the /object/... part
+  std::string region;
+  std::string account;
+  std::string name;
+};
+bool parse_access_point_arn(std::string_view arn, AccessPointArn& out);
+
+// The access point named by a policy's Resource ARNs, when every S3 resource of the policy is
+// an access point ARN and they all name the same one (what `s3control get-access-point-policy`
+// prints). nullopt otherwise: a policy that names a bucket is a bucket policy.
+std::optional<AccessPointArn> access_point_named_by_policy(const PolicyDocument& policy);
 
 }  // namespace bucketlint

@@ -929,7 +929,7 @@ class InputLoader {
                          "unexpected file in an account folder (only 'account.json', "
                          "'collection.json', the account's public access block and the "
                          "folders buckets/, roles/, users/, distributions/, "
-                         "origin-access-identities/, kms-keys/ are read)");
+                         "origin-access-identities/, kms-keys/, access-points/ are read)");
         }
         continue;
       }
@@ -972,6 +972,21 @@ class InputLoader {
             binder_.wrong_kind(doc, fmt::format("'{}/'", name));
           }
         });
+      } else if (name == "access-points") {
+        per_entity(display, [&](const std::string& ap, const std::string& adir) {
+          binder_.access_point(id, ap, SourceRef{adir, "", 0, 0});
+          files_in(adir, [&](LoadedDocument& doc) {
+            if (doc.access_point && doc.access_point->name != ap) {
+              binder_.layout(doc.where,
+                             fmt::format("access point '{}' in the folder of access point '{}'",
+                                         doc.access_point->name, ap));
+              return;
+            }
+            if (!binder_.attach_to_access_point(doc, id, "")) {
+              binder_.wrong_kind(doc, "an access point folder");
+            }
+          });
+        });
       } else if (name == "kms-keys") {
         per_entity(display, [&](const std::string& key, const std::string& kdir) {
           const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
@@ -982,7 +997,8 @@ class InputLoader {
       } else {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
-                                   "users, distributions, origin-access-identities, kms-keys)",
+                                   "users, distributions, origin-access-identities, kms-keys, "
+                                   "access-points)",
                                    name, id));
       }
     }

@@ -363,6 +363,7 @@ PolicyKind classify_policy_shape(const JsonValue& root) {
   bool any_resource = false;
   bool s3 = false;
   bool kms = false;
+  bool access_point = false;  // arn:aws:s3:<region>:<account>:accesspoint/<name>
   for_each_statement(root, [&](const JsonValue& s) {
     if (s.find("Resource") != nullptr || s.find("NotResource") != nullptr) any_resource = true;
     for_each_string(s.find("Action"), [&](std::string_view a) {
@@ -379,11 +380,16 @@ PolicyKind classify_policy_shape(const JsonValue& root) {
       if (r.rfind("arn:aws:s3:::", 0) == 0 || r.rfind("arn:aws-", 0) == 0) {
         if (r.find(":s3:::") != std::string::npos) s3 = true;
       }
+      if (r.starts_with("arn:") && r.find(":s3:") != std::string_view::npos &&
+          r.find(":accesspoint/") != std::string_view::npos) {
+        access_point = true;
+      }
     });
   });
   if (any_action && all_trust_actions && !any_resource) return PolicyKind::kTrust;
   if (kms && !s3) return PolicyKind::kKey;
   if (s3) return PolicyKind::kBucket;
+  if (access_point) return PolicyKind::kAccessPoint;
   return PolicyKind::kResource;
 }
 

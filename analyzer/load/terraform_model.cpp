@@ -112,6 +112,12 @@ class TerraformBuilder {
     for_type("aws_iam_user_policy_attachment", [&](std::size_t i) { user_attachment(i); });
     for_type("aws_cloudfront_distribution", [&](std::size_t i) { distribution(i); });
     for_type("aws_kms_key_policy", [&](std::size_t i) { kms_key_policy(i); });
+    for_type("aws_s3_bucket_replication_configuration",
+             [&](std::size_t i) { replication_resource(i); });
+    for_type("aws_s3_bucket_logging", [&](std::size_t i) { logging_resource(i); });
+    for_type("aws_s3_bucket_website_configuration", [&](std::size_t i) { website_resource(i); });
+    for_type("aws_s3_access_point", [&](std::size_t i) { access_point(i); });
+    for_type("aws_s3control_access_point_policy", [&](std::size_t i) { access_point_policy(i); });
     // Policies of other services: linted on their own (PL rules), not linked to entities.
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kOther{{
         {"aws_iam_group_policy", "policy"},
@@ -130,8 +136,6 @@ class TerraformBuilder {
         {"aws_api_gateway_rest_api_policy", "policy"},
         {"aws_secretsmanager_secret_policy", "policy"},
         {"aws_glacier_vault", "access_policy"},
-        {"aws_s3_access_point", "policy"},
-        {"aws_s3control_access_point_policy", "policy"},
         {"aws_s3tables_table_bucket_policy", "resource_policy"},
         {"aws_s3tables_table_policy", "resource_policy"},
     }};
@@ -307,6 +311,198 @@ class TerraformBuilder {
     }
     const Val grants = v.at("grant");
     if (grants.size() > 0) m_.buckets[index].acl = grant_acl(i, grants, "id", "uri", "type");
+    // Older inline blocks: website, logging, replication_configuration.
+    if (const Val site = v.at("website").at(0); site.v != nullptr && site.v->is_object()) {
+      WebsiteConfiguration w;
+      w.where = ref(i, site);
+      w.index_document = site.at("index_document").text();
+      w.error_document = site.at("error_document").text();
+      w.redirect_all_to = site.at("redirect_all_requests_to").text();
+      m_.buckets[index].website = std::move(w);
+    }
+    if (const Val log = v.at("logging").at(0); log.v != nullptr && log.v->is_object()) {
+      m_.buckets[index].logging = logging_of(i, log, "logging.target_bucket");
+    }
+    if (const Val rc = v.at("replication_configuration").at(0);
+        rc.v != nullptr && rc.v->is_object()) {
+      m_.buckets[index].replication =
+          replication_of(i, rc, "rules", "account_id", "replication_configuration.rules");
+    }
+  }
+
+  // ---- replication, logging, website, access points --------------------------------------------
+
+  // The name of the bucket an attribute names: its text ("name" or an S3 ARN), else the
+  // aws_s3_bucket of this input its expression refers to.
+  std::string bucket_named(std::size_t i, const Val& v, const std::string& attr) {
+    const std::string full = v.text();
+    std::string_view text = full;
+    if (const std::size_t at = text.find(":s3:::"); at != std::string_view::npos) {
+      text.remove_prefix(at + 6);
+    }
+    std::string name(text.substr(0, text.find('/')));
+    if (!name.empty()) return name;
+    if (auto j = target(i, attr, "aws_s3_bucket", [](std::size_t) { return false; })) {
+      if (auto it = bucket_of_res_.find(*j); it != bucket_of_res_.end()) {
+        return m_.buckets[it->second].name;
+      }
+    }
+    return {};
+  }
+
+  LoggingConfiguration logging_of(std::size_t i, const Val& log, const std::string& attr) {
+    LoggingConfiguration l;
+    l.where = ref(i, log);
+    const Val target_bucket = log.at("target_bucket");
+    l.target_bucket = bucket_named(i, target_bucket, attr);
+    l.target_where = ref(i, target_bucket);
+    l.target_prefix = log.at("target_prefix").text();
+    l.has_target_grants = log.at("target_grant").size() > 0;
+    return l;
+  }
+
+  // `rules_key` "rule" (aws_s3_bucket_replication_configuration) or "rules" (inline);
+  // `account_key` "account" or "account_id".
+  ReplicationConfiguration replication_of(std::size_t i, const Val& rc, std::string_view rules_key,
+                                          std::string_view account_key,
+                                          const std::string& rules_attr) {
+    ReplicationConfiguration config;
+    config.where = ref(i, rc);
+    config.role_arn = rc.at("role").text();
+    if (config.role_arn.empty()) {
+      if (auto j = target(i, "role", "aws_iam_role", [](std::size_t) { return false; })) {
+        config.role_arn = root(*j).at("arn").text();
+        if (config.role_arn.empty() && !res_[*j].account.empty()) {
+          config.role_arn =
+              fmt::format("arn:aws:iam::{}:role/{}", res_[*j].account, root(*j).at("name").text());
+        }
+      }
+    }
+    const Val rules = rc.at(rules_key);
+    for (std::size_t k = 0; k < rules.size(); ++k) {
+      const Val item = rules.at(k);
+      ReplicationRule rule;
+      rule.where = ref(i, item);
+      rule.id = item.at("id").text();
+      rule.enabled = item.at("status").text() != "Disabled";
+      const Val d = item.at("destination").at(0);
+      if (d.v != nullptr) {
+        const Val bucket = d.at("bucket");
+        rule.destination_arn = bucket.text();
+        rule.destination_where = ref(i, bucket.v != nullptr ? bucket : d);
+        rule.destination_bucket = bucket_named(i, bucket, rules_attr + ".destination.bucket");
+        rule.destination_account = d.at(account_key).text();
+        const Val t = d.at("access_control_translation").at(0);
+        if (t.v != nullptr) {
+          rule.owner_where = ref(i, t);
+          rule.owner_override = t.at("owner").text() == "Destination";
+        }
+      }
+      config.rules.push_back(std::move(rule));
+    }
+    return config;
+  }
+
+  void replication_resource(std::size_t i) {
+    const std::optional<std::size_t> b = bucket_for(i);
+    if (!b) return;
+    m_.buckets[*b].replication = replication_of(i, root(i), "rule", "account", "rule");
+  }
+
+  void logging_resource(std::size_t i) {
+    const std::optional<std::size_t> b = bucket_for(i);
+    if (!b) return;
+    m_.buckets[*b].logging = logging_of(i, root(i), "target_bucket");
+  }
+
+  void website_resource(std::size_t i) {
+    const std::optional<std::size_t> b = bucket_for(i);
+    if (!b) return;
+    const Val v = root(i);
+    WebsiteConfiguration w;
+    w.where = res_[i].where;
+    w.index_document = v.at("index_document").at(0).at("suffix").text();
+    w.error_document = v.at("error_document").at(0).at("key").text();
+    w.redirect_all_to = v.at("redirect_all_requests_to").at(0).at("host_name").text();
+    w.routing_rules = v.at("routing_rule").size();
+    m_.buckets[*b].website = std::move(w);
+  }
+
+  void access_point(std::size_t i) {
+    const Val v = root(i);
+    AccessPoint ap;
+    ap.name = v.at("name").text();
+    if (ap.name.empty()) ap.name = res_[i].address;
+    ap.bucket = bucket_named(i, v.at("bucket"), "bucket");
+    ap.account_id = v.at("account_id").text();
+    if (ap.account_id.empty()) ap.account_id = res_[i].account;
+    ap.bucket_account = v.at("bucket_account_id").text();
+    ap.network_origin = v.at("network_origin").text();
+    if (ap.network_origin.empty()) {
+      ap.network_origin = v.at("vpc_configuration").size() > 0 ? "VPC" : "Internet";
+    }
+    ap.arn = v.at("arn").text();
+    if (ap.arn.empty() && !ap.account_id.empty()) {
+      ap.arn =
+          fmt::format("arn:aws:s3:{{{{AWS::Region}}}}:{}:accesspoint/{}", ap.account_id, ap.name);
+    }
+    ap.region = "{{AWS::Region}}";
+    if (const std::vector<std::string_view> parts = split_arn_fields(ap.arn); parts.size() > 3) {
+      ap.region = std::string(parts[3]);
+    }
+    ap.where = res_[i].where;
+    ap.logical_id = res_[i].address;
+    if (PolicyDocument* p = policy(i, v.at("policy"), PolicyKind::kAccessPoint)) {
+      p->name = ap.arn;
+      ap.policy = p;
+    }
+    access_point_of_res_[i] = m_.access_points.size();
+    m_.access_points.push_back(std::move(ap));
+  }
+
+  void access_point_policy(std::size_t i) {
+    const Val v = root(i);
+    std::optional<std::size_t> ap;
+    const std::string arn = v.at("access_point_arn").text();
+    if (auto j = target(i, "access_point_arn", "aws_s3_access_point", [&](std::size_t k) {
+          return !arn.empty() && root(k).at("arn").text() == arn;
+        })) {
+      if (auto it = access_point_of_res_.find(*j); it != access_point_of_res_.end()) {
+        ap = it->second;
+      }
+    }
+    if (!ap) {
+      for (std::size_t k = 0; k < m_.access_points.size() && !arn.empty(); ++k) {
+        if (m_.access_points[k].arn == arn) ap = k;
+      }
+    }
+    PolicyDocument* p = policy(i, v.at("policy"), PolicyKind::kAccessPoint);
+    if (p == nullptr) return;
+    if (!ap) {
+      m_.diagnostics.push_back(
+          {"IN012",
+           res_[i].where,
+           fmt::format("{} names an access point that is not in this input; its policy was "
+                       "analysed on its own",
+                       res_[i].address),
+           false,
+           {}});
+      return;
+    }
+    p->name = m_.access_points[*ap].arn;
+    m_.access_points[*ap].policy = p;
+  }
+
+  static std::vector<std::string_view> split_arn_fields(std::string_view arn) {
+    std::vector<std::string_view> out;
+    for (std::size_t k = 0; k < 5; ++k) {
+      const std::size_t colon = arn.find(':');
+      if (colon == std::string_view::npos) break;
+      out.push_back(arn.substr(0, colon));
+      arn.remove_prefix(colon + 1);
+    }
+    out.push_back(arn);
+    return out;
   }
 
   std::optional<std::size_t> bucket_for(std::size_t i) {
@@ -677,7 +873,7 @@ class TerraformBuilder {
     std::string name = v.at("name").text();
     if (name.empty()) name = res_[i].address;
     if (arn.empty()) arn = res_[i].address;
-    m_.users.push_back(User{arn, res_[i].account, name, res_[i].where, {}, {}});
+    m_.users.push_back(User{arn, res_[i].account, name, res_[i].where, {}, {}, {}, {}});
     user_of_res_[i] = m_.users.size() - 1;
   }
 
@@ -805,6 +1001,21 @@ class TerraformBuilder {
       }
       d.origins.push_back(std::move(origin));
     }
+    // Standard logging (legacy): logging_config { bucket = "b.s3.amazonaws.com" }.
+    if (const Val lc = v.at("logging_config").at(0); lc.v != nullptr) {
+      const Val lb = lc.at("bucket");
+      std::string bucket;
+      bool website = false;
+      if (parse_s3_domain(lb.text(), bucket, website)) {
+        d.logging_bucket = bucket;
+      } else if (auto b = target(i, "logging_config.bucket", "aws_s3_bucket",
+                                 [](std::size_t) { return false; })) {
+        if (auto it = bucket_of_res_.find(*b); it != bucket_of_res_.end()) {
+          d.logging_bucket = m_.buckets[it->second].name;
+        }
+      }
+      if (!d.logging_bucket.empty()) d.logging_where = ref(i, lb.v != nullptr ? lb : lc);
+    }
     m_.distributions.push_back(std::move(d));
   }
 
@@ -853,6 +1064,7 @@ class TerraformBuilder {
   std::map<std::size_t, PolicyDocument*> policy_of_res_;
   std::map<std::string, PolicyDocument*> policy_by_arn_;
   std::map<std::size_t, std::string> oai_id_of_res_, oac_id_of_res_, key_id_of_res_;
+  std::map<std::size_t, std::size_t> access_point_of_res_;
 };
 
 }  // namespace

@@ -613,6 +613,17 @@ class SourceReader {
         return TfVal::string("origin-access-identity/cloudfront/" + address, at);
       }
     }
+    if (type == "aws_s3_access_point" && attribute == "arn") {
+      // The Region stays a placeholder, as the model's access point ARN does
+      // (terraform_model.cpp), so that the policy's Resource and the access point match.
+      std::optional<TfVal> name = arg("name");
+      std::optional<TfVal> account = arg("account_id");
+      const std::string owner = known(account) ? account->text : ctx.account;
+      if (known(name) && is_account_id(owner)) {
+        return TfVal::string(
+            fmt::format("arn:aws:s3:{{{{AWS::Region}}}}:{}:accesspoint/{}", owner, name->text), at);
+      }
+    }
     if (type == "aws_cloudfront_origin_access_control" && attribute == "id") {
       return TfVal::string(address, at);
     }

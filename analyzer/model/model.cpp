@@ -12,7 +12,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 22> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 30> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -35,6 +35,14 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 22> kKindNames{{
     {DocumentKind::kConfigBucketItem, "config-bucket-item"},
     {DocumentKind::kAccountAuthorizationDetails, "account-authorization-details"},
     {DocumentKind::kConfigItems, "config-items"},
+    {DocumentKind::kBucketReplication, "bucket-replication"},
+    {DocumentKind::kBucketLogging, "bucket-logging"},
+    {DocumentKind::kBucketWebsite, "bucket-website"},
+    {DocumentKind::kBucketPolicyStatus, "bucket-policy-status"},
+    {DocumentKind::kBucketLocation, "bucket-location"},
+    {DocumentKind::kAccessPoint, "access-point"},
+    {DocumentKind::kAccessPointPolicy, "access-point-policy"},
+    {DocumentKind::kPolicyNames, "policy-names"},
 }};
 
 }  // namespace
@@ -82,6 +90,7 @@ std::string_view policy_kind_name(PolicyKind kind) {
     case PolicyKind::kTrust: return "trust policy";
     case PolicyKind::kIdentity: return "identity policy";
     case PolicyKind::kKey: return "key policy";
+    case PolicyKind::kAccessPoint: return "access point policy";
   }
   return "policy";
 }
@@ -170,6 +179,14 @@ const OriginAccessControl* Model::find_oac(std::string_view id) const {
     if (o.id == id) return &o;
   }
   return nullptr;
+}
+
+std::vector<const AccessPoint*> Model::access_points_of(std::string_view bucket) const {
+  std::vector<const AccessPoint*> out;
+  for (const AccessPoint& ap : access_points) {
+    if (ap.bucket == bucket) out.push_back(&ap);
+  }
+  return out;
 }
 
 bool Model::is_trusted_account(std::string_view id) const {

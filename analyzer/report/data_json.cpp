@@ -73,6 +73,7 @@ std::string_view policy_kind_id(PolicyKind k) {
     case PolicyKind::kTrust: return "trust-policy";
     case PolicyKind::kIdentity: return "identity-policy";
     case PolicyKind::kKey: return "key-policy";
+    case PolicyKind::kAccessPoint: return "access-point-policy";
   }
   return "identity-policy";
 }

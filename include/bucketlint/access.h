@@ -94,6 +94,11 @@ struct Writer {
   bool any_principal = false;
   const Role* role = nullptr;  // when the model holds the writer
   const User* user = nullptr;
+  // The writer reaches the bucket through this access point: its policy grants the upload and
+  // the bucket policy allows requests through it (e.g. delegates with s3:DataAccessPointAccount).
+  // What it writes is owned exactly as with a direct grant. put_* then answer the access point
+  // policy (bucket_grant() is its statement) unless the bucket policy denies.
+  const AccessPoint* access_point = nullptr;
   // The writer's identity policies; empty and identity_known false when the model lacks them
   // (the evaluator then assumes the identity side allows: PolicySet::identity_not_given).
   std::vector<const PolicyDocument*> identity_policies;
@@ -127,7 +132,8 @@ struct Writer {
   bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
   // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'",
   // "account '222222222222' (canonical user '31d9...')", "the account of canonical user
-  // '31d9...'", or "any principal of another account ('Principal': '*')".
+  // '31d9...'", or "any principal of another account ('Principal': '*')"; followed by
+  // " (through access point 'ap')" for writers through an access point.
   std::string label() const;
   // Who owns what it writes: "account 222222222222", "that account" (a writer known only by its
   // canonical ID, which label() already names) or "the writing account".
@@ -350,10 +356,11 @@ class Queries {
 
   // Writers of `bucket`: principals of other accounts named in the bucket policy (account
   // principals stand for the account when the model holds none of its roles or users; "*" stands
-  // for any principal of another account), and the model's roles and users that could reach the
-  // bucket, each asked whether s3:PutObject may be allowed (bucket policy, their identity
-  // policies when held, the bucket ACL). Sorted by label; empty when the bucket account is
-  // unknown. Computed once per bucket.
+  // for any principal of another account), principals named in the policies of the bucket's
+  // access points (when the bucket policy allows requests through them), and the model's roles
+  // and users that could reach the bucket, each asked whether s3:PutObject may be allowed (bucket
+  // policy, their identity policies when held, the bucket ACL). Sorted by label; empty when the
+  // bucket account is unknown. Computed once per bucket.
   const std::vector<Writer>& writers(const Bucket& bucket,
                                      WriterScope scope = WriterScope::kOtherAccounts) const;
 

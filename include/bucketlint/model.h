@@ -45,6 +45,15 @@ enum class DocumentKind {
                       // 8)
   kAccountAuthorizationDetails,  // `iam get-account-authorization-details`: a whole account's IAM
   kConfigItems,  // AWS Config: configurationItems wrapper, snapshot file, select-*-resource-config
+  kBucketReplication,   // `s3api get-bucket-replication`
+  kBucketLogging,       // `s3api get-bucket-logging` (server access logging of the bucket)
+  kBucketWebsite,       // `s3api get-bucket-website`
+  kBucketPolicyStatus,  // `s3api get-bucket-policy-status`
+  kBucketLocation,      // `s3api get-bucket-location`
+  kAccessPoint,         // `s3control get-access-point`
+  kAccessPointPolicy,   // `s3control get-access-point-policy`: {"Policy": "..."} whose Resource
+                        // ARNs name access points (arn:aws:s3:<region>:<account>:accesspoint/..)
+  kPolicyNames,  // `iam list-role-policies` / `iam list-user-policies`: names of inline policies
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -56,7 +65,7 @@ const std::vector<DocumentKind>& all_document_kinds();
 // ---------------------------------------------------------------------------------------------
 // Policies
 
-enum class PolicyKind { kBucket, kResource, kTrust, kIdentity, kKey };
+enum class PolicyKind { kBucket, kResource, kTrust, kIdentity, kKey, kAccessPoint };
 std::string_view policy_kind_name(PolicyKind kind);  // "bucket policy", "trust policy", ...
 
 enum class Effect { kMissing, kAllow, kDeny, kInvalid };
@@ -241,6 +250,55 @@ struct BucketEncryption {
   SourceRef where;
 };
 
+// One rule of a bucket's replication configuration (`get-bucket-replication`, CloudFormation
+// ReplicationConfiguration, Terraform aws_s3_bucket_replication_configuration). Replicas keep
+// the source object's owner unless AccessControlTranslation sets Owner 'Destination':
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html
+struct ReplicationRule {
+  std::string id;                   // "ID", may be empty
+  bool enabled = true;              // Status "Enabled"
+  std::string destination_bucket;   // bucket name from the destination ARN
+  std::string destination_arn;      // as written
+  std::string destination_account;  // Destination.Account; empty when the rule names none
+  bool owner_override = false;      // AccessControlTranslation.Owner == "Destination"
+  SourceRef where;                  // the rule
+  SourceRef destination_where;      // Destination.Bucket
+  SourceRef owner_where;            // AccessControlTranslation (empty when absent)
+};
+
+struct ReplicationConfiguration {
+  std::string role_arn;
+  std::vector<ReplicationRule> rules;
+  SourceRef where;
+};
+
+// Server access logging of a bucket: where S3 delivers the logs of requests made to it
+// (`get-bucket-logging` LoggingEnabled, CloudFormation LoggingConfiguration, Terraform
+// aws_s3_bucket_logging). https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+struct LoggingConfiguration {
+  std::string target_bucket;
+  std::string target_prefix;
+  bool has_target_grants = false;  // TargetGrants (ACL-style grants on the log objects)
+  SourceRef where;
+  SourceRef target_where;  // TargetBucket
+};
+
+// Static website hosting (`get-bucket-website`, CloudFormation WebsiteConfiguration, Terraform
+// aws_s3_bucket_website_configuration).
+struct WebsiteConfiguration {
+  std::string index_document;     // IndexDocument.Suffix
+  std::string error_document;     // ErrorDocument.Key
+  std::string redirect_all_to;    // RedirectAllRequestsTo.HostName
+  std::size_t routing_rules = 0;  // number of RoutingRules
+  SourceRef where;
+};
+
+// `get-bucket-policy-status`: what S3 itself computed of the bucket policy.
+struct PolicyStatus {
+  bool is_public = false;
+  SourceRef where;
+};
+
 struct Bucket {
   std::string name;
   std::string account_id;  // owner account; empty when unknown
@@ -256,6 +314,32 @@ struct Bucket {
   std::vector<ObjectEntry> objects;
   std::string logical_id;       // CloudFormation logical ID when a template creates it
   bool name_generated = false;  // the template sets no name: `name` is bucketlint's stand-in
+  std::optional<ReplicationConfiguration> replication;
+  std::optional<LoggingConfiguration> logging;  // where this bucket's access logs go
+  std::optional<WebsiteConfiguration> website;
+  std::optional<PolicyStatus> policy_status;
+  std::string region;  // get-bucket-location ("us-east-1" for a null LocationConstraint)
+  SourceRef region_where;
+};
+
+// An S3 access point (`s3control get-access-point`, CloudFormation AWS::S3::AccessPoint,
+// Terraform aws_s3_access_point) and its policy (`s3control get-access-point-policy`,
+// AWS::S3::AccessPoint Policy, aws_s3control_access_point_policy). A request through an access
+// point must be allowed by the access point policy and by the bucket policy (which may delegate
+// to access points with s3:DataAccessPointAccount):
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+struct AccessPoint {
+  std::string name;
+  std::string arn;             // arn:aws:s3:<region>:<account>:accesspoint/<name>; may be empty
+  std::string bucket;          // the bucket it serves
+  std::string bucket_account;  // BucketAccountId when given (the bucket may be in another account)
+  std::string account_id;      // the access point's owner
+  std::string region;
+  std::string network_origin;  // "Internet" or "VPC"; empty when unknown
+  std::optional<PublicAccessBlock> public_access_block;
+  const PolicyDocument* policy = nullptr;
+  SourceRef where;
+  std::string logical_id;  // CloudFormation logical ID / Terraform address when IaC creates it
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +355,7 @@ struct Role {
   std::vector<const PolicyDocument*> permission_policies;  // inline and managed documents
   std::vector<LocatedString> attached_policy_arns;         // list-attached-role-policies
   const PolicyDocument* permissions_boundary = nullptr;
+  std::vector<LocatedString> inline_policy_names;  // list-role-policies
   std::string logical_id;  // CloudFormation logical ID when a template creates it
 };
 
@@ -281,6 +366,8 @@ struct User {
   SourceRef where;
   std::vector<const PolicyDocument*> policies;
   std::string logical_id;  // CloudFormation logical ID when a template creates it
+  std::vector<LocatedString> attached_policy_arns;  // list-attached-user-policies
+  std::vector<LocatedString> inline_policy_names;   // list-user-policies
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +393,10 @@ struct Distribution {
   SourceRef where;
   std::vector<Origin> origins;
   std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
+  // Standard logging (legacy): the bucket CloudFront writes access logs to (from Logging.Bucket
+  // "b.s3.amazonaws.com"); empty when logging is off.
+  std::string logging_bucket;
+  SourceRef logging_where;
 };
 
 struct OriginAccessIdentity {
@@ -397,6 +488,7 @@ struct Model {
   std::vector<OriginAccessIdentity> oais;
   std::vector<OriginAccessControl> oacs;
   std::vector<KmsKey> kms_keys;
+  std::vector<AccessPoint> access_points;
   std::vector<LooseAcl> loose_acls;
 
   std::vector<LoadDiagnostic> diagnostics;
@@ -408,6 +500,8 @@ struct Model {
   const OriginAccessIdentity* find_oai(std::string_view id) const;
   const OriginAccessIdentity* find_oai_by_canonical_id(std::string_view canonical_id) const;
   const OriginAccessControl* find_oac(std::string_view id) const;
+  // Access points serving `bucket`, in model order.
+  std::vector<const AccessPoint*> access_points_of(std::string_view bucket) const;
   bool is_trusted_account(std::string_view id) const;
 };
 
