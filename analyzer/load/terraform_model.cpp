@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "load/canned_acl.h"
 #include "load/documents.h"
 #include "load/link.h"
 #include "load/policy_builder.h"
@@ -303,7 +304,7 @@ class TerraformBuilder {
                           fmt::format("'{}' was analysed as if it had no bucket policy", name));
     }
     if (const JsonValue* acl = v.at("acl").str()) {
-      m_.buckets[index].acl = canned_acl(acl->text, ref(i, v.at("acl")));
+      if (auto a = canned_bucket_acl(acl->text, ref(i, v.at("acl")))) m_.buckets[index].acl = *a;
     }
     const Val grants = v.at("grant");
     if (grants.size() > 0) m_.buckets[index].acl = grant_acl(i, grants, "id", "uri", "type");
@@ -411,33 +412,6 @@ class TerraformBuilder {
     }
   }
 
-  static Acl canned_acl(std::string_view canned, const SourceRef& where) {
-    // The grants each canned ACL stands for (S3 "Canned ACL" table); the owner's own
-    // FULL_CONTROL grant is not listed (its canonical ID is not known here).
-    Acl acl;
-    acl.where = where;
-    auto group = [&](std::string_view uri, std::string_view permission) {
-      AclGrant g;
-      g.type = GranteeType::kGroup;
-      g.uri = std::string(uri);
-      g.permission = std::string(permission);
-      g.where = where;
-      acl.grants.push_back(std::move(g));
-    };
-    if (canned == "public-read") {
-      group(kAllUsersUri, "READ");
-    } else if (canned == "public-read-write") {
-      group(kAllUsersUri, "READ");
-      group(kAllUsersUri, "WRITE");
-    } else if (canned == "authenticated-read") {
-      group(kAuthenticatedUsersUri, "READ");
-    } else if (canned == "log-delivery-write") {
-      group(kLogDeliveryUri, "WRITE");
-      group(kLogDeliveryUri, "READ_ACP");
-    }
-    return acl;
-  }
-
   Acl grant_acl(std::size_t i, const Val& grants, std::string_view id_key, std::string_view uri_key,
                 std::string_view type_key) {
     Acl acl;
@@ -480,7 +454,7 @@ class TerraformBuilder {
     const Val v = root(i);
     Bucket& bucket = m_.buckets[*b];
     if (const JsonValue* canned = v.at("acl").str()) {
-      bucket.acl = canned_acl(canned->text, ref(i, v.at("acl")));
+      if (auto a = canned_bucket_acl(canned->text, ref(i, v.at("acl")))) bucket.acl = *a;
       return;
     }
     const Val acp = v.at("access_control_policy").at(0);

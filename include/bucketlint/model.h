@@ -333,6 +333,7 @@ struct KmsKey {
   std::string account_id;
   const PolicyDocument* policy = nullptr;
   SourceRef where;
+  std::vector<std::string> aliases;  // "alias/<name>" (CloudFormation AWS::KMS::Alias)
   std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
