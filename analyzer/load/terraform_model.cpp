@@ -150,7 +150,13 @@ class TerraformBuilder {
     // a bucket already in the state keeps what it had (unknown here).
     for (const auto& [index, res] : bucket_res_) {
       Bucket& b = m_.buckets[index];
-      if (b.ownership.source == OwnershipSetting::Source::kNone && res_[res].created) {
+      if (b.ownership.source != OwnershipSetting::Source::kNone) continue;
+      if (res_[res].predates_2023) {
+        // The config says the bucket was created before April 2023: no ownership controls
+        // then meant ObjectWriter, as for a snapshot without them.
+        b.ownership = {ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError,
+                       res_[res].where};
+      } else if (res_[res].created) {
         b.ownership = {ObjectOwnership::kBucketOwnerEnforced, OwnershipSetting::Source::kCreated,
                        res_[res].where};
       }
@@ -833,7 +839,39 @@ class TerraformBuilder {
 
 bool looks_like_terraform_source(std::string_view path) { return path.ends_with(".tf"); }
 
+namespace {
+
+// What of its file each resource covers, so that findings there can name its address: a plan
+// entry by its JSON Pointer, a .tf block by its lines (once per block: the instances of a
+// count/for_each share them and are named by the block's address).
+void record_resources(Model& model, const std::vector<TerraformResource>& resources) {
+  std::set<std::pair<const SourceFile*, std::uint32_t>> blocks;
+  for (const TerraformResource& r : resources) {
+    if (r.source == nullptr) continue;
+    IacResource out;
+    out.file = r.source->path();
+    if (!r.pointer.empty()) {
+      std::string_view p = r.pointer;
+      for (const std::string_view tail : {"/change/after", "/values"}) {
+        if (p.ends_with(tail)) p.remove_suffix(tail.size());
+      }
+      out.pointer = std::string(p);
+      out.address = r.address;
+    } else {
+      if (r.end <= r.offset || !blocks.emplace(r.source, r.offset).second) continue;
+      out.first_line = r.source->position(r.offset).line;
+      out.last_line = r.source->position(r.end - 1).line;
+      out.address = strip_index(r.address);
+    }
+    if (out.address.empty()) continue;
+    model.iac_resources.push_back(std::move(out));
+  }
+}
+
+}  // namespace
+
 void build_terraform_model(Model& model, std::vector<TerraformResource>& resources, int max_depth) {
+  record_resources(model, resources);
   TerraformBuilder(model, resources, max_depth).build();
 }
 
