@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "bucketlint/access.h"
-#include "model/text.h"
 #include "model/wildcard.h"
+#include "syntax/text.h"
 
 namespace bucketlint::access {
 

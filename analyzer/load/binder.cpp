@@ -1,0 +1,475 @@
+#include "load/binder.h"
+
+#include <fmt/format.h>
+
+#include <iterator>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace bucketlint {
+
+namespace {
+
+bool is_bucket_level(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kBucketPolicy:
+    case DocumentKind::kBucketAcl:
+    case DocumentKind::kOwnershipControls:
+    case DocumentKind::kPublicAccessBlock:
+    case DocumentKind::kBucketEncryption:
+    case DocumentKind::kObjectListing:
+    case DocumentKind::kConfigBucketItem: return true;
+    default: return false;
+  }
+}
+
+bool is_resource_policy_kind(DocumentKind kind) {
+  return kind == DocumentKind::kBucketPolicy || kind == DocumentKind::kResourcePolicy ||
+         kind == DocumentKind::kKeyPolicy;
+}
+
+}  // namespace
+
+Binder::Binder(Model& model) : m_(model) {
+  for (std::size_t i = 0; i < m_.accounts.size(); ++i) accounts_[m_.accounts[i].id] = i;
+  for (std::size_t i = 0; i < m_.buckets.size(); ++i) {
+    buckets_.try_emplace(m_.buckets[i].name, i);
+    // Loose buckets of earlier load_text() calls (group ""): documents loaded one by one
+    // still join the bucket they belong to.
+    loose_buckets_.try_emplace('\n' + m_.buckets[i].name, i);
+  }
+  for (std::size_t i = 0; i < m_.roles.size(); ++i) roles_[m_.roles[i].arn] = i;
+  for (std::size_t i = 0; i < m_.users.size(); ++i) users_[m_.users[i].arn] = i;
+  for (std::size_t i = 0; i < m_.distributions.size(); ++i) dists_[m_.distributions[i].id] = i;
+  for (std::size_t i = 0; i < m_.kms_keys.size(); ++i) keys_[m_.kms_keys[i].id] = i;
+}
+
+std::size_t Binder::account(const std::string& id, const SourceRef& where) {
+  auto [it, added] = accounts_.try_emplace(id, m_.accounts.size());
+  if (added) m_.accounts.push_back(Account{id, "", "", where});
+  return it->second;
+}
+
+std::size_t Binder::bucket(const std::string& name, const std::string& account_id,
+                           const SourceRef& where) {
+  auto [it, added] = buckets_.try_emplace(name, m_.buckets.size());
+  if (added) {
+    Bucket b;
+    b.name = name;
+    b.where = where;
+    m_.buckets.push_back(std::move(b));
+  }
+  Bucket& b = m_.buckets[it->second];
+  if (b.account_id.empty()) b.account_id = account_id;
+  return it->second;
+}
+
+std::size_t Binder::loose_bucket(const std::string& group, const std::string& name,
+                                 const SourceRef& where) {
+  auto [it, added] = loose_buckets_.try_emplace(group + '\n' + name, m_.buckets.size());
+  if (added) {
+    Bucket b;
+    b.name = name;
+    b.account_id = m_.default_account;
+    b.where = where;
+    m_.buckets.push_back(std::move(b));
+    buckets_.try_emplace(name, it->second);
+  }
+  return it->second;
+}
+
+std::size_t Binder::role(const std::string& arn, const std::string& account_id,
+                         const std::string& name, const SourceRef& where) {
+  auto [it, added] = roles_.try_emplace(arn, m_.roles.size());
+  if (added) {
+    Role r;
+    r.arn = arn;
+    r.account_id = account_id;
+    r.name = name;
+    r.where = where;
+    m_.roles.push_back(std::move(r));
+  }
+  return it->second;
+}
+
+std::size_t Binder::user(const std::string& arn, const std::string& account_id,
+                         const std::string& name, const SourceRef& where) {
+  auto [it, added] = users_.try_emplace(arn, m_.users.size());
+  if (added) m_.users.push_back(User{arn, account_id, name, where, {}, {}});
+  return it->second;
+}
+
+std::size_t Binder::distribution(const std::string& id, const std::string& account_id,
+                                 const SourceRef& where) {
+  if (id.empty()) {  // a loose get-distribution-config names no ID: its own entity
+    Distribution d;
+    d.account_id = account_id;
+    d.where = where;
+    m_.distributions.push_back(std::move(d));
+    return m_.distributions.size() - 1;
+  }
+  auto [it, added] = dists_.try_emplace(id, m_.distributions.size());
+  if (added) {
+    Distribution d;
+    d.id = id;
+    d.account_id = account_id;
+    d.where = where;
+    m_.distributions.push_back(std::move(d));
+  }
+  return it->second;
+}
+
+std::size_t Binder::kms_key(const std::string& id, const std::string& account_id,
+                            const SourceRef& where) {
+  auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
+  if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}, {}});
+  return it->second;
+}
+
+void Binder::layout(SourceRef where, std::string message) {
+  m_.diagnostics.push_back({"IN011", std::move(where), std::move(message), true, {}});
+}
+
+void Binder::wrong_kind(const LoadedDocument& doc, std::string_view place) {
+  layout(doc.where,
+         fmt::format("a '{}' document does not belong in {}", document_kind_name(doc.kind), place));
+}
+
+bool Binder::attach_to_bucket(std::size_t index, LoadedDocument& doc) {
+  Bucket& b = m_.buckets[index];
+  auto bind_policy = [&](PolicyDocument* p) {
+    if (p == nullptr) return;
+    p->kind = PolicyKind::kBucket;  // the place says what it is
+    p->bucket = b.name;
+    p->account_id = b.account_id;
+    if (b.policy != nullptr) {
+      layout(p->where, fmt::format("bucket '{}' already has a bucket policy (from '{}'); this "
+                                   "one is kept as a loose policy",
+                                   b.name, b.policy->where.file()));
+      return;
+    }
+    b.policy = p;
+  };
+  auto bind_acl = [&](std::optional<Acl>& acl) {
+    if (!acl) return;
+    if (b.acl) {
+      layout(acl->where, fmt::format("bucket '{}' already has an ACL (from '{}')", b.name,
+                                     b.acl->where.file()));
+      return;
+    }
+    b.acl = std::move(*acl);
+  };
+  switch (doc.kind) {
+    case DocumentKind::kBucketPolicy:
+    case DocumentKind::kResourcePolicy: bind_policy(doc.policy); return true;
+    case DocumentKind::kBucketAcl:
+    case DocumentKind::kObjectAcl: bind_acl(doc.acl); return true;
+    case DocumentKind::kOwnershipControls:
+      if (doc.ownership.source != OwnershipSetting::Source::kNone) b.ownership = doc.ownership;
+      return true;
+    case DocumentKind::kPublicAccessBlock:
+      if (doc.public_access_block) b.public_access_block = doc.public_access_block;
+      return true;
+    case DocumentKind::kBucketEncryption:
+      if (doc.encryption) b.encryption = doc.encryption;
+      return true;
+    case DocumentKind::kObjectListing:
+      if (!doc.bucket_name.empty() && doc.bucket_name != b.name) {
+        layout(doc.bucket_where,
+               fmt::format("listing of bucket '{}' bound to bucket '{}'", doc.bucket_name, b.name));
+      }
+      b.has_listing = true;
+      b.listing_where = doc.listing_where;
+      b.objects.insert(b.objects.end(), std::make_move_iterator(doc.objects.begin()),
+                       std::make_move_iterator(doc.objects.end()));
+      return true;
+    case DocumentKind::kConfigBucketItem:
+      if (b.account_id.empty()) b.account_id = doc.account_id;
+      bind_policy(doc.policy);
+      bind_acl(doc.acl);
+      if (doc.public_access_block) b.public_access_block = doc.public_access_block;
+      if (doc.ownership.known()) b.ownership = doc.ownership;
+      return true;
+    default: return false;
+  }
+}
+
+bool Binder::attach_to_role(std::size_t index, LoadedDocument& doc) {
+  Role& r = m_.roles[index];
+  auto permission = [&](PolicyDocument* p) {
+    if (p == nullptr) return;
+    p->kind = PolicyKind::kIdentity;
+    p->role_arn = r.arn;
+    p->account_id = r.account_id;
+    r.permission_policies.push_back(p);
+  };
+  auto trust = [&](PolicyDocument* p) {
+    if (p == nullptr) return;
+    p->kind = PolicyKind::kTrust;
+    p->role_arn = r.arn;
+    p->account_id = r.account_id;
+    if (r.trust_policy != nullptr) {
+      layout(p->where, fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                                   r.trust_policy->where.file()));
+      return;
+    }
+    r.trust_policy = p;
+  };
+  switch (doc.kind) {
+    case DocumentKind::kTrustPolicy: trust(doc.policy); return true;
+    case DocumentKind::kIdentityPolicy:
+    case DocumentKind::kPolicyVersion: permission(doc.policy); return true;
+    case DocumentKind::kRolePolicy:
+      if (doc.owner_is_user) return false;
+      permission(doc.policy);
+      return true;
+    case DocumentKind::kAttachedPolicies:
+      r.attached_policy_arns.insert(r.attached_policy_arns.end(), doc.attached_policy_arns.begin(),
+                                    doc.attached_policy_arns.end());
+      return true;
+    case DocumentKind::kRole:
+      if (doc.role) {
+        if (!doc.role->role_id.empty()) r.role_id = doc.role->role_id;
+        if (!doc.role->arn.empty() && doc.role->arn != r.arn) {
+          if (doc.role->name != r.name) {
+            layout(doc.role->where,
+                   fmt::format("get-role output for '{}' in the folder of role '{}'", doc.role->arn,
+                               r.name));
+          } else {
+            r.arn = doc.role->arn;  // the real ARN includes the role's path
+          }
+        }
+        r.where = doc.role->where;
+      }
+      trust(doc.policy);
+      return true;
+    default: return false;
+  }
+}
+
+bool Binder::attach_to_user(std::size_t index, LoadedDocument& doc) {
+  User& u = m_.users[index];
+  switch (doc.kind) {
+    case DocumentKind::kIdentityPolicy:
+    case DocumentKind::kPolicyVersion:
+    case DocumentKind::kRolePolicy:
+      if (doc.kind == DocumentKind::kRolePolicy && !doc.owner_is_user) return false;
+      if (doc.policy != nullptr) {
+        doc.policy->kind = PolicyKind::kIdentity;
+        doc.policy->user_arn = u.arn;
+        doc.policy->account_id = u.account_id;
+        u.policies.push_back(doc.policy);
+      }
+      return true;
+    default: return false;
+  }
+}
+
+bool Binder::attach_to_distribution(std::size_t index, LoadedDocument& doc) {
+  if (doc.kind != DocumentKind::kDistribution && doc.kind != DocumentKind::kDistributionConfig) {
+    return false;
+  }
+  if (!doc.distribution) return true;
+  Distribution& d = m_.distributions[index];
+  if (!doc.distribution->id.empty() && doc.distribution->id != d.id) {
+    layout(doc.distribution->where,
+           fmt::format("distribution '{}' in the folder of distribution '{}'", doc.distribution->id,
+                       d.id));
+  }
+  if (!doc.distribution->arn.empty()) d.arn = doc.distribution->arn;
+  d.where = doc.distribution->where;
+  d.origins = std::move(doc.distribution->origins);
+  return true;
+}
+
+bool Binder::attach_cloudfront_identity(const std::string& account_id, LoadedDocument& doc) {
+  if (doc.kind == DocumentKind::kOriginAccessIdentity) {
+    if (doc.oai) {
+      doc.oai->account_id = account_id;
+      m_.oais.push_back(std::move(*doc.oai));
+    }
+    return true;
+  }
+  if (doc.kind == DocumentKind::kOriginAccessControl) {
+    if (doc.oac) {
+      doc.oac->account_id = account_id;
+      m_.oacs.push_back(std::move(*doc.oac));
+    }
+    return true;
+  }
+  return false;
+}
+
+bool Binder::attach_to_key(std::size_t index, LoadedDocument& doc) {
+  if (!is_resource_policy_kind(doc.kind) || doc.policy == nullptr) return false;
+  KmsKey& k = m_.kms_keys[index];
+  doc.policy->kind = PolicyKind::kKey;
+  doc.policy->account_id = k.account_id;
+  doc.policy->name = k.id;
+  if (k.policy != nullptr) {
+    layout(doc.where, fmt::format("the KMS key '{}' already has a key policy", k.id));
+    return true;
+  }
+  k.policy = doc.policy;
+  return true;
+}
+
+void Binder::bind_authorization_details(LoadedDocument& doc, const std::string& account) {
+  std::unordered_map<const PolicyDocument*, int> uses;
+  for (const DumpedPrincipal& d : doc.principals) {
+    for (const PolicyDocument* p : d.policies) ++uses[p];
+  }
+  for (DumpedPrincipal& d : doc.principals) {
+    if (!account.empty() && d.account_id != account) {
+      layout(d.where, fmt::format("'{}' is not in account '{}', whose folder holds this dump",
+                                  d.arn, account));
+      continue;
+    }
+    auto own = [&](PolicyDocument* p, bool is_user) {
+      p->kind = PolicyKind::kIdentity;
+      p->account_id = d.account_id;
+      if (uses[p] == 1) (is_user ? p->user_arn : p->role_arn) = d.arn;
+    };
+    if (d.is_user) {
+      User& u = m_.users[user(d.arn, d.account_id, d.name, d.where)];
+      for (PolicyDocument* p : d.policies) {
+        own(p, true);
+        u.policies.push_back(p);
+      }
+      continue;
+    }
+    Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
+    if (!d.unique_id.empty()) r.role_id = d.unique_id;
+    if (d.trust_policy != nullptr) {
+      d.trust_policy->role_arn = r.arn;
+      d.trust_policy->account_id = r.account_id;
+      if (r.trust_policy != nullptr) {
+        layout(d.trust_policy->where,
+               fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
+                           r.trust_policy->where.file()));
+      } else {
+        r.trust_policy = d.trust_policy;
+      }
+    }
+    for (PolicyDocument* p : d.policies) {
+      own(p, false);
+      r.permission_policies.push_back(p);
+    }
+    if (d.permissions_boundary != nullptr && r.permissions_boundary == nullptr) {
+      r.permissions_boundary = d.permissions_boundary;
+    }
+    r.attached_policy_arns.insert(r.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                  d.attached_policy_arns.end());
+  }
+}
+
+void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
+  if (doc.policy != nullptr && doc.policy->account_id.empty()) {
+    doc.policy->account_id = m_.default_account;
+  }
+  switch (doc.kind) {
+    case DocumentKind::kBucketPolicy: {
+      if (doc.policy == nullptr) return;  // the embedded policy could not be read
+      const std::string name = bucket_named_by_policy(*doc.policy);
+      if (name.empty()) return;
+      const std::size_t b = loose_bucket(group, name, doc.where);
+      // Several loose policies naming one bucket (variants, environments, doc examples) are
+      // normal when a folder of policies is linted: the first binds, the others stay loose
+      // and are still linted on their own. Only a snapshot or config binding makes a second
+      // policy for one bucket a layout error (IN011).
+      if (m_.buckets[b].policy != nullptr) return;
+      attach_to_bucket(b, doc);
+      return;
+    }
+    case DocumentKind::kConfigBucketItem:
+      if (!doc.bucket_name.empty()) {
+        const std::size_t b = loose_bucket(group, doc.bucket_name, doc.bucket_where);
+        if (!doc.account_id.empty()) m_.buckets[b].account_id = doc.account_id;
+        if (doc.policy != nullptr) doc.policy->account_id = m_.buckets[b].account_id;
+        attach_to_bucket(b, doc);
+      }
+      return;
+    case DocumentKind::kRole:
+      if (doc.role && !doc.role->arn.empty()) {
+        attach_to_role(role(doc.role->arn, doc.role->account_id, doc.role->name, doc.role->where),
+                       doc);
+      }
+      return;
+    case DocumentKind::kRolePolicy:
+      if (!doc.owner_is_user && !m_.default_account.empty() && !doc.owner_name.empty()) {
+        const std::string arn =
+            fmt::format("arn:aws:iam::{}:role/{}", m_.default_account, doc.owner_name);
+        attach_to_role(role(arn, m_.default_account, doc.owner_name, doc.where), doc);
+      }
+      return;
+    case DocumentKind::kDistribution:
+    case DocumentKind::kDistributionConfig:
+      if (doc.distribution) {
+        const std::string id = doc.distribution->id;
+        std::string account = doc.distribution->account_id;
+        if (account.empty()) account = m_.default_account;
+        attach_to_distribution(distribution(id, account, doc.distribution->where), doc);
+      }
+      return;
+    case DocumentKind::kOriginAccessIdentity:
+    case DocumentKind::kOriginAccessControl:
+      attach_cloudfront_identity(m_.default_account, doc);
+      return;
+    case DocumentKind::kAccountAuthorizationDetails:
+      m_.has_context = true;  // it says which account every role and user is in
+      bind_authorization_details(doc, "");
+      return;
+    case DocumentKind::kConfigItems:
+      m_.has_context = true;  // every item names its account
+      bind_authorization_details(doc, "");
+      for (LoadedDocument& item : doc.items) bind_loose(item, group);
+      return;
+    default: break;
+  }
+  if (is_bucket_level(doc.kind))
+    pending_[group].push_back(std::move(doc));
+  else if (doc.kind == DocumentKind::kObjectAcl && doc.acl) {
+    m_.loose_acls.push_back({doc.kind, std::move(*doc.acl)});
+  }
+}
+
+void Binder::finish_loose() {
+  for (auto& [group, docs] : pending_) {
+    std::optional<std::size_t> only;
+    bool several = false;
+    const std::string prefix = group + '\n';
+    for (auto it = loose_buckets_.lower_bound(prefix);
+         it != loose_buckets_.end() && it->first.starts_with(prefix); ++it) {
+      if (only) several = true;
+      only = it->second;
+    }
+    for (LoadedDocument& doc : docs) {
+      if (doc.kind == DocumentKind::kObjectListing && !doc.bucket_name.empty()) {
+        attach_to_bucket(loose_bucket(group, doc.bucket_name, doc.bucket_where), doc);
+      } else if (only && !several && !already_has(m_.buckets[*only], doc)) {
+        attach_to_bucket(*only, doc);
+      } else if (doc.acl) {
+        m_.loose_acls.push_back({doc.kind, std::move(*doc.acl)});
+      } else {
+        unbound_.push_back(doc.where);
+      }
+    }
+  }
+  pending_.clear();
+}
+
+bool Binder::already_has(const Bucket& b, const LoadedDocument& doc) {
+  switch (doc.kind) {
+    case DocumentKind::kBucketAcl:
+    case DocumentKind::kObjectAcl: return b.acl.has_value();
+    case DocumentKind::kOwnershipControls:
+      return b.ownership.source != OwnershipSetting::Source::kNone;
+    case DocumentKind::kPublicAccessBlock: return b.public_access_block.has_value();
+    case DocumentKind::kBucketEncryption: return b.encryption.has_value();
+    default: return false;
+  }
+}
+
+}  // namespace bucketlint
