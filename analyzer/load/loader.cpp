@@ -201,6 +201,7 @@ class InputLoader {
   // there and no diagnostic (the caller decides); `id_out` receives the file's identity.
   std::optional<std::string> read_fd(const std::string& display, int fd, std::string* head,
                                      std::uintmax_t* size_out = nullptr) {
+    if (options_.on_file) options_.on_file(display);  // the progress line
     struct Close {
       int fd;
       ~Close() { ::close(fd); }

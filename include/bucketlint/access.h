@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -289,7 +290,20 @@ class Queries {
   eval::Result read_writer_owned(const Reader& reader, const Writer& writer,
                                  const Acl* object_acl) const;
 
-  const Stats& stats() const;
+  // A snapshot of the counters (they are counted atomically: see prepare()).
+  Stats stats() const;
+
+  // Computes the answers about every bucket of the model (writers of both scopes, readers,
+  // assumed writer roles), and the origins and callers, on up to `jobs` threads that take
+  // buckets one at a time; with `jobs` <= 1, on this thread. The answers are the same as when
+  // asked one by one (each is a function of the model alone), so a run that prepares gives the
+  // same bytes as one that does not; rules then read them without computing. Every question is
+  // safe to ask from several threads at once. `progress`, when given, is called after each
+  // bucket with (buckets done, buckets), from one thread at a time. An exception while
+  // computing one bucket leaves that bucket unprepared (the rule that asks computes it again
+  // and fails as it would have).
+  void prepare(unsigned jobs,
+               const std::function<void(std::size_t, std::size_t)>& progress = {}) const;
 
  private:
   struct Impl;
