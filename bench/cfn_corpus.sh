@@ -20,11 +20,16 @@ mapfile -t files < <(find "$dir" -type f \( -name '*.json' -o -name '*.yaml' -o 
 bytes=$(cat "${files[@]}" | wc -c)
 echo "templates: ${#files[@]} files, $bytes bytes in $dir"
 
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
+
 # best_of CMD...: runs the command RUNS times, prints the best wall time and its user+sys time.
 best_of() {
   local best_wall="" best_cpu="" out
   for ((i = 0; i < runs; i++)); do
-    out=$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    # -o: the command's own stderr is discarded, /usr/bin/time's report is kept.
+    /usr/bin/time -f '%e %U %S' -o "$timing" "$@" >/dev/null 2>&1
+    out=$(tail -1 "$timing")
     read -r wall user sys <<<"$out"
     cpu=$(echo "$user + $sys" | bc)
     if [[ -z $best_wall ]] || (($(echo "$wall < $best_wall" | bc))); then

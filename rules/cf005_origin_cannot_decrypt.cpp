@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,8 +85,9 @@ customer managed key and set it as the bucket's default encryption.
 - A bucket policy that requires a specific KMS key
   (`s3:x-amz-server-side-encryption-aws-kms-key-id`) is not linked to the key; with an OAC and no
   default encryption the key policy is not checked.
-- Key aliases other than `aws/s3` are not resolved to keys; the key must be named by key ID or
-  ARN in the bucket encryption and the snapshot (`kms-keys/<key-id>/`).
+- Key aliases other than `aws/s3` are resolved only when a CloudFormation template of the
+  inputs creates them (`AWS::KMS::Alias`); otherwise the key must be named by key ID or ARN in
+  the bucket encryption and the snapshot (`kms-keys/<key-id>/`).
 - Objects encrypted individually with SSE-KMS under an `AES256` default are not visible without
   object metadata.
 - Grants (`kms:CreateGrant`) and IAM policies of the key's account are not considered: a key
@@ -119,7 +121,16 @@ bool is_aws_managed_key(const KmsEvidence& e) {
 }
 
 const KmsKey* find_key(const Model& model, std::string_view key_id) {
-  if (key_id.empty() || key_id.find("alias/") != std::string_view::npos) return nullptr;
+  if (key_id.empty()) return nullptr;
+  if (const std::size_t a = key_id.find("alias/"); a != std::string_view::npos) {
+    // "alias/x" or "arn:aws:kms:<region>:<account>:alias/x": the key an alias of the inputs
+    // names (a template's AWS::KMS::Alias).
+    const std::string_view alias = key_id.substr(a);
+    for (const KmsKey& k : model.kms_keys) {
+      if (std::find(k.aliases.begin(), k.aliases.end(), alias) != k.aliases.end()) return &k;
+    }
+    return nullptr;
+  }
   for (const KmsKey& k : model.kms_keys) {
     if (k.id == key_id || key_tail(k.id) == key_tail(key_id)) return &k;
   }

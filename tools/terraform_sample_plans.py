@@ -48,7 +48,9 @@ def res(type_, name, values, actions=("no-op",), unknown=None, refs=None, module
     return rc, refs or {}
 
 
-def plan(account, resources):
+def plan(account, resources, pinned=True):
+    """`pinned`: the plan itself says its account (aws_caller_identity, allowed_account_ids);
+    otherwise only a `.bucketlint.yaml` binding or --account can."""
     changes = [r for r, _ in resources]
     config_resources = []
     for rc, refs in resources:
@@ -69,7 +71,7 @@ def plan(account, resources):
                 "values": {k: v for k, v in rc["change"]["after"].items()
                            if not rc["change"]["after_unknown"].get(k)},
                 "sensitive_values": {}} for rc, _ in resources]
-    return {
+    out = {
         "format_version": "1.2",
         "terraform_version": "1.5.7",
         "planned_values": {"root_module": {"resources": planned}},
@@ -88,6 +90,10 @@ def plan(account, resources):
                             "region": {"constant_value": "us-east-1"}}}},
             "root_module": {"resources": config_resources}},
     }
+    if not pinned:
+        del out["prior_state"]
+        del out["configuration"]["provider_config"]["aws"]["expressions"]["allowed_account_ids"]
+    return out
 
 
 def bucket_account(policy, ownership, actions=("no-op",)):
@@ -163,6 +169,12 @@ def main():
           plan(A, bucket_account(pol([OAI_READ, PARTNER], "PolicyForCloudFrontPrivateContent"),
                                  "ObjectWriter")))
     write(f"{s}/tf-seed-1-plan", "writer-account.plan.json", plan(B, writer_account(UPLOAD)))
+    # seed-1 again, with plans that do not say their account: .bucketlint.yaml binds them.
+    write(f"{s}/tf-seed-1-plan-bound/plans", "bucket-account.plan.json",
+          plan(A, bucket_account(pol([OAI_READ, PARTNER], "PolicyForCloudFrontPrivateContent"),
+                                 "ObjectWriter"), pinned=False))
+    write(f"{s}/tf-seed-1-plan-bound/plans", "writer-account.plan.json",
+          plan(B, writer_account(UPLOAD), pinned=False))
     # seed-2: the bucket policy requires bucket-owner-full-control; still ObjectWriter.
     write(f"{s}/tf-seed-2-plan", "bucket-account.plan.json",
           plan(A, bucket_account(pol([OAI_READ, PARTNER_BOFC],

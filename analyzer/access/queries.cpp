@@ -16,6 +16,7 @@
 
 #include "bucketlint/access.h"
 #include "bucketlint/text.h"
+#include "model/wildcard.h"
 
 namespace bucketlint::access {
 
@@ -132,6 +133,76 @@ std::string_view arn_account_field(std::string_view arn) {
   const std::size_t end = arn.find(':', start);
   if (end == std::string_view::npos) return {};
   return arn.substr(start, end - start);
+}
+
+// Could glob `pattern` (IAM Resource) match some object ARN of `bucket`, i.e. a string starting
+// with "arn:<partition>:s3:::<bucket>/"? Decided on the prefix alone: a '*' (or a policy
+// variable) can stand for anything that follows. ASCII case is ignored, so a doubt never says
+// "cannot".
+bool may_name_objects_of(std::string_view pattern, std::string_view bucket) {
+  const std::string target = fmt::format("s3:::{}/", bucket);
+  // The partition field may be anything ("aws", "aws-cn", "*").
+  std::size_t j = 0;
+  for (int colons = 0; colons < 2; ++j) {  // "arn:<partition>:"
+    if (j == pattern.size()) return false;
+    if (pattern[j] == '*' || pattern[j] == '$') return true;
+    if (pattern[j] == ':') ++colons;
+  }
+  for (const char t : target) {
+    if (j == pattern.size()) return false;
+    const char c = pattern[j];
+    if (c == '*' || c == '$') return true;
+    if (c != '?' && model::ascii_lower(c) != model::ascii_lower(t)) return false;
+    ++j;
+  }
+  return true;
+}
+
+// A cheap test before any evaluation: can a principal of the bucket's own account, whose
+// identity policies are all known, possibly put objects into `bucket`? Not when no Allow of its
+// identity policies names s3:PutObject on the bucket's objects and neither the bucket policy
+// nor the bucket ACL can grant it anything (same-account access needs one of them:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+// Every doubt (NotAction, NotResource, wildcard principals, an unparsed value) says "maybe".
+bool same_account_may_put(const Bucket& bucket, const std::string& owner,
+                          const std::vector<const PolicyDocument*>& identity_policies) {
+  if (bucket.policy != nullptr) {
+    for (const Statement& stmt : bucket.policy->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!stmt.principal.present || stmt.principal.is_not) return true;
+      for (const PrincipalValue& v : stmt.principal.values) {
+        if (v.type == "Service" || v.type == "CanonicalUser" || v.type == "Federated") continue;
+        const std::string_view account =
+            is_account_id(v.value) ? std::string_view(v.value) : arn_account_field(v.value);
+        if (account == "cloudfront") continue;  // an OAI
+        if (!is_account_id(account) || account == owner) return true;
+      }
+    }
+  }
+  if (bucket.acl) {
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.type == GranteeType::kGroup || g.type == GranteeType::kUnknown) return true;
+    }
+  }
+  for (const PolicyDocument* p : identity_policies) {
+    if (p == nullptr) return true;
+    for (const Statement& stmt : p->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!stmt.action.present || stmt.action.is_not || !stmt.resource.present ||
+          stmt.resource.is_not) {
+        return true;
+      }
+      const bool puts = std::any_of(
+          stmt.action.values.begin(), stmt.action.values.end(), [](const LocatedString& a) {
+            return model::wildcard_match(a.value, "s3:PutObject", model::kGlobIgnoreCase);
+          });
+      if (!puts) continue;
+      for (const LocatedString& r : stmt.resource.values) {
+        if (may_name_objects_of(r.value, bucket.name)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 // Accounts whose identities a bucket can possibly let write (bucket-policy Allow principals and
@@ -625,6 +696,12 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     set.resource_policy = bucket.policy;
     Writer w;
     identity_side(c.role, c.user, set, w.identity_known);
+    // The prefilter goes with the index: without it (tests) every candidate is evaluated, and
+    // the answers must be the same.
+    if (use_index && w.identity_known && c.same_account &&
+        !same_account_may_put(bucket, owner, set.identity_policies)) {
+      continue;
+    }
     if (w.identity_known) w.identity_policies = set.identity_policies;
     w.principal = c.principal;
     w.account = c.principal.account;

@@ -81,6 +81,11 @@ constexpr std::array kConfigKeys{
     Entry{"templates.<file or folder>.created_before_april_2023",
           "the stack's buckets were created before April 2023 (no ownership controls means "
           "ObjectWriter)"},
+    Entry{"terraform.<plan file or folder>.account",
+          "account a Terraform plan or root module deploys into (unless its provider says)"},
+    Entry{"terraform.<plan file or folder>.created_before_april_2023",
+          "the .tf source's buckets were created before April 2023 (no ownership controls "
+          "means ObjectWriter)"},
 };
 
 // --- the command line as data -----------------------------------------------------------------

@@ -19,6 +19,75 @@ namespace bucketlint {
 
 namespace {
 
+// Which Terraform resource a ref lies in (Model::iac_resources): by JSON Pointer in plan and
+// state files, by lines in .tf files. A lookup costs a few map searches, whatever the number of
+// resources.
+class IacIndex {
+ public:
+  explicit IacIndex(const Model& model) {
+    for (const IacResource& r : model.iac_resources) {
+      File& f = files_[r.file];
+      if (!r.pointer.empty()) {
+        f.by_pointer.try_emplace(r.pointer, &r.address);
+      } else if (r.first_line > 0 && r.last_line >= r.first_line) {
+        f.by_line.try_emplace(r.first_line, Range{r.last_line, &r.address});
+      }
+    }
+  }
+
+  // The address, or "" when the ref is in no resource.
+  std::string at(const SourceRef& where) const {
+    if (files_.empty() || where.file().empty()) return {};
+    const auto it = files_.find(where.file());
+    if (it == files_.end()) return {};
+    const File& f = it->second;
+    const std::string& pointer = where.pointer();
+    if (!f.by_pointer.empty()) {
+      // The longest prefix of the pointer that is a resource's ("/resource_changes/3").
+      for (std::size_t end = pointer.size(); end > 0; end = pointer.rfind('/', end - 1)) {
+        const auto found = f.by_pointer.find(pointer.substr(0, end));
+        if (found != f.by_pointer.end()) return *found->second;
+        if (end == std::string::npos) break;
+      }
+    }
+    if (!f.by_line.empty() && where.line() > 0) {
+      // Top-level blocks do not nest: the last block starting at or above the line.
+      auto found = f.by_line.upper_bound(where.line());
+      if (found == f.by_line.begin()) return {};
+      --found;
+      if (where.line() <= found->second.last_line) return *found->second.address;
+    }
+    return {};
+  }
+
+ private:
+  struct Range {
+    int last_line = 0;
+    const std::string* address = nullptr;
+  };
+  struct File {
+    std::map<std::string, const std::string*> by_pointer;
+    std::map<int, Range> by_line;
+  };
+  std::map<std::string, File> files_;
+};
+
+// Names the Terraform resource a finding (and each note elsewhere) lies in, in the text too,
+// unless the text already names it.
+void name_resources(Finding& f, const IacIndex& iac) {
+  f.resource = iac.at(f.where);
+  if (!f.resource.empty() && f.message.find(f.resource) == std::string::npos) {
+    f.message += fmt::format(" (in '{}')", f.resource);
+  }
+  for (Note& note : f.notes) {
+    note.resource = iac.at(note.where);
+    if (!note.resource.empty() && note.resource != f.resource &&
+        note.text.find(note.resource) == std::string::npos) {
+      note.text += fmt::format(" (in '{}')", note.resource);
+    }
+  }
+}
+
 class CollectingSink final : public FindingSink {
  public:
   explicit CollectingSink(std::vector<Finding>& out) : out_(out) {}
@@ -334,6 +403,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
   }
 
   const StatementIndex statements(model);
+  const IacIndex iac(model);
   std::vector<bool> used(settings.suppressions.size(), false);
   std::vector<std::optional<model::PathGlob>> globs;  // compiled once, not per finding
   globs.reserve(settings.suppressions.size());
@@ -363,6 +433,7 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
     // Findings outlive the model their lazy refs point into (reports, tests).
     f.where.resolve();
     for (Note& note : f.notes) note.where.resolve();
+    name_resources(f, iac);
     result.findings.push_back(std::move(f));
   }
 

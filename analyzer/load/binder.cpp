@@ -215,7 +215,7 @@ std::size_t Binder::distribution(const std::string& id, const std::string& accou
 std::size_t Binder::kms_key(const std::string& id, const std::string& account_id,
                             const SourceRef& where) {
   auto [it, added] = keys_.try_emplace(id, m_.kms_keys.size());
-  if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}});
+  if (added) m_.kms_keys.push_back(KmsKey{id, account_id, nullptr, where, {}, {}});
   return it->second;
 }
 

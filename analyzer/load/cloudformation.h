@@ -7,6 +7,7 @@
 // entities. Positions are the template's own: every value keeps its line and column.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,14 @@ struct TemplateInput {
 // positions inside strings), anything else as YAML.
 bool read_template(Model& model, const std::string& display_path, std::string& text, int max_depth,
                    std::vector<TemplateInput>& out);
+
+// SAM: the AWS::IAM::Role the transform generates for `resource` (a member of `Resources` of
+// type `type`): for an AWS::Serverless::Function or StateMachine without `Role`, a member
+// "<LogicalId>Role" whose trust policy names the service and whose policies are the `Policies`
+// property, S3 policy templates expanded; nullopt for anything else. The names of S3 and KMS
+// policy templates it cannot expand are appended to `not_expanded`.
+std::optional<TemplateNode> sam_generated_role(const TemplateNode& resource, std::string_view type,
+                                               std::vector<std::string>& not_expanded);
 
 // Turns the resources of all `templates` into entities of the model and links them: names and
 // ARNs one template writes literally reach the entities another template creates.

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 
+#include "load/canned_acl.h"
 #include "load/cloudformation.h"
 #include "load/documents.h"
 #include "load/policy_builder.h"
@@ -123,6 +124,8 @@ struct Resource {
   const TemplateNode* node = nullptr;
   const TemplateNode* props = nullptr;
   std::uint32_t offset = 0;  // the logical ID's key
+  // The logical ID JSON pointers use: a resource SAM generates is written inside another one.
+  std::string written_as;
   // Identity: what Ref and Fn::GetAtt give.
   bool identity_done = false;
   bool identity_busy = false;
@@ -142,6 +145,7 @@ struct Stack {
   std::map<std::string, std::optional<bool>, std::less<>> condition_memo;
   std::vector<std::pair<std::uint32_t, std::string>> unresolved;
   std::string partition = "aws";
+  std::vector<std::unique_ptr<TemplateNode>> generated;  // resources the SAM transform adds
 };
 
 class Resolver {
@@ -569,7 +573,7 @@ void Resolver::identity(Resource& r) {
                         name.value_or(fmt::format("{}-{}", s_.name, r.logical_id)));
     r.atts["PolicyArn"] = r.ref;
   } else if (r.type == "AWS::IAM::Policy" || r.type == "AWS::IAM::RolePolicy" ||
-             r.type == "AWS::IAM::UserPolicy") {
+             r.type == "AWS::IAM::UserPolicy" || r.type == "AWS::IAM::GroupPolicy") {
     r.ref = prop("PolicyName").value_or(r.logical_id);
   } else if (r.type == "AWS::CloudFront::CloudFrontOriginAccessIdentity") {
     r.generated_name = true;
@@ -623,6 +627,7 @@ class TemplateLoader {
     // Entities first (every template), then what attaches to them by name or ARN.
     for (Stack& s : stacks_) create_entities(s);
     for (Stack& s : stacks_) attach(s);
+    link_groups();
     for (Stack& s : stacks_) note_unresolved(s);
   }
 
@@ -658,6 +663,27 @@ class TemplateLoader {
         }
         s.resources.try_emplace(r.key, std::move(res));
       }
+      // SAM: the roles the transform generates, unless the template already has the ID.
+      for (const TemplateNode& r : resources->children) {
+        const TemplateNode* type = r.find("Type");
+        if (type == nullptr || !type->is_string()) continue;
+        std::vector<std::string> not_expanded;
+        std::optional<TemplateNode> role = sam_generated_role(r, type->text, not_expanded);
+        for (const std::string& name : not_expanded) {
+          s.unresolved.emplace_back(r.key_offset, fmt::format("SAM policy template {}", name));
+        }
+        if (!role || s.resources.contains(role->key)) continue;
+        s.generated.push_back(std::make_unique<TemplateNode>(std::move(*role)));
+        const TemplateNode& g = *s.generated.back();
+        Resource res;
+        res.logical_id = g.key;
+        res.type = "AWS::IAM::Role";
+        res.node = &g;
+        res.props = g.find("Properties");
+        res.offset = r.key_offset;
+        res.written_as = r.key;
+        s.resources.try_emplace(g.key, std::move(res));
+      }
     }
     return s;
   }
@@ -665,8 +691,11 @@ class TemplateLoader {
   SourceRef ref(const Stack& s, std::uint32_t offset, std::string pointer) const {
     return s.src->ref(offset, std::move(pointer));
   }
+  static std::string id_pointer(const Resource& r) {
+    return pointer_append("/Resources", r.written_as.empty() ? r.logical_id : r.written_as);
+  }
   static std::string res_pointer(const Resource& r, std::string_view prop = {}) {
-    std::string p = pointer_append(pointer_append("/Resources", r.logical_id), "Properties");
+    std::string p = pointer_append(id_pointer(r), "Properties");
     if (!prop.empty()) p = pointer_append(p, prop);
     return p;
   }
@@ -755,7 +784,7 @@ class TemplateLoader {
     for (auto& [id, r] : s.resources) {
       Resolver rs(s);
       rs.identity(r);
-      const SourceRef where = ref(s, r.offset, pointer_append("/Resources", id));
+      const SourceRef where = ref(s, r.offset, id_pointer(r));
       if (r.type == "AWS::S3::Bucket") {
         create_bucket(s, r, where);
       } else if (r.type == "AWS::IAM::Role") {
@@ -797,6 +826,11 @@ class TemplateLoader {
           p->user_arn = arn;
           m_.users[user_index].policies.push_back(p);
         });
+      } else if (r.type == "AWS::IAM::Group") {
+        // Groups are no entity of the model: their policies reach each member user, as an
+        // authorization-details dump gives them (see link_groups).
+        Group& g = groups_[group_key(s, r.ref)];
+        inline_policies(s, r, [&](PolicyDocument* p) { g.policies.push_back(p); });
       } else if (r.type == "AWS::CloudFront::CloudFrontOriginAccessIdentity") {
         OriginAccessIdentity oai;
         oai.id = r.ref;
@@ -905,6 +939,24 @@ class TemplateLoader {
     }
     if (props == nullptr) return;
     bucket_configurations(s, r, b);
+    if (const TemplateNode* ac = props->find("AccessControl")) {
+      // The legacy canned ACL S3 applies at creation; its grants are the bucket ACL.
+      const SourceRef at = ref(s, ac->offset, res_pointer(r, "AccessControl"));
+      if (const std::optional<std::string> v = known_string(s, ac)) {
+        b.acl = canned_bucket_acl(*v, at);
+        if (!b.acl) {
+          m_.diagnostics.push_back(
+              {"IN009",
+               at,
+               fmt::format("'{}' is not a canned ACL AccessControl accepts (Private, PublicRead, "
+                           "PublicReadWrite, AuthenticatedRead, LogDeliveryWrite, BucketOwnerRead, "
+                           "BucketOwnerFullControl, AwsExecRead); the bucket ACL is unknown",
+                           *v),
+               false,
+               {}});
+        }
+      }
+    }
     if (const TemplateNode* pab = props->find("PublicAccessBlockConfiguration");
         pab != nullptr && pab->is_map()) {
       PublicAccessBlock p;
@@ -1138,7 +1190,8 @@ class TemplateLoader {
         }
         b.policy = p;
       } else if (r.type == "AWS::IAM::Policy" || r.type == "AWS::IAM::RolePolicy" ||
-                 r.type == "AWS::IAM::UserPolicy" || r.type == "AWS::IAM::ManagedPolicy") {
+                 r.type == "AWS::IAM::UserPolicy" || r.type == "AWS::IAM::GroupPolicy" ||
+                 r.type == "AWS::IAM::ManagedPolicy") {
         PolicyDocument* p = nullptr;
         if (r.type == "AWS::IAM::ManagedPolicy") {
           auto it = managed_.find(r.ref);
@@ -1156,11 +1209,43 @@ class TemplateLoader {
           m_.roles[it->second].permission_policies.push_back(p);
         }
         for (const std::string& user : names(s, r, "Users", "UserName")) {
-          const auto it = users_.find(
-              fmt::format("arn:{}:iam::{}:user/{}", s.partition, Resolver(s).account(), user));
+          const auto it = users_.find(user_arn(s, user));
           if (it == users_.end()) continue;
           if (p->user_arn.empty()) p->user_arn = m_.users[it->second].arn;
           m_.users[it->second].policies.push_back(p);
+        }
+        for (const std::string& group : names(s, r, "Groups", "GroupName")) {
+          groups_[group_key(s, group)].policies.push_back(p);
+        }
+      } else if (r.type == "AWS::IAM::Group") {
+        Group& g = groups_[group_key(s, r.ref)];
+        for_managed_arns(s, r, [&](PolicyDocument* p) { g.policies.push_back(p); });
+      } else if (r.type == "AWS::IAM::User") {
+        const auto it = users_.find(r.atts["Arn"]);
+        if (it == users_.end()) continue;
+        const std::size_t user_index = it->second;  // clang 14: no capture of a binding
+        for_managed_arns(s, r,
+                         [&](PolicyDocument* p) { m_.users[user_index].policies.push_back(p); });
+        for (const std::string& group : names(s, r, "Groups", "")) {
+          groups_[group_key(s, group)].members.push_back(user_index);
+        }
+      } else if (r.type == "AWS::KMS::Alias") {
+        // The alias names a key of a loaded template: "alias/x" (and its ARN) then finds it.
+        const std::optional<std::string> target = known_string(s, r.props->find("TargetKeyId"));
+        if (!target || r.ref.empty() || has_unresolved_part(r.ref)) continue;
+        for (KmsKey& key : m_.kms_keys) {
+          if (!key.logical_id.empty() && key.account_id == s.input->account &&
+              (key.id == *target || key_arn_of(s, key) == *target)) {
+            key.aliases.push_back(r.ref);
+          }
+        }
+      } else if (r.type == "AWS::IAM::UserToGroupAddition") {
+        const std::optional<std::string> group = known_string(s, r.props->find("GroupName"));
+        if (!group) continue;
+        Group& g = groups_[group_key(s, *group)];
+        for (const std::string& user : names(s, r, "Users", "")) {
+          const auto it = users_.find(user_arn(s, user));
+          if (it != users_.end()) g.members.push_back(it->second);
         }
       } else if (r.type == "AWS::IAM::Role") {
         Resolver rs(s);
@@ -1195,6 +1280,65 @@ class TemplateLoader {
     }
   }
 
+  // The ARN Fn::GetAtt Key.Arn gives for a key of stack `s` ("" for another stack's key).
+  std::string key_arn_of(Stack& s, const KmsKey& key) {
+    for (const auto& [id, r] : s.resources) {
+      if (r.type == "AWS::KMS::Key" && r.ref == key.id) {
+        auto it = r.atts.find("Arn");
+        return it == r.atts.end() ? std::string() : it->second;
+      }
+    }
+    return {};
+  }
+
+  // The managed policies of `ManagedPolicyArns` that a loaded template creates.
+  template <typename F>
+  void for_managed_arns(Stack& s, Resource& r, F&& add) {
+    const TemplateNode* arns = r.props->find("ManagedPolicyArns");
+    if (arns == nullptr || !arns->is_seq()) return;
+    for (const TemplateNode& a : arns->children) {
+      const std::optional<std::string> arn = known_string(s, &a);
+      if (!arn) continue;
+      if (auto mp = managed_.find(*arn); mp != managed_.end()) add(mp->second);
+    }
+  }
+
+  // Every member of every group gets the group's policies (once each).
+  void link_groups() {
+    for (auto& [key, g] : groups_) {
+      std::sort(g.members.begin(), g.members.end());
+      g.members.erase(std::unique(g.members.begin(), g.members.end()), g.members.end());
+      for (const std::size_t u : g.members) {
+        User& user = m_.users[u];
+        for (PolicyDocument* p : g.policies) {
+          if (std::find(user.policies.begin(), user.policies.end(), p) != user.policies.end()) {
+            continue;
+          }
+          if (p->user_arn.empty()) p->user_arn = user.arn;
+          user.policies.push_back(p);
+        }
+      }
+    }
+  }
+
+  static std::string group_key(const Stack& s, const std::string& name) {
+    return s.input->account + '\n' + name;  // group names are unique in an account
+  }
+
+  std::string user_arn(Stack& s, const std::string& name) {
+    // A user of any loaded template (its path included) named `name` in this account.
+    for (const Stack& other : stacks_) {
+      for (const auto& [id, r] : other.resources) {
+        if (r.type == "AWS::IAM::User" && r.ref == name &&
+            other.input->account == s.input->account) {
+          auto it = r.atts.find("Arn");
+          if (it != r.atts.end()) return it->second;
+        }
+      }
+    }
+    return fmt::format("arn:{}:iam::{}:user/{}", s.partition, Resolver(s).account(), name);
+  }
+
   std::string role_arn(Stack& s, const std::string& name) {
     // A role of any loaded template (its path included) named `name` in this account.
     for (const Stack& other : stacks_) {
@@ -1217,7 +1361,9 @@ class TemplateLoader {
         if (auto v = known_string(s, &n)) out.push_back(*v);
       }
     }
-    if (auto v = known_string(s, r.props->find(single_key))) out.push_back(*v);
+    if (!single_key.empty()) {
+      if (auto v = known_string(s, r.props->find(single_key))) out.push_back(*v);
+    }
     return out;
   }
 
@@ -1252,6 +1398,11 @@ class TemplateLoader {
   std::vector<Stack> stacks_;
   std::map<std::string, std::size_t> buckets_, roles_, users_;
   std::map<std::string, PolicyDocument*> managed_;
+  struct Group {
+    std::vector<PolicyDocument*> policies;
+    std::vector<std::size_t> members;  // indices of m_.users
+  };
+  std::map<std::string, Group> groups_;  // "<account>\n<group name>"
   std::set<std::string> stack_names_;
 };
 

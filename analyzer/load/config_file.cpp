@@ -58,7 +58,9 @@ class ConfigParser {
           if (auto f = file(n, "exclude item")) out.excludes.push_back(*f);
         }
       } else if (key == "templates") {
-        templates(v, out);
+        templates(v, "templates", "template", out.templates);
+      } else if (key == "terraform") {
+        templates(v, "terraform", "Terraform input", out.terraform);
       } else if (key == "rules") {
         rules(v, out.settings);
       } else if (key == "suppressions") {
@@ -283,18 +285,20 @@ class ConfigParser {
     }
   }
 
-  // templates: {<file or folder>: {account: "<id>", created_before_april_2023: true}}
-  void templates(const YAML::Node& v, ConfigData& out) {
-    if (!is_map(v, "templates")) return;
+  // templates: {<file or folder>: {account: "<id>", created_before_april_2023: true}}, and the
+  // same for `terraform:` (plan files, state files, root module folders).
+  void templates(const YAML::Node& v, std::string_view section, std::string_view what,
+                 std::vector<ConfigTemplate>& out) {
+    if (!is_map(v, std::string(section))) return;
     for (const auto& entry : v) {
       ConfigTemplate t;
       t.path = scalar(entry.first);
       t.where = ref(entry.first);
-      if (!is_map(entry.second, "templates entry")) continue;
+      if (!is_map(entry.second, fmt::format("{} entry", section))) continue;
       for (const auto& kv : entry.second) {
         const std::string key = scalar(kv.first);
         if (key == "account") {
-          t.account = account_id(kv.second, "templates.account");
+          t.account = account_id(kv.second, fmt::format("{}.account", section));
         } else if (key == "created_before_april_2023") {
           const std::string b = scalar(kv.second);
           if (b != "true" && b != "false") {
@@ -302,10 +306,10 @@ class ConfigParser {
           }
           t.created_before_april_2023 = b == "true";
         } else {
-          unknown_key(kv.first, fmt::format("template '{}'", t.path));
+          unknown_key(kv.first, fmt::format("{} '{}'", what, t.path));
         }
       }
-      out.templates.push_back(std::move(t));
+      out.push_back(std::move(t));
     }
   }
 

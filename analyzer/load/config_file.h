@@ -62,7 +62,9 @@ struct ConfigKmsKey {
   std::optional<ConfigFileRef> policy;
 };
 
-// A CloudFormation template, or a folder of them, bound to the account its stack runs in.
+// A CloudFormation template, or a folder of them, bound to the account its stack runs in; also
+// a Terraform plan or state file, or a folder of root modules, bound to the account it deploys
+// into (`terraform:`).
 struct ConfigTemplate {
   std::string path;  // relative to the config's directory
   std::string account;
@@ -82,6 +84,7 @@ struct ConfigData {
   std::vector<ConfigKmsKey> kms_keys;
   std::vector<ConfigFileRef> excludes;  // `exclude:` globs, relative to the config's directory
   std::vector<ConfigTemplate> templates;
+  std::vector<ConfigTemplate> terraform;
   RuleSettings settings;
   std::optional<ConfigFileRef> baseline;  // `baseline: FILE` (docs/baseline.md)
   // `catalogue: {extra_actions: [...], extra_services: [...]}`, lower-cased.

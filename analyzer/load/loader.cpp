@@ -300,7 +300,7 @@ class InputLoader {
         parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
     if (root == nullptr) return std::nullopt;
     if (!kind && looks_like_terraform_plan(*root)) {
-      read_terraform_plan(m_, *src, *root, options_.max_depth);
+      read_terraform_plan(m_, *src, *root, options_.max_depth, terraform_binding(src->path()));
       ++terraform_plans_;  // its entities are in the model: the file must not be taken back
       return std::nullopt;
     }
@@ -618,6 +618,7 @@ class InputLoader {
     o.root = tf_root_.empty() ? dir : tf_root_;
     o.read = [this](const std::string& d, const fs::path& p) { return read_file(d, p); };
     o.suppressions = &result_.settings.suppressions;
+    o.binding = terraform_binding(dir.generic_string());
     read_terraform_source(m_, display, dir, o);
   }
 
@@ -1238,6 +1239,24 @@ class InputLoader {
         binder_.account(t.account, t.where);
       }
     }
+    for (const ConfigTemplate& t : config.terraform) {
+      std::error_code ec;
+      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
+      if (ec || !fs::exists(p, ec)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             t.where,
+             fmt::format("Terraform path '{}' named in the config does not exist", t.path),
+             true,
+             {}});
+        continue;
+      }
+      terraform_bindings_.push_back({p.generic_string(), t});
+      if (!t.account.empty()) {
+        m_.has_context = true;
+        binder_.account(t.account, t.where);
+      }
+    }
     result_.settings = std::move(config.settings);
     if (config.baseline) {
       result_.baseline_file =
@@ -1494,21 +1513,44 @@ class InputLoader {
     return arn.substr(start + 2, end - start - 2);
   }
 
+  // The config binding whose path is the longest one holding `path` (a file or folder as shown
+  // or walked), or nullptr.
+  static const ConfigTemplate* binding_for(
+      const std::string& path,
+      const std::vector<std::pair<std::string, ConfigTemplate>>& bindings) {
+    if (bindings.empty()) return nullptr;
+    std::error_code ec;
+    const std::string p = fs::weakly_canonical(fs::path(path), ec).generic_string();
+    const ConfigTemplate* out = nullptr;
+    std::size_t best = 0;
+    for (const auto& [bound, binding] : bindings) {
+      const bool match = p == bound || (p.starts_with(bound) && p.size() > bound.size() &&
+                                        (bound.back() == '/' || p[bound.size()] == '/'));
+      if (!match || bound.size() < best) continue;
+      best = bound.size();
+      out = &binding;
+    }
+    return out;
+  }
+
+  TerraformBinding terraform_binding(const std::string& path) const {
+    TerraformBinding b;
+    if (const ConfigTemplate* t = binding_for(path, terraform_bindings_)) {
+      b.account = t->account;
+      b.created_before_april_2023 = t->created_before_april_2023;
+      b.where = t->where;
+    }
+    return b;
+  }
+
   // Each template's account: the config binding with the longest matching path, else
   // --account.
   void bind_templates() {
     for (TemplateInput& t : templates_) {
       t.account = m_.default_account;
-      std::error_code ec;
-      const std::string p = fs::weakly_canonical(fs::path(t.source->path()), ec).generic_string();
-      std::size_t best = 0;
-      for (const auto& [bound, binding] : template_bindings_) {
-        const bool match = p == bound || (p.starts_with(bound) && p.size() > bound.size() &&
-                                          (bound.back() == '/' || p[bound.size()] == '/'));
-        if (!match || bound.size() < best) continue;
-        best = bound.size();
-        if (!binding.account.empty()) t.account = binding.account;
-        t.created_before_2023 = binding.created_before_april_2023;
+      if (const ConfigTemplate* binding = binding_for(t.source->path(), template_bindings_)) {
+        if (!binding->account.empty()) t.account = binding->account;
+        t.created_before_2023 = binding->created_before_april_2023;
       }
     }
   }
@@ -1538,6 +1580,7 @@ class InputLoader {
   bool in_git_ = false;               // the walk is inside a git work tree
   std::vector<TemplateInput> templates_;
   std::vector<std::pair<std::string, ConfigTemplate>> template_bindings_;
+  std::vector<std::pair<std::string, ConfigTemplate>> terraform_bindings_;
   bool explicit_file_ = false;
   fs::path tf_root_;  // the folder given, while walking it (Terraform module sources stay in it)
   std::size_t terraform_plans_ = 0;  // Terraform plans and states read so far

@@ -14,6 +14,7 @@
 // whole is reported (IN012) with what was assumed.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -38,20 +39,33 @@ bool looks_like_terraform_plan(const JsonValue& root);
 // True for a path ending in ".tf" (Terraform source).
 bool looks_like_terraform_source(std::string_view path);
 
+// What `.bucketlint.yaml` says of one Terraform input (`terraform:` entries: a plan or state
+// file, or a folder of root modules): the account it deploys into, used where no provider
+// (allowed_account_ids, assume_role) and no aws_caller_identity of a plan says it, and whether
+// the buckets of .tf source predate April 2023 (a plan says itself which buckets it creates).
+struct TerraformBinding {
+  std::string account;
+  bool created_before_april_2023 = false;
+  SourceRef where;  // the config entry; empty when nothing is bound
+};
+
 // One resource (or data source) instance.
 struct TerraformResource {
-  std::string address;   // "module.site.aws_s3_bucket_policy.this[0]"
-  std::string module;    // "module.site" ("" for the root module), instance keys kept
-  std::string type;      // "aws_s3_bucket_policy"
-  std::string name;      // "this"
-  std::string index;     // "0", "\"key\"" or "" (no count/for_each)
-  bool data = false;     // a data source
-  bool created = false;  // the plan creates it (a state, or a no-op/update, keeps it)
+  std::string address;         // "module.site.aws_s3_bucket_policy.this[0]"
+  std::string module;          // "module.site" ("" for the root module), instance keys kept
+  std::string type;            // "aws_s3_bucket_policy"
+  std::string name;            // "this"
+  std::string index;           // "0", "\"key\"" or "" (no count/for_each)
+  bool data = false;           // a data source
+  bool created = false;        // the plan creates it (a state, or a no-op/update, keeps it)
+  bool predates_2023 = false;  // .tf source bound with created_before_april_2023
   const SourceFile* source = nullptr;
   const JsonValue* values = nullptr;   // object of attributes (nested blocks are arrays)
   const JsonValue* unknown = nullptr;  // parallel tree: `true` where a value is unknown
   std::string pointer;                 // JSON pointer of `values` (plan) or "" (.tf)
   SourceRef where;                     // the resource itself
+  std::uint32_t offset = 0;            // .tf: the block's first byte
+  std::uint32_t end = 0;               // .tf: after the block's closing '}'; 0 for plans
   std::string account;                 // owner account when known
   // Attribute path ("bucket", "origin.s3_origin_config.origin_access_identity") -> addresses
   // of the resources its expression refers to (module-relative references made absolute,
@@ -71,7 +85,7 @@ void build_terraform_model(Model& model, std::vector<TerraformResource>& resourc
 
 // Reads a parsed `terraform show -json` document into the model.
 void read_terraform_plan(Model& model, const SourceFile& source, const JsonValue& root,
-                         int max_depth);
+                         int max_depth, const TerraformBinding& binding = {});
 
 struct TerraformSourceOptions {
   int max_depth = 64;
@@ -86,6 +100,7 @@ struct TerraformSourceOptions {
   // Suppression comments (`# bucketlint:ignore OW001 -- reason`) found in the files read are
   // added here when set.
   std::vector<Suppression>* suppressions = nullptr;
+  TerraformBinding binding;  // from `.bucketlint.yaml` `terraform:`
 };
 
 // The suppressions that `# bucketlint:ignore <IDs> -- <reason>` comments of one parsed .tf

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "load/canned_acl.h"
 #include "load/documents.h"
 #include "load/link.h"
 #include "load/policy_builder.h"
@@ -153,7 +154,13 @@ class TerraformBuilder {
     // a bucket already in the state keeps what it had (unknown here).
     for (const auto& [index, res] : bucket_res_) {
       Bucket& b = m_.buckets[index];
-      if (b.ownership.source == OwnershipSetting::Source::kNone && res_[res].created) {
+      if (b.ownership.source != OwnershipSetting::Source::kNone) continue;
+      if (res_[res].predates_2023) {
+        // The config says the bucket was created before April 2023: no ownership controls
+        // then meant ObjectWriter, as for a snapshot without them.
+        b.ownership = {ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError,
+                       res_[res].where};
+      } else if (res_[res].created) {
         b.ownership = {ObjectOwnership::kBucketOwnerEnforced, OwnershipSetting::Source::kCreated,
                        res_[res].where};
       }
@@ -307,7 +314,7 @@ class TerraformBuilder {
                           fmt::format("'{}' was analysed as if it had no bucket policy", name));
     }
     if (const JsonValue* acl = v.at("acl").str()) {
-      m_.buckets[index].acl = canned_acl(acl->text, ref(i, v.at("acl")));
+      if (auto a = canned_bucket_acl(acl->text, ref(i, v.at("acl")))) m_.buckets[index].acl = *a;
     }
     const Val grants = v.at("grant");
     if (grants.size() > 0) m_.buckets[index].acl = grant_acl(i, grants, "id", "uri", "type");
@@ -607,33 +614,6 @@ class TerraformBuilder {
     }
   }
 
-  static Acl canned_acl(std::string_view canned, const SourceRef& where) {
-    // The grants each canned ACL stands for (S3 "Canned ACL" table); the owner's own
-    // FULL_CONTROL grant is not listed (its canonical ID is not known here).
-    Acl acl;
-    acl.where = where;
-    auto group = [&](std::string_view uri, std::string_view permission) {
-      AclGrant g;
-      g.type = GranteeType::kGroup;
-      g.uri = std::string(uri);
-      g.permission = std::string(permission);
-      g.where = where;
-      acl.grants.push_back(std::move(g));
-    };
-    if (canned == "public-read") {
-      group(kAllUsersUri, "READ");
-    } else if (canned == "public-read-write") {
-      group(kAllUsersUri, "READ");
-      group(kAllUsersUri, "WRITE");
-    } else if (canned == "authenticated-read") {
-      group(kAuthenticatedUsersUri, "READ");
-    } else if (canned == "log-delivery-write") {
-      group(kLogDeliveryUri, "WRITE");
-      group(kLogDeliveryUri, "READ_ACP");
-    }
-    return acl;
-  }
-
   Acl grant_acl(std::size_t i, const Val& grants, std::string_view id_key, std::string_view uri_key,
                 std::string_view type_key) {
     Acl acl;
@@ -676,7 +656,7 @@ class TerraformBuilder {
     const Val v = root(i);
     Bucket& bucket = m_.buckets[*b];
     if (const JsonValue* canned = v.at("acl").str()) {
-      bucket.acl = canned_acl(canned->text, ref(i, v.at("acl")));
+      if (auto a = canned_bucket_acl(canned->text, ref(i, v.at("acl")))) bucket.acl = *a;
       return;
     }
     const Val acp = v.at("access_control_policy").at(0);
@@ -1071,7 +1051,39 @@ class TerraformBuilder {
 
 bool looks_like_terraform_source(std::string_view path) { return path.ends_with(".tf"); }
 
+namespace {
+
+// What of its file each resource covers, so that findings there can name its address: a plan
+// entry by its JSON Pointer, a .tf block by its lines (once per block: the instances of a
+// count/for_each share them and are named by the block's address).
+void record_resources(Model& model, const std::vector<TerraformResource>& resources) {
+  std::set<std::pair<const SourceFile*, std::uint32_t>> blocks;
+  for (const TerraformResource& r : resources) {
+    if (r.source == nullptr) continue;
+    IacResource out;
+    out.file = r.source->path();
+    if (!r.pointer.empty()) {
+      std::string_view p = r.pointer;
+      for (const std::string_view tail : {"/change/after", "/values"}) {
+        if (p.ends_with(tail)) p.remove_suffix(tail.size());
+      }
+      out.pointer = std::string(p);
+      out.address = r.address;
+    } else {
+      if (r.end <= r.offset || !blocks.emplace(r.source, r.offset).second) continue;
+      out.first_line = r.source->position(r.offset).line;
+      out.last_line = r.source->position(r.end - 1).line;
+      out.address = strip_index(r.address);
+    }
+    if (out.address.empty()) continue;
+    model.iac_resources.push_back(std::move(out));
+  }
+}
+
+}  // namespace
+
 void build_terraform_model(Model& model, std::vector<TerraformResource>& resources, int max_depth) {
+  record_resources(model, resources);
   TerraformBuilder(model, resources, max_depth).build();
 }
 

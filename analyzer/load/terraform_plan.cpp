@@ -88,8 +88,9 @@ std::string reference_target(std::string_view module, std::string_view reference
 
 class PlanReader {
  public:
-  PlanReader(Model& model, const SourceFile& src, const JsonValue& root)
-      : m_(model), src_(src), root_(root) {}
+  PlanReader(Model& model, const SourceFile& src, const JsonValue& root,
+             const TerraformBinding& binding)
+      : m_(model), src_(src), root_(root), binding_(binding) {}
 
   void read(int max_depth) {
     const JsonValue* fv = root_.find("format_version");
@@ -237,6 +238,20 @@ class PlanReader {
     if (default_account_.empty() && provider_accounts_.size() == 1) {
       default_account_ = provider_accounts_.begin()->second;
     }
+    if (!binding_.account.empty() && !default_account_.empty() &&
+        default_account_ != binding_.account) {
+      m_.diagnostics.push_back(
+          {"IN010",
+           binding_.where,
+           fmt::format("the config binds '{}' to account '{}', but the plan's {} says '{}'; "
+                       "'{}' is used",
+                       src_.path(), binding_.account,
+                       identity_accounts_.size() == 1 ? "aws_caller_identity" : "provider",
+                       default_account_, default_account_),
+           false,
+           {}});
+    }
+    if (default_account_.empty()) default_account_ = binding_.account;
     if (default_account_.empty()) default_account_ = m_.default_account;
   }
 
@@ -331,6 +346,7 @@ class PlanReader {
   Model& m_;
   const SourceFile& src_;
   const JsonValue& root_;
+  const TerraformBinding& binding_;
   std::vector<TerraformResource> resources_;
   std::map<std::string, ConfigResource> config_;  // module path (no keys) + "." + address
   std::map<std::string, std::string> provider_accounts_;
@@ -350,8 +366,8 @@ bool looks_like_terraform_plan(const JsonValue& root) {
 }
 
 void read_terraform_plan(Model& model, const SourceFile& source, const JsonValue& root,
-                         int max_depth) {
-  PlanReader(model, source, root).read(max_depth);
+                         int max_depth, const TerraformBinding& binding) {
+  PlanReader(model, source, root, binding).read(max_depth);
 }
 
 }  // namespace bucketlint

@@ -121,8 +121,18 @@ class SourceReader {
     ModuleCtx root;
     root.dir = dir;
     root.path = path;
-    root.account = m_.default_account;
+    root.account = options_.binding.account.empty() ? m_.default_account : options_.binding.account;
     if (!load_module(root)) return;
+    if (!options_.binding.account.empty() && root.account != options_.binding.account) {
+      m_.diagnostics.push_back(
+          {"IN010",
+           options_.binding.where,
+           fmt::format("the config binds '{}' to account '{}', but its aws provider says '{}'; "
+                       "'{}' is used",
+                       dir, options_.binding.account, root.account, root.account),
+           false,
+           {}});
+    }
     emit_module(root, {});
     build_terraform_model(m_, resources_, options_.max_depth);
   }
@@ -889,6 +899,16 @@ class SourceReader {
     for (const auto& [name, sb] : ctx.modules) child(ctx, name);
     for (const SourceBlock& sb : ctx.blocks) {
       const hcl::Block& b = *sb.block;
+      if (b.type == "data" && b.labels.size() == 2 && b.end > b.offset) {
+        // A data source (aws_iam_policy_document) is evaluated where it is referred to; findings
+        // in its lines name it.
+        IacResource r;
+        r.file = sb.source->path();
+        r.first_line = sb.source->position(b.offset).line;
+        r.last_line = sb.source->position(b.end - 1).line;
+        r.address = ctx.prefix + "data." + b.labels[0] + "." + b.labels[1];
+        m_.iac_resources.push_back(std::move(r));
+      }
       if (b.type != "resource" || b.labels.size() != 2) continue;
       emit_resource(ctx, sb);
     }
@@ -948,8 +968,11 @@ class SourceReader {
       r.type = b.labels[0];
       r.name = b.labels[1];
       r.created = true;  // .tf source: the configuration creates what it declares
+      r.predates_2023 = options_.binding.created_before_april_2023;
       r.source = &src;
       r.where = src.ref(b.offset, "");
+      r.offset = b.offset;
+      r.end = b.end;
       r.account = account_for(ctx, b, src);
       r.has_configuration = false;
       TfVal values = body_value(b.body, ctx, src, inst, "", r, 0);

@@ -27,12 +27,13 @@ std::string_view id_of(const Finding& f) {
   return f.rule != nullptr ? f.rule->id : std::string_view{};
 }
 
-ordered_json json_location(const SourceRef& where) {
+ordered_json json_location(const SourceRef& where, const std::string& resource) {
   ordered_json loc = ordered_json::object();
   loc["file"] = where.file();
   loc["line"] = where.line();
   loc["column"] = where.column();
   loc["pointer"] = where.pointer();
+  if (!resource.empty()) loc["resource"] = resource;  // a Terraform resource address
   return loc;
 }
 
@@ -194,12 +195,12 @@ std::string write_json(const EngineResult& result, const ReportOptions& options)
     item["rule_name"] = f.rule != nullptr ? f.rule->name : std::string_view{};
     item["severity"] = severity_name(f.severity);
     item["message"] = f.message;
-    item["location"] = json_location(f.where);
+    item["location"] = json_location(f.where, f.resource);
     ordered_json notes = ordered_json::array();
     for (const Note& note : f.notes) {
       ordered_json n = ordered_json::object();
       n["message"] = note.text;
-      n["location"] = json_location(note.where);
+      n["location"] = json_location(note.where, note.resource);
       notes.push_back(std::move(n));
     }
     item["notes"] = std::move(notes);
@@ -284,10 +285,15 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
     r["message"] = {{"text", text}};
     ordered_json location = ordered_json::object();
     location["physicalLocation"] = sarif_physical_location(f.where, options.base_dir);
+    ordered_json logical = ordered_json::array();
     if (!f.where.pointer().empty()) {
-      location["logicalLocations"] =
-          ordered_json::array({{{"fullyQualifiedName", f.where.pointer()}, {"kind", "element"}}});
+      logical.push_back({{"fullyQualifiedName", f.where.pointer()}, {"kind", "element"}});
     }
+    if (!f.resource.empty()) {
+      // The Terraform resource address, as code scanning shows logical locations.
+      logical.push_back({{"fullyQualifiedName", f.resource}, {"kind", "resource"}});
+    }
+    if (!logical.empty()) location["logicalLocations"] = std::move(logical);
     r["locations"] = ordered_json::array({std::move(location)});
     if (!f.notes.empty()) {
       ordered_json related = ordered_json::array();
@@ -297,6 +303,10 @@ std::string write_sarif(const EngineResult& result, const std::vector<std::uniqu
         rl["id"] = id++;
         if (!note.where.file().empty()) {
           rl["physicalLocation"] = sarif_physical_location(note.where, options.base_dir);
+        }
+        if (!note.resource.empty()) {
+          rl["logicalLocations"] =
+              ordered_json::array({{{"fullyQualifiedName", note.resource}, {"kind", "resource"}}});
         }
         rl["message"] = {{"text", note.text}};
         related.push_back(std::move(rl));

@@ -27,6 +27,9 @@ struct Note {
 
   SourceRef where;
   std::string text;
+  // Set by the engine: the address of the infrastructure-code resource `where` lies in
+  // ("module.site.aws_s3_bucket_policy.this"); empty elsewhere.
+  std::string resource;
 };
 
 struct Finding {
@@ -36,6 +39,9 @@ struct Finding {
   std::string message;                     // this instance: which account, action, bucket
   std::string remediation;                 // empty means rule->remediation
   std::vector<Note> notes;                 // other places that explain the finding
+  // Set by the engine: the address of the infrastructure-code resource `where` lies in (a
+  // Terraform resource); the message then names it too. Empty elsewhere.
+  std::string resource;
   // Set for input problems that left part of the input unanalysed (exit code 2).
   bool incomplete = false;
   // Extra text mixed into the fingerprint when pointer and Sid are not distinctive enough.

@@ -424,6 +424,7 @@ struct KmsKey {
   std::string account_id;
   const PolicyDocument* policy = nullptr;
   SourceRef where;
+  std::vector<std::string> aliases;  // "alias/<name>" (CloudFormation AWS::KMS::Alias)
   std::string logical_id;  // CloudFormation logical ID (the ID is then bucketlint's stand-in)
 };
 
@@ -464,6 +465,17 @@ bool is_account_id(std::string_view s);
 // ("arn:aws:s3:::{{parameter Name}}/*"): rules that judge the format of a value skip it.
 bool has_unresolved_part(std::string_view s);
 
+// A resource block or plan entry of infrastructure code (Terraform) and what of its file it
+// covers: findings and notes placed there name it by its address.
+struct IacResource {
+  std::string file;  // display path, as SourceRef::file()
+  std::string
+      pointer;  // plan/state JSON: the entry's JSON Pointer ("/resource_changes/3"); "" for .tf
+  int first_line = 0;  // .tf: the block's lines
+  int last_line = 0;
+  std::string address;  // "module.site.aws_s3_bucket_policy.this"
+};
+
 struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).
   std::vector<std::unique_ptr<SourceFile>> sources;
@@ -490,6 +502,7 @@ struct Model {
   std::vector<KmsKey> kms_keys;
   std::vector<AccessPoint> access_points;
   std::vector<LooseAcl> loose_acls;
+  std::vector<IacResource> iac_resources;  // Terraform resources read, in input order
 
   std::vector<LoadDiagnostic> diagnostics;
 

@@ -223,6 +223,43 @@ TEST(Engine, SortsByFileLineColumnRuleAndMessageKeepingNotes) {
   EXPECT_FALSE(r.incomplete);
 }
 
+// Findings and notes placed in a Terraform resource name its address (in the text too, unless it
+// is already there); notes in the finding's own resource are not repeated.
+TEST(Engine, NamesTheTerraformResourceOfFindingsAndNotes) {
+  Model model;
+  model.iac_resources.push_back({"main.tf", "", 3, 9, "aws_s3_bucket_policy.site"});
+  model.iac_resources.push_back({"main.tf", "", 12, 20, "data.aws_iam_policy_document.w"});
+  model.iac_resources.push_back(
+      {"plan.json", "/resource_changes/4", 0, 0, "module.m.aws_iam_role.r"});
+  std::vector<std::unique_ptr<Rule>> extra;
+  extra.push_back(std::make_unique<FakeRule>(kAlpha, [](const RuleInfo& info, FindingSink& sink) {
+    Finding f = make_finding(info, at("main.tf", "", 5, 3), "in the policy");
+    f.notes.push_back({at("main.tf", "", 9, 1), "same resource"});
+    f.notes.push_back({at("main.tf", "", 15, 1), "the document"});
+    f.notes.push_back({at("plan.json", "/resource_changes/4/change/after/name", 30), "the role"});
+    f.notes.push_back({at("main.tf", "", 11, 1), "between blocks"});
+    sink.report(std::move(f));
+    sink.report(
+        make_finding(info, at("main.tf", "", 13, 1), "about data.aws_iam_policy_document.w"));
+    sink.report(make_finding(info, at("plan.json", "/resource_changes/40", 1), "another entry"));
+  }));
+  const EngineResult r = run_rules(model, with_builtins(std::move(extra)));
+  ASSERT_EQ(r.findings.size(), 3u);
+  const Finding& f = r.findings[0];
+  EXPECT_EQ(f.resource, "aws_s3_bucket_policy.site");
+  EXPECT_EQ(f.message, "in the policy (in 'aws_s3_bucket_policy.site')");
+  ASSERT_EQ(f.notes.size(), 4u);
+  EXPECT_EQ(f.notes[0].text, "same resource");
+  EXPECT_EQ(f.notes[1].text, "the document (in 'data.aws_iam_policy_document.w')");
+  EXPECT_EQ(f.notes[2].text, "the role (in 'module.m.aws_iam_role.r')");
+  EXPECT_EQ(f.notes[2].resource, "module.m.aws_iam_role.r");
+  EXPECT_EQ(f.notes[3].text, "between blocks");
+  EXPECT_TRUE(f.notes[3].resource.empty());
+  EXPECT_EQ(r.findings[1].message, "about data.aws_iam_policy_document.w");  // already named
+  EXPECT_EQ(r.findings[1].resource, "data.aws_iam_policy_document.w");
+  EXPECT_TRUE(r.findings[2].resource.empty());  // "/resource_changes/40" is not entry 4
+}
+
 TEST(Engine, AppliesSeverityOverridesToThatRuleOnly) {
   std::vector<std::unique_ptr<Rule>> extra;
   extra.push_back(std::make_unique<FakeRule>(kAlpha, reports({at("a.json", "/a", 1)})));

@@ -339,6 +339,192 @@ Resources:
   EXPECT_EQ(m.buckets[0].ownership.value, ObjectOwnership::kObjectWriter);
 }
 
+TEST(Cloudformation, AccessControlIsTheCannedAclS3Applies) {
+  const std::string text = R"(Resources:
+  Public:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: pub
+      AccessControl: PublicReadWrite
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: logs
+      AccessControl: LogDeliveryWrite
+  Private:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: priv
+      AccessControl: BucketOwnerFullControl
+  Odd:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: odd
+      AccessControl: Everyone
+)";
+  Model m = load(text);
+  auto bucket = [&](std::string_view name) -> const Bucket& {
+    const Bucket* b = m.find_bucket(name);
+    EXPECT_NE(b, nullptr) << name;
+    return *b;
+  };
+  const Bucket& pub = bucket("pub");
+  ASSERT_TRUE(pub.acl.has_value());
+  ASSERT_EQ(pub.acl->grants.size(), 2u);
+  EXPECT_EQ(pub.acl->grants[0].uri, kAllUsersUri);
+  EXPECT_EQ(pub.acl->grants[0].permission, "READ");
+  EXPECT_EQ(pub.acl->grants[1].permission, "WRITE");
+  EXPECT_EQ(pos(pub.acl->grants[0].where), where(text, "PublicReadWrite"));
+  const Bucket& logs = bucket("logs");
+  ASSERT_TRUE(logs.acl.has_value());
+  ASSERT_EQ(logs.acl->grants.size(), 2u);
+  EXPECT_EQ(logs.acl->grants[0].uri, kLogDeliveryUri);
+  EXPECT_EQ(logs.acl->grants[0].permission, "WRITE");
+  EXPECT_EQ(logs.acl->grants[1].permission, "READ_ACP");
+  // An object ACL S3 ignores on bucket creation: the owner only.
+  const Bucket& priv = bucket("priv");
+  ASSERT_TRUE(priv.acl.has_value());
+  EXPECT_TRUE(priv.acl->grants.empty());
+  // Not a canned ACL: no ACL, and a finding saying so.
+  EXPECT_FALSE(bucket("odd").acl.has_value());
+  const LoadDiagnostic* d = find_diagnostic(m, "IN009");
+  ASSERT_NE(d, nullptr);
+  EXPECT_THAT(d->message, ::testing::HasSubstr("'Everyone'"));
+}
+
+TEST(Cloudformation, GroupPoliciesReachTheirMembers) {
+  const std::string text = R"(Resources:
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]
+  Writers:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns: [!Ref Managed]
+      Policies:
+        - PolicyName: put
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement: [{Effect: Allow, Action: s3:PutObject, Resource: "arn:aws:s3:::b/*"}]
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Groups: [!Ref Writers]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: "arn:aws:s3:::b"}]
+  Direct:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: direct
+      Groups: [!Ref Writers]
+  Added:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: added
+  Addition:
+    Type: AWS::IAM::UserToGroupAddition
+    Properties:
+      GroupName: !Ref Writers
+      Users: [!Ref Added, !Ref Added]
+  Outside:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: outside
+)";
+  Model m = load(text);
+  ASSERT_EQ(m.users.size(), 3u);
+  for (const User& u : m.users) {
+    // Inline, managed and AWS::IAM::Policy of the group, once each; nothing for a non-member.
+    EXPECT_EQ(u.policies.size(), u.name == "outside" ? 0u : 3u) << u.name;
+  }
+}
+
+TEST(Cloudformation, KmsAliasNamesItsKey) {
+  Model m = load(R"(Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Principal: {AWS: "arn:aws:iam::111111111111:root"}, Action: "kms:*", Resource: "*"}]
+  Alias:
+    Type: AWS::KMS::Alias
+    Properties:
+      AliasName: alias/site
+      TargetKeyId: !GetAtt Key.Arn
+  Other:
+    Type: AWS::KMS::Alias
+    Properties:
+      AliasName: alias/elsewhere
+      TargetKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab
+)");
+  ASSERT_EQ(m.kms_keys.size(), 1u);
+  EXPECT_THAT(m.kms_keys[0].aliases, ::testing::ElementsAre("alias/site"));
+}
+
+TEST(Cloudformation, SamFunctionGetsTheRoleSamGenerates) {
+  const std::string text = R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: reports
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Policies:
+        - S3CrudPolicy:
+            BucketName: !Ref Bucket
+        - AmazonS3ReadOnlyAccess
+        - Statement:
+            - Effect: Allow
+              Action: s3:GetObject
+              Resource: "*"
+        - DynamoDBCrudPolicy:
+            TableName: t
+        - S3NewFancyPolicy:
+            BucketName: reports
+  WithRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: arn:aws:iam::111111111111:role/existing
+      Policies: [S3CrudPolicy: {BucketName: reports}]
+)";
+  Model m = load(text, "app.yaml");
+  ASSERT_EQ(m.roles.size(), 1u);
+  const Role& r = m.roles[0];
+  EXPECT_EQ(r.logical_id, "FnRole");
+  EXPECT_EQ(r.arn, "arn:aws:iam::111111111111:role/app-FnRole");
+  ASSERT_NE(r.trust_policy, nullptr);
+  ASSERT_EQ(r.trust_policy->statements.size(), 1u);
+  EXPECT_EQ(r.trust_policy->statements[0].principal.values.at(0).value, "lambda.amazonaws.com");
+  // The expanded S3CrudPolicy and the inline document; DynamoDB is not read.
+  ASSERT_EQ(r.permission_policies.size(), 2u);
+  const PolicyDocument& crud = *r.permission_policies[0];
+  ASSERT_EQ(crud.statements.size(), 1u);
+  const Statement& st = crud.statements[0];
+  ASSERT_EQ(st.resource.values.size(), 2u);
+  EXPECT_EQ(st.resource.values[0].value, "arn:aws:s3:::reports");
+  EXPECT_EQ(st.resource.values[1].value, "arn:aws:s3:::reports/*");
+  EXPECT_EQ(pos(st.where), where(text, "S3CrudPolicy:"));
+  // The ARNs are reported where the bucket is named.
+  EXPECT_EQ(pos(st.resource.values[1].where), where(text, "!Ref Bucket"));
+  ASSERT_EQ(r.attached_policy_arns.size(), 2u);
+  EXPECT_EQ(r.attached_policy_arns[0].value,
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+  EXPECT_EQ(r.attached_policy_arns[1].value, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+  // An S3 policy template bucketlint does not know is said to be unresolved.
+  const LoadDiagnostic* d = find_diagnostic(m, "IN012");
+  ASSERT_NE(d, nullptr);
+  EXPECT_THAT(d->message, ::testing::HasSubstr("SAM policy template S3NewFancyPolicy"));
+}
+
 // Every template of the external corpus (not in the repository) loads: no IN008, no crash.
 TEST(Cloudformation, CorpusLoads) {
   const auto corpus = testing_util::external_data_dir("corpus/cloudformation");

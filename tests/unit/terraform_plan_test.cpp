@@ -140,6 +140,15 @@ TEST(TerraformPlan, AccountFromCallerIdentityAndProviderAliases) {
   EXPECT_EQ(m.buckets[0].account_id, "111111111111");
 }
 
+TEST(TerraformPlan, ResourcesRecordTheirEntries) {
+  Model m = load(plan(change("module.site.aws_s3_bucket.b[\\\"x\\\"]", "aws_s3_bucket",
+                             R"({"bucket": "x-bucket"})")));
+  ASSERT_EQ(m.iac_resources.size(), 1u);
+  EXPECT_EQ(m.iac_resources[0].file, "plan.json");
+  EXPECT_EQ(m.iac_resources[0].pointer, "/resource_changes/0");
+  EXPECT_EQ(m.iac_resources[0].address, "module.site.aws_s3_bucket.b[\"x\"]");
+}
+
 TEST(TerraformPlan, ModulesCountAndForEachInstances) {
   Model m = load(plan(change("module.site[0].aws_s3_bucket.b[\\\"a\\\"]", "aws_s3_bucket",
                              R"({"bucket": "bucket-a"})", R"(["create"])", "{}",

@@ -301,6 +301,81 @@ output "arn" { value = aws_s3_bucket.this.arn }
   EXPECT_NE(d->message.find("outside the folder given"), std::string::npos);
 }
 
+// `.bucketlint.yaml` `terraform:` binds root module folders and plan files to accounts; a
+// provider that names its account wins, and the disagreement is reported.
+TEST(TerraformSource, ConfigBindsRootModulesAndPlansToAccounts) {
+  testing_util::TempDir dir;
+  dir.write("bucket/main.tf", R"(resource "aws_s3_bucket" "site" {
+  bucket = "bound-bucket"
+}
+)");
+  dir.write("pinned/main.tf", R"(provider "aws" {
+  allowed_account_ids = ["333333333333"]
+}
+resource "aws_iam_role" "w" {
+  name               = "pinned"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+)");
+  dir.write("plans/writer.plan.json", R"({"format_version": "1.2", "resource_changes": [
+  {"address": "aws_iam_role.w", "mode": "managed", "type": "aws_iam_role", "name": "w",
+   "change": {"actions": ["create"], "before": null, "after_unknown": {},
+     "after": {"name": "writer", "path": "/", "assume_role_policy": "{\"Version\":\"2012-10-17\",\"Statement\":[]}"}}}]}
+)");
+  const std::string config = dir.write(".bucketlint.yaml", R"(terraform:
+  bucket/:
+    account: "111111111111"
+    created_before_april_2023: true
+  pinned/:
+    account: "444444444444"
+  plans/writer.plan.json:
+    account: "222222222222"
+)");
+  LoadOptions options;
+  options.paths = {dir.path() + "/bucket", dir.path() + "/pinned", dir.path() + "/plans"};
+  options.config_path = config;
+  const LoadResult r = load_inputs(options);
+  ASSERT_EQ(r.model.buckets.size(), 1u);
+  const Bucket& b = r.model.buckets[0];
+  EXPECT_EQ(b.account_id, "111111111111");
+  // Created before April 2023 without ownership controls: ObjectWriter, as S3 then made it.
+  EXPECT_EQ(b.ownership.value, ObjectOwnership::kObjectWriter);
+  std::vector<std::string> arns;
+  for (const Role& role : r.model.roles) arns.push_back(role.arn);
+  EXPECT_EQ(arns, (std::vector<std::string>{"arn:aws:iam::333333333333:role/pinned",
+                                            "arn:aws:iam::222222222222:role/writer"}));
+  const LoadDiagnostic* d = find_diagnostic(r.model, "IN010");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("'444444444444', but its aws provider says '333333333333'"),
+            std::string::npos)
+      << d->message;
+  EXPECT_EQ(d->where.line(), 5);  // the config entry
+}
+
+// Every .tf block and plan entry is recorded with what of its file it covers, so that findings
+// there name its address.
+TEST(TerraformSource, ResourcesRecordTheirLines) {
+  Model m = load(R"(data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_s3_bucket" "b" {
+  count  = 2
+  bucket = "b-${count.index}"
+}
+)");
+  ASSERT_EQ(m.iac_resources.size(), 2u);
+  EXPECT_EQ(m.iac_resources[0].address, "data.aws_iam_policy_document.p");
+  EXPECT_EQ(m.iac_resources[0].first_line, 1);
+  EXPECT_EQ(m.iac_resources[0].last_line, 6);
+  EXPECT_EQ(m.iac_resources[1].address, "aws_s3_bucket.b");  // one entry for both instances
+  EXPECT_EQ(m.iac_resources[1].first_line, 8);
+  EXPECT_EQ(m.iac_resources[1].last_line, 11);
+}
+
 TEST(TerraformSource, CyclesAndSelfReferencesEnd) {
   Model m = load(R"(locals {
   a = local.b
