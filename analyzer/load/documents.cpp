@@ -211,6 +211,14 @@ class DocumentReader {
       case DocumentKind::kConfigBucketItem: read_config_bucket(root, doc); break;
       case DocumentKind::kAccountAuthorizationDetails: read_authorization_details(root, doc); break;
       case DocumentKind::kConfigItems: read_config_items(root, doc); break;
+      case DocumentKind::kRoleList: read_role_list(root, doc); break;
+      case DocumentKind::kManagedPolicy: read_managed_policy(root, doc); break;
+      case DocumentKind::kBucketList: read_bucket_list(root, doc); break;
+      case DocumentKind::kDistributionList: read_distribution_list(root, doc); break;
+      case DocumentKind::kOriginAccessIdentityList: read_oai_list(root, doc); break;
+      case DocumentKind::kOriginAccessControlList: read_oac_list(root, doc); break;
+      case DocumentKind::kOrganization: read_organization(root, doc); break;
+      case DocumentKind::kOrganizationAccounts: read_organization_accounts(root, doc); break;
       case DocumentKind::kUnknown: break;
     }
     return doc;
@@ -609,8 +617,197 @@ class DocumentReader {
       missing(root, v == nullptr ? "PolicyVersion" : "PolicyVersion.Document", doc);
       return;
     }
+    doc.version_id = string_of(*v, "VersionId", "/PolicyVersion");
+    if (const JsonValue* is_default =
+            typed_member(*v, "IsDefaultVersion", "/PolicyVersion", JsonType::kBool, "a boolean")) {
+      doc.is_default_version = is_default->boolean;
+    }
     doc.policy =
         embedded_policy(*d, "/PolicyVersion/Document", "'Document'", PolicyKind::kIdentity);
+  }
+
+  // `iam get-policy`: {"Policy": {"PolicyName", "Arn", "DefaultVersionId", ...}}. Metadata
+  // only: the document is in the get-policy-version output of the default version.
+  void read_managed_policy(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* p = object_of(root, "Policy", "");
+    if (p == nullptr) {
+      missing(root, "Policy", doc);
+      return;
+    }
+    doc.policy_name = string_of(*p, "PolicyName", "/Policy");
+    doc.policy_arn = string_of(*p, "Arn", "/Policy", &doc.policy_arn_where);
+    if (doc.policy_arn.empty()) doc.policy_arn_where = src_.ref(p->offset, "/Policy");
+    doc.default_version_id = string_of(*p, "DefaultVersionId", "/Policy");
+    doc.account_id = account_of_arn(doc.policy_arn);
+  }
+
+  // `iam list-roles`: {"Roles": [{"RoleName", "RoleId", "Arn", "AssumeRolePolicyDocument"}]}.
+  // The trust policy is an object (AWS CLI v2) or a URL-encoded string (the raw API). list-roles
+  // gives no permission policies; they come from get-role-policy, list-attached-role-policies
+  // and the managed policies' get-policy-version.
+  void read_role_list(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "Roles", "");
+    if (list == nullptr) {
+      if (!has(root, "Roles")) missing(root, "Roles", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& e = list->items[i];
+      const std::string p = pointer_append("/Roles", i);
+      if (!e.is_object()) {
+        wrong_type(e, p, "Roles item", "an object");
+        continue;
+      }
+      DumpedPrincipal d;
+      d.where = src_.ref(e.offset, p);
+      d.name = string_of(e, "RoleName", p);
+      d.unique_id = string_of(e, "RoleId", p);
+      d.arn = string_of(e, "Arn", p);
+      d.account_id = account_of_arn(d.arn);
+      if (const JsonValue* t = e.find("AssumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+        d.trust_policy = embedded_policy(*t, pointer_append(p, "AssumeRolePolicyDocument"),
+                                         "'AssumeRolePolicyDocument'", PolicyKind::kTrust);
+      }
+      if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
+    }
+  }
+
+  // `s3api list-buckets`: {"Buckets": [{"Name", "CreationDate"}], "Owner": {"DisplayName",
+  // "ID"}}. Owner.ID is the canonical user ID of the account that owns every bucket listed.
+  void read_bucket_list(const JsonValue& root, LoadedDocument& doc) {
+    if (const JsonValue* owner = object_of(root, "Owner", "")) {
+      doc.canonical_id = string_of(*owner, "ID", "/Owner", &doc.canonical_where);
+    }
+    const JsonValue* list = array_of(root, "Buckets", "");
+    if (list == nullptr) {
+      if (!has(root, "Buckets")) missing(root, "Buckets", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& b = list->items[i];
+      const std::string p = pointer_append("/Buckets", i);
+      if (!b.is_object()) {
+        wrong_type(b, p, "Buckets item", "an object");
+        continue;
+      }
+      SourceRef where;
+      std::string name = string_of(b, "Name", p, &where);
+      if (!name.empty()) doc.listed_buckets.emplace_back(std::move(name), std::move(where));
+    }
+  }
+
+  // The Items array of a CloudFront list ({"<ListKey>": {"Items": [...], "Quantity": n}}); an
+  // empty list has no Items. Calls `f(item, pointer)` for each object item.
+  template <typename F>
+  void cloudfront_items(const JsonValue& root, std::string_view list_key, LoadedDocument& doc,
+                        F&& f) {
+    const JsonValue* list = object_of(root, list_key, "");
+    if (list == nullptr) {
+      if (!has(root, list_key)) missing(root, list_key, doc);
+      return;
+    }
+    const std::string lp = pointer_append("", list_key);
+    const JsonValue* items = array_of(*list, "Items", lp);
+    if (items == nullptr) return;
+    const std::string ip = pointer_append(lp, "Items");
+    for (std::size_t i = 0; i < items->items.size(); ++i) {
+      const JsonValue& item = items->items[i];
+      const std::string p = pointer_append(ip, i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "Items item", "an object");
+        continue;
+      }
+      f(item, p);
+    }
+  }
+
+  // `cloudfront list-distributions`: DistributionList.Items[] are DistributionSummary objects,
+  // which carry Id, ARN and Origins directly (no DistributionConfig).
+  void read_distribution_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "DistributionList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       Distribution dist;
+                       dist.where = src_.ref(item.offset, p);
+                       dist.id = string_of(item, "Id", p);
+                       dist.arn = string_of(item, "ARN", p);
+                       dist.account_id = account_of_arn(dist.arn);
+                       read_origins(item, p, dist);
+                       doc.distributions.push_back(std::move(dist));
+                     });
+  }
+
+  // `cloudfront list-cloud-front-origin-access-identities`: Items[] {Id, S3CanonicalUserId}.
+  void read_oai_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "CloudFrontOriginAccessIdentityList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       OriginAccessIdentity oai;
+                       oai.where = src_.ref(item.offset, p);
+                       oai.id = string_of(item, "Id", p);
+                       oai.canonical_user_id = string_of(item, "S3CanonicalUserId", p);
+                       if (!oai.id.empty()) doc.oais.push_back(std::move(oai));
+                     });
+  }
+
+  // `cloudfront list-origin-access-controls`: Items[] are OriginAccessControlSummary objects.
+  void read_oac_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "OriginAccessControlList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       OriginAccessControl oac;
+                       oac.where = src_.ref(item.offset, p);
+                       oac.id = string_of(item, "Id", p);
+                       oac.name = string_of(item, "Name", p);
+                       oac.signing_behavior = string_of(item, "SigningBehavior", p);
+                       oac.signing_protocol = string_of(item, "SigningProtocol", p);
+                       oac.origin_type = string_of(item, "OriginAccessControlOriginType", p);
+                       if (!oac.id.empty()) doc.oacs.push_back(std::move(oac));
+                     });
+  }
+
+  // `organizations describe-organization`: {"Organization": {"Id", "MasterAccountId", ...}}.
+  void read_organization(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* o = object_of(root, "Organization", "");
+    if (o == nullptr) {
+      missing(root, "Organization", doc);
+      return;
+    }
+    SourceRef where;
+    doc.organization_id = string_of(*o, "Id", "/Organization", &where);
+    doc.management_account = string_of(*o, "MasterAccountId", "/Organization");
+    if (!doc.management_account.empty() && !is_account_id(doc.management_account)) {
+      diag("IN009", *o->find("MasterAccountId"), "/Organization/MasterAccountId",
+           fmt::format("'MasterAccountId' must be a 12-digit account ID, found '{}'",
+                       doc.management_account),
+           false);
+      doc.management_account.clear();
+    }
+  }
+
+  // `organizations list-accounts`: {"Accounts": [{"Id", "Arn", "Name", "Email", "Status"}]}.
+  void read_organization_accounts(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "Accounts", "");
+    if (list == nullptr) {
+      if (!has(root, "Accounts")) missing(root, "Accounts", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& a = list->items[i];
+      const std::string p = pointer_append("/Accounts", i);
+      if (!a.is_object()) {
+        wrong_type(a, p, "Accounts item", "an object");
+        continue;
+      }
+      Account account;
+      account.id = string_of(a, "Id", p, &account.where);
+      if (!is_account_id(account.id)) {
+        if (!account.id.empty()) {
+          diag("IN009", *a.find("Id"), pointer_append(p, "Id"),
+               fmt::format("'Id' must be a 12-digit account ID, found '{}'", account.id), false);
+        }
+        continue;
+      }
+      account.name = string_of(a, "Name", p);
+      doc.organization_accounts.push_back(std::move(account));
+    }
   }
 
   // ---- iam get-account-authorization-details ---------------------------------------------------
@@ -1218,6 +1415,32 @@ DocumentKind classify_document(const JsonValue& root) {
   }
   if (has(root, "GroupDetailList") && has(root, "Policies")) {
     return DocumentKind::kAccountAuthorizationDetails;
+  }
+  // iam list-roles, get-policy; s3api list-buckets; CloudFront lists; organizations.
+  if (const JsonValue* r = root.find("Roles"); r != nullptr && r->is_array()) {
+    return DocumentKind::kRoleList;
+  }
+  if (const JsonValue* p = object_member(root, "Policy");
+      p != nullptr && (has(*p, "DefaultVersionId") || has(*p, "Arn"))) {
+    return DocumentKind::kManagedPolicy;
+  }
+  if (const JsonValue* b = root.find("Buckets");
+      b != nullptr && b->is_array() && object_member(root, "Owner") != nullptr) {
+    return DocumentKind::kBucketList;
+  }
+  if (object_member(root, "DistributionList") != nullptr) return DocumentKind::kDistributionList;
+  if (object_member(root, "CloudFrontOriginAccessIdentityList") != nullptr) {
+    return DocumentKind::kOriginAccessIdentityList;
+  }
+  if (object_member(root, "OriginAccessControlList") != nullptr) {
+    return DocumentKind::kOriginAccessControlList;
+  }
+  if (const JsonValue* o = object_member(root, "Organization");
+      o != nullptr && (has(*o, "Id") || has(*o, "MasterAccountId"))) {
+    return DocumentKind::kOrganization;
+  }
+  if (const JsonValue* a = root.find("Accounts"); a != nullptr && a->is_array()) {
+    return DocumentKind::kOrganizationAccounts;
   }
   // AWS Config: several items, select-*-resource-config results, or a single IAM role item.
   if (const JsonValue* c = root.find("configurationItems"); c != nullptr && c->is_array()) {

@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -102,6 +101,15 @@ bool is_resource_policy_kind(DocumentKind kind) {
   return kind == DocumentKind::kBucketPolicy || kind == DocumentKind::kResourcePolicy ||
          kind == DocumentKind::kKeyPolicy;
 }
+
+// What an account folder holds besides its entity folders.
+constexpr std::string_view kAccountFolderFiles =
+    "a {} does not belong in an account folder (files there: 'account.json', 'collection.json' "
+    "and whole-account AWS CLI output: iam get-account-authorization-details, iam list-roles, "
+    "s3api list-buckets, cloudfront list-distributions, "
+    "list-cloud-front-origin-access-identities, list-origin-access-controls, organizations "
+    "describe-organization, list-accounts; folders: buckets/, roles/, users/, policies/, "
+    "distributions/, origin-access-identities/, origin-access-controls/, kms-keys/)";
 
 // Finds and creates entities by key without quadratic scans, and attaches documents to them.
 class Binder {
@@ -274,6 +282,19 @@ class Binder {
     }
   }
 
+  // Only the default version of a managed policy is in force
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html):
+  // a get-policy-version output of another version is not attached to `holder` (it is still
+  // linted as a document), and that is said.
+  bool version_in_force(const LoadedDocument& doc, const std::string& holder) {
+    if (!doc.is_default_version.has_value() || *doc.is_default_version) return true;
+    layout(doc.where,
+           fmt::format("version '{}' is not the default version of its managed policy, so it is "
+                       "not in force and not attached to '{}'",
+                       doc.version_id, holder));
+    return false;
+  }
+
   bool attach_to_role(std::size_t index, LoadedDocument& doc) {
     Role& r = m_.roles[index];
     auto permission = [&](PolicyDocument* p) {
@@ -297,8 +318,11 @@ class Binder {
     };
     switch (doc.kind) {
       case DocumentKind::kTrustPolicy: trust(doc.policy); return true;
-      case DocumentKind::kIdentityPolicy:
-      case DocumentKind::kPolicyVersion: permission(doc.policy); return true;
+      case DocumentKind::kIdentityPolicy: permission(doc.policy); return true;
+      case DocumentKind::kPolicyVersion:
+        if (!version_in_force(doc, r.arn)) return true;
+        permission(doc.policy);
+        return true;
       case DocumentKind::kRolePolicy:
         if (doc.owner_is_user) return false;
         permission(doc.policy);
@@ -335,6 +359,7 @@ class Binder {
       case DocumentKind::kPolicyVersion:
       case DocumentKind::kRolePolicy:
         if (doc.kind == DocumentKind::kRolePolicy && !doc.owner_is_user) return false;
+        if (doc.kind == DocumentKind::kPolicyVersion && !version_in_force(doc, u.arn)) return true;
         if (doc.policy != nullptr) {
           doc.policy->kind = PolicyKind::kIdentity;
           doc.policy->user_arn = u.arn;
@@ -449,6 +474,185 @@ class Binder {
     }
   }
 
+  // A whole-account dump in a snapshot account folder (`account` is the folder's ID): IAM
+  // authorization details, list-roles, list-buckets, the CloudFront lists and the organization
+  // outputs. Returns false for a document that does not belong there.
+  bool bind_account_dump(LoadedDocument& doc, const std::string& account) {
+    switch (doc.kind) {
+      case DocumentKind::kAccountAuthorizationDetails:
+      case DocumentKind::kRoleList: bind_authorization_details(doc, account); return true;
+      case DocumentKind::kBucketList: bind_bucket_list(doc, account); return true;
+      case DocumentKind::kDistributionList:
+      case DocumentKind::kOriginAccessIdentityList:
+      case DocumentKind::kOriginAccessControlList: bind_cloudfront_lists(doc, account); return true;
+      case DocumentKind::kOrganization:
+      case DocumentKind::kOrganizationAccounts: bind_organization(doc); return true;
+      default: return false;
+    }
+  }
+
+  // s3api list-buckets: Owner.ID is the canonical user ID of `account` (when the folder names
+  // it) and of the owner of every bucket listed.
+  void bind_bucket_list(const LoadedDocument& doc, const std::string& account) {
+    if (doc.canonical_id.empty()) return;
+    for (const auto& [name, where] : doc.listed_buckets) {
+      m_.listed_bucket_owners.try_emplace(name, doc.canonical_id);
+    }
+    if (account.empty()) return;
+    Account& a = m_.accounts[this->account(account, doc.where)];
+    if (a.canonical_id.empty()) {
+      a.canonical_id = doc.canonical_id;
+    } else if (a.canonical_id != doc.canonical_id) {
+      layout(doc.canonical_where,
+             fmt::format("list-buckets names owner '{}', but account '{}' has canonical user ID "
+                         "'{}' (from '{}')",
+                         doc.canonical_id, account, a.canonical_id, a.where.file()));
+    }
+  }
+
+  // list-distributions, list-cloud-front-origin-access-identities, list-origin-access-controls.
+  // `account`: the folder's account (empty for a loose list: the distribution ARN's account,
+  // else --account). A distribution also given by its own get-distribution-config keeps those
+  // origins.
+  void bind_cloudfront_lists(LoadedDocument& doc, const std::string& account) {
+    for (Distribution& dist : doc.distributions) {
+      if (!account.empty() && !dist.account_id.empty() && dist.account_id != account) {
+        layout(dist.where, fmt::format("distribution '{}' is not in account '{}', whose folder "
+                                       "holds this list",
+                                       dist.arn, account));
+        continue;
+      }
+      std::string owner = !account.empty() ? account : dist.account_id;
+      if (owner.empty()) owner = m_.default_account;
+      Distribution& d = m_.distributions[distribution(dist.id, owner, dist.where)];
+      if (!d.origins.empty()) continue;
+      if (!dist.arn.empty()) d.arn = dist.arn;
+      d.where = dist.where;
+      d.origins = std::move(dist.origins);
+    }
+    const std::string owner = account.empty() ? m_.default_account : account;
+    for (OriginAccessIdentity& oai : doc.oais) {
+      if (m_.find_oai(oai.id) != nullptr) continue;
+      oai.account_id = owner;
+      m_.oais.push_back(std::move(oai));
+    }
+    for (OriginAccessControl& oac : doc.oacs) {
+      if (m_.find_oac(oac.id) != nullptr) continue;
+      oac.account_id = owner;
+      m_.oacs.push_back(std::move(oac));
+    }
+  }
+
+  // organizations describe-organization / list-accounts: the organisation and its accounts,
+  // which are "ours" and join trusted_accounts, as if listed in .bucketlint.yaml.
+  void bind_organization(const LoadedDocument& doc) {
+    Organization& org = m_.organization;
+    auto trust = [&](const std::string& id) {
+      if (!m_.is_trusted_account(id)) m_.trusted_accounts.push_back(id);
+      m_.trusted_accounts_configured = true;
+    };
+    if (doc.kind == DocumentKind::kOrganization) {
+      if (!org.id.empty() && !doc.organization_id.empty() && org.id != doc.organization_id) {
+        layout(doc.where, fmt::format("a second organization '{}' (already read '{}' from '{}')",
+                                      doc.organization_id, org.id, org.where.file()));
+        return;
+      }
+      if (!doc.organization_id.empty()) org.id = doc.organization_id;
+      org.where = doc.where;
+      if (!doc.management_account.empty()) {
+        org.management_account = doc.management_account;
+        account(doc.management_account, doc.where);
+        trust(doc.management_account);
+      }
+      return;
+    }
+    org.accounts_listed = true;
+    for (const Account& listed : doc.organization_accounts) {
+      Account& a = m_.accounts[account(listed.id, listed.where)];
+      if (a.name.empty()) a.name = listed.name;
+      if (std::find(org.accounts.begin(), org.accounts.end(), listed.id) == org.accounts.end()) {
+        org.accounts.push_back(listed.id);
+      }
+      trust(listed.id);
+    }
+  }
+
+  // iam get-policy and get-policy-version of one managed policy, read from one folder
+  // (accounts/<id>/policies/<name>/, or a folder of loose documents): the version that
+  // get-policy names as default (or that says IsDefaultVersion) is the policy in force under
+  // the ARN, and is attached to every role whose attached policies name that ARN.
+  void bind_managed_policy(std::vector<LoadedDocument*>& docs, const std::string& account,
+                           const SourceRef& folder) {
+    const LoadedDocument* meta = nullptr;
+    for (LoadedDocument* d : docs) {
+      if (d->kind != DocumentKind::kManagedPolicy) continue;
+      if (meta != nullptr) {
+        layout(d->where,
+               fmt::format("a second get-policy output in one folder (the first is '{}'); "
+                           "put each managed policy in its own folder",
+                           meta->where.file()));
+        continue;
+      }
+      meta = d;
+    }
+    if (meta == nullptr) {
+      if (!account.empty())
+        layout(folder, "the folder of a managed policy needs its get-policy output");
+      return;
+    }
+    if (!account.empty() && !meta->account_id.empty() && meta->account_id != account) {
+      layout(meta->policy_arn_where,
+             fmt::format("'{}' is not in account '{}', whose folder holds it", meta->policy_arn,
+                         account));
+      return;
+    }
+    PolicyDocument* in_force = nullptr;
+    for (LoadedDocument* d : docs) {
+      if (d->kind != DocumentKind::kPolicyVersion || d->policy == nullptr) continue;
+      const bool is_default = !meta->default_version_id.empty()
+                                  ? d->version_id == meta->default_version_id
+                                  : d->is_default_version.value_or(false);
+      // Other versions are kept and linted as documents, but are not in force.
+      if (is_default) in_force = d->policy;
+    }
+    if (in_force == nullptr) {
+      if (!account.empty()) {
+        layout(meta->where, fmt::format("no get-policy-version output of the default version '{}' "
+                                        "of '{}' next to it",
+                                        meta->default_version_id, meta->policy_arn));
+      }
+      return;
+    }
+    in_force->kind = PolicyKind::kIdentity;
+    in_force->name = meta->policy_arn;
+    if (in_force->account_id.empty()) in_force->account_id = meta->account_id;
+    if (!meta->policy_arn.empty()) managed_.try_emplace(meta->policy_arn, in_force);
+  }
+
+  // Attaches each managed policy read with get-policy/get-policy-version to the roles whose
+  // attached policies (list-attached-role-policies, authorization details) name its ARN.
+  void attach_managed_policies() {
+    if (managed_.empty()) return;
+    std::unordered_map<const PolicyDocument*, int> uses;
+    std::vector<std::pair<Role*, PolicyDocument*>> links;
+    for (Role& r : m_.roles) {
+      for (const LocatedString& arn : r.attached_policy_arns) {
+        auto it = managed_.find(std::string(arn.value));
+        if (it == managed_.end()) continue;
+        if (std::find(r.permission_policies.begin(), r.permission_policies.end(), it->second) !=
+            r.permission_policies.end()) {
+          continue;
+        }
+        links.emplace_back(&r, it->second);
+        ++uses[it->second];
+      }
+    }
+    for (auto& [role, policy] : links) {
+      if (uses[policy] == 1) policy->role_arn = role->arn;
+      role->permission_policies.push_back(policy);
+    }
+  }
+
   void bind_loose(LoadedDocument& doc, const std::string& group) {
     if (doc.policy != nullptr && doc.policy->account_id.empty()) {
       doc.policy->account_id = m_.default_account;
@@ -510,6 +714,17 @@ class Binder {
         bind_authorization_details(doc, "");
         for (LoadedDocument& item : doc.items) bind_loose(item, group);
         return;
+      case DocumentKind::kRoleList:
+      case DocumentKind::kBucketList:
+      case DocumentKind::kDistributionList:
+      case DocumentKind::kOriginAccessIdentityList:
+      case DocumentKind::kOriginAccessControlList:
+      case DocumentKind::kOrganization:
+      case DocumentKind::kOrganizationAccounts: bind_account_dump(doc, ""); return;
+      case DocumentKind::kManagedPolicy: policy_docs_[group].push_back(std::move(doc)); return;
+      case DocumentKind::kPolicyVersion:
+        if (doc.policy != nullptr) policy_docs_[group].push_back(std::move(doc));
+        return;
       default: break;
     }
     if (is_bucket_level(doc.kind))
@@ -522,6 +737,14 @@ class Binder {
   // Bucket-level documents without a name (ACL, ownership controls, ...) join the one bucket
   // their directory names, when it names exactly one; otherwise ACLs stay loose.
   void finish_loose() {
+    // get-policy and get-policy-version outputs of one folder form one managed policy.
+    for (auto& [group, docs] : policy_docs_) {
+      std::vector<LoadedDocument*> ptrs;
+      for (LoadedDocument& d : docs) ptrs.push_back(&d);
+      bind_managed_policy(ptrs, "", SourceRef{group, "", 0, 0});
+    }
+    policy_docs_.clear();
+    attach_managed_policies();
     for (auto& [group, docs] : pending_) {
       std::optional<std::size_t> only;
       bool several = false;
@@ -567,6 +790,8 @@ class Binder {
   std::map<std::string, std::size_t> accounts_, buckets_, roles_, users_, dists_, keys_;
   std::map<std::string, std::size_t> loose_buckets_;  // "<group>\n<name>"
   std::map<std::string, std::vector<LoadedDocument>> pending_;
+  std::map<std::string, std::vector<LoadedDocument>> policy_docs_;  // loose get-policy(-version)
+  std::map<std::string, PolicyDocument*> managed_;  // managed policy ARN -> version in force
   std::vector<SourceRef> unbound_;
 };
 
@@ -1364,16 +1589,16 @@ class InputLoader {
           load_account_file(account, display);
         } else if (name == "collection.json") {
           load_collection_file(id, display);
-        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
-                   holds_authorization_details(e.path())) {
+        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson) {
+          // Whole-account AWS CLI output: told by content, whatever its name.
           std::optional<LoadedDocument> doc = load_file(display, e.path());
-          if (doc) binder_.bind_authorization_details(*doc, id);
+          if (doc && !binder_.bind_account_dump(*doc, id)) {
+            binder_.layout(doc->where,
+                           fmt::format(kAccountFolderFiles, document_kind_name(doc->kind)));
+          }
         } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
-                         "unexpected file in an account folder (only 'account.json', "
-                         "'collection.json' and the "
-                         "folders buckets/, roles/, users/, distributions/, "
-                         "origin-access-identities/, kms-keys/ are read)");
+                         fmt::format(kAccountFolderFiles, "file that is not JSON"));
         }
         continue;
       }
@@ -1412,6 +1637,21 @@ class InputLoader {
             binder_.wrong_kind(doc, fmt::format("'{}/'", name));
           }
         });
+      } else if (name == "policies") {
+        per_entity(display, [&](const std::string&, const std::string& pdir) {
+          std::vector<LoadedDocument> docs;
+          files_in(pdir, [&](LoadedDocument& doc) {
+            if (doc.kind == DocumentKind::kManagedPolicy ||
+                doc.kind == DocumentKind::kPolicyVersion) {
+              docs.push_back(std::move(doc));
+            } else {
+              binder_.wrong_kind(doc, "a managed policy folder");
+            }
+          });
+          std::vector<LoadedDocument*> ptrs;
+          for (LoadedDocument& d : docs) ptrs.push_back(&d);
+          binder_.bind_managed_policy(ptrs, id, SourceRef{pdir, "", 0, 0});
+        });
       } else if (name == "kms-keys") {
         per_entity(display, [&](const std::string& key, const std::string& kdir) {
           const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
@@ -1422,7 +1662,8 @@ class InputLoader {
       } else {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
-                                   "users, distributions, origin-access-identities, kms-keys)",
+                                   "users, policies, distributions, origin-access-identities, "
+                                   "origin-access-controls, kms-keys)",
                                    name, id));
       }
     }
@@ -1462,18 +1703,6 @@ class InputLoader {
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
     }
-  }
-
-  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (the
-  // one other document an account folder may hold), told from its first bytes.
-  static bool holds_authorization_details(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    return head.find("\"RoleDetailList\"") != std::string::npos ||
-           head.find("\"UserDetailList\"") != std::string::npos ||
-           head.find("\"GroupDetailList\"") != std::string::npos;
   }
 
   // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so

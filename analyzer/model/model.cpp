@@ -12,7 +12,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 22> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 30> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -35,6 +35,14 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 22> kKindNames{{
     {DocumentKind::kConfigBucketItem, "config-bucket-item"},
     {DocumentKind::kAccountAuthorizationDetails, "account-authorization-details"},
     {DocumentKind::kConfigItems, "config-items"},
+    {DocumentKind::kRoleList, "role-list"},
+    {DocumentKind::kManagedPolicy, "managed-policy"},
+    {DocumentKind::kBucketList, "bucket-list"},
+    {DocumentKind::kDistributionList, "distribution-list"},
+    {DocumentKind::kOriginAccessIdentityList, "origin-access-identity-list"},
+    {DocumentKind::kOriginAccessControlList, "origin-access-control-list"},
+    {DocumentKind::kOrganization, "organization"},
+    {DocumentKind::kOrganizationAccounts, "organization-accounts"},
 }};
 
 }  // namespace
