@@ -59,6 +59,20 @@ eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
   return context;
 }
 
+// With the organisation known (organizations describe-organization and list-accounts), a
+// principal of one of its accounts has aws:PrincipalOrgID = the organisation's ID
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
+// Other accounts keep it unknown: they may belong to another organisation or to none.
+void set_principal_org(const Model& model, const eval::Principal& principal,
+                       eval::Context& context) {
+  const Organization& org = model.organization;
+  if (org.id.empty() || principal.account.empty() || !principal.is_account_identity()) return;
+  const bool member =
+      principal.account == org.management_account ||
+      std::find(org.accounts.begin(), org.accounts.end(), principal.account) != org.accounts.end();
+  if (member) context.set("aws:PrincipalOrgID", org.id);
+}
+
 std::vector<const PolicyDocument*> all_policies(const eval::PolicySet& set) {
   std::vector<const PolicyDocument*> out = set.identity_policies;
   out.push_back(set.resource_policy);
@@ -277,6 +291,7 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   request.resource = object_arn(bucket.name, key);
   request.resource_account = owner;
   request.context = static_context(all_policies(policies), {});
+  set_principal_org(model, principal, request.context);
   switch (headers) {
     case AclHeaders::kUnknown:
       for (std::string_view k : kAclHeaderKeys) request.context.set_unknown(k);
@@ -581,6 +596,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
         request.resource = w.role->arn;
         request.resource_account = owner;
         request.context = static_context({w.role->trust_policy}, {});
+        set_principal_org(model, *p, request.context);
         eval::PolicySet set;
         set.resource_policy = w.role->trust_policy;
         set.identity_not_given = true;

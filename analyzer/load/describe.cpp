@@ -101,6 +101,11 @@ std::string describe_model(const Model& model) {
   if (model.trusted_accounts_configured) {
     out += fmt::format("trusted accounts: {}\n", fmt::join(model.trusted_accounts, ", "));
   }
+  if (const Organization& org = model.organization; !org.id.empty() || org.accounts_listed) {
+    out += fmt::format("organization: {}, management account {}, {} account(s) listed{}\n",
+                       or_unknown(org.id), or_unknown(org.management_account), org.accounts.size(),
+                       at(org.where));
+  }
   out += fmt::format("buckets: {}\n", model.buckets.size());
   for (const Bucket& b : model.buckets) {
     out += fmt::format("  bucket '{}'{}{}\n", b.name, logical(b.logical_id, b.name_generated),

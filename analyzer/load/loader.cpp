@@ -309,6 +309,10 @@ class Binder {
       p->kind = PolicyKind::kTrust;
       p->role_arn = r.arn;
       p->account_id = r.account_id;
+      // The same role's trust policy from a list-roles output: the role's own document wins.
+      if (r.trust_policy != nullptr && listed_trust_.erase(r.trust_policy) > 0) {
+        r.trust_policy = nullptr;
+      }
       if (r.trust_policy != nullptr) {
         layout(p->where, fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
                                      r.trust_policy->where.file()));
@@ -377,6 +381,8 @@ class Binder {
     }
     if (!doc.distribution) return true;
     Distribution& d = m_.distributions[index];
+    // The same distribution from a list-distributions output: its own document wins.
+    if (listed_distributions_.erase(d.id) > 0) d.origins.clear();
     if (!doc.distribution->id.empty() && doc.distribution->id != d.id) {
       layout(doc.distribution->where,
              fmt::format("distribution '{}' in the folder of distribution '{}'",
@@ -388,18 +394,30 @@ class Binder {
     return true;
   }
 
+  // An OAI or OAC given by its own get-* output replaces the same one from a list output.
+  template <typename T>
+  static void add_or_replace(std::vector<T>& list, T&& item) {
+    for (T& existing : list) {
+      if (!item.id.empty() && existing.id == item.id) {
+        existing = std::move(item);
+        return;
+      }
+    }
+    list.push_back(std::move(item));
+  }
+
   bool attach_cloudfront_identity(const std::string& account_id, LoadedDocument& doc) {
     if (doc.kind == DocumentKind::kOriginAccessIdentity) {
       if (doc.oai) {
         doc.oai->account_id = account_id;
-        m_.oais.push_back(std::move(*doc.oai));
+        add_or_replace(m_.oais, std::move(*doc.oai));
       }
       return true;
     }
     if (doc.kind == DocumentKind::kOriginAccessControl) {
       if (doc.oac) {
         doc.oac->account_id = account_id;
-        m_.oacs.push_back(std::move(*doc.oac));
+        add_or_replace(m_.oacs, std::move(*doc.oac));
       }
       return true;
     }
@@ -454,12 +472,21 @@ class Binder {
       if (d.trust_policy != nullptr) {
         d.trust_policy->role_arn = r.arn;
         d.trust_policy->account_id = r.account_id;
-        if (r.trust_policy != nullptr) {
+        // list-roles repeats what get-role and authorization details say: the role's own
+        // document wins, in whichever order they are read.
+        const bool listed = doc.kind == DocumentKind::kRoleList;
+        if (r.trust_policy != nullptr && listed_trust_.erase(r.trust_policy) > 0) {
+          r.trust_policy = nullptr;
+        }
+        if (listed && r.trust_policy != nullptr) {
+          // already given by the role's own document
+        } else if (r.trust_policy != nullptr) {
           layout(d.trust_policy->where,
                  fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
                              r.trust_policy->where.file()));
         } else {
           r.trust_policy = d.trust_policy;
+          if (listed) listed_trust_.insert(d.trust_policy);
         }
       }
       for (PolicyDocument* p : d.policies) {
@@ -525,7 +552,8 @@ class Binder {
       std::string owner = !account.empty() ? account : dist.account_id;
       if (owner.empty()) owner = m_.default_account;
       Distribution& d = m_.distributions[distribution(dist.id, owner, dist.where)];
-      if (!d.origins.empty()) continue;
+      if (!d.origins.empty()) continue;  // its own get-distribution(-config) output was read
+      listed_distributions_.insert(dist.id);
       if (!dist.arn.empty()) d.arn = dist.arn;
       d.where = dist.where;
       d.origins = std::move(dist.origins);
@@ -792,6 +820,8 @@ class Binder {
   std::map<std::string, std::vector<LoadedDocument>> pending_;
   std::map<std::string, std::vector<LoadedDocument>> policy_docs_;  // loose get-policy(-version)
   std::map<std::string, PolicyDocument*> managed_;  // managed policy ARN -> version in force
+  std::set<const PolicyDocument*> listed_trust_;    // trust policies read from list-roles
+  std::set<std::string> listed_distributions_;      // origins read from list-distributions
   std::vector<SourceRef> unbound_;
 };
 

@@ -352,3 +352,46 @@ TEST(CliLists, DistributionOfAnotherAccountIsReported) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// list-roles and the CloudFront lists repeat what the per-entity outputs (get-role,
+// get-distribution-config, get-cloud-front-origin-access-identity) say, which the collector also
+// writes: both in one account folder are no conflict, and the entity's own document wins.
+TEST(CliLists, ListsBesidePerEntityOutputsAreNoConflict) {
+  const testing_util::TempDir dir;
+  const std::string a = "accounts/111111111111/";
+  dir.write(a + "list-roles.json", R"({"Roles": [{"RoleName": "r",
+    "Arn": "arn:aws:iam::111111111111:role/r", "AssumeRolePolicyDocument": {
+      "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}]})");
+  dir.write(a + "roles/r/role.json", R"({"Role": {"RoleName": "r",
+    "Arn": "arn:aws:iam::111111111111:role/r", "AssumeRolePolicyDocument": {
+      "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}})");
+  dir.write(a + "list-oais.json", R"({"CloudFrontOriginAccessIdentityList": {"Items": [
+    {"Id": "E74FTE3AEXAMPLE", "S3CanonicalUserId": "listed"}]}})");
+  dir.write(a + "origin-access-identities/E74FTE3AEXAMPLE.json",
+            R"({"CloudFrontOriginAccessIdentity": {"Id": "E74FTE3AEXAMPLE",
+    "S3CanonicalUserId": "own"}})");
+  dir.write(a + "a-distributions.json", R"({"DistributionList": {"Items": [
+    {"Id": "EDFDVBD6EXAMPLE", "ARN": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE",
+     "Origins": {"Items": [{"Id": "listed", "DomainName": "b.s3.amazonaws.com"}]}}]}})");
+  dir.write(a + "distributions/EDFDVBD6EXAMPLE/config.json", R"({"DistributionConfig": {
+    "Origins": {"Items": [{"Id": "own", "DomainName": "b.s3.amazonaws.com"}]}}})");
+  const LoadResult r = load_dir(dir);
+  EXPECT_THAT(diagnostic_ids(r.model), IsEmpty());
+  const Role* role = r.model.find_role("arn:aws:iam::111111111111:role/r");
+  ASSERT_NE(role, nullptr);
+  ASSERT_NE(role->trust_policy, nullptr);
+  EXPECT_EQ(role->trust_policy->where.file(), dir.path() + "/" + a + "roles/r/role.json");
+  ASSERT_EQ(r.model.oais.size(), 1u);
+  EXPECT_EQ(r.model.oais[0].canonical_user_id, "own");
+  ASSERT_EQ(r.model.distributions.size(), 1u);
+  ASSERT_EQ(r.model.distributions[0].origins.size(), 1u);
+  EXPECT_EQ(r.model.distributions[0].origins[0].id, "own");
+}
+
+}  // namespace
+}  // namespace bucketlint
