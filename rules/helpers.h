@@ -11,7 +11,7 @@
 #include "bucketlint/json.h"
 #include "bucketlint/model.h"
 #include "bucketlint/source.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::rules {
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::rules {
 

@@ -14,7 +14,7 @@
 
 #include "bucketlint/catalogue.h"
 #include "bucketlint/model.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::rules::pl {
 

@@ -9,8 +9,8 @@
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "cf_tr_helpers.h"
-#include "model/text.h"
 #include "registry_factories.h"
+#include "syntax/text.h"
 
 namespace bucketlint::rules {
 namespace {

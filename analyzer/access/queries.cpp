@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "bucketlint/access.h"
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::access {
 

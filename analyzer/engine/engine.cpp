@@ -77,15 +77,18 @@ class StatementIndex {
   std::unordered_map<std::string_view, FileStatements> by_file_;
 };
 
-bool matches(const Suppression& suppression, const model::PathGlob& glob, const Finding& finding,
-             const StatementIndex& statements) {
+bool matches(const Suppression& suppression, const std::optional<model::PathGlob>& glob,
+             const Finding& finding, const StatementIndex& statements) {
   if (finding.rule == nullptr || finding.rule->id != suppression.rule_id) return false;
   if (suppression.first_line > 0) {  // a comment in a source file: its lines only
     return finding.where.file() == suppression.path_glob &&
            finding.where.line() >= suppression.first_line &&
            finding.where.line() <= suppression.last_line;
   }
-  if (!suppression.path_glob.empty() && !glob.matches(finding.where.file())) return false;
+  // A glob too large to compile matches nothing (the config reader reported it as IN010).
+  if (!suppression.path_glob.empty() && !(glob && glob->matches(finding.where.file()))) {
+    return false;
+  }
   if (!suppression.pointer.empty() &&
       !pointer_has_prefix(finding.where.pointer(), suppression.pointer)) {
     return false;
@@ -217,7 +220,7 @@ const Statement* statement_at(const Model& model, const SourceRef& where) {
 
 bool suppression_matches(const Suppression& suppression, const Finding& finding,
                          const Model& model) {
-  return matches(suppression, model::PathGlob(suppression.path_glob), finding,
+  return matches(suppression, model::PathGlob::compile(suppression.path_glob), finding,
                  StatementIndex(model));
 }
 
@@ -328,9 +331,11 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
 
   const StatementIndex statements(model);
   std::vector<bool> used(settings.suppressions.size(), false);
-  std::vector<model::PathGlob> globs;  // compiled once, not per finding
+  std::vector<std::optional<model::PathGlob>> globs;  // compiled once, not per finding
   globs.reserve(settings.suppressions.size());
-  for (const Suppression& s : settings.suppressions) globs.emplace_back(s.path_glob);
+  for (const Suppression& s : settings.suppressions) {
+    globs.push_back(s.first_line > 0 ? std::nullopt : model::PathGlob::compile(s.path_glob));
+  }
   result.findings.reserve(raw.size());
   for (Finding& f : raw) {
     if (f.rule == nullptr) continue;  // a rule bug; nothing to report it under

@@ -12,6 +12,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "model/path_glob.h"
+
 namespace bucketlint {
 
 namespace {
@@ -445,6 +447,13 @@ class ConfigParser {
           s.rule_id = rule_id(kv.second, "suppressions.rule").value_or("");
         } else if (key == "path") {
           s.path_glob = string_value(kv.second, "suppressions.path").value_or("");
+          std::string why;
+          if (!s.path_glob.empty() && !model::PathGlob::compile(s.path_glob, &why)) {
+            // The glob's text is not repeated: it may be hundreds of kilobytes.
+            error(kv.second, fmt::format("'path' glob of {} bytes is too large to match with "
+                                         "({}): the suppression matches no file",
+                                         s.path_glob.size(), why));
+          }
         } else if (key == "pointer") {
           s.pointer = string_value(kv.second, "suppressions.pointer").value_or("");
           if (!s.pointer.empty() && s.pointer[0] != '/') {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <unordered_map>
 
 #include "load/policy_builder.h"
@@ -1150,7 +1151,15 @@ class DocumentReader {
           continue;
         }
         const JsonValue* tree = r.is_string() ? parse_embedded(r, p, "a 'Results' item", true) : &r;
-        if (tree != nullptr) config_item(*tree, p, r.is_object(), doc);
+        if (tree == nullptr) continue;
+        config_item(*tree, p, r.is_object(), doc);
+        // An organisation's export holds tens of thousands of items: the tree of an item whose
+        // entities are read and that nothing points into is released at once, so the export is
+        // held as its text, its outer tree and the entities only (bench/README.md).
+        if (r.is_string() && !views_into_item_) {
+          if (!doc.items.empty() && doc.items.back().root == tree) doc.items.back().root = nullptr;
+          release_tree(tree);
+        }
       }
       return;
     }
@@ -1164,8 +1173,16 @@ class DocumentReader {
       return;
     }
     const JsonValue* type = item.find("resourceType");
+    // Whether the model keeps views into `item` (a policy built from an object in it, role
+    // attachments): then its tree must live as long as the model.
+    views_into_item_ = true;
     if (type == nullptr || !type->is_string()) return;
     if (type->text == "AWS::S3::Bucket") {
+      const JsonValue* supp = item.find("supplementaryConfiguration");
+      const JsonValue* bp =
+          supp != nullptr && supp->is_object() ? supp->find("BucketPolicy") : nullptr;
+      const JsonValue* text = bp != nullptr && bp->is_object() ? bp->find("policyText") : nullptr;
+      views_into_item_ = text != nullptr && text->is_object();
       LoadedDocument bucket;
       bucket.kind = DocumentKind::kConfigBucketItem;
       bucket.source = &src_;
@@ -1240,6 +1257,7 @@ class DocumentReader {
                                   ? parse_embedded(*acl, ap, "'AccessControlList'", in_file)
                                   : (acl->is_object() ? acl : nullptr);
       if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
+      if (tree != nullptr && acl->is_string()) release_tree(tree);  // the ACL holds copies
     }
     if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
       if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
@@ -1337,9 +1355,21 @@ class DocumentReader {
     return std::string(arn.substr(pos, end - pos));
   }
 
+  // Releases a tree parse_embedded() added to model.trees (searched from the back: it is one of
+  // the last few).
+  void release_tree(const JsonValue* tree) {
+    auto& trees = model_.trees;
+    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 8; ++it) {
+      if (it->get() != tree) continue;
+      trees.erase(std::next(it).base());
+      return;
+    }
+  }
+
   Model& model_;
   const SourceFile& src_;
   int max_depth_;
+  bool views_into_item_ = true;
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
-#include "load/path_glob.h"
+#include "model/path_glob.h"
 
 namespace bucketlint {
 
@@ -50,7 +50,7 @@ std::optional<GitIgnore> GitIgnore::parse(std::string_view text) {
     const bool anchored = p.find('/') != std::string_view::npos;
     if (p.front() == '/') p.remove_prefix(1);
     std::string regex = anchored ? std::string() : std::string("(?:.*/)?");
-    regex += glob_to_regex(p);
+    regex += model::glob_to_regex(p);
     if (set->Add(regex, nullptr) < 0) continue;
     out.patterns_.push_back(pattern);
   }

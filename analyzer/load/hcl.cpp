@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::hcl {
 

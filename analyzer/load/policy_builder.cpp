@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint {
 

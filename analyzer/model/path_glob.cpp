@@ -1,8 +1,121 @@
 #include "model/path_glob.h"
 
-#include <algorithm>
+#include <re2/re2.h>
 
 namespace bucketlint::model {
+
+namespace {
+
+void append_literal(std::string& out, char c) {
+  const auto u = static_cast<unsigned char>(c);
+  const bool plain = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                     u == '_' || u == '/' || u == '-';
+  if (plain) {
+    out.push_back(c);
+  } else {
+    // \xHH is exact for every byte in Latin-1 mode, including NUL and newline.
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out.push_back(kHex[u >> 4]);
+    out.push_back(kHex[u & 15]);
+  }
+}
+
+// Translates "[...]" starting at glob[i] == '['; returns false when it has no closing ']'.
+bool append_class(std::string& out, std::string_view glob, std::size_t& i) {
+  std::size_t j = i + 1;
+  bool negate = false;
+  if (j < glob.size() && (glob[j] == '!' || glob[j] == '^')) {
+    negate = true;
+    ++j;
+  }
+  const std::size_t first = j;
+  if (j < glob.size() && glob[j] == ']') ++j;  // "[]a]": a leading ']' is a member
+  while (j < glob.size() && glob[j] != ']') ++j;
+  if (j >= glob.size()) return false;
+  out += negate ? "[^/" : "[";
+  for (std::size_t k = first; k < j; ++k) {
+    if (glob[k] != '-') {
+      append_literal(out, glob[k]);
+    } else if (k != first && k + 1 < j) {
+      out.push_back('-');  // a range
+    } else {
+      out += "\\-";
+    }
+  }
+  out.push_back(']');
+  i = j;
+  return true;
+}
+
+// Consumes the run of '*' that starts at glob[i] (at least two) and every "/**" that follows
+// it; leaves i on the last character consumed. Returns true when the run ends in "**/" (the
+// '/' consumed too): that may match no directory at all.
+bool consume_double_star(std::string_view glob, std::size_t& i) {
+  for (;;) {
+    while (i + 1 < glob.size() && glob[i + 1] == '*') ++i;
+    if (i + 1 >= glob.size() || glob[i + 1] != '/') return false;
+    ++i;  // the '/'
+    if (i + 2 < glob.size() && glob[i + 1] == '*' && glob[i + 2] == '*') {
+      i += 2;  // "**/**": keep going
+      continue;
+    }
+    return true;
+  }
+}
+
+}  // namespace
+
+std::string glob_to_regex(std::string_view glob) {
+  std::string out;
+  out.reserve(glob.size() * 2);
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    const char c = glob[i];
+    if (c == '*') {
+      if (i + 1 < glob.size() && glob[i + 1] == '*') {
+        out += consume_double_star(glob, i) ? "(?:.*/)?" : ".*";
+      } else {
+        out += "[^/]*";
+      }
+    } else if (c == '?') {
+      out += "[^/]";
+    } else if (c == '[') {
+      if (!append_class(out, glob, i)) append_literal(out, c);
+    } else if (c == '\\' && i + 1 < glob.size()) {
+      append_literal(out, glob[++i]);
+    } else {
+      append_literal(out, c);
+    }
+  }
+  return out;
+}
+
+std::optional<PathGlob> PathGlob::compile(std::string_view glob, std::string* error) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_dot_nl(true);
+  options.set_log_errors(false);
+  options.set_max_mem(8 << 20);
+  auto re = std::make_shared<const RE2>(glob_to_regex(strip_dot_slash(glob)), options);
+  if (!re->ok()) {
+    if (error != nullptr) *error = re->error();
+    return std::nullopt;
+  }
+  PathGlob g;
+  g.re_ = std::move(re);
+  return g;
+}
+
+bool PathGlob::matches(std::string_view path) const {
+  path = strip_dot_slash(path);
+  return RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *re_);
+}
+
+bool path_glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return true;
+  const std::optional<PathGlob> glob = PathGlob::compile(pattern);
+  return glob && glob->matches(path);
+}
 
 std::string_view strip_dot_slash(std::string_view path) {
   while (path.size() >= 2 && path[0] == '.' && path[1] == '/') {
@@ -10,113 +123,6 @@ std::string_view strip_dot_slash(std::string_view path) {
     while (!path.empty() && path[0] == '/') path.remove_prefix(1);
   }
   return path;
-}
-
-PathGlob::PathGlob(std::string_view pattern) {
-  pattern = strip_dot_slash(pattern);
-  chunks_.emplace_back();
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
-      while (i + 1 < pattern.size() && pattern[i + 1] == '*') ++i;
-      const bool slash = i + 1 < pattern.size() && pattern[i + 1] == '/';
-      if (slash) ++i;  // "**/" is one separator
-      // "**/**" is "**" and "**/**/" is "**/": an empty chunk after "**/" adds nothing.
-      if (chunks_.size() > 1 && chunks_.back().tokens.empty() && chunks_.back().after_slash) {
-        chunks_.back().after_slash = slash;
-        continue;
-      }
-      Chunk next;
-      next.after_slash = slash;
-      chunks_.push_back(std::move(next));
-      continue;
-    }
-    std::vector<Token>& tokens = chunks_.back().tokens;
-    if (c == '*') {
-      if (tokens.empty() || tokens.back().op != Op::kStar) tokens.push_back({Op::kStar, c});
-    } else if (c == '?') {
-      tokens.push_back({Op::kAnyChar, c});
-    } else {
-      tokens.push_back({Op::kChar, c});
-    }
-  }
-}
-
-// The automaton of one chunk: state i waits for token i, state size() accepts. A '*' state
-// loops on every character but '/' and may be left without consuming (epsilon to i + 1);
-// epsilon edges only go forward, so one forward pass closes a set.
-void PathGlob::ends(const Chunk& chunk, std::string_view text, const std::vector<char>& starts,
-                    std::size_t first, bool earliest_only, std::vector<char>& out) {
-  std::fill(out.begin(), out.end(), 0);
-  const std::vector<Token>& tokens = chunk.tokens;
-  const std::size_t n = tokens.size();
-  std::vector<char> cur(n + 1, 0);
-  std::vector<char> next(n + 1, 0);
-  auto close = [&](std::vector<char>& set) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (set[i] != 0 && tokens[i].op == Op::kStar) set[i + 1] = 1;
-    }
-  };
-  bool live = false;  // some state is active in cur
-  for (std::size_t t = first; t <= text.size(); ++t) {
-    if (starts[t] != 0) {
-      cur[0] = 1;
-      live = true;
-    }
-    if (!live) continue;  // nothing to advance until the next start
-    close(cur);
-    if (cur[n] != 0) {
-      out[t] = 1;
-      if (earliest_only) return;
-    }
-    if (t == text.size()) break;
-    const char c = text[t];
-    std::fill(next.begin(), next.end(), 0);
-    live = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (cur[i] == 0) continue;
-      const Token& token = tokens[i];
-      const bool ok = token.op == Op::kChar ? token.c == c : c != '/';
-      if (!ok) continue;
-      next[token.op == Op::kStar ? i : i + 1] = 1;  // '*' stays, every other token moves on
-      live = true;
-    }
-    cur.swap(next);
-  }
-}
-
-bool PathGlob::matches(std::string_view path) const {
-  path = strip_dot_slash(path);
-  const std::size_t size = path.size() + 1;  // positions 0..path.size()
-  std::vector<char> starts(size, 0);
-  std::vector<char> found(size, 0);
-  starts[0] = 1;
-  std::size_t first = 0;
-  for (std::size_t k = 0; k < chunks_.size(); ++k) {
-    const bool last = k + 1 == chunks_.size();
-    // The next separator: a plain "**" only needs this chunk's earliest end.
-    const bool earliest_only = !last && !chunks_[k + 1].after_slash;
-    ends(chunks_[k], path, starts, first, earliest_only, found);
-    if (last) return found[path.size()] != 0;
-    const auto min_end =
-        static_cast<std::size_t>(std::find(found.begin(), found.end(), 1) - found.begin());
-    if (min_end == size) return false;
-    // Where the next chunk may start: after "**" anywhere from the earliest end on; after "**/"
-    // at an end (no directory) or just after a '/' that lies at or after an earliest end.
-    std::fill(starts.begin(), starts.end(), 0);
-    for (std::size_t q = min_end; q < size; ++q) {
-      starts[q] = chunks_[k + 1].after_slash
-                      ? static_cast<char>(found[q] != 0 || (q > min_end && path[q - 1] == '/'))
-                      : 1;
-    }
-    first = min_end;
-  }
-  return false;
-}
-
-bool path_glob_match(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return true;
-  return PathGlob(pattern).matches(path);
 }
 
 }  // namespace bucketlint::model

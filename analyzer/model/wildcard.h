@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::model {
 

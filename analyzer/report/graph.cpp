@@ -21,7 +21,6 @@
 
 #include "bucketlint/access.h"
 #include "bucketlint/eval.h"
-#include "mission_helpers.h"
 #include "model/wildcard.h"
 #include "report/markup.h"
 
@@ -366,7 +365,7 @@ AccessGraph build_access_graph(const Model& model, const EngineResult* result) {
   const access::Queries queries(model);
 
   for (const Bucket& bucket : model.buckets) {
-    const std::string account = rules::bucket_account(model, bucket);
+    const std::string account = access::bucket_account(model, bucket);
     const std::size_t bn =
         b.node(GraphNodeKind::kBucket, bucket.name, "bucket " + bucket.name, account);
     b.at(bn).detail =
@@ -412,7 +411,7 @@ AccessGraph build_access_graph(const Model& model, const EngineResult* result) {
         const Bucket* bucket = model.find_bucket(o.bucket);
         const std::size_t bn =
             b.node(GraphNodeKind::kBucket, o.bucket, "bucket " + o.bucket,
-                   bucket != nullptr ? rules::bucket_account(model, *bucket) : std::string());
+                   bucket != nullptr ? access::bucket_account(model, *bucket) : std::string());
         if (bucket == nullptr) b.at(bn).detail = "not in the input";
         b.edge(bn, dn, "origin of");
       }

@@ -2,7 +2,7 @@
 
 // Output formats for findings (text, JSON, SARIF 2.1.0, GitHub workflow commands) and the rule
 // documentation generated from the registry. Every writer returns a string and never prints:
-// only main.cpp writes to stdout/stderr. Same input, same bytes.
+// only cli/main.cpp writes to stdout/stderr. Same input, same bytes.
 
 #include <cstddef>
 #include <memory>

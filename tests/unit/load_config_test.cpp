@@ -162,6 +162,23 @@ suppressions:
   EXPECT_TRUE(c.settings.suppressions.empty());
 }
 
+// A suppression glob too large for the matcher's memory budget is an IN010 error at its `path`
+// that does not repeat the glob, and the suppression matches nothing.
+TEST(LoadConfig, SuppressionGlobTooLargeIsAnError) {
+  std::string glob;
+  for (int i = 0; i < 200000; ++i) glob += "[ab]?";
+  std::vector<LoadDiagnostic> diags;
+  const ConfigData c = parse_config(
+      "c.yaml", "suppressions:\n  - rule: OW001\n    path: \"" + glob + "\"\n    reason: r\n",
+      diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].rule_id, "IN010");
+  EXPECT_TRUE(diags[0].incomplete);
+  EXPECT_EQ(diags[0].where.line(), 3);
+  EXPECT_THAT(diags[0].message, HasSubstr("'path' glob of 1000000 bytes is too large"));
+  EXPECT_LT(diags[0].message.size(), 200u);
+}
+
 // Issue 10 item 9: yaml-cpp keeps both entries of a duplicated key, so the second `rules:` would
 // be applied on top of the first; the config is an error and nothing of it is applied.
 TEST(LoadConfig, DuplicateKeysAreErrorsAndNothingIsApplied) {

@@ -1,4 +1,4 @@
-// Input selection pieces of the directory walk: path globs (linear time), .gitignore rules,
+// Input selection pieces of the directory walk: .gitignore rules
 // and the test that decides whether a walked file is meant for bucketlint.
 
 #include <gtest/gtest.h>
@@ -7,45 +7,9 @@
 
 #include "load/gitignore.h"
 #include "load/input_select.h"
-#include "load/path_glob.h"
 
 namespace bucketlint {
 namespace {
-
-bool glob_matches(std::string_view glob, std::string_view path) {
-  std::string error;
-  const std::optional<PathGlob> g = PathGlob::compile(glob, &error);
-  EXPECT_TRUE(g.has_value()) << glob << ": " << error;
-  return g && g->matches(path);
-}
-
-TEST(PathGlob, Wildcards) {
-  EXPECT_TRUE(glob_matches("*.json", "a.json"));
-  EXPECT_FALSE(glob_matches("*.json", "d/a.json"));
-  EXPECT_TRUE(glob_matches("**/*.json", "a.json"));
-  EXPECT_TRUE(glob_matches("**/*.json", "d/e/a.json"));
-  EXPECT_TRUE(glob_matches("d/**", "d/e/a.json"));
-  EXPECT_TRUE(glob_matches("a?c", "abc"));
-  EXPECT_FALSE(glob_matches("a?c", "a/c"));
-  EXPECT_TRUE(glob_matches("[ab]x", "bx"));
-  EXPECT_FALSE(glob_matches("[!ab]x", "bx"));
-  EXPECT_TRUE(glob_matches("[a-c]x", "cx"));
-  EXPECT_TRUE(glob_matches("[x", "[x"));  // no closing ']': literal
-  EXPECT_TRUE(glob_matches("a.b", "a.b"));
-  EXPECT_FALSE(glob_matches("a.b", "axb"));  // '.' is literal
-  EXPECT_TRUE(glob_matches("\\*", "*"));
-  EXPECT_FALSE(glob_matches("\\*", "x"));
-  EXPECT_TRUE(glob_matches("n*l", std::string("n\nl")));  // names may hold any byte
-  EXPECT_TRUE(glob_matches("*", std::string("\xff\xfe", 2)));
-}
-
-// The inputs that made the recursive matcher exponential or overflow its stack.
-TEST(PathGlob, HostileGlobsStayLinear) {
-  std::string many;
-  for (int i = 0; i < 2000; ++i) many += "**/";
-  EXPECT_FALSE(glob_matches(many + "x", std::string(4000, 'a')));
-  EXPECT_FALSE(glob_matches("**a**a**a**a**a**a**b", std::string(10000, 'a')));
-}
 
 TEST(GitIgnore, GitRules) {
   const std::optional<GitIgnore> g = GitIgnore::parse(

@@ -11,7 +11,7 @@
 #include <new>
 #include <unordered_set>
 
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint {
 

@@ -1,4 +1,4 @@
-#include "model/text.h"
+#include "syntax/text.h"
 
 namespace bucketlint::model {
 

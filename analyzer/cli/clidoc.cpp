@@ -1,4 +1,4 @@
-#include "clidoc/clidoc.h"
+#include "cli/clidoc.h"
 
 #include <fmt/format.h>
 
