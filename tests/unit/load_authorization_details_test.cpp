@@ -272,6 +272,24 @@ TEST(ConfigItems, SelectResultsAreParsedFromTheirStrings) {
   expect_linked(m);
 }
 
+// A select result of many items is not held twice: the tree of a bucket item is released once
+// its entities are read (its policy keeps its own tree), a role item's tree is kept (the role's
+// attachments point into it).
+TEST(ConfigItems, SelectResultsReleaseBucketItemTrees) {
+  Model m;
+  load_text(m, "select.json",
+            fmt::format(R"({{"Results": [{}, {}], "QueryInfo": {{"SelectFields": []}}}})",
+                        quoted(kBucketItem), quoted(kRoleItem)));
+  expect_linked(m);
+  // The file's tree, the bucket policy's tree, the role item's tree and its trust policy's tree.
+  EXPECT_EQ(m.trees.size(), 4u);
+  const Bucket* b = m.find_bucket("b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_NE(b->policy, nullptr);
+  EXPECT_EQ(b->policy->statements.front().principal.values.front().value,
+            "arn:aws:iam::222222222222:role/w");
+}
+
 TEST(ConfigItems, BrokenResultIsReported) {
   Model m;
   load_text(m, "select.json", R"({"Results": ["{\"resourceType\": ", 7], "QueryInfo": {}})");
