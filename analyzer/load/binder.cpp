@@ -456,6 +456,17 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
       return;
     case DocumentKind::kConfigItems:
       m_.has_context = true;  // every item names its account
+      // AWS::IAM::Policy items: attached to the roles naming them (attach_managed_policies) and,
+      // here, to the users of the same export naming them.
+      for (const auto& [arn, policy] : doc.managed_policies) managed_.try_emplace(arn, policy);
+      for (DumpedPrincipal& d : doc.principals) {
+        if (!d.is_user) continue;
+        for (const LocatedString& arn : d.attached_policy_arns) {
+          if (auto it = managed_.find(std::string(arn.value)); it != managed_.end()) {
+            d.policies.push_back(it->second);
+          }
+        }
+      }
       bind_authorization_details(doc, "");
       for (LoadedDocument& item : doc.items) bind_loose(item, group);
       return;

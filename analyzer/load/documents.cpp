@@ -1191,14 +1191,58 @@ class DocumentReader {
       read_config_bucket(item, bucket, p, in_file);
       doc.items.push_back(std::move(bucket));
     } else if (type->text == "AWS::IAM::Role") {
-      config_role(item, p, in_file, doc);
+      config_principal(item, p, in_file, false, doc);
+    } else if (type->text == "AWS::IAM::User") {
+      config_principal(item, p, in_file, true, doc);
+    } else if (type->text == "AWS::IAM::Policy") {
+      config_managed_policy(item, p, in_file, doc);
+    }
+  }
+
+  // AWS::IAM::Policy: configuration {arn, defaultVersionId, policyVersionList[{document,
+  // versionId, isDefaultVersion}]}; only the default version is in force (its document plain, a
+  // JSON string or URL-encoded).
+  void config_managed_policy(const JsonValue& item, const std::string& p, bool in_file,
+                             LoadedDocument& doc) {
+    const JsonValue* c = item.find("configuration");
+    const std::string cp = pointer_append(p, "configuration");
+    if (c != nullptr && c->is_string()) {
+      c = parse_embedded(*c, cp, "'configuration'", in_file);
+      in_file = false;
+    }
+    if (c == nullptr || !c->is_object()) return;
+    const std::string arn = string_of(*c, "arn", cp);
+    const std::string default_version = string_of(*c, "defaultVersionId", cp);
+    const JsonValue* versions = array_of(*c, "policyVersionList", cp);
+    if (arn.empty() || versions == nullptr) return;
+    const std::string vp = pointer_append(cp, "policyVersionList");
+    for (std::size_t i = 0; i < versions->items.size(); ++i) {
+      const JsonValue& v = versions->items[i];
+      if (!v.is_object()) continue;
+      const JsonValue* id = v.find("versionId");
+      const JsonValue* is_default = v.find("isDefaultVersion");
+      const bool in_force =
+          !default_version.empty()
+              ? id != nullptr && id->is_string() && id->text == default_version
+              : is_default != nullptr && is_default->is_bool() && is_default->boolean;
+      const JsonValue* d = v.find("document");
+      if (!in_force || d == nullptr || d->is_null()) continue;
+      PolicyDocument* policy =
+          embedded_policy(*d, pointer_append(pointer_append(vp, i), "document"), "'document'",
+                          PolicyKind::kIdentity, in_file);
+      if (policy == nullptr) return;
+      policy->name = arn;
+      policy->account_id = account_of_arn(arn);
+      doc.managed_policies.emplace_back(arn, policy);
+      return;
     }
   }
 
   // AWS::IAM::Role: configuration {arn, roleName, roleId, assumeRolePolicyDocument,
   // rolePolicyList[{policyName, policyDocument}], attachedManagedPolicies[{policyArn}],
   // permissionsBoundary}; documents plain, as JSON strings or URL-encoded.
-  void config_role(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+  void config_principal(const JsonValue& item, const std::string& p, bool in_file, bool is_user,
+                        LoadedDocument& doc) {
     const JsonValue* c = item.find("configuration");
     const std::string cp = pointer_append(p, "configuration");
     if (c != nullptr && c->is_string()) {
@@ -1207,17 +1251,20 @@ class DocumentReader {
     }
     if (c == nullptr || !c->is_object()) return;
     DumpedPrincipal d;
+    d.is_user = is_user;
     d.where = src_.ref(item.offset, p);
     d.arn = string_of(*c, "arn", cp);
-    d.name = string_of(*c, "roleName", cp);
-    d.unique_id = string_of(*c, "roleId", cp);
+    d.name = string_of(*c, is_user ? "userName" : "roleName", cp);
+    d.unique_id = string_of(*c, is_user ? "userId" : "roleId", cp);
     d.account_id = account_of_arn(d.arn);
-    if (const JsonValue* t = c->find("assumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+    if (const JsonValue* t = is_user ? nullptr : c->find("assumeRolePolicyDocument");
+        t != nullptr && !t->is_null()) {
       d.trust_policy = embedded_policy(*t, pointer_append(cp, "assumeRolePolicyDocument"),
                                        "'assumeRolePolicyDocument'", PolicyKind::kTrust, in_file);
     }
-    if (const JsonValue* list = array_of(*c, "rolePolicyList", cp)) {
-      const std::string lp = pointer_append(cp, "rolePolicyList");
+    const std::string_view list_key = is_user ? "userPolicyList" : "rolePolicyList";
+    if (const JsonValue* list = array_of(*c, list_key, cp)) {
+      const std::string lp = pointer_append(cp, list_key);
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const JsonValue& e = list->items[i];
         const JsonValue* pd = e.is_object() ? e.find("policyDocument") : nullptr;
@@ -1481,7 +1528,10 @@ DocumentKind classify_document(const JsonValue& root) {
     return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType");
-      t != nullptr && t->is_string() && t->text == "AWS::IAM::Role" && has(root, "configuration")) {
+      t != nullptr && t->is_string() &&
+      (t->text == "AWS::IAM::Role" || t->text == "AWS::IAM::User" ||
+       t->text == "AWS::IAM::Policy") &&
+      has(root, "configuration")) {
     return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType"); t != nullptr && t->is_string() &&

@@ -59,7 +59,9 @@ struct LoadedDocument {
   bool owner_is_user = false;
   std::vector<LocatedString> attached_policy_arns;
   std::vector<DumpedPrincipal> principals;  // get-account-authorization-details, Config roles
-  std::vector<LoadedDocument> items;        // Config: one kConfigBucketItem per bucket item
+  // Config AWS::IAM::Policy items: ARN and the default version's document.
+  std::vector<std::pair<std::string, PolicyDocument*>> managed_policies;
+  std::vector<LoadedDocument> items;  // Config: one kConfigBucketItem per bucket item
 
   // iam get-policy (managed policy metadata) and get-policy-version
   std::string policy_arn;  // get-policy Policy.Arn
