@@ -5,7 +5,8 @@
 # between consecutive sizes (1.0 = linear, 2.0 = quadratic).
 #   bench/org.sh [N ...]       default: 10 100 1000 3000
 # Environment: BIN (default build/bucketlint), ORG_DIR (default /tmp/bucketlint-org),
-# TIMEOUT (seconds per run, default 600).
+# TIMEOUT (seconds per run, default 600), JOBS (passed as --jobs; default: the CLI's default,
+# one thread per core). The load average is printed first: on a shared machine read CPU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-build/bucketlint}
@@ -15,6 +16,9 @@ sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(10 100 1000 3000)
 mkdir -p "$org_dir"
 
+jobs=()
+[[ -n ${JOBS:-} ]] && jobs=(--jobs "$JOBS")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)  jobs: ${JOBS:-default}  $bin"
 printf '%8s %8s %9s %9s %10s %7s\n' N files "CPU s" "wall s" "peak MiB" slope
 prev_n="" prev_cpu=""
 for n in "${sizes[@]}"; do
@@ -27,7 +31,7 @@ for n in "${sizes[@]}"; do
   files=$(find "$dir/accounts" -type f -name '*.json' | wc -l)
   out=$(mktemp)
   status=0
-  /usr/bin/time -f '%U %S %e %M' -o "$out.time" timeout "$limit" "$bin" "$dir" \
+  /usr/bin/time -f '%U %S %e %M' -o "$out.time" timeout "$limit" "$bin" "${jobs[@]}" "$dir" \
     >"$out" 2>&1 || status=$?
   read -r user sys wall rss_kb < <(tail -n 1 "$out.time") || true
   rm -f "$out" "$out.time"

@@ -144,7 +144,8 @@ class OriginMissingListBucket final : public Rule {
       f.remediation = fmt::format(
           "to answer 404 for missing keys, add to the bucket policy of '{}': {}", bucket.name,
           cloudfront_grant_snippet(model, access, "AllowCloudFrontListBucket", {"s3:ListBucket"},
-                                   bucket_arn(bucket.name)));
+                                   bucket_arn(bucket.name),
+                                   grant != nullptr ? grant->statement : nullptr));
       sink.report(std::move(f));
     }
   }

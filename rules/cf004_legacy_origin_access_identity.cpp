@@ -94,13 +94,27 @@ class LegacyOriginAccessIdentity final : public Rule {
         const std::string bucket_objects = object_arn(access.bucket->name, "*");
         OriginAccess as_oac = access;
         as_oac.oai = false;
+        // The OAC statement replaces the OAI's: it keeps that statement's conditions.
+        const Statement* oai_statement = nullptr;
+        if (access.bucket->policy != nullptr) {
+          const eval::IdentityDirectory& dir = ctx.access.directory();
+          for (const Statement& stmt : access.bucket->policy->statements) {
+            if (stmt.effect != Effect::kAllow || oai_statement != nullptr) continue;
+            for (const PrincipalValue& v : stmt.principal.values) {
+              const std::optional<eval::Principal> p = eval::principal_from_value(v, &dir);
+              if (p && p->kind == eval::PrincipalKind::kOai && p->oai_id == access.origin->oai_id) {
+                oai_statement = &stmt;
+              }
+            }
+          }
+        }
         f.remediation = fmt::format(
             "create an OAC; add to the bucket policy of '{}': {}; set the origin's "
             "OriginAccessControlId to the OAC's ID and clear OriginAccessIdentity; then remove "
             "the statement for {}",
             access.bucket->name,
             cloudfront_grant_snippet(model, as_oac, "AllowCloudFrontServicePrincipalReadOnly",
-                                     {"s3:GetObject"}, bucket_objects),
+                                     {"s3:GetObject"}, bucket_objects, oai_statement),
             access.access_label());
       }
       sink.report(std::move(f));

@@ -59,7 +59,7 @@ std::vector<std::string> probe_object_keys(std::string_view bucket,
 std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& access,
                                      std::string_view sid,
                                      const std::vector<std::string_view>& actions,
-                                     std::string_view resource) {
+                                     std::string_view resource, const Statement* keep) {
   std::string action_text;
   if (actions.size() == 1) {
     action_text = fmt::format("\"{}\"", actions.front());
@@ -73,14 +73,15 @@ std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& acc
   if (access.oai) {
     return fmt::format(
         "{{\"Sid\": \"{}\", \"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, "
-        "\"Action\": {}, \"Resource\": \"{}\"}}",
-        sid, cloudfront_principal(model, access).arn, action_text, resource);
+        "\"Action\": {}, \"Resource\": \"{}\"{}}}",
+        sid, cloudfront_principal(model, access).arn, action_text, resource,
+        condition_fragment(keep));
   }
   return fmt::format(
       "{{\"Sid\": \"{}\", \"Effect\": \"Allow\", \"Principal\": {{\"Service\": \"{}\"}}, "
-      "\"Action\": {}, \"Resource\": \"{}\", \"Condition\": {{\"StringEquals\": "
-      "{{\"AWS:SourceArn\": \"{}\"}}}}}}",
-      sid, kCloudFrontService, action_text, resource, access.distribution_arn());
+      "\"Action\": {}, \"Resource\": \"{}\"{}}}",
+      sid, kCloudFrontService, action_text, resource,
+      condition_fragment(keep, "StringEquals", "AWS:SourceArn", access.distribution_arn()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,17 +162,95 @@ std::string principal_value_label(const PrincipalValue& value) {
   return fmt::format("'{}'", value.value);
 }
 
-std::string trust_statement_snippet(std::string_view principal_arn, std::string_view external_id) {
-  if (external_id.empty()) {
-    return fmt::format(
-        "{{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, \"Action\": "
-        "\"sts:AssumeRole\"}}",
-        principal_arn);
+namespace {
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out += c;
+        }
+    }
   }
+  out += '"';
+  return out;
+}
+
+std::string json_condition_value(const ConditionValue& v) {
+  if (v.type == JsonType::kNumber || v.type == JsonType::kBool) return v.text;
+  return json_string(v.text);
+}
+
+bool same_key(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::string condition_fragment(const Statement* keep, std::string_view op, std::string_view key,
+                               std::string_view value) {
+  // Operators in order of first appearance, each with its "key": value members.
+  std::vector<std::pair<std::string, std::vector<std::string>>> ops;
+  auto add = [&](std::string_view o, std::string member) {
+    for (auto& [name, members] : ops) {
+      if (name == o) {
+        members.push_back(std::move(member));
+        return;
+      }
+    }
+    ops.push_back({std::string(o), {std::move(member)}});
+  };
+  if (keep != nullptr) {
+    for (const ConditionEntry& c : keep->conditions) {
+      if (!key.empty() && same_key(c.key, key)) continue;
+      std::string values;
+      if (c.values.size() == 1) {
+        values = json_condition_value(c.values.front());
+      } else {
+        values = "[";
+        for (std::size_t i = 0; i < c.values.size(); ++i) {
+          values += (i == 0 ? "" : ", ") + json_condition_value(c.values[i]);
+        }
+        values += "]";
+      }
+      add(c.op, fmt::format("{}: {}", json_string(c.key), values));
+    }
+  }
+  if (!key.empty()) add(op, fmt::format("{}: {}", json_string(key), json_string(value)));
+  if (ops.empty()) return "";
+  std::string out = ", \"Condition\": {";
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    out += fmt::format("{}{}: {{", i == 0 ? "" : ", ", json_string(ops[i].first));
+    for (std::size_t j = 0; j < ops[i].second.size(); ++j) {
+      out += (j == 0 ? "" : ", ") + ops[i].second[j];
+    }
+    out += "}";
+  }
+  out += "}";
+  return out;
+}
+
+std::string trust_statement_snippet(std::string_view principal_arn, std::string_view external_id,
+                                    const Statement* keep) {
+  const std::string condition =
+      external_id.empty() ? condition_fragment(keep)
+                          : condition_fragment(keep, "StringEquals", "sts:ExternalId", external_id);
   return fmt::format(
       "{{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"{}\"}}, \"Action\": "
-      "\"sts:AssumeRole\", \"Condition\": {{\"StringEquals\": {{\"sts:ExternalId\": \"{}\"}}}}}}",
-      principal_arn, external_id);
+      "\"sts:AssumeRole\"{}}}",
+      principal_arn, condition);
 }
 
 std::string assume_role_identity_snippet(std::string_view role_arn) {

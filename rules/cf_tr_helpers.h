@@ -38,11 +38,12 @@ using access::cloudfront_principal;
 using access::cloudfront_request;
 using access::OriginAccess;
 
-// The bucket-policy statement that grants this origin `actions` on `resource`, ready to paste.
+// The bucket-policy statement that grants this origin `actions` on `resource`, ready to paste,
+// with the conditions of `keep` (the statement it replaces or extends; see condition_fragment).
 std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& access,
                                      std::string_view sid,
                                      const std::vector<std::string_view>& actions,
-                                     std::string_view resource);
+                                     std::string_view resource, const Statement* keep = nullptr);
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation helpers
@@ -78,8 +79,19 @@ using iam::is_deleted_principal_id;
 // "the role 'arn'" / "account '222222222222'" / "'*'" for a principal value in messages.
 std::string principal_value_label(const PrincipalValue& value);
 
-// Trust-policy statement that lets `principal_arn` assume a role, ready to paste.
-std::string trust_statement_snippet(std::string_view principal_arn, std::string_view external_id);
+// A fix never weakens a protection: a suggested statement that replaces or extends `keep` carries
+// every condition of `keep`. Returns `, "Condition": {...}` (empty when there is no condition):
+// the conditions of `keep` (nullptr: none) in their order, grouped by operator, then `op` `key`
+// = `value` when `key` is not empty; a condition of `keep` on `key` itself is replaced by it (the
+// fix is about that key).
+std::string condition_fragment(const Statement* keep, std::string_view op = {},
+                               std::string_view key = {}, std::string_view value = {});
+
+// Trust-policy statement that lets `principal_arn` assume a role, ready to paste; with the
+// conditions of `keep`, the trust statement it replaces or extends, and sts:ExternalId =
+// `external_id` when given.
+std::string trust_statement_snippet(std::string_view principal_arn, std::string_view external_id,
+                                    const Statement* keep = nullptr);
 // Identity-policy statement that allows sts:AssumeRole on `role_arn`.
 std::string assume_role_identity_snippet(std::string_view role_arn);
 

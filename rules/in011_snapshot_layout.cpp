@@ -24,8 +24,12 @@ policy for the same entity, or an unknown member in `account.json`. Layout:
 `accounts/<id>/account.json` (`{"CanonicalUserId": "...", "Name": "..."}`),
 `accounts/<id>/buckets/<bucket>/*.json` and `.../object-acls/<key>.json`,
 `accounts/<id>/roles/<role>/*.json`, `accounts/<id>/users/<user>/*.json`,
-`accounts/<id>/distributions/<id>/*.json`, `accounts/<id>/origin-access-identities/*.json`,
-`accounts/<id>/kms-keys/<key-id>/*.json`.
+`accounts/<id>/distributions/<id>/*.json` (the distribution's config, and the
+`get-origin-access-control` or OAI output of the OAC or OAI it names),
+`accounts/<id>/origin-access-identities/*.json`, `accounts/<id>/origin-access-controls/*.json`,
+`accounts/<id>/kms-keys/<key-id>/*.json`, and the account's own Block Public Access settings
+(`aws s3control get-public-access-block --account-id <id>` output) as any `.json` file directly
+in `accounts/<id>/` (for example `public-access-block.json`).
 
 ### Why it matters
 

@@ -11,18 +11,17 @@ constexpr RuleInfo kInfo{
     .name = "missing-context",
     .default_severity = Severity::kNote,
     .stability = Stability::kStable,
-    .summary =
-        "rules that need more context (owner account, ownership setting) could not run fully",
+    .summary = "rules that need more context (owner account, bucket binding) could not run fully",
     .remediation =
         "lint a snapshot directory, or bind the documents in .bucketlint.yaml (bucket -> account, "
         "ownership), or pass --account",
     .doc = R"md(### What it flags
 
 At most one note per run, when the documents given leave out context that some rules need:
-a bucket policy lets another account in but the bucket's owner account is unknown, or its Object
-Ownership setting is not given (so `ObjectWriter` is assumed), or a bucket-level document (ownership
-controls, public access block, ...) could not be tied to a bucket. Further reasons are attached as
-notes.
+a bucket policy lets another account in but the bucket's owner account is unknown, or a
+bucket-level document (ownership controls, public access block, ...) could not be tied to a
+bucket. Further reasons are attached as notes. A bucket whose Object Ownership setting is not
+given is OW005's finding (reported when another account can write into it), not this note's.
 
 A CloudFormation template adds one note of its own when values that rules read cannot be resolved
 (`Fn::ImportValue`, a parameter without `Default`, `AWS::Region`, a condition that depends on such

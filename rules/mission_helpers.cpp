@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "cf_tr_helpers.h"
 #include "syntax/text.h"
 
 namespace bucketlint::rules {
@@ -14,13 +15,19 @@ namespace {}  // namespace
 
 void add_existing_object_notes(const Bucket& bucket, const Writer& writer,
                                const eval::IdentityDirectory& directory, std::vector<Note>& notes) {
-  const std::optional<std::string> canonical = directory.canonical_id_for_account(writer.account);
+  std::optional<std::string> canonical = directory.canonical_id_for_account(writer.account);
+  if (!canonical && writer.account.empty() && !writer.canonical_id.empty()) {
+    canonical = writer.canonical_id;
+  }
   if (!canonical) return;
   const std::vector<OwnedObject> objects = objects_owned_by(bucket, *canonical);
   constexpr std::size_t kNamed = 3;
   for (std::size_t i = 0; i < objects.size() && i < kNamed; ++i) {
     std::string text =
-        fmt::format("'{}' is already owned by account {}", objects[i].key, writer.account);
+        writer.account.empty()
+            ? fmt::format("'{}' is already owned by canonical user '{}'", objects[i].key,
+                          writer.canonical_id)
+            : fmt::format("'{}' is already owned by account {}", objects[i].key, writer.account);
     if (i + 1 == kNamed && objects.size() > kNamed) {
       text += fmt::format(" ({} more objects of that account follow)", objects.size() - kNamed);
     }
@@ -83,9 +90,7 @@ void add_ownership_note(const Bucket& bucket, std::vector<Note>& notes) {
     case OwnershipSetting::Source::kNone:
       notes.push_back(
           {bucket.where,
-           fmt::format("nothing gives the Object Ownership of '{}'; assumed 'ObjectWriter' (no "
-                       "ownership controls, as on buckets created through the API before April "
-                       "2023)",
+           fmt::format("assumed 'ObjectWriter' for '{}' (OW005 says what would settle it)",
                        bucket.name)});
       break;
   }
@@ -103,9 +108,45 @@ void add_reader_notes(const Reader& reader, std::vector<Note>& notes) {
                              : !reader.origin->oac_id.empty() && reader.origin->oac_where.known()
                                  ? reader.origin->oac_where
                                  : reader.origin->where;
-    notes.push_back({where, fmt::format("origin '{}' of distribution '{}' reads the bucket",
-                                        reader.origin->id, reader.distribution->id)});
+    notes.push_back({where, fmt::format("origin '{}' of {} reads the bucket", reader.origin->id,
+                                        access::distribution_label(*reader.distribution))});
   }
+}
+
+namespace {
+
+const Statement* grant_statement(const Writer& w) {
+  const eval::TraceEntry* g = w.bucket_grant();
+  return g != nullptr ? g->statement : nullptr;
+}
+
+}  // namespace
+
+std::vector<const Statement*> merge_any_principal_writers(std::vector<Writer>& writers) {
+  std::vector<const Statement*> merged;
+  for (const Writer& w : writers) {
+    const Statement* s = grant_statement(w);
+    if (w.any_principal || s == nullptr) continue;
+    const bool shared = std::any_of(writers.begin(), writers.end(), [&](const Writer& o) {
+      return o.any_principal && grant_statement(o) == s;
+    });
+    if (shared && std::find(merged.begin(), merged.end(), s) == merged.end()) merged.push_back(s);
+  }
+  std::erase_if(writers, [&](const Writer& w) {
+    return w.any_principal &&
+           std::find(merged.begin(), merged.end(), grant_statement(w)) != merged.end();
+  });
+  return merged;
+}
+
+void add_any_principal_note(const Writer& writer, const std::vector<const Statement*>& merged,
+                            std::vector<Note>& notes) {
+  const Statement* s = grant_statement(writer);
+  if (s == nullptr || std::find(merged.begin(), merged.end(), s) == merged.end()) return;
+  notes.push_back({s->principal.where,
+                   fmt::format("{} lets in any principal of another account that its conditions "
+                               "allow, not only {}: their uploads stay theirs too",
+                               s->label(), writer.label())});
 }
 
 void drop_notes_at_primary(Finding& finding) {
@@ -179,8 +220,11 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
       n++, enforce_ownership_command(bucket.name));
   const std::string role_name = fmt::format("{}-writer", bucket.name);
   const std::string role_arn = fmt::format("arn:aws:iam::{}:role/{}", bucket_owner, role_name);
+  // A writer known only by the canonical ID of a bucket-ACL grant has no ARN we can name: the
+  // trust snippet gets a placeholder and the bucket-policy Deny names it as a CanonicalUser.
+  const bool canonical_only = !writer.any_principal && writer.account.empty();
   const std::string writer_arn =
-      writer.any_principal ? std::string("<ARN of the writer's role>")
+      writer.any_principal || canonical_only ? std::string("<ARN of the writer's role>")
       : writer.principal.role_arn.empty()
           ? (writer.principal.arn.empty() ? fmt::format("arn:aws:iam::{}:root", writer.account)
                                           : writer.principal.arn)
@@ -203,6 +247,7 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
       "\n",
       n++, bucket_owner, bucket_owner, role_name, writer_arn, role_name, bucket.name,
       writer.any_principal ? std::string("the uploading roles and users")
+      : canonical_only     ? fmt::format("the uploading roles and users of {}", writer.label())
       : writer.principal.kind == eval::PrincipalKind::kAccountRoot
           ? fmt::format("the uploading roles and users of account {}", writer.account)
           : fmt::format("'{}'", writer_arn),
@@ -216,17 +261,39 @@ std::string ownership_remediation(const Bucket& bucket, std::string_view bucket_
         "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n",
         n++, bucket.name);
   }
-  if (preferred == PreferredFix::kRequireBofc) {
+  // A grant to "*" (an organisation, a VPC endpoint...) lets in more than this writer: the Deny
+  // then covers whoever the grant lets in, under the grant's own conditions.
+  const eval::TraceEntry* grant = writer.bucket_grant();
+  const Statement* grant_statement = grant != nullptr ? grant->statement : nullptr;
+  const bool public_grant = grant_statement != nullptr &&
+                            access::statement_principal_is_public(*grant_statement) &&
+                            !grant_statement->principal.is_not;
+  if (preferred == PreferredFix::kRequireBofc && public_grant) {
+    out += fmt::format(
+        "    {}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
+        "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
+        "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n"
+        "       bucket policy statement (with the conditions of {}): "
+        R"({{"Sid":"RequireBucketOwnerFullControl","Effect":"Deny","Principal":"*",)"
+        R"("Action":"s3:PutObject","Resource":"arn:aws:s3:::{}/*"{}}})"
+        "\n",
+        n++, bucket.name, grant_statement->label(), bucket.name,
+        condition_fragment(grant_statement, "StringNotEquals", "s3:x-amz-acl",
+                           "bucket-owner-full-control"));
+  } else if (preferred == PreferredFix::kRequireBofc) {
     out += fmt::format(
         "    {}. or set BucketOwnerPreferred and require the canned ACL (new objects only)\n"
         "       aws s3api put-bucket-ownership-controls --bucket {} --ownership-controls "
         "'Rules=[{{ObjectOwnership=BucketOwnerPreferred}}]'\n"
         "       bucket policy statement: "
-        R"({{"Sid":"RequireBucketOwnerFullControl","Effect":"Deny","Principal":{{"AWS":"{}"}},)"
+        R"({{"Sid":"RequireBucketOwnerFullControl","Effect":"Deny","Principal":{{{}}},)"
         R"("Action":"s3:PutObject","Resource":"arn:aws:s3:::{}/*","Condition":{{"StringNotEquals":)"
         R"({{"s3:x-amz-acl":"bucket-owner-full-control"}}}}}})"
         "\n",
-        n++, bucket.name, writer_arn, bucket.name);
+        n++, bucket.name,
+        canonical_only ? fmt::format(R"("CanonicalUser":"{}")", writer.canonical_id)
+                       : fmt::format(R"("AWS":"{}")", writer_arn),
+        bucket.name);
   }
   if (!out.empty() && out.back() == '\n') out.pop_back();
   return out;

@@ -44,6 +44,14 @@ void add_writer_notes(const Writer& writer, std::vector<Note>& notes);
 void add_ownership_note(const Bucket& bucket, std::vector<Note>& notes);
 void add_reader_notes(const Reader& reader, std::vector<Note>& notes);
 
+// "Principal": "*" writers stand for every principal of another account their statement lets
+// in. When the model holds a writer that the same statement lets in, the stand-in would only be a
+// second finding at the same place: removes it and returns the statements it shared.
+std::vector<const Statement*> merge_any_principal_writers(std::vector<Writer>& writers);
+// For a writer whose grant is one of `merged`: a note that the statement lets in others too.
+void add_any_principal_note(const Writer& writer, const std::vector<const Statement*>& merged,
+                            std::vector<Note>& notes);
+
 // Removes notes that point where the finding itself points (the message already says it).
 void drop_notes_at_primary(Finding& finding);
 

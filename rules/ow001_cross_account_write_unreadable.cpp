@@ -89,6 +89,12 @@ carries the snippets with the real bucket name and ARNs.
 * `"Principal": "*"` statements are asked about as "any principal of another account": the
   evaluator decides through their conditions (`aws:PrincipalOrgID` stays unknown, so an
   organisation-wide grant counts; `aws:PrincipalAccount` naming the bucket's account does not).
+  When the model holds a writer that the same statement lets in, the finding names that writer
+  and a note says the statement lets in others too: one finding per statement, not two at the
+  same place.
+* A bucket ACL `WRITE` or `FULL_CONTROL` grant to a canonical user other than the bucket owner
+  counts as another account's writer; the finding names it by canonical ID, and by account when an
+  input maps the ID (`account.json` `CanonicalUserId`).
   Conditions on `aws:PrincipalArn` are matched against a placeholder ARN and may hide a writer.
   Allow statements with `NotPrincipal` are not enumerated.
 * When the writer must send ACL headers other than the canned `bucket-owner-full-control` or
@@ -117,6 +123,7 @@ class CrossAccountWriteUnreadable final : public Rule {
         return writer_outcome(bucket, w) != WriterOutcome::kWriterOwnsNoGrant;
       });
       if (writers.empty()) continue;
+      const std::vector<const Statement*> merged = merge_any_principal_writers(writers);
       const std::vector<Reader> readers = ctx.access.readers(bucket);
       for (const Writer& writer : writers) {
         // Readers that the evaluator says cannot read an object the writer owns (no ACL).
@@ -124,7 +131,7 @@ class CrossAccountWriteUnreadable final : public Rule {
         for (const Reader& r : readers) {
           if (!ctx.access.read_writer_owned(r, writer, nullptr).allowed()) broken.push_back(&r);
         }
-        report(directory, bucket, owner, writer, broken, sink);
+        report(directory, bucket, owner, writer, broken, merged, sink);
       }
     }
   }
@@ -132,7 +139,8 @@ class CrossAccountWriteUnreadable final : public Rule {
  private:
   static void report(const eval::IdentityDirectory& directory, const Bucket& bucket,
                      const std::string& owner, const Writer& writer,
-                     const std::vector<const Reader*>& readers, FindingSink& sink) {
+                     const std::vector<const Reader*>& readers,
+                     const std::vector<const Statement*>& merged, FindingSink& sink) {
     std::vector<std::string> broken{fmt::format("the bucket owner (account {})", owner)};
     for (const Reader* r : readers) broken.push_back(r->label());
     std::string message = fmt::format(
@@ -150,6 +158,7 @@ class CrossAccountWriteUnreadable final : public Rule {
                                                  : bucket.where;
     Finding finding = make_finding(kInfo, where, std::move(message));
     add_writer_notes(writer, finding.notes);
+    add_any_principal_note(writer, merged, finding.notes);
     add_ownership_note(bucket, finding.notes);
     add_existing_object_notes(bucket, writer, directory, finding.notes);
     for (const Reader* r : readers) add_reader_notes(*r, finding.notes);

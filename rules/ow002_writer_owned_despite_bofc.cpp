@@ -34,8 +34,9 @@ A principal of another AWS account can put objects into the bucket, the policies
 send the canned ACL `x-amz-acl: bucket-owner-full-control` (an Allow conditioned on
 `StringEquals s3:x-amz-acl`, or a Deny with `StringNotEquals`; the evaluator decides), and the
 bucket's Object Ownership is `ObjectWriter` or unset. The bucket owner can read the objects
-through the ACL, but they still belong to the writer, so no bucket-policy Allow applies to them:
-the CloudFront OAI or OAC, and principals of other accounts the bucket policy grants, get 403.
+through the ACL and pass that access on to its own users, but the objects still belong to the
+writer, so the bucket policy's Allow statements do not reach them: the CloudFront OAI or OAC, and
+principals of other accounts the bucket policy grants, get 403.
 
 Error when such a reader exists (the message names it, e.g. the distribution and its OAI);
 warning when no bucket-policy reader outside the bucket owner's account is affected (the objects
@@ -102,6 +103,7 @@ class WriterOwnedDespiteBofc final : public Rule {
         return writer_outcome(bucket, w) != WriterOutcome::kWriterOwnsBofc;
       });
       if (writers.empty()) continue;
+      const std::vector<const Statement*> merged = merge_any_principal_writers(writers);
       const std::vector<Reader> readers = ctx.access.readers(bucket);
       for (const Writer& writer : writers) {
         // Readers that cannot read what the writer uploads with bucket-owner-full-control. When
@@ -115,7 +117,7 @@ class WriterOwnedDespiteBofc final : public Rule {
                                   : r.outside(owner) && r.account != writer.account;
           if (denied) broken.push_back(&r);
         }
-        report(directory, bucket, owner, writer, broken, sink);
+        report(directory, bucket, owner, writer, broken, merged, sink);
       }
     }
   }
@@ -123,14 +125,16 @@ class WriterOwnedDespiteBofc final : public Rule {
  private:
   static void report(const eval::IdentityDirectory& directory, const Bucket& bucket,
                      const std::string& owner, const Writer& writer,
-                     const std::vector<const Reader*>& broken, FindingSink& sink) {
+                     const std::vector<const Reader*>& broken,
+                     const std::vector<const Statement*>& merged, FindingSink& sink) {
     std::string message;
     if (broken.empty()) {
       message = fmt::format(
           "objects that {} writes to '{}' stay owned by {} although it must send "
-          "'bucket-owner-full-control': the bucket owner reads them through the ACL, but no "
-          "bucket-policy Allow applies to them",
-          writer.label(), bucket.name, writer.owner_label());
+          "'bucket-owner-full-control': the bucket owner can read them through the ACL and pass "
+          "that access on to its own users, but its bucket policy cannot grant them to anyone "
+          "outside account {}",
+          writer.label(), bucket.name, writer.owner_label(), owner);
     } else {
       std::vector<std::string> labels;
       for (const Reader* r : broken) labels.push_back(r->label());
@@ -147,6 +151,7 @@ class WriterOwnedDespiteBofc final : public Rule {
     Finding finding = make_finding(kInfo, where, std::move(message));
     if (broken.empty()) finding.severity = Severity::kWarning;
     add_writer_notes(writer, finding.notes);
+    add_any_principal_note(writer, merged, finding.notes);
     if (const eval::Dependency* d = acl_dependency(writer.put_any)) {
       finding.notes.push_back(
           {d->where, fmt::format("the canned ACL is required here ({})", d->description())});

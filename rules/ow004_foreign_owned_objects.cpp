@@ -94,6 +94,7 @@ class ForeignOwnedObjects final : public Rule {
       std::map<std::string, std::vector<OwnedObject>> foreign;
       auto consider = [&](const std::string& id) {
         if (id.empty() || id == owner_id || foreign.contains(id)) return;
+        if (std::find(reported.begin(), reported.end(), id) != reported.end()) return;
         const std::optional<std::string> account = directory.account_for_canonical_id(id);
         if (account && std::find(reported.begin(), reported.end(), *account) != reported.end()) {
           return;

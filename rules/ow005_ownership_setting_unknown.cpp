@@ -57,6 +57,11 @@ Run `aws s3api get-bucket-ownership-controls --bucket <b>` and add its output to
 (`accounts/<id>/buckets/<b>/ownership-controls.json` in a snapshot), or state it in
 `.bucketlint.yaml` under the bucket (`ownership: BucketOwnerEnforced`).
 
+### One problem, one finding
+
+An unknown ownership setting is reported once, here: OW001 and OW002 only state the assumption in
+a short note that points to this rule, and IN012 (missing context) no longer reports it.
+
 ### Known gaps
 
 * Only buckets with cross-account writers are reported; the setting of other buckets is not

@@ -36,6 +36,7 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_acl_header_under_bucket_owner_enforced());  // OW003
   rules.push_back(rules::make_foreign_owned_objects());                   // OW004
   rules.push_back(rules::make_ownership_setting_unknown());               // OW005
+  rules.push_back(rules::make_public_bucket_policy());                    // PA001
   rules.push_back(rules::make_invalid_version());                         // PL001
   rules.push_back(rules::make_missing_version());                         // PL002
   rules.push_back(rules::make_variable_in_old_version());                 // PL003

@@ -37,6 +37,7 @@ std::unique_ptr<Rule> make_writer_owned_despite_bofc();               // OW002
 std::unique_ptr<Rule> make_acl_header_under_bucket_owner_enforced();  // OW003
 std::unique_ptr<Rule> make_foreign_owned_objects();                   // OW004
 std::unique_ptr<Rule> make_ownership_setting_unknown();               // OW005
+std::unique_ptr<Rule> make_public_bucket_policy();                    // PA001
 std::unique_ptr<Rule> make_invalid_version();                         // PL001
 std::unique_ptr<Rule> make_missing_version();                         // PL002
 std::unique_ptr<Rule> make_variable_in_old_version();                 // PL003

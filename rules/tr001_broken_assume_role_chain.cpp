@@ -136,6 +136,26 @@ std::optional<std::vector<std::string>> assume_role_targets(const Caller& caller
   return out;
 }
 
+// The trust statement a new statement for a caller of `account` extends: the first Allow
+// statement for sts:AssumeRole that names a principal of that account, else the first Allow
+// statement for sts:AssumeRole with an AWS principal; nullptr when there is none.
+const Statement* extended_trust_statement(const PolicyDocument& trust, std::string_view account) {
+  const Statement* first = nullptr;
+  for (const Statement& stmt : trust.statements) {
+    if (stmt.effect != Effect::kAllow || stmt.principal.is_not) continue;
+    if (!eval::action_element_matches(stmt.action, "sts:AssumeRole")) continue;
+    for (const PrincipalValue& v : stmt.principal.values) {
+      if (v.type != "AWS") continue;
+      if (first == nullptr) first = &stmt;
+      if (!account.empty() &&
+          (v.value == account || v.value.find(fmt::format(":{}:", account)) != std::string::npos)) {
+        return &stmt;
+      }
+    }
+  }
+  return first;
+}
+
 class BrokenAssumeRoleChain final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
@@ -181,8 +201,16 @@ class BrokenAssumeRoleChain final : public Rule {
         for (Note& n : denial_notes(full, eval::PolicySlot::kResource, "sts:AssumeRole")) {
           f.notes.push_back(std::move(n));
         }
-        f.remediation = fmt::format("add to the trust policy of '{}': {}", role.arn,
-                                    trust_statement_snippet(caller.arn, ""));
+        // The new statement extends the trust the role already gives: it keeps the conditions
+        // (sts:ExternalId, aws:PrincipalOrgID, ...) of the statement that trusts the caller's
+        // account, or else of the first statement that allows sts:AssumeRole.
+        const Statement* extended = extended_trust_statement(*role.trust_policy, caller.account_id);
+        f.remediation =
+            fmt::format("add to the trust policy of '{}'{}: {}", role.arn,
+                        extended != nullptr && extended->has_condition
+                            ? fmt::format(" (with the conditions of its {})", extended->label())
+                            : "",
+                        trust_statement_snippet(caller.arn, "", extended));
         sink.report(std::move(f));
       }
     }

@@ -121,7 +121,8 @@ class ExternalTrustWithoutExternalId final : public Rule {
           f.remediation = fmt::format(
               "if '{}' is a third party, require its external ID: {}; if it is your own "
               "account, add it to trusted_accounts in .bucketlint.yaml",
-              p->account, trust_statement_snippet(v.value, "<external-id-from-the-third-party>"));
+              p->account,
+              trust_statement_snippet(v.value, "<external-id-from-the-third-party>", &stmt));
           sink.report(std::move(f));
         }
       }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bucketlint/access.h"
+#include "syntax/text.h"
 
 namespace bucketlint::access {
 
@@ -102,12 +103,20 @@ const eval::TraceEntry* Writer::identity_grant() const {
 }
 
 std::string Writer::owner_label() const {
-  return any_principal ? std::string("the writing account") : fmt::format("account {}", account);
+  if (any_principal) return "the writing account";
+  if (account.empty() && !canonical_id.empty()) return "that account";
+  return fmt::format("account {}", account);
 }
 
 std::string Writer::label() const {
   if (any_principal) return "any principal of another account ('Principal': '*')";
+  if (account.empty() && !canonical_id.empty()) {
+    return fmt::format("the account of canonical user '{}'", canonical_id);
+  }
   if (principal.kind == eval::PrincipalKind::kAccountRoot) {
+    if (!canonical_id.empty()) {
+      return fmt::format("account '{}' (canonical user '{}')", account, canonical_id);
+    }
     return fmt::format("account '{}'", account);
   }
   return fmt::format("'{}'", principal.label());
@@ -150,6 +159,34 @@ std::vector<OwnedObject> objects_owned_by(const Bucket& bucket, std::string_view
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// Who a "Principal": "*" read grant lets in, by its conditions: the access points of an account
+// (the delegation of
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html), whoever the
+// non-public conditions admit, or anyone.
+std::string anyone_label(const eval::TraceEntry* grant) {
+  const Statement* stmt = grant != nullptr ? grant->statement : nullptr;
+  if (stmt != nullptr) {
+    for (const ConditionEntry& c : stmt->conditions) {
+      if (c.values.empty()) continue;
+      const std::string key = model::ascii_lower(c.key);
+      if (key == "s3:dataaccesspointaccount") {
+        return fmt::format("any access point of account '{}'", c.values.front().text);
+      }
+      if (key == "s3:dataaccesspointarn") {
+        return fmt::format("access point '{}'", c.values.front().text);
+      }
+    }
+    if (const ConditionEntry* c = non_public_condition(*stmt)) {
+      return fmt::format("any principal whose '{}' matches the condition", c->key);
+    }
+  }
+  return "anyone (unauthenticated requests included)";
+}
+
+}  // namespace
+
 const eval::TraceEntry* Reader::grant() const {
   return first_applying(get, eval::PolicySlot::kResource);
 }
@@ -157,16 +194,17 @@ const eval::TraceEntry* Reader::grant() const {
 std::string Reader::label() const {
   if (distribution != nullptr && origin != nullptr) {
     if (principal.kind == eval::PrincipalKind::kOai) {
-      return fmt::format("CloudFront distribution '{}' (OAI '{}')", distribution->id,
+      return fmt::format("CloudFront {} (OAI '{}')", access::distribution_label(*distribution),
                          principal.oai_id);
     }
-    return fmt::format("CloudFront distribution '{}' (OAC '{}')", distribution->id, origin->oac_id);
+    return fmt::format("CloudFront {} (OAC '{}')", access::distribution_label(*distribution),
+                       origin->oac_id);
   }
   switch (principal.kind) {
     case eval::PrincipalKind::kOai: return fmt::format("CloudFront OAI '{}'", principal.oai_id);
     case eval::PrincipalKind::kService:
       return fmt::format("service principal '{}'", principal.service);
-    case eval::PrincipalKind::kAnonymous: return "anonymous readers";
+    case eval::PrincipalKind::kAnonymous: return anyone_label(grant());
     case eval::PrincipalKind::kAccountRoot: return fmt::format("account '{}'", principal.account);
     default: return fmt::format("'{}'", principal.label());
   }
@@ -179,8 +217,15 @@ std::string OriginAccess::access_label() const {
   return fmt::format("OAC '{}'", origin->oac_id);
 }
 
+std::string distribution_label(const Distribution& distribution) {
+  if (distribution.id.empty()) {
+    return fmt::format("the distribution in '{}'", distribution.where.file());
+  }
+  return fmt::format("distribution '{}'", distribution.id);
+}
+
 std::string OriginAccess::distribution_label() const {
-  return fmt::format("distribution '{}'", distribution->id);
+  return access::distribution_label(*distribution);
 }
 
 const SourceRef& OriginAccess::access_where() const {
@@ -192,11 +237,13 @@ std::string OriginAccess::distribution_arn() const {
   if (!distribution->arn.empty()) return distribution->arn;
   return fmt::format("arn:aws:cloudfront::{}:distribution/{}",
                      distribution->account_id.empty() ? "<account-id>" : distribution->account_id,
-                     distribution->id);
+                     distribution->id.empty() ? "<distribution-id>" : distribution->id);
 }
 
 bool OriginAccess::distribution_arn_known() const {
-  return !distribution->arn.empty() || !distribution->account_id.empty();
+  // A get-distribution-config file carries no Id: without it the ARN (aws:SourceArn) is unknown.
+  return !distribution->arn.empty() ||
+         (!distribution->account_id.empty() && !distribution->id.empty());
 }
 
 eval::Principal cloudfront_principal(const Model& model, const OriginAccess& access) {

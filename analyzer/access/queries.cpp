@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -97,6 +102,7 @@ struct Candidate {
   const Role* role = nullptr;
   const User* user = nullptr;
   bool same_account = false;
+  std::string canonical_id;  // a bucket-ACL grantee (Writer::canonical_id)
 };
 
 void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Candidate c) {
@@ -145,34 +151,149 @@ struct Reach {
   std::set<std::string, std::less<>> accounts;
 };
 
+// Same-account identities: an identity policy alone can let one write, so the account index
+// makes every role and user of the bucket's account a candidate. These answer, without the
+// evaluator, that one cannot write; each errs towards "may" (only a certain "cannot" skips).
+
+// Could a Resource pattern match an object ARN that starts with `target`
+// ("arn:aws:s3:::bucket/")? Compares the literal text before the first wildcard or policy
+// variable with `target`, ignoring case.
+bool resource_may_reach(std::string_view pattern, std::string_view target) {
+  std::size_t cut = pattern.find_first_of("*?");
+  cut = std::min(cut, pattern.find("${"));
+  if (cut == std::string_view::npos) return model::istarts_with(pattern, target);
+  const std::string_view literal = pattern.substr(0, cut);
+  const std::size_t n = std::min(literal.size(), target.size());
+  return model::iequals(literal.substr(0, n), target.substr(0, n));
+}
+
+// Can an Allow statement of `policies` cover s3:PutObject on an object of `bucket`? NotAction,
+// NotResource and statements missing either element count as "may".
+bool identity_may_put(const std::vector<const PolicyDocument*>& policies, std::string_view bucket) {
+  const std::string target = fmt::format("arn:aws:s3:::{}/", bucket);
+  for (const PolicyDocument* doc : policies) {
+    if (doc == nullptr) return true;
+    for (const Statement& stmt : doc->statements) {
+      if (stmt.effect != Effect::kAllow) continue;
+      if (!stmt.action.present || stmt.action.is_not || !stmt.resource.present ||
+          stmt.resource.is_not) {
+        return true;
+      }
+      const bool puts = std::any_of(
+          stmt.action.values.begin(), stmt.action.values.end(),
+          [](const LocatedString& a) { return eval::action_matches(a.value, "s3:PutObject"); });
+      if (!puts) continue;
+      for (const LocatedString& r : stmt.resource.values) {
+        if (resource_may_reach(r.value, target)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Could the bucket policy or the bucket ACL let the identity `arn` (named `name`) of the
+// bucket's own account write without an identity policy? Only principals certainly naming
+// someone else are passed over: services, federated providers, OAIs, ARNs of other accounts,
+// and ARNs of this account that do not contain the identity's name. Account principals (which
+// delegate to identity policies, IAM-EVAL) and group grants of the ACL count as "may".
+bool bucket_may_grant(const Bucket& bucket, std::string_view owner, std::string_view arn,
+                      std::string_view name) {
+  if (bucket.acl) {
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.type == GranteeType::kGroup || g.type == GranteeType::kUnknown) return true;
+    }
+  }
+  if (bucket.policy == nullptr) return false;
+  const std::string lower_name = ascii_lower(name);
+  for (const Statement& stmt : bucket.policy->statements) {
+    if (stmt.effect != Effect::kAllow) continue;
+    if (!stmt.principal.present || stmt.principal.is_not) return true;
+    for (const PrincipalValue& v : stmt.principal.values) {
+      if (v.type == "Service" || v.type == "Federated") continue;
+      if (v.type != "AWS" || !v.value.starts_with("arn:") || model::has_wildcard(v.value)) {
+        return true;
+      }
+      const std::string_view account = arn_account_field(v.value);
+      if (account != owner) continue;  // another account, or "cloudfront" (an OAI)
+      if (v.value == arn || lower_name.empty() || v.value.ends_with(":root") ||
+          ascii_lower(v.value).find(lower_name) != std::string::npos) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string_view last_component(std::string_view arn) {
+  const std::size_t slash = arn.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : arn.substr(slash + 1);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
 
+// The answers about one bucket. Each question has its own lock, so that threads asking about
+// the same bucket compute an answer once and threads asking about different buckets never wait
+// for each other (Queries::prepare, `--jobs`). Lock order: others/assumed, then writers.
 struct BucketAnswers {
+  std::mutex writers_mutex;
   bool writers_done = false;
   std::vector<Writer> all_writers;
+  std::mutex others_mutex;
   bool others_done = false;
   std::vector<Writer> other_writers;
+  std::mutex readers_mutex;
   bool readers_done = false;
   std::vector<Reader> readers;
+  std::mutex assumed_mutex;
   bool assumed_done = false;
   std::vector<const Role*> assumed;
+};
+
+// Stats as counted: each counter on its own, since several threads count at once.
+struct AtomicStats {
+  std::atomic<std::size_t> writer_computations{0};
+  std::atomic<std::size_t> writer_questions{0};
+  std::atomic<std::size_t> writer_candidates{0};
+  std::atomic<std::size_t> reader_computations{0};
+  std::atomic<std::size_t> reader_questions{0};
+  std::atomic<std::size_t> assumed_writer_computations{0};
+  std::atomic<std::size_t> assumed_writer_questions{0};
+  std::atomic<std::size_t> origin_computations{0};
+  std::atomic<std::size_t> caller_computations{0};
+  std::atomic<std::size_t> directory_computations{0};
+  std::atomic<std::size_t> evaluations{0};
 };
 
 struct Queries::Impl {
   const Model& model;
   bool use_index = true;
   eval::IdentityDirectory directory;
-  Stats stats;
+  AtomicStats stats;
   // Index of the model's identities by account (a role or user is listed under its account ID
   // and under the account of its ARN when they differ), and accounts by canonical ID (lower
   // case; several when the input maps one canonical ID to several accounts).
   std::map<std::string, std::vector<const Role*>, std::less<>> roles_by_account;
   std::map<std::string, std::vector<const User*>, std::less<>> users_by_account;
   std::map<std::string, std::vector<std::string>, std::less<>> accounts_by_canonical;
-  std::unordered_map<const Bucket*, BucketAnswers> buckets;
+  // One entry per bucket of the model, made up front so that lookups never change the map;
+  // buckets that are not the model's (tests build some) go into `extra`, under a lock.
+  std::unordered_map<const Bucket*, std::unique_ptr<BucketAnswers>> buckets;
+  std::mutex extra_mutex;
+  std::map<const Bucket*, BucketAnswers> extra;
+  // Indexes of the model by name (keys view the model's strings).
+  std::unordered_map<std::string_view, const Role*> role_by_arn;
+  std::unordered_map<std::string_view, const User*> user_by_arn;
+  std::unordered_map<std::string_view, const OriginAccessIdentity*> oai_by_id;
+  std::unordered_map<std::string_view, const OriginAccessControl*> oac_by_id;
+  std::unordered_map<std::string_view, const Bucket*> bucket_by_name;
+  // The origins of the model's distributions by bucket name, in model order.
+  std::unordered_map<std::string_view, std::vector<std::pair<const Distribution*, const Origin*>>>
+      origins_by_bucket;
+  std::mutex origins_mutex;
   std::optional<std::vector<OriginAccess>> origins;
+  std::mutex callers_mutex;
   std::optional<std::vector<Caller>> callers;
 
   Impl(const Model& m, bool index) : model(m), use_index(index) {
@@ -191,6 +312,37 @@ struct Queries::Impl {
     for (const auto& [account, canonical] : directory.account_canonical_ids) {
       accounts_by_canonical[ascii_lower(canonical)].push_back(account);
     }
+    buckets.reserve(model.buckets.size());
+    for (const Bucket& b : model.buckets) {
+      buckets.emplace(&b, std::make_unique<BucketAnswers>());
+      bucket_by_name.try_emplace(b.name, &b);  // the first, as Model::find_bucket
+    }
+    for (const Role& r : model.roles) role_by_arn.try_emplace(r.arn, &r);  // Model::find_role
+    for (const User& u : model.users) user_by_arn[u.arn] = &u;  // the last, as the scan it replaces
+    for (const OriginAccessIdentity& o : model.oais) oai_by_id.try_emplace(o.id, &o);
+    for (const OriginAccessControl& o : model.oacs) oac_by_id.try_emplace(o.id, &o);
+    for (const Distribution& d : model.distributions) {
+      for (const Origin& o : d.origins) origins_by_bucket[o.bucket].push_back({&d, &o});
+    }
+  }
+
+  // Lookups by name in linear time overall: Model::find_* scan the model, which made every
+  // bucket's question a scan of every role, OAI and distribution (quadratic in an organisation).
+  const Role* find_role(std::string_view arn) const {
+    const auto it = role_by_arn.find(arn);
+    return it == role_by_arn.end() ? nullptr : it->second;
+  }
+  const User* find_user(std::string_view arn) const {
+    const auto it = user_by_arn.find(arn);
+    return it == user_by_arn.end() ? nullptr : it->second;
+  }
+  const OriginAccessIdentity* find_oai(std::string_view id) const {
+    const auto it = oai_by_id.find(id);
+    return it == oai_by_id.end() ? nullptr : it->second;
+  }
+  const Bucket* find_bucket(std::string_view name) const {
+    const auto it = bucket_by_name.find(name);
+    return it == bucket_by_name.end() ? nullptr : it->second;
   }
 
   eval::Result evaluate(const eval::Request& request, const eval::PolicySet& policies, bool trace) {
@@ -201,7 +353,21 @@ struct Queries::Impl {
     return eval::evaluate(request, policies, options);
   }
 
-  BucketAnswers& answers(const Bucket& bucket) { return buckets[&bucket]; }
+  BucketAnswers& answers(const Bucket& bucket) {
+    if (const auto it = buckets.find(&bucket); it != buckets.end()) return *it->second;
+    const std::lock_guard<std::mutex> lock(extra_mutex);
+    return extra[&bucket];  // std::map: the entry stays where it is
+  }
+
+  const std::vector<Writer>& all_writers(const Bucket& bucket) {
+    BucketAnswers& a = answers(bucket);
+    const std::lock_guard<std::mutex> lock(a.writers_mutex);
+    if (!a.writers_done) {
+      a.all_writers = find_writers(bucket);
+      a.writers_done = true;
+    }
+    return a.all_writers;
+  }
 
   Reach reach_of(const Bucket& bucket) const;
   eval::Result ask_put(const Bucket& bucket, const std::string& owner,
@@ -350,24 +516,58 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
           any.role_name = "writer";
           any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
           any.arn = any.role_arn;
-          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false});
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
           continue;
         }
         std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
         if (!p || !p->is_account_identity() || p->account.empty()) continue;
-        Candidate c{*p, nullptr, nullptr, p->account == owner};
+        Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
         if (p->kind == eval::PrincipalKind::kAccountRoot) {
           // The account delegates to its identities; when the model holds some, ask about those.
           if (holds_identities_with_account_id(p->account)) continue;
         } else if (p->kind == eval::PrincipalKind::kRoleSession) {
-          c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+          c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
         } else if (p->kind == eval::PrincipalKind::kUser) {
-          for (const User& u : model.users) {
-            if (u.arn == p->arn) c.user = &u;
-          }
+          c.user = find_user(p->arn);
         }
         add_candidate(candidates, seen, std::move(c));
       }
+    }
+  }
+  // Canonical users a bucket-ACL WRITE or FULL_CONTROL grant names: "WRITE: allows grantee to
+  // create new objects in the bucket", and every canonical ID other than the bucket owner's is
+  // another account, which then owns what it creates
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). A grantee the
+  // model maps to an account whose roles or users it holds is asked about through those
+  // identities (below); one mapped to an account the model holds nothing of stands for that
+  // account; an unmapped one is asked about as the canonical user itself. ACLs play no part
+  // under BucketOwnerEnforced, where the evaluator then denies these uploads.
+  if (bucket.acl) {
+    const std::string owner_canonical = bucket_owner_canonical_id(model, bucket);
+    const std::vector<std::string_view> needed =
+        eval::acl_permissions_for_action("s3:PutObject", false);
+    for (const AclGrant& g : bucket.acl->grants) {
+      if (g.type != GranteeType::kCanonicalUser || g.id.empty()) continue;
+      if (g.permission != "FULL_CONTROL" &&
+          std::find(needed.begin(), needed.end(), g.permission) == needed.end()) {
+        continue;
+      }
+      if (!owner_canonical.empty() && ascii_lower(g.id) == ascii_lower(owner_canonical)) continue;
+      if (g.id == bucket.acl->owner_id) continue;
+      if (directory.oai_for_canonical_id(g.id)) continue;  // CloudFront, not an account
+      const std::optional<std::string> account = directory.account_for_canonical_id(g.id);
+      if (account && *account == owner) continue;
+      eval::Principal p;
+      if (account) {
+        if (holds_identities_with_account_id(*account)) continue;
+        std::optional<eval::Principal> root = eval::parse_principal(*account);
+        if (!root) continue;
+        p = std::move(*root);
+      } else {
+        p.kind = eval::PrincipalKind::kCanonicalUser;
+      }
+      p.canonical_id = g.id;
+      add_candidate(candidates, seen, Candidate{p, nullptr, nullptr, false, g.id});
     }
   }
   // The model's roles and users that could reach the bucket: those of its own account, and
@@ -396,15 +596,27 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     std::sort(users.begin(), users.end(), std::less<>());
     users.erase(std::unique(users.begin(), users.end()), users.end());
   }
+  // A same-account identity whose identity policies are known and cannot allow the upload, and
+  // that neither the bucket policy nor the ACL can let in directly, is denied: not asked.
+  auto cannot_write = [&](std::string_view account, std::string_view arn, std::string_view name,
+                          const std::vector<const PolicyDocument*>& policies) {
+    return use_index && account == owner && !policies.empty() &&
+           !identity_may_put(policies, bucket.name) && !bucket_may_grant(bucket, owner, arn, name);
+  };
   for (const Role* role : roles) {
     if (role->account_id.empty()) continue;
+    const std::string_view name = role->name.empty() ? last_component(role->arn) : role->name;
+    if (cannot_write(role->account_id, role->arn, name, role->permission_policies)) continue;
     add_candidate(candidates, seen,
-                  Candidate{role_session(*role), role, nullptr, role->account_id == owner});
+                  Candidate{role_session(*role), role, nullptr, role->account_id == owner, {}});
   }
   for (const User* user : users) {
     if (user->account_id.empty()) continue;
-    add_candidate(candidates, seen,
-                  Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner});
+    const std::string_view name = user->name.empty() ? last_component(user->arn) : user->name;
+    if (cannot_write(user->account_id, user->arn, name, user->policies)) continue;
+    add_candidate(
+        candidates, seen,
+        Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner, {}});
   }
 
   for (const Candidate& c : candidates) {
@@ -418,6 +630,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     w.account = c.principal.account;
     w.any_principal = c.principal.account == kAnyOtherAccount;
     w.same_account = c.same_account;
+    w.canonical_id = c.canonical_id;
     w.role = c.role;
     w.user = c.user;
     std::vector<const PolicyDocument*> sources = set.identity_policies;
@@ -472,32 +685,35 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
   std::vector<ReaderCandidate> candidates;
   std::set<std::string> seen;
   bool cloudfront_bound = false;
-  for (const Distribution& d : model.distributions) {
-    for (const Origin& o : d.origins) {
-      if (o.bucket != bucket.name) continue;
-      eval::Principal p;
-      if (!o.oai_id.empty()) {
-        p.kind = eval::PrincipalKind::kOai;
-        p.oai_id = o.oai_id;
-        if (const OriginAccessIdentity* oai = model.find_oai(o.oai_id)) {
-          p.arn = oai->arn();
-          p.canonical_id = oai->canonical_user_id;
-        } else {
-          p.arn = fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}",
-                              o.oai_id);
-        }
-      } else if (!o.oac_id.empty()) {
-        p.kind = eval::PrincipalKind::kService;
-        p.service = "cloudfront.amazonaws.com";
-        cloudfront_bound = true;
+  static const std::vector<std::pair<const Distribution*, const Origin*>> kNoOrigins;
+  const auto found_origins = origins_by_bucket.find(std::string_view(bucket.name));
+  const auto& bucket_origins =
+      found_origins == origins_by_bucket.end() ? kNoOrigins : found_origins->second;
+  for (const auto& [dp, op] : bucket_origins) {
+    const Distribution& d = *dp;
+    const Origin& o = *op;
+    eval::Principal p;
+    if (!o.oai_id.empty()) {
+      p.kind = eval::PrincipalKind::kOai;
+      p.oai_id = o.oai_id;
+      if (const OriginAccessIdentity* oai = find_oai(o.oai_id)) {
+        p.arn = oai->arn();
+        p.canonical_id = oai->canonical_user_id;
       } else {
-        continue;
+        p.arn = fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}",
+                            o.oai_id);
       }
-      const std::string k =
-          p.kind == eval::PrincipalKind::kOai ? principal_key(p) : "distribution:" + d.id;
-      if (!seen.insert(k).second) continue;
-      candidates.push_back({p, &d, &o, nullptr});
+    } else if (!o.oac_id.empty()) {
+      p.kind = eval::PrincipalKind::kService;
+      p.service = "cloudfront.amazonaws.com";
+      cloudfront_bound = true;
+    } else {
+      continue;
     }
+    const std::string k =
+        p.kind == eval::PrincipalKind::kOai ? principal_key(p) : "distribution:" + d.id;
+    if (!seen.insert(k).second) continue;
+    candidates.push_back({p, &d, &o, nullptr});
   }
   for (const Statement& stmt : bucket.policy->statements) {
     if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) continue;
@@ -516,7 +732,7 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       if (!seen.insert(principal_key(*p)).second) continue;
       ReaderCandidate c{*p, nullptr, nullptr, nullptr};
       if (p->kind == eval::PrincipalKind::kRoleSession) {
-        c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+        c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
       }
       candidates.push_back(std::move(c));
     }
@@ -575,12 +791,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
   std::vector<const Role*> out;
   const std::string owner = bucket_account(model, bucket);
   if (owner.empty()) return out;
-  BucketAnswers& a = answers(bucket);
-  if (!a.writers_done) {
-    a.all_writers = find_writers(bucket);
-    a.writers_done = true;
-  }
-  for (const Writer& w : a.all_writers) {
+  for (const Writer& w : all_writers(bucket)) {
     if (w.role == nullptr || w.account != owner || w.role->trust_policy == nullptr) continue;
     bool trusted = false;
     for (const Statement& stmt : w.role->trust_policy->statements) {
@@ -618,13 +829,14 @@ std::vector<OriginAccess> Queries::Impl::find_origins() const {
       // An OAC that never signs sends anonymous requests: the bucket must be public, and the
       // OAC/OAI grants are not what decides.
       if (o.oai_id.empty()) {
-        const OriginAccessControl* oac = model.find_oac(o.oac_id);
+        const auto found = oac_by_id.find(std::string_view(o.oac_id));
+        const OriginAccessControl* oac = found == oac_by_id.end() ? nullptr : found->second;
         if (oac != nullptr && oac->signing_behavior == "never") continue;
       }
       OriginAccess a;
       a.distribution = &d;
       a.origin = &o;
-      a.bucket = o.bucket.empty() ? nullptr : model.find_bucket(o.bucket);
+      a.bucket = o.bucket.empty() ? nullptr : find_bucket(o.bucket);
       // When both are set CloudFront uses the OAC (the migration procedure removes the OAI).
       a.oai = o.oac_id.empty();
       out.push_back(a);
@@ -668,23 +880,79 @@ Queries::~Queries() = default;
 
 const Model& Queries::model() const { return impl_->model; }
 const eval::IdentityDirectory& Queries::directory() const { return impl_->directory; }
-const Queries::Stats& Queries::stats() const { return impl_->stats; }
+Queries::Stats Queries::stats() const {
+  const AtomicStats& s = impl_->stats;
+  Stats out;
+  out.writer_computations = s.writer_computations;
+  out.writer_questions = s.writer_questions;
+  out.writer_candidates = s.writer_candidates;
+  out.reader_computations = s.reader_computations;
+  out.reader_questions = s.reader_questions;
+  out.assumed_writer_computations = s.assumed_writer_computations;
+  out.assumed_writer_questions = s.assumed_writer_questions;
+  out.origin_computations = s.origin_computations;
+  out.caller_computations = s.caller_computations;
+  out.directory_computations = s.directory_computations;
+  out.evaluations = s.evaluations;
+  return out;
+}
 
 eval::Result Queries::evaluate(const eval::Request& request, const eval::PolicySet& policies,
                                bool trace) const {
   return impl_->evaluate(request, policies, trace);
 }
 
+void Queries::prepare(unsigned jobs,
+                      const std::function<void(std::size_t, std::size_t)>& progress) const {
+  static_cast<void>(origins());
+  static_cast<void>(callers());
+  const std::vector<Bucket>& buckets = impl_->model.buckets;
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    for (std::size_t i = next++; i < buckets.size(); i = next++) {
+      const Bucket& bucket = buckets[i];
+      try {
+        static_cast<void>(impl_->all_writers(bucket));
+        static_cast<void>(writers(bucket, WriterScope::kOtherAccounts));
+        static_cast<void>(readers(bucket));
+        static_cast<void>(assumed_writer_roles(bucket));
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the asking rule fails and says so
+      }
+      const std::size_t n = ++done;
+      if (progress) {
+        const std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(n, buckets.size());
+      }
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(jobs, buckets.size());
+  if (threads <= 1) {
+    work();
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (std::size_t t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: fewer do the same work
+    }
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
 const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope scope) const {
   ++impl_->stats.writer_questions;
+  const std::vector<Writer>& all = impl_->all_writers(bucket);
+  if (scope == WriterScope::kAllAccounts) return all;
   BucketAnswers& a = impl_->answers(bucket);
-  if (!a.writers_done) {
-    a.all_writers = impl_->find_writers(bucket);
-    a.writers_done = true;
-  }
-  if (scope == WriterScope::kAllAccounts) return a.all_writers;
+  const std::lock_guard<std::mutex> lock(a.others_mutex);
   if (!a.others_done) {
-    for (const Writer& w : a.all_writers) {
+    for (const Writer& w : all) {
       if (!w.same_account) a.other_writers.push_back(w);
     }
     a.others_done = true;
@@ -695,6 +963,7 @@ const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope sc
 const std::vector<Reader>& Queries::readers(const Bucket& bucket) const {
   ++impl_->stats.reader_questions;
   BucketAnswers& a = impl_->answers(bucket);
+  const std::lock_guard<std::mutex> lock(a.readers_mutex);
   if (!a.readers_done) {
     a.readers = impl_->find_readers(bucket);
     a.readers_done = true;
@@ -709,7 +978,9 @@ std::vector<std::string> Queries::accounts_keeping_ownership(const Bucket& bucke
     const WriterOutcome o = writer_outcome(bucket, w);
     if (o != WriterOutcome::kWriterOwnsNoGrant && o != WriterOutcome::kWriterOwnsBofc) continue;
     if (w.any_principal) continue;  // no account to match objects against
-    if (std::find(out.begin(), out.end(), w.account) == out.end()) out.push_back(w.account);
+    const std::string& id = w.account.empty() ? w.canonical_id : w.account;
+    if (id.empty()) continue;
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
   }
   return out;
 }
@@ -717,6 +988,7 @@ std::vector<std::string> Queries::accounts_keeping_ownership(const Bucket& bucke
 const std::vector<const Role*>& Queries::assumed_writer_roles(const Bucket& bucket) const {
   ++impl_->stats.assumed_writer_questions;
   BucketAnswers& a = impl_->answers(bucket);
+  const std::lock_guard<std::mutex> lock(a.assumed_mutex);
   if (!a.assumed_done) {
     a.assumed = impl_->find_assumed_writer_roles(bucket);
     a.assumed_done = true;
@@ -725,6 +997,7 @@ const std::vector<const Role*>& Queries::assumed_writer_roles(const Bucket& buck
 }
 
 const std::vector<OriginAccess>& Queries::origins() const {
+  const std::lock_guard<std::mutex> lock(impl_->origins_mutex);
   if (!impl_->origins) {
     ++impl_->stats.origin_computations;
     impl_->origins = impl_->find_origins();
@@ -733,6 +1006,7 @@ const std::vector<OriginAccess>& Queries::origins() const {
 }
 
 const std::vector<Caller>& Queries::callers() const {
+  const std::lock_guard<std::mutex> lock(impl_->callers_mutex);
   if (!impl_->callers) {
     ++impl_->stats.caller_computations;
     impl_->callers = impl_->find_callers();
@@ -769,6 +1043,8 @@ eval::Result Queries::read_writer_owned(const Reader& reader, const Writer& writ
   eval::Request request = reader.request;
   eval::S3Facts facts = request.s3.value_or(eval::S3Facts{});
   facts.object_owner_account = writer.account;
+  // A writer known only by its canonical ID owns objects under that ID.
+  if (writer.account.empty()) facts.object_owner_canonical_id = writer.canonical_id;
   facts.object_acl = object_acl;
   request.s3 = facts;
   return impl_->evaluate(request, reader.policies, false);

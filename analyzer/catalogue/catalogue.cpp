@@ -178,10 +178,10 @@ void for_each_match(std::string_view pattern, Visit visit) {
   const std::string_view prefix = name.substr(0, name.find_first_of("*?"));
   auto scan = [&](std::uint32_t si) {
     const auto acts = actions_of(si);
-    auto it =
-        std::lower_bound(acts.begin(), acts.end(), prefix,
-                         [](const data::ActionRec& a, std::string_view p) { return a.lower < p; });
-    for (; it != acts.end() && it->lower.starts_with(prefix); ++it) {
+    auto it = std::lower_bound(
+        acts.begin(), acts.end(), prefix,
+        [](const data::ActionRec& a, std::string_view p) { return a.lower.view() < p; });
+    for (; it != acts.end() && it->lower.view().starts_with(prefix); ++it) {
       const auto index = services[si].first_action + static_cast<std::uint32_t>(it - acts.begin());
       // The shared IAM matcher (analyzer/model/wildcard.h); both sides are lower case.
       if (model::wildcard_match(name, it->lower) && !visit(index)) return false;
@@ -217,9 +217,25 @@ bool any_action_matches(std::string_view pattern) {
   return found;
 }
 
-std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action) {
+ResourceTypeInfo ResourceTypes::operator[](std::size_t i) const {
+  const data::ActionResourceTypeRec& r = data::action_resource_types()[first_ + i];
+  return {.name = r.name, .arn_pattern = r.arn_pattern, .required = r.required};
+}
+
+ResourceTypes::Iterator::Iterator(const ResourceTypes* range, std::size_t index)
+    : range_(range), index_(index) {
+  if (index_ < range_->size()) current_ = (*range_)[index_];
+}
+
+ResourceTypes::Iterator& ResourceTypes::Iterator::operator++() {
+  ++index_;
+  if (index_ < range_->size()) current_ = (*range_)[index_];
+  return *this;
+}
+
+ResourceTypes resource_types(const ActionInfo& action) {
   const data::ActionRec& a = data::actions()[action.id];
-  return data::action_resource_types().subspan(a.first_rt, a.rt_count);
+  return {a.first_rt, a.rt_count};
 }
 
 std::vector<std::string_view> condition_keys(const ActionInfo& action) {
@@ -383,12 +399,12 @@ std::optional<ConditionKeyInfo> suggest_condition_key(std::string_view key) {
   if (colon == std::string_view::npos) return std::nullopt;
   const std::string prefix = model::ascii_lower(key.substr(0, colon + 1));
   const auto keys = data::keys();
-  auto it =
-      std::lower_bound(keys.begin(), keys.end(), prefix,
-                       [](const data::KeyRec& k, const std::string& p) { return k.lower < p; });
+  auto it = std::lower_bound(
+      keys.begin(), keys.end(), prefix,
+      [](const data::KeyRec& k, const std::string& p) { return k.lower.view() < p; });
   const data::KeyRec* best = nullptr;
   std::size_t best_distance = 3;
-  for (; it != keys.end() && it->lower.starts_with(prefix); ++it) {
+  for (; it != keys.end() && it->lower.view().starts_with(prefix); ++it) {
     if (it->is_template) continue;
     const std::size_t d = bounded_distance(it->name, key, best_distance - 1);
     if (d < best_distance) {

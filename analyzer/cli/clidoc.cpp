@@ -30,7 +30,8 @@ constexpr std::array kExitCodes{
 constexpr std::array kEnvironment{
     Entry{"NO_COLOR",
           "when set (to anything), text output is never coloured (https://no-color.org/)"},
-    Entry{"TERM", "when 'dumb', text output is not coloured"},
+    Entry{"TERM", "when 'dumb', text output is not coloured and no progress is shown"},
+    Entry{"CI", "when set (and not 'false'), no progress is shown unless --progress asks for it"},
     Entry{"BUCKETLINT_DOT",
           "the Graphviz program that lays out access graphs (--format html, graph --format svg); "
           "set but empty: always the built-in layout; unset: 'dot' from PATH when installed"},

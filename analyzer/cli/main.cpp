@@ -5,6 +5,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#if defined(__linux__) && defined(__GLIBC__)
+#include <sched.h>
+#endif
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
@@ -21,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -32,6 +37,7 @@
 #include "bucketlint/graph.h"
 #include "bucketlint/load.h"
 #include "bucketlint/model.h"
+#include "bucketlint/progress.h"
 #include "bucketlint/report.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/simulate.h"
@@ -137,6 +143,69 @@ CLI::Option* add_load_options(CLI::App& app, LoadArgs& args) {
   return paths;
 }
 
+// How the rules run (check, baseline, graph): threads and the progress line. Neither changes
+// what is reported.
+struct RunArgs {
+  unsigned jobs = 0;  // 0: one per CPU this process may run on
+  bool progress = false;
+  bool no_progress = false;
+};
+
+void add_run_options(CLI::App& app, RunArgs& args) {
+  app.add_option("--jobs,-j", args.jobs,
+                 "analyse buckets on N threads (default: one per CPU core); the report is the "
+                 "same for every N")
+      ->check(CLI::Range(1U, 256U))
+      ->type_name("N");
+  CLI::Option* progress =
+      app.add_flag("--progress", args.progress,
+                   "show progress on standard error (default: on a terminal, for runs longer "
+                   "than a second; never in CI)");
+  CLI::Option* no_progress = app.add_flag("--no-progress", args.no_progress, "never show progress");
+  progress->excludes(no_progress);
+}
+
+// The CPUs this process may run on (taskset, cgroup CPU sets), at least 1.
+unsigned available_cpus() {
+#if defined(__linux__) && defined(__GLIBC__)
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    const int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+#endif
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+
+// The progress line, when wanted, writing to standard error; finish() clears it.
+std::unique_ptr<bucketlint::Progress> make_progress(const RunArgs& args) {
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  // CI services set CI (GitHub Actions, GitLab, Travis, CircleCI, Buildkite, ...).
+  const char* ci = std::getenv("CI");
+  const bool in_ci = ci != nullptr && *ci != '\0' && std::string_view(ci) != "false";
+  if (!bucketlint::progress_wanted(args.progress, args.no_progress, terminal, std::getenv("TERM"),
+                                   in_ci)) {
+    return nullptr;
+  }
+  bucketlint::Progress::Options options;
+  options.terminal = terminal;
+  if (!terminal) options.delay = {};  // asked for with --progress: from the start
+  return std::make_unique<bucketlint::Progress>(print_err, options);
+}
+
+bucketlint::RunOptions run_options(const RunArgs& args, bucketlint::Progress* progress) {
+  bucketlint::RunOptions options;
+  options.jobs = args.jobs > 0 ? args.jobs : available_cpus();
+  if (progress != nullptr) {
+    options.progress = [progress](std::size_t done, std::size_t total) {
+      progress->buckets(done, total);
+    };
+  }
+  return options;
+}
+
 // A file name as one printable line: control bytes (newline, ESC, ...) and backslashes become
 // \xHH, so a name can neither start an output line nor reach the terminal raw.
 std::string printable_name(std::string_view name) {
@@ -182,6 +251,15 @@ LoadOptions make_load_options(const LoadArgs& args) {
     bucketlint::ReadResult read = bucketlint::read_bounded_fd(STDIN_FILENO, args.max_file_size);
     if (read.status == bucketlint::ReadStatus::kTooLarge) options.stdin_over_limit = true;
     options.stdin_text = std::move(read.text);
+  }
+  return options;
+}
+
+// The load options of `args`, reporting each file read to `progress` (may be null).
+LoadOptions load_options_with_progress(const LoadArgs& args, bucketlint::Progress* progress) {
+  LoadOptions options = make_load_options(args);
+  if (progress != nullptr) {
+    options.on_file = [progress](std::string_view file) { progress->file(file); };
   }
   return options;
 }
@@ -245,9 +323,11 @@ struct CheckArgs {
   bool color = false;
   bool no_color = false;
   std::string baseline_file;
+  RunArgs run;
 };
 struct BaselineArgs {
   LoadArgs load;
+  RunArgs run;
   std::string output = ".bucketlint-baseline.json";
 };
 struct RulesArgs {
@@ -265,6 +345,7 @@ struct ModelArgs {
 };
 struct GraphArgs {
   LoadArgs load;
+  RunArgs run;
   std::string format = "dot";
   std::string output;
 };
@@ -309,6 +390,7 @@ void define_check(CommandLine& cl) {
   CLI::App* check = cl.app.add_subcommand("check", "lint files and directories (the default)");
   cl.check = check;
   cl.check_paths = add_load_options(*check, args.load);
+  add_run_options(*check, args.run);
   check->add_option("--format", args.format, "output format (default text)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}))
       ->type_name("FORMAT");
@@ -345,6 +427,7 @@ void define_baseline(CommandLine& cl) {
   cl.baseline = cl.app.add_subcommand(
       "baseline", "record today's findings by fingerprint, for `check --baseline FILE`");
   add_load_options(*cl.baseline, cl.baseline_args.load);
+  add_run_options(*cl.baseline, cl.baseline_args.run);
   cl.baseline
       ->add_option("--output,-o", cl.baseline_args.output,
                    "file to write (default .bucketlint-baseline.json in the current directory)")
@@ -392,6 +475,7 @@ void define_graph(CommandLine& cl) {
       "draw the access graph (accounts, buckets, roles, distributions; red edges carry "
       "findings) for docs and pull-request comments");
   add_load_options(*cl.graph, cl.graph_args.load);
+  add_run_options(*cl.graph, cl.graph_args.run);
   cl.graph->add_option("--format", cl.graph_args.format, "output format (default dot)")
       ->check(CLI::IsMember({"dot", "svg", "mermaid"}))
       ->type_name("FORMAT");
@@ -522,9 +606,12 @@ int run_model(const ModelArgs& args) {
 
 // `bucketlint graph PATH...`
 int run_graph(const GraphArgs& args, const Rules& rules) {
-  const bucketlint::LoadResult loaded = bucketlint::load_inputs(make_load_options(args.load));
-  const bucketlint::EngineResult result =
-      bucketlint::run_rules(loaded.model, rules, loaded.settings);
+  const std::unique_ptr<bucketlint::Progress> progress = make_progress(args.run);
+  const bucketlint::LoadResult loaded =
+      bucketlint::load_inputs(load_options_with_progress(args.load, progress.get()));
+  const bucketlint::EngineResult result = bucketlint::run_rules(
+      loaded.model, rules, loaded.settings, run_options(args.run, progress.get()));
+  if (progress) progress->finish();
   const bucketlint::AccessGraph graph = bucketlint::build_access_graph(loaded.model, &result);
   const std::string text = args.format == "mermaid" ? bucketlint::graph_mermaid(graph)
                            : args.format == "svg"
@@ -550,8 +637,11 @@ bucketlint::RuleSettings analysis_settings(const bucketlint::LoadResult& loaded,
 
 // check and baseline: every rule over the loaded model.
 bucketlint::EngineResult analyse(const bucketlint::LoadResult& loaded,
-                                 const bucketlint::RuleSettings& settings, const Rules& rules) {
-  bucketlint::EngineResult result = bucketlint::run_rules(loaded.model, rules, settings);
+                                 const bucketlint::RuleSettings& settings, const Rules& rules,
+                                 const RunArgs& run, bucketlint::Progress* progress) {
+  bucketlint::EngineResult result =
+      bucketlint::run_rules(loaded.model, rules, settings, run_options(run, progress));
+  if (progress != nullptr) progress->finish();
   result.skipped = static_cast<std::size_t>(std::count_if(
       loaded.skipped.begin(), loaded.skipped.end(), [](const bucketlint::SkippedInput& s) {
         return s.why == bucketlint::SkippedInput::Why::kContent;
@@ -561,12 +651,13 @@ bucketlint::EngineResult analyse(const bucketlint::LoadResult& loaded,
 
 // `bucketlint baseline PATH...`: the same analysis as `check`, recorded instead of reported.
 int run_baseline(const BaselineArgs& args, const Rules& rules) {
+  const std::unique_ptr<bucketlint::Progress> progress = make_progress(args.run);
   const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(
-          bucketlint::load_inputs(make_load_options(args.load))));
+          bucketlint::load_inputs(load_options_with_progress(args.load, progress.get()))));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
   const bucketlint::EngineResult result =
-      analyse(loaded, analysis_settings(loaded, args.load), rules);
+      analyse(loaded, analysis_settings(loaded, args.load), rules, args.run, progress.get());
   if (!write_file(args.output, bucketlint::write_baseline(result))) return kExitUsage;
   print_err(fmt::format("bucketlint: recorded {} finding{} in {}\n", result.findings.size(),
                         result.findings.size() == 1 ? "" : "s", args.output));
@@ -628,17 +719,22 @@ bool append_github_summary(const bucketlint::EngineResult& result) {
 
 // `bucketlint [check] PATH...`
 int run_check(const CheckArgs& args, const Rules& rules) {
+  const std::unique_ptr<bucketlint::Progress> progress =
+      args.list_inputs ? nullptr : make_progress(args.run);
   const bucketlint::cli::FreedByExit<const bucketlint::LoadResult> loaded_owner(
       std::make_unique<const bucketlint::LoadResult>(
-          bucketlint::load_inputs(make_load_options(args.load))));
+          bucketlint::load_inputs(load_options_with_progress(args.load, progress.get()))));
   const bucketlint::LoadResult& loaded = loaded_owner.get();
   if (args.list_inputs) {
     if (!print_out(inputs_listing(loaded))) return kExitUsage;
     return load_incomplete(loaded) ? kExitUsage : 0;
   }
-  if (args.verbose) print_err(inputs_listing(loaded));
+  if (args.verbose) {
+    if (progress) progress->finish();
+    print_err(inputs_listing(loaded));
+  }
   const bucketlint::RuleSettings settings = analysis_settings(loaded, args.load);
-  bucketlint::EngineResult result = analyse(loaded, settings, rules);
+  bucketlint::EngineResult result = analyse(loaded, settings, rules, args.run, progress.get());
   filter_by_baseline(args, loaded, settings, rules, result);
 
   bucketlint::ReportOptions report_options;

@@ -290,7 +290,7 @@ int exit_code_for(const EngineResult& result, std::optional<Severity> fail_on) {
 }
 
 EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
-                       const RuleSettings& settings) {
+                       const RuleSettings& settings, const RunOptions& options) {
   EngineResult result;
   result.files = model.sources.size();
   for (const LoadDiagnostic& diagnostic : model.diagnostics) {
@@ -302,6 +302,10 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
   const Rule* rule_failed = find_rule(rules, kRuleFailedId);
   // One access-query object per run: every rule reads the same memoised answers.
   const access::Queries queries(model);
+  // With several jobs, the questions about each bucket (the evaluator's work, nearly all of a
+  // large organisation's run) are answered first, buckets in parallel; the rules then only
+  // read the answers, in rule order, so the findings come out in the same order.
+  if (options.jobs > 1 || options.progress) queries.prepare(options.jobs, options.progress);
   const RuleContext context{model, queries};
   for (const auto& rule : rules) {
     const RuleInfo& info = rule->info();

@@ -244,8 +244,33 @@ std::optional<Principal> parse_principal(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+std::string lower_copy(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+}  // namespace
+
+void IdentityDirectory::index() {
+  account_by_canonical_.clear();
+  oai_by_canonical_.clear();
+  for (const auto& [account, id] : account_canonical_ids) {
+    account_by_canonical_.try_emplace(lower_copy(id), account);  // the first in map order
+  }
+  for (const auto& [oai, id] : oai_canonical_ids)
+    oai_by_canonical_.try_emplace(lower_copy(id), oai);
+  indexed_accounts_ = account_canonical_ids.size();
+  indexed_oais_ = oai_canonical_ids.size();
+}
+
 std::optional<std::string> IdentityDirectory::account_for_canonical_id(
     std::string_view canonical_id) const {
+  if (indexed_accounts_ == account_canonical_ids.size() && indexed_accounts_ > 0) {
+    const auto it = account_by_canonical_.find(lower_copy(canonical_id));
+    if (it == account_by_canonical_.end()) return std::nullopt;
+    return it->second;
+  }
   for (const auto& [account, id] : account_canonical_ids) {
     if (iequals(id, canonical_id)) return account;
   }
@@ -254,6 +279,11 @@ std::optional<std::string> IdentityDirectory::account_for_canonical_id(
 
 std::optional<std::string> IdentityDirectory::oai_for_canonical_id(
     std::string_view canonical_id) const {
+  if (indexed_oais_ == oai_canonical_ids.size() && indexed_oais_ > 0) {
+    const auto it = oai_by_canonical_.find(lower_copy(canonical_id));
+    if (it == oai_by_canonical_.end()) return std::nullopt;
+    return it->second;
+  }
   for (const auto& [oai, id] : oai_canonical_ids) {
     if (iequals(id, canonical_id)) return oai;
   }
@@ -275,6 +305,7 @@ IdentityDirectory directory_from_model(const Model& model) {
   for (const OriginAccessIdentity& o : model.oais) {
     if (!o.canonical_user_id.empty()) dir.oai_canonical_ids[o.id] = o.canonical_user_id;
   }
+  dir.index();
   return dir;
 }
 

@@ -62,7 +62,7 @@ Binder::Binder(Model& model) : m_(model) {
 
 std::size_t Binder::account(const std::string& id, const SourceRef& where) {
   auto [it, added] = accounts_.try_emplace(id, m_.accounts.size());
-  if (added) m_.accounts.push_back(Account{id, "", "", where});
+  if (added) m_.accounts.push_back(Account{id, "", "", where, {}});
   return it->second;
 }
 
@@ -310,14 +310,16 @@ bool Binder::attach_to_distribution(std::size_t index, LoadedDocument& doc) {
 
 bool Binder::attach_cloudfront_identity(const std::string& account_id, LoadedDocument& doc) {
   if (doc.kind == DocumentKind::kOriginAccessIdentity) {
-    if (doc.oai) {
+    // The same identity saved twice (in origin-access-identities/ and beside a distribution) is
+    // one entity.
+    if (doc.oai && m_.find_oai(doc.oai->id) == nullptr) {
       doc.oai->account_id = account_id;
       add_or_replace(m_.oais, std::move(*doc.oai));
     }
     return true;
   }
   if (doc.kind == DocumentKind::kOriginAccessControl) {
-    if (doc.oac) {
+    if (doc.oac && m_.find_oac(doc.oac->id) == nullptr) {
       doc.oac->account_id = account_id;
       add_or_replace(m_.oacs, std::move(*doc.oac));
     }

@@ -503,6 +503,13 @@ class DocumentReader {
   }
 
   void read_public_access_block(const JsonValue& root, LoadedDocument& doc) {
+    // The error body of get-public-access-block when nothing is configured: every setting off.
+    if (is_error_body(root, "NoSuchPublicAccessBlockConfiguration")) {
+      PublicAccessBlock none;
+      none.where = src_.ref(root.offset, "");
+      doc.public_access_block = none;
+      return;
+    }
     const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "");
     if (c == nullptr) {
       if (!has(root, "PublicAccessBlockConfiguration")) {
@@ -1437,8 +1444,9 @@ DocumentKind classify_document(const JsonValue& root) {
     return DocumentKind::kOwnershipControls;
   }
   // get-access-point also carries PublicAccessBlockConfiguration, for the access point.
-  if (object_member(root, "PublicAccessBlockConfiguration") != nullptr &&
-      !has(root, "NetworkOrigin") && !has(root, "Bucket")) {
+  if ((object_member(root, "PublicAccessBlockConfiguration") != nullptr &&
+       !has(root, "NetworkOrigin") && !has(root, "Bucket")) ||
+      is_error_body(root, "NoSuchPublicAccessBlockConfiguration")) {
     return DocumentKind::kPublicAccessBlock;
   }
   if (object_member(root, "ServerSideEncryptionConfiguration") != nullptr) {

@@ -53,7 +53,7 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
   auto account = [&](const std::string& id, const SourceRef& where) -> Account* {
     if (!is_account_id(id)) return nullptr;
     auto [it, added] = accounts.try_emplace(id, model.accounts.size());
-    if (added) model.accounts.push_back(Account{id, "", "", where});
+    if (added) model.accounts.push_back(Account{id, "", "", where, {}});
     return &model.accounts[it->second];
   };
 
@@ -131,15 +131,9 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
                        "snapshot directory, or a .bucketlint.yaml binding the bucket to its "
                        "account",
                        b.name, foreign)});
-    } else if (b.ownership.source == OwnershipSetting::Source::kNone) {
-      reasons.push_back(
-          {v->where,
-           fmt::format("bucket '{}' lets account '{}' in but its Object Ownership setting is not "
-                       "given, so 'ObjectWriter' (the S3 default without ownership controls) is "
-                       "assumed; add the get-bucket-ownership-controls output or 'ownership' in "
-                       ".bucketlint.yaml",
-                       b.name, foreign)});
     }
+    // An unknown Object Ownership setting is OW005's finding (reported when another account can
+    // write, which is when it matters): one problem, one finding.
   }
   if (reasons.empty()) return;
   LoadDiagnostic d;

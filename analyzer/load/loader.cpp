@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -88,7 +89,8 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
 // What an account folder holds besides its entity folders.
 constexpr std::string_view kAccountFolderFiles =
     "a {} does not belong in an account folder (files there: 'account.json', 'collection.json' "
-    "and whole-account AWS CLI output: iam get-account-authorization-details, iam list-roles, "
+    "and whole-account AWS CLI output: s3control get-public-access-block, "
+    "iam get-account-authorization-details, iam list-roles, "
     "s3api list-buckets, cloudfront list-distributions, "
     "list-cloud-front-origin-access-identities, list-origin-access-controls, organizations "
     "describe-organization, list-accounts; folders: buckets/, roles/, users/, policies/, "
@@ -209,6 +211,7 @@ class InputLoader {
   // there and no diagnostic (the caller decides); `id_out` receives the file's identity.
   std::optional<std::string> read_fd(const std::string& display, int fd, std::string* head,
                                      std::uintmax_t* size_out = nullptr) {
+    if (options_.on_file) options_.on_file(display);  // the progress line
     struct Close {
       int fd;
       ~Close() { ::close(fd); }
@@ -324,7 +327,27 @@ class InputLoader {
 
   void load_loose_file(const std::string& display, const fs::path& path, const std::string& group) {
     std::optional<LoadedDocument> doc = load_file(display, path);
-    if (doc) binder_.bind_loose(*doc, group);
+    if (!doc) return;
+    hint_object_acl(*doc, display);
+    binder_.bind_loose(*doc, group);
+  }
+
+  // `get-bucket-acl` and `get-object-acl` print the same shape; a loose file whose name says it
+  // is an object ACL ("object-acl.json", ".../object-acls/<key>.json") is read as one, so that
+  // its findings name an object ACL and propose put-object-acl.
+  void hint_object_acl(LoadedDocument& doc, std::string_view display) const {
+    if (doc.kind == DocumentKind::kBucketAcl && !options_.forced_kind &&
+        names_object_acl(display)) {
+      doc.kind = DocumentKind::kObjectAcl;
+    }
+  }
+
+  static bool names_object_acl(std::string_view display) {
+    std::string lower(display);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("object-acl") != std::string::npos ||
+           lower.find("object_acl") != std::string::npos ||
+           lower.find("objectacl") != std::string::npos;
   }
 
   // The entries of a snapshot directory `dir` sorted by name, each a directory or a regular
@@ -835,6 +858,7 @@ class InputLoader {
     if (terraform_plans_ > plans) return;       // a Terraform plan or state, already in the model
     const bool known = doc && doc->kind != DocumentKind::kUnknown;
     if (known) {
+      hint_object_acl(*doc, display);
       binder_.bind_loose(*doc, group);
       return;
     }
@@ -891,7 +915,18 @@ class InputLoader {
         } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson) {
           // Whole-account AWS CLI output: told by content, whatever its name.
           std::optional<LoadedDocument> doc = load_file(display, e.path());
-          if (doc && !binder_.bind_account_dump(*doc, id)) {
+          if (doc && doc->kind == DocumentKind::kPublicAccessBlock && doc->public_access_block) {
+            // `aws s3control get-public-access-block --account-id <id>`: the account-level
+            // settings, which S3 combines with each bucket's own.
+            Account& a = m_.accounts[account];
+            if (a.public_access_block) {
+              binder_.layout(doc->where, fmt::format("account '{}' already has a public access "
+                                                     "block configuration",
+                                                     id));
+            } else {
+              a.public_access_block = doc->public_access_block;
+            }
+          } else if (doc && !binder_.bind_account_dump(*doc, id)) {
             binder_.layout(doc->where,
                            fmt::format(kAccountFolderFiles, document_kind_name(doc->kind)));
           }
@@ -925,7 +960,11 @@ class InputLoader {
         per_entity(display, [&](const std::string& dist, const std::string& ddir) {
           const std::size_t d = binder_.distribution(dist, id, SourceRef{ddir, "", 0, 0});
           files_in(ddir, [&](LoadedDocument& doc) {
-            if (!binder_.attach_to_distribution(d, doc)) {
+            // The distribution names its OAC (or OAI) by ID, so `get-origin-access-control`
+            // output saved beside it belongs to the account as much as one saved in
+            // origin-access-controls/.
+            if (!binder_.attach_to_distribution(d, doc) &&
+                !binder_.attach_cloudfront_identity(id, doc)) {
               binder_.wrong_kind(doc, "a distribution folder");
             }
           });

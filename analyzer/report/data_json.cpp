@@ -154,6 +154,9 @@ RuleFamily rule_family(std::string_view rule_id) {
   } else if (family.id == "OW") {
     family.name = "ownership";
     family.tags = {"s3", "object-ownership", "cross-account"};
+  } else if (family.id == "PA") {
+    family.name = "public-access";
+    family.tags = {"s3", "public-access", "block-public-access"};
   } else if (family.id == "PL") {
     family.name = "policy";
     family.tags = {"iam", "policy", catalogue ? "catalogue" : "grammar"};

@@ -114,8 +114,9 @@ struct Family {
   bool security;
   std::array<std::string_view, 3> tags;  // empty entries unused
 };
-constexpr std::array<Family, 7> kFamilies{{
+constexpr std::array<Family, 8> kFamilies{{
     {"OW", true, {"ownership", "s3", ""}},
+    {"PA", true, {"public-access", "s3", ""}},
     {"AC", true, {"acl", "s3", ""}},
     {"CF", true, {"cloudfront", "s3", ""}},
     {"TR", true, {"trust-policy", "iam", "sts"}},

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +88,10 @@ struct Writer {
   bool identity_known = false;
   // The writer belongs to the bucket's own account (WriterScope::kOtherAccounts leaves it out).
   bool same_account = false;
+  // The canonical user ID a bucket-ACL WRITE or FULL_CONTROL grant names, when the writer comes
+  // from that grant. `account` is then the account the model maps it to, or empty when nothing
+  // maps it (the principal is then a kCanonicalUser: another account we cannot name).
+  std::string canonical_id;
   std::string key;  // the object key the answers below are about
 
   // s3:PutObject with the ACL headers unknown / absent / x-amz-acl: bucket-owner-full-control.
@@ -108,10 +113,12 @@ struct Writer {
   // The writer is required to send bucket-owner-full-control (patterns of required canned ACLs).
   bool bofc_required() const { return must_send_acl && bofc_allowed && !private_allowed; }
   bool cross_account(std::string_view bucket_owner) const { return account != bucket_owner; }
-  // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'", or
-  // "any principal of another account ('Principal': '*')".
+  // "'arn:aws:iam::222222222222:role/uploader'", "account '222222222222'",
+  // "account '222222222222' (canonical user '31d9...')", "the account of canonical user
+  // '31d9...'", or "any principal of another account ('Principal': '*')".
   std::string label() const;
-  // Who owns what it writes: "account 222222222222" or "the writing account".
+  // Who owns what it writes: "account 222222222222", "that account" (a writer known only by its
+  // canonical ID, which label() already names) or "the writing account".
   std::string owner_label() const;
 };
 
@@ -160,7 +167,87 @@ struct Reader {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Public access, as S3 itself judges it ("The meaning of public",
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
+
+// A condition of an Allow statement that makes it non-public: a key S3 lists (aws:SourceIp,
+// aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner, aws:SourceAccount,
+// aws:userid outside "AROLEID:*", aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn,
+// s3:DataAccessPointArn, s3:DataAccessPointAccount, s3:x-amz-server-side-encryption-aws-kms-key-id)
+// tested with fixed values (no wildcard, no policy variable) under an operator that only lets
+// those values in. nullptr when the statement has none.
+const ConditionEntry* non_public_condition(const Statement& stmt);
+
+// Does the Allow statement let in anyone ("*", {"AWS": "*"}, a principal with a wildcard, or
+// NotPrincipal), so that only its conditions can keep it non-public?
+bool statement_principal_is_public(const Statement& stmt);
+
+// What a public grant lets the public do.
+struct PublicAccessKind {
+  bool read = false;   // reads data or permissions (s3:Get*, s3:List*; ACL READ, READ_ACP)
+  bool write = false;  // writes or deletes data or permissions (s3:Put*, s3:Delete*,
+                       // s3:AbortMultipartUpload, s3:RestoreObject; ACL WRITE, WRITE_ACP)
+};
+
+// One public grant of a bucket: a bucket-policy Allow statement, or a bucket or object ACL grant
+// to AllUsers or AuthenticatedUsers.
+struct PublicGrant {
+  enum class Source { kBucketPolicy, kBucketAcl, kObjectAcl } source = Source::kBucketPolicy;
+  const Statement* statement = nullptr;  // kBucketPolicy
+  const AclGrant* grant = nullptr;       // ACL grants
+  const ObjectAcl* object = nullptr;     // kObjectAcl
+  PublicAccessKind access;
+  bool authenticated_users = false;  // the AuthenticatedUsers group (every AWS account)
+  // The actions (policy: as written, those S3 counts) or the ACL permission.
+  std::vector<std::string> granted;
+  SourceRef where;
+  // The Block Public Access setting that stops the grant today (RestrictPublicBuckets for a
+  // policy, IgnorePublicAcls for an ACL), bucket level first; empty when none does.
+  std::string blocked_by;
+  bool blocked_at_account = false;
+  SourceRef blocked_where;
+  // ACLs play no part under BucketOwnerEnforced: the grant is inert (and AC004 says the ACL
+  // blocks nothing then, since S3 refuses the setting while it is there).
+  bool acl_disabled = false;
+};
+
+// The Block Public Access settings in force for a bucket: the bucket's and its account's,
+// combined (S3 applies the most restrictive combination). Each flag tells which level set it.
+struct EffectiveBlock {
+  bool known = false;  // some level was given
+  PublicAccessBlock bucket;
+  PublicAccessBlock account;
+  bool has_bucket = false;
+  bool has_account = false;
+  bool block_public_acls() const { return bucket.block_public_acls || account.block_public_acls; }
+  bool ignore_public_acls() const {
+    return bucket.ignore_public_acls || account.ignore_public_acls;
+  }
+  bool block_public_policy() const {
+    return bucket.block_public_policy || account.block_public_policy;
+  }
+  bool restrict_public_buckets() const {
+    return bucket.restrict_public_buckets || account.restrict_public_buckets;
+  }
+};
+EffectiveBlock effective_block(const Model& model, const Bucket& bucket);
+
+// Public grants of `bucket`: Allow statements of its bucket policy that S3 calls public and
+// that grant an action S3 counts (s3:Get*, s3:List*, s3:Put*, s3:Delete*,
+// s3:AbortMultipartUpload, s3:RestoreObject, or a wildcard covering one), then its bucket ACL's
+// and object ACLs' grants to AllUsers or AuthenticatedUsers, in document order.
+std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket);
+
+// Is the bucket the origin of a CloudFront distribution through its website endpoint (the one
+// origin kind for which the bucket must be public)?
+const Origin* website_origin(const Model& model, const Bucket& bucket);
+
+// ---------------------------------------------------------------------------------------------
 // CloudFront origin access.
+
+// "distribution 'EDFDVBD6EXAMPLE'"; for a `get-distribution-config` file given on its own (which
+// carries no Id) "the distribution in 'site/distribution-config.json'".
+std::string distribution_label(const Distribution& distribution);
 
 // An S3 origin of a distribution that signs its requests with an OAI or an OAC.
 struct OriginAccess {
@@ -174,7 +261,7 @@ struct OriginAccess {
   std::string distribution_label() const;
   const SourceRef& access_where() const;
   // The distribution ARN (from the model, or built from its account and ID).
-  // "<account-id>" stands for an unknown account.
+  // "<account-id>" stands for an unknown account, "<distribution-id>" for an unknown ID.
   std::string distribution_arn() const;
   bool distribution_arn_known() const;
 };
@@ -264,7 +351,8 @@ class Queries {
   const std::vector<Reader>& readers(const Bucket& bucket) const;
 
   // Accounts whose writes OW001 or OW002 report on `bucket` (writers of other accounts whose
-  // objects stay their own).
+  // objects stay their own); a writer known only by a bucket-ACL grant's canonical ID is listed
+  // by that canonical ID.
   std::vector<std::string> accounts_keeping_ownership(const Bucket& bucket) const;
 
   // Roles of the bucket's account that principals of other accounts may assume (their trust
@@ -289,7 +377,20 @@ class Queries {
   eval::Result read_writer_owned(const Reader& reader, const Writer& writer,
                                  const Acl* object_acl) const;
 
-  const Stats& stats() const;
+  // A snapshot of the counters (they are counted atomically: see prepare()).
+  Stats stats() const;
+
+  // Computes the answers about every bucket of the model (writers of both scopes, readers,
+  // assumed writer roles), and the origins and callers, on up to `jobs` threads that take
+  // buckets one at a time; with `jobs` <= 1, on this thread. The answers are the same as when
+  // asked one by one (each is a function of the model alone), so a run that prepares gives the
+  // same bytes as one that does not; rules then read them without computing. Every question is
+  // safe to ask from several threads at once. `progress`, when given, is called after each
+  // bucket with (buckets done, buckets), from one thread at a time. An exception while
+  // computing one bucket leaves that bucket unprepared (the rule that asks computes it again
+  // and fails as it would have).
+  void prepare(unsigned jobs,
+               const std::function<void(std::size_t, std::size_t)>& progress = {}) const;
 
  private:
   struct Impl;

@@ -13,7 +13,9 @@
 // Names are matched case-insensitively (ASCII), as IAM does for service prefixes, action names
 // and condition keys (docs/aws-semantics.md 5.4). Returned string_views point into static storage.
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -102,9 +104,50 @@ std::vector<ActionInfo> actions_matching(std::string_view pattern);
 // Same question, stops at the first match.
 bool any_action_matches(std::string_view pattern);
 
-// Resource types of an action, in catalogue order (empty: the action takes only "*"). A view
-// of static storage.
-std::span<const ResourceTypeInfo> resource_types(const ActionInfo& action);
+// The resource types of one action, in catalogue order: a range of ResourceTypeInfo made on
+// access from the static tables (which hold offsets, not pointers; see catalogue_data.h).
+class ResourceTypes {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = ResourceTypeInfo;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const ResourceTypeInfo*;
+    using reference = const ResourceTypeInfo&;
+    Iterator() = default;
+    Iterator(const ResourceTypes* range, std::size_t index);
+    reference operator*() const { return current_; }
+    pointer operator->() const { return &current_; }
+    Iterator& operator++();
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.index_ == b.index_; }
+
+   private:
+    const ResourceTypes* range_ = nullptr;
+    std::size_t index_ = 0;
+    ResourceTypeInfo current_;
+  };
+
+  ResourceTypes() = default;
+  ResourceTypes(std::uint32_t first, std::uint32_t count) : first_(first), count_(count) {}
+  std::size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  ResourceTypeInfo operator[](std::size_t i) const;
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, count_}; }
+
+ private:
+  std::uint32_t first_ = 0;
+  std::uint32_t count_ = 0;
+};
+
+// Resource types of an action, in catalogue order (empty: the action takes only "*").
+ResourceTypes resource_types(const ActionInfo& action);
 
 // Condition keys listed for the action (action-level and per resource type), catalogue names.
 std::vector<std::string_view> condition_keys(const ActionInfo& action);

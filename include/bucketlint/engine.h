@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,16 @@ struct EngineResult {
   std::size_t skipped = 0;  // other files a directory walk skipped (set by the caller)
 };
 
+// How run_rules runs, not what it reports: the findings are the same for every value.
+struct RunOptions {
+  // Threads that compute the access-query answers about the model's buckets before the rules
+  // run (access::Queries::prepare); 1 computes them as rules ask, on the calling thread.
+  unsigned jobs = 1;
+  // Called with (buckets analysed, buckets) while those answers are computed, from one thread
+  // at a time; when set, the answers are computed up front also with one job.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
 // `rules` must outlive the result (findings point at their RuleInfo).
 //
 // - Rules whose ID is in `settings.disabled`, and rules marked Stability::kRemoved, do not run.
@@ -51,7 +62,7 @@ struct EngineResult {
 // - An incomplete finding or an incomplete model diagnostic makes the result incomplete, also
 //   when the IN rule that would report it is disabled or suppressed.
 EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rule>>& rules,
-                       const RuleSettings& settings = {});
+                       const RuleSettings& settings = {}, const RunOptions& options = {});
 
 // The rule with this ID among `rules`, or nullptr.
 const Rule* find_rule(const std::vector<std::unique_ptr<Rule>>& rules, std::string_view id);

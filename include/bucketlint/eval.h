@@ -15,7 +15,9 @@
 // Everything here is pure: no I/O, never throws for any input the loader can build. Wildcard
 // patterns are compiled once per pattern (a per-thread cache) and matched in linear time.
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -90,6 +92,18 @@ struct IdentityDirectory {
   std::optional<std::string> account_for_canonical_id(std::string_view canonical_id) const;
   std::optional<std::string> oai_for_canonical_id(std::string_view canonical_id) const;
   std::optional<std::string> canonical_id_for_account(std::string_view account) const;
+
+  // Builds the reverse indexes (canonical ID, case-insensitively, to the first account or OAI
+  // in map order) that make the two lookups above logarithmic instead of a scan of every account:
+  // an organisation asks them for every ACL grant of every evaluation. directory_from_model
+  // calls it; a directory whose maps were changed after (or never indexed) is scanned.
+  void index();
+
+ private:
+  std::map<std::string, std::string, std::less<>> account_by_canonical_;
+  std::map<std::string, std::string, std::less<>> oai_by_canonical_;
+  std::size_t indexed_accounts_ = 0;
+  std::size_t indexed_oais_ = 0;
 };
 // From Model::accounts (canonical_id) and Model::oais.
 IdentityDirectory directory_from_model(const Model& model);

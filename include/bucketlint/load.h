@@ -34,8 +34,10 @@
 // bucket; other ACLs stay in model.loose_acls. One IN012 note says what context is missing.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bucketlint/config.h"
@@ -60,6 +62,8 @@ struct LoadOptions {
   bool select_named_files = false;
   std::string stdin_text;         // contents of standard input when a path is "-" (read by the CLI)
   bool stdin_over_limit = false;  // standard input held more than max_file_size bytes
+  // Called with each file's path (as reports show it) before it is read: the progress line.
+  std::function<void(std::string_view)> on_file;
 };
 
 // A file or folder met in a directory walk and not read, with the reason (--verbose,

@@ -350,6 +350,9 @@ struct Account {
   std::string name;
   std::string canonical_id;  // 64 hex characters, when known
   SourceRef where;
+  // `aws s3control get-public-access-block --account-id <id>` (accounts/<id>/*.json in a
+  // snapshot): applies to every bucket of the account, together with the bucket's own.
+  std::optional<PublicAccessBlock> public_access_block;
 };
 
 // The AWS Organizations organisation the accounts belong to (`organizations

@@ -73,9 +73,13 @@ TEST(Ac001, IgnoredUnderEnforcedOrIgnorePublicAcls) {
   EXPECT_THAT(m.ids({"AC001"}), IsEmpty());
   b.ownership.value = ObjectOwnership::kObjectWriter;
   EXPECT_THAT(m.ids({"AC001"}), ElementsAre("AC001"));
+  // IgnorePublicAcls stops the grant today: still reported, as a note naming the setting.
   b.public_access_block = PublicAccessBlock{};
   b.public_access_block->ignore_public_acls = true;
-  EXPECT_THAT(m.ids({"AC001"}), IsEmpty());
+  const std::vector<Finding> f = m.run("AC001");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kNote);
+  EXPECT_THAT(f[0].message, HasSubstr("IgnorePublicAcls is on at bucket level"));
 }
 
 TEST(Ac002, ForeignObjectWithoutBucketOwnerGrant) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bucketlint/engine.h"
 #include "bucketlint/load.h"
 #include "bucketlint/rule.h"
 #include "mission_fixture.h"
@@ -125,6 +126,36 @@ TEST(AccessQueries, UnrelatedAccountsAreNotCandidates) {
   EXPECT_EQ(scan.stats().writer_candidates, 41U);
 }
 
+// Same-account roles are asked only when their identity policies can cover an upload into the
+// bucket (or the bucket policy may name them): a role that writes elsewhere is not a candidate.
+TEST(AccessQueries, SameAccountRolesWritingElsewhereAreNotCandidates) {
+  MissionModel m;
+  m.bucket(kPartnerPut);
+  m.role(kWriterRole, kB, {kPutAnything});
+  for (int i = 0; i < 30; ++i) {
+    m.role(fmt::format("arn:aws:iam::{}:role/site-{}", kA, i), kA,
+           {fmt::format(R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",
+              "Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::other-{}/*"}}]}})",
+                        i)});
+  }
+  // Kept: a prefix wildcard that reaches the bucket, and NotResource.
+  m.role(fmt::format("arn:aws:iam::{}:role/prefix", kA), kA,
+         {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Put*",
+            "Resource":"arn:aws:s3:::AMZN-s3-demo-*"}]})"});
+  m.role(fmt::format("arn:aws:iam::{}:role/not-resource", kA), kA,
+         {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject",
+            "NotResource":"arn:aws:s3:::other/*"}]})"});
+  const Bucket& bucket = m.model().buckets.front();
+  const access::Queries indexed(m.model());
+  const access::Queries scan(m.model(), /*use_index=*/false);
+  EXPECT_EQ(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
+            describe(scan.writers(bucket, access::WriterScope::kAllAccounts)));
+  EXPECT_THAT(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
+              testing::Contains(testing::HasSubstr("role/not-resource")));
+  EXPECT_EQ(indexed.stats().writer_candidates, 3U);  // partner, prefix, not-resource
+  EXPECT_EQ(scan.stats().writer_candidates, 33U);
+}
+
 TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
   MissionModel m;
   m.bucket(R"({"Version":"2012-10-17","Statement":[
@@ -204,6 +235,81 @@ TEST(AccessQueries, WritersAreMemoised) {
   ASSERT_THAT(first, testing::SizeIs(1));
   EXPECT_EQ(first[0].account, kB);
   EXPECT_NE(std::string(kA), kB);
+}
+
+std::vector<std::string> describe(const std::vector<access::Reader>& readers) {
+  std::vector<std::string> out;
+  for (const access::Reader& r : readers) {
+    const eval::TraceEntry* grant = r.grant();
+    out.push_back(
+        fmt::format("{} key={} grant={}", r.label(), r.key, grant == nullptr ? "-" : grant->label));
+  }
+  return out;
+}
+
+std::vector<std::string> describe(const std::vector<const Role*>& roles) {
+  std::vector<std::string> out;
+  for (const Role* r : roles) out.push_back(r->arn);
+  return out;
+}
+
+// Queries::prepare (--jobs) answers every bucket on several threads, once each, with the same
+// answers as asking one question at a time.
+TEST(AccessQueries, PreparedOnThreadsEqualsAskedOneByOne) {
+  for (const std::filesystem::path& dir : sample_dirs()) {
+    SCOPED_TRACE(dir.filename().string());
+    const LoadResult loaded = load_sample(dir);
+    const access::Queries asked(loaded.model);
+    const access::Queries prepared(loaded.model);
+    std::size_t calls = 0;
+    std::size_t last = 0;
+    prepared.prepare(4, [&](std::size_t done, std::size_t total) {
+      ++calls;
+      EXPECT_EQ(total, loaded.model.buckets.size());
+      EXPECT_EQ(done, last + 1);  // one thread at a time, in order of completion
+      last = done;
+    });
+    EXPECT_EQ(calls, loaded.model.buckets.size());
+    const std::size_t computed = prepared.stats().writer_computations;
+    for (const Bucket& bucket : loaded.model.buckets) {
+      EXPECT_EQ(describe(prepared.writers(bucket, access::WriterScope::kAllAccounts)),
+                describe(asked.writers(bucket, access::WriterScope::kAllAccounts)));
+      EXPECT_EQ(describe(prepared.writers(bucket)), describe(asked.writers(bucket)));
+      EXPECT_EQ(describe(prepared.readers(bucket)), describe(asked.readers(bucket)));
+      EXPECT_EQ(describe(prepared.assumed_writer_roles(bucket)),
+                describe(asked.assumed_writer_roles(bucket)));
+    }
+    // Nothing was computed again after prepare().
+    EXPECT_EQ(prepared.stats().writer_computations, computed);
+    EXPECT_LE(computed, loaded.model.buckets.size());
+  }
+}
+
+// The engine with four jobs reports what it reports with one, in the same order.
+TEST(AccessQueries, RunRulesWithJobsGivesTheSameFindings) {
+  const auto rules = make_builtin_rules();
+  std::size_t findings = 0;
+  for (const std::filesystem::path& dir : sample_dirs()) {
+    SCOPED_TRACE(dir.filename().string());
+    const LoadResult loaded = load_sample(dir);
+    RunOptions four;
+    four.jobs = 4;
+    const EngineResult one_result = run_rules(loaded.model, rules, loaded.settings);
+    const EngineResult four_result = run_rules(loaded.model, rules, loaded.settings, four);
+    ASSERT_EQ(one_result.findings.size(), four_result.findings.size());
+    for (std::size_t i = 0; i < one_result.findings.size(); ++i) {
+      const Finding& a = one_result.findings[i];
+      const Finding& b = four_result.findings[i];
+      EXPECT_EQ(a.rule->id, b.rule->id);
+      EXPECT_EQ(a.where, b.where);
+      EXPECT_EQ(a.message, b.message);
+      EXPECT_EQ(a.fingerprint, b.fingerprint);
+      EXPECT_EQ(a.notes.size(), b.notes.size());
+    }
+    EXPECT_EQ(one_result.incomplete, four_result.incomplete);
+    findings += one_result.findings.size();
+  }
+  EXPECT_GT(findings, 100U);  // the samples do fire rules
 }
 
 }  // namespace

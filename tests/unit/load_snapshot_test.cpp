@@ -360,3 +360,53 @@ TEST(LooseBinding, SecondPolicyForOneBucketStaysLooseWithoutDiagnostic) {
 
 }  // namespace
 }  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// `s3control get-public-access-block` output in the account folder is the account's setting.
+TEST(LoadSnapshot, AccountPublicAccessBlock) {
+  LoadResult r = load_dir(source_path("samples/pa001-public-read-blocked"));
+  EXPECT_TRUE(r.model.diagnostics.empty()) << r.model.diagnostics[0].message;
+  const Account* a = r.model.find_account("111111111111");
+  ASSERT_NE(a, nullptr);
+  ASSERT_TRUE(a->public_access_block.has_value());
+  EXPECT_TRUE(a->public_access_block->restrict_public_buckets);
+  EXPECT_THAT(a->public_access_block->where.file(),
+              testing::EndsWith("accounts/111111111111/public-access-block.json"));
+  const Bucket* b = r.model.find_bucket(kBucket);
+  ASSERT_NE(b, nullptr);
+  EXPECT_FALSE(b->public_access_block.has_value());
+}
+
+// The distribution names its OAC by ID: get-origin-access-control output beside it is read as the
+// account's OAC, once.
+TEST(LoadSnapshot, OriginAccessControlBesideItsDistribution) {
+  LoadResult r = load_dir(source_path("samples/cf-oac-beside-distribution"));
+  EXPECT_TRUE(r.model.diagnostics.empty()) << r.model.diagnostics[0].message;
+  ASSERT_EQ(r.model.oacs.size(), 1u);
+  EXPECT_EQ(r.model.oacs[0].id, "E2OACEXAMPLE");
+  EXPECT_EQ(r.model.oacs[0].account_id, "111111111111");
+}
+
+}  // namespace
+}  // namespace bucketlint
+
+namespace bucketlint {
+namespace {
+
+// The error body of get-public-access-block when nothing is configured: every setting off.
+TEST(LoadSnapshot, NoSuchPublicAccessBlockConfigurationMeansEverySettingOff) {
+  LoadResult r = load_dir(source_path("samples/pa001-public-write"));
+  EXPECT_TRUE(r.model.diagnostics.empty()) << r.model.diagnostics[0].message;
+  const Bucket* b = r.model.find_bucket(kBucket);
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(b->public_access_block.has_value());
+  EXPECT_FALSE(b->public_access_block->block_public_acls);
+  EXPECT_FALSE(b->public_access_block->ignore_public_acls);
+  EXPECT_FALSE(b->public_access_block->block_public_policy);
+  EXPECT_FALSE(b->public_access_block->restrict_public_buckets);
+}
+
+}  // namespace
+}  // namespace bucketlint

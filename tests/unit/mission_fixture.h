@@ -33,8 +33,8 @@ inline constexpr const char* kWriterRole = "arn:aws:iam::222222222222:role/site-
 class MissionModel {
  public:
   MissionModel() {
-    model_.accounts.push_back({kA, "site", kCanonA, {}});
-    model_.accounts.push_back({kB, "partner", kCanonB, {}});
+    model_.accounts.push_back({kA, "site", kCanonA, {}, {}});
+    model_.accounts.push_back({kB, "partner", kCanonB, {}, {}});
   }
 
   Model& model() { return model_; }

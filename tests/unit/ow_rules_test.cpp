@@ -388,7 +388,9 @@ TEST(Ow002, WarningWhenNoOutsideReader) {
   const std::vector<Finding> f = m.run("OW002");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kWarning);
-  EXPECT_THAT(f[0].message, HasSubstr("no bucket-policy Allow applies to them"));
+  EXPECT_THAT(
+      f[0].message,
+      HasSubstr("but its bucket policy cannot grant them to anyone outside account 111111111111"));
 }
 
 // Row 4: the writer must send grant headers (not the canned ACL): the grants decide, no finding.

@@ -56,7 +56,7 @@ TEST(Registry, IdsAreWellFormedUniqueAndInOrder) {
   std::string previous;
   for (const auto& rule : rules) {
     const std::string id(rule->info().id);
-    EXPECT_TRUE(RE2::FullMatch(id, "(IN|PL|OW|CF|TR|AC)[0-9]{3}")) << id;
+    EXPECT_TRUE(RE2::FullMatch(id, "(IN|PL|OW|CF|TR|AC|PA)[0-9]{3}")) << id;
     EXPECT_LT(previous, id) << "registry not in ID order (or duplicate) at " << id;
     previous = id;
   }
