@@ -72,6 +72,20 @@ eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
   return context;
 }
 
+// With the organisation known (organizations describe-organization and list-accounts), a
+// principal of one of its accounts has aws:PrincipalOrgID = the organisation's ID
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
+// Other accounts keep it unknown: they may belong to another organisation or to none.
+void set_principal_org(const Model& model, const eval::Principal& principal,
+                       eval::Context& context) {
+  const Organization& org = model.organization;
+  if (org.id.empty() || principal.account.empty() || !principal.is_account_identity()) return;
+  const bool member =
+      principal.account == org.management_account ||
+      std::find(org.accounts.begin(), org.accounts.end(), principal.account) != org.accounts.end();
+  if (member) context.set("aws:PrincipalOrgID", org.id);
+}
+
 std::vector<const PolicyDocument*> all_policies(const eval::PolicySet& set) {
   std::vector<const PolicyDocument*> out = set.identity_policies;
   out.push_back(set.resource_policy);
@@ -152,7 +166,7 @@ bool may_name_objects_of(std::string_view pattern, std::string_view bucket) {
     if (j == pattern.size()) return false;
     const char c = pattern[j];
     if (c == '*' || c == '$') return true;
-    if (c != '?' && model::ascii_lower(c) != model::ascii_lower(t)) return false;
+    if (c != '?' && text::ascii_lower(c) != text::ascii_lower(t)) return false;
     ++j;
   }
   return true;
@@ -529,6 +543,7 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   // A request made to the bucket itself carries no access point keys: a statement that
   // delegates to access points (s3:DataAccessPointAccount) does not let it in.
   request.context = static_context(all_policies(policies), kDirectRequestAbsentKeys);
+  set_principal_org(model, principal, request.context);
   switch (headers) {
     case AclHeaders::kUnknown:
       for (std::string_view k : kAclHeaderKeys) request.context.set_unknown(k);
@@ -1046,6 +1061,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
         request.resource = w.role->arn;
         request.resource_account = owner;
         request.context = static_context({w.role->trust_policy}, {});
+        set_principal_org(model, *p, request.context);
         eval::PolicySet set;
         set.resource_policy = w.role->trust_policy;
         set.identity_not_given = true;

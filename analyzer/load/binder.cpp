@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace bucketlint {
 
@@ -33,6 +35,18 @@ bool is_bucket_level(DocumentKind kind) {
 bool is_resource_policy_kind(DocumentKind kind) {
   return kind == DocumentKind::kBucketPolicy || kind == DocumentKind::kResourcePolicy ||
          kind == DocumentKind::kKeyPolicy;
+}
+
+// An OAI or OAC given by its own get-* output replaces the same one from a list output.
+template <typename T>
+void add_or_replace(std::vector<T>& list, T&& item) {
+  for (T& existing : list) {
+    if (!item.id.empty() && existing.id == item.id) {
+      existing = std::move(item);
+      return;
+    }
+  }
+  list.push_back(std::move(item));
 }
 
 }  // namespace
@@ -322,6 +336,10 @@ bool Binder::attach_to_role(std::size_t index, LoadedDocument& doc) {
     p->kind = PolicyKind::kTrust;
     p->role_arn = r.arn;
     p->account_id = r.account_id;
+    // The same role's trust policy from a list-roles output: the role's own document wins.
+    if (r.trust_policy != nullptr && listed_trust_.erase(r.trust_policy) > 0) {
+      r.trust_policy = nullptr;
+    }
     if (r.trust_policy != nullptr) {
       layout(p->where, fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
                                    r.trust_policy->where.file()));
@@ -331,8 +349,11 @@ bool Binder::attach_to_role(std::size_t index, LoadedDocument& doc) {
   };
   switch (doc.kind) {
     case DocumentKind::kTrustPolicy: trust(doc.policy); return true;
-    case DocumentKind::kIdentityPolicy:
-    case DocumentKind::kPolicyVersion: permission(doc.policy); return true;
+    case DocumentKind::kIdentityPolicy: permission(doc.policy); return true;
+    case DocumentKind::kPolicyVersion:
+      if (!version_in_force(doc, r.arn)) return true;
+      permission(doc.policy);
+      return true;
     case DocumentKind::kRolePolicy:
       if (doc.owner_is_user) return false;
       permission(doc.policy);
@@ -372,6 +393,7 @@ bool Binder::attach_to_user(std::size_t index, LoadedDocument& doc) {
     case DocumentKind::kPolicyVersion:
     case DocumentKind::kRolePolicy:
       if (doc.kind == DocumentKind::kRolePolicy && !doc.owner_is_user) return false;
+      if (doc.kind == DocumentKind::kPolicyVersion && !version_in_force(doc, u.arn)) return true;
       if (doc.policy != nullptr) {
         doc.policy->kind = PolicyKind::kIdentity;
         doc.policy->user_arn = u.arn;
@@ -397,6 +419,8 @@ bool Binder::attach_to_distribution(std::size_t index, LoadedDocument& doc) {
   }
   if (!doc.distribution) return true;
   Distribution& d = m_.distributions[index];
+  // The same distribution from a list-distributions output: its own document wins.
+  if (listed_distributions_.erase(d.id) > 0) d.origins.clear();
   if (!doc.distribution->id.empty() && doc.distribution->id != d.id) {
     layout(doc.distribution->where,
            fmt::format("distribution '{}' in the folder of distribution '{}'", doc.distribution->id,
@@ -416,14 +440,14 @@ bool Binder::attach_cloudfront_identity(const std::string& account_id, LoadedDoc
     // one entity.
     if (doc.oai && m_.find_oai(doc.oai->id) == nullptr) {
       doc.oai->account_id = account_id;
-      m_.oais.push_back(std::move(*doc.oai));
+      add_or_replace(m_.oais, std::move(*doc.oai));
     }
     return true;
   }
   if (doc.kind == DocumentKind::kOriginAccessControl) {
     if (doc.oac && m_.find_oac(doc.oac->id) == nullptr) {
       doc.oac->account_id = account_id;
-      m_.oacs.push_back(std::move(*doc.oac));
+      add_or_replace(m_.oacs, std::move(*doc.oac));
     }
     return true;
   }
@@ -473,12 +497,21 @@ void Binder::bind_authorization_details(LoadedDocument& doc, const std::string& 
     if (d.trust_policy != nullptr) {
       d.trust_policy->role_arn = r.arn;
       d.trust_policy->account_id = r.account_id;
-      if (r.trust_policy != nullptr) {
+      // list-roles repeats what get-role and authorization details say: the role's own
+      // document wins, in whichever order they are read.
+      const bool listed = doc.kind == DocumentKind::kRoleList;
+      if (r.trust_policy != nullptr && listed_trust_.erase(r.trust_policy) > 0) {
+        r.trust_policy = nullptr;
+      }
+      if (listed && r.trust_policy != nullptr) {
+        // already given by the role's own document
+      } else if (r.trust_policy != nullptr) {
         layout(d.trust_policy->where,
                fmt::format("role '{}' already has a trust policy (from '{}')", r.arn,
                            r.trust_policy->where.file()));
       } else {
         r.trust_policy = d.trust_policy;
+        if (listed) listed_trust_.insert(d.trust_policy);
       }
     }
     for (PolicyDocument* p : d.policies) {
@@ -558,8 +591,30 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
       return;
     case DocumentKind::kConfigItems:
       m_.has_context = true;  // every item names its account
+      // AWS::IAM::Policy items: attached to the roles naming them (attach_managed_policies) and,
+      // here, to the users of the same export naming them.
+      for (const auto& [arn, policy] : doc.managed_policies) managed_.try_emplace(arn, policy);
+      for (DumpedPrincipal& d : doc.principals) {
+        if (!d.is_user) continue;
+        for (const LocatedString& arn : d.attached_policy_arns) {
+          if (auto it = managed_.find(std::string(arn.value)); it != managed_.end()) {
+            d.policies.push_back(it->second);
+          }
+        }
+      }
       bind_authorization_details(doc, "");
       for (LoadedDocument& item : doc.items) bind_loose(item, group);
+      return;
+    case DocumentKind::kRoleList:
+    case DocumentKind::kBucketList:
+    case DocumentKind::kDistributionList:
+    case DocumentKind::kOriginAccessIdentityList:
+    case DocumentKind::kOriginAccessControlList:
+    case DocumentKind::kOrganization:
+    case DocumentKind::kOrganizationAccounts: bind_account_dump(doc, ""); return;
+    case DocumentKind::kManagedPolicy: policy_docs_[group].push_back(std::move(doc)); return;
+    case DocumentKind::kPolicyVersion:
+      if (doc.policy != nullptr) policy_docs_[group].push_back(std::move(doc));
       return;
     default: break;
   }
@@ -571,6 +626,14 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
 }
 
 void Binder::finish_loose() {
+  // get-policy and get-policy-version outputs of one folder form one managed policy.
+  for (auto& [group, docs] : policy_docs_) {
+    std::vector<LoadedDocument*> ptrs;
+    for (LoadedDocument& d : docs) ptrs.push_back(&d);
+    bind_managed_policy(ptrs, "", SourceRef{group, "", 0, 0});
+  }
+  policy_docs_.clear();
+  attach_managed_policies();
   for (auto& [group, docs] : pending_) {
     std::optional<std::size_t> only;
     bool several = false;
@@ -593,6 +656,176 @@ void Binder::finish_loose() {
     }
   }
   pending_.clear();
+}
+
+bool Binder::version_in_force(const LoadedDocument& doc, const std::string& holder) {
+  if (!doc.is_default_version.has_value() || *doc.is_default_version) return true;
+  layout(doc.where,
+         fmt::format("version '{}' is not the default version of its managed policy, so it is "
+                     "not in force and not attached to '{}'",
+                     doc.version_id, holder));
+  return false;
+}
+
+bool Binder::bind_account_dump(LoadedDocument& doc, const std::string& account) {
+  switch (doc.kind) {
+    case DocumentKind::kAccountAuthorizationDetails:
+    case DocumentKind::kRoleList: bind_authorization_details(doc, account); return true;
+    case DocumentKind::kBucketList: bind_bucket_list(doc, account); return true;
+    case DocumentKind::kDistributionList:
+    case DocumentKind::kOriginAccessIdentityList:
+    case DocumentKind::kOriginAccessControlList: bind_cloudfront_lists(doc, account); return true;
+    case DocumentKind::kOrganization:
+    case DocumentKind::kOrganizationAccounts: bind_organization(doc); return true;
+    default: return false;
+  }
+}
+
+void Binder::bind_bucket_list(const LoadedDocument& doc, const std::string& account) {
+  if (doc.canonical_id.empty()) return;
+  for (const auto& [name, where] : doc.listed_buckets) {
+    m_.listed_bucket_owners.try_emplace(name, doc.canonical_id);
+  }
+  if (account.empty()) return;
+  Account& a = m_.accounts[this->account(account, doc.where)];
+  if (a.canonical_id.empty()) {
+    a.canonical_id = doc.canonical_id;
+  } else if (a.canonical_id != doc.canonical_id) {
+    layout(doc.canonical_where,
+           fmt::format("list-buckets names owner '{}', but account '{}' has canonical user ID "
+                       "'{}' (from '{}')",
+                       doc.canonical_id, account, a.canonical_id, a.where.file()));
+  }
+}
+
+void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& account) {
+  for (Distribution& dist : doc.distributions) {
+    if (!account.empty() && !dist.account_id.empty() && dist.account_id != account) {
+      layout(dist.where, fmt::format("distribution '{}' is not in account '{}', whose folder "
+                                     "holds this list",
+                                     dist.arn, account));
+      continue;
+    }
+    std::string owner = !account.empty() ? account : dist.account_id;
+    if (owner.empty()) owner = m_.default_account;
+    Distribution& d = m_.distributions[distribution(dist.id, owner, dist.where)];
+    if (!d.origins.empty()) continue;  // its own get-distribution(-config) output was read
+    listed_distributions_.insert(dist.id);
+    if (!dist.arn.empty()) d.arn = dist.arn;
+    d.where = dist.where;
+    d.origins = std::move(dist.origins);
+  }
+  const std::string owner = account.empty() ? m_.default_account : account;
+  for (OriginAccessIdentity& oai : doc.oais) {
+    if (m_.find_oai(oai.id) != nullptr) continue;
+    oai.account_id = owner;
+    m_.oais.push_back(std::move(oai));
+  }
+  for (OriginAccessControl& oac : doc.oacs) {
+    if (m_.find_oac(oac.id) != nullptr) continue;
+    oac.account_id = owner;
+    m_.oacs.push_back(std::move(oac));
+  }
+}
+
+void Binder::bind_organization(const LoadedDocument& doc) {
+  Organization& org = m_.organization;
+  auto trust = [&](const std::string& id) {
+    if (!m_.is_trusted_account(id)) m_.trusted_accounts.push_back(id);
+    m_.trusted_accounts_configured = true;
+  };
+  if (doc.kind == DocumentKind::kOrganization) {
+    if (!org.id.empty() && !doc.organization_id.empty() && org.id != doc.organization_id) {
+      layout(doc.where, fmt::format("a second organization '{}' (already read '{}' from '{}')",
+                                    doc.organization_id, org.id, org.where.file()));
+      return;
+    }
+    if (!doc.organization_id.empty()) org.id = doc.organization_id;
+    org.where = doc.where;
+    if (!doc.management_account.empty()) {
+      org.management_account = doc.management_account;
+      account(doc.management_account, doc.where);
+      trust(doc.management_account);
+    }
+    return;
+  }
+  org.accounts_listed = true;
+  for (const Account& listed : doc.organization_accounts) {
+    Account& a = m_.accounts[account(listed.id, listed.where)];
+    if (a.name.empty()) a.name = listed.name;
+    if (std::find(org.accounts.begin(), org.accounts.end(), listed.id) == org.accounts.end()) {
+      org.accounts.push_back(listed.id);
+    }
+    trust(listed.id);
+  }
+}
+
+void Binder::bind_managed_policy(std::vector<LoadedDocument*>& docs, const std::string& account,
+                                 const SourceRef& folder) {
+  const LoadedDocument* meta = nullptr;
+  for (LoadedDocument* d : docs) {
+    if (d->kind != DocumentKind::kManagedPolicy) continue;
+    if (meta != nullptr) {
+      layout(d->where, fmt::format("a second get-policy output in one folder (the first is '{}'); "
+                                   "put each managed policy in its own folder",
+                                   meta->where.file()));
+      continue;
+    }
+    meta = d;
+  }
+  if (meta == nullptr) {
+    if (!account.empty())
+      layout(folder, "the folder of a managed policy needs its get-policy output");
+    return;
+  }
+  if (!account.empty() && !meta->account_id.empty() && meta->account_id != account) {
+    layout(meta->policy_arn_where, fmt::format("'{}' is not in account '{}', whose folder holds it",
+                                               meta->policy_arn, account));
+    return;
+  }
+  PolicyDocument* in_force = nullptr;
+  for (LoadedDocument* d : docs) {
+    if (d->kind != DocumentKind::kPolicyVersion || d->policy == nullptr) continue;
+    const bool is_default = !meta->default_version_id.empty()
+                                ? d->version_id == meta->default_version_id
+                                : d->is_default_version.value_or(false);
+    // Other versions are kept and linted as documents, but are not in force.
+    if (is_default) in_force = d->policy;
+  }
+  if (in_force == nullptr) {
+    if (!account.empty()) {
+      layout(meta->where, fmt::format("no get-policy-version output of the default version '{}' "
+                                      "of '{}' next to it",
+                                      meta->default_version_id, meta->policy_arn));
+    }
+    return;
+  }
+  in_force->kind = PolicyKind::kIdentity;
+  in_force->name = meta->policy_arn;
+  if (in_force->account_id.empty()) in_force->account_id = meta->account_id;
+  if (!meta->policy_arn.empty()) managed_.try_emplace(meta->policy_arn, in_force);
+}
+
+void Binder::attach_managed_policies() {
+  if (managed_.empty()) return;
+  std::unordered_map<const PolicyDocument*, int> uses;
+  std::vector<std::pair<Role*, PolicyDocument*>> links;
+  for (Role& r : m_.roles) {
+    for (const LocatedString& arn : r.attached_policy_arns) {
+      auto it = managed_.find(std::string(arn.value));
+      if (it == managed_.end()) continue;
+      if (std::find(r.permission_policies.begin(), r.permission_policies.end(), it->second) !=
+          r.permission_policies.end()) {
+        continue;
+      }
+      links.emplace_back(&r, it->second);
+      ++uses[it->second];
+    }
+  }
+  for (auto& [role, policy] : links) {
+    if (uses[policy] == 1) policy->role_arn = role->arn;
+    role->permission_policies.push_back(policy);
+  }
 }
 
 bool Binder::already_has(const Bucket& b, const LoadedDocument& doc) {

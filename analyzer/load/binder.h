@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,12 @@ class Binder {
   // Attaches a bucket-level document. Returns false when its kind does not fit a bucket.
   bool attach_to_bucket(std::size_t index, LoadedDocument& doc);
 
+  // Only the default version of a managed policy is in force
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html):
+  // a get-policy-version output of another version is not attached to `holder` (it is still
+  // linted as a document), and that is said (IN011).
+  bool version_in_force(const LoadedDocument& doc, const std::string& holder);
+
   bool attach_to_role(std::size_t index, LoadedDocument& doc);
 
   bool attach_to_user(std::size_t index, LoadedDocument& doc);
@@ -76,6 +83,36 @@ class Binder {
   // only when it has exactly one. `account`: the snapshot account folder holding the dump
   // (empty for a loose dump); principals of another account are a layout error.
   void bind_authorization_details(LoadedDocument& doc, const std::string& account);
+
+  // A whole-account dump in a snapshot account folder (`account` is the folder's ID; empty for
+  // a loose one): IAM authorization details, list-roles, list-buckets, the CloudFront lists and
+  // the organization outputs. Returns false for a document that does not belong there.
+  bool bind_account_dump(LoadedDocument& doc, const std::string& account);
+
+  // s3api list-buckets: Owner.ID is the canonical user ID of `account` (when the folder names
+  // it) and of the owner of every bucket listed.
+  void bind_bucket_list(const LoadedDocument& doc, const std::string& account);
+
+  // list-distributions, list-cloud-front-origin-access-identities, list-origin-access-controls.
+  // `account`: the folder's account (empty for a loose list: the distribution ARN's account,
+  // else --account). A distribution's, OAI's or OAC's own get-* output wins over a list.
+  void bind_cloudfront_lists(LoadedDocument& doc, const std::string& account);
+
+  // organizations describe-organization / list-accounts: the organisation and its accounts,
+  // which are "ours" and join trusted_accounts, as if listed in .bucketlint.yaml.
+  void bind_organization(const LoadedDocument& doc);
+
+  // iam get-policy and get-policy-version of one managed policy, read from one folder
+  // (accounts/<id>/policies/<name>/, or a folder of loose documents): the version that
+  // get-policy names as default (or that says IsDefaultVersion) is the policy in force under
+  // the ARN, attached by attach_managed_policies() to every role whose attached policies name
+  // that ARN. `account` empty: loose (nothing missing is reported).
+  void bind_managed_policy(std::vector<LoadedDocument*>& docs, const std::string& account,
+                           const SourceRef& folder);
+
+  // Attaches each managed policy read with get-policy/get-policy-version to the roles whose
+  // attached policies (list-attached-role-policies, authorization details) name its ARN.
+  void attach_managed_policies();
 
   // A document given without context: kept loose, with what it says about itself.
   void bind_loose(LoadedDocument& doc, const std::string& group);
@@ -96,6 +133,10 @@ class Binder {
   std::map<std::string, std::size_t> loose_buckets_;  // "<group>\n<name>"
   std::map<std::string, std::size_t> access_points_;  // "<account>\n<name>"
   std::map<std::string, std::vector<LoadedDocument>> pending_;
+  std::map<std::string, std::vector<LoadedDocument>> policy_docs_;  // loose get-policy(-version)
+  std::map<std::string, PolicyDocument*> managed_;  // managed policy ARN -> version in force
+  std::set<const PolicyDocument*> listed_trust_;    // trust policies read from list-roles
+  std::set<std::string> listed_distributions_;      // origins read from list-distributions
   std::vector<SourceRef> unbound_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <unordered_map>
 
 #include "load/policy_builder.h"
@@ -223,6 +224,14 @@ class DocumentReader {
       case DocumentKind::kConfigBucketItem: read_config_bucket(root, doc); break;
       case DocumentKind::kAccountAuthorizationDetails: read_authorization_details(root, doc); break;
       case DocumentKind::kConfigItems: read_config_items(root, doc); break;
+      case DocumentKind::kRoleList: read_role_list(root, doc); break;
+      case DocumentKind::kManagedPolicy: read_managed_policy(root, doc); break;
+      case DocumentKind::kBucketList: read_bucket_list(root, doc); break;
+      case DocumentKind::kDistributionList: read_distribution_list(root, doc); break;
+      case DocumentKind::kOriginAccessIdentityList: read_oai_list(root, doc); break;
+      case DocumentKind::kOriginAccessControlList: read_oac_list(root, doc); break;
+      case DocumentKind::kOrganization: read_organization(root, doc); break;
+      case DocumentKind::kOrganizationAccounts: read_organization_accounts(root, doc); break;
       case DocumentKind::kUnknown: break;
     }
     return doc;
@@ -820,8 +829,197 @@ class DocumentReader {
       missing(root, v == nullptr ? "PolicyVersion" : "PolicyVersion.Document", doc);
       return;
     }
+    doc.version_id = string_of(*v, "VersionId", "/PolicyVersion");
+    if (const JsonValue* is_default =
+            typed_member(*v, "IsDefaultVersion", "/PolicyVersion", JsonType::kBool, "a boolean")) {
+      doc.is_default_version = is_default->boolean;
+    }
     doc.policy =
         embedded_policy(*d, "/PolicyVersion/Document", "'Document'", PolicyKind::kIdentity);
+  }
+
+  // `iam get-policy`: {"Policy": {"PolicyName", "Arn", "DefaultVersionId", ...}}. Metadata
+  // only: the document is in the get-policy-version output of the default version.
+  void read_managed_policy(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* p = object_of(root, "Policy", "");
+    if (p == nullptr) {
+      missing(root, "Policy", doc);
+      return;
+    }
+    doc.policy_name = string_of(*p, "PolicyName", "/Policy");
+    doc.policy_arn = string_of(*p, "Arn", "/Policy", &doc.policy_arn_where);
+    if (doc.policy_arn.empty()) doc.policy_arn_where = src_.ref(p->offset, "/Policy");
+    doc.default_version_id = string_of(*p, "DefaultVersionId", "/Policy");
+    doc.account_id = account_of_arn(doc.policy_arn);
+  }
+
+  // `iam list-roles`: {"Roles": [{"RoleName", "RoleId", "Arn", "AssumeRolePolicyDocument"}]}.
+  // The trust policy is an object (AWS CLI v2) or a URL-encoded string (the raw API). list-roles
+  // gives no permission policies; they come from get-role-policy, list-attached-role-policies
+  // and the managed policies' get-policy-version.
+  void read_role_list(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "Roles", "");
+    if (list == nullptr) {
+      if (!has(root, "Roles")) missing(root, "Roles", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& e = list->items[i];
+      const std::string p = pointer_append("/Roles", i);
+      if (!e.is_object()) {
+        wrong_type(e, p, "Roles item", "an object");
+        continue;
+      }
+      DumpedPrincipal d;
+      d.where = src_.ref(e.offset, p);
+      d.name = string_of(e, "RoleName", p);
+      d.unique_id = string_of(e, "RoleId", p);
+      d.arn = string_of(e, "Arn", p);
+      d.account_id = account_of_arn(d.arn);
+      if (const JsonValue* t = e.find("AssumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+        d.trust_policy = embedded_policy(*t, pointer_append(p, "AssumeRolePolicyDocument"),
+                                         "'AssumeRolePolicyDocument'", PolicyKind::kTrust);
+      }
+      if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
+    }
+  }
+
+  // `s3api list-buckets`: {"Buckets": [{"Name", "CreationDate"}], "Owner": {"DisplayName",
+  // "ID"}}. Owner.ID is the canonical user ID of the account that owns every bucket listed.
+  void read_bucket_list(const JsonValue& root, LoadedDocument& doc) {
+    if (const JsonValue* owner = object_of(root, "Owner", "")) {
+      doc.canonical_id = string_of(*owner, "ID", "/Owner", &doc.canonical_where);
+    }
+    const JsonValue* list = array_of(root, "Buckets", "");
+    if (list == nullptr) {
+      if (!has(root, "Buckets")) missing(root, "Buckets", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& b = list->items[i];
+      const std::string p = pointer_append("/Buckets", i);
+      if (!b.is_object()) {
+        wrong_type(b, p, "Buckets item", "an object");
+        continue;
+      }
+      SourceRef where;
+      std::string name = string_of(b, "Name", p, &where);
+      if (!name.empty()) doc.listed_buckets.emplace_back(std::move(name), std::move(where));
+    }
+  }
+
+  // The Items array of a CloudFront list ({"<ListKey>": {"Items": [...], "Quantity": n}}); an
+  // empty list has no Items. Calls `f(item, pointer)` for each object item.
+  template <typename F>
+  void cloudfront_items(const JsonValue& root, std::string_view list_key, LoadedDocument& doc,
+                        F&& f) {
+    const JsonValue* list = object_of(root, list_key, "");
+    if (list == nullptr) {
+      if (!has(root, list_key)) missing(root, list_key, doc);
+      return;
+    }
+    const std::string lp = pointer_append("", list_key);
+    const JsonValue* items = array_of(*list, "Items", lp);
+    if (items == nullptr) return;
+    const std::string ip = pointer_append(lp, "Items");
+    for (std::size_t i = 0; i < items->items.size(); ++i) {
+      const JsonValue& item = items->items[i];
+      const std::string p = pointer_append(ip, i);
+      if (!item.is_object()) {
+        wrong_type(item, p, "Items item", "an object");
+        continue;
+      }
+      f(item, p);
+    }
+  }
+
+  // `cloudfront list-distributions`: DistributionList.Items[] are DistributionSummary objects,
+  // which carry Id, ARN and Origins directly (no DistributionConfig).
+  void read_distribution_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "DistributionList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       Distribution dist;
+                       dist.where = src_.ref(item.offset, p);
+                       dist.id = string_of(item, "Id", p);
+                       dist.arn = string_of(item, "ARN", p);
+                       dist.account_id = account_of_arn(dist.arn);
+                       read_origins(item, p, dist);
+                       doc.distributions.push_back(std::move(dist));
+                     });
+  }
+
+  // `cloudfront list-cloud-front-origin-access-identities`: Items[] {Id, S3CanonicalUserId}.
+  void read_oai_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "CloudFrontOriginAccessIdentityList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       OriginAccessIdentity oai;
+                       oai.where = src_.ref(item.offset, p);
+                       oai.id = string_of(item, "Id", p);
+                       oai.canonical_user_id = string_of(item, "S3CanonicalUserId", p);
+                       if (!oai.id.empty()) doc.oais.push_back(std::move(oai));
+                     });
+  }
+
+  // `cloudfront list-origin-access-controls`: Items[] are OriginAccessControlSummary objects.
+  void read_oac_list(const JsonValue& root, LoadedDocument& doc) {
+    cloudfront_items(root, "OriginAccessControlList", doc,
+                     [&](const JsonValue& item, const std::string& p) {
+                       OriginAccessControl oac;
+                       oac.where = src_.ref(item.offset, p);
+                       oac.id = string_of(item, "Id", p);
+                       oac.name = string_of(item, "Name", p);
+                       oac.signing_behavior = string_of(item, "SigningBehavior", p);
+                       oac.signing_protocol = string_of(item, "SigningProtocol", p);
+                       oac.origin_type = string_of(item, "OriginAccessControlOriginType", p);
+                       if (!oac.id.empty()) doc.oacs.push_back(std::move(oac));
+                     });
+  }
+
+  // `organizations describe-organization`: {"Organization": {"Id", "MasterAccountId", ...}}.
+  void read_organization(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* o = object_of(root, "Organization", "");
+    if (o == nullptr) {
+      missing(root, "Organization", doc);
+      return;
+    }
+    SourceRef where;
+    doc.organization_id = string_of(*o, "Id", "/Organization", &where);
+    doc.management_account = string_of(*o, "MasterAccountId", "/Organization");
+    if (!doc.management_account.empty() && !is_account_id(doc.management_account)) {
+      diag("IN009", *o->find("MasterAccountId"), "/Organization/MasterAccountId",
+           fmt::format("'MasterAccountId' must be a 12-digit account ID, found '{}'",
+                       doc.management_account),
+           false);
+      doc.management_account.clear();
+    }
+  }
+
+  // `organizations list-accounts`: {"Accounts": [{"Id", "Arn", "Name", "Email", "Status"}]}.
+  void read_organization_accounts(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "Accounts", "");
+    if (list == nullptr) {
+      if (!has(root, "Accounts")) missing(root, "Accounts", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& a = list->items[i];
+      const std::string p = pointer_append("/Accounts", i);
+      if (!a.is_object()) {
+        wrong_type(a, p, "Accounts item", "an object");
+        continue;
+      }
+      Account account;
+      account.id = string_of(a, "Id", p, &account.where);
+      if (!is_account_id(account.id)) {
+        if (!account.id.empty()) {
+          diag("IN009", *a.find("Id"), pointer_append(p, "Id"),
+               fmt::format("'Id' must be a 12-digit account ID, found '{}'", account.id), false);
+        }
+        continue;
+      }
+      account.name = string_of(a, "Name", p);
+      doc.organization_accounts.push_back(std::move(account));
+    }
   }
 
   // ---- iam get-account-authorization-details ---------------------------------------------------
@@ -1178,7 +1376,15 @@ class DocumentReader {
           continue;
         }
         const JsonValue* tree = r.is_string() ? parse_embedded(r, p, "a 'Results' item", true) : &r;
-        if (tree != nullptr) config_item(*tree, p, r.is_object(), doc);
+        if (tree == nullptr) continue;
+        config_item(*tree, p, r.is_object(), doc);
+        // An organisation's export holds tens of thousands of items: the tree of an item whose
+        // entities are read and that nothing points into is released at once, so the export is
+        // held as its text, its outer tree and the entities only (bench/README.md).
+        if (r.is_string() && !views_into_item_) {
+          if (!doc.items.empty() && doc.items.back().root == tree) doc.items.back().root = nullptr;
+          release_tree(tree);
+        }
       }
       return;
     }
@@ -1192,8 +1398,16 @@ class DocumentReader {
       return;
     }
     const JsonValue* type = item.find("resourceType");
+    // Whether the model keeps views into `item` (a policy built from an object in it, role
+    // attachments): then its tree must live as long as the model.
+    views_into_item_ = true;
     if (type == nullptr || !type->is_string()) return;
     if (type->text == "AWS::S3::Bucket") {
+      const JsonValue* supp = item.find("supplementaryConfiguration");
+      const JsonValue* bp =
+          supp != nullptr && supp->is_object() ? supp->find("BucketPolicy") : nullptr;
+      const JsonValue* text = bp != nullptr && bp->is_object() ? bp->find("policyText") : nullptr;
+      views_into_item_ = text != nullptr && text->is_object();
       LoadedDocument bucket;
       bucket.kind = DocumentKind::kConfigBucketItem;
       bucket.source = &src_;
@@ -1202,14 +1416,58 @@ class DocumentReader {
       read_config_bucket(item, bucket, p, in_file);
       doc.items.push_back(std::move(bucket));
     } else if (type->text == "AWS::IAM::Role") {
-      config_role(item, p, in_file, doc);
+      config_principal(item, p, in_file, false, doc);
+    } else if (type->text == "AWS::IAM::User") {
+      config_principal(item, p, in_file, true, doc);
+    } else if (type->text == "AWS::IAM::Policy") {
+      config_managed_policy(item, p, in_file, doc);
+    }
+  }
+
+  // AWS::IAM::Policy: configuration {arn, defaultVersionId, policyVersionList[{document,
+  // versionId, isDefaultVersion}]}; only the default version is in force (its document plain, a
+  // JSON string or URL-encoded).
+  void config_managed_policy(const JsonValue& item, const std::string& p, bool in_file,
+                             LoadedDocument& doc) {
+    const JsonValue* c = item.find("configuration");
+    const std::string cp = pointer_append(p, "configuration");
+    if (c != nullptr && c->is_string()) {
+      c = parse_embedded(*c, cp, "'configuration'", in_file);
+      in_file = false;
+    }
+    if (c == nullptr || !c->is_object()) return;
+    const std::string arn = string_of(*c, "arn", cp);
+    const std::string default_version = string_of(*c, "defaultVersionId", cp);
+    const JsonValue* versions = array_of(*c, "policyVersionList", cp);
+    if (arn.empty() || versions == nullptr) return;
+    const std::string vp = pointer_append(cp, "policyVersionList");
+    for (std::size_t i = 0; i < versions->items.size(); ++i) {
+      const JsonValue& v = versions->items[i];
+      if (!v.is_object()) continue;
+      const JsonValue* id = v.find("versionId");
+      const JsonValue* is_default = v.find("isDefaultVersion");
+      const bool in_force =
+          !default_version.empty()
+              ? id != nullptr && id->is_string() && id->text == default_version
+              : is_default != nullptr && is_default->is_bool() && is_default->boolean;
+      const JsonValue* d = v.find("document");
+      if (!in_force || d == nullptr || d->is_null()) continue;
+      PolicyDocument* policy =
+          embedded_policy(*d, pointer_append(pointer_append(vp, i), "document"), "'document'",
+                          PolicyKind::kIdentity, in_file);
+      if (policy == nullptr) return;
+      policy->name = arn;
+      policy->account_id = account_of_arn(arn);
+      doc.managed_policies.emplace_back(arn, policy);
+      return;
     }
   }
 
   // AWS::IAM::Role: configuration {arn, roleName, roleId, assumeRolePolicyDocument,
   // rolePolicyList[{policyName, policyDocument}], attachedManagedPolicies[{policyArn}],
   // permissionsBoundary}; documents plain, as JSON strings or URL-encoded.
-  void config_role(const JsonValue& item, const std::string& p, bool in_file, LoadedDocument& doc) {
+  void config_principal(const JsonValue& item, const std::string& p, bool in_file, bool is_user,
+                        LoadedDocument& doc) {
     const JsonValue* c = item.find("configuration");
     const std::string cp = pointer_append(p, "configuration");
     if (c != nullptr && c->is_string()) {
@@ -1218,17 +1476,20 @@ class DocumentReader {
     }
     if (c == nullptr || !c->is_object()) return;
     DumpedPrincipal d;
+    d.is_user = is_user;
     d.where = src_.ref(item.offset, p);
     d.arn = string_of(*c, "arn", cp);
-    d.name = string_of(*c, "roleName", cp);
-    d.unique_id = string_of(*c, "roleId", cp);
+    d.name = string_of(*c, is_user ? "userName" : "roleName", cp);
+    d.unique_id = string_of(*c, is_user ? "userId" : "roleId", cp);
     d.account_id = account_of_arn(d.arn);
-    if (const JsonValue* t = c->find("assumeRolePolicyDocument"); t != nullptr && !t->is_null()) {
+    if (const JsonValue* t = is_user ? nullptr : c->find("assumeRolePolicyDocument");
+        t != nullptr && !t->is_null()) {
       d.trust_policy = embedded_policy(*t, pointer_append(cp, "assumeRolePolicyDocument"),
                                        "'assumeRolePolicyDocument'", PolicyKind::kTrust, in_file);
     }
-    if (const JsonValue* list = array_of(*c, "rolePolicyList", cp)) {
-      const std::string lp = pointer_append(cp, "rolePolicyList");
+    const std::string_view list_key = is_user ? "userPolicyList" : "rolePolicyList";
+    if (const JsonValue* list = array_of(*c, list_key, cp)) {
+      const std::string lp = pointer_append(cp, list_key);
       for (std::size_t i = 0; i < list->items.size(); ++i) {
         const JsonValue& e = list->items[i];
         const JsonValue* pd = e.is_object() ? e.find("policyDocument") : nullptr;
@@ -1268,6 +1529,7 @@ class DocumentReader {
                                   ? parse_embedded(*acl, ap, "'AccessControlList'", in_file)
                                   : (acl->is_object() ? acl : nullptr);
       if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
+      if (tree != nullptr && acl->is_string()) release_tree(tree);  // the ACL holds copies
     }
     if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
       if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
@@ -1365,9 +1627,21 @@ class DocumentReader {
     return std::string(arn.substr(pos, end - pos));
   }
 
+  // Releases a tree parse_embedded() added to model.trees (searched from the back: it is one of
+  // the last few).
+  void release_tree(const JsonValue* tree) {
+    auto& trees = model_.trees;
+    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 8; ++it) {
+      if (it->get() != tree) continue;
+      trees.erase(std::next(it).base());
+      return;
+    }
+  }
+
   Model& model_;
   const SourceFile& src_;
   int max_depth_;
+  bool views_into_item_ = true;
 };
 
 }  // namespace
@@ -1465,6 +1739,32 @@ DocumentKind classify_document(const JsonValue& root) {
   if (has(root, "GroupDetailList") && has(root, "Policies")) {
     return DocumentKind::kAccountAuthorizationDetails;
   }
+  // iam list-roles, get-policy; s3api list-buckets; CloudFront lists; organizations.
+  if (const JsonValue* r = root.find("Roles"); r != nullptr && r->is_array()) {
+    return DocumentKind::kRoleList;
+  }
+  if (const JsonValue* p = object_member(root, "Policy");
+      p != nullptr && (has(*p, "DefaultVersionId") || has(*p, "Arn"))) {
+    return DocumentKind::kManagedPolicy;
+  }
+  if (const JsonValue* b = root.find("Buckets");
+      b != nullptr && b->is_array() && object_member(root, "Owner") != nullptr) {
+    return DocumentKind::kBucketList;
+  }
+  if (object_member(root, "DistributionList") != nullptr) return DocumentKind::kDistributionList;
+  if (object_member(root, "CloudFrontOriginAccessIdentityList") != nullptr) {
+    return DocumentKind::kOriginAccessIdentityList;
+  }
+  if (object_member(root, "OriginAccessControlList") != nullptr) {
+    return DocumentKind::kOriginAccessControlList;
+  }
+  if (const JsonValue* o = object_member(root, "Organization");
+      o != nullptr && (has(*o, "Id") || has(*o, "MasterAccountId"))) {
+    return DocumentKind::kOrganization;
+  }
+  if (const JsonValue* a = root.find("Accounts"); a != nullptr && a->is_array()) {
+    return DocumentKind::kOrganizationAccounts;
+  }
   // AWS Config: several items, select-*-resource-config results, or a single IAM role item.
   if (const JsonValue* c = root.find("configurationItems"); c != nullptr && c->is_array()) {
     return DocumentKind::kConfigItems;
@@ -1474,7 +1774,10 @@ DocumentKind classify_document(const JsonValue& root) {
     return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType");
-      t != nullptr && t->is_string() && t->text == "AWS::IAM::Role" && has(root, "configuration")) {
+      t != nullptr && t->is_string() &&
+      (t->text == "AWS::IAM::Role" || t->text == "AWS::IAM::User" ||
+       t->text == "AWS::IAM::Policy") &&
+      has(root, "configuration")) {
     return DocumentKind::kConfigItems;
   }
   if (const JsonValue* t = root.find("resourceType"); t != nullptr && t->is_string() &&

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bucketlint/json.h"
@@ -67,12 +68,34 @@ struct LoadedDocument {
   std::vector<LocatedString> attached_policy_arns;
   std::vector<LocatedString> policy_names;  // list-role-policies / list-user-policies
   std::vector<DumpedPrincipal> principals;  // get-account-authorization-details, Config roles
-  std::vector<LoadedDocument> items;        // Config: one kConfigBucketItem per bucket item
+  // Config AWS::IAM::Policy items: ARN and the default version's document.
+  std::vector<std::pair<std::string, PolicyDocument*>> managed_policies;
+  std::vector<LoadedDocument> items;  // Config: one kConfigBucketItem per bucket item
+
+  // iam get-policy (managed policy metadata) and get-policy-version
+  std::string policy_arn;  // get-policy Policy.Arn
+  SourceRef policy_arn_where;
+  std::string default_version_id;          // get-policy Policy.DefaultVersionId
+  std::string version_id;                  // get-policy-version PolicyVersion.VersionId
+  std::optional<bool> is_default_version;  // get-policy-version PolicyVersion.IsDefaultVersion
+
+  // s3api list-buckets
+  std::string canonical_id;  // Owner.ID
+  SourceRef canonical_where;
+  std::vector<std::pair<std::string, SourceRef>> listed_buckets;  // Buckets[].Name
 
   // CloudFront
   std::optional<Distribution> distribution;
   std::optional<OriginAccessIdentity> oai;
   std::optional<OriginAccessControl> oac;
+  std::vector<Distribution> distributions;  // list-distributions
+  std::vector<OriginAccessIdentity> oais;   // list-cloud-front-origin-access-identities
+  std::vector<OriginAccessControl> oacs;    // list-origin-access-controls
+
+  // organizations describe-organization / list-accounts
+  std::string organization_id;
+  std::string management_account;
+  std::vector<Account> organization_accounts;  // id, name, where
 };
 
 // The kind a document's content says (DocumentKind::kUnknown when it cannot be told).

@@ -66,6 +66,24 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
       a->canonical_id = b.acl->owner_id;
     }
   }
+  // A bucket of unknown account whose owner's canonical ID is known (s3api list-buckets, its
+  // ACL owner) belongs to the account with that canonical ID, when an input names it.
+  std::map<std::string_view, const std::string*> by_canonical;
+  for (const Account& a : model.accounts) {
+    if (!a.canonical_id.empty()) by_canonical.try_emplace(a.canonical_id, &a.id);
+  }
+  for (Bucket& b : model.buckets) {
+    if (!b.account_id.empty()) continue;
+    std::string_view owner;
+    if (auto it = model.listed_bucket_owners.find(b.name); it != model.listed_bucket_owners.end()) {
+      owner = it->second;
+    } else if (b.acl) {
+      owner = b.acl->owner_id;
+    }
+    if (auto it = by_canonical.find(owner); !owner.empty() && it != by_canonical.end()) {
+      b.account_id = *it->second;
+    }
+  }
   for (Bucket& b : model.buckets) {
     if (b.policy == nullptr) continue;
     auto* policy = const_cast<PolicyDocument*>(b.policy);  // owned by model.policies

@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -86,6 +85,17 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
   model.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
   return model.trees.back().get();
 }
+
+// What an account folder holds besides its entity folders.
+constexpr std::string_view kAccountFolderFiles =
+    "a {} does not belong in an account folder (files there: 'account.json', 'collection.json' "
+    "and whole-account AWS CLI output: s3control get-public-access-block, "
+    "iam get-account-authorization-details, iam list-roles, "
+    "s3api list-buckets, cloudfront list-distributions, "
+    "list-cloud-front-origin-access-identities, list-origin-access-controls, organizations "
+    "describe-organization, list-accounts; folders: buckets/, roles/, users/, policies/, "
+    "distributions/, origin-access-identities/, origin-access-controls/, kms-keys/, "
+    "access-points/)";
 
 // True when path::lexically_normal() leaves the relative or absolute path `p` unchanged: no
 // empty, "." or ".." component (a trailing '/' stays in normal form too).
@@ -904,16 +914,12 @@ class InputLoader {
           load_account_file(account, display);
         } else if (name == "collection.json") {
           load_collection_file(id, display);
-        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
-                   holds_authorization_details(e.path())) {
-          std::optional<LoadedDocument> doc = load_file(display, e.path());
-          if (doc) binder_.bind_authorization_details(*doc, id);
-        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson &&
-                   head_holds(e.path(), "PublicAccessBlockConfiguration")) {
-          // `aws s3control get-public-access-block --account-id <id>`: the account-level
-          // settings, which S3 combines with each bucket's own.
+        } else if (e.is_regular_file(ec) && input_format_by_name(name) == InputFormat::kJson) {
+          // Whole-account AWS CLI output: told by content, whatever its name.
           std::optional<LoadedDocument> doc = load_file(display, e.path());
           if (doc && doc->kind == DocumentKind::kPublicAccessBlock && doc->public_access_block) {
+            // `aws s3control get-public-access-block --account-id <id>`: the account-level
+            // settings, which S3 combines with each bucket's own.
             Account& a = m_.accounts[account];
             if (a.public_access_block) {
               binder_.layout(doc->where, fmt::format("account '{}' already has a public access "
@@ -922,15 +928,13 @@ class InputLoader {
             } else {
               a.public_access_block = doc->public_access_block;
             }
-          } else if (doc) {
-            binder_.wrong_kind(*doc, "an account folder");
+          } else if (doc && !binder_.bind_account_dump(*doc, id)) {
+            binder_.layout(doc->where,
+                           fmt::format(kAccountFolderFiles, document_kind_name(doc->kind)));
           }
         } else if (stray_file(e, display)) {
           binder_.layout(SourceRef{display, "", 0, 0},
-                         "unexpected file in an account folder (only 'account.json', "
-                         "'collection.json', the account's public access block and the "
-                         "folders buckets/, roles/, users/, distributions/, "
-                         "origin-access-identities/, kms-keys/, access-points/ are read)");
+                         fmt::format(kAccountFolderFiles, "file that is not JSON"));
         }
         continue;
       }
@@ -988,6 +992,21 @@ class InputLoader {
             }
           });
         });
+      } else if (name == "policies") {
+        per_entity(display, [&](const std::string&, const std::string& pdir) {
+          std::vector<LoadedDocument> docs;
+          files_in(pdir, [&](LoadedDocument& doc) {
+            if (doc.kind == DocumentKind::kManagedPolicy ||
+                doc.kind == DocumentKind::kPolicyVersion) {
+              docs.push_back(std::move(doc));
+            } else {
+              binder_.wrong_kind(doc, "a managed policy folder");
+            }
+          });
+          std::vector<LoadedDocument*> ptrs;
+          for (LoadedDocument& d : docs) ptrs.push_back(&d);
+          binder_.bind_managed_policy(ptrs, id, SourceRef{pdir, "", 0, 0});
+        });
       } else if (name == "kms-keys") {
         per_entity(display, [&](const std::string& key, const std::string& kdir) {
           const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
@@ -998,8 +1017,8 @@ class InputLoader {
       } else {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
-                                   "users, distributions, origin-access-identities, kms-keys, "
-                                   "access-points)",
+                                   "users, policies, distributions, origin-access-identities, "
+                                   "origin-access-controls, kms-keys, access-points)",
                                    name, id));
       }
     }
@@ -1039,22 +1058,6 @@ class InputLoader {
       if (mem.key == "CanonicalUserId") a.canonical_id = mem.value.text;
       if (mem.key == "Name") a.name = mem.value.text;
     }
-  }
-
-  // Whether a file in an account folder is an `iam get-account-authorization-details` dump (one
-  // of the other documents an account folder may hold), told from its first bytes.
-  static bool holds_authorization_details(const fs::path& path) {
-    return head_holds(path, "\"RoleDetailList\"") || head_holds(path, "\"UserDetailList\"") ||
-           head_holds(path, "\"GroupDetailList\"");
-  }
-
-  // Whether the first 4 KiB of a file hold `needle`.
-  static bool head_holds(const fs::path& path, std::string_view needle) {
-    std::ifstream in(path, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    return head.find(needle) != std::string::npos;
   }
 
   // accounts/<id>/collection.json, written by bucketlint-collect: the calls that failed, so

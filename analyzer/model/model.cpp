@@ -43,6 +43,14 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 30> kKindNames{{
     {DocumentKind::kAccessPoint, "access-point"},
     {DocumentKind::kAccessPointPolicy, "access-point-policy"},
     {DocumentKind::kPolicyNames, "policy-names"},
+    {DocumentKind::kRoleList, "role-list"},
+    {DocumentKind::kManagedPolicy, "managed-policy"},
+    {DocumentKind::kBucketList, "bucket-list"},
+    {DocumentKind::kDistributionList, "distribution-list"},
+    {DocumentKind::kOriginAccessIdentityList, "origin-access-identity-list"},
+    {DocumentKind::kOriginAccessControlList, "origin-access-control-list"},
+    {DocumentKind::kOrganization, "organization"},
+    {DocumentKind::kOrganizationAccounts, "organization-accounts"},
 }};
 
 }  // namespace

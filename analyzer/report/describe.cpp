@@ -99,6 +99,11 @@ void describe_context(EscapedText& out, const Model& model) {
   if (model.trusted_accounts_configured) {
     out += fmt::format("trusted accounts: {}\n", fmt::join(model.trusted_accounts, ", "));
   }
+  if (const Organization& org = model.organization; !org.id.empty() || org.accounts_listed) {
+    out += fmt::format("organization: {}, management account {}, {} account(s) listed{}\n",
+                       or_unknown(org.id), or_unknown(org.management_account), org.accounts.size(),
+                       at(org.where));
+  }
 }
 
 // Each bucket with its owner, ownership, policy, ACLs, settings, objects and readers.

@@ -5,6 +5,7 @@
 // (analyzer/load), read by the evaluator and the rules. Every node keeps the SourceRef of the
 // JSON value it came from.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,7 +54,15 @@ enum class DocumentKind {
   kAccessPoint,         // `s3control get-access-point`
   kAccessPointPolicy,   // `s3control get-access-point-policy`: {"Policy": "..."} whose Resource
                         // ARNs name access points (arn:aws:s3:<region>:<account>:accesspoint/..)
-  kPolicyNames,  // `iam list-role-policies` / `iam list-user-policies`: names of inline policies
+  kPolicyNames,    // `iam list-role-policies` / `iam list-user-policies`: names of inline policies
+  kRoleList,       // `iam list-roles`
+  kManagedPolicy,  // `iam get-policy` (metadata: ARN, default version)
+  kBucketList,     // `s3api list-buckets` (bucket names, owner canonical ID)
+  kDistributionList,          // `cloudfront list-distributions`
+  kOriginAccessIdentityList,  // `cloudfront list-cloud-front-origin-access-identities`
+  kOriginAccessControlList,   // `cloudfront list-origin-access-controls`
+  kOrganization,              // `organizations describe-organization`
+  kOrganizationAccounts,      // `organizations list-accounts`
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -438,6 +447,16 @@ struct Account {
   std::optional<PublicAccessBlock> public_access_block;
 };
 
+// The AWS Organizations organisation the accounts belong to (`organizations
+// describe-organization`, `list-accounts`). Its accounts are "ours": they join trusted_accounts.
+struct Organization {
+  std::string id;                  // "o-..."; empty when not given
+  std::string management_account;  // MasterAccountId
+  SourceRef where;
+  std::vector<std::string> accounts;  // every account list-accounts names, in its order
+  bool accounts_listed = false;       // a list-accounts output was read
+};
+
 // ---------------------------------------------------------------------------------------------
 // Input diagnostics (reported by the IN rules) and the model.
 
@@ -490,6 +509,10 @@ struct Model {
   // both lower case. PL101/PL102 accept them.
   std::vector<std::string> extra_actions;
   std::vector<std::string> extra_services;
+  Organization organization;
+  // `s3api list-buckets`: bucket name -> canonical user ID of the account that owns it
+  // (Owner.ID). The link pass gives a bucket of unknown account the account with that ID.
+  std::map<std::string, std::string, std::less<>> listed_bucket_owners;
   std::string default_account;  // --account: owner of documents given without context
   bool has_context = false;     // a snapshot directory or a config file bound documents
 

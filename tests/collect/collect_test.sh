@@ -36,7 +36,7 @@ for f in json.load(sys.stdin)["findings"]:
 
 # 1. Two profiles: the seed story, read-only calls only.
 "$collect" -o "$tmp/out" --profile a --profile b 2>"$tmp/err" || fail "collect exited $? ($(cat "$tmp/err"))"
-for f in accounts/111111111111/account.json \
+for f in accounts/111111111111/account.json accounts/111111111111/list-buckets.json \
   accounts/111111111111/buckets/amzn-s3-demo-bucket/bucket-policy.json \
   accounts/111111111111/buckets/amzn-s3-demo-bucket/acl.json \
   accounts/111111111111/buckets/amzn-s3-demo-bucket/ownership-controls.json \
@@ -52,7 +52,7 @@ for f in accounts/111111111111/account.json \
 done
 [[ ! -e $tmp/out/accounts/111111111111/buckets/amzn-s3-demo-bucket/encryption.json ]] ||
   fail "an absent encryption configuration was written as a file"
-if grep -vE '^[0-9]{12} (sts get-caller-identity|[a-z0-9]+ (get|list)-[a-z0-9-]+)( |$)' \
+if grep -vE '^[0-9]{12} (sts get-caller-identity|[a-z0-9]+ (get|list|describe)-[a-z0-9-]+)( |$)' \
   "$tmp/calls.log" >"$tmp/bad"; then
   fail "calls that are not read-only: $(head -3 "$tmp/bad")"
 fi
@@ -114,7 +114,33 @@ fi
 "$collect" -o "$tmp/x" --role-name r --accounts 12 2>/dev/null
 [[ $? == 2 ]] || fail "an invalid account ID was accepted"
 
-# 7. The collector's least-privilege policy lints clean.
+# 7. An organisation: every account describes it, the management account lists its accounts,
+# and bucketlint trusts them. The world is seed-1 with account A as the management account.
+orgworld=$tmp/orgworld
+cp -r "$world" "$orgworld"
+cp "$src/samples/seed-2-cli-output/accounts/111111111111/describe-organization.json" \
+  "$src/samples/seed-2-cli-output/accounts/111111111111/list-accounts.json" \
+  "$orgworld/accounts/111111111111/"
+FAKE_AWS_WORLD=$orgworld "$collect" -o "$tmp/org" --profile a --profile b 2>"$tmp/err" ||
+  fail "organisation run exited $? ($(cat "$tmp/err"))"
+for f in accounts/111111111111/describe-organization.json accounts/111111111111/list-accounts.json \
+  accounts/222222222222/describe-organization.json; do
+  [[ -s $tmp/org/$f ]] || fail "collector did not write $f"
+done
+[[ ! -e $tmp/org/accounts/222222222222/list-accounts.json ]] ||
+  fail "a member account wrote list-accounts.json"
+grep -q 'organizations list-accounts' "$tmp/org/collect-log.tsv" &&
+  ! grep -q 'failed' "$tmp/org/collect-log.tsv" || fail "organisation calls failed or were not made"
+"$bin" model "$tmp/org" | grep -q '^trusted accounts: 111111111111, 222222222222$' ||
+  fail "the collected organisation's accounts are not trusted"
+if ! diff <(findings "$orgworld") <(findings "$tmp/org") >"$tmp/diff"; then
+  fail "findings on the collected organisation differ from its world's:"
+  cat "$tmp/diff"
+fi
+grep -q 'absent:AWSOrganizationsNotInUseException' "$tmp/out/collect-log.tsv" ||
+  fail "an account outside any organisation is not logged as absent"
+
+# 8. The collector's least-privilege policy lints clean.
 "$bin" --no-color --kind identity-policy "$src/tools/collect/collector-policy.json" >"$tmp/policy.txt"
 rc=$?
 [[ $rc == 0 && ! -s $tmp/policy.txt ]] ||

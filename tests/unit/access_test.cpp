@@ -172,6 +172,36 @@ TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
   EXPECT_EQ(indexed.stats().writer_candidates, scan.stats().writer_candidates);
 }
 
+// With the organisation known (organizations describe-organization / list-accounts), a writer of
+// one of its accounts has aws:PrincipalOrgID = its ID, so an upload granted to the organisation
+// is allowed, not "depends"; an account outside it keeps the key unknown.
+TEST(AccessQueries, OrganizationResolvesPrincipalOrgId) {
+  MissionModel m;
+  m.bucket(R"({"Version":"2012-10-17","Statement":[
+    {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*",
+     "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]})");
+  m.role(kWriterRole, kB, {kPutAnything});
+  m.role("arn:aws:iam::333333333333:role/r", "333333333333", {kPutAnything});
+  auto answers = [&] {
+    std::vector<std::string> out;
+    const access::Queries q(m.model());
+    for (const access::Writer& w : q.writers(m.model().buckets.front())) {
+      if (w.role == nullptr) continue;
+      out.push_back(fmt::format("{} {}", w.role->account_id,
+                                w.put_no_acl.answer == eval::Answer::kAllowed   ? "allowed"
+                                : w.put_no_acl.answer == eval::Answer::kDepends ? "depends"
+                                                                                : "denied"));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_THAT(answers(), testing::ElementsAre("222222222222 depends", "333333333333 depends"));
+  m.model().organization.id = "o-a1b2c3d4e5";
+  m.model().organization.management_account = kA;
+  m.model().organization.accounts = {kA, kB};
+  EXPECT_THAT(answers(), testing::ElementsAre("222222222222 allowed", "333333333333 depends"));
+}
+
 TEST(AccessQueries, BucketAclGranteesAreCandidatesByCanonicalId) {
   MissionModel m;
   Bucket& b = m.bucket("");

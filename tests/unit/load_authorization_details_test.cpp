@@ -272,6 +272,54 @@ TEST(ConfigItems, SelectResultsAreParsedFromTheirStrings) {
   expect_linked(m);
 }
 
+// A select result of many items is not held twice: the tree of a bucket item is released once
+// its entities are read (its policy keeps its own tree), a role item's tree is kept (the role's
+// attachments point into it).
+TEST(ConfigItems, SelectResultsReleaseBucketItemTrees) {
+  Model m;
+  load_text(m, "select.json",
+            fmt::format(R"({{"Results": [{}, {}], "QueryInfo": {{"SelectFields": []}}}})",
+                        quoted(kBucketItem), quoted(kRoleItem)));
+  expect_linked(m);
+  // The file's tree, the bucket policy's tree, the role item's tree and its trust policy's tree.
+  EXPECT_EQ(m.trees.size(), 4u);
+  const Bucket* b = m.find_bucket("b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_NE(b->policy, nullptr);
+  EXPECT_EQ(b->policy->statements.front().principal.values.front().value,
+            "arn:aws:iam::222222222222:role/w");
+}
+
+// AWS::IAM::Policy items: the default version is attached to the roles and users that list the
+// ARN; other versions are not read.
+TEST(ConfigItems, ManagedPolicyItemsAttachTheDefaultVersion) {
+  const std::string role = R"({"resourceType": "AWS::IAM::Role", "configuration": {"roleName": "w",
+    "arn": "arn:aws:iam::222222222222:role/w", "attachedManagedPolicies": [
+      {"policyArn": "arn:aws:iam::222222222222:policy/p"}]}})";
+  const std::string user = R"({"resourceType": "AWS::IAM::User", "configuration": {"userName": "u",
+    "arn": "arn:aws:iam::222222222222:user/u", "userPolicyList": [{"policyName": "i",
+      "policyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*"}]}}],
+    "attachedManagedPolicies": [{"policyArn": "arn:aws:iam::222222222222:policy/p"}]}})";
+  const std::string policy = R"({"resourceType": "AWS::IAM::Policy", "configuration": {
+    "arn": "arn:aws:iam::222222222222:policy/p", "defaultVersionId": "v2", "policyVersionList": [
+      {"versionId": "v1", "isDefaultVersion": false, "document": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+      {"versionId": "v2", "isDefaultVersion": true, "document": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3APutObject%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"}]}})";
+  Model m;
+  load_text(m, "items.json",
+            fmt::format(R"({{"configurationItems": [{}, {}, {}]}})", user, role, policy));
+  EXPECT_THAT(diagnostic_ids(m), testing::IsEmpty());
+  const Role* r = m.find_role("arn:aws:iam::222222222222:role/w");
+  ASSERT_NE(r, nullptr);
+  ASSERT_EQ(r->permission_policies.size(), 1u);
+  EXPECT_EQ(r->permission_policies[0]->statements.front().action.values.front().value,
+            "s3:PutObject");
+  ASSERT_EQ(m.users.size(), 1u);
+  EXPECT_EQ(m.users[0].policies.size(), 2u);
+  EXPECT_EQ(m.policies.size(), 2u);  // the inline policy and v2; v1 is not built
+}
+
 TEST(ConfigItems, BrokenResultIsReported) {
   Model m;
   load_text(m, "select.json", R"({"Results": ["{\"resourceType\": ", 7], "QueryInfo": {}})");
