@@ -836,12 +836,12 @@ void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::st
           any.role_name = "writer";
           any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
           any.arn = any.role_arn;
-          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false});
+          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
           continue;
         }
         std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
         if (!p || !p->is_account_identity() || p->account.empty()) continue;
-        Candidate c{*p, nullptr, nullptr, p->account == owner};
+        Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
         if (p->kind == eval::PrincipalKind::kRoleSession) {
           c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
         } else if (p->kind == eval::PrincipalKind::kUser) {

@@ -437,15 +437,15 @@ bool Binder::attach_to_distribution(std::size_t index, LoadedDocument& doc) {
 bool Binder::attach_cloudfront_identity(const std::string& account_id, LoadedDocument& doc) {
   if (doc.kind == DocumentKind::kOriginAccessIdentity) {
     // The same identity saved twice (in origin-access-identities/ and beside a distribution) is
-    // one entity.
-    if (doc.oai && m_.find_oai(doc.oai->id) == nullptr) {
+    // one entity; its own output replaces what a list output said of it.
+    if (doc.oai && (m_.find_oai(doc.oai->id) == nullptr || listed_oais_.erase(doc.oai->id) > 0)) {
       doc.oai->account_id = account_id;
       add_or_replace(m_.oais, std::move(*doc.oai));
     }
     return true;
   }
   if (doc.kind == DocumentKind::kOriginAccessControl) {
-    if (doc.oac && m_.find_oac(doc.oac->id) == nullptr) {
+    if (doc.oac && (m_.find_oac(doc.oac->id) == nullptr || listed_oacs_.erase(doc.oac->id) > 0)) {
       doc.oac->account_id = account_id;
       add_or_replace(m_.oacs, std::move(*doc.oac));
     }
@@ -718,11 +718,13 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
   const std::string owner = account.empty() ? m_.default_account : account;
   for (OriginAccessIdentity& oai : doc.oais) {
     if (m_.find_oai(oai.id) != nullptr) continue;
+    listed_oais_.insert(oai.id);
     oai.account_id = owner;
     m_.oais.push_back(std::move(oai));
   }
   for (OriginAccessControl& oac : doc.oacs) {
     if (m_.find_oac(oac.id) != nullptr) continue;
+    listed_oacs_.insert(oac.id);
     oac.account_id = owner;
     m_.oacs.push_back(std::move(oac));
   }

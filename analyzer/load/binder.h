@@ -137,6 +137,8 @@ class Binder {
   std::map<std::string, PolicyDocument*> managed_;  // managed policy ARN -> version in force
   std::set<const PolicyDocument*> listed_trust_;    // trust policies read from list-roles
   std::set<std::string> listed_distributions_;      // origins read from list-distributions
+  std::set<std::string> listed_oais_;  // OAIs and OACs read only from a list output so far
+  std::set<std::string> listed_oacs_;
   std::vector<SourceRef> unbound_;
 };
 

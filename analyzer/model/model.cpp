@@ -12,7 +12,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 30> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 38> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
