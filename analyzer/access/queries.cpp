@@ -452,6 +452,10 @@ struct Queries::Impl {
                        const eval::Principal& principal, const eval::PolicySet& policies,
                        const std::string& key, AclHeaders headers);
   std::vector<Writer> find_writers(const Bucket& bucket);
+  bool holds_identities_with_account_id(const std::string& account) const;
+  void add_named_principals(const PolicyDocument& policy, const std::string& owner,
+                            bool expand_accounts, std::vector<Candidate>& candidates,
+                            std::set<std::string>& seen) const;
   void add_access_point_writers(const Bucket& bucket, const std::string& owner,
                                 std::vector<Writer>& writers);
   eval::Result ask_put_through(const Bucket& bucket, const std::string& owner,
@@ -562,63 +566,71 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   return evaluate(request, policies, true);
 }
 
+// Exactly the identities whose account_id field is `account` (the index also lists them under
+// their ARN's account).
+bool Queries::Impl::holds_identities_with_account_id(const std::string& account) const {
+  if (const auto it = roles_by_account.find(account); it != roles_by_account.end()) {
+    for (const Role* r : it->second) {
+      if (r->account_id == account) return true;
+    }
+  }
+  if (const auto it = users_by_account.find(account); it != users_by_account.end()) {
+    for (const User* u : it->second) {
+      if (u->account_id == account) return true;
+    }
+  }
+  return false;
+}
+
+// The principals named in Allow statements of `policy` (a bucket or access point policy) as
+// writer candidates. With `expand_accounts`, an account principal whose identities the model
+// holds is left out: the account delegates to them, and they are asked about instead.
+void Queries::Impl::add_named_principals(const PolicyDocument& policy, const std::string& owner,
+                                         bool expand_accounts, std::vector<Candidate>& candidates,
+                                         std::set<std::string>& seen) const {
+  for (const Statement& stmt : policy.statements) {
+    if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) {
+      continue;
+    }
+    for (const PrincipalValue& v : stmt.principal.values) {
+      if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
+        // A session of a role in an account no condition names: engine-filled keys such as
+        // aws:PrincipalAccount get that account, other keys stay unknown.
+        eval::Principal any;
+        any.kind = eval::PrincipalKind::kRoleSession;
+        any.account = std::string(kAnyOtherAccount);
+        any.role_name = "writer";
+        any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
+        any.arn = any.role_arn;
+        add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
+        continue;
+      }
+      std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
+      if (!p || !p->is_account_identity() || p->account.empty()) continue;
+      Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
+      if (p->kind == eval::PrincipalKind::kAccountRoot) {
+        if (expand_accounts && holds_identities_with_account_id(p->account)) continue;
+      } else if (p->kind == eval::PrincipalKind::kRoleSession) {
+        c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
+      } else if (p->kind == eval::PrincipalKind::kUser) {
+        c.user = find_user(p->arn);
+      }
+      add_candidate(candidates, seen, std::move(c));
+    }
+  }
+}
+
 std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
   ++stats.writer_computations;
   std::vector<Writer> writers;
   const std::string owner = bucket_account(model, bucket);
   if (owner.empty()) return writers;
 
-  // Exactly the identities whose account_id field is `account` (the index also lists them under
-  // their ARN's account).
-  auto holds_identities_with_account_id = [&](const std::string& account) {
-    if (const auto it = roles_by_account.find(account); it != roles_by_account.end()) {
-      for (const Role* r : it->second) {
-        if (r->account_id == account) return true;
-      }
-    }
-    if (const auto it = users_by_account.find(account); it != users_by_account.end()) {
-      for (const User* u : it->second) {
-        if (u->account_id == account) return true;
-      }
-    }
-    return false;
-  };
-
   std::vector<Candidate> candidates;
   std::set<std::string> seen;
   // Principals named in Allow statements of the bucket policy.
   if (bucket.policy != nullptr) {
-    for (const Statement& stmt : bucket.policy->statements) {
-      if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) {
-        continue;
-      }
-      for (const PrincipalValue& v : stmt.principal.values) {
-        if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
-          // A session of a role in an account no condition names: engine-filled keys such as
-          // aws:PrincipalAccount get that account, other keys stay unknown.
-          eval::Principal any;
-          any.kind = eval::PrincipalKind::kRoleSession;
-          any.account = std::string(kAnyOtherAccount);
-          any.role_name = "writer";
-          any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
-          any.arn = any.role_arn;
-          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
-          continue;
-        }
-        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
-        if (!p || !p->is_account_identity() || p->account.empty()) continue;
-        Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
-        if (p->kind == eval::PrincipalKind::kAccountRoot) {
-          // The account delegates to its identities; when the model holds some, ask about those.
-          if (holds_identities_with_account_id(p->account)) continue;
-        } else if (p->kind == eval::PrincipalKind::kRoleSession) {
-          c.role = find_role(p->role_arn.empty() ? p->arn : p->role_arn);
-        } else if (p->kind == eval::PrincipalKind::kUser) {
-          c.user = find_user(p->arn);
-        }
-        add_candidate(candidates, seen, std::move(c));
-      }
-    }
+    add_named_principals(*bucket.policy, owner, true, candidates, seen);
   }
   // Canonical users a bucket-ACL WRITE or FULL_CONTROL grant names: "WRITE: allows grantee to
   // create new objects in the bucket", and every canonical ID other than the bucket owner's is
@@ -824,34 +836,7 @@ void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::st
     if (ap->policy == nullptr || ap->arn.empty()) continue;
     std::vector<Candidate> candidates;
     std::set<std::string> seen;
-    for (const Statement& stmt : ap->policy->statements) {
-      if (stmt.effect != Effect::kAllow || !stmt.principal.present || stmt.principal.is_not) {
-        continue;
-      }
-      for (const PrincipalValue& v : stmt.principal.values) {
-        if (v.type == "*" || (v.type == "AWS" && v.value == "*")) {
-          eval::Principal any;
-          any.kind = eval::PrincipalKind::kRoleSession;
-          any.account = std::string(kAnyOtherAccount);
-          any.role_name = "writer";
-          any.role_arn = fmt::format("arn:aws:iam::{}:role/writer", kAnyOtherAccount);
-          any.arn = any.role_arn;
-          add_candidate(candidates, seen, Candidate{any, nullptr, nullptr, false, {}});
-          continue;
-        }
-        std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
-        if (!p || !p->is_account_identity() || p->account.empty()) continue;
-        Candidate c{*p, nullptr, nullptr, p->account == owner, {}};
-        if (p->kind == eval::PrincipalKind::kRoleSession) {
-          c.role = model.find_role(p->role_arn.empty() ? p->arn : p->role_arn);
-        } else if (p->kind == eval::PrincipalKind::kUser) {
-          for (const User& u : model.users) {
-            if (u.arn == p->arn) c.user = &u;
-          }
-        }
-        add_candidate(candidates, seen, std::move(c));
-      }
-    }
+    add_named_principals(*ap->policy, owner, false, candidates, seen);
     // Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives
     // "uploads/x"), then the bucket policy's.
     std::vector<std::string> keys;
