@@ -118,6 +118,63 @@ void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Can
   out.push_back(std::move(c));
 }
 
+// The ACL request headers of an upload as condition keys.
+void set_acl_headers(eval::Context& context, AclHeaders headers) {
+  switch (headers) {
+    case AclHeaders::kUnknown:
+      for (std::string_view k : kAclHeaderKeys) context.set_unknown(k);
+      break;
+    case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
+    case AclHeaders::kOwnerFullControl: context.set("s3:x-amz-acl", std::string(kBofc)); break;
+    case AclHeaders::kPrivate: context.set("s3:x-amz-acl", "private"); break;
+  }
+}
+
+// The writer a candidate would be, before its uploads are asked about.
+Writer writer_of(const Candidate& c) {
+  Writer w;
+  w.principal = c.principal;
+  w.account = c.principal.account;
+  w.any_principal = c.principal.account == kAnyOtherAccount;
+  w.same_account = c.same_account;
+  w.canonical_id = c.canonical_id;
+  w.role = c.role;
+  w.user = c.user;
+  return w;
+}
+
+// Asks `ask(key, headers)` about an upload of each probe key: the first key an upload may succeed
+// with is the writer's example, and the ACL headers it must or may send are what every such key
+// allows. False when no key lets the candidate upload.
+template <class Ask>
+bool probe_uploads(Writer& w, const std::vector<std::string>& keys, Ask&& ask) {
+  bool any = false;
+  bool all_need_acl = true;
+  bool bofc_ok = false;
+  bool private_ok = false;
+  for (const std::string& key : keys) {
+    eval::Result put_any = ask(key, AclHeaders::kUnknown);
+    if (!put_any.possibly_allowed()) continue;
+    eval::Result no_acl = ask(key, AclHeaders::kNone);
+    eval::Result bofc = ask(key, AclHeaders::kOwnerFullControl);
+    if (!no_acl.denied()) all_need_acl = false;
+    if (bofc.possibly_allowed()) bofc_ok = true;
+    if (no_acl.denied() && ask(key, AclHeaders::kPrivate).possibly_allowed()) private_ok = true;
+    if (!any) {
+      w.key = key;
+      w.put_any = std::move(put_any);
+      w.put_no_acl = std::move(no_acl);
+      w.put_bofc = std::move(bofc);
+      any = true;
+    }
+  }
+  if (!any) return false;
+  w.must_send_acl = all_need_acl;
+  w.bofc_allowed = bofc_ok;
+  w.private_allowed = private_ok;
+  return true;
+}
+
 // The identity side of a request by a candidate: the model's documents, or "not given" (the
 // evaluator then assumes it allows).
 void identity_side(const Role* role, const User* user, eval::PolicySet& set, bool& known) {
@@ -548,16 +605,7 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   // delegates to access points (s3:DataAccessPointAccount) does not let it in.
   request.context = static_context(all_policies(policies), kDirectRequestAbsentKeys);
   set_principal_org(model, principal, request.context);
-  switch (headers) {
-    case AclHeaders::kUnknown:
-      for (std::string_view k : kAclHeaderKeys) request.context.set_unknown(k);
-      break;
-    case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
-    case AclHeaders::kOwnerFullControl:
-      request.context.set("s3:x-amz-acl", std::string(kBofc));
-      break;
-    case AclHeaders::kPrivate: request.context.set("s3:x-amz-acl", "private"); break;
-  }
+  set_acl_headers(request.context, headers);
   eval::S3Facts facts;
   facts.ownership = bucket.ownership.value;
   facts.bucket_acl = bucket.acl ? &*bucket.acl : nullptr;  // a bucket ACL WRITE grant also lets
@@ -721,7 +769,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
     ++stats.writer_candidates;
     eval::PolicySet set;
     set.resource_policy = bucket.policy;
-    Writer w;
+    Writer w = writer_of(c);
     identity_side(c.role, c.user, set, w.identity_known);
     // The prefilter goes with the index: without it (tests) every candidate is evaluated, and
     // the answers must be the same.
@@ -730,44 +778,13 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
       continue;
     }
     if (w.identity_known) w.identity_policies = set.identity_policies;
-    w.principal = c.principal;
-    w.account = c.principal.account;
-    w.any_principal = c.principal.account == kAnyOtherAccount;
-    w.same_account = c.same_account;
-    w.canonical_id = c.canonical_id;
-    w.role = c.role;
-    w.user = c.user;
     std::vector<const PolicyDocument*> sources = set.identity_policies;
     sources.push_back(bucket.policy);
-    bool any = false;
-    bool all_need_acl = true;
-    bool bofc_ok = false;
-    bool private_ok = false;
-    for (const std::string& key : probe_object_keys(bucket, sources)) {
-      eval::Result put_any = ask_put(bucket, owner, c.principal, set, key, AclHeaders::kUnknown);
-      if (!put_any.possibly_allowed()) continue;
-      eval::Result no_acl = ask_put(bucket, owner, c.principal, set, key, AclHeaders::kNone);
-      eval::Result bofc =
-          ask_put(bucket, owner, c.principal, set, key, AclHeaders::kOwnerFullControl);
-      if (!no_acl.denied()) all_need_acl = false;
-      if (bofc.possibly_allowed()) bofc_ok = true;
-      if (no_acl.denied() &&
-          ask_put(bucket, owner, c.principal, set, key, AclHeaders::kPrivate).possibly_allowed()) {
-        private_ok = true;
-      }
-      if (!any) {
-        w.key = key;
-        w.put_any = std::move(put_any);
-        w.put_no_acl = std::move(no_acl);
-        w.put_bofc = std::move(bofc);
-        any = true;
-      }
-    }
-    if (!any) continue;
-    w.must_send_acl = all_need_acl;
-    w.bofc_allowed = bofc_ok;
-    w.private_allowed = private_ok;
-    writers.push_back(std::move(w));
+    const bool writes = probe_uploads(
+        w, probe_object_keys(bucket, sources), [&](const std::string& key, AclHeaders headers) {
+          return ask_put(bucket, owner, c.principal, set, key, headers);
+        });
+    if (writes) writers.push_back(std::move(w));
   }
   add_access_point_writers(bucket, owner, writers);
   std::sort(writers.begin(), writers.end(),
@@ -783,23 +800,13 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
                                             const AccessPoint& ap, const eval::Principal& principal,
                                             const eval::PolicySet& policies, const std::string& key,
                                             AclHeaders headers) {
-  auto headers_into = [&](eval::Context& context) {
-    switch (headers) {
-      case AclHeaders::kUnknown:
-        for (std::string_view k : kAclHeaderKeys) context.set_unknown(k);
-        break;
-      case AclHeaders::kNone: break;
-      case AclHeaders::kOwnerFullControl: context.set("s3:x-amz-acl", std::string(kBofc)); break;
-      case AclHeaders::kPrivate: context.set("s3:x-amz-acl", "private"); break;
-    }
-  };
   eval::Request through;
   through.principal = principal;
   through.action = "s3:PutObject";
   through.resource = fmt::format("{}/object/{}", ap.arn, key);
   through.resource_account = ap.account_id.empty() ? owner : ap.account_id;
   through.context = static_context(all_policies(policies), {});
-  headers_into(through.context);
+  set_acl_headers(through.context, headers);
   eval::Result at_point = evaluate(through, policies, true);
   if (at_point.denied()) return at_point;
 
@@ -809,7 +816,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   direct.resource = object_arn(bucket.name, key);
   direct.resource_account = owner;
   direct.context = static_context({bucket.policy}, {});
-  headers_into(direct.context);
+  set_acl_headers(direct.context, headers);
   direct.context.set("s3:DataAccessPointArn", ap.arn);
   direct.context.set("s3:DataAccessPointAccount", ap.account_id.empty() ? owner : ap.account_id);
   if (ap.network_origin.empty()) {
@@ -862,48 +869,14 @@ void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::st
       ++stats.writer_candidates;
       eval::PolicySet set;
       set.resource_policy = ap->policy;
-      Writer w;
+      Writer w = writer_of(c);
       identity_side(c.role, c.user, set, w.identity_known);
       if (w.identity_known) w.identity_policies = set.identity_policies;
-      w.principal = c.principal;
-      w.account = c.principal.account;
-      w.any_principal = c.principal.account == kAnyOtherAccount;
-      w.same_account = c.same_account;
-      w.role = c.role;
-      w.user = c.user;
       w.access_point = ap;
-      bool any = false;
-      bool all_need_acl = true;
-      bool bofc_ok = false;
-      bool private_ok = false;
-      for (const std::string& key : keys) {
-        eval::Result put_any =
-            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kUnknown);
-        if (!put_any.possibly_allowed()) continue;
-        eval::Result no_acl =
-            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kNone);
-        eval::Result bofc = ask_put_through(bucket, owner, *ap, c.principal, set, key,
-                                            AclHeaders::kOwnerFullControl);
-        if (!no_acl.denied()) all_need_acl = false;
-        if (bofc.possibly_allowed()) bofc_ok = true;
-        if (no_acl.denied() &&
-            ask_put_through(bucket, owner, *ap, c.principal, set, key, AclHeaders::kPrivate)
-                .possibly_allowed()) {
-          private_ok = true;
-        }
-        if (!any) {
-          w.key = key;
-          w.put_any = std::move(put_any);
-          w.put_no_acl = std::move(no_acl);
-          w.put_bofc = std::move(bofc);
-          any = true;
-        }
-      }
-      if (!any) continue;
-      w.must_send_acl = all_need_acl;
-      w.bofc_allowed = bofc_ok;
-      w.private_allowed = private_ok;
-      writers.push_back(std::move(w));
+      const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
+        return ask_put_through(bucket, owner, *ap, c.principal, set, key, headers);
+      });
+      if (writes) writers.push_back(std::move(w));
     }
   }
 }
