@@ -1224,42 +1224,8 @@ class InputLoader {
     result_.config_file = path;
     ConfigData config = parse_config(path, read.text, m_.diagnostics);
     const std::string config_dir = fs::path(path).parent_path().generic_string();
-    for (const ConfigTemplate& t : config.templates) {
-      std::error_code ec;
-      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
-      if (ec || !fs::exists(p, ec)) {
-        m_.diagnostics.push_back(
-            {"IN010",
-             t.where,
-             fmt::format("template path '{}' named in the config does not exist", t.path),
-             true,
-             {}});
-        continue;
-      }
-      template_bindings_.push_back({p.generic_string(), t});
-      if (!t.account.empty()) {
-        m_.has_context = true;
-        binder_.account(t.account, t.where);
-      }
-    }
-    for (const ConfigTemplate& t : config.terraform) {
-      std::error_code ec;
-      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
-      if (ec || !fs::exists(p, ec)) {
-        m_.diagnostics.push_back(
-            {"IN010",
-             t.where,
-             fmt::format("Terraform path '{}' named in the config does not exist", t.path),
-             true,
-             {}});
-        continue;
-      }
-      terraform_bindings_.push_back({p.generic_string(), t});
-      if (!t.account.empty()) {
-        m_.has_context = true;
-        binder_.account(t.account, t.where);
-      }
-    }
+    bind_paths(config.templates, config_dir, "template", template_bindings_);
+    bind_paths(config.terraform, config_dir, "Terraform", terraform_bindings_);
     result_.settings = std::move(config.settings);
     if (config.baseline) {
       result_.baseline_file =
@@ -1554,6 +1520,31 @@ class InputLoader {
       if (const ConfigTemplate* binding = binding_for(t.source->path(), template_bindings_)) {
         if (!binding->account.empty()) t.account = binding->account;
         t.created_before_2023 = binding->created_before_april_2023;
+      }
+    }
+  }
+
+  // Binds the config's `templates:` or `terraform:` paths (relative to the config's folder) to
+  // their accounts; a path that does not exist is an IN010 error.
+  void bind_paths(const std::vector<ConfigTemplate>& entries, const std::string& config_dir,
+                  std::string_view what,
+                  std::vector<std::pair<std::string, ConfigTemplate>>& bindings) {
+    for (const ConfigTemplate& t : entries) {
+      std::error_code ec;
+      const fs::path p = fs::weakly_canonical(fs::path(display_join(config_dir, t.path)), ec);
+      if (ec || !fs::exists(p, ec)) {
+        m_.diagnostics.push_back(
+            {"IN010",
+             t.where,
+             fmt::format("{} path '{}' named in the config does not exist", what, t.path),
+             true,
+             {}});
+        continue;
+      }
+      bindings.push_back({p.generic_string(), t});
+      if (!t.account.empty()) {
+        m_.has_context = true;
+        binder_.account(t.account, t.where);
       }
     }
   }
