@@ -169,6 +169,24 @@ EffectiveBlock effective_block(const Model& model, const Bucket& bucket) {
   return b;
 }
 
+namespace {
+
+// Marks `g` as stopped by the Block Public Access `setting` (named `name`) when the bucket's
+// settings have it on, else the account's.
+void mark_blocked(PublicGrant& g, const EffectiveBlock& block, bool PublicAccessBlock::*setting,
+                  const char* name) {
+  if (block.bucket.*setting) {
+    g.blocked_by = name;
+    g.blocked_where = block.bucket.where;
+  } else if (block.account.*setting) {
+    g.blocked_by = name;
+    g.blocked_at_account = true;
+    g.blocked_where = block.account.where;
+  }
+}
+
+}  // namespace
+
 std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket) {
   std::vector<PublicGrant> out;
   const EffectiveBlock block = effective_block(model, bucket);
@@ -185,14 +203,7 @@ std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket)
       // RestrictPublicBuckets: "only AWS service principals and authorized users within the
       // bucket owner's account" get access through a public policy. BlockPublicPolicy only
       // refuses new public policies and leaves this one in force.
-      if (block.bucket.restrict_public_buckets) {
-        g.blocked_by = "RestrictPublicBuckets";
-        g.blocked_where = block.bucket.where;
-      } else if (block.account.restrict_public_buckets) {
-        g.blocked_by = "RestrictPublicBuckets";
-        g.blocked_at_account = true;
-        g.blocked_where = block.account.where;
-      }
+      mark_blocked(g, block, &PublicAccessBlock::restrict_public_buckets, "RestrictPublicBuckets");
       out.push_back(std::move(g));
     }
   }
@@ -215,14 +226,7 @@ std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket)
       g.acl_disabled = enforced;
       // IgnorePublicAcls: S3 "ignores all public ACLs on the bucket and its objects".
       // BlockPublicAcls only refuses new public ACLs and leaves this one in force.
-      if (block.bucket.ignore_public_acls) {
-        g.blocked_by = "IgnorePublicAcls";
-        g.blocked_where = block.bucket.where;
-      } else if (block.account.ignore_public_acls) {
-        g.blocked_by = "IgnorePublicAcls";
-        g.blocked_at_account = true;
-        g.blocked_where = block.account.where;
-      }
+      mark_blocked(g, block, &PublicAccessBlock::ignore_public_acls, "IgnorePublicAcls");
       out.push_back(std::move(g));
     }
   };
