@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <exception>
 #include <map>
@@ -27,50 +26,7 @@ constexpr std::string_view kBofc = "bucket-owner-full-control";
 // and that no condition names.
 constexpr std::string_view kAnyOtherAccount = "000000000000";
 
-// Keys the evaluator fills from the request itself (eval.h effective_context).
-constexpr std::array<std::string_view, 8> kEngineKeys = {
-    "aws:principalarn",
-    "aws:principalaccount",
-    "aws:principaltype",
-    "aws:username",
-    "aws:userid",
-    "aws:principalisawsservice",
-    "aws:principalservicename",
-    "aws:resourceaccount",
-};
-
 using text::ascii_lower;
-
-// Condition keys only requests through an access point carry (lower case).
-const std::set<std::string> kDirectRequestAbsentKeys = {
-    "s3:dataaccesspointarn",
-    "s3:dataaccesspointaccount",
-    "s3:accesspointnetworkorigin",
-};
-
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
-  return std::find(list.begin(), list.end(), key) != list.end();
-}
-
-// A static question knows nothing about the request but what it sets: every other condition key
-// the policies test is unknown, so the answer says "Depends" rather than guessing (eval.h).
-eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
-                             const std::set<std::string>& given) {
-  eval::Context context;
-  for (const PolicyDocument* policy : policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      for (const ConditionEntry& entry : stmt.conditions) {
-        const std::string key = ascii_lower(entry.key);
-        if (contains(kEngineKeys, key) || contains(kAclHeaderKeys, key) || given.contains(key))
-          continue;
-        context.set_unknown(entry.key);
-      }
-    }
-  }
-  return context;
-}
 
 // With the organisation known (organizations describe-organization and list-accounts), a
 // principal of one of its accounts has aws:PrincipalOrgID = the organisation's ID
@@ -84,13 +40,6 @@ void set_principal_org(const Model& model, const eval::Principal& principal,
       principal.account == org.management_account ||
       std::find(org.accounts.begin(), org.accounts.end(), principal.account) != org.accounts.end();
   if (member) context.set("aws:PrincipalOrgID", org.id);
-}
-
-std::vector<const PolicyDocument*> all_policies(const eval::PolicySet& set) {
-  std::vector<const PolicyDocument*> out = set.identity_policies;
-  out.push_back(set.resource_policy);
-  out.insert(out.end(), set.permission_boundaries.begin(), set.permission_boundaries.end());
-  return out;
 }
 
 enum class AclHeaders { kUnknown, kNone, kOwnerFullControl, kPrivate };
@@ -118,15 +67,19 @@ void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Can
   out.push_back(std::move(c));
 }
 
-// The ACL request headers of an upload as condition keys.
+// The ACL request headers of an upload as condition keys. An upload may carry any of them, so a
+// static PutObject question leaves them unknown; the other cases state exactly which it sends.
 void set_acl_headers(eval::Context& context, AclHeaders headers) {
   switch (headers) {
     case AclHeaders::kUnknown:
       for (std::string_view k : kAclHeaderKeys) context.set_unknown(k);
-      break;
+      return;
     case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
     case AclHeaders::kOwnerFullControl: context.set("s3:x-amz-acl", std::string(kBofc)); break;
     case AclHeaders::kPrivate: context.set("s3:x-amz-acl", "private"); break;
+  }
+  for (std::string_view k : kAclHeaderKeys) {
+    if (!context.has(k)) context.set_absent(k);
   }
 }
 
@@ -622,9 +575,9 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   request.action = "s3:PutObject";
   request.resource = object_arn(bucket.name, key);
   request.resource_account = owner;
-  // A request made to the bucket itself carries no access point keys: a statement that
-  // delegates to access points (s3:DataAccessPointAccount) does not let it in.
-  request.context = static_context(all_policies(policies), kDirectRequestAbsentKeys);
+  // A static question; made to the bucket itself, it carries no access point keys, so a
+  // statement that delegates to access points (s3:DataAccessPointAccount) does not let it in.
+  request.static_question = true;
   set_principal_org(model, principal, request.context);
   set_acl_headers(request.context, headers);
   eval::S3Facts facts;
@@ -863,7 +816,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   through.action = "s3:PutObject";
   through.resource = fmt::format("{}/object/{}", ap.arn, key);
   through.resource_account = ap.account_id.empty() ? owner : ap.account_id;
-  through.context = static_context(all_policies(policies), {});
+  through.static_question = true;  // the access point keys: unknown unless given below
   set_acl_headers(through.context, headers);
   eval::Result at_point = evaluate(through, policies, true);
   if (at_point.denied()) return at_point;
@@ -873,7 +826,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   direct.action = "s3:PutObject";
   direct.resource = object_arn(bucket.name, key);
   direct.resource_account = owner;
-  direct.context = static_context({bucket.policy}, {});
+  direct.static_question = true;
   set_acl_headers(direct.context, headers);
   direct.context.set("s3:DataAccessPointArn", ap.arn);
   direct.context.set("s3:DataAccessPointAccount", ap.account_id.empty() ? owner : ap.account_id);
@@ -1014,16 +967,15 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       bool known = false;
       identity_side(c.role, nullptr, set, known);
     }
-    // A read made to the bucket itself carries no access point keys (as for writers).
-    std::set<std::string> given = kDirectRequestAbsentKeys;
+    // A static question; a read made to the bucket itself carries no access point keys (as
+    // for writers), and only the OAC's reads carry aws:SourceArn.
     eval::Request request;
     request.principal = c.principal;
     request.action = "s3:GetObject";
     request.resource_account = owner;
+    request.static_question = true;
     const bool signed_by_oac =
         c.distribution != nullptr && c.principal.kind == eval::PrincipalKind::kService;
-    if (signed_by_oac) given.insert({"aws:sourcearn", "aws:sourceaccount"});
-    request.context = static_context(all_policies(set), given);
     if (signed_by_oac) {
       request.context.set("aws:SourceArn", c.distribution->arn);
       if (!c.distribution->account_id.empty()) {
@@ -1076,7 +1028,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
         request.action = "sts:AssumeRole";
         request.resource = w.role->arn;
         request.resource_account = owner;
-        request.context = static_context({w.role->trust_policy}, {});
+        request.static_question = true;
         set_principal_org(model, *p, request.context);
         eval::PolicySet set;
         set.resource_policy = w.role->trust_policy;

@@ -202,6 +202,33 @@ TEST(AccessQueries, OrganizationResolvesPrincipalOrgId) {
   EXPECT_THAT(answers(), testing::ElementsAre("222222222222 allowed", "333333333333 depends"));
 }
 
+// Writer questions are static questions (eval::static_key_absent): a statement for "*" that
+// requires aws:SourceAccount lets in only service principals, since no role session carries the
+// key, while one that requires a VPC endpoint leaves a role's upload open (the requester chooses
+// its network path).
+TEST(AccessQueries, StaticQuestionsDecideKeysByRequestKind) {
+  auto writers_under = [](const std::string& condition) {
+    MissionModel m;
+    m.bucket(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Principal":"*","Action":"s3:PutObject",
+       "Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":)" +
+             condition + "}]}");
+    m.role(kWriterRole, kB, {kPutAnything});
+    std::vector<std::string> out;
+    const access::Queries q(m.model());
+    for (const access::Writer& w : q.writers(m.model().buckets.front())) {
+      out.push_back(
+          fmt::format("{} {}", w.label(),
+                      w.put_no_acl.answer == eval::Answer::kDepends ? "depends" : "certain"));
+    }
+    return out;
+  };
+  EXPECT_THAT(writers_under(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"),
+              testing::IsEmpty());
+  EXPECT_THAT(writers_under(R"({"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}})"),
+              testing::Contains(testing::HasSubstr("site-uploader' depends")));
+}
+
 TEST(AccessQueries, BucketAclGranteesAreCandidatesByCanonicalId) {
   MissionModel m;
   Bucket& b = m.bucket("");
