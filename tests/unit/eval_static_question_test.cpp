@@ -78,6 +78,14 @@ TEST(StaticKeyAbsent, AclHeaderOnlyOnRequestsThatCarryIt) {
   // Only list requests carry s3:prefix.
   EXPECT_TRUE(static_key_absent(static_request(kRoleSession, "s3:GetObject"), "s3:prefix"));
   EXPECT_FALSE(static_key_absent(static_request(kRoleSession, "s3:ListBucket"), "s3:prefix"));
+  // Keys the catalogue lists as templates: existing object tags on a read, request tags on an
+  // upload.
+  EXPECT_FALSE(
+      static_key_absent(static_request(kRoleSession, "s3:GetObject"), "s3:ExistingObjectTag/team"));
+  EXPECT_FALSE(
+      static_key_absent(static_request(kRoleSession, "s3:PutObject"), "s3:RequestObjectTag/team"));
+  EXPECT_TRUE(
+      static_key_absent(static_request(kRoleSession, "s3:GetObject"), "s3:RequestObjectTag/team"));
   // An action the catalogue does not know decides nothing.
   EXPECT_FALSE(static_key_absent(static_request(kRoleSession, "s3:NoSuchAction"), "s3:x-amz-acl"));
 }
