@@ -13,7 +13,10 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 // - service keys, the condition keys each action supports (the service authorization reference,
 //   built into the catalogue from data/iam-catalogue.json):
-//   https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html and
+//   https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html; the
+//   S3 condition keys page says which request headers become which keys (s3:x-amz-acl is the
+//   x-amz-acl header of an upload or an ACL request):
+//   https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-condition-keys.html and
 //   https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // - access-point keys:
 //   https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
