@@ -489,6 +489,12 @@ struct Queries::Impl {
                             std::set<std::string>& seen) const;
   void add_access_point_writers(const Bucket& bucket, const std::string& owner,
                                 std::vector<Writer>& writers);
+  std::vector<std::string> access_point_probe_keys(const Bucket& bucket,
+                                                   const AccessPoint& ap) const;
+  std::optional<Writer> probe_access_point_writer(const Bucket& bucket, const std::string& owner,
+                                                  const AccessPoint& ap,
+                                                  const std::vector<std::string>& keys,
+                                                  const Candidate& c);
   eval::Result ask_put_through(const Bucket& bucket, const std::string& owner,
                                const AccessPoint& ap, const eval::Principal& principal,
                                const eval::PolicySet& policies, const std::string& key,
@@ -848,6 +854,8 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   return at_point;
 }
 
+// Writers through the bucket's access points, in the phases of find_writers: the principals an
+// access point policy names, the keys to probe, then each candidate's uploads through it.
 void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::string& owner,
                                              std::vector<Writer>& writers) {
   for (const AccessPoint* ap : model.access_points_of(bucket.name)) {
@@ -855,41 +863,60 @@ void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::st
     std::vector<Candidate> candidates;
     std::set<std::string> seen;
     add_named_principals(*ap->policy, owner, false, candidates, seen);
-    // Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives
-    // "uploads/x"), then the bucket policy's.
-    std::vector<std::string> keys;
-    const std::string object_prefix = ap->arn + "/object/";
-    for (const Statement& stmt : ap->policy->statements) {
-      if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
-      for (const LocatedString& r : stmt.resource.values) {
-        if (!r.value.starts_with(object_prefix) || keys.size() >= 4) continue;
-        std::string rest(r.value.substr(object_prefix.size()));
-        if (rest.empty() || rest.find("${") != std::string::npos) continue;
-        for (char& ch : rest) {
-          if (ch == '*' || ch == '?') ch = 'x';
-        }
-        if (std::find(keys.begin(), keys.end(), rest) == keys.end()) keys.push_back(rest);
-      }
-    }
-    for (std::string& k : probe_object_keys(bucket, {bucket.policy})) {
-      if (keys.size() < 8 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
-        keys.push_back(std::move(k));
-      }
-    }
+    const std::vector<std::string> keys = access_point_probe_keys(bucket, *ap);
     for (const Candidate& c : candidates) {
-      ++stats.writer_candidates;
-      eval::PolicySet set;
-      set.resource_policy = ap->policy;
-      Writer w = writer_of(c);
-      identity_side(c.role, c.user, set, w.identity_known);
-      if (w.identity_known) w.identity_policies = set.identity_policies;
-      w.access_point = ap;
-      const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
-        return ask_put_through(bucket, owner, *ap, c.principal, set, key, headers);
-      });
-      if (writes) writers.push_back(std::move(w));
+      if (std::optional<Writer> w = probe_access_point_writer(bucket, owner, *ap, keys, c)) {
+        writers.push_back(std::move(*w));
+      }
     }
   }
+}
+
+// Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives "uploads/x"),
+// at most 4, then the bucket policy's, at most 8 in all.
+std::vector<std::string> Queries::Impl::access_point_probe_keys(const Bucket& bucket,
+                                                                const AccessPoint& ap) const {
+  std::vector<std::string> keys;
+  const std::string object_prefix = ap.arn + "/object/";
+  for (const Statement& stmt : ap.policy->statements) {
+    if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
+    for (const LocatedString& r : stmt.resource.values) {
+      if (!r.value.starts_with(object_prefix) || keys.size() >= 4) continue;
+      std::string rest(r.value.substr(object_prefix.size()));
+      if (rest.empty() || rest.find("${") != std::string::npos) continue;
+      for (char& ch : rest) {
+        if (ch == '*' || ch == '?') ch = 'x';
+      }
+      if (std::find(keys.begin(), keys.end(), rest) == keys.end()) keys.push_back(rest);
+    }
+  }
+  for (std::string& k : probe_object_keys(bucket, {bucket.policy})) {
+    if (keys.size() < 8 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      keys.push_back(std::move(k));
+    }
+  }
+  return keys;
+}
+
+// The writer `c` is when some key lets it upload through the access point `ap` (the access
+// point policy and the bucket policy both allow it); nothing when no key does.
+std::optional<Writer> Queries::Impl::probe_access_point_writer(const Bucket& bucket,
+                                                               const std::string& owner,
+                                                               const AccessPoint& ap,
+                                                               const std::vector<std::string>& keys,
+                                                               const Candidate& c) {
+  ++stats.writer_candidates;
+  eval::PolicySet set;
+  set.resource_policy = ap.policy;
+  Writer w = writer_of(c);
+  identity_side(c.role, c.user, set, w.identity_known);
+  if (w.identity_known) w.identity_policies = set.identity_policies;
+  w.access_point = &ap;
+  const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
+    return ask_put_through(bucket, owner, ap, c.principal, set, key, headers);
+  });
+  if (!writes) return std::nullopt;
+  return w;
 }
 
 std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
