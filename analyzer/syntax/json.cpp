@@ -20,6 +20,8 @@ namespace bucketlint {
 // blocks is all the clean-up there is.
 class JsonStorage {
  public:
+  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
+
   explicit JsonStorage(std::size_t first_block) : next_block_(std::min(first_block, kMaxBlock)) {}
 
   void* allocate(std::size_t size, std::size_t align) {
@@ -44,8 +46,6 @@ class JsonStorage {
   }
 
  private:
-  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
-
   void add_block(std::size_t at_least) {
     const std::size_t size = std::max(next_block_, at_least);
     next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
@@ -360,15 +360,69 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
 
 constexpr std::size_t kKeySetThreshold = 32;
 
+// The bytes a tree parsed from `text` (from `start`) takes in its storage, at most: one JsonValue
+// per array element (and the root), one JsonMember per object member, every string and number no
+// longer than it is written, and alignment padding per array or object. One pass over the
+// structure, strings skipped. A policy's tree then fits one block of the size it needs: sized as
+// 3 times its text, most small trees outgrew their first block and took a second one twice as
+// large (bench/README.md). Texts that fill the largest block anyway are not counted.
+std::size_t storage_needed(std::string_view text, std::size_t start, std::size_t max_block) {
+  if (start >= text.size()) return 256;
+  if (text.size() - start >= max_block) return max_block;
+  std::size_t elements = 1;  // the root
+  std::size_t members = 0;
+  std::size_t containers = 0;
+  std::size_t bytes = 0;
+  std::string open;  // the kind of each open container: '[' or '{'
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '"': {
+        const std::size_t from = i;
+        for (++i; i < text.size() && text[i] != '"'; ++i) {
+          if (text[i] == '\\') ++i;
+        }
+        bytes += i - from;
+        break;
+      }
+      case '{':
+      case '[': {
+        ++containers;
+        open.push_back(c);
+        std::size_t next = i + 1;
+        while (next < text.size() && (text[next] == ' ' || text[next] == '\n' ||
+                                      text[next] == '\r' || text[next] == '\t')) {
+          ++next;
+        }
+        if (c == '[' && next < text.size() && text[next] != ']') ++elements;
+        break;
+      }
+      case '}':
+      case ']':
+        if (!open.empty()) open.pop_back();
+        break;
+      case ',':
+        if (!open.empty() && open.back() == '[') ++elements;
+        break;
+      case ':': ++members; break;
+      case ' ':
+      case '\n':
+      case '\r':
+      case '\t': break;
+      default: ++bytes;  // numbers (stored as written) and literals
+    }
+  }
+  return elements * sizeof(JsonValue) + members * sizeof(JsonMember) + bytes +
+         containers * alignof(JsonMember) + 64;
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const JsonParseOptions& options)
       : text_(text),
         options_(options),
         pos_(options.start),
-        // A policy's tree takes two to three times its text (values, names, strings): one
-        // block usually holds it all.
-        storage_(new JsonStorage(text.size() * 3 + 256)) {}
+        storage_(new JsonStorage(storage_needed(text, options.start, JsonStorage::kMaxBlock))) {}
 
   JsonParseResult run() {
     JsonParseResult result;
