@@ -296,6 +296,10 @@ bool Binder::attach_to_bucket(std::size_t index, LoadedDocument& doc) {
       bind_acl(doc.acl);
       if (doc.public_access_block) b.public_access_block = doc.public_access_block;
       if (doc.ownership.known()) b.ownership = doc.ownership;
+      if (doc.encryption) b.encryption = doc.encryption;
+      if (doc.replication) b.replication = std::move(doc.replication);
+      if (doc.logging) b.logging = std::move(doc.logging);
+      if (doc.website) b.website = std::move(doc.website);
       return true;
     case DocumentKind::kBucketReplication:
       if (doc.replication) b.replication = std::move(doc.replication);
@@ -604,6 +608,7 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
       }
       bind_authorization_details(doc, "");
       for (LoadedDocument& item : doc.items) bind_loose(item, group);
+      bind_config_resources(doc);
       return;
     case DocumentKind::kRoleList:
     case DocumentKind::kBucketList:
@@ -714,6 +719,8 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
     if (!dist.arn.empty()) d.arn = dist.arn;
     d.where = dist.where;
     d.origins = std::move(dist.origins);
+    d.logging_bucket = std::move(dist.logging_bucket);  // Config items record it; lists do not
+    d.logging_where = dist.logging_where;
   }
   const std::string owner = account.empty() ? m_.default_account : account;
   for (OriginAccessIdentity& oai : doc.oais) {
@@ -727,6 +734,32 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
     listed_oacs_.insert(oac.id);
     oac.account_id = owner;
     m_.oacs.push_back(std::move(oac));
+  }
+}
+
+void Binder::bind_config_resources(LoadedDocument& doc) {
+  for (auto& [id, pab] : doc.account_public_access_blocks) {
+    Account& a = m_.accounts[account(id, pab.where)];
+    if (a.public_access_block) {
+      layout(pab.where, fmt::format("account '{}' already has an account-level Block Public Access "
+                                    "configuration (from '{}')",
+                                    id, a.public_access_block->where.file()));
+      continue;
+    }
+    a.public_access_block = pab;
+  }
+  // Distributions as a list output gives them: a distribution's own get-distribution(-config)
+  // output wins, in whichever order they are read.
+  bind_cloudfront_lists(doc, "");
+  for (KmsKey& key : doc.kms_keys) {
+    KmsKey& k = m_.kms_keys[kms_key(key.id, key.account_id, key.where)];
+    if (k.account_id.empty()) k.account_id = key.account_id;
+    if (key.policy == nullptr) continue;
+    if (k.policy != nullptr) {
+      layout(key.policy->where, fmt::format("the KMS key '{}' already has a key policy", k.id));
+      continue;
+    }
+    k.policy = key.policy;
   }
 }
 

@@ -98,6 +98,10 @@ class Binder {
   // else --account). A distribution's, OAI's or OAC's own get-* output wins over a list.
   void bind_cloudfront_lists(LoadedDocument& doc, const std::string& account);
 
+  // AWS Config items other than buckets and IAM principals: account-level Block Public Access
+  // (AWS::S3::AccountPublicAccessBlock), distributions and KMS keys with their key policies.
+  void bind_config_resources(LoadedDocument& doc);
+
   // organizations describe-organization / list-accounts: the organisation and its accounts,
   // which are "ours" and join trusted_accounts, as if listed in .bucketlint.yaml.
   void bind_organization(const LoadedDocument& doc);
