@@ -494,6 +494,10 @@ void Binder::bind_authorization_details(LoadedDocument& doc, const std::string& 
         own(p, true);
         u.policies.push_back(p);
       }
+      // Kept, as for roles: a managed policy given separately (get-policy + get-policy-version)
+      // attaches to the users that list it (attach_managed_policies).
+      u.attached_policy_arns.insert(u.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                    d.attached_policy_arns.end());
       continue;
     }
     Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
@@ -845,21 +849,33 @@ void Binder::attach_managed_policies() {
   if (managed_.empty()) return;
   std::unordered_map<const PolicyDocument*, int> uses;
   std::vector<std::pair<Role*, PolicyDocument*>> links;
+  std::vector<std::pair<User*, PolicyDocument*>> user_links;
+  // The managed policy of `arn` when the holder does not have it yet.
+  auto in_force = [&](const LocatedString& arn, const auto& held) -> PolicyDocument* {
+    auto it = managed_.find(std::string(arn.value));
+    if (it == managed_.end()) return nullptr;
+    if (std::find(held.begin(), held.end(), it->second) != held.end()) return nullptr;
+    ++uses[it->second];
+    return it->second;
+  };
   for (Role& r : m_.roles) {
     for (const LocatedString& arn : r.attached_policy_arns) {
-      auto it = managed_.find(std::string(arn.value));
-      if (it == managed_.end()) continue;
-      if (std::find(r.permission_policies.begin(), r.permission_policies.end(), it->second) !=
-          r.permission_policies.end()) {
-        continue;
-      }
-      links.emplace_back(&r, it->second);
-      ++uses[it->second];
+      if (PolicyDocument* p = in_force(arn, r.permission_policies)) links.emplace_back(&r, p);
+    }
+  }
+  for (User& u : m_.users) {
+    for (const LocatedString& arn : u.attached_policy_arns) {
+      if (PolicyDocument* p = in_force(arn, u.policies)) user_links.emplace_back(&u, p);
     }
   }
   for (auto& [role, policy] : links) {
     if (uses[policy] == 1) policy->role_arn = role->arn;
     role->permission_policies.push_back(policy);
+  }
+  for (auto& [user, policy] : user_links) {
+    if (uses[policy] == 1) policy->user_arn = user->arn;
+    policy->kind = PolicyKind::kIdentity;
+    user->policies.push_back(policy);
   }
 }
 

@@ -114,8 +114,9 @@ class Binder {
   void bind_managed_policy(std::vector<LoadedDocument*>& docs, const std::string& account,
                            const SourceRef& folder);
 
-  // Attaches each managed policy read with get-policy/get-policy-version to the roles whose
-  // attached policies (list-attached-role-policies, authorization details) name its ARN.
+  // Attaches each managed policy read with get-policy/get-policy-version to the roles and users
+  // whose attached policies (list-attached-role-policies, list-attached-user-policies,
+  // authorization details, Config items) name its ARN.
   void attach_managed_policies();
 
   // A document given without context: kept loose, with what it says about itself.
