@@ -2189,11 +2189,12 @@ class DocumentReader {
     return std::string(arn.substr(pos, end - pos));
   }
 
-  // Releases a tree parse_embedded() added to model.trees (searched from the back: it is one of
-  // the last few).
+  // Releases a tree added to model.trees while the current item was read (searched from the
+  // back: the trees of the item's own policies come after it; an item with more policies than
+  // the search covers keeps its tree, which is only memory).
   void release_tree(const JsonValue* tree) {
     auto& trees = model_.trees;
-    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 8; ++it) {
+    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 256; ++it) {
       if (it->get() != tree) continue;
       trees.erase(std::next(it).base());
       return;
