@@ -46,9 +46,13 @@ class JsonStorage {
   }
 
  private:
+  // The second block is as large as the first, later ones double: a small tree that outgrows
+  // its first block (3 times its text) needs a little more, not twice as much again (it took
+  // 9 times its text in all, bench/README.md); large trees still take a logarithmic number of
+  // blocks.
   void add_block(std::size_t at_least) {
     const std::size_t size = std::max(next_block_, at_least);
-    next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
+    if (!blocks_.empty()) next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     cursor_ = blocks_.back().get();
     left_ = size;
@@ -360,69 +364,15 @@ StringDecodeResult decode_literal(std::string_view text, std::size_t quote, std:
 
 constexpr std::size_t kKeySetThreshold = 32;
 
-// The bytes a tree parsed from `text` (from `start`) takes in its storage, at most: one JsonValue
-// per array element (and the root), one JsonMember per object member, every string and number no
-// longer than it is written, and alignment padding per array or object. One pass over the
-// structure, strings skipped. A policy's tree then fits one block of the size it needs: sized as
-// 3 times its text, most small trees outgrew their first block and took a second one twice as
-// large (bench/README.md). Texts that fill the largest block anyway are not counted.
-std::size_t storage_needed(std::string_view text, std::size_t start, std::size_t max_block) {
-  if (start >= text.size()) return 256;
-  if (text.size() - start >= max_block) return max_block;
-  std::size_t elements = 1;  // the root
-  std::size_t members = 0;
-  std::size_t containers = 0;
-  std::size_t bytes = 0;
-  std::string open;  // the kind of each open container: '[' or '{'
-  for (std::size_t i = start; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '"': {
-        const std::size_t from = i;
-        for (++i; i < text.size() && text[i] != '"'; ++i) {
-          if (text[i] == '\\') ++i;
-        }
-        bytes += i - from;
-        break;
-      }
-      case '{':
-      case '[': {
-        ++containers;
-        open.push_back(c);
-        std::size_t next = i + 1;
-        while (next < text.size() && (text[next] == ' ' || text[next] == '\n' ||
-                                      text[next] == '\r' || text[next] == '\t')) {
-          ++next;
-        }
-        if (c == '[' && next < text.size() && text[next] != ']') ++elements;
-        break;
-      }
-      case '}':
-      case ']':
-        if (!open.empty()) open.pop_back();
-        break;
-      case ',':
-        if (!open.empty() && open.back() == '[') ++elements;
-        break;
-      case ':': ++members; break;
-      case ' ':
-      case '\n':
-      case '\r':
-      case '\t': break;
-      default: ++bytes;  // numbers (stored as written) and literals
-    }
-  }
-  return elements * sizeof(JsonValue) + members * sizeof(JsonMember) + bytes +
-         containers * alignof(JsonMember) + 64;
-}
-
 class Parser {
  public:
   Parser(std::string_view text, const JsonParseOptions& options)
       : text_(text),
         options_(options),
         pos_(options.start),
-        storage_(new JsonStorage(storage_needed(text, options.start, JsonStorage::kMaxBlock))) {}
+        // A policy's tree takes three to seven times its text (values, names, strings): the
+        // first block usually holds it, the second (as large, see JsonStorage) almost always.
+        storage_(new JsonStorage((text.size() - std::min(text.size(), options.start)) * 3 + 256)) {}
 
   JsonParseResult run() {
     JsonParseResult result;
