@@ -168,6 +168,16 @@ TEST(ConfigItemKinds, SelectResultsOfStrings) {
   expect_entities(m);
 }
 
+// select results may also hold the items as objects (other tools than the AWS CLI write them so).
+TEST(ConfigItemKinds, SelectResultsOfObjects) {
+  const std::vector<std::string> items = all_items();
+  Model m;
+  load_text(m, "select.json",
+            fmt::format(R"({{"Results": [{}], "QueryInfo": {{"SelectFields": []}}}})",
+                        fmt::join(items, ",\n")));
+  expect_entities(m);
+}
+
 TEST(ConfigItemKinds, SingleItems) {
   Model m;
   load_text(m, "bucket.json", bucket_item());
