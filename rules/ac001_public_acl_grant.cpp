@@ -146,7 +146,7 @@ class PublicAclGrant final : public Rule {
     for (const LooseAcl& loose : model.loose_acls) {
       const bool object = loose.kind == DocumentKind::kObjectAcl;
       for (const AclGrant& g : loose.acl.grants) {
-        if (!is_public_grant(g)) continue;
+        if (!is_public_grantee(g)) continue;
         Finding f = make_finding(kInfo, g.where.known() ? g.where : loose.acl.where,
                                  message(object ? "this object ACL" : "this bucket ACL", g));
         const bool write = g.permission == "FULL_CONTROL" || g.permission == "WRITE_ACP" ||

@@ -85,7 +85,7 @@ class ObjectAclExcludesBucketOwner final : public Rule {
         const bool grants_owner =
             std::any_of(o.acl.grants.begin(), o.acl.grants.end(), [&](const AclGrant& g) {
               return (g.type == GranteeType::kCanonicalUser && g.id == owner_id) ||
-                     is_public_grant(g);
+                     is_public_grantee(g);
             });
         if (grants_owner) continue;
         const std::optional<std::string> object_owner =

@@ -15,15 +15,12 @@
 
 namespace bucketlint::rules {
 
-// ASCII character classes (locale-independent, unlike <cctype>).
-constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-constexpr bool is_ascii_alnum(char c) {
-  return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
-}
-
+// ASCII helpers (bucketlint/text.h).
 using text::ascii_lower;
+using text::is_ascii_alnum;
+using text::is_ascii_digit;
+using text::is_ascii_lower;
+using text::is_ascii_upper;
 
 // Twelve ASCII digits: the form of an AWS account ID (docs/aws-semantics.md 5.2, IAM-IDS).
 using bucketlint::is_account_id;  // model.h

@@ -11,8 +11,6 @@
 
 namespace bucketlint::rules {
 
-namespace {}  // namespace
-
 void add_existing_object_notes(const Bucket& bucket, const Writer& writer,
                                const eval::IdentityDirectory& directory, std::vector<Note>& notes) {
   std::optional<std::string> canonical = directory.canonical_id_for_account(writer.account);
@@ -172,18 +170,6 @@ std::string grantee_label(const AclGrant& grant, const eval::IdentityDirectory& 
     case GranteeType::kUnknown: break;
   }
   return "an unknown grantee";
-}
-
-bool is_public_grant(const AclGrant& grant) {
-  return grant.type == GranteeType::kGroup &&
-         (grant.uri == kAllUsersUri || grant.uri == kAuthenticatedUsersUri);
-}
-
-bool bucket_acl_blocks_enforced(const Bucket& bucket) {
-  if (!bucket.acl) return false;
-  return std::any_of(bucket.acl->grants.begin(), bucket.acl->grants.end(), [&](const AclGrant& g) {
-    return !(g.type == GranteeType::kCanonicalUser && g.id == bucket.acl->owner_id);
-  });
 }
 
 std::string enforce_ownership_command(std::string_view bucket) {

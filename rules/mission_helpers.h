@@ -19,7 +19,9 @@ namespace bucketlint::rules {
 
 // The rules name the facts of the access layer without its namespace.
 using access::bucket_account;
+using access::bucket_acl_blocks_enforced;
 using access::bucket_owner_canonical_id;
+using access::is_public_grantee;
 using access::objects_owned_by;
 using access::OwnedObject;
 using access::Reader;
@@ -58,12 +60,6 @@ void drop_notes_at_primary(Finding& finding);
 // "AllUsers", "LogDelivery", "account 222222222222", "CloudFront OAI 'E74...'",
 // "canonical user '79a5...'", "'someone@example.com'".
 std::string grantee_label(const AclGrant& grant, const eval::IdentityDirectory& directory);
-
-// Is the grant to the AllUsers or AuthenticatedUsers group?
-bool is_public_grant(const AclGrant& grant);
-
-// Does the bucket ACL grant anyone but the owner (AC004: blocks BucketOwnerEnforced)?
-bool bucket_acl_blocks_enforced(const Bucket& bucket);
 
 // The AWS CLI call that applies BucketOwnerEnforced.
 std::string enforce_ownership_command(std::string_view bucket);

@@ -71,6 +71,18 @@ std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket) 
   return {};
 }
 
+bool is_public_grantee(const AclGrant& grant) {
+  return grant.type == GranteeType::kGroup &&
+         (grant.uri == kAllUsersUri || grant.uri == kAuthenticatedUsersUri);
+}
+
+bool bucket_acl_blocks_enforced(const Bucket& bucket) {
+  if (!bucket.acl) return false;
+  return std::any_of(bucket.acl->grants.begin(), bucket.acl->grants.end(), [&](const AclGrant& g) {
+    return !(g.type == GranteeType::kCanonicalUser && g.id == bucket.acl->owner_id);
+  });
+}
+
 std::string bucket_arn(std::string_view bucket) { return fmt::format("arn:aws:s3:::{}", bucket); }
 
 std::string object_arn(std::string_view bucket, std::string_view key) {

@@ -132,11 +132,6 @@ PublicAccessKind acl_access(std::string_view permission) {
   return k;
 }
 
-bool is_public_group(const AclGrant& g) {
-  return g.type == GranteeType::kGroup &&
-         (g.uri == kAllUsersUri || g.uri == kAuthenticatedUsersUri);
-}
-
 }  // namespace
 
 const ConditionEntry* non_public_condition(const Statement& stmt) {
@@ -210,7 +205,7 @@ std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket)
   const bool enforced = bucket.ownership.effective() == ObjectOwnership::kBucketOwnerEnforced;
   auto add_acl = [&](const Acl& acl, const ObjectAcl* object) {
     for (const AclGrant& grant : acl.grants) {
-      if (!is_public_group(grant)) continue;
+      if (!is_public_grantee(grant)) continue;
       PublicGrant g;
       g.source =
           object == nullptr ? PublicGrant::Source::kBucketAcl : PublicGrant::Source::kObjectAcl;

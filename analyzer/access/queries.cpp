@@ -553,7 +553,7 @@ Reach Queries::Impl::reach_of(const Bucket& bucket) const {
       }
       switch (g.type) {
         case GranteeType::kGroup:
-          if (g.uri == kAllUsersUri || g.uri == kAuthenticatedUsersUri) {
+          if (is_public_grantee(g)) {
             reach.everyone = true;
             return reach;
           }

@@ -59,6 +59,15 @@ std::string policy_account(const Model& model, const PolicyDocument& policy);
 // The role a trust policy belongs to (by its role_arn, else the role that holds it), or nullptr.
 const Role* trust_role(const Model& model, const PolicyDocument& trust);
 
+// Is the ACL grant to the AllUsers or AuthenticatedUsers group, which S3 treats as public
+// ("The meaning of public";
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html)?
+bool is_public_grantee(const AclGrant& grant);
+// Does the bucket ACL grant anyone but the bucket owner? Such an ACL makes the switch to
+// BucketOwnerEnforced fail with InvalidBucketAclWithObjectOwnership (AC004;
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-existing-bucket.html).
+bool bucket_acl_blocks_enforced(const Bucket& bucket);
+
 // The bucket owner's canonical user ID: from the account entry, else the bucket ACL's owner.
 std::string bucket_owner_canonical_id(const Model& model, const Bucket& bucket);
 

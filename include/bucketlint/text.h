@@ -14,6 +14,13 @@ void append_utf8(std::string& out, std::uint32_t cp);
 
 // The character helpers are inline: they run per character in the hot loops of the loader and
 // the PL rules.
+// ASCII character classes (locale-independent, unlike <cctype>).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
+}
 inline char ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
