@@ -53,23 +53,20 @@ bool contains(const std::array<std::string_view, N>& list, std::string_view key)
   return std::find(list.begin(), list.end(), key) != list.end();
 }
 
-// A static question knows nothing about the request but what it sets: every other condition key
-// the policies test is unknown, so the answer says "Depends" rather than guessing (eval.h).
-eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
-                             const std::set<std::string>& given) {
-  eval::Context context;
-  for (const PolicyDocument* policy : policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      for (const ConditionEntry& entry : stmt.conditions) {
-        const std::string key = ascii_lower(entry.key);
-        if (contains(kEngineKeys, key) || contains(kAclHeaderKeys, key) || given.contains(key))
-          continue;
-        context.set_unknown(entry.key);
-      }
-    }
+// Static questions (Impl::static_context): a condition key the request does not set is unknown.
+void add_unknown_key(const std::string& key, const std::set<std::string>& given,
+                     eval::Context& context) {
+  const std::string lower = ascii_lower(key);
+  if (contains(kEngineKeys, lower) || contains(kAclHeaderKeys, lower) || given.contains(lower))
+    return;
+  context.set_unknown(key);
+}
+
+void add_unknown_keys(const PolicyDocument& policy, const std::set<std::string>& given,
+                      eval::Context& context) {
+  for (const Statement& stmt : policy.statements) {
+    for (const ConditionEntry& entry : stmt.conditions) add_unknown_key(entry.key, given, context);
   }
-  return context;
 }
 
 // With the organisation known (organizations describe-organization and list-accounts), a
@@ -430,10 +427,16 @@ struct Queries::Impl {
   std::optional<std::vector<OriginAccess>> origins;
   std::mutex callers_mutex;
   std::optional<std::vector<Caller>> callers;
+  // The model's wide policies compiled once (statements by the accounts they name, condition
+  // keys), read by every evaluation and static context; built here, read-only after.
+  eval::CompiledPolicies compiled;
 
   Impl(const Model& m, bool index) : model(m), use_index(index) {
     directory = eval::directory_from_model(model);
     ++stats.directory_computations;
+    if (use_index) {
+      for (const std::unique_ptr<PolicyDocument>& p : model.policies) compiled.add(*p);
+    }
     for (const Role& r : model.roles) {
       roles_by_account[r.account_id].push_back(&r);
       const std::string_view a = arn_account_field(r.arn);
@@ -485,7 +488,26 @@ struct Queries::Impl {
     eval::EvalOptions options;
     options.directory = &directory;
     options.trace = trace;
+    options.compiled = &compiled;
     return eval::evaluate(request, policies, options);
+  }
+
+  // A static question knows nothing about the request but what it sets: every other condition
+  // key the policies test is unknown, so the answer says "Depends" rather than guessing
+  // (eval.h). A compiled policy gives its distinct keys instead of every statement's.
+  eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
+                               const std::set<std::string>& given) const {
+    eval::Context context;
+    for (const PolicyDocument* policy : policies) {
+      if (policy == nullptr) continue;
+      const eval::CompiledPolicy* c = compiled.find(*policy);
+      if (c == nullptr) {
+        add_unknown_keys(*policy, given, context);
+        continue;
+      }
+      for (const std::string& key : c->condition_keys) add_unknown_key(key, given, context);
+    }
+    return context;
   }
 
   BucketAnswers& answers(const Bucket& bucket) {
