@@ -102,8 +102,6 @@ TEST(CompiledPolicy, IndexesAccountPrincipalsAndKeepsTheRestAlways) {
   EXPECT_EQ(c.by_account.at("555555555555"), (std::vector<std::uint32_t>{3}));
   EXPECT_EQ(c.by_account.at("666666666666"), (std::vector<std::uint32_t>{4}));
   EXPECT_EQ(c.by_account.at("777777777777"), (std::vector<std::uint32_t>{5}));
-  // One spelling per key ignoring case: the last one written.
-  EXPECT_EQ(c.condition_keys, (std::vector<std::string>{"S3:X-Amz-Acl", "aws:SecureTransport"}));
 }
 
 TEST(CompiledPolicy, SmallPoliciesAreNotCompiled) {
