@@ -10,7 +10,6 @@
 #include <array>
 #include <cstring>
 #include <initializer_list>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
