@@ -180,7 +180,7 @@ class OriginAccessDenied final : public Rule {
     // and have been stopped by a Deny instead).
     const bool misses_objects =
         grant != nullptr &&
-        std::any_of(result.trace.begin(), result.trace.end(), [&](const eval::TraceEntry& e) {
+        std::ranges::any_of(result.trace.entries(), [&](const eval::TraceEntry& e) {
           return e.statement == grant->statement && e.applies == eval::Tri::kFalse;
         });
     if (misses_objects) {

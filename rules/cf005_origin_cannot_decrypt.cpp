@@ -175,7 +175,7 @@ std::optional<KmsEvidence> kms_evidence(const access::Queries& queries, const Bu
   }
   KmsEvidence e;
   e.where = bucket.policy->where;
-  for (const eval::TraceEntry& t : sse_s3.trace) {
+  for (const eval::TraceEntry& t : sse_s3.trace.evaluated()) {
     if (t.effect == Effect::kDeny && t.applies == eval::Tri::kTrue && t.statement != nullptr) {
       e.where = t.where;
       e.what = fmt::format("bucket policy {} requiring 'aws:kms'", t.label);

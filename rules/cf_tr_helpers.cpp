@@ -49,7 +49,7 @@ std::string cloudfront_grant_snippet(const Model& model, const OriginAccess& acc
 std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot,
                                std::string_view action, std::size_t limit) {
   std::vector<Note> notes;
-  for (const eval::TraceEntry& e : result.trace) {
+  for (const eval::TraceEntry& e : result.trace.entries()) {
     if (notes.size() >= limit) break;
     if (e.statement == nullptr) continue;
     if (e.effect == Effect::kDeny && e.applies != eval::Tri::kFalse) {

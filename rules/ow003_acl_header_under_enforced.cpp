@@ -132,7 +132,7 @@ class AclHeaderUnderEnforced final : public Rule {
     add_ownership_note(bucket, finding.notes);
     const eval::TraceEntry* decided = dep != nullptr ? nullptr : deny;
     std::string statement = "the statement";
-    for (const eval::TraceEntry& e : writer.put_any.trace) {
+    for (const eval::TraceEntry& e : writer.put_any.trace.evaluated()) {
       if (dep != nullptr && e.statement == dep->statement) decided = &e;
     }
     if (decided != nullptr && decided->policy != nullptr) {

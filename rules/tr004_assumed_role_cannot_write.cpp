@@ -186,7 +186,7 @@ class AssumedRoleCannotWrite final : public Rule {
     const bool explicit_deny = result.decision == eval::Decision::kExplicitlyDenied;
     SourceRef where = role.permission_policies.front()->where;
     if (explicit_deny) {
-      for (const eval::TraceEntry& e : result.trace) {
+      for (const eval::TraceEntry& e : result.trace.evaluated()) {
         if (e.effect == Effect::kDeny && e.applies == eval::Tri::kTrue) {
           where = e.where;
           break;

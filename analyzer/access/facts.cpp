@@ -118,7 +118,8 @@ std::vector<std::string> probe_object_keys(const Bucket& bucket,
 
 const eval::TraceEntry* first_applying(const eval::Result& result, eval::PolicySlot slot,
                                        Effect effect) {
-  for (const eval::TraceEntry& e : result.trace) {
+  // Entries left out of evaluated() never apply.
+  for (const eval::TraceEntry& e : result.trace.evaluated()) {
     if (e.slot != slot || e.effect != effect || e.applies == eval::Tri::kFalse) continue;
     return &e;
   }

@@ -231,10 +231,8 @@ std::vector<PublicGrant> public_grants(const Model& model, const Bucket& bucket)
 }
 
 const Origin* website_origin(const Model& model, const Bucket& bucket) {
-  for (const Distribution& d : model.distributions) {
-    for (const Origin& o : d.origins) {
-      if (o.is_website_endpoint && o.bucket == bucket.name) return &o;
-    }
+  for (const Origin* o : model.origins_of(bucket.name)) {
+    if (o->is_website_endpoint) return o;
   }
   return nullptr;
 }

@@ -389,10 +389,16 @@ struct Queries::Impl {
   std::optional<std::vector<OriginAccess>> origins;
   std::mutex callers_mutex;
   std::optional<std::vector<Caller>> callers;
+  // The model's wide policies compiled once (statements by the accounts they name), read by
+  // every evaluation; built here, read-only after.
+  eval::CompiledPolicies compiled;
 
   Impl(const Model& m, bool index) : model(m), use_index(index) {
     directory = eval::directory_from_model(model);
     ++stats.directory_computations;
+    if (use_index) {
+      for (const std::unique_ptr<PolicyDocument>& p : model.policies) compiled.add(*p);
+    }
     for (const Role& r : model.roles) {
       roles_by_account[r.account_id].push_back(&r);
       const std::string_view a = arn_account_field(r.arn);
@@ -444,6 +450,7 @@ struct Queries::Impl {
     eval::EvalOptions options;
     options.directory = &directory;
     options.trace = trace;
+    options.compiled = &compiled;
     return eval::evaluate(request, policies, options);
   }
 

@@ -443,7 +443,7 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
   }
   out += fmt::format("reason: {}\n", r.summary);
   out += "trace:\n";
-  for (const eval::TraceEntry& e : r.trace) {
+  for (const eval::TraceEntry& e : r.trace.entries()) {
     out += fmt::format("  {}: {} {} ({}): {}: {}", e.where, slot_label(e), e.label,
                        effect_label(e.effect), applies_name(e.applies, e.effect), e.reason);
     if (!e.where.pointer().empty()) out += fmt::format(" [{}]", e.where.pointer());
@@ -476,7 +476,7 @@ std::string render_json(const eval::Result& r, const std::vector<std::string>& n
   }
   j["dependsOn"] = std::move(deps);
   nlohmann::ordered_json trace = nlohmann::ordered_json::array();
-  for (const eval::TraceEntry& e : r.trace) {
+  for (const eval::TraceEntry& e : r.trace.entries()) {
     nlohmann::ordered_json t;
     t["policy"] = slot_label(e);
     t["statement"] = e.label;

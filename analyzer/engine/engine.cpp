@@ -369,6 +369,8 @@ EngineResult run_rules(const Model& model, const std::vector<std::unique_ptr<Rul
   std::vector<Finding> raw;
   CollectingSink sink(raw);
   const Rule* rule_failed = find_rule(rules, kRuleFailedId);
+  // Lookups by name (Model::find_*) from an index: rules and access queries ask them per bucket.
+  model.build_index();
   // One access-query object per run: every rule reads the same memoised answers.
   const access::Queries queries(model);
   // With several jobs, the questions about each bucket (the evaluator's work, nearly all of a

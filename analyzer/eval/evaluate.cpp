@@ -530,6 +530,98 @@ bool acl_grant_allows(const AclGrant& grant, const Principal& principal, std::st
          PrincipalMatch::kNone;
 }
 
+// ---- compiled policies and the trace -----------------------------------------------------------
+
+CompiledPolicy compile_policy(const PolicyDocument& policy) {
+  CompiledPolicy out;
+  for (std::size_t i = 0; i < policy.statements.size(); ++i) {
+    const Statement& stmt = policy.statements[i];
+    const auto index = static_cast<std::uint32_t>(i);
+    // The accounts a principal value can name (principal_value_matches): an account ID, or an
+    // IAM/STS ARN with an account ID. Anything else ("*", services, canonical users, OAIs,
+    // unique IDs, unparsed values) is matched against every requester.
+    std::vector<std::string_view> accounts;
+    bool indexable = (stmt.effect == Effect::kAllow || stmt.effect == Effect::kDeny) &&
+                     stmt.principal.present && !stmt.principal.is_not &&
+                     !stmt.principal.values.empty();
+    for (const PrincipalValue& v : stmt.principal.values) {
+      if (!indexable) break;
+      if (v.type != "AWS") {
+        indexable = false;
+      } else if (model::is_account_id(v.value)) {
+        accounts.emplace_back(v.value);
+      } else if (const auto arn = model::parse_arn(v.value);
+                 arn && (arn->service == "iam" || arn->service == "sts") &&
+                 model::is_account_id(arn->account)) {
+        accounts.push_back(arn->account);
+      } else {
+        indexable = false;
+      }
+    }
+    if (!indexable) {
+      out.always.push_back(index);
+      continue;
+    }
+    for (const std::string_view account : accounts) {
+      std::vector<std::uint32_t>& list = out.by_account[std::string(account)];
+      if (list.empty() || list.back() != index) list.push_back(index);
+    }
+  }
+  return out;
+}
+
+void CompiledPolicies::add(const PolicyDocument& policy) {
+  if (policy.statements.size() < kMinStatements || compiled_.contains(&policy)) return;
+  compiled_.emplace(&policy, compile_policy(policy));
+}
+
+const CompiledPolicy* CompiledPolicies::find(const PolicyDocument& policy) const {
+  if (policy.statements.size() < kMinStatements) return nullptr;
+  const auto it = compiled_.find(&policy);
+  return it == compiled_.end() ? nullptr : &it->second;
+}
+
+void Trace::add_not_named(PolicySlot slot, int level, const PolicyDocument* policy,
+                          std::size_t first, std::size_t last, const std::string& principal_label) {
+  if (first >= last) return;
+  gaps_.push_back({evaluated_.size(), slot, level, policy, first, last});
+  left_out_ += last - first;
+  if (principal_label_.empty()) principal_label_ = principal_label;
+}
+
+std::vector<TraceEntry> Trace::entries() const {
+  if (gaps_.empty()) return evaluated_;
+  std::vector<TraceEntry> out;
+  out.reserve(size());
+  std::size_t next = 0;
+  auto add_evaluated = [&](std::size_t until) {
+    for (; next < until; ++next) out.push_back(evaluated_[next]);
+  };
+  for (const Gap& gap : gaps_) {
+    add_evaluated(gap.before);
+    // What match_impl and tally record for a statement whose Principal does not match.
+    const std::string reason =
+        fmt::format("principal '{}' is not named in Principal", principal_label_);
+    for (std::size_t i = gap.first; i < gap.last; ++i) {
+      const Statement& stmt = gap.policy->statements[i];
+      TraceEntry e;
+      e.slot = gap.slot;
+      e.level = gap.level;
+      e.policy = gap.policy;
+      e.statement = &stmt;
+      e.effect = stmt.effect;
+      e.applies = Tri::kFalse;
+      e.label = stmt.label();
+      e.reason = reason;
+      e.where = stmt.where;
+      e.reason_where = stmt.principal.where;
+      out.push_back(std::move(e));
+    }
+  }
+  add_evaluated(evaluated_.size());
+  return out;
+}
+
 // ---- the decision -----------------------------------------------------------------------------
 
 namespace {
@@ -559,6 +651,10 @@ class Evaluator {
                   std::string_view not_applicable = {});
   SlotTally tally_acl(const Acl& acl, bool object_level);
   void note_dependencies(const StatementMatch& m);
+  // With a compiled `doc`: the statements (indexes, ascending) that can name the requester;
+  // nullptr when `doc` is not compiled (every statement is visited).
+  const std::vector<std::uint32_t>* statements_naming_requester(const PolicyDocument& doc);
+  const std::string& principal_label();
 
   // The phases of run(), in order.
   struct IdentitySide {
@@ -594,7 +690,52 @@ class Evaluator {
   const EvalOptions& opt_;
   KeySource keys_;  // the request's context and the engine-filled keys, not copied
   Result result_;
+  // Accounts under which compiled policies index statements that can name the requester.
+  std::vector<std::string_view> requester_accounts_;
+  bool requester_accounts_done_ = false;
+  std::vector<std::uint32_t> named_;  // statements_naming_requester's answer
+  std::string principal_label_;       // principal_label's cache
 };
+
+const std::vector<std::uint32_t>* Evaluator::statements_naming_requester(
+    const PolicyDocument& doc) {
+  if (opt_.compiled == nullptr) return nullptr;
+  const CompiledPolicy* compiled = opt_.compiled->find(doc);
+  if (compiled == nullptr) return nullptr;
+  if (!requester_accounts_done_) {
+    // principal_value_matches names a requester by an account value or ARN only when the
+    // requester's account, own ARN or role ARN is of that account.
+    const Principal& p = req_.principal;
+    auto add = [&](std::string_view account) {
+      if (account.empty()) return;
+      if (std::find(requester_accounts_.begin(), requester_accounts_.end(), account) ==
+          requester_accounts_.end()) {
+        requester_accounts_.push_back(account);
+      }
+    };
+    add(p.account);
+    if (const auto arn = model::parse_arn(p.arn)) add(arn->account);
+    if (const auto arn = model::parse_arn(p.role_arn)) add(arn->account);
+    requester_accounts_done_ = true;
+  }
+  named_ = compiled->always;
+  const std::size_t always = named_.size();
+  for (const std::string_view account : requester_accounts_) {
+    const auto it = compiled->by_account.find(account);
+    if (it == compiled->by_account.end()) continue;
+    named_.insert(named_.end(), it->second.begin(), it->second.end());
+  }
+  if (named_.size() != always) {
+    std::sort(named_.begin(), named_.end());
+    named_.erase(std::unique(named_.begin(), named_.end()), named_.end());
+  }
+  return &named_;
+}
+
+const std::string& Evaluator::principal_label() {
+  if (principal_label_.empty()) principal_label_ = req_.principal.label();
+  return principal_label_;
+}
 
 void Evaluator::note_dependencies(const StatementMatch& m) {
   for (const Dependency& d : m.depends_on) {
@@ -616,10 +757,67 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
   const bool bounded_identity =
       !set_.permission_boundaries.empty() &&
       (p.kind == PrincipalKind::kUser || p.kind == PrincipalKind::kRoleSession);
+  auto visit = [&](const PolicyDocument* doc, const Statement& stmt) {
+    const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
+                                     stmt.effect == Effect::kDeny && stmt.principal.present &&
+                                     stmt.principal.is_not;
+    StatementMatch m =
+        match_impl(*doc, stmt, req_, keys_, opt_.directory, opt_.trace, force_not_principal);
+    const bool is_allow = stmt.effect == Effect::kAllow;
+    std::string reason = std::move(m.reason);
+    if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
+      reason = fmt::format(
+          "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
+          "boundary",
+          reason);
+    }
+    Tri applies = m.applies;
+    if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
+        applies != Tri::kFalse) {
+      // A resource-policy statement must name a principal; AWS rejects one that does not.
+      applies = Tri::kFalse;
+      reason = "a resource-policy statement without Principal grants nothing";
+    }
+    if (is_allow && !allows_apply && applies != Tri::kFalse) {
+      applies = Tri::kFalse;
+      reason = fmt::format("{}, but {}", reason, skip_reason);
+    }
+    if (applies == Tri::kUnknown) note_dependencies(m);
+    if (stmt.effect == Effect::kDeny) {
+      t.deny = tri_or(t.deny, applies);
+    } else if (is_allow) {
+      t.allow = tri_or(t.allow, applies);
+      switch (m.principal) {
+        case PrincipalMatch::kExact:
+        case PrincipalMatch::kNoPrincipalElement:
+          t.allow_exact = tri_or(t.allow_exact, applies);
+          break;
+        case PrincipalMatch::kRole:
+        case PrincipalMatch::kWildcard:
+        case PrincipalMatch::kNotPrincipal: t.allow_role = tri_or(t.allow_role, applies); break;
+        case PrincipalMatch::kAccount: t.allow_account = tri_or(t.allow_account, applies); break;
+        case PrincipalMatch::kNone: break;
+      }
+    }
+    if (opt_.trace) {
+      TraceEntry e;
+      e.slot = slot;
+      e.level = level;
+      e.policy = doc;
+      e.statement = &stmt;
+      e.effect = stmt.effect;
+      e.applies = applies;
+      e.label = stmt.label();
+      e.reason = std::move(reason);
+      e.where = stmt.where;
+      e.reason_where = m.where;
+      result_.trace.push_back(std::move(e));
+    }
+  };
   for (const PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
-    for (const Statement& stmt : doc->statements) {
-      if (!not_applicable.empty()) {
+    if (!not_applicable.empty()) {
+      for (const Statement& stmt : doc->statements) {
         if (opt_.trace) {
           TraceEntry e;
           e.slot = slot;
@@ -634,63 +832,27 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
           e.reason_where = stmt.where;
           result_.trace.push_back(std::move(e));
         }
-        continue;
       }
-      const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
-                                       stmt.effect == Effect::kDeny && stmt.principal.present &&
-                                       stmt.principal.is_not;
-      StatementMatch m =
-          match_impl(*doc, stmt, req_, keys_, opt_.directory, opt_.trace, force_not_principal);
-      const bool is_allow = stmt.effect == Effect::kAllow;
-      std::string reason = std::move(m.reason);
-      if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
-        reason = fmt::format(
-            "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
-            "boundary",
-            reason);
+      continue;
+    }
+    const std::vector<std::uint32_t>* named = statements_naming_requester(*doc);
+    if (named == nullptr) {
+      for (const Statement& stmt : doc->statements) visit(doc, stmt);
+      continue;
+    }
+    // Only the statements that can name the requester; the others' Principal does not match,
+    // so they apply to nothing (match_impl would say "principal ... is not named").
+    std::size_t next = 0;
+    for (const std::uint32_t i : *named) {
+      if (opt_.trace && i > next) {
+        result_.trace.add_not_named(slot, level, doc, next, i, principal_label());
       }
-      Tri applies = m.applies;
-      if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
-          applies != Tri::kFalse) {
-        // A resource-policy statement must name a principal; AWS rejects one that does not.
-        applies = Tri::kFalse;
-        reason = "a resource-policy statement without Principal grants nothing";
-      }
-      if (is_allow && !allows_apply && applies != Tri::kFalse) {
-        applies = Tri::kFalse;
-        reason = fmt::format("{}, but {}", reason, skip_reason);
-      }
-      if (applies == Tri::kUnknown) note_dependencies(m);
-      if (stmt.effect == Effect::kDeny) {
-        t.deny = tri_or(t.deny, applies);
-      } else if (is_allow) {
-        t.allow = tri_or(t.allow, applies);
-        switch (m.principal) {
-          case PrincipalMatch::kExact:
-          case PrincipalMatch::kNoPrincipalElement:
-            t.allow_exact = tri_or(t.allow_exact, applies);
-            break;
-          case PrincipalMatch::kRole:
-          case PrincipalMatch::kWildcard:
-          case PrincipalMatch::kNotPrincipal: t.allow_role = tri_or(t.allow_role, applies); break;
-          case PrincipalMatch::kAccount: t.allow_account = tri_or(t.allow_account, applies); break;
-          case PrincipalMatch::kNone: break;
-        }
-      }
-      if (opt_.trace) {
-        TraceEntry e;
-        e.slot = slot;
-        e.level = level;
-        e.policy = doc;
-        e.statement = &stmt;
-        e.effect = stmt.effect;
-        e.applies = applies;
-        e.label = stmt.label();
-        e.reason = std::move(reason);
-        e.where = stmt.where;
-        e.reason_where = m.where;
-        result_.trace.push_back(std::move(e));
-      }
+      visit(doc, doc->statements[i]);
+      next = std::size_t{i} + 1;
+    }
+    if (opt_.trace && doc->statements.size() > next) {
+      result_.trace.add_not_named(slot, level, doc, next, doc->statements.size(),
+                                  principal_label());
     }
   }
   return t;

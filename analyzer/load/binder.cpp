@@ -38,11 +38,22 @@ bool is_resource_policy_kind(DocumentKind kind) {
 }
 
 // An OAI or OAC given by its own get-* output replaces the same one from a list output.
-template <typename T>
-void add_or_replace(std::vector<T>& list, T&& item) {
-  for (T& existing : list) {
-    if (!item.id.empty() && existing.id == item.id) {
-      existing = std::move(item);
+// The first element of `list` with `id`; `index` learns the elements appended since last asked.
+template <typename T, typename Index>
+T* find_by_id(std::vector<T>& list, Index& index, std::string_view id) {
+  if (index.indexed > list.size()) index = Index{};
+  for (; index.indexed < list.size(); ++index.indexed) {
+    index.at.try_emplace(list[index.indexed].id, index.indexed);
+  }
+  const auto it = index.at.find(id);
+  return it == index.at.end() ? nullptr : &list[it->second];
+}
+
+template <typename T, typename Index>
+void add_or_replace(std::vector<T>& list, Index& index, T&& item) {
+  if (!item.id.empty()) {
+    if (T* existing = find_by_id(list, index, item.id)) {
+      *existing = std::move(item);
       return;
     }
   }
@@ -66,6 +77,14 @@ Binder::Binder(Model& model) : m_(model) {
   for (std::size_t i = 0; i < m_.access_points.size(); ++i) {
     access_points_[m_.access_points[i].account_id + '\n' + m_.access_points[i].name] = i;
   }
+}
+
+OriginAccessIdentity* Binder::find_oai(std::string_view id) {
+  return find_by_id(m_.oais, oai_index_, id);
+}
+
+OriginAccessControl* Binder::find_oac(std::string_view id) {
+  return find_by_id(m_.oacs, oac_index_, id);
 }
 
 std::size_t Binder::account(const std::string& id, const SourceRef& where) {
@@ -442,16 +461,16 @@ bool Binder::attach_cloudfront_identity(const std::string& account_id, LoadedDoc
   if (doc.kind == DocumentKind::kOriginAccessIdentity) {
     // The same identity saved twice (in origin-access-identities/ and beside a distribution) is
     // one entity; its own output replaces what a list output said of it.
-    if (doc.oai && (m_.find_oai(doc.oai->id) == nullptr || listed_oais_.erase(doc.oai->id) > 0)) {
+    if (doc.oai && (find_oai(doc.oai->id) == nullptr || listed_oais_.erase(doc.oai->id) > 0)) {
       doc.oai->account_id = account_id;
-      add_or_replace(m_.oais, std::move(*doc.oai));
+      add_or_replace(m_.oais, oai_index_, std::move(*doc.oai));
     }
     return true;
   }
   if (doc.kind == DocumentKind::kOriginAccessControl) {
-    if (doc.oac && (m_.find_oac(doc.oac->id) == nullptr || listed_oacs_.erase(doc.oac->id) > 0)) {
+    if (doc.oac && (find_oac(doc.oac->id) == nullptr || listed_oacs_.erase(doc.oac->id) > 0)) {
       doc.oac->account_id = account_id;
-      add_or_replace(m_.oacs, std::move(*doc.oac));
+      add_or_replace(m_.oacs, oac_index_, std::move(*doc.oac));
     }
     return true;
   }
@@ -728,13 +747,13 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
   }
   const std::string owner = account.empty() ? m_.default_account : account;
   for (OriginAccessIdentity& oai : doc.oais) {
-    if (m_.find_oai(oai.id) != nullptr) continue;
+    if (find_oai(oai.id) != nullptr) continue;
     listed_oais_.insert(oai.id);
     oai.account_id = owner;
     m_.oais.push_back(std::move(oai));
   }
   for (OriginAccessControl& oac : doc.oacs) {
-    if (m_.find_oac(oac.id) != nullptr) continue;
+    if (find_oac(oac.id) != nullptr) continue;
     listed_oacs_.insert(oac.id);
     oac.account_id = owner;
     m_.oacs.push_back(std::move(oac));

@@ -145,6 +145,16 @@ class Binder {
   std::set<std::string> listed_oais_;  // OAIs and OACs read only from a list output so far
   std::set<std::string> listed_oacs_;
   std::vector<SourceRef> unbound_;
+  // The model's OAIs and OACs by ID (the first of each, as Model::find_oai finds it): a scan per
+  // identity read was quadratic in an organisation. What other code appends to the model's
+  // lists is indexed when next asked.
+  struct IdIndex {
+    std::map<std::string, std::size_t, std::less<>> at;
+    std::size_t indexed = 0;
+  };
+  IdIndex oai_index_, oac_index_;
+  OriginAccessIdentity* find_oai(std::string_view id);
+  OriginAccessControl* find_oac(std::string_view id);
 };
 
 }  // namespace bucketlint

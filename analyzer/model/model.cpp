@@ -4,6 +4,9 @@
 
 #include <array>
 #include <limits>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "load/policy_builder.h"
@@ -138,7 +141,84 @@ std::string OriginAccessIdentity::arn() const {
   return fmt::format("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity {}", id);
 }
 
+// What build_index() records: the first element of each name in model order (as the scans
+// find it), keys viewing the model's strings, and which storage it indexed.
+struct Model::Index {
+  template <typename T>
+  struct Of {
+    const T* data = nullptr;
+    std::size_t size = 0;
+    void remember(const std::vector<T>& v) {
+      data = v.data();
+      size = v.size();
+    }
+    bool covers(const std::vector<T>& v) const { return v.data() == data && v.size() == size; }
+  };
+  Of<Account> accounts;
+  Of<Bucket> buckets;
+  Of<Role> roles;
+  Of<OriginAccessIdentity> oais;
+  Of<OriginAccessControl> oacs;
+  Of<AccessPoint> access_points;
+  Of<Distribution> distributions;
+  std::unordered_map<std::string_view, const Account*> account_by_id;
+  std::unordered_map<std::string_view, const Account*> account_by_canonical_id;
+  std::unordered_map<std::string_view, const Bucket*> bucket_by_name;
+  std::unordered_map<std::string_view, const Role*> role_by_arn;
+  std::unordered_map<std::string_view, const OriginAccessIdentity*> oai_by_id;
+  std::unordered_map<std::string_view, const OriginAccessIdentity*> oai_by_canonical_id;
+  std::unordered_map<std::string_view, const OriginAccessControl*> oac_by_id;
+  std::unordered_map<std::string_view, std::vector<const AccessPoint*>> access_points_by_bucket;
+  std::unordered_map<std::string_view, std::vector<const Origin*>> origins_by_bucket;
+};
+
+namespace {
+
+template <typename Map, typename Key, typename Value>
+void first(Map& map, const Key& key, const Value* value) {
+  map.try_emplace(std::string_view(key), value);
+}
+
+template <typename Map>
+auto lookup(const Map& map, std::string_view key) -> typename Map::mapped_type {
+  const auto it = map.find(key);
+  return it == map.end() ? nullptr : it->second;
+}
+
+}  // namespace
+
+void Model::build_index() const {
+  auto ix = std::make_shared<Index>();
+  ix->accounts.remember(accounts);
+  ix->buckets.remember(buckets);
+  ix->roles.remember(roles);
+  ix->oais.remember(oais);
+  ix->oacs.remember(oacs);
+  ix->access_points.remember(access_points);
+  ix->distributions.remember(distributions);
+  for (const Account& a : accounts) {
+    first(ix->account_by_id, a.id, &a);
+    if (!a.canonical_id.empty()) first(ix->account_by_canonical_id, a.canonical_id, &a);
+  }
+  for (const Bucket& b : buckets) first(ix->bucket_by_name, b.name, &b);
+  for (const Role& r : roles) first(ix->role_by_arn, r.arn, &r);
+  for (const OriginAccessIdentity& o : oais) {
+    first(ix->oai_by_id, o.id, &o);
+    if (!o.canonical_user_id.empty()) first(ix->oai_by_canonical_id, o.canonical_user_id, &o);
+  }
+  for (const OriginAccessControl& o : oacs) first(ix->oac_by_id, o.id, &o);
+  for (const AccessPoint& ap : access_points) {
+    ix->access_points_by_bucket[std::string_view(ap.bucket)].push_back(&ap);
+  }
+  for (const Distribution& d : distributions) {
+    for (const Origin& o : d.origins)
+      ix->origins_by_bucket[std::string_view(o.bucket)].push_back(&o);
+  }
+  index = std::move(ix);
+}
+
 const Account* Model::find_account(std::string_view id) const {
+  if (index && index->accounts.covers(accounts)) return lookup(index->account_by_id, id);
   for (const Account& a : accounts) {
     if (a.id == id) return &a;
   }
@@ -147,6 +227,9 @@ const Account* Model::find_account(std::string_view id) const {
 
 const Account* Model::find_account_by_canonical_id(std::string_view canonical_id) const {
   if (canonical_id.empty()) return nullptr;
+  if (index && index->accounts.covers(accounts)) {
+    return lookup(index->account_by_canonical_id, canonical_id);
+  }
   for (const Account& a : accounts) {
     if (a.canonical_id == canonical_id) return &a;
   }
@@ -154,6 +237,7 @@ const Account* Model::find_account_by_canonical_id(std::string_view canonical_id
 }
 
 const Bucket* Model::find_bucket(std::string_view name) const {
+  if (index && index->buckets.covers(buckets)) return lookup(index->bucket_by_name, name);
   for (const Bucket& b : buckets) {
     if (b.name == name) return &b;
   }
@@ -161,6 +245,7 @@ const Bucket* Model::find_bucket(std::string_view name) const {
 }
 
 const Role* Model::find_role(std::string_view arn) const {
+  if (index && index->roles.covers(roles)) return lookup(index->role_by_arn, arn);
   for (const Role& r : roles) {
     if (r.arn == arn) return &r;
   }
@@ -168,6 +253,7 @@ const Role* Model::find_role(std::string_view arn) const {
 }
 
 const OriginAccessIdentity* Model::find_oai(std::string_view id) const {
+  if (index && index->oais.covers(oais)) return lookup(index->oai_by_id, id);
   for (const OriginAccessIdentity& o : oais) {
     if (o.id == id) return &o;
   }
@@ -176,6 +262,7 @@ const OriginAccessIdentity* Model::find_oai(std::string_view id) const {
 
 const OriginAccessIdentity* Model::find_oai_by_canonical_id(std::string_view canonical_id) const {
   if (canonical_id.empty()) return nullptr;
+  if (index && index->oais.covers(oais)) return lookup(index->oai_by_canonical_id, canonical_id);
   for (const OriginAccessIdentity& o : oais) {
     if (o.canonical_user_id == canonical_id) return &o;
   }
@@ -183,6 +270,7 @@ const OriginAccessIdentity* Model::find_oai_by_canonical_id(std::string_view can
 }
 
 const OriginAccessControl* Model::find_oac(std::string_view id) const {
+  if (index && index->oacs.covers(oacs)) return lookup(index->oac_by_id, id);
   for (const OriginAccessControl& o : oacs) {
     if (o.id == id) return &o;
   }
@@ -190,9 +278,28 @@ const OriginAccessControl* Model::find_oac(std::string_view id) const {
 }
 
 std::vector<const AccessPoint*> Model::access_points_of(std::string_view bucket) const {
+  if (index && index->access_points.covers(access_points)) {
+    const auto it = index->access_points_by_bucket.find(bucket);
+    return it == index->access_points_by_bucket.end() ? std::vector<const AccessPoint*>{}
+                                                      : it->second;
+  }
   std::vector<const AccessPoint*> out;
   for (const AccessPoint& ap : access_points) {
     if (ap.bucket == bucket) out.push_back(&ap);
+  }
+  return out;
+}
+
+std::vector<const Origin*> Model::origins_of(std::string_view bucket) const {
+  if (index && index->distributions.covers(distributions)) {
+    const auto it = index->origins_by_bucket.find(bucket);
+    return it == index->origins_by_bucket.end() ? std::vector<const Origin*>{} : it->second;
+  }
+  std::vector<const Origin*> out;
+  for (const Distribution& d : distributions) {
+    for (const Origin& o : d.origins) {
+      if (o.bucket == bucket) out.push_back(&o);
+    }
   }
   return out;
 }

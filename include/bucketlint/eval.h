@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "bucketlint/model.h"
@@ -286,13 +287,50 @@ struct TraceEntry {
   SourceRef reason_where;
 };
 
+// The trace of one evaluation: one entry per statement of every policy that took part (and per
+// ACL grant), in evaluation order. With compiled policies (EvalOptions::compiled) the statements
+// whose Principal cannot name the requester are not evaluated: they are recorded as a range and
+// their entries ("principal '...' is not named in Principal", applies kFalse) are built only when
+// the whole trace is read, so that a wide policy costs per evaluation what the requester's own
+// statements cost.
+class Trace {
+ public:
+  // Every entry, in order (built on each call when statements were left out: read it once).
+  std::vector<TraceEntry> entries() const;
+  // The entries of the statements and grants that were evaluated, in order. Every entry that
+  // entries() adds to these applies kFalse, so a search for an applying (or Depends) entry
+  // needs only these.
+  const std::vector<TraceEntry>& evaluated() const { return evaluated_; }
+  std::size_t size() const { return evaluated_.size() + left_out_; }
+  bool empty() const { return size() == 0; }
+
+  void push_back(TraceEntry entry) { evaluated_.push_back(std::move(entry)); }
+  // Statements [first, last) of `policy` whose Principal does not name `principal_label`.
+  void add_not_named(PolicySlot slot, int level, const PolicyDocument* policy, std::size_t first,
+                     std::size_t last, const std::string& principal_label);
+
+ private:
+  struct Gap {
+    std::size_t before = 0;  // index in evaluated_ the entries go before
+    PolicySlot slot = PolicySlot::kResource;
+    int level = -1;
+    const PolicyDocument* policy = nullptr;
+    std::size_t first = 0;
+    std::size_t last = 0;
+  };
+  std::vector<TraceEntry> evaluated_;
+  std::vector<Gap> gaps_;
+  std::size_t left_out_ = 0;
+  std::string principal_label_;
+};
+
 struct Result {
   Answer answer = Answer::kDenied;
   // Allowed when answer is kAllowed; for kDepends, the decision when every unknown key is
   // absent from the request (what AWS does when the client does not send it).
   Decision decision = Decision::kImplicitlyDenied;
   std::string summary;  // one line: "cross-account request: no identity policy allows it"
-  std::vector<TraceEntry> trace;
+  Trace trace;
   std::vector<Dependency> depends_on;  // kDepends: the unknown conditions that matter
 
   bool allowed() const { return answer == Answer::kAllowed; }
@@ -300,9 +338,37 @@ struct Result {
   bool possibly_allowed() const { return answer != Answer::kDenied; }
 };
 
+// A policy prepared once for many evaluations: its statements indexed by the accounts their
+// Principal names, so that an evaluation visits only the statements that can apply to its
+// requester.
+struct CompiledPolicy {
+  // Statements every requester is matched against (in statement order): Principal "*" or any
+  // value not indexed below, NotPrincipal, no Principal, an invalid Effect.
+  std::vector<std::uint32_t> always;
+  // Statements whose every Principal value is an AWS account ID or an IAM/STS ARN of an
+  // account, by that account (in statement order): only requesters whose account, ARN account
+  // or role ARN account is the key can be named by them (principal_value_matches).
+  std::map<std::string, std::vector<std::uint32_t>, std::less<>> by_account;
+};
+
+// Compiled policies of a run, built up front and read-only after (shared by threads). Policies
+// with fewer than kMinStatements statements are not compiled: scanning them is as fast.
+class CompiledPolicies {
+ public:
+  static constexpr std::size_t kMinStatements = 8;
+  void add(const PolicyDocument& policy);
+  // nullptr when `policy` was not compiled.
+  const CompiledPolicy* find(const PolicyDocument& policy) const;
+
+ private:
+  std::unordered_map<const PolicyDocument*, CompiledPolicy> compiled_;
+};
+CompiledPolicy compile_policy(const PolicyDocument& policy);
+
 struct EvalOptions {
   const IdentityDirectory* directory = nullptr;  // canonical ID mapping (ACLs, CanonicalUser)
   bool trace = true;                             // fill Result::trace
+  const CompiledPolicies* compiled = nullptr;    // index of wide policies; none: scan them
 };
 
 // The full decision (explicit deny, SCP/RCP levels, boundary, session policy, identity and

@@ -533,6 +533,15 @@ struct Model {
 
   std::vector<LoadDiagnostic> diagnostics;
 
+  // The find_* lookups below, access_points_of and origins_of scan the model unless
+  // build_index() was called once it was complete: an organisation asks them per bucket, and
+  // a scan per bucket is quadratic in the organisation. The index keeps the answers of the scans
+  // (the first match in model order) and is used only while the vectors it indexed are
+  // unchanged (same storage, same size); after a change, lookups scan again until the next
+  // build_index(). Not safe to call while other threads read the model (the engine calls it
+  // before its threads start).
+  void build_index() const;
+
   const Account* find_account(std::string_view id) const;
   const Account* find_account_by_canonical_id(std::string_view canonical_id) const;
   const Bucket* find_bucket(std::string_view name) const;
@@ -542,7 +551,13 @@ struct Model {
   const OriginAccessControl* find_oac(std::string_view id) const;
   // Access points serving `bucket`, in model order.
   std::vector<const AccessPoint*> access_points_of(std::string_view bucket) const;
+  // Origins of the model's distributions whose bucket is `bucket`, in model order.
+  std::vector<const Origin*> origins_of(std::string_view bucket) const;
   bool is_trusted_account(std::string_view id) const;
+
+  struct Index;
+  // Set by build_index(); a cache of lookups, not part of the model's value.
+  mutable std::shared_ptr<const Index> index;
 };
 
 }  // namespace bucketlint

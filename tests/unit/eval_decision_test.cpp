@@ -128,7 +128,7 @@ TEST_P(DecisionTable, Decides) {
   EXPECT_EQ(r.decision, row.decision)
       << row.name << ": " << decision_name(r.decision) << " (" << row.source << ")";
   EXPECT_FALSE(r.summary.empty());
-  for (const TraceEntry& e : r.trace) {
+  for (const TraceEntry& e : r.trace.entries()) {
     EXPECT_TRUE(e.where.known()) << e.label;
     EXPECT_FALSE(e.reason.empty()) << e.label;
   }
@@ -1194,19 +1194,20 @@ TEST(Trace, RecordsEveryStatementWithPositions) {
   set.identity_policies.push_back(store.add(kBRoleIdentityPut, PolicyKind::kIdentity, "id.json"));
   set.resource_policy = store.add(kBucketDeniesWithoutBofc, PolicyKind::kBucket, "bp.json");
   const Request req = testing_util::request(kBRole, "s3:PutObject", kBucketObj, kA);
-  const Result r = evaluate(req, set);
-  ASSERT_EQ(r.trace.size(), 3u);
-  EXPECT_EQ(r.trace[0].slot, PolicySlot::kIdentity);
-  EXPECT_EQ(r.trace[0].where.file(), "id.json");
-  EXPECT_EQ(r.trace[0].where.pointer(), "/Statement/0");
-  EXPECT_EQ(r.trace[0].applies, Tri::kTrue);
-  EXPECT_EQ(r.trace[2].slot, PolicySlot::kResource);
-  EXPECT_EQ(r.trace[2].where.pointer(), "/Statement/1");
-  EXPECT_EQ(r.trace[2].effect, Effect::kDeny);
-  EXPECT_EQ(r.trace[2].applies, Tri::kTrue);
-  EXPECT_NE(r.trace[2].reason.find("StringNotEquals"), std::string::npos) << r.trace[2].reason;
-  EXPECT_EQ(r.trace[2].reason_where.pointer(),
-            "/Statement/1/Condition/StringNotEquals/s3:x-amz-acl");
+  const Result result = evaluate(req, set);
+  const std::vector<TraceEntry> trace = result.trace.entries();
+  ASSERT_EQ(result.trace.size(), 3u);
+  ASSERT_EQ(trace.size(), 3u);
+  EXPECT_EQ(trace[0].slot, PolicySlot::kIdentity);
+  EXPECT_EQ(trace[0].where.file(), "id.json");
+  EXPECT_EQ(trace[0].where.pointer(), "/Statement/0");
+  EXPECT_EQ(trace[0].applies, Tri::kTrue);
+  EXPECT_EQ(trace[2].slot, PolicySlot::kResource);
+  EXPECT_EQ(trace[2].where.pointer(), "/Statement/1");
+  EXPECT_EQ(trace[2].effect, Effect::kDeny);
+  EXPECT_EQ(trace[2].applies, Tri::kTrue);
+  EXPECT_NE(trace[2].reason.find("StringNotEquals"), std::string::npos) << trace[2].reason;
+  EXPECT_EQ(trace[2].reason_where.pointer(), "/Statement/1/Condition/StringNotEquals/s3:x-amz-acl");
   // Without trace.
   EvalOptions quiet;
   quiet.trace = false;

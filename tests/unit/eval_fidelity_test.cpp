@@ -180,7 +180,7 @@ TEST_P(Fidelity, MatchesTheDocumentedDecision) {
   EXPECT_EQ(r.decision, row.decision) << row.name << ": " << decision_name(r.decision) << " / "
                                       << r.summary << " (" << row.source << ")";
   EXPECT_FALSE(r.summary.empty());
-  for (const TraceEntry& e : r.trace) {
+  for (const TraceEntry& e : r.trace.entries()) {
     EXPECT_TRUE(e.where.known()) << e.label;
     EXPECT_FALSE(e.reason.empty()) << e.label;
   }

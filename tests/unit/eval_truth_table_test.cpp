@@ -144,7 +144,7 @@ TEST_F(TruthTable, Row1ObjectWriterNoAclNobodyElseReads) {
   const Result r = ask(kOaiArn, "s3:GetObject", kObject, nullptr, f);
   // The OAI's bucket-policy Allow is traced as not applying to a foreign-owned object.
   bool explained = false;
-  for (const TraceEntry& e : r.trace) {
+  for (const TraceEntry& e : r.trace.entries()) {
     if (e.statement != nullptr && e.statement->sid && e.statement->sid->value == "OaiRead") {
       explained = e.reason.find("owned by another account") != std::string::npos;
     }

@@ -135,6 +135,32 @@ TEST(LoadSnapshot, BucketAclOwnerGivesTheAccountItsCanonicalId) {
   EXPECT_EQ(a->canonical_id, "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be");
 }
 
+// Files without a policy (ACL, ownership controls) copy what the model keeps: their trees are
+// released once the model is linked, and their positions still come from the file's text.
+TEST(LoadSnapshot, TreesOfFilesWithoutPoliciesAreReleased) {
+  TempDir t;
+  t.write("accounts/111111111111/buckets/b/acl.json",
+          read_text(fixture_path("domain-samples/18-get-bucket-acl-owner-only.json")));
+  t.write("accounts/111111111111/buckets/b/ownership-controls.json",
+          R"({"OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}})");
+  t.write("accounts/111111111111/buckets/b/bucket-policy.json",
+          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "222222222222"}, "Action": "s3:PutObject",
+              "Resource": "arn:aws:s3:::b/*"}]})");
+  LoadResult r = load_dir(t.path());
+  EXPECT_EQ(r.model.sources.size(), 3u);
+  ASSERT_EQ(r.model.trees.size(), 1u);  // the bucket policy's, which lazy refs point into
+  const Bucket* b = r.model.find_bucket("b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_NE(b->policy, nullptr);
+  EXPECT_EQ(b->policy->statements.at(0).action.values.at(0).value, "s3:PutObject");
+  EXPECT_EQ(b->ownership.value, ObjectOwnership::kObjectWriter);
+  EXPECT_GT(b->ownership.where.line(), 0);
+  ASSERT_TRUE(b->acl.has_value());
+  EXPECT_GT(b->acl->where.line(), 0);
+  EXPECT_FALSE(b->acl->owner_id.empty());
+}
+
 TEST(LoadSnapshot, SecondBucketPolicyIsALayoutProblem) {
   TempDir t;
   const std::string policy =
