@@ -828,6 +828,17 @@ void Binder::attach_managed_policies() {
     if (uses[policy] == 1) policy->role_arn = role->arn;
     role->permission_policies.push_back(policy);
   }
+  // Users name their managed policies the same way (list-attached-user-policies).
+  for (User& u : m_.users) {
+    for (const LocatedString& arn : u.attached_policy_arns) {
+      auto it = managed_.find(std::string(arn.value));
+      if (it == managed_.end()) continue;
+      if (std::find(u.policies.begin(), u.policies.end(), it->second) != u.policies.end()) {
+        continue;
+      }
+      u.policies.push_back(it->second);
+    }
+  }
 }
 
 bool Binder::already_has(const Bucket& b, const LoadedDocument& doc) {

@@ -545,6 +545,9 @@ class DocumentReader {
     PolicyStatus status;
     status.where = src_.ref(c->offset, "/PolicyStatus");
     status.is_public = bool_of(*c, "IsPublic", "/PolicyStatus");
+    if (const JsonValue* v = c->find("IsPublic"); v != nullptr) {
+      status.where = src_.ref(v->offset, "/PolicyStatus/IsPublic");
+    }
     doc.policy_status = status;
   }
 
