@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -119,6 +120,8 @@ class TerraformBuilder {
     for_type("aws_s3_bucket_website_configuration", [&](std::size_t i) { website_resource(i); });
     for_type("aws_s3_access_point", [&](std::size_t i) { access_point(i); });
     for_type("aws_s3control_access_point_policy", [&](std::size_t i) { access_point_policy(i); });
+    for_type("aws_s3_account_public_access_block",
+             [&](std::size_t i) { account_public_access_block(i); });
     for_type("aws_flow_log", [&](std::size_t i) { log_delivery(i); });
     for_type("aws_cloudtrail", [&](std::size_t i) { log_delivery(i); });
     for_type("aws_lb", [&](std::size_t i) { log_delivery(i); });
@@ -683,6 +686,50 @@ class TerraformBuilder {
     pab.block_public_policy = v.at("block_public_policy").boolean();
     pab.restrict_public_buckets = v.at("restrict_public_buckets").boolean();
     m_.buckets[*b].public_access_block = pab;
+  }
+
+  // aws_s3_account_public_access_block: the account's own Block Public Access settings, which
+  // S3 combines with each bucket's (account_id, else the account the configuration deploys to).
+  void account_public_access_block(std::size_t i) {
+    const Val v = root(i);
+    std::string account = v.at("account_id").text();
+    if (account.empty()) account = res_[i].account;
+    if (!is_account_id(account)) {
+      m_.diagnostics.push_back(
+          {"IN012",
+           res_[i].where,
+           fmt::format("{} sets the Block Public Access settings of an account this input does "
+                       "not name (no account_id, no provider allowed_account_ids, no terraform: "
+                       "account in .bucketlint.yaml); they were not applied to any bucket",
+                       res_[i].address),
+           false,
+           {}});
+      return;
+    }
+    PublicAccessBlock pab;
+    pab.where = res_[i].where;
+    pab.block_public_acls = v.at("block_public_acls").boolean();
+    pab.ignore_public_acls = v.at("ignore_public_acls").boolean();
+    pab.block_public_policy = v.at("block_public_policy").boolean();
+    pab.restrict_public_buckets = v.at("restrict_public_buckets").boolean();
+    auto it = std::find_if(m_.accounts.begin(), m_.accounts.end(),
+                           [&](const Account& a) { return a.id == account; });
+    if (it == m_.accounts.end()) {
+      m_.accounts.push_back(Account{account, "", "", res_[i].where, {}});
+      it = std::prev(m_.accounts.end());
+    }
+    if (it->public_access_block) {
+      m_.diagnostics.push_back(
+          {"IN011",
+           res_[i].where,
+           fmt::format("account '{}' already has Block Public Access settings (from '{}'); {} "
+                       "was not used",
+                       account, it->public_access_block->where.file(), res_[i].address),
+           false,
+           {}});
+      return;
+    }
+    it->public_access_block = pab;
   }
 
   // aws_flow_log (log_destination_type "s3"), aws_cloudtrail (s3_bucket_name, s3_key_prefix),

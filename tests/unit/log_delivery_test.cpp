@@ -276,10 +276,18 @@ resource "aws_lb" "alb" {
     enabled = false
   }
 }
+resource "aws_s3_account_public_access_block" "a" {
+  restrict_public_buckets = true
+}
 )");
   ASSERT_THAT(t.log_deliveries, SizeIs(1)) << "access logs that are not enabled deliver nothing";
   EXPECT_EQ(t.log_deliveries[0].kind, LogDelivery::Kind::kCloudTrail);
   EXPECT_EQ(t.log_deliveries[0].bucket, "amzn-s3-demo-bucket");
+  const Account* a = t.find_account(kA);
+  ASSERT_NE(a, nullptr);
+  ASSERT_TRUE(a->public_access_block.has_value());
+  EXPECT_TRUE(a->public_access_block->restrict_public_buckets);
+  EXPECT_FALSE(a->public_access_block->block_public_acls);
 }
 
 // The AWS sample template of the external corpus grants delivery.logs.amazonaws.com what the VPC
