@@ -143,6 +143,12 @@ Writer writer_of(const Candidate& c) {
   return w;
 }
 
+// Writers in the order every rule reports them: by label.
+void order_writers(std::vector<Writer>& writers) {
+  std::sort(writers.begin(), writers.end(),
+            [](const Writer& a, const Writer& b) { return a.label() < b.label(); });
+}
+
 // Asks `ask(key, headers)` about an upload of each probe key: the first key an upload may succeed
 // with is the writer's example, and the ACL headers it must or may send are what every such key
 // allows. False when no key lets the candidate upload.
@@ -509,6 +515,21 @@ struct Queries::Impl {
                        const eval::Principal& principal, const eval::PolicySet& policies,
                        const std::string& key, AclHeaders headers);
   std::vector<Writer> find_writers(const Bucket& bucket);
+  std::vector<Candidate> writer_candidates(const Bucket& bucket, const std::string& owner) const;
+  void add_acl_grantees(const Bucket& bucket, const std::string& owner,
+                        std::vector<Candidate>& candidates, std::set<std::string>& seen) const;
+  struct Identities {
+    std::vector<const Role*> roles;
+    std::vector<const User*> users;
+  };
+  Identities reachable_identities(const Bucket& bucket, const std::string& owner) const;
+  bool cannot_write(const Bucket& bucket, const std::string& owner, std::string_view account,
+                    std::string_view arn, std::string_view name,
+                    const std::vector<const PolicyDocument*>& policies) const;
+  void add_model_identities(const Bucket& bucket, const std::string& owner,
+                            std::vector<Candidate>& candidates, std::set<std::string>& seen) const;
+  std::optional<Writer> probe_writer(const Bucket& bucket, const std::string& owner,
+                                     const Candidate& c);
   bool holds_identities_with_account_id(const std::string& account) const;
   void add_named_principals(const PolicyDocument& policy, const std::string& owner,
                             bool expand_accounts, std::vector<Candidate>& candidates,
@@ -668,128 +689,165 @@ void Queries::Impl::add_named_principals(const PolicyDocument& policy, const std
   }
 }
 
+// Who can put objects into `bucket`, in three phases: gather the candidates (each principal
+// once), probe each one's uploads, then order the writers found (access-point writers included)
+// by label.
 std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
   ++stats.writer_computations;
   std::vector<Writer> writers;
   const std::string owner = bucket_account(model, bucket);
   if (owner.empty()) return writers;
+  for (const Candidate& c : writer_candidates(bucket, owner)) {
+    if (std::optional<Writer> w = probe_writer(bucket, owner, c)) writers.push_back(std::move(*w));
+  }
+  add_access_point_writers(bucket, owner, writers);
+  order_writers(writers);
+  return writers;
+}
 
+// Everyone who might upload into `bucket` directly, each principal once (the first source that
+// names it wins): principals the bucket policy names, bucket-ACL grantees, then the model's
+// identities that could reach the bucket.
+std::vector<Candidate> Queries::Impl::writer_candidates(const Bucket& bucket,
+                                                        const std::string& owner) const {
   std::vector<Candidate> candidates;
   std::set<std::string> seen;
   // Principals named in Allow statements of the bucket policy.
   if (bucket.policy != nullptr) {
     add_named_principals(*bucket.policy, owner, true, candidates, seen);
   }
-  // Canonical users a bucket-ACL WRITE or FULL_CONTROL grant names: "WRITE: allows grantee to
-  // create new objects in the bucket", and every canonical ID other than the bucket owner's is
-  // another account, which then owns what it creates
-  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). A grantee the
-  // model maps to an account whose roles or users it holds is asked about through those
-  // identities (below); one mapped to an account the model holds nothing of stands for that
-  // account; an unmapped one is asked about as the canonical user itself. ACLs play no part
-  // under BucketOwnerEnforced, where the evaluator then denies these uploads.
-  if (bucket.acl) {
-    const std::string owner_canonical = bucket_owner_canonical_id(model, bucket);
-    const std::vector<std::string_view> needed =
-        eval::acl_permissions_for_action("s3:PutObject", false);
-    for (const AclGrant& g : bucket.acl->grants) {
-      if (g.type != GranteeType::kCanonicalUser || g.id.empty()) continue;
-      if (g.permission != "FULL_CONTROL" &&
-          std::find(needed.begin(), needed.end(), g.permission) == needed.end()) {
-        continue;
-      }
-      if (!owner_canonical.empty() && ascii_lower(g.id) == ascii_lower(owner_canonical)) continue;
-      if (g.id == bucket.acl->owner_id) continue;
-      if (directory.oai_for_canonical_id(g.id)) continue;  // CloudFront, not an account
-      const std::optional<std::string> account = directory.account_for_canonical_id(g.id);
-      if (account && *account == owner) continue;
-      eval::Principal p;
-      if (account) {
-        if (holds_identities_with_account_id(*account)) continue;
-        std::optional<eval::Principal> root = eval::parse_principal(*account);
-        if (!root) continue;
-        p = std::move(*root);
-      } else {
-        p.kind = eval::PrincipalKind::kCanonicalUser;
-      }
-      p.canonical_id = g.id;
-      add_candidate(candidates, seen, Candidate{p, nullptr, nullptr, false, g.id});
+  add_acl_grantees(bucket, owner, candidates, seen);
+  add_model_identities(bucket, owner, candidates, seen);
+  return candidates;
+}
+
+// Canonical users a bucket-ACL WRITE or FULL_CONTROL grant names: "WRITE: allows grantee to
+// create new objects in the bucket", and every canonical ID other than the bucket owner's is
+// another account, which then owns what it creates
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html). A grantee the
+// model maps to an account whose roles or users it holds is asked about through those
+// identities (add_model_identities); one mapped to an account the model holds nothing of stands
+// for that account; an unmapped one is asked about as the canonical user itself. ACLs play no
+// part under BucketOwnerEnforced, where the evaluator then denies these uploads.
+void Queries::Impl::add_acl_grantees(const Bucket& bucket, const std::string& owner,
+                                     std::vector<Candidate>& candidates,
+                                     std::set<std::string>& seen) const {
+  if (!bucket.acl) return;
+  const std::string owner_canonical = bucket_owner_canonical_id(model, bucket);
+  const std::vector<std::string_view> needed =
+      eval::acl_permissions_for_action("s3:PutObject", false);
+  for (const AclGrant& g : bucket.acl->grants) {
+    if (g.type != GranteeType::kCanonicalUser || g.id.empty()) continue;
+    if (g.permission != "FULL_CONTROL" &&
+        std::find(needed.begin(), needed.end(), g.permission) == needed.end()) {
+      continue;
     }
+    if (!owner_canonical.empty() && ascii_lower(g.id) == ascii_lower(owner_canonical)) continue;
+    if (g.id == bucket.acl->owner_id) continue;
+    if (directory.oai_for_canonical_id(g.id)) continue;  // CloudFront, not an account
+    const std::optional<std::string> account = directory.account_for_canonical_id(g.id);
+    if (account && *account == owner) continue;
+    eval::Principal p;
+    if (account) {
+      if (holds_identities_with_account_id(*account)) continue;
+      std::optional<eval::Principal> root = eval::parse_principal(*account);
+      if (!root) continue;
+      p = std::move(*root);
+    } else {
+      p.kind = eval::PrincipalKind::kCanonicalUser;
+    }
+    p.canonical_id = g.id;
+    add_candidate(candidates, seen, Candidate{p, nullptr, nullptr, false, g.id});
   }
-  // The model's roles and users that could reach the bucket: those of its own account, and
-  // those of accounts its bucket policy or ACL names (all of them when a wildcard may let any
-  // identity in), in model order.
+}
+
+// The model's roles and users that could reach the bucket: those of its own account, and
+// those of accounts its bucket policy or ACL names (all of them when a wildcard may let any
+// identity in, or without the index), in model order.
+Queries::Impl::Identities Queries::Impl::reachable_identities(const Bucket& bucket,
+                                                              const std::string& owner) const {
   const Reach reach = reach_of(bucket);
-  std::vector<const Role*> roles;
-  std::vector<const User*> users;
+  Identities out;
   if (reach.everyone || !use_index) {
-    for (const Role& r : model.roles) roles.push_back(&r);
-    for (const User& u : model.users) users.push_back(&u);
-  } else {
-    std::set<std::string, std::less<>> accounts = reach.accounts;
-    accounts.insert(owner);
-    for (const std::string& a : accounts) {
-      if (const auto it = roles_by_account.find(a); it != roles_by_account.end()) {
-        roles.insert(roles.end(), it->second.begin(), it->second.end());
-      }
-      if (const auto it = users_by_account.find(a); it != users_by_account.end()) {
-        users.insert(users.end(), it->second.begin(), it->second.end());
-      }
-    }
-    // Model order (the identities live in vectors of the model).
-    std::sort(roles.begin(), roles.end(), std::less<>());
-    roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
-    std::sort(users.begin(), users.end(), std::less<>());
-    users.erase(std::unique(users.begin(), users.end()), users.end());
+    for (const Role& r : model.roles) out.roles.push_back(&r);
+    for (const User& u : model.users) out.users.push_back(&u);
+    return out;
   }
-  // A same-account identity whose identity policies are known and cannot allow the upload, and
-  // that neither the bucket policy nor the ACL can let in directly, is denied: not asked.
-  auto cannot_write = [&](std::string_view account, std::string_view arn, std::string_view name,
-                          const std::vector<const PolicyDocument*>& policies) {
-    return use_index && account == owner && !policies.empty() &&
-           !identity_may_put(policies, bucket.name) && !bucket_may_grant(bucket, owner, arn, name);
-  };
-  for (const Role* role : roles) {
+  std::set<std::string, std::less<>> accounts = reach.accounts;
+  accounts.insert(owner);
+  for (const std::string& a : accounts) {
+    if (const auto it = roles_by_account.find(a); it != roles_by_account.end()) {
+      out.roles.insert(out.roles.end(), it->second.begin(), it->second.end());
+    }
+    if (const auto it = users_by_account.find(a); it != users_by_account.end()) {
+      out.users.insert(out.users.end(), it->second.begin(), it->second.end());
+    }
+  }
+  // Model order (the identities live in vectors of the model).
+  std::sort(out.roles.begin(), out.roles.end(), std::less<>());
+  out.roles.erase(std::unique(out.roles.begin(), out.roles.end()), out.roles.end());
+  std::sort(out.users.begin(), out.users.end(), std::less<>());
+  out.users.erase(std::unique(out.users.begin(), out.users.end()), out.users.end());
+  return out;
+}
+
+// A same-account identity whose identity policies are known and cannot allow the upload, and
+// that neither the bucket policy nor the ACL can let in directly, is denied: not asked.
+bool Queries::Impl::cannot_write(const Bucket& bucket, const std::string& owner,
+                                 std::string_view account, std::string_view arn,
+                                 std::string_view name,
+                                 const std::vector<const PolicyDocument*>& policies) const {
+  return use_index && account == owner && !policies.empty() &&
+         !identity_may_put(policies, bucket.name) && !bucket_may_grant(bucket, owner, arn, name);
+}
+
+// The model's roles (as sessions) and users that could reach the bucket, as candidates.
+void Queries::Impl::add_model_identities(const Bucket& bucket, const std::string& owner,
+                                         std::vector<Candidate>& candidates,
+                                         std::set<std::string>& seen) const {
+  const Identities identities = reachable_identities(bucket, owner);
+  for (const Role* role : identities.roles) {
     if (role->account_id.empty()) continue;
     const std::string_view name = role->name.empty() ? last_component(role->arn) : role->name;
-    if (cannot_write(role->account_id, role->arn, name, role->permission_policies)) continue;
+    if (cannot_write(bucket, owner, role->account_id, role->arn, name, role->permission_policies))
+      continue;
     add_candidate(candidates, seen,
                   Candidate{role_session(*role), role, nullptr, role->account_id == owner, {}});
   }
-  for (const User* user : users) {
+  for (const User* user : identities.users) {
     if (user->account_id.empty()) continue;
     const std::string_view name = user->name.empty() ? last_component(user->arn) : user->name;
-    if (cannot_write(user->account_id, user->arn, name, user->policies)) continue;
+    if (cannot_write(bucket, owner, user->account_id, user->arn, name, user->policies)) continue;
     add_candidate(
         candidates, seen,
         Candidate{principal_for_user(*user), nullptr, user, user->account_id == owner, {}});
   }
+}
 
-  for (const Candidate& c : candidates) {
-    ++stats.writer_candidates;
-    eval::PolicySet set;
-    set.resource_policy = bucket.policy;
-    Writer w = writer_of(c);
-    identity_side(c.role, c.user, set, w.identity_known);
-    // The prefilter goes with the index: without it (tests) every candidate is evaluated, and
-    // the answers must be the same.
-    if (use_index && w.identity_known && c.same_account &&
-        !same_account_may_put(bucket, owner, set.identity_policies)) {
-      continue;
-    }
-    if (w.identity_known) w.identity_policies = set.identity_policies;
-    std::vector<const PolicyDocument*> sources = set.identity_policies;
-    sources.push_back(bucket.policy);
-    const bool writes = probe_uploads(
-        w, probe_object_keys(bucket, sources), [&](const std::string& key, AclHeaders headers) {
-          return ask_put(bucket, owner, c.principal, set, key, headers);
-        });
-    if (writes) writers.push_back(std::move(w));
+// The writer `c` is when some probe key lets it upload directly into the bucket (its identity
+// side from the model, or "not given"); nothing when no key does.
+std::optional<Writer> Queries::Impl::probe_writer(const Bucket& bucket, const std::string& owner,
+                                                  const Candidate& c) {
+  ++stats.writer_candidates;
+  eval::PolicySet set;
+  set.resource_policy = bucket.policy;
+  Writer w = writer_of(c);
+  identity_side(c.role, c.user, set, w.identity_known);
+  // The prefilter goes with the index: without it (tests) every candidate is evaluated, and
+  // the answers must be the same.
+  if (use_index && w.identity_known && c.same_account &&
+      !same_account_may_put(bucket, owner, set.identity_policies)) {
+    return std::nullopt;
   }
-  add_access_point_writers(bucket, owner, writers);
-  std::sort(writers.begin(), writers.end(),
-            [](const Writer& a, const Writer& b) { return a.label() < b.label(); });
-  return writers;
+  if (w.identity_known) w.identity_policies = set.identity_policies;
+  std::vector<const PolicyDocument*> sources = set.identity_policies;
+  sources.push_back(bucket.policy);
+  const bool writes = probe_uploads(w, probe_object_keys(bucket, sources),
+                                    [&](const std::string& key, AclHeaders headers) {
+                                      return ask_put(bucket, owner, c.principal, set, key, headers);
+                                    });
+  if (!writes) return std::nullopt;
+  return w;
 }
 
 // A PutObject through an access point is allowed when the access point policy and the bucket

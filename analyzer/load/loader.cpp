@@ -1386,11 +1386,30 @@ class InputLoader {
     return load_file(display, display, kind);
   }
 
+  // Applies the config's bindings in one pass per section: accounts and settings first (every
+  // later section may name an account), then buckets, roles, users, distributions, CloudFront
+  // identities and KMS keys. `base` is the config's folder, which file paths are relative to.
   void apply_config(ConfigData& c, const std::string& base) {
     const bool binds = !c.accounts.empty() || !c.buckets.empty() || !c.roles.empty() ||
                        !c.users.empty() || !c.distributions.empty() ||
                        !c.origin_access_identities.empty() || !c.kms_keys.empty();
     if (binds) m_.has_context = true;
+    apply_config_accounts(c);
+    for (const ConfigBucket& cb : c.buckets) apply_config_bucket(cb, base);
+    for (const ConfigRole& cr : c.roles) apply_config_role(cr, base);
+    for (const ConfigUser& cu : c.users) apply_config_user(cu, base);
+    for (const ConfigDistribution& cd : c.distributions) apply_config_distribution(cd, base);
+    for (const ConfigFileRef& f : c.origin_access_identities) {
+      std::optional<LoadedDocument> doc = config_file(base, f);
+      if (doc && !binder_.attach_cloudfront_identity(m_.default_account, *doc)) {
+        binder_.wrong_kind(*doc, "origin_access_identities");
+      }
+    }
+    for (const ConfigKmsKey& ck : c.kms_keys) apply_config_kms_key(ck, base);
+  }
+
+  // The config's `accounts:` (names, canonical IDs) and the account-wide settings.
+  void apply_config_accounts(const ConfigData& c) {
     for (const ConfigAccount& a : c.accounts) {
       Account& acc = m_.accounts[binder_.account(a.id, a.where)];
       acc.where = a.where;
@@ -1401,83 +1420,88 @@ class InputLoader {
     m_.extra_actions = c.extra_actions;
     m_.extra_services = c.extra_services;
     m_.trusted_accounts_configured = c.trusted_accounts_set;
-    for (const ConfigBucket& cb : c.buckets) {
-      const std::size_t b = binder_.bucket(cb.name, cb.account, cb.where);
-      if (!cb.account.empty()) binder_.account(cb.account, cb.where);
-      for (const ConfigFileRef& f : cb.files) {
-        std::optional<LoadedDocument> doc = config_file(base, f);
-        if (doc && !binder_.attach_to_bucket(b, *doc)) {
-          binder_.wrong_kind(*doc, fmt::format("bucket '{}'", cb.name));
-        }
-      }
-      for (const auto& [key, f] : cb.object_acls) {
-        std::optional<LoadedDocument> doc = config_file(base, f, DocumentKind::kObjectAcl);
-        if (doc && doc->acl) m_.buckets[b].object_acls.push_back({key, std::move(*doc->acl)});
-      }
-      Bucket& bucket = m_.buckets[b];
-      if (cb.ownership != ObjectOwnership::kUnknown && !bucket.ownership.known()) {
-        bucket.ownership = {cb.ownership, OwnershipSetting::Source::kConfig, cb.ownership_where};
+  }
+
+  // One `buckets:` entry: its account, its files, its object ACLs, and an Object Ownership the
+  // inputs do not give.
+  void apply_config_bucket(const ConfigBucket& cb, const std::string& base) {
+    const std::size_t b = binder_.bucket(cb.name, cb.account, cb.where);
+    if (!cb.account.empty()) binder_.account(cb.account, cb.where);
+    for (const ConfigFileRef& f : cb.files) {
+      std::optional<LoadedDocument> doc = config_file(base, f);
+      if (doc && !binder_.attach_to_bucket(b, *doc)) {
+        binder_.wrong_kind(*doc, fmt::format("bucket '{}'", cb.name));
       }
     }
-    for (const ConfigRole& cr : c.roles) {
-      const std::string account = account_of_role_arn(cr.arn);
-      const std::string name = cr.arn.substr(cr.arn.rfind('/') + 1);
-      const std::size_t r = binder_.role(cr.arn, account, name, cr.where);
-      if (cr.trust_policy) {
-        std::optional<LoadedDocument> doc = config_file(base, *cr.trust_policy);
-        if (doc) {
-          if (doc->kind == DocumentKind::kRole || doc->policy != nullptr) {
-            if (doc->kind != DocumentKind::kRole) doc->kind = DocumentKind::kTrustPolicy;
-            binder_.attach_to_role(r, *doc);
-          } else {
-            binder_.wrong_kind(*doc, "a role's trust_policy");
-          }
-        }
-      }
-      for (const ConfigFileRef& f : cr.permission_policies) {
-        std::optional<LoadedDocument> doc = config_file(base, f);
-        if (!doc) continue;
-        if (doc->kind == DocumentKind::kAttachedPolicies ||
-            doc->kind == DocumentKind::kRolePolicy || doc->kind == DocumentKind::kPolicyVersion) {
-          binder_.attach_to_role(r, *doc);
-        } else if (doc->policy != nullptr && doc->kind != DocumentKind::kTrustPolicy) {
-          doc->kind = DocumentKind::kIdentityPolicy;
+    for (const auto& [key, f] : cb.object_acls) {
+      std::optional<LoadedDocument> doc = config_file(base, f, DocumentKind::kObjectAcl);
+      if (doc && doc->acl) m_.buckets[b].object_acls.push_back({key, std::move(*doc->acl)});
+    }
+    Bucket& bucket = m_.buckets[b];
+    if (cb.ownership != ObjectOwnership::kUnknown && !bucket.ownership.known()) {
+      bucket.ownership = {cb.ownership, OwnershipSetting::Source::kConfig, cb.ownership_where};
+    }
+  }
+
+  // One `roles:` entry: the role, its trust policy and its permission policies.
+  void apply_config_role(const ConfigRole& cr, const std::string& base) {
+    const std::string account = account_of_role_arn(cr.arn);
+    const std::string name = cr.arn.substr(cr.arn.rfind('/') + 1);
+    const std::size_t r = binder_.role(cr.arn, account, name, cr.where);
+    if (cr.trust_policy) {
+      std::optional<LoadedDocument> doc = config_file(base, *cr.trust_policy);
+      if (doc) {
+        if (doc->kind == DocumentKind::kRole || doc->policy != nullptr) {
+          if (doc->kind != DocumentKind::kRole) doc->kind = DocumentKind::kTrustPolicy;
           binder_.attach_to_role(r, *doc);
         } else {
-          binder_.wrong_kind(*doc, "a role's permission_policies");
+          binder_.wrong_kind(*doc, "a role's trust_policy");
         }
       }
     }
-    for (const ConfigUser& cu : c.users) {
-      const std::string account = account_of_role_arn(cu.arn);
-      const std::size_t u =
-          binder_.user(cu.arn, account, cu.arn.substr(cu.arn.rfind('/') + 1), cu.where);
-      for (const ConfigFileRef& f : cu.policies) {
-        std::optional<LoadedDocument> doc = config_file(base, f);
-        if (doc && !binder_.attach_to_user(u, *doc)) binder_.wrong_kind(*doc, "a user's policies");
-      }
-    }
-    for (const ConfigDistribution& cd : c.distributions) {
-      const std::size_t d = binder_.distribution(cd.id, cd.account, cd.where);
-      for (const ConfigFileRef& f : cd.files) {
-        std::optional<LoadedDocument> doc = config_file(base, f);
-        if (doc && !binder_.attach_to_distribution(d, *doc)) {
-          binder_.wrong_kind(*doc, fmt::format("distribution '{}'", cd.id));
-        }
-      }
-    }
-    for (const ConfigFileRef& f : c.origin_access_identities) {
+    for (const ConfigFileRef& f : cr.permission_policies) {
       std::optional<LoadedDocument> doc = config_file(base, f);
-      if (doc && !binder_.attach_cloudfront_identity(m_.default_account, *doc)) {
-        binder_.wrong_kind(*doc, "origin_access_identities");
+      if (!doc) continue;
+      if (doc->kind == DocumentKind::kAttachedPolicies || doc->kind == DocumentKind::kRolePolicy ||
+          doc->kind == DocumentKind::kPolicyVersion) {
+        binder_.attach_to_role(r, *doc);
+      } else if (doc->policy != nullptr && doc->kind != DocumentKind::kTrustPolicy) {
+        doc->kind = DocumentKind::kIdentityPolicy;
+        binder_.attach_to_role(r, *doc);
+      } else {
+        binder_.wrong_kind(*doc, "a role's permission_policies");
       }
     }
-    for (const ConfigKmsKey& ck : c.kms_keys) {
-      const std::size_t k = binder_.kms_key(ck.id, ck.account, ck.where);
-      if (!ck.policy) continue;
-      std::optional<LoadedDocument> doc = config_file(base, *ck.policy);
-      if (doc && !binder_.attach_to_key(k, *doc)) binder_.wrong_kind(*doc, "a KMS key's policy");
+  }
+
+  // One `users:` entry: the user and its policies.
+  void apply_config_user(const ConfigUser& cu, const std::string& base) {
+    const std::string account = account_of_role_arn(cu.arn);
+    const std::size_t u =
+        binder_.user(cu.arn, account, cu.arn.substr(cu.arn.rfind('/') + 1), cu.where);
+    for (const ConfigFileRef& f : cu.policies) {
+      std::optional<LoadedDocument> doc = config_file(base, f);
+      if (doc && !binder_.attach_to_user(u, *doc)) binder_.wrong_kind(*doc, "a user's policies");
     }
+  }
+
+  // One `distributions:` entry: the distribution and its files.
+  void apply_config_distribution(const ConfigDistribution& cd, const std::string& base) {
+    const std::size_t d = binder_.distribution(cd.id, cd.account, cd.where);
+    for (const ConfigFileRef& f : cd.files) {
+      std::optional<LoadedDocument> doc = config_file(base, f);
+      if (doc && !binder_.attach_to_distribution(d, *doc)) {
+        binder_.wrong_kind(*doc, fmt::format("distribution '{}'", cd.id));
+      }
+    }
+  }
+
+  // One `kms_keys:` entry: the key and its key policy.
+  void apply_config_kms_key(const ConfigKmsKey& ck, const std::string& base) {
+    const std::size_t k = binder_.kms_key(ck.id, ck.account, ck.where);
+    if (!ck.policy) return;
+    std::optional<LoadedDocument> doc = config_file(base, *ck.policy);
+    if (doc && !binder_.attach_to_key(k, *doc)) binder_.wrong_kind(*doc, "a KMS key's policy");
   }
 
   // True when `canonical` is a path given on the command line or lies in a folder given there.
