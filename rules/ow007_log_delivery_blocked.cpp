@@ -140,8 +140,9 @@ with `aws:SourceArn` and `aws:SourceAccount` conditions.
   unknown: `aws:SourceArn` conditions are then taken as possibly met.
 * `describe-load-balancer-attributes` without `describe-load-balancers` beside it does not say
   whether the load balancer is an ALB or an NLB: either principal's grant is accepted.
-* Organization trails (several accounts' folders) and SSE-KMS key policies for the deliveries
-  are not judged; NLB and flow-log buckets with SSE-KMS are not reported.
+* Organization trails (`IsOrganizationTrail`, which write under `AWSLogs/<organization ID>/`)
+  and SSE-KMS key policies for the deliveries are not judged; a trail that several
+  `describe-trails` outputs list (shadow trails of other Regions) is judged once; NLB and flow-log buckets with SSE-KMS are not reported.
 * A target bucket that is not in the input is not judged; with ACLs enabled and no bucket ACL
   given, the ACL grant is assumed present.
 * CloudFront standard logging (v2) configurations are not read.

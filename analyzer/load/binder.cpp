@@ -710,9 +710,10 @@ void Binder::bind_log_deliveries(LoadedDocument& doc, const std::string& account
       }
     }
     if (d.account_id.empty()) d.account_id = account.empty() ? m_.default_account : account;
-    if (!account.empty() && d.account_id != account) {
-      layout(d.where, fmt::format("'{}' belongs to account '{}', not to the folder's account '{}'",
-                                  d.arn.empty() ? d.name : d.arn, d.account_id, account));
+    // describe-trails also lists the trails of other Regions (shadow trails): the same trail
+    // saved in several places is one delivery.
+    if (!d.arn.empty() && std::any_of(m_.log_deliveries.begin(), m_.log_deliveries.end(),
+                                      [&](const LogDelivery& o) { return o.arn == d.arn; })) {
       continue;
     }
     if (!d.account_id.empty()) this->account(d.account_id, d.where);

@@ -684,6 +684,8 @@ class DocumentReader {
         wrong_type(t, p, "trailList item", "an object");
         continue;
       }
+      // An organization trail writes under AWSLogs/<organization ID>/<account>/: not judged.
+      if (bool_of(t, "IsOrganizationTrail", p)) continue;
       LogDelivery d;
       d.kind = LogDelivery::Kind::kCloudTrail;
       d.where = src_.ref(t.offset, p);

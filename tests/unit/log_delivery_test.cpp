@@ -187,6 +187,13 @@ TEST(LogDelivery, CliOutputsAreRead) {
   load_text(m, "describe-trails.json", R"({"trailList": [{"Name": "t", "S3BucketName":
     "amzn-s3-demo-bucket", "S3KeyPrefix": "trail/", "HomeRegion": "eu-west-1",
     "TrailARN": "arn:aws:cloudtrail:eu-west-1:222222222222:trail/t"}]})");
+  // The same trail listed again (a shadow trail in another Region's output) and an
+  // organization trail: neither adds a delivery.
+  load_text(m, "describe-trails-2.json", R"({"trailList": [{"Name": "t", "S3BucketName":
+    "amzn-s3-demo-bucket", "HomeRegion": "eu-west-1",
+    "TrailARN": "arn:aws:cloudtrail:eu-west-1:222222222222:trail/t"}, {"Name": "org",
+    "S3BucketName": "amzn-s3-demo-bucket", "IsOrganizationTrail": true,
+    "TrailARN": "arn:aws:cloudtrail:us-east-1:333333333333:trail/org"}]})");
   load_text(m, "attributes.json", R"({"Attributes": [{"Key": "access_logs.s3.enabled",
     "Value": "true"}, {"Key": "access_logs.s3.bucket", "Value": "amzn-s3-demo-bucket"},
     {"Key": "access_logs.s3.prefix", "Value": "lb"}]})");
