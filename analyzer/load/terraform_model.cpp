@@ -756,7 +756,8 @@ class TerraformBuilder {
       if (v.at("log_destination_type").text() != "s3") return;
       bucket = v.at("log_destination");
       attr = "log_destination";
-      std::string_view text = bucket.text();
+      const std::string destination = bucket.text();
+      std::string_view text = destination;
       if (const std::size_t at = text.find(":s3:::"); at != std::string_view::npos) {
         text.remove_prefix(at + 6);
       }
