@@ -296,6 +296,10 @@ bool Binder::attach_to_bucket(std::size_t index, LoadedDocument& doc) {
       bind_acl(doc.acl);
       if (doc.public_access_block) b.public_access_block = doc.public_access_block;
       if (doc.ownership.known()) b.ownership = doc.ownership;
+      if (doc.encryption) b.encryption = doc.encryption;
+      if (doc.replication) b.replication = std::move(doc.replication);
+      if (doc.logging) b.logging = std::move(doc.logging);
+      if (doc.website) b.website = std::move(doc.website);
       return true;
     case DocumentKind::kBucketReplication:
       if (doc.replication) b.replication = std::move(doc.replication);
@@ -490,6 +494,10 @@ void Binder::bind_authorization_details(LoadedDocument& doc, const std::string& 
         own(p, true);
         u.policies.push_back(p);
       }
+      // Kept, as for roles: a managed policy given separately (get-policy + get-policy-version)
+      // attaches to the users that list it (attach_managed_policies).
+      u.attached_policy_arns.insert(u.attached_policy_arns.end(), d.attached_policy_arns.begin(),
+                                    d.attached_policy_arns.end());
       continue;
     }
     Role& r = m_.roles[role(d.arn, d.account_id, d.name, d.where)];
@@ -604,6 +612,7 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
       }
       bind_authorization_details(doc, "");
       for (LoadedDocument& item : doc.items) bind_loose(item, group);
+      bind_config_resources(doc);
       return;
     case DocumentKind::kRoleList:
     case DocumentKind::kBucketList:
@@ -755,6 +764,8 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
     if (!dist.arn.empty()) d.arn = dist.arn;
     d.where = dist.where;
     d.origins = std::move(dist.origins);
+    d.logging_bucket = std::move(dist.logging_bucket);  // Config items record it; lists do not
+    d.logging_where = dist.logging_where;
   }
   const std::string owner = account.empty() ? m_.default_account : account;
   for (OriginAccessIdentity& oai : doc.oais) {
@@ -768,6 +779,32 @@ void Binder::bind_cloudfront_lists(LoadedDocument& doc, const std::string& accou
     listed_oacs_.insert(oac.id);
     oac.account_id = owner;
     m_.oacs.push_back(std::move(oac));
+  }
+}
+
+void Binder::bind_config_resources(LoadedDocument& doc) {
+  for (auto& [id, pab] : doc.account_public_access_blocks) {
+    Account& a = m_.accounts[account(id, pab.where)];
+    if (a.public_access_block) {
+      layout(pab.where, fmt::format("account '{}' already has an account-level Block Public Access "
+                                    "configuration (from '{}')",
+                                    id, a.public_access_block->where.file()));
+      continue;
+    }
+    a.public_access_block = pab;
+  }
+  // Distributions as a list output gives them: a distribution's own get-distribution(-config)
+  // output wins, in whichever order they are read.
+  bind_cloudfront_lists(doc, "");
+  for (KmsKey& key : doc.kms_keys) {
+    KmsKey& k = m_.kms_keys[kms_key(key.id, key.account_id, key.where)];
+    if (k.account_id.empty()) k.account_id = key.account_id;
+    if (key.policy == nullptr) continue;
+    if (k.policy != nullptr) {
+      layout(key.policy->where, fmt::format("the KMS key '{}' already has a key policy", k.id));
+      continue;
+    }
+    k.policy = key.policy;
   }
 }
 
@@ -853,32 +890,33 @@ void Binder::attach_managed_policies() {
   if (managed_.empty()) return;
   std::unordered_map<const PolicyDocument*, int> uses;
   std::vector<std::pair<Role*, PolicyDocument*>> links;
+  std::vector<std::pair<User*, PolicyDocument*>> user_links;
+  // The managed policy of `arn` when the holder does not have it yet.
+  auto in_force = [&](const LocatedString& arn, const auto& held) -> PolicyDocument* {
+    auto it = managed_.find(std::string(arn.value));
+    if (it == managed_.end()) return nullptr;
+    if (std::find(held.begin(), held.end(), it->second) != held.end()) return nullptr;
+    ++uses[it->second];
+    return it->second;
+  };
   for (Role& r : m_.roles) {
     for (const LocatedString& arn : r.attached_policy_arns) {
-      auto it = managed_.find(std::string(arn.value));
-      if (it == managed_.end()) continue;
-      if (std::find(r.permission_policies.begin(), r.permission_policies.end(), it->second) !=
-          r.permission_policies.end()) {
-        continue;
-      }
-      links.emplace_back(&r, it->second);
-      ++uses[it->second];
+      if (PolicyDocument* p = in_force(arn, r.permission_policies)) links.emplace_back(&r, p);
+    }
+  }
+  for (User& u : m_.users) {
+    for (const LocatedString& arn : u.attached_policy_arns) {
+      if (PolicyDocument* p = in_force(arn, u.policies)) user_links.emplace_back(&u, p);
     }
   }
   for (auto& [role, policy] : links) {
     if (uses[policy] == 1) policy->role_arn = role->arn;
     role->permission_policies.push_back(policy);
   }
-  // Users name their managed policies the same way (list-attached-user-policies).
-  for (User& u : m_.users) {
-    for (const LocatedString& arn : u.attached_policy_arns) {
-      auto it = managed_.find(std::string(arn.value));
-      if (it == managed_.end()) continue;
-      if (std::find(u.policies.begin(), u.policies.end(), it->second) != u.policies.end()) {
-        continue;
-      }
-      u.policies.push_back(it->second);
-    }
+  for (auto& [user, policy] : user_links) {
+    if (uses[policy] == 1) policy->user_arn = user->arn;
+    policy->kind = PolicyKind::kIdentity;
+    user->policies.push_back(policy);
   }
 }
 

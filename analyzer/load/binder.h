@@ -107,6 +107,10 @@ class Binder {
   // else --account). A distribution's, OAI's or OAC's own get-* output wins over a list.
   void bind_cloudfront_lists(LoadedDocument& doc, const std::string& account);
 
+  // AWS Config items other than buckets and IAM principals: account-level Block Public Access
+  // (AWS::S3::AccountPublicAccessBlock), distributions and KMS keys with their key policies.
+  void bind_config_resources(LoadedDocument& doc);
+
   // organizations describe-organization / list-accounts: the organisation and its accounts,
   // which are "ours" and join trusted_accounts, as if listed in .bucketlint.yaml.
   void bind_organization(const LoadedDocument& doc);
@@ -119,8 +123,9 @@ class Binder {
   void bind_managed_policy(std::vector<LoadedDocument*>& docs, const std::string& account,
                            const SourceRef& folder);
 
-  // Attaches each managed policy read with get-policy/get-policy-version to the roles whose
-  // attached policies (list-attached-role-policies, authorization details) name its ARN.
+  // Attaches each managed policy read with get-policy/get-policy-version to the roles and users
+  // whose attached policies (list-attached-role-policies, list-attached-user-policies,
+  // authorization details, Config items) name its ARN.
   void attach_managed_policies();
 
   // A document given without context: kept loose, with what it says about itself.

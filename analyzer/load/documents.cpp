@@ -7,6 +7,7 @@
 #include <iterator>
 #include <unordered_map>
 
+#include "bucketlint/text.h"
 #include "load/policy_builder.h"
 
 namespace bucketlint {
@@ -165,10 +166,120 @@ DocumentKind document_kind_of(PolicyKind kind) {
   return DocumentKind::kUnknown;
 }
 
+// ---- Scanning the outer structure of a large export, without building a tree --------------
+
+bool is_json_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+std::size_t skip_json_ws(std::string_view t, std::size_t i) {
+  while (i < t.size() && is_json_ws(t[i])) ++i;
+  return i;
+}
+
+// Just past the string literal whose opening quote is at t[i]; npos when it does not end.
+std::size_t skip_json_string(std::string_view t, std::size_t i) {
+  for (++i; i < t.size(); ++i) {
+    if (t[i] == '\\') {
+      ++i;
+    } else if (t[i] == '"') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Just past the JSON value that starts at t[i], found by its brackets and string quotes only
+// (the value is validated when it is parsed); npos when they do not balance. Linear, with a
+// stack of the brackets open (bounded by the text).
+std::size_t skip_json_value(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return std::string_view::npos;
+  if (t[i] == '"') return skip_json_string(t, i);
+  if (t[i] != '{' && t[i] != '[') {
+    while (i < t.size() && !is_json_ws(t[i]) && t[i] != ',' && t[i] != '}' && t[i] != ']') ++i;
+    return i;
+  }
+  std::string open;  // the closing bracket each open one needs
+  while (i < t.size()) {
+    const char c = t[i];
+    if (c == '"') {
+      i = skip_json_string(t, i);
+      if (i == std::string_view::npos) return i;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      open.push_back(c == '{' ? '}' : ']');
+    } else if (c == '}' || c == ']') {
+      if (open.empty() || open.back() != c) return std::string_view::npos;
+      open.pop_back();
+      if (open.empty()) return i + 1;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
+// One member of a top-level object, as scanned.
+struct ScannedMember {
+  std::string_view key;  // as written (only keys without escapes are scanned)
+  std::size_t key_offset = 0;
+  std::size_t key_end = 0;
+  std::size_t value_offset = 0;
+  std::size_t value_end = 0;
+};
+
+// The members of the top-level object of `t` (from `start`), or nullopt when the text is not one
+// object with plain keys and balanced values (the caller then parses it whole).
+std::optional<std::vector<ScannedMember>> scan_top_level(std::string_view t, std::size_t start) {
+  std::size_t i = skip_json_ws(t, start);
+  if (i >= t.size() || t[i] != '{') return std::nullopt;
+  i = skip_json_ws(t, i + 1);
+  std::vector<ScannedMember> members;
+  while (i < t.size() && t[i] == '"') {
+    ScannedMember m;
+    m.key_offset = i;
+    m.key_end = skip_json_string(t, i);
+    if (m.key_end == std::string_view::npos) return std::nullopt;
+    m.key = t.substr(i + 1, m.key_end - i - 2);
+    if (m.key.find('\\') != std::string_view::npos) return std::nullopt;
+    i = skip_json_ws(t, m.key_end);
+    if (i >= t.size() || t[i] != ':') return std::nullopt;
+    m.value_offset = skip_json_ws(t, i + 1);
+    m.value_end = skip_json_value(t, m.value_offset);
+    if (m.value_end == std::string_view::npos || m.value_end == m.value_offset) return std::nullopt;
+    members.push_back(m);
+    i = skip_json_ws(t, m.value_end);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_json_ws(t, i + 1);
+      continue;
+    }
+    if (i < t.size() && t[i] == '}') {
+      if (skip_json_ws(t, i + 1) != t.size()) return std::nullopt;
+      return members;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Text decoded from a JSON string (or URL-encoded) and the file offset of each of its bytes.
+struct DecodedText {
+  std::string text;
+  std::vector<std::uint32_t> map;  // text.size() + 1 entries
+};
+
 class DocumentReader {
  public:
   DocumentReader(Model& model, const SourceFile& src, int max_depth)
       : model_(model), src_(src), max_depth_(max_depth) {}
+
+  LoadedDocument read_stream(const std::vector<ScannedMember>& members, const ScannedMember& stream,
+                             std::size_t root_offset) {
+    LoadedDocument doc;
+    doc.kind = DocumentKind::kConfigItems;
+    doc.source = &src_;
+    doc.where = src_.ref(root_offset, "");
+    stream_config_items(members, stream, doc);
+    return doc;
+  }
 
   LoadedDocument read(const JsonValue& root, std::optional<DocumentKind> forced) {
     LoadedDocument doc;
@@ -337,14 +448,21 @@ class DocumentReader {
   }
 
   // Re-parses a document held in a JSON string (plain or URL-encoded), mapping positions back
-  // into the file. `value` must be a string of this file's own tree when `in_file`; strings of
-  // embedded trees are parsed from their decoded text, all positions at the string's start.
+  // into the file. `value` must be a string of this file's own tree when `in_file`. A string of
+  // the Results item being read (item_text_) is decoded from that item's text through its offset
+  // map, so its positions are exact too; strings nested deeper are parsed from their decoded
+  // text, all positions at the string's start. `keep` (optional) receives the decoded text and
+  // its offset map.
   const JsonValue* parse_embedded(const JsonValue& value, const std::string& pointer,
-                                  std::string_view what, bool in_file) {
+                                  std::string_view what, bool in_file,
+                                  DecodedText* keep = nullptr) {
     std::string decoded;
     std::vector<std::uint32_t> map;
+    std::size_t local = 0;
     if (in_file) {
       if (!decode_string_literal(src_.text(), value.offset, decoded, map)) return nullptr;
+    } else if (in_item(value.offset, local)) {
+      if (!decode_string_literal(item_.text, local, decoded, map, &item_.map)) return nullptr;
     } else {
       decoded = value.text;
       map.assign(decoded.size() + 1, value.offset);
@@ -384,8 +502,23 @@ class DocumentReader {
                                     {}});
     }
     if (!parsed.value) return nullptr;
+    if (keep != nullptr) {
+      keep->text = std::move(text);
+      keep->map = std::move(text_map);
+    }
     model_.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
     return model_.trees.back().get();
+  }
+
+  // True when the string literal whose (mapped) file offset is `offset` lies in the decoded text
+  // of the Results item being read; `local` is then its opening quote there. The map is
+  // non-decreasing, and an escaped '"' is the only byte mapped to its escape's offset.
+  bool in_item(std::uint32_t offset, std::size_t& local) const {
+    if (item_.map.empty()) return false;
+    const auto it = std::lower_bound(item_.map.begin(), item_.map.end(), offset);
+    if (it == item_.map.end() || *it != offset) return false;
+    local = static_cast<std::size_t>(it - item_.map.begin());
+    return local < item_.text.size() && item_.text[local] == '"';
   }
 
   // A policy given as an object, a JSON string or a URL-encoded string (docs/aws-semantics.md 7.2).
@@ -399,6 +532,8 @@ class DocumentReader {
     } else if (!value.is_object()) {
       wrong_type(value, pointer, what, "a policy object or a JSON string");
       return nullptr;
+    } else {
+      views_into_item_ = true;  // the policy's values are views into the tree holding `value`
     }
     return build(*tree, pointer, kind.value_or(classify_policy_shape(*tree)));
   }
@@ -1529,20 +1664,121 @@ class DocumentReader {
           wrong_type(r, p, "Results item", "a JSON string or an object");
           continue;
         }
-        const JsonValue* tree = r.is_string() ? parse_embedded(r, p, "a 'Results' item", true) : &r;
-        if (tree == nullptr) continue;
-        config_item(*tree, p, r.is_object(), doc);
-        // An organisation's export holds tens of thousands of items: the tree of an item whose
-        // entities are read and that nothing points into is released at once, so the export is
-        // held as its text, its outer tree and the entities only (bench/README.md).
-        if (r.is_string() && !views_into_item_) {
-          if (!doc.items.empty() && doc.items.back().root == tree) doc.items.back().root = nullptr;
-          release_tree(tree);
+        if (r.is_object()) {
+          config_item(r, p, true, doc);
+        } else {
+          results_string_item(r, p, doc);
         }
       }
       return;
     }
     config_item(root, "", true, doc);
+  }
+
+  // A Results item held as a JSON string (what the AWS CLI prints): parsed from its decoded text
+  // (kept in item_ while it is read, for exact positions of the strings inside it), read, and
+  // released at once when nothing points into it: an organisation's export holds tens of
+  // thousands of items (bench/README.md).
+  // Returns false when nothing could be read (a problem of the decoded item is reported; a
+  // string literal that does not decode is not: the caller's parse said so, or must).
+  bool results_string_item(const JsonValue& r, const std::string& p, LoadedDocument& doc) {
+    item_ = {};
+    DecodedText decoded;
+    const JsonValue* tree = parse_embedded(r, p, "a 'Results' item", true, &decoded);
+    if (tree == nullptr) return false;
+    item_ = std::move(decoded);
+    config_item(*tree, p, false, doc);
+    item_ = {};
+    release_item(tree, doc);
+    return true;
+  }
+
+  // Releases the tree of an item just read (the last of model.trees' few newest) unless the
+  // model keeps views into it.
+  void release_item(const JsonValue* tree, LoadedDocument& doc) {
+    if (views_into_item_) return;
+    if (!doc.items.empty() && doc.items.back().root == tree) doc.items.back().root = nullptr;
+    release_tree(tree);
+  }
+
+  // Reads a Config export item by item (read_config_export()). `members` is the scan of the
+  // top-level object, `stream` the member whose array holds the items.
+  void stream_config_items(const std::vector<ScannedMember>& members, const ScannedMember& stream,
+                           LoadedDocument& doc) {
+    const std::string_view text = src_.text();
+    // The other members (QueryInfo, fileVersion, ...) are parsed alone: their problems are
+    // reported as a whole-file parse would, and nothing of them is kept.
+    for (const ScannedMember& m : members) {
+      report_parse(parse_json(text.substr(0, m.key_end), {.start = m.key_offset}));
+      if (&m == &stream) continue;
+      report_parse(parse_json(text.substr(0, m.value_end), options_at(m.value_offset, 1)));
+    }
+    const bool results = stream.key == "Results";
+    const std::string base = results ? "/Results" : "/configurationItems";
+    std::size_t i = skip_json_ws(text, stream.value_offset + 1);
+    if (i < stream.value_end && text[i] == ']') return;
+    for (std::size_t index = 0;; ++index) {
+      const std::size_t end = skip_json_value(text, i);
+      if (end == std::string_view::npos || end > stream.value_end) return;  // cannot happen
+      const std::string p = pointer_append(base, index);
+      if (results && text[i] == '"') {
+        JsonValue literal;  // the string's position is all parse_embedded() needs of it
+        literal.type = JsonType::kString;
+        literal.offset = static_cast<std::uint32_t>(i);
+        const std::size_t reported = model_.diagnostics.size();
+        if (!results_string_item(literal, p, doc) && model_.diagnostics.size() == reported) {
+          // The literal itself is malformed (a raw control character, invalid UTF-8): parsed
+          // alone, it says where and why.
+          report_parse(parse_json(text.substr(0, end), options_at(i, 2)));
+        }
+      } else {
+        JsonParseResult parsed = parse_json(text.substr(0, end), options_at(i, 2));
+        const bool ok = parsed.value.has_value();
+        report_parse(parsed);
+        if (ok) {
+          model_.trees.push_back(std::make_unique<JsonValue>(std::move(*parsed.value)));
+          const JsonValue* tree = model_.trees.back().get();
+          if (results && !tree->is_object()) {
+            wrong_type(*tree, p, "Results item", "a JSON string or an object");
+            views_into_item_ = false;
+          } else {
+            config_item(*tree, p, true, doc);
+          }
+          release_item(tree, doc);
+        }
+      }
+      i = skip_json_ws(text, end);
+      if (i < text.size() && text[i] == ',') {
+        i = skip_json_ws(text, i + 1);
+        continue;
+      }
+      if (i < text.size() && text[i] == ']') return;
+      model_.diagnostics.push_back({"IN001",
+                                    src_.ref(i, ""),
+                                    fmt::format("expected ',' or ']' after an array element, "
+                                                "found {}",
+                                                i < text.size() ? fmt::format("'{}'", text[i])
+                                                                : std::string("end of input")),
+                                    true,
+                                    {}});
+      return;
+    }
+  }
+
+  // Parse options for a value `depth` levels below the top of the file: the depth limit counts
+  // from the file's top, as in a whole-file parse.
+  JsonParseOptions options_at(std::size_t offset, int depth) const {
+    JsonParseOptions options;
+    options.start = offset;
+    options.max_depth = std::max(1, max_depth_ - depth);
+    return options;
+  }
+
+  void report_parse(const JsonParseResult& parsed) {
+    for (const JsonError& e : parsed.errors) {
+      model_.diagnostics.push_back(
+          {json_error_rule(e.kind), src_.ref(e.offset, ""), e.message, e.fatal, {}});
+    }
   }
 
   // `in_file`: the item's strings are this file's own (not decoded from a JSON string).
@@ -1552,9 +1788,9 @@ class DocumentReader {
       return;
     }
     const JsonValue* type = item.find("resourceType");
-    // Whether the model keeps views into `item` (a policy built from an object in it, role
-    // attachments): then its tree must live as long as the model.
-    views_into_item_ = true;
+    // Whether the model keeps views into `item` (a policy built from an object in it): then its
+    // tree must live as long as the model. Names, ARNs and settings are copied.
+    views_into_item_ = false;
     if (type == nullptr || !type->is_string()) return;
     if (type->text == "AWS::S3::Bucket") {
       const JsonValue* supp = item.find("supplementaryConfiguration");
@@ -1575,7 +1811,207 @@ class DocumentReader {
       config_principal(item, p, in_file, true, doc);
     } else if (type->text == "AWS::IAM::Policy") {
       config_managed_policy(item, p, in_file, doc);
+    } else if (type->text == "AWS::S3::AccountPublicAccessBlock") {
+      config_account_public_access_block(item, p, in_file, doc);
+    } else if (type->text == "AWS::CloudFront::Distribution") {
+      config_distribution(item, p, in_file, doc);
+    } else if (type->text == "AWS::KMS::Key") {
+      config_kms_key(item, p, in_file, doc);
     }
+  }
+
+  // A member of a Config item that Config writes either as an object or as a JSON string holding
+  // one ("double serialized": `configuration`, most `supplementaryConfiguration` values). `tree`
+  // is the object, or nullptr (absent, null, "null", unreadable: a problem is reported); a tree
+  // parsed from a string is released when this goes out of scope (readers copy what they keep).
+  class ConfigValue {
+   public:
+    ConfigValue(DocumentReader& reader, const JsonValue& parent, std::string_view key,
+                const std::string& parent_pointer, bool in_file)
+        : reader_(reader), pointer_(pointer_append(parent_pointer, key)), in_file_(in_file) {
+      const JsonValue* v = parent.find(key);
+      if (v == nullptr || v->is_null()) return;
+      if (v->is_object()) {
+        tree_ = v;
+        return;
+      }
+      if (!v->is_string()) {
+        reader.wrong_type(*v, pointer_, key, "an object or a JSON string");
+        return;
+      }
+      if (v->text == "null" || v->text.empty()) return;
+      tree_ = reader.parse_embedded(*v, pointer_, fmt::format("'{}'", key), in_file);
+      parsed_ = tree_;
+      in_file_ = false;  // strings of a tree parsed from a string are not the file's own
+      if (tree_ != nullptr && !tree_->is_object()) {
+        reader.wrong_type(*tree_, pointer_, key, "an object");
+        tree_ = nullptr;
+      }
+    }
+    ~ConfigValue() {
+      if (parsed_ != nullptr) reader_.release_tree(parsed_);
+    }
+    ConfigValue(const ConfigValue&) = delete;
+    ConfigValue& operator=(const ConfigValue&) = delete;
+
+    const JsonValue* tree() const { return tree_; }
+    const std::string& pointer() const { return pointer_; }
+    // The model keeps views into the tree: it stays in model.trees.
+    void keep() { parsed_ = nullptr; }
+    bool in_file() const { return in_file_; }
+
+   private:
+    DocumentReader& reader_;
+    std::string pointer_;
+    const JsonValue* tree_ = nullptr;
+    const JsonValue* parsed_ = nullptr;  // the tree parsed from a string, released at the end
+    bool in_file_;
+  };
+
+  // AWS::S3::AccountPublicAccessBlock: configuration {blockPublicAcls, ignorePublicAcls,
+  // blockPublicPolicy, restrictPublicBuckets} of the item's account, the settings `s3control
+  // get-public-access-block` prints (AWS Config resource schema,
+  // https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::S3::AccountPublicAccessBlock.properties.json).
+  void config_account_public_access_block(const JsonValue& item, const std::string& p, bool in_file,
+                                          LoadedDocument& doc) {
+    const std::string account = string_of(item, "accountId", p);
+    const ConfigValue c(*this, item, "configuration", p, in_file);
+    if (c.tree() == nullptr || !is_account_id(account)) return;
+    PublicAccessBlock pab;
+    pab.where = src_.ref(c.tree()->offset, c.pointer());
+    pab.block_public_acls = bool_of(*c.tree(), "blockPublicAcls", c.pointer());
+    pab.ignore_public_acls = bool_of(*c.tree(), "ignorePublicAcls", c.pointer());
+    pab.block_public_policy = bool_of(*c.tree(), "blockPublicPolicy", c.pointer());
+    pab.restrict_public_buckets = bool_of(*c.tree(), "restrictPublicBuckets", c.pointer());
+    doc.account_public_access_blocks.emplace_back(account, pab);
+  }
+
+  // AWS::CloudFront::Distribution: configuration {id, arn, distributionConfig {origins {items
+  // [{id, domainName, s3OriginConfig {originAccessIdentity}, originAccessControlId}]}, logging
+  // {enabled, bucket}}}, the camelCase mirror of get-distribution (AWS Config resource schema,
+  // https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::CloudFront::Distribution.properties.json).
+  void config_distribution(const JsonValue& item, const std::string& p, bool in_file,
+                           LoadedDocument& doc) {
+    const ConfigValue c(*this, item, "configuration", p, in_file);
+    if (c.tree() == nullptr) return;
+    const std::string& cp = c.pointer();
+    Distribution dist;
+    dist.where = src_.ref(item.offset, p);
+    dist.id = string_of(*c.tree(), "id", cp);
+    if (dist.id.empty()) dist.id = string_of(item, "resourceId", p);
+    dist.arn = string_of(*c.tree(), "arn", cp);
+    if (dist.arn.empty()) dist.arn = string_of(item, "arn", p);
+    dist.account_id = account_of_arn(dist.arn);
+    if (dist.account_id.empty()) dist.account_id = string_of(item, "accountId", p);
+    if (dist.id.empty()) return;
+    const JsonValue* config = object_of(*c.tree(), "distributionConfig", cp);
+    if (config == nullptr) {
+      doc.distributions.push_back(std::move(dist));
+      return;
+    }
+    const std::string base = pointer_append(cp, "distributionConfig");
+    if (const JsonValue* origins = object_of(*config, "origins", base)) {
+      const std::string op = pointer_append(base, "origins");
+      const JsonValue* items = array_of(*origins, "items", op);
+      for (std::size_t i = 0; items != nullptr && i < items->items.size(); ++i) {
+        const JsonValue& o = items->items[i];
+        const std::string ip = pointer_append(pointer_append(op, "items"), i);
+        if (!o.is_object()) {
+          wrong_type(o, ip, "origins.items item", "an object");
+          continue;
+        }
+        Origin origin;
+        origin.where = src_.ref(o.offset, ip);
+        origin.id = string_of(o, "id", ip);
+        origin.domain_name = string_of(o, "domainName", ip);
+        bool website = false;
+        std::string bucket;
+        if (parse_s3_domain(origin.domain_name, bucket, website)) {
+          origin.bucket = bucket;
+          origin.is_website_endpoint = website;
+          origin.is_s3 = !website;
+        }
+        if (const JsonValue* s3 = object_of(o, "s3OriginConfig", ip)) {
+          origin.is_s3 = true;
+          const std::string sp = pointer_append(ip, "s3OriginConfig");
+          SourceRef where;
+          const std::string oai = string_of(*s3, "originAccessIdentity", sp, &where);
+          constexpr std::string_view kPrefix = "origin-access-identity/cloudfront/";
+          if (!oai.empty()) {
+            origin.oai_id = oai.starts_with(kPrefix) ? oai.substr(kPrefix.size()) : oai;
+            origin.oai_where = where;
+          }
+        }
+        SourceRef oac_where;
+        origin.oac_id = string_of(o, "originAccessControlId", ip, &oac_where);
+        if (!origin.oac_id.empty()) origin.oac_where = oac_where;
+        dist.origins.push_back(std::move(origin));
+      }
+    }
+    // Standard logging (legacy): {"enabled": true, "bucket": "b.s3.amazonaws.com"}.
+    if (const JsonValue* l = object_of(*config, "logging", base)) {
+      const std::string lp = pointer_append(base, "logging");
+      SourceRef where;
+      const std::string target = string_of(*l, "bucket", lp, &where);
+      const JsonValue* enabled = l->find("enabled");
+      const bool on = enabled == nullptr || !enabled->is_bool() || enabled->boolean;
+      std::string bucket;
+      bool website = false;
+      if (on && !target.empty()) {
+        dist.logging_bucket = parse_s3_domain(target, bucket, website) ? bucket : target;
+        dist.logging_where = where;
+      }
+    }
+    doc.distributions.push_back(std::move(dist));
+  }
+
+  // AWS::KMS::Key: configuration is DescribeKey's KeyMetadata in camelCase {keyId, arn,
+  // awsaccountId, keyManager, ...} (AWS Config resource schema,
+  // https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::KMS::Key.properties.json).
+  // The schema's queryable fields do not include the key policy, but Config evaluates
+  // KMS_KEY_POLICY_NO_PUBLIC_ACCESS on configuration changes of this type
+  // (https://docs.aws.amazon.com/config/latest/developerguide/kms-key-policy-no-public-access.html),
+  // so the item carries it; the member's name is unconfirmed: `supplementaryConfiguration.Policy`
+  // or `KeyPolicy` (any case) is read, as an object, a JSON string or URL-encoded.
+  void config_kms_key(const JsonValue& item, const std::string& p, bool in_file,
+                      LoadedDocument& doc) {
+    KmsKey key;
+    key.where = src_.ref(item.offset, p);
+    std::string arn;
+    {
+      // The key ID, as a snapshot's kms-keys/<key-id>/ folder names the key.
+      const ConfigValue c(*this, item, "configuration", p, in_file);
+      if (c.tree() != nullptr) {
+        key.id = string_of(*c.tree(), "keyId", c.pointer());
+        arn = string_of(*c.tree(), "arn", c.pointer());
+      }
+    }
+    if (arn.empty()) arn = string_of(item, "arn", p);
+    if (key.id.empty()) key.id = string_of(item, "resourceId", p);
+    if (key.id.empty()) key.id = arn;
+    key.account_id = account_of_arn(arn);
+    if (key.account_id.empty()) key.account_id = string_of(item, "accountId", p);
+    if (key.id.empty()) return;
+    if (const JsonValue* supp = object_of(item, "supplementaryConfiguration", p)) {
+      const std::string sp = pointer_append(p, "supplementaryConfiguration");
+      for (const std::string_view name : {"KeyPolicy", "Policy"}) {
+        const JsonMember* m = nullptr;
+        for (const JsonMember& member : supp->members) {
+          if (text::iequals(member.key, name)) m = &member;
+        }
+        if (m == nullptr || m->value.is_null()) continue;
+        PolicyDocument* policy =
+            embedded_policy(m->value, pointer_append(sp, m->key), fmt::format("'{}'", m->key),
+                            PolicyKind::kKey, in_file);
+        if (policy != nullptr) {
+          policy->name = key.id;
+          policy->account_id = key.account_id;
+          key.policy = policy;
+        }
+        break;
+      }
+    }
+    doc.kms_keys.push_back(std::move(key));
   }
 
   // AWS::IAM::Policy: configuration {arn, defaultVersionId, policyVersionList[{document,
@@ -1663,8 +2099,10 @@ class DocumentReader {
         const JsonValue& e = list->items[i];
         const JsonValue* arn = e.is_object() ? e.find("policyArn") : nullptr;
         if (arn == nullptr || !arn->is_string() || arn->text.empty()) continue;
+        // Copied: the item's tree is released once read.
         d.attached_policy_arns.push_back(
-            {arn->text, src_.ref(arn->offset, pointer_append(pointer_append(lp, i), "policyArn"))});
+            {model_.strings.emplace_back(arn->text),
+             src_.ref(arn->offset, pointer_append(pointer_append(lp, i), "policyArn"))});
       }
     }
     if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
@@ -1685,22 +2123,28 @@ class DocumentReader {
       if (tree != nullptr && tree->is_object()) doc.acl = read_config_acl(*tree, ap);
       if (tree != nullptr && acl->is_string()) release_tree(tree);  // the ACL holds copies
     }
-    if (const JsonValue* bp = object_of(*supp, "BucketPolicy", sp)) {
-      if (const JsonValue* text = bp->find("policyText"); text != nullptr && !text->is_null()) {
-        doc.policy = embedded_policy(*text, pointer_append(sp, "BucketPolicy/policyText"),
-                                     "'policyText'", PolicyKind::kBucket, in_file);
+    // Exports of select-resource-config often hold these as JSON strings too:
+    // "BucketPolicy": "{\"policyText\":null}".
+    if (ConfigValue bp(*this, *supp, "BucketPolicy", sp, in_file); bp.tree() != nullptr) {
+      if (const JsonValue* text = bp.tree()->find("policyText");
+          text != nullptr && !text->is_null()) {
+        doc.policy = embedded_policy(*text, pointer_append(bp.pointer(), "policyText"),
+                                     "'policyText'", PolicyKind::kBucket, bp.in_file());
+        if (text->is_object()) bp.keep();  // the policy's values are views into that tree
       }
     }
-    if (const JsonValue* c = object_of(*supp, "PublicAccessBlockConfiguration", sp)) {
-      const std::string p = pointer_append(sp, "PublicAccessBlockConfiguration");
+    if (const ConfigValue c(*this, *supp, "PublicAccessBlockConfiguration", sp, in_file);
+        c.tree() != nullptr) {
+      const std::string& p = c.pointer();
       PublicAccessBlock pab;
-      pab.where = src_.ref(c->offset, p);
-      pab.block_public_acls = bool_of(*c, "blockPublicAcls", p);
-      pab.ignore_public_acls = bool_of(*c, "ignorePublicAcls", p);
-      pab.block_public_policy = bool_of(*c, "blockPublicPolicy", p);
-      pab.restrict_public_buckets = bool_of(*c, "restrictPublicBuckets", p);
+      pab.where = src_.ref(c.tree()->offset, p);
+      pab.block_public_acls = bool_of(*c.tree(), "blockPublicAcls", p);
+      pab.ignore_public_acls = bool_of(*c.tree(), "ignorePublicAcls", p);
+      pab.block_public_policy = bool_of(*c.tree(), "blockPublicPolicy", p);
+      pab.restrict_public_buckets = bool_of(*c.tree(), "restrictPublicBuckets", p);
       doc.public_access_block = pab;
     }
+    config_bucket_settings(*supp, sp, in_file, doc);
     // The Config shape of ownership controls is unconfirmed (docs/aws-semantics.md 8, 11.12): read
     // it defensively from either spelling.
     if (const JsonValue* oc = supp->find_ci("BucketOwnershipControls"); oc && oc->is_object()) {
@@ -1715,6 +2159,124 @@ class DocumentReader {
           doc.ownership = {ownership_value(v->text), OwnershipSetting::Source::kDocument,
                            src_.ref(v->offset, pointer_append(sp, "BucketOwnershipControls"))};
         }
+      }
+    }
+  }
+
+  // A bucket item's replication, server access logging, website and default encryption, in the
+  // shapes AWS Config records them (each an object or a JSON string; AWS Config resource schema,
+  // https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::S3::Bucket.properties.json,
+  // and the Config items Cloud Custodian converts, c7n/resources/s3.py `ConfigS3`):
+  //   BucketReplicationConfiguration {roleARN, rules: {"<rule ID>": {status, prefix,
+  //     destinationConfig {bucketARN, storageClass, account, accessControlTranslation {owner}}}}}
+  //   BucketLoggingConfiguration {destinationBucketName, logFilePrefix} (null name: no logging)
+  //   BucketWebsiteConfiguration {indexDocumentSuffix, errorDocument, redirectAllRequestsTo
+  //     {hostName, protocol}, routingRules [...]}
+  //   ServerSideEncryptionConfiguration {rules: [{applyServerSideEncryptionByDefault
+  //     {sseAlgorithm, kmsMasterKeyID}, bucketKeyEnabled}]}
+  // They differ from the CLI's (get-bucket-replication's Rules array and Destination.Bucket,
+  // get-bucket-logging's TargetBucket): the model gets the same entities from either.
+  void config_bucket_settings(const JsonValue& supp, const std::string& sp, bool in_file,
+                              LoadedDocument& doc) {
+    if (const ConfigValue c(*this, supp, "BucketReplicationConfiguration", sp, in_file);
+        c.tree() != nullptr) {
+      const std::string& cp = c.pointer();
+      ReplicationConfiguration config;
+      config.where = src_.ref(c.tree()->offset, cp);
+      config.role_arn = string_of(*c.tree(), "roleARN", cp);
+      // `rules` is a map from rule ID to rule; an array of rules with `id` is read too.
+      const JsonValue* rules = c.tree()->find("rules");
+      const std::string rp = pointer_append(cp, "rules");
+      auto read_rule = [&](const JsonValue& r, const std::string& p, std::string_view id) {
+        if (!r.is_object()) {
+          wrong_type(r, p, "replication rule", "an object");
+          return;
+        }
+        ReplicationRule rule;
+        rule.where = src_.ref(r.offset, p);
+        rule.id = id.empty() ? string_of(r, "id", p) : std::string(id);
+        const JsonValue* status = r.find_ci("status");
+        rule.enabled =
+            status == nullptr || !status->is_string() || !text::iequals(status->text, "Disabled");
+        if (const JsonValue* d = r.find_ci("destinationConfig"); d != nullptr && d->is_object()) {
+          const std::string dp = pointer_append(p, "destinationConfig");
+          if (const JsonValue* b = d->find_ci("bucketARN"); b != nullptr && b->is_string()) {
+            rule.destination_arn = std::string(b->text);
+            rule.destination_where = src_.ref(b->offset, pointer_append(dp, "bucketARN"));
+          } else {
+            rule.destination_where = src_.ref(d->offset, dp);
+          }
+          rule.destination_bucket = bucket_of_arn(rule.destination_arn);
+          if (const JsonValue* a = d->find_ci("account"); a != nullptr && a->is_string()) {
+            rule.destination_account = std::string(a->text);
+          }
+          if (const JsonValue* t = d->find_ci("accessControlTranslation");
+              t != nullptr && t->is_object()) {
+            rule.owner_where = src_.ref(t->offset, pointer_append(dp, "accessControlTranslation"));
+            const JsonValue* owner = t->find_ci("owner");
+            rule.owner_override =
+                owner != nullptr && owner->is_string() && text::iequals(owner->text, "Destination");
+          }
+        }
+        config.rules.push_back(std::move(rule));
+      };
+      if (rules != nullptr && rules->is_object()) {
+        for (const JsonMember& m : rules->members) {
+          read_rule(m.value, pointer_append(rp, m.key), m.key);
+        }
+      } else if (rules != nullptr && rules->is_array()) {
+        for (std::size_t i = 0; i < rules->items.size(); ++i) {
+          read_rule(rules->items[i], pointer_append(rp, i), "");
+        }
+      } else if (rules != nullptr && !rules->is_null()) {
+        wrong_type(*rules, rp, "rules", "an object or an array");
+      }
+      if (!config.role_arn.empty() || !config.rules.empty()) doc.replication = std::move(config);
+    }
+    if (const ConfigValue c(*this, supp, "BucketLoggingConfiguration", sp, in_file);
+        c.tree() != nullptr) {
+      LoggingConfiguration logging;
+      logging.where = src_.ref(c.tree()->offset, c.pointer());
+      logging.target_bucket =
+          string_of(*c.tree(), "destinationBucketName", c.pointer(), &logging.target_where);
+      logging.target_prefix = string_of(*c.tree(), "logFilePrefix", c.pointer());
+      if (!logging.target_bucket.empty()) doc.logging = std::move(logging);
+    }
+    if (const ConfigValue c(*this, supp, "BucketWebsiteConfiguration", sp, in_file);
+        c.tree() != nullptr) {
+      const std::string& cp = c.pointer();
+      WebsiteConfiguration site;
+      site.where = src_.ref(c.tree()->offset, cp);
+      site.index_document = string_of(*c.tree(), "indexDocumentSuffix", cp);
+      site.error_document = string_of(*c.tree(), "errorDocument", cp);
+      if (const JsonValue* r = object_of(*c.tree(), "redirectAllRequestsTo", cp)) {
+        site.redirect_all_to =
+            string_of(*r, "hostName", pointer_append(cp, "redirectAllRequestsTo"));
+      }
+      if (const JsonValue* rr = c.tree()->find("routingRules"); rr != nullptr && rr->is_array()) {
+        site.routing_rules = rr->items.size();
+      }
+      if (!site.index_document.empty() || !site.redirect_all_to.empty()) {
+        doc.website = std::move(site);
+      }
+    }
+    if (const ConfigValue c(*this, supp, "ServerSideEncryptionConfiguration", sp, in_file);
+        c.tree() != nullptr) {
+      const std::string& cp = c.pointer();
+      if (const JsonValue* rules = array_of(*c.tree(), "rules", cp);
+          rules != nullptr && !rules->items.empty() && rules->items[0].is_object()) {
+        const JsonValue& rule = rules->items[0];  // S3 keeps one rule
+        const std::string p = pointer_append(pointer_append(cp, "rules"), std::size_t{0});
+        BucketEncryption enc;
+        enc.where = src_.ref(rule.offset, p);
+        if (const JsonValue* d = object_of(rule, "applyServerSideEncryptionByDefault", p)) {
+          const std::string dp = pointer_append(p, "applyServerSideEncryptionByDefault");
+          enc.where = src_.ref(d->offset, dp);
+          enc.algorithm = string_of(*d, "sseAlgorithm", dp);
+          enc.kms_key_id = string_of(*d, "kmsMasterKeyID", dp);
+        }
+        enc.bucket_key_enabled = bool_of(rule, "bucketKeyEnabled", p);
+        doc.encryption = enc;
       }
     }
   }
@@ -1781,11 +2343,12 @@ class DocumentReader {
     return std::string(arn.substr(pos, end - pos));
   }
 
-  // Releases a tree parse_embedded() added to model.trees (searched from the back: it is one of
-  // the last few).
+  // Releases a tree added to model.trees while the current item was read (searched from the
+  // back: the trees of the item's own policies come after it; an item with more policies than
+  // the search covers keeps its tree, which is only memory).
   void release_tree(const JsonValue* tree) {
     auto& trees = model_.trees;
-    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 8; ++it) {
+    for (auto it = trees.rbegin(); it != trees.rend() && it - trees.rbegin() < 256; ++it) {
       if (it->get() != tree) continue;
       trees.erase(std::next(it).base());
       return;
@@ -1796,6 +2359,7 @@ class DocumentReader {
   const SourceFile& src_;
   int max_depth_;
   bool views_into_item_ = true;
+  DecodedText item_;  // the Results item being read (see parse_embedded)
 };
 
 }  // namespace
@@ -1947,7 +2511,8 @@ DocumentKind classify_document(const JsonValue& root) {
   if (const JsonValue* t = root.find("resourceType");
       t != nullptr && t->is_string() &&
       (t->text == "AWS::IAM::Role" || t->text == "AWS::IAM::User" ||
-       t->text == "AWS::IAM::Policy") &&
+       t->text == "AWS::IAM::Policy" || t->text == "AWS::S3::AccountPublicAccessBlock" ||
+       t->text == "AWS::CloudFront::Distribution" || t->text == "AWS::KMS::Key") &&
       has(root, "configuration")) {
     return DocumentKind::kConfigItems;
   }
@@ -1957,6 +2522,37 @@ DocumentKind classify_document(const JsonValue& root) {
     return DocumentKind::kConfigBucketItem;
   }
   return DocumentKind::kUnknown;
+}
+
+std::optional<LoadedDocument> read_config_export(Model& model, const SourceFile& source,
+                                                 int max_depth) {
+  const std::string_view text = source.text();
+  // Cheap test first: only a file whose first member is one of the two wrappers is scanned.
+  const std::size_t first = skip_json_ws(text, source.content_start());
+  const std::string_view head = text.substr(first, 64);
+  if (!head.starts_with("{") || (head.find("\"configurationItems\"") == std::string_view::npos &&
+                                 head.find("\"Results\"") == std::string_view::npos &&
+                                 head.find("\"fileVersion\"") == std::string_view::npos &&
+                                 head.find("\"QueryInfo\"") == std::string_view::npos)) {
+    return std::nullopt;
+  }
+  std::optional<std::vector<ScannedMember>> members = scan_top_level(text, source.content_start());
+  if (!members) return std::nullopt;
+  const ScannedMember* stream = nullptr;
+  bool query_info = false;
+  for (std::size_t i = 0; i < members->size(); ++i) {
+    const ScannedMember& m = (*members)[i];
+    for (std::size_t k = 0; k < i; ++k) {
+      if ((*members)[k].key == m.key) return std::nullopt;  // a whole parse reports it (IN002)
+    }
+    if (m.key == "QueryInfo") query_info = true;
+    if ((m.key == "configurationItems" || m.key == "Results") && text[m.value_offset] == '[') {
+      if (stream != nullptr) return std::nullopt;  // both: not an export bucketlint streams
+      stream = &m;
+    }
+  }
+  if (stream == nullptr || (stream->key == "Results" && !query_info)) return std::nullopt;
+  return DocumentReader(model, source, max_depth).read_stream(*members, *stream, first);
 }
 
 LoadedDocument read_document(Model& model, const SourceFile& source, const JsonValue& root,

@@ -71,6 +71,9 @@ struct LoadedDocument {
   // Config AWS::IAM::Policy items: ARN and the default version's document.
   std::vector<std::pair<std::string, PolicyDocument*>> managed_policies;
   std::vector<LoadedDocument> items;  // Config: one kConfigBucketItem per bucket item
+  // Config AWS::S3::AccountPublicAccessBlock items: the account and its settings.
+  std::vector<std::pair<std::string, PublicAccessBlock>> account_public_access_blocks;
+  std::vector<KmsKey> kms_keys;  // Config AWS::KMS::Key items (policy owned by model.policies)
 
   // iam get-policy (managed policy metadata) and get-policy-version
   std::string policy_arn;  // get-policy Policy.Arn
@@ -88,7 +91,7 @@ struct LoadedDocument {
   std::optional<Distribution> distribution;
   std::optional<OriginAccessIdentity> oai;
   std::optional<OriginAccessControl> oac;
-  std::vector<Distribution> distributions;  // list-distributions
+  std::vector<Distribution> distributions;  // list-distributions, Config distribution items
   std::vector<OriginAccessIdentity> oais;   // list-cloud-front-origin-access-identities
   std::vector<OriginAccessControl> oacs;    // list-origin-access-controls
 
@@ -117,6 +120,17 @@ std::string_view json_error_rule(JsonErrorKind kind);
 // reports problems in model.diagnostics. An unknown kind gets IN008.
 LoadedDocument read_document(Model& model, const SourceFile& source, const JsonValue& root,
                              std::optional<DocumentKind> forced_kind, int max_depth);
+
+// An AWS Config export read item by item, for files of tens of megabytes (an organisation's
+// aggregator): {"configurationItems": [...]} (a configuration snapshot file,
+// get-resource-config-history) or {"Results": [...], "QueryInfo": ...}
+// (select-(aggregate-)resource-config). Only the outer structure is scanned; each item is parsed
+// alone (positions stay those of the file), read into entities, and its tree released unless the
+// model points into it. A malformed item is reported (IN001, ...) and the others are still read.
+// nullopt when `source` is not such an export or its outer structure does not scan: the caller
+// then parses it whole, which reports the problem exactly.
+std::optional<LoadedDocument> read_config_export(Model& model, const SourceFile& source,
+                                                 int max_depth);
 
 // Splits an S3 origin domain name: "b.s3.amazonaws.com", "b.s3.<region>.amazonaws.com",
 // "b.s3-<region>.amazonaws.com" (REST) and "b.s3-website-<region>.amazonaws.com",

@@ -35,9 +35,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // Adds the source to the model and parses it: IN004 empty, IN003 invalid UTF-8, IN001/2/6 from
-// the parser. Returns the parsed tree, or nullptr when nothing could be read.
+// the parser. Returns the parsed tree, or nullptr when nothing could be read. With `streamed`, an
+// AWS Config export is read item by item instead (read_config_export) into *streamed, and
+// nullptr is returned.
 const JsonValue* parse_source(Model& model, std::string display_path, std::string text,
-                              int max_depth, const SourceFile** source_out) {
+                              int max_depth, const SourceFile** source_out,
+                              std::optional<LoadedDocument>* streamed = nullptr) {
   model.sources.push_back(std::make_unique<SourceFile>(std::move(display_path), std::move(text)));
   const SourceFile& src = *model.sources.back();
   *source_out = &src;
@@ -46,6 +49,10 @@ const JsonValue* parse_source(Model& model, std::string display_path, std::strin
     model.diagnostics.push_back(
         {"IN004", src.ref(src.content_start(), ""), "file is empty", true, {}});
     return nullptr;
+  }
+  if (streamed != nullptr) {
+    *streamed = read_config_export(model, src, max_depth);
+    if (*streamed) return nullptr;
   }
   JsonParseOptions options;
   options.max_depth = max_depth;
@@ -306,8 +313,10 @@ class InputLoader {
       }
     }
     const SourceFile* src = nullptr;
-    const JsonValue* root =
-        parse_source(m_, std::move(display), std::move(text), options_.max_depth, &src);
+    std::optional<LoadedDocument> streamed;
+    const JsonValue* root = parse_source(m_, std::move(display), std::move(text),
+                                         options_.max_depth, &src, kind ? nullptr : &streamed);
+    if (streamed) return streamed;
     if (root == nullptr) return std::nullopt;
     if (!kind && looks_like_terraform_plan(*root)) {
       read_terraform_plan(m_, *src, *root, options_.max_depth, terraform_binding(src->path()));
@@ -1638,15 +1647,17 @@ void load_text(Model& model, std::string display_path, std::string text,
     }
   }
   const SourceFile* src = nullptr;
-  const JsonValue* root =
-      parse_source(model, std::move(display_path), std::move(text), max_depth, &src);
-  if (root == nullptr) return;
-  if (!forced_kind && looks_like_terraform_plan(*root)) {
+  std::optional<LoadedDocument> streamed;
+  const JsonValue* root = parse_source(model, std::move(display_path), std::move(text), max_depth,
+                                       &src, forced_kind ? nullptr : &streamed);
+  if (root == nullptr && !streamed) return;
+  if (!streamed && !forced_kind && looks_like_terraform_plan(*root)) {
     read_terraform_plan(model, *src, *root, max_depth);
     link_model(model, {}, false);
     return;
   }
-  LoadedDocument doc = read_document(model, *src, *root, forced_kind, max_depth);
+  LoadedDocument doc =
+      streamed ? std::move(*streamed) : read_document(model, *src, *root, forced_kind, max_depth);
   if (doc.kind == DocumentKind::kUnknown) return;
   Binder binder(model);
   binder.bind_loose(doc, "");

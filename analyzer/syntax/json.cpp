@@ -20,6 +20,8 @@ namespace bucketlint {
 // blocks is all the clean-up there is.
 class JsonStorage {
  public:
+  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
+
   explicit JsonStorage(std::size_t first_block) : next_block_(std::min(first_block, kMaxBlock)) {}
 
   void* allocate(std::size_t size, std::size_t align) {
@@ -44,11 +46,13 @@ class JsonStorage {
   }
 
  private:
-  static constexpr std::size_t kMaxBlock = std::size_t{1} << 20;
-
+  // The second block is as large as the first, later ones double: a small tree that outgrows
+  // its first block (3 times its text) needs a little more, not twice as much again (it took
+  // 9 times its text in all, bench/README.md); large trees still take a logarithmic number of
+  // blocks.
   void add_block(std::size_t at_least) {
     const std::size_t size = std::max(next_block_, at_least);
-    next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
+    if (!blocks_.empty()) next_block_ = std::min(kMaxBlock, std::max(next_block_, size) * 2);
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     cursor_ = blocks_.back().get();
     left_ = size;
@@ -366,9 +370,9 @@ class Parser {
       : text_(text),
         options_(options),
         pos_(options.start),
-        // A policy's tree takes two to three times its text (values, names, strings): one
-        // block usually holds it all.
-        storage_(new JsonStorage(text.size() * 3 + 256)) {}
+        // A policy's tree takes three to seven times its text (values, names, strings): the
+        // first block usually holds it, the second (as large, see JsonStorage) almost always.
+        storage_(new JsonStorage((text.size() - std::min(text.size(), options.start)) * 3 + 256)) {}
 
   JsonParseResult run() {
     JsonParseResult result;

@@ -112,7 +112,9 @@ std::size_t SourceFile::chars_before(std::size_t offset) const {
 }
 
 SourceRef SourceFile::ref(std::size_t offset, std::string pointer) const {
-  SourceRef r(path_, std::move(pointer));
+  // No copy of the path: while the ref is lazy, file() is the anchor's (a large export makes
+  // hundreds of thousands of these refs, most never resolved).
+  SourceRef r(std::string(), std::move(pointer));
   r.anchor_ = &self_anchor_;
   r.offset_ = static_cast<std::uint32_t>(offset);
   return r;

@@ -5,6 +5,7 @@
 // (analyzer/load), read by the evaluator and the rules. Every node keeps the SourceRef of the
 // JSON value it came from.
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -529,6 +530,9 @@ struct Model {
   // Owned storage: sources and every parsed JSON tree (embedded documents included).
   std::vector<std::unique_ptr<SourceFile>> sources;
   std::vector<std::unique_ptr<JsonValue>> trees;
+  // Text that LocatedString views point into once the tree it was read from is released (a
+  // deque: its strings never move).
+  std::deque<std::string> strings;
   std::vector<std::unique_ptr<PolicyDocument>> policies;  // every policy, bound or not
 
   std::vector<Account> accounts;

@@ -272,17 +272,17 @@ TEST(ConfigItems, SelectResultsAreParsedFromTheirStrings) {
   expect_linked(m);
 }
 
-// A select result of many items is not held twice: the tree of a bucket item is released once
-// its entities are read (its policy keeps its own tree), a role item's tree is kept (the role's
-// attachments point into it).
+// A select result of many items is not held twice: it is read item by item (no tree of the whole
+// file), the tree of a bucket item is released once its entities are read (its policy keeps its
+// own tree), a role item's tree is kept only because its inline policy is an object in it.
 TEST(ConfigItems, SelectResultsReleaseBucketItemTrees) {
   Model m;
   load_text(m, "select.json",
             fmt::format(R"({{"Results": [{}, {}], "QueryInfo": {{"SelectFields": []}}}})",
                         quoted(kBucketItem), quoted(kRoleItem)));
   expect_linked(m);
-  // The file's tree, the bucket policy's tree, the role item's tree and its trust policy's tree.
-  EXPECT_EQ(m.trees.size(), 4u);
+  // The bucket policy's tree, the role item's tree and its trust policy's tree.
+  EXPECT_EQ(m.trees.size(), 3u);
   const Bucket* b = m.find_bucket("b");
   ASSERT_NE(b, nullptr);
   ASSERT_NE(b->policy, nullptr);

@@ -286,6 +286,56 @@ TEST(CliLists, LooseManagedPolicyLinksWithGetPolicy) {
   EXPECT_THAT(actions_of(*w), ElementsAre("s3:PutObject"));
 }
 
+std::vector<std::string> actions_of(const User& u) {
+  std::vector<std::string> out;
+  for (const PolicyDocument* p : u.policies) {
+    for (const Statement& s : p->statements) {
+      for (const LocatedString& a : s.action.values) out.emplace_back(a.value);
+    }
+  }
+  return out;
+}
+
+// Users of an authorization-details dump keep the managed policy ARNs attached to them, so a
+// managed policy given separately attaches to them as to roles; one used by a single principal
+// names it.
+TEST(CliLists, LooseManagedPolicyAttachesToUsersOfADump) {
+  const testing_util::TempDir dir;
+  dir.write("iam/users.json", R"({"UserDetailList": [{"UserName": "ci",
+    "Arn": "arn:aws:iam::222222222222:user/ci", "GroupList": [], "UserPolicyList": [],
+    "AttachedManagedPolicies": [
+      {"PolicyName": "uploads", "PolicyArn": "arn:aws:iam::222222222222:policy/uploads"}]}]})");
+  dir.write("iam/policy/get-policy.json", std::string(kGetPolicy));
+  dir.write("iam/policy/v2.json", version("v2", true, "s3:PutObject"));
+  const LoadResult r = load_dir(dir);
+  EXPECT_THAT(diagnostic_ids(r.model), IsEmpty());
+  ASSERT_EQ(r.model.users.size(), 1u);
+  const User& ci = r.model.users[0];
+  EXPECT_THAT(actions_of(ci), ElementsAre("s3:PutObject"));
+  ASSERT_EQ(ci.attached_policy_arns.size(), 1u);
+  EXPECT_EQ(ci.policies[0]->user_arn, ci.arn);
+  EXPECT_EQ(ci.policies[0]->kind, PolicyKind::kIdentity);
+}
+
+// The same in a snapshot: accounts/<id>/users/<name>/attached-policies.json names the policy of
+// accounts/<id>/policies/<name>/, which a role uses too (then it names neither).
+TEST(CliLists, ManagedPolicyFolderAttachesToUsersAndRoles) {
+  const testing_util::TempDir dir;
+  dir.write("accounts/222222222222/policies/uploads/get-policy.json", std::string(kGetPolicy));
+  dir.write("accounts/222222222222/policies/uploads/v2.json", version("v2", true, "s3:PutObject"));
+  dir.write("accounts/222222222222/users/ci/attached-policies.json", std::string(kAttached));
+  dir.write("accounts/222222222222/roles/w/attached-policies.json", std::string(kAttached));
+  const LoadResult r = load_dir(dir);
+  EXPECT_THAT(diagnostic_ids(r.model), IsEmpty());
+  ASSERT_EQ(r.model.users.size(), 1u);
+  EXPECT_THAT(actions_of(r.model.users[0]), ElementsAre("s3:PutObject"));
+  const Role* w = r.model.find_role("arn:aws:iam::222222222222:role/w");
+  ASSERT_NE(w, nullptr);
+  EXPECT_THAT(actions_of(*w), ElementsAre("s3:PutObject"));
+  EXPECT_EQ(w->permission_policies[0]->role_arn, "");
+  EXPECT_EQ(w->permission_policies[0]->user_arn, "");
+}
+
 // A non-default version in a role folder is not in force.
 TEST(CliLists, NonDefaultVersionInRoleFolderIsNotAttached) {
   const testing_util::TempDir dir;
