@@ -158,7 +158,7 @@ std::optional<KmsEvidence> kms_evidence(const access::Queries& queries, const Bu
   put.action = "s3:PutObject";
   put.resource = object_arn(bucket.name, "index.html");
   put.resource_account = account;
-  put.unknown_by_default = true;
+  put.static_question = true;
   eval::PolicySet set;
   set.resource_policy = bucket.policy;
   put.context.set("s3:x-amz-server-side-encryption", "AES256");

@@ -143,7 +143,7 @@ class WebsiteEndpointOrigin final : public Rule {
     request.action = "s3:GetObject";
     request.resource = access::object_arn(bucket.name, "index.html");
     request.resource_account = bucket_account(ctx.model, bucket);
-    request.unknown_by_default = true;
+    request.static_question = true;
     eval::PolicySet set;
     set.resource_policy = bucket.policy;
     set.identity_not_given = true;

@@ -83,7 +83,7 @@ eval::Request assume_role_request(const eval::Principal& caller, std::string rol
   r.action = "sts:AssumeRole";
   r.resource = std::move(role_arn);
   r.resource_account = std::move(role_account);
-  r.unknown_by_default = true;
+  r.static_question = true;
   return r;
 }
 

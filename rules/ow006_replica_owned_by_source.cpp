@@ -177,7 +177,7 @@ class ReplicaOwnedBySource final : public Rule {
     request.action = std::string(kOverrideAction);
     request.resource = access::object_arn(dest->name, "replica");
     request.resource_account = dest_account;
-    request.unknown_by_default = true;
+    request.static_question = true;
     eval::PolicySet set;
     set.resource_policy = dest->policy;
     set.identity_not_given = true;

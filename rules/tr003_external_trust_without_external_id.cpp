@@ -95,9 +95,10 @@ class ExternalTrustWithoutExternalId final : public Rule {
           const std::optional<eval::Principal> p = eval::principal_from_value(v, &directory);
           if (!p || p->account.empty() || p->account == account) continue;
           if (model.is_trusted_account(p->account)) continue;
-          // Without sts:ExternalId in the request: absent, not unknown.
+          // A static question that sends no sts:ExternalId: absent, not unknown. Every other key
+          // is as a static question leaves it, so only a statement certain to apply is reported.
           eval::Request req = assume_role_request(*p, role_arn, account);
-          req.unknown_by_default = false;
+          req.context.set_absent("sts:ExternalId");
           const eval::Context req_context = eval::effective_context(req);
           if (eval::match_statement(policy, stmt, req, req_context, &directory).applies !=
               eval::Tri::kTrue) {

@@ -162,7 +162,7 @@ class AssumedRoleCannotWrite final : public Rule {
           req.action = "s3:PutObject";
           req.resource = object_arn(bucket.name, key);
           req.resource_account = bucket.account_id.empty() ? role.account_id : bucket.account_id;
-          req.unknown_by_default = true;
+          req.static_question = true;
           eval::S3Facts facts;
           facts.ownership = bucket.ownership.value;
           req.s3 = facts;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <exception>
 #include <map>
@@ -27,50 +26,7 @@ constexpr std::string_view kBofc = "bucket-owner-full-control";
 // and that no condition names.
 constexpr std::string_view kAnyOtherAccount = "000000000000";
 
-// Keys the evaluator fills from the request itself (eval.h effective_context).
-constexpr std::array<std::string_view, 8> kEngineKeys = {
-    "aws:principalarn",
-    "aws:principalaccount",
-    "aws:principaltype",
-    "aws:username",
-    "aws:userid",
-    "aws:principalisawsservice",
-    "aws:principalservicename",
-    "aws:resourceaccount",
-};
-
 using text::ascii_lower;
-
-// Condition keys only requests through an access point carry (lower case).
-const std::set<std::string> kDirectRequestAbsentKeys = {
-    "s3:dataaccesspointarn",
-    "s3:dataaccesspointaccount",
-    "s3:accesspointnetworkorigin",
-};
-
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
-  return std::find(list.begin(), list.end(), key) != list.end();
-}
-
-// A static question knows nothing about the request but what it sets: every other condition key
-// the policies test is unknown, so the answer says "Depends" rather than guessing (eval.h).
-eval::Context static_context(const std::vector<const PolicyDocument*>& policies,
-                             const std::set<std::string>& given) {
-  eval::Context context;
-  for (const PolicyDocument* policy : policies) {
-    if (policy == nullptr) continue;
-    for (const Statement& stmt : policy->statements) {
-      for (const ConditionEntry& entry : stmt.conditions) {
-        const std::string key = ascii_lower(entry.key);
-        if (contains(kEngineKeys, key) || contains(kAclHeaderKeys, key) || given.contains(key))
-          continue;
-        context.set_unknown(entry.key);
-      }
-    }
-  }
-  return context;
-}
 
 // With the organisation known (organizations describe-organization and list-accounts), a
 // principal of one of its accounts has aws:PrincipalOrgID = the organisation's ID
@@ -84,13 +40,6 @@ void set_principal_org(const Model& model, const eval::Principal& principal,
       principal.account == org.management_account ||
       std::find(org.accounts.begin(), org.accounts.end(), principal.account) != org.accounts.end();
   if (member) context.set("aws:PrincipalOrgID", org.id);
-}
-
-std::vector<const PolicyDocument*> all_policies(const eval::PolicySet& set) {
-  std::vector<const PolicyDocument*> out = set.identity_policies;
-  out.push_back(set.resource_policy);
-  out.insert(out.end(), set.permission_boundaries.begin(), set.permission_boundaries.end());
-  return out;
 }
 
 enum class AclHeaders { kUnknown, kNone, kOwnerFullControl, kPrivate };
@@ -118,15 +67,19 @@ void add_candidate(std::vector<Candidate>& out, std::set<std::string>& seen, Can
   out.push_back(std::move(c));
 }
 
-// The ACL request headers of an upload as condition keys.
+// The ACL request headers of an upload as condition keys. An upload may carry any of them, so a
+// static PutObject question leaves them unknown; the other cases state exactly which it sends.
 void set_acl_headers(eval::Context& context, AclHeaders headers) {
   switch (headers) {
     case AclHeaders::kUnknown:
       for (std::string_view k : kAclHeaderKeys) context.set_unknown(k);
-      break;
+      return;
     case AclHeaders::kNone: break;  // absent: what AWS sees when the client sends no ACL
     case AclHeaders::kOwnerFullControl: context.set("s3:x-amz-acl", std::string(kBofc)); break;
     case AclHeaders::kPrivate: context.set("s3:x-amz-acl", "private"); break;
+  }
+  for (std::string_view k : kAclHeaderKeys) {
+    if (!context.has(k)) context.set_absent(k);
   }
 }
 
@@ -536,6 +489,12 @@ struct Queries::Impl {
                             std::set<std::string>& seen) const;
   void add_access_point_writers(const Bucket& bucket, const std::string& owner,
                                 std::vector<Writer>& writers);
+  std::vector<std::string> access_point_probe_keys(const Bucket& bucket,
+                                                   const AccessPoint& ap) const;
+  std::optional<Writer> probe_access_point_writer(const Bucket& bucket, const std::string& owner,
+                                                  const AccessPoint& ap,
+                                                  const std::vector<std::string>& keys,
+                                                  const Candidate& c);
   eval::Result ask_put_through(const Bucket& bucket, const std::string& owner,
                                const AccessPoint& ap, const eval::Principal& principal,
                                const eval::PolicySet& policies, const std::string& key,
@@ -622,9 +581,9 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   request.action = "s3:PutObject";
   request.resource = object_arn(bucket.name, key);
   request.resource_account = owner;
-  // A request made to the bucket itself carries no access point keys: a statement that
-  // delegates to access points (s3:DataAccessPointAccount) does not let it in.
-  request.context = static_context(all_policies(policies), kDirectRequestAbsentKeys);
+  // A static question; made to the bucket itself, it carries no access point keys, so a
+  // statement that delegates to access points (s3:DataAccessPointAccount) does not let it in.
+  request.static_question = true;
   set_principal_org(model, principal, request.context);
   set_acl_headers(request.context, headers);
   eval::S3Facts facts;
@@ -863,7 +822,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   through.action = "s3:PutObject";
   through.resource = fmt::format("{}/object/{}", ap.arn, key);
   through.resource_account = ap.account_id.empty() ? owner : ap.account_id;
-  through.context = static_context(all_policies(policies), {});
+  through.static_question = true;  // the access point keys: unknown unless given below
   set_acl_headers(through.context, headers);
   eval::Result at_point = evaluate(through, policies, true);
   if (at_point.denied()) return at_point;
@@ -873,7 +832,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   direct.action = "s3:PutObject";
   direct.resource = object_arn(bucket.name, key);
   direct.resource_account = owner;
-  direct.context = static_context({bucket.policy}, {});
+  direct.static_question = true;
   set_acl_headers(direct.context, headers);
   direct.context.set("s3:DataAccessPointArn", ap.arn);
   direct.context.set("s3:DataAccessPointAccount", ap.account_id.empty() ? owner : ap.account_id);
@@ -895,6 +854,8 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   return at_point;
 }
 
+// Writers through the bucket's access points, in the phases of find_writers: the principals an
+// access point policy names, the keys to probe, then each candidate's uploads through it.
 void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::string& owner,
                                              std::vector<Writer>& writers) {
   for (const AccessPoint* ap : model.access_points_of(bucket.name)) {
@@ -902,41 +863,60 @@ void Queries::Impl::add_access_point_writers(const Bucket& bucket, const std::st
     std::vector<Candidate> candidates;
     std::set<std::string> seen;
     add_named_principals(*ap->policy, owner, false, candidates, seen);
-    // Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives
-    // "uploads/x"), then the bucket policy's.
-    std::vector<std::string> keys;
-    const std::string object_prefix = ap->arn + "/object/";
-    for (const Statement& stmt : ap->policy->statements) {
-      if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
-      for (const LocatedString& r : stmt.resource.values) {
-        if (!r.value.starts_with(object_prefix) || keys.size() >= 4) continue;
-        std::string rest(r.value.substr(object_prefix.size()));
-        if (rest.empty() || rest.find("${") != std::string::npos) continue;
-        for (char& ch : rest) {
-          if (ch == '*' || ch == '?') ch = 'x';
-        }
-        if (std::find(keys.begin(), keys.end(), rest) == keys.end()) keys.push_back(rest);
-      }
-    }
-    for (std::string& k : probe_object_keys(bucket, {bucket.policy})) {
-      if (keys.size() < 8 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
-        keys.push_back(std::move(k));
-      }
-    }
+    const std::vector<std::string> keys = access_point_probe_keys(bucket, *ap);
     for (const Candidate& c : candidates) {
-      ++stats.writer_candidates;
-      eval::PolicySet set;
-      set.resource_policy = ap->policy;
-      Writer w = writer_of(c);
-      identity_side(c.role, c.user, set, w.identity_known);
-      if (w.identity_known) w.identity_policies = set.identity_policies;
-      w.access_point = ap;
-      const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
-        return ask_put_through(bucket, owner, *ap, c.principal, set, key, headers);
-      });
-      if (writes) writers.push_back(std::move(w));
+      if (std::optional<Writer> w = probe_access_point_writer(bucket, owner, *ap, keys, c)) {
+        writers.push_back(std::move(*w));
+      }
     }
   }
+}
+
+// Keys the access point policy names (".../accesspoint/ap/object/uploads/*" gives "uploads/x"),
+// at most 4, then the bucket policy's, at most 8 in all.
+std::vector<std::string> Queries::Impl::access_point_probe_keys(const Bucket& bucket,
+                                                                const AccessPoint& ap) const {
+  std::vector<std::string> keys;
+  const std::string object_prefix = ap.arn + "/object/";
+  for (const Statement& stmt : ap.policy->statements) {
+    if (stmt.effect != Effect::kAllow || stmt.resource.is_not) continue;
+    for (const LocatedString& r : stmt.resource.values) {
+      if (!r.value.starts_with(object_prefix) || keys.size() >= 4) continue;
+      std::string rest(r.value.substr(object_prefix.size()));
+      if (rest.empty() || rest.find("${") != std::string::npos) continue;
+      for (char& ch : rest) {
+        if (ch == '*' || ch == '?') ch = 'x';
+      }
+      if (std::find(keys.begin(), keys.end(), rest) == keys.end()) keys.push_back(rest);
+    }
+  }
+  for (std::string& k : probe_object_keys(bucket, {bucket.policy})) {
+    if (keys.size() < 8 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      keys.push_back(std::move(k));
+    }
+  }
+  return keys;
+}
+
+// The writer `c` is when some key lets it upload through the access point `ap` (the access
+// point policy and the bucket policy both allow it); nothing when no key does.
+std::optional<Writer> Queries::Impl::probe_access_point_writer(const Bucket& bucket,
+                                                               const std::string& owner,
+                                                               const AccessPoint& ap,
+                                                               const std::vector<std::string>& keys,
+                                                               const Candidate& c) {
+  ++stats.writer_candidates;
+  eval::PolicySet set;
+  set.resource_policy = ap.policy;
+  Writer w = writer_of(c);
+  identity_side(c.role, c.user, set, w.identity_known);
+  if (w.identity_known) w.identity_policies = set.identity_policies;
+  w.access_point = &ap;
+  const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
+    return ask_put_through(bucket, owner, ap, c.principal, set, key, headers);
+  });
+  if (!writes) return std::nullopt;
+  return w;
 }
 
 std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
@@ -1014,16 +994,15 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       bool known = false;
       identity_side(c.role, nullptr, set, known);
     }
-    // A read made to the bucket itself carries no access point keys (as for writers).
-    std::set<std::string> given = kDirectRequestAbsentKeys;
+    // A static question; a read made to the bucket itself carries no access point keys (as
+    // for writers), and only the OAC's reads carry aws:SourceArn.
     eval::Request request;
     request.principal = c.principal;
     request.action = "s3:GetObject";
     request.resource_account = owner;
+    request.static_question = true;
     const bool signed_by_oac =
         c.distribution != nullptr && c.principal.kind == eval::PrincipalKind::kService;
-    if (signed_by_oac) given.insert({"aws:sourcearn", "aws:sourceaccount"});
-    request.context = static_context(all_policies(set), given);
     if (signed_by_oac) {
       request.context.set("aws:SourceArn", c.distribution->arn);
       if (!c.distribution->account_id.empty()) {
@@ -1076,7 +1055,7 @@ std::vector<const Role*> Queries::Impl::find_assumed_writer_roles(const Bucket& 
         request.action = "sts:AssumeRole";
         request.resource = w.role->arn;
         request.resource_account = owner;
-        request.context = static_context({w.role->trust_policy}, {});
+        request.static_question = true;
         set_principal_org(model, *p, request.context);
         eval::PolicySet set;
         set.resource_policy = w.role->trust_policy;

@@ -281,7 +281,8 @@ std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
 
 }  // namespace
 
-KeySource::KeySource(const Request& request) : base_(&request.context) {
+KeySource::KeySource(const Request& request)
+    : base_(&request.context), question_(request.static_question ? &request : nullptr) {
   // The same keys, values and precedence as effective_context(): the request's own context
   // wins (find() looks there first), empty values are not filled.
   const Principal& p = request.principal;
@@ -346,6 +347,7 @@ KeySource::Found KeySource::find(std::string_view key, bool unknown_by_default) 
     const auto& entries = base_->entries();
     const auto it = entries.find(key);
     if (it != entries.end()) {
+      if (it->second.absent) return f;
       if (it->second.unknown) {
         f.state = State::kUnknown;
       } else {
@@ -362,7 +364,10 @@ KeySource::Found KeySource::find(std::string_view key, bool unknown_by_default) 
       return f;
     }
   }
-  if (unknown_by_default) f.state = State::kUnknown;
+  // A static question: unknown, unless no request of its kind carries the key.
+  if (unknown_by_default && (question_ == nullptr || !static_key_absent(*question_, key))) {
+    f.state = State::kUnknown;
+  }
   return f;
 }
 
@@ -372,6 +377,7 @@ KeyLookup lookup_key(const Context& context, std::string_view key, bool unknown_
     r.state = KeyLookup::State::kUnknown;
     return r;
   }
+  if (context.is_absent(key)) return r;
   r.values = context.find(key);
   if (r.values != nullptr) {
     r.state = KeyLookup::State::kPresent;

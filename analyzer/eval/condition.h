@@ -59,12 +59,18 @@ class KeySource {
   };
 
   explicit KeySource(const Context& context) : base_(&context) {}
+  // `context` as it is, for the static question `question` (Request::static_question): keys it
+  // does not state are decided by static_key_absent. `question` must outlive the source.
+  KeySource(const Context& context, const Request& question)
+      : base_(&context), question_(question.static_question ? &question : nullptr) {}
   // The request's context plus the engine-filled keys; `request` must outlive the source.
   explicit KeySource(const Request& request);
   // Views into its own members: neither copied nor moved.
   KeySource(const KeySource&) = delete;
   KeySource& operator=(const KeySource&) = delete;
 
+  // `unknown_by_default`: a key neither stated nor filled is unknown (a static question), or
+  // absent when the source's question says no request of its kind carries it.
   Found find(std::string_view key, bool unknown_by_default) const;
 
  private:
@@ -75,6 +81,7 @@ class KeySource {
   void fill(std::string_view key, std::string_view value);
 
   const Context* base_ = nullptr;
+  const Request* question_ = nullptr;  // the static question, for static_key_absent
   std::array<Builtin, 10> builtins_{};
   std::size_t count_ = 0;
   std::string root_arn_;  // formatted values the request does not hold as such

@@ -203,7 +203,7 @@ Tri resource_value_matches(const LocatedString& v, const Request& request, const
   if (request.resource_is_pattern) {
     std::string text(v.value);
     if (vars && has_policy_variable(v.value)) {
-      const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, false);
+      const Substituted s = substitute_variables(v.value, ctx, request.static_question, false);
       if (s.ok != Tri::kTrue) return s.ok;
       text = s.text;
     }
@@ -212,7 +212,7 @@ Tri resource_value_matches(const LocatedString& v, const Request& request, const
   }
   if (!vars || !has_policy_variable(v.value))
     return to_tri(resource_matches(v.value, request.resource));
-  const Substituted s = substitute_variables(v.value, ctx, request.unknown_by_default, true);
+  const Substituted s = substitute_variables(v.value, ctx, request.static_question, true);
   if (s.ok != Tri::kTrue) return s.ok;
   if (s.text == "*") return Tri::kTrue;
   return to_tri(model::arn_matches(s.text, request.resource, model::kGlobEscapes, true));
@@ -322,7 +322,7 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
   std::string met;  // reasons of the conditions that hold, for the trace
   for (const ConditionEntry& c : stmt.conditions) {
-    ConditionResult r = evaluate_condition(c, context, request.unknown_by_default, vars, explain);
+    ConditionResult r = evaluate_condition(c, context, request.static_question, vars, explain);
     if (r.value == Tri::kFalse) {
       m.applies = Tri::kFalse;
       m.depends_on.clear();
@@ -366,7 +366,7 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
 StatementMatch match_statement(const PolicyDocument& policy, const Statement& stmt,
                                const Request& request, const Context& context,
                                const IdentityDirectory* directory) {
-  const KeySource keys(context);
+  const KeySource keys(context, request);
   return match_impl(policy, stmt, request, keys, directory, true);
 }
 
@@ -1096,7 +1096,7 @@ Result evaluate(const Request& request, const PolicySet& policies, const EvalOpt
   if (r.answer == Answer::kDepends) {
     // The definite decision when the client sends none of the unknown keys.
     Request absent = request;
-    absent.unknown_by_default = false;
+    absent.static_question = false;
     std::vector<std::string> unknown;
     for (const auto& [k, e] : absent.context.entries()) {
       if (e.unknown) unknown.push_back(k);

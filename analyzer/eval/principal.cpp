@@ -328,6 +328,7 @@ void Context::set(std::string_view key, std::vector<std::string> values) {
   it->second.key = std::string(key);
   it->second.values = std::move(values);
   it->second.unknown = false;
+  it->second.absent = false;
 }
 
 void Context::set(std::string_view key, std::string value) {
@@ -342,6 +343,16 @@ void Context::set_unknown(std::string_view key) {
   it->second.key = std::string(key);
   it->second.values.clear();
   it->second.unknown = true;
+  it->second.absent = false;
+}
+
+void Context::set_absent(std::string_view key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) it = entries_.emplace(ascii_lower(key), Entry{}).first;
+  it->second.key = std::string(key);
+  it->second.values.clear();
+  it->second.unknown = false;
+  it->second.absent = true;
 }
 
 void Context::erase(std::string_view key) {
@@ -351,8 +362,13 @@ void Context::erase(std::string_view key) {
 
 const std::vector<std::string>* Context::find(std::string_view key) const {
   const auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.unknown) return nullptr;
+  if (it == entries_.end() || it->second.unknown || it->second.absent) return nullptr;
   return &it->second.values;
+}
+
+bool Context::is_absent(std::string_view key) const {
+  const auto it = entries_.find(key);
+  return it != entries_.end() && it->second.absent;
 }
 
 bool Context::is_unknown(std::string_view key) const {

@@ -113,22 +113,27 @@ IdentityDirectory directory_from_model(const Model& model);
 
 // Keys are case-insensitive (stored lower-case). A key is either absent, present with values
 // (possibly an empty list, which differs from absent for ForAllValues/ForAnyValue), or unknown.
+// A key the context does not state is absent, unless the request is a static question
+// (Request::static_question); `set_absent` states "not sent" even then.
 class Context {
  public:
   void set(std::string_view key, std::vector<std::string> values);
   void set(std::string_view key, std::string value);
   void set_unknown(std::string_view key);
+  void set_absent(std::string_view key);
   void erase(std::string_view key);
 
   // nullptr when absent or unknown.
   const std::vector<std::string>* find(std::string_view key) const;
   bool is_unknown(std::string_view key) const;
-  bool has(std::string_view key) const;  // present or unknown
+  bool is_absent(std::string_view key) const;  // stated absent with set_absent
+  bool has(std::string_view key) const;        // stated: present, unknown or set_absent
 
   struct Entry {
     std::string key;  // as first given (for messages)
     std::vector<std::string> values;
     bool unknown = false;
+    bool absent = false;  // set_absent: not in the request, whatever the question's defaults
   };
   // ASCII case-insensitive ordering, so lookups need no lower-cased copy of the key.
   struct KeyLess {
@@ -164,9 +169,12 @@ struct Request {
   // own account (same-account rules), so give it for every cross-account question.
   std::string resource_account;
   Context context;  // given keys; engine-filled global keys are added unless given
-  // Static questions: every key that the request does not give (and the engine does not fill)
-  // is unknown rather than absent.
-  bool unknown_by_default = false;
+  // A static question ("can this role put objects into B?") is asked without a concrete request:
+  // a key the context does not state and the engine does not fill is absent when a request of
+  // this kind (its principal kind, action and resource) never carries it, and unknown otherwise
+  // (the requester controls it, or it depends on facts the model does not hold); see
+  // static_key_absent. Without it every key not stated is absent (a concrete request).
+  bool static_question = false;
   std::optional<S3Facts> s3;  // S3 requests on buckets with ownership/ACL facts
   // `resource` is a set of resources written with '*' / '?' wildcards, and the question is
   // "is some resource of that set allowed?": an Allow statement counts when its Resource can
@@ -177,6 +185,13 @@ struct Request {
 
 // Does `resource` contain an IAM wildcard ('*' or '?')? (simulate's automatic pattern mode)
 bool has_resource_wildcard(std::string_view resource);
+
+// For a static question: is `key` absent from every request of this kind? True for keys AWS
+// documents as present only for other principal kinds (aws:username only for IAM users,
+// aws:SourceArn only for service principals, ...), for service keys the catalogue does not list
+// for the action (s3:x-amz-acl on s3:GetObject), and for access-point keys on a request not made
+// through an access point. False (the key is unknown) for everything else.
+bool static_key_absent(const Request& request, std::string_view key);
 
 // The global keys the engine fills from the request (aws:PrincipalArn, aws:PrincipalAccount,
 // aws:PrincipalType, aws:username, aws:userid, aws:PrincipalIsAWSService,

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "mission_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint::testing_util {
 namespace {
@@ -28,8 +28,8 @@ const std::string kCrossAccountPut = R"({"Version": "2012-10-17", "Statement": [
 Acl owner_only() { return acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3)}); }
 
 TEST(Ac001, BucketAclAllUsers) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.acl = acl_of(
       kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3), group_grant(kAllUsersUri, "READ", 4)});
   const std::vector<Finding> f = m.run("AC001");
@@ -41,8 +41,8 @@ TEST(Ac001, BucketAclAllUsers) {
 }
 
 TEST(Ac001, ObjectAclAuthenticatedUsers) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kBucketOwnerPreferred);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kBucketOwnerPreferred);
   b.object_acls.push_back(
       {"index.html", acl_of(kCanonA, {group_grant(kAuthenticatedUsersUri, "READ", 5)})});
   const std::vector<Finding> f = m.run("AC001");
@@ -52,23 +52,23 @@ TEST(Ac001, ObjectAclAuthenticatedUsers) {
 }
 
 TEST(Ac001, LooseAclChecked) {
-  MissionModel m;
-  m.model().loose_acls.push_back(
+  ModelBuilder m;
+  m.model.loose_acls.push_back(
       {DocumentKind::kObjectAcl, acl_of(kCanonA, {group_grant(kAllUsersUri, "READ", 4)})});
   EXPECT_THAT(m.ids({"AC001"}), ElementsAre("AC001"));
 }
 
 TEST(Ac001, OwnerOnlyAndLogDeliveryAreNotPublic) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3),
                            group_grant(kLogDeliveryUri, "WRITE", 4)});
   EXPECT_THAT(m.ids({"AC001"}), IsEmpty());
 }
 
 TEST(Ac001, IgnoredUnderEnforcedOrIgnorePublicAcls) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kBucketOwnerEnforced);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kBucketOwnerEnforced);
   b.acl = acl_of(kCanonA, {group_grant(kAllUsersUri, "READ", 4)});
   EXPECT_THAT(m.ids({"AC001"}), IsEmpty());
   b.ownership.value = ObjectOwnership::kObjectWriter;
@@ -83,8 +83,8 @@ TEST(Ac001, IgnoredUnderEnforcedOrIgnorePublicAcls) {
 }
 
 TEST(Ac002, ForeignObjectWithoutBucketOwnerGrant) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.object_acls.push_back(
       {"img/a.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3)})});
   const std::vector<Finding> f = m.run("AC002");
@@ -99,8 +99,8 @@ TEST(Ac002, ForeignObjectWithoutBucketOwnerGrant) {
 
 // Row 2's object ACL (bucket-owner-full-control) grants the bucket owner FULL_CONTROL.
 TEST(Ac002, BofcGrantIsClean) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.object_acls.push_back(
       {"img/a.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3),
                                      canonical_grant(kCanonA, "FULL_CONTROL", 4)})});
@@ -108,8 +108,8 @@ TEST(Ac002, BofcGrantIsClean) {
 }
 
 TEST(Ac002, OwnObjectOrEnforcedIsClean) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.object_acls.push_back({"own.txt", owner_only()});
   EXPECT_THAT(m.ids({"AC002"}), IsEmpty());
   b.object_acls.push_back(
@@ -120,9 +120,9 @@ TEST(Ac002, OwnObjectOrEnforcedIsClean) {
 }
 
 TEST(Ac002, UnknownBucketOwnerCanonicalIsSilent) {
-  MissionModel m;
-  m.model().accounts.clear();
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  m.model.accounts.clear();
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.object_acls.push_back(
       {"img/a.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3)})});
   EXPECT_THAT(m.ids({"AC002"}), IsEmpty());
@@ -131,25 +131,26 @@ TEST(Ac002, UnknownBucketOwnerCanonicalIsSilent) {
 }
 
 TEST(Ac003, ObjectWriterNothingNeedsAcls) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.acl = owner_only();
   const std::vector<Finding> f = m.run("AC003");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kNote);
   EXPECT_THAT(f[0].message, HasSubstr("(Object Ownership 'ObjectWriter')"));
-  EXPECT_EQ(f[0].where.file(), "ownership-controls.json");
+  EXPECT_EQ(f[0].where.file(), "buckets/amzn-s3-demo-bucket/ownership-controls.json");
 }
 
 TEST(Ac003, NotFoundErrorCountsAsKnownObjectWriter) {
-  MissionModel m;
-  m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter,
+           OwnershipSetting::Source::kNotFoundError);
   EXPECT_THAT(m.ids({"AC003"}), ElementsAre("AC003"));
 }
 
 TEST(Ac003, EnforcedOrUnknownIsClean) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kBucketOwnerEnforced);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kBucketOwnerEnforced);
   EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
   b.ownership = OwnershipSetting{};
   EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
@@ -157,32 +158,32 @@ TEST(Ac003, EnforcedOrUnknownIsClean) {
 
 TEST(Ac003, SomethingNeedsAcls) {
   {  // a cross-account writer (OW rules speak)
-    MissionModel m;
-    m.bucket(kCrossAccountPut, ObjectOwnership::kObjectWriter);
+    ModelBuilder m;
+    m.bucket(kBucket, kA, kCrossAccountPut, ObjectOwnership::kObjectWriter);
     EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
   }
   {  // log delivery through the bucket ACL
-    MissionModel m;
-    Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+    ModelBuilder m;
+    Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
     b.acl = acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3),
                              group_grant(kLogDeliveryUri, "WRITE", 4)});
     EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
   }
   {  // an object ACL that grants the OAI
-    MissionModel m;
-    Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+    ModelBuilder m;
+    Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
     b.object_acls.push_back({"a", acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3),
-                                                   canonical_grant(kCanonOai, "READ", 4)})});
+                                                   canonical_grant(kOaiCanonical, "READ", 4)})});
     EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
   }
   {  // a policy that makes the bucket's own writer send an ACL header
-    MissionModel m;
-    m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    ModelBuilder m;
+    m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Principal": {"AWS": "arn:aws:iam::111111111111:role/app"}, "Action": "s3:PutObject",
         "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
         "Condition": {"StringEquals": {"s3:x-amz-acl": "public-read"}}}]})",
              ObjectOwnership::kObjectWriter);
-    m.role("arn:aws:iam::111111111111:role/app", kA,
+    m.role("arn:aws:iam::111111111111:role/app",
            {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
                 "Resource": "*"}]})"});
     EXPECT_THAT(m.ids({"AC003"}), IsEmpty());
@@ -191,8 +192,8 @@ TEST(Ac003, SomethingNeedsAcls) {
 
 // An object of the writer OW001 reports is named there, not by AC002.
 TEST(Ac002, CurrentWriterObjectLeftToOw001) {
-  MissionModel m;
-  Bucket& b = m.bucket(kCrossAccountPut, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kCrossAccountPut, ObjectOwnership::kObjectWriter);
   b.object_acls.push_back(
       {"img/a.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3)})});
   EXPECT_THAT(m.ids({"AC002", "OW001"}), ElementsAre("OW001"));
@@ -200,11 +201,11 @@ TEST(Ac002, CurrentWriterObjectLeftToOw001) {
 
 // Row 5: a role of A that B assumes writes; ObjectWriter does not matter to it.
 TEST(Ac003, AssumedWriterRoleInBucketAccountIsClean) {
-  MissionModel m;
-  m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   const std::string put = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})";
-  m.role("arn:aws:iam::111111111111:role/publisher", kA, {put},
+  m.role("arn:aws:iam::111111111111:role/publisher", {put},
          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
              "Principal": {"AWS": "arn:aws:iam::222222222222:role/site-uploader"},
              "Action": "sts:AssumeRole",
@@ -213,11 +214,11 @@ TEST(Ac003, AssumedWriterRoleInBucketAccountIsClean) {
 }
 
 TEST(Ac003, SameAccountTrustStillFlagged) {
-  MissionModel m;
-  m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   const std::string put = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})";
-  m.role("arn:aws:iam::111111111111:role/publisher", kA, {put},
+  m.role("arn:aws:iam::111111111111:role/publisher", {put},
          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
              "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})");
   EXPECT_THAT(m.ids({"AC003"}), ElementsAre("AC003"));
@@ -225,8 +226,8 @@ TEST(Ac003, SameAccountTrustStillFlagged) {
 
 // Row 17: LogDelivery WRITE / AllUsers READ block the switch.
 TEST(Ac004, Row17LogDeliveryAndAllUsers) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA,
                  {canonical_grant(kCanonA, "FULL_CONTROL", 3),
                   group_grant(kLogDeliveryUri, "WRITE", 4), group_grant(kAllUsersUri, "READ", 5)});
@@ -245,8 +246,8 @@ TEST(Ac004, Row17LogDeliveryAndAllUsers) {
 }
 
 TEST(Ac004, OtherAccountGrantNamedByAccount) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kBucketOwnerPreferred);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kBucketOwnerPreferred);
   b.acl = acl_of(
       kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3), canonical_grant(kCanonB, "WRITE", 4)});
   const std::vector<Finding> f = m.run("AC004");
@@ -256,8 +257,8 @@ TEST(Ac004, OtherAccountGrantNamedByAccount) {
 }
 
 TEST(Ac004, OwnerOnlyOrEnforcedIsClean) {
-  MissionModel m;
-  Bucket& b = m.bucket(kOwnPolicy, ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, kOwnPolicy, ObjectOwnership::kObjectWriter);
   b.acl = owner_only();
   EXPECT_THAT(m.ids({"AC004"}), IsEmpty());
   b.acl->grants.push_back(group_grant(kLogDeliveryUri, "WRITE", 4));

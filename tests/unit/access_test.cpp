@@ -13,15 +13,16 @@
 #include "bucketlint/engine.h"
 #include "bucketlint/load.h"
 #include "bucketlint/rule.h"
-#include "mission_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint {
 namespace {
 
 using testing_util::kA;
 using testing_util::kB;
+using testing_util::kBucket;
 using testing_util::kWriterRole;
-using testing_util::MissionModel;
+using testing_util::ModelBuilder;
 
 constexpr const char* kPartnerPut = R"({"Version":"2012-10-17","Statement":[
   {"Sid":"PartnerPut","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/site-uploader"},
@@ -107,17 +108,17 @@ TEST(AccessQueries, IndexedWritersEqualAskingEveryone) {
 }
 
 TEST(AccessQueries, UnrelatedAccountsAreNotCandidates) {
-  MissionModel m;
-  m.bucket(kPartnerPut);
-  m.role(kWriterRole, kB, {kPutAnything});
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kPartnerPut);
+  m.role(kWriterRole, {kPutAnything});
   // Forty roles of accounts the bucket names nowhere: each could put objects on its own side.
   for (int i = 0; i < 40; ++i) {
     const std::string account = fmt::format("{}", 300000000000LL + i);
-    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), {kPutAnything});
   }
-  const Bucket& bucket = m.model().buckets.front();
-  const access::Queries indexed(m.model());
-  const access::Queries scan(m.model(), /*use_index=*/false);
+  const Bucket& bucket = m.model.buckets.front();
+  const access::Queries indexed(m.model);
+  const access::Queries scan(m.model, /*use_index=*/false);
   EXPECT_THAT(
       describe(indexed.writers(bucket)),
       testing::ElementsAre(testing::StartsWith("'arn:aws:iam::222222222222:role/site-uploader'")));
@@ -129,25 +130,25 @@ TEST(AccessQueries, UnrelatedAccountsAreNotCandidates) {
 // Same-account roles are asked only when their identity policies can cover an upload into the
 // bucket (or the bucket policy may name them): a role that writes elsewhere is not a candidate.
 TEST(AccessQueries, SameAccountRolesWritingElsewhereAreNotCandidates) {
-  MissionModel m;
-  m.bucket(kPartnerPut);
-  m.role(kWriterRole, kB, {kPutAnything});
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kPartnerPut);
+  m.role(kWriterRole, {kPutAnything});
   for (int i = 0; i < 30; ++i) {
-    m.role(fmt::format("arn:aws:iam::{}:role/site-{}", kA, i), kA,
+    m.role(fmt::format("arn:aws:iam::{}:role/site-{}", kA, i),
            {fmt::format(R"({{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",
               "Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::other-{}/*"}}]}})",
                         i)});
   }
   // Kept: a prefix wildcard that reaches the bucket, and NotResource.
-  m.role(fmt::format("arn:aws:iam::{}:role/prefix", kA), kA,
+  m.role(fmt::format("arn:aws:iam::{}:role/prefix", kA),
          {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Put*",
             "Resource":"arn:aws:s3:::AMZN-s3-demo-*"}]})"});
-  m.role(fmt::format("arn:aws:iam::{}:role/not-resource", kA), kA,
+  m.role(fmt::format("arn:aws:iam::{}:role/not-resource", kA),
          {R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject",
             "NotResource":"arn:aws:s3:::other/*"}]})"});
-  const Bucket& bucket = m.model().buckets.front();
-  const access::Queries indexed(m.model());
-  const access::Queries scan(m.model(), /*use_index=*/false);
+  const Bucket& bucket = m.model.buckets.front();
+  const access::Queries indexed(m.model);
+  const access::Queries scan(m.model, /*use_index=*/false);
   EXPECT_EQ(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
             describe(scan.writers(bucket, access::WriterScope::kAllAccounts)));
   EXPECT_THAT(describe(indexed.writers(bucket, access::WriterScope::kAllAccounts)),
@@ -157,17 +158,17 @@ TEST(AccessQueries, SameAccountRolesWritingElsewhereAreNotCandidates) {
 }
 
 TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
-  MissionModel m;
-  m.bucket(R"({"Version":"2012-10-17","Statement":[
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version":"2012-10-17","Statement":[
     {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*",
      "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]})");
   for (int i = 0; i < 5; ++i) {
     const std::string account = fmt::format("{}", 300000000000LL + i);
-    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), {kPutAnything});
   }
-  const Bucket& bucket = m.model().buckets.front();
-  const access::Queries indexed(m.model());
-  const access::Queries scan(m.model(), /*use_index=*/false);
+  const Bucket& bucket = m.model.buckets.front();
+  const access::Queries indexed(m.model);
+  const access::Queries scan(m.model, /*use_index=*/false);
   EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
   EXPECT_EQ(indexed.stats().writer_candidates, scan.stats().writer_candidates);
 }
@@ -176,16 +177,16 @@ TEST(AccessQueries, WildcardPrincipalKeepsEveryoneACandidate) {
 // one of its accounts has aws:PrincipalOrgID = its ID, so an upload granted to the organisation
 // is allowed, not "depends"; an account outside it keeps the key unknown.
 TEST(AccessQueries, OrganizationResolvesPrincipalOrgId) {
-  MissionModel m;
-  m.bucket(R"({"Version":"2012-10-17","Statement":[
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version":"2012-10-17","Statement":[
     {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*",
      "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]})");
-  m.role(kWriterRole, kB, {kPutAnything});
-  m.role("arn:aws:iam::333333333333:role/r", "333333333333", {kPutAnything});
+  m.role(kWriterRole, {kPutAnything});
+  m.role("arn:aws:iam::333333333333:role/r", {kPutAnything});
   auto answers = [&] {
     std::vector<std::string> out;
-    const access::Queries q(m.model());
-    for (const access::Writer& w : q.writers(m.model().buckets.front())) {
+    const access::Queries q(m.model);
+    for (const access::Writer& w : q.writers(m.model.buckets.front())) {
       if (w.role == nullptr) continue;
       out.push_back(fmt::format("{} {}", w.role->account_id,
                                 w.put_no_acl.answer == eval::Answer::kAllowed   ? "allowed"
@@ -196,36 +197,64 @@ TEST(AccessQueries, OrganizationResolvesPrincipalOrgId) {
     return out;
   };
   EXPECT_THAT(answers(), testing::ElementsAre("222222222222 depends", "333333333333 depends"));
-  m.model().organization.id = "o-a1b2c3d4e5";
-  m.model().organization.management_account = kA;
-  m.model().organization.accounts = {kA, kB};
+  m.model.organization.id = "o-a1b2c3d4e5";
+  m.model.organization.management_account = kA;
+  m.model.organization.accounts = {kA, kB};
   EXPECT_THAT(answers(), testing::ElementsAre("222222222222 allowed", "333333333333 depends"));
 }
 
+// Writer questions are static questions (eval::static_key_absent): a statement for "*" that
+// requires aws:SourceAccount lets in only service principals, since no role session carries the
+// key, while one that requires a VPC endpoint leaves a role's upload open (the requester chooses
+// its network path).
+TEST(AccessQueries, StaticQuestionsDecideKeysByRequestKind) {
+  auto writers_under = [](const std::string& condition) {
+    ModelBuilder m;
+    m.bucket(kBucket, kA,
+             R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Principal":"*","Action":"s3:PutObject",
+       "Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":)" +
+                 condition + "}]}");
+    m.role(kWriterRole, {kPutAnything});
+    std::vector<std::string> out;
+    const access::Queries q(m.model);
+    for (const access::Writer& w : q.writers(m.model.buckets.front())) {
+      out.push_back(
+          fmt::format("{} {}", w.label(),
+                      w.put_no_acl.answer == eval::Answer::kDepends ? "depends" : "certain"));
+    }
+    return out;
+  };
+  EXPECT_THAT(writers_under(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"),
+              testing::IsEmpty());
+  EXPECT_THAT(writers_under(R"({"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}})"),
+              testing::Contains(testing::HasSubstr("site-uploader' depends")));
+}
+
 TEST(AccessQueries, BucketAclGranteesAreCandidatesByCanonicalId) {
-  MissionModel m;
-  Bucket& b = m.bucket("");
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, "");
   b.acl = testing_util::acl_of(testing_util::kCanonA,
                                {testing_util::canonical_grant(testing_util::kCanonB, "WRITE", 3)});
-  m.role(kWriterRole, kB, {kPutAnything});
+  m.role(kWriterRole, {kPutAnything});
   for (int i = 0; i < 5; ++i) {
     const std::string account = fmt::format("{}", 300000000000LL + i);
-    m.role(fmt::format("arn:aws:iam::{}:role/r", account), account, {kPutAnything});
+    m.role(fmt::format("arn:aws:iam::{}:role/r", account), {kPutAnything});
   }
-  const Bucket& bucket = m.model().buckets.front();
-  const access::Queries indexed(m.model());
-  const access::Queries scan(m.model(), /*use_index=*/false);
+  const Bucket& bucket = m.model.buckets.front();
+  const access::Queries indexed(m.model);
+  const access::Queries scan(m.model, /*use_index=*/false);
   EXPECT_THAT(describe(indexed.writers(bucket)), testing::SizeIs(1));
   EXPECT_EQ(describe(indexed.writers(bucket)), describe(scan.writers(bucket)));
   EXPECT_EQ(indexed.stats().writer_candidates, 1U);
 }
 
 TEST(AccessQueries, WritersAreMemoised) {
-  MissionModel m;
-  m.bucket(kPartnerPut);
-  m.role(kWriterRole, kB, {kPutAnything});
-  const Bucket& bucket = m.model().buckets.front();
-  const access::Queries q(m.model());
+  ModelBuilder m;
+  m.bucket(kBucket, kA, kPartnerPut);
+  m.role(kWriterRole, {kPutAnything});
+  const Bucket& bucket = m.model.buckets.front();
+  const access::Queries q(m.model);
   const std::vector<access::Writer>& first = q.writers(bucket);
   const std::vector<access::Writer>& again = q.writers(bucket);
   EXPECT_EQ(&first, &again);

@@ -1163,14 +1163,14 @@ INSTANTIATE_TEST_SUITE_P(
                                   .answer = kDependsA,
                                   .decision = kExplicit}));
 
-// unknown_by_default: every key not given is unknown.
+// A static question: every key not given that a request of its kind may carry is unknown.
 TEST(StaticQuestions, UnknownByDefaultMakesConditionsDepend) {
   testing_util::PolicyStore store;
   PolicySet set;
   set.identity_policies.push_back(store.add(kBRoleIdentityPut));
   set.resource_policy = store.add(kBucketRequiresBofc, PolicyKind::kBucket);
   Request req = testing_util::request(kBRole, "s3:PutObject", kBucketObj, kA);
-  req.unknown_by_default = true;
+  req.static_question = true;
   Result r = evaluate(req, set);
   EXPECT_EQ(r.answer, Answer::kDepends);
   ASSERT_EQ(r.depends_on.size(), 1u);

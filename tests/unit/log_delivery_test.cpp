@@ -17,7 +17,7 @@
 #include "bucketlint/load.h"
 #include "load/terraform.h"
 #include "load_test_util.h"
-#include "mission_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint::testing_util {
 namespace {
@@ -56,13 +56,14 @@ const std::string kVendedAclCheck = R"({"Sid": "AWSLogDeliveryAclCheck", "Effect
   "Resource": "arn:aws:s3:::amzn-s3-demo-bucket"})";
 
 TEST(LogDelivery, FlowLogNeedsTheVendedLogsGrantWithTheCannedAcl) {
-  MissionModel m;
-  m.bucket(policy_of(kVendedWrite + "," + kVendedAclCheck), ObjectOwnership::kBucketOwnerEnforced);
-  m.model().log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "logs"));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_of(kVendedWrite + "," + kVendedAclCheck),
+           ObjectOwnership::kBucketOwnerEnforced);
+  m.model.log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "logs"));
   EXPECT_THAT(m.run("OW007"), IsEmpty()) << "the documented policy under BucketOwnerEnforced";
 
   // Another prefix than the policy names: the objects the flow log writes are not covered.
-  m.model().log_deliveries.front().prefix = "vpc";
+  m.model.log_deliveries.front().prefix = "vpc";
   std::vector<Finding> f = m.run("OW007");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_THAT(f[0].message, HasSubstr("VPC flow log 'source'"));
@@ -72,24 +73,26 @@ TEST(LogDelivery, FlowLogNeedsTheVendedLogsGrantWithTheCannedAcl) {
 }
 
 TEST(LogDelivery, AGrantRequiringAnotherAclDoesNotLetTheDeliveryIn) {
-  MissionModel m;
-  m.bucket(policy_of(R"({"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           policy_of(R"({"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
     "Condition": {"StringEquals": {"s3:x-amz-acl": "private"}}},)" +
                      kVendedAclCheck),
            ObjectOwnership::kBucketOwnerEnforced);
-  m.model().log_deliveries.push_back(delivery(LogDelivery::Kind::kNetworkLoadBalancer, ""));
+  m.model.log_deliveries.push_back(delivery(LogDelivery::Kind::kNetworkLoadBalancer, ""));
   std::vector<Finding> f = m.run("OW007");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_THAT(f[0].message, HasSubstr("with the 'bucket-owner-full-control' ACL"));
 }
 
 TEST(LogDelivery, CloudTrailAlsoNeedsTheAclCheck) {
-  MissionModel m;
-  m.bucket(policy_of(R"({"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           policy_of(R"({"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/AWSLogs/111111111111/*",
     "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}})"));
-  m.model().log_deliveries.push_back(delivery(LogDelivery::Kind::kCloudTrail, "", "us-east-1"));
+  m.model.log_deliveries.push_back(delivery(LogDelivery::Kind::kCloudTrail, "", "us-east-1"));
   std::vector<Finding> f = m.run("OW007");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_THAT(f[0].message, HasSubstr("no s3:GetBucketAcl on the bucket"));
@@ -105,38 +108,39 @@ TEST(LogDelivery, AlbNeedsTheElbAccountOfItsRegionOrTheLogDeliveryService) {
     return policy_of(s);
   };
   {
-    MissionModel m;
-    m.bucket(with("156460612806"));  // eu-west-1
-    m.model().log_deliveries.push_back(
+    ModelBuilder m;
+    m.bucket(kBucket, kA, with("156460612806"));  // eu-west-1
+    m.model.log_deliveries.push_back(
         delivery(LogDelivery::Kind::kApplicationLoadBalancer, "alb", "eu-west-1"));
     EXPECT_THAT(m.run("OW007"), IsEmpty());
   }
   {
-    MissionModel m;
-    m.bucket(with("127311923021"));  // us-east-1's account, but the load balancer is in eu-west-1
-    m.model().log_deliveries.push_back(
+    ModelBuilder m;
+    m.bucket(kBucket, kA,
+             with("127311923021"));  // us-east-1's account, but the load balancer is in eu-west-1
+    m.model.log_deliveries.push_back(
         delivery(LogDelivery::Kind::kApplicationLoadBalancer, "alb", "eu-west-1"));
     std::vector<Finding> f = m.run("OW007");
     ASSERT_THAT(f, SizeIs(1));
     EXPECT_THAT(f[0].remediation, HasSubstr("arn:aws:iam::156460612806:root"));
   }
   {
-    MissionModel m;
-    m.bucket(policy_of(R"({"Effect": "Allow", "Principal": {"Service":
+    ModelBuilder m;
+    m.bucket(kBucket, kA, policy_of(R"({"Effect": "Allow", "Principal": {"Service":
       "logdelivery.elasticloadbalancing.amazonaws.com"}, "Action": "s3:PutObject",
       "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"})"));
-    m.model().log_deliveries.push_back(
+    m.model.log_deliveries.push_back(
         delivery(LogDelivery::Kind::kApplicationLoadBalancer, "", "me-central-1"));
     EXPECT_THAT(m.run("OW007"), IsEmpty()) << "Regions since August 2022 use the service";
   }
 }
 
 TEST(LogDelivery, LoadBalancerInAnotherRegionOrAlbWithKms) {
-  MissionModel m;
-  Bucket& b = m.bucket(policy_of(kVendedWrite + "," + kVendedAclCheck));
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, policy_of(kVendedWrite + "," + kVendedAclCheck));
   b.region = "us-east-1";
   b.region_where = SourceRef{"location.json", "/LocationConstraint", 1, 2};
-  m.model().log_deliveries.push_back(
+  m.model.log_deliveries.push_back(
       delivery(LogDelivery::Kind::kNetworkLoadBalancer, "logs", "eu-west-1"));
   std::vector<Finding> f = m.run("OW007");
   ASSERT_THAT(f, SizeIs(1));
@@ -145,7 +149,7 @@ TEST(LogDelivery, LoadBalancerInAnotherRegionOrAlbWithKms) {
   b.region = "eu-west-1";
   EXPECT_THAT(m.run("OW007"), IsEmpty());
 
-  m.model().log_deliveries.front().kind = LogDelivery::Kind::kApplicationLoadBalancer;
+  m.model.log_deliveries.front().kind = LogDelivery::Kind::kApplicationLoadBalancer;
   b.encryption =
       BucketEncryption{"aws:kms", "alias/logs", false, SourceRef{"encryption.json", "", 1, 1}};
   f = m.run("OW007");
@@ -154,23 +158,23 @@ TEST(LogDelivery, LoadBalancerInAnotherRegionOrAlbWithKms) {
 }
 
 TEST(LogDelivery, ReservedPrefixAndUnknownBucketsAndDenies) {
-  MissionModel m;
-  m.bucket(policy_of(kVendedWrite + "," + kVendedAclCheck));
-  m.model().log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "AWSLogs/vpc"));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_of(kVendedWrite + "," + kVendedAclCheck));
+  m.model.log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "AWSLogs/vpc"));
   std::vector<Finding> f = m.run("OW007");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_THAT(f[0].message, HasSubstr("'AWSLogs' is a reserved folder name"));
 
   // A bucket that is not in the input is not judged.
-  m.model().log_deliveries.front().bucket = "amzn-s3-demo-elsewhere";
+  m.model.log_deliveries.front().bucket = "amzn-s3-demo-elsewhere";
   EXPECT_THAT(m.run("OW007"), IsEmpty());
 
   // A Deny without an exception for the service stops the delivery the Allow lets in.
-  MissionModel d;
-  d.bucket(policy_of(kVendedWrite + "," + kVendedAclCheck + R"(, {"Effect": "Deny",
+  ModelBuilder d;
+  d.bucket(kBucket, kA, policy_of(kVendedWrite + "," + kVendedAclCheck + R"(, {"Effect": "Deny",
     "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
     "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111111111111"}}})"));
-  d.model().log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "logs"));
+  d.model.log_deliveries.push_back(delivery(LogDelivery::Kind::kFlowLog, "logs"));
   EXPECT_THAT(d.run("OW007"), SizeIs(1));
 }
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "mission_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint::testing_util {
 namespace {
@@ -50,10 +50,10 @@ const std::string kWriterIdentity = R"({"Version": "2012-10-17", "Statement": [
 
 // Row 1: no ownership controls, B's role writes without ACL, OAI reads: writer owns, 403.
 TEST(Ow001, Row1NoOwnershipControlsIsForeignOwned) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter,
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter,
            OwnershipSetting::Source::kNotFoundError);
-  m.role(kWriterRole, kB, {kWriterIdentity});
+  m.role(kWriterRole, {kWriterIdentity});
   m.distribution_with_oai();
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
@@ -62,13 +62,15 @@ TEST(Ow001, Row1NoOwnershipControlsIsForeignOwned) {
             "'amzn-s3-demo-bucket' stay owned by account 222222222222; the bucket owner (account "
             "111111111111) and CloudFront distribution 'EDFDVBD6EXAMPLE' (OAI 'E74FTE3AEXAMPLE') "
             "get 403 on them");
-  EXPECT_EQ(f[0].where.file(), "bucket-policy.json");
+  EXPECT_EQ(f[0].where.file(), "buckets/amzn-s3-demo-bucket/policy.json");
   EXPECT_EQ(f[0].where.pointer(), "/Statement/0");
   // The chain: identity policy, ownership setting, reader grant, distribution origin.
   std::vector<std::string> files;
   for (const Note& n : f[0].notes) files.push_back(n.where.file());
-  EXPECT_THAT(files, ElementsAre("role-site-uploader-0.json", "ownership-controls.json",
-                                 "bucket-policy.json", "distribution.json"));
+  EXPECT_THAT(files, ElementsAre("roles/site-uploader/policy0.json",
+                                 "buckets/amzn-s3-demo-bucket/ownership-controls.json",
+                                 "buckets/amzn-s3-demo-bucket/policy.json",
+                                 "distributions/EDFDVBD6EXAMPLE/config.json"));
   EXPECT_THAT(f[0].remediation,
               HasSubstr("aws s3api put-bucket-ownership-controls --bucket amzn-s3-demo-bucket "
                         "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"));
@@ -79,16 +81,16 @@ TEST(Ow001, Row1NoOwnershipControlsIsForeignOwned) {
 }
 
 TEST(Ow001, ExplicitObjectWriterFires) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
   m.distribution_with_oai();
   EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW001"));
 }
 
 // Row 1 with nothing saying the setting: OW001 under the stated assumption, plus OW005.
 TEST(Ow001, UnknownOwnershipAssumesObjectWriterAndSaysSo) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead));
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
   bool assumption = false;
@@ -101,19 +103,20 @@ TEST(Ow001, UnknownOwnershipAssumesObjectWriterAndSaysSo) {
 
 // Row 27: OAC instead of OAI.
 TEST(Ow001, Row27OacReaderNamed) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOacRead), ObjectOwnership::kObjectWriter);
-  m.distribution_with_oac();
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOacRead), ObjectOwnership::kObjectWriter);
+  m.distribution(kDistId, kBucket, "", kOacId);
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message,
-              HasSubstr("CloudFront distribution 'EDFDVBD6EXAMPLE' (OAC 'E2OACEXAMPLE')"));
+              HasSubstr("CloudFront distribution 'EDFDVBD6EXAMPLE' (OAC 'E1ABCDEFGHIJKL')"));
 }
 
 // Row 7: BucketOwnerPreferred, nothing requires the canned ACL.
 TEST(Ow001, Row7PreferredWithoutRequiredBofc) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kBucketOwnerPreferred);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead),
+           ObjectOwnership::kBucketOwnerPreferred);
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message, HasSubstr("BucketOwnerPreferred takes ownership only"));
@@ -122,48 +125,50 @@ TEST(Ow001, Row7PreferredWithoutRequiredBofc) {
 
 // Rows 6 and 29: BucketOwnerPreferred + required bucket-owner-full-control: bucket owner owns.
 TEST(Ow001, Row6PreferredWithRequiredBofcIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOaiRead),
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOaiRead),
            ObjectOwnership::kBucketOwnerPreferred);
   m.distribution_with_oai();
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 TEST(Ow001, Row29PreferredWithRequiredBofcOacIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOacRead),
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOacRead),
            ObjectOwnership::kBucketOwnerPreferred);
-  m.distribution_with_oac();
+  m.distribution(kDistId, kBucket, "", kOacId);
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 // Row 14: Preferred, unconditional Allow plus Deny StringNotEquals: the canned ACL is required.
 TEST(Ow001, Row14PreferredWithDenyStringNotEqualsIsClean) {
-  MissionModel m;
+  ModelBuilder m;
   const std::string deny = R"(
     {"Sid": "RequireBofc", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
      "Condition": {"StringNotEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}})";
-  m.bucket(policy_with(kWriterRole, "", kOaiRead + "," + deny),
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead + "," + deny),
            ObjectOwnership::kBucketOwnerPreferred);
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 // Same Deny under ObjectWriter: the writer must send the canned ACL, objects stay B's: OW002.
 TEST(Ow002, Row14DenyPatternUnderObjectWriter) {
-  MissionModel m;
+  ModelBuilder m;
   const std::string deny = R"(
     {"Sid": "RequireBofc", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
      "Condition": {"StringNotEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}})";
-  m.bucket(policy_with(kWriterRole, "", kOaiRead + "," + deny), ObjectOwnership::kObjectWriter);
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead + "," + deny),
+           ObjectOwnership::kObjectWriter);
   EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW002"));
 }
 
 // Allowing 'private' besides the canned ACL leaves a way to keep the bucket owner out.
 TEST(Ow001, PrivateAclAllowedBesidesBofc) {
-  MissionModel m;
+  ModelBuilder m;
   m.bucket(
+      kBucket, kA,
       policy_with(kWriterRole,
                   R"({"StringEquals": {"s3:x-amz-acl": ["bucket-owner-full-control", "private"]}})",
                   kOaiRead),
@@ -173,22 +178,23 @@ TEST(Ow001, PrivateAclAllowedBesidesBofc) {
 
 // Rows 9 and 10: BucketOwnerEnforced.
 TEST(Ow001, Row9And10BucketOwnerEnforcedIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOacRead), ObjectOwnership::kBucketOwnerEnforced);
-  m.distribution_with_oac();
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOacRead),
+           ObjectOwnership::kBucketOwnerEnforced);
+  m.distribution(kDistId, kBucket, "", kOacId);
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 // Row 5: B assumes a role in A; the bucket policy grants only A's role.
 TEST(Ow001, Row5AssumeRoleInBucketAccountIsClean) {
-  MissionModel m;
-  m.bucket(policy_with("arn:aws:iam::111111111111:role/site-writer", "", kOaiRead),
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with("arn:aws:iam::111111111111:role/site-writer", "", kOaiRead),
            ObjectOwnership::kObjectWriter);
-  m.role("arn:aws:iam::111111111111:role/site-writer", kA, {kWriterIdentity},
+  m.role("arn:aws:iam::111111111111:role/site-writer", {kWriterIdentity},
          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
              "Principal": {"AWS": "arn:aws:iam::222222222222:role/site-uploader"},
              "Action": "sts:AssumeRole"}]})");
-  m.role(kWriterRole, kB,
+  m.role(kWriterRole,
          {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
               "Resource": "arn:aws:iam::111111111111:role/site-writer"}]})"});
   m.distribution_with_oai();
@@ -197,9 +203,9 @@ TEST(Ow001, Row5AssumeRoleInBucketAccountIsClean) {
 
 // Row 30: the writer's identity policy lacks s3:PutObject.
 TEST(Ow001, Row30IdentityPolicyWithoutPutIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
-  m.role(kWriterRole, kB,
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
+  m.role(kWriterRole,
          {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
               "Resource": "*"}]})"});
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
@@ -207,17 +213,17 @@ TEST(Ow001, Row30IdentityPolicyWithoutPutIsClean) {
 
 // Row 31: B's identity allows, the bucket policy has no statement for B.
 TEST(Ow001, Row31NoBucketPolicyGrantIsClean) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}",
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}",
            ObjectOwnership::kObjectWriter);
-  m.role(kWriterRole, kB, {kWriterIdentity});
+  m.role(kWriterRole, {kWriterIdentity});
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 // Row 32: account-ID short form as principal.
 TEST(Ow001, Row32AccountShortForm) {
-  MissionModel m;
-  m.bucket(policy_with(kB, "", kOaiRead), ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kB, "", kOaiRead), ObjectOwnership::kObjectWriter);
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message, HasSubstr("objects that account '222222222222' writes"));
@@ -225,10 +231,10 @@ TEST(Ow001, Row32AccountShortForm) {
 
 // The account principal stands for B's roles in the model: the finding names the role.
 TEST(Ow001, AccountPrincipalResolvedToModelRole) {
-  MissionModel m;
-  m.bucket(policy_with("arn:aws:iam::222222222222:root", "", kOaiRead),
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with("arn:aws:iam::222222222222:root", "", kOaiRead),
            ObjectOwnership::kObjectWriter);
-  m.role(kWriterRole, kB, {kWriterIdentity});
+  m.role(kWriterRole, {kWriterIdentity});
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message, HasSubstr("'arn:aws:iam::222222222222:role/site-uploader'"));
@@ -239,8 +245,9 @@ TEST(Ow001, WildcardAndNotActionCount) {
   for (const std::string& action :
        {std::string(R"("Action": "s3:*")"), std::string(R"("Action": "s3:Put*")"),
         std::string(R"("NotAction": "s3:DeleteObject")")}) {
-    MissionModel m;
-    m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    ModelBuilder m;
+    m.bucket(kBucket, kA,
+             R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Principal": {"AWS": "222222222222"}, )" +
                  action + R"(, "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})",
              ObjectOwnership::kObjectWriter);
@@ -249,8 +256,8 @@ TEST(Ow001, WildcardAndNotActionCount) {
 }
 
 TEST(Ow001, ReadOnlyCrossAccountGrantIsClean) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Principal": {"AWS": "222222222222"}, "Action": "s3:GetObject",
       "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})",
            ObjectOwnership::kObjectWriter);
@@ -259,8 +266,8 @@ TEST(Ow001, ReadOnlyCrossAccountGrantIsClean) {
 
 // Statement as a single object, and the get-bucket-policy string form.
 TEST(Ow001, StatementAsSingleObject) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
       "Principal": {"AWS": "arn:aws:iam::222222222222:role/site-uploader"},
       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}})",
            ObjectOwnership::kObjectWriter);
@@ -268,8 +275,9 @@ TEST(Ow001, StatementAsSingleObject) {
 }
 
 TEST(Ow001, GetBucketPolicyStringForm) {
-  MissionModel m;
+  ModelBuilder m;
   m.bucket(
+      kBucket, kA,
       R"({"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"222222222222\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\"}]}"})",
       ObjectOwnership::kObjectWriter);
   const std::vector<Finding> f = m.run("OW001");
@@ -280,8 +288,9 @@ TEST(Ow001, GetBucketPolicyStringForm) {
 
 // A bucket ACL that blocks BucketOwnerEnforced puts the AC004 clean-up first.
 TEST(Ow001, RemediationPutsAc004First) {
-  MissionModel m;
-  Bucket& b = m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b =
+      m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3),
                            group_grant(kLogDeliveryUri, "WRITE", 4)});
   const std::vector<Finding> f = m.run("OW001");
@@ -292,19 +301,21 @@ TEST(Ow001, RemediationPutsAc004First) {
 }
 
 TEST(Ow001, UnknownBucketAccountIsSilent) {
-  MissionModel m;
-  Bucket& b = m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b =
+      m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kObjectWriter);
   b.account_id.clear();
-  m.model().policies.front()->account_id.clear();
-  for (auto& p : m.model().policies) p->account_id.clear();
+  m.model.policies.front()->account_id.clear();
+  for (auto& p : m.model.policies) p->account_id.clear();
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 // Rows 37/38: readers of the bucket's own account named in the bucket policy. The account
 // principal is the bucket owner (named once); a role is a reader of its own.
 TEST(Ow001, SameAccountReaders) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "",
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           policy_with(kWriterRole, "",
                        R"({"Effect": "Allow", "Principal": {"AWS": ["111111111111",
                            "arn:aws:iam::111111111111:role/app"]}, "Action": "s3:GetObject",
                            "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"})"),
@@ -318,8 +329,9 @@ TEST(Ow001, SameAccountReaders) {
 // "Principal": "*" narrowed to the organisation: any account of it may write (OW001); narrowed
 // to the bucket's own account: no cross-account writer.
 TEST(Ow001, AnyPrincipalOfTheOrganisation) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Sid": "OrgUpload", "Effect": "Allow",
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           R"({"Version": "2012-10-17", "Statement": [{"Sid": "OrgUpload", "Effect": "Allow",
       "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
       "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}},)" +
                kOaiRead + "]}",
@@ -334,8 +346,9 @@ TEST(Ow001, AnyPrincipalOfTheOrganisation) {
 }
 
 TEST(Ow001, AnyPrincipalOfTheBucketAccountIsClean) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},
       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
       "Condition": {"StringEquals": {"aws:PrincipalAccount": "111111111111"}}}]})",
            ObjectOwnership::kObjectWriter);
@@ -344,8 +357,9 @@ TEST(Ow001, AnyPrincipalOfTheBucketAccountIsClean) {
 
 // Public read ("*" with GetObject only) is no writer.
 TEST(Ow001, PublicReadIsNoWriter) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
       "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})",
            ObjectOwnership::kObjectWriter);
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
@@ -353,9 +367,10 @@ TEST(Ow001, PublicReadIsNoWriter) {
 
 // Row 2: ObjectWriter + required bucket-owner-full-control: OAI still 403.
 TEST(Ow002, Row2BofcStillForeignOwned) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOaiRead), ObjectOwnership::kObjectWriter);
-  m.role(kWriterRole, kB, {kWriterIdentity});
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOaiRead),
+           ObjectOwnership::kObjectWriter);
+  m.role(kWriterRole, {kWriterIdentity});
   m.distribution_with_oai();
   const std::vector<Finding> f = m.run("OW002");
   ASSERT_EQ(f.size(), 1u);
@@ -369,18 +384,20 @@ TEST(Ow002, Row2BofcStillForeignOwned) {
 
 // Row 28: the same with OAC.
 TEST(Ow002, Row28OacNamed) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOacRead), ObjectOwnership::kObjectWriter);
-  m.distribution_with_oac();
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOacRead),
+           ObjectOwnership::kObjectWriter);
+  m.distribution(kDistId, kBucket, "", kOacId);
   const std::vector<Finding> f = m.run("OW002");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_THAT(f[0].message, HasSubstr("(OAC 'E2OACEXAMPLE') gets 403"));
+  EXPECT_THAT(f[0].message, HasSubstr("(OAC 'E1ABCDEFGHIJKL') gets 403"));
 }
 
 // No bucket-policy reader outside A: warning.
 TEST(Ow002, WarningWhenNoOutsideReader) {
-  MissionModel m;
+  ModelBuilder m;
   m.bucket(
+      kBucket, kA,
       policy_with(kWriterRole, kRequireBofc,
                   R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:role/app"},
                            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"})"),
@@ -395,8 +412,9 @@ TEST(Ow002, WarningWhenNoOutsideReader) {
 
 // Row 4: the writer must send grant headers (not the canned ACL): the grants decide, no finding.
 TEST(Ow002, Row4GrantHeadersDecideNoFinding) {
-  MissionModel m;
+  ModelBuilder m;
   m.bucket(
+      kBucket, kA,
       policy_with(
           kWriterRole,
           R"({"StringEquals": {"s3:x-amz-grant-read": "id=cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}})",
@@ -407,8 +425,9 @@ TEST(Ow002, Row4GrantHeadersDecideNoFinding) {
 
 // Row 13: BucketOwnerEnforced, policy still requires bucket-owner-full-control.
 TEST(Ow003, Row13EnforcedWithRequiredBofc) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOaiRead), ObjectOwnership::kBucketOwnerEnforced);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOaiRead),
+           ObjectOwnership::kBucketOwnerEnforced);
   const std::vector<Finding> f = m.run("OW003");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_THAT(f[0].message, HasSubstr("uploads without it get 403"));
@@ -418,8 +437,9 @@ TEST(Ow003, Row13EnforcedWithRequiredBofc) {
 
 // Rows 11/12: a policy that requires another ACL: every upload fails under BucketOwnerEnforced.
 TEST(Ow003, EnforcedRequiresPublicRead) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, R"({"StringEquals": {"s3:x-amz-acl": "public-read"}})", ""),
+  ModelBuilder m;
+  m.bucket(kBucket, kA,
+           policy_with(kWriterRole, R"({"StringEquals": {"s3:x-amz-acl": "public-read"}})", ""),
            ObjectOwnership::kBucketOwnerEnforced);
   const std::vector<Finding> f = m.run("OW003");
   ASSERT_EQ(f.size(), 1u);
@@ -428,33 +448,35 @@ TEST(Ow003, EnforcedRequiresPublicRead) {
 
 // The writer's identity policy expects an ACL header.
 TEST(Ow003, IdentityPolicyRequiresAcl) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", ""), ObjectOwnership::kBucketOwnerEnforced);
-  m.role(kWriterRole, kB,
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", ""), ObjectOwnership::kBucketOwnerEnforced);
+  m.role(kWriterRole,
          {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject",
               "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
               "Condition": {"StringEquals": {"s3:x-amz-acl": "public-read"}}}]})"});
   const std::vector<Finding> f = m.run("OW003");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].where.file(), "role-site-uploader-0.json");
+  EXPECT_EQ(f[0].where.file(), "roles/site-uploader/policy0.json");
 }
 
 TEST(Ow003, EnforcedWithoutAclConditionIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", kOaiRead), ObjectOwnership::kBucketOwnerEnforced);
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", kOaiRead),
+           ObjectOwnership::kBucketOwnerEnforced);
   EXPECT_THAT(m.ids(kOwRules), IsEmpty());
 }
 
 TEST(Ow003, RequiredBofcNotFlaggedWhenAclsEnabled) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, kRequireBofc, kOaiRead),
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, kRequireBofc, kOaiRead),
            ObjectOwnership::kBucketOwnerPreferred);
   EXPECT_THAT(m.ids({"OW003"}), IsEmpty());
 }
 
 // Listing entries owned by B in a bucket the OAI reads.
-Bucket& listed_bucket(MissionModel& m, ObjectOwnership o, int foreign) {
-  Bucket& b = m.bucket(R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}", o);
+Bucket& listed_bucket(ModelBuilder& m, ObjectOwnership o, int foreign) {
+  Bucket& b =
+      m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}", o);
   b.has_listing = true;
   b.listing_where = SourceRef{"objects.json", "", 1, 1};
   b.objects.push_back({"index.html", kCanonA, SourceRef{"objects.json", "/Contents/0", 3, 5}});
@@ -466,7 +488,7 @@ Bucket& listed_bucket(MissionModel& m, ObjectOwnership o, int foreign) {
 }
 
 TEST(Ow004, ForeignObjectsNamedAndAggregated) {
-  MissionModel m;
+  ModelBuilder m;
   listed_bucket(m, ObjectOwnership::kObjectWriter, 5);
   m.distribution_with_oai();
   const std::vector<Finding> f = m.run("OW004");
@@ -480,7 +502,7 @@ TEST(Ow004, ForeignObjectsNamedAndAggregated) {
 }
 
 TEST(Ow004, SingleObject) {
-  MissionModel m;
+  ModelBuilder m;
   listed_bucket(m, ObjectOwnership::kObjectWriter, 1);
   const std::vector<Finding> f = m.run("OW004");
   ASSERT_EQ(f.size(), 1u);
@@ -489,33 +511,33 @@ TEST(Ow004, SingleObject) {
 }
 
 TEST(Ow004, EnforcedBucketIsClean) {
-  MissionModel m;
+  ModelBuilder m;
   listed_bucket(m, ObjectOwnership::kBucketOwnerEnforced, 2);
   EXPECT_THAT(m.ids({"OW004"}), IsEmpty());
 }
 
 TEST(Ow004, NoBucketPolicyReaderIsClean) {
-  MissionModel m;
+  ModelBuilder m;
   Bucket& b = listed_bucket(m, ObjectOwnership::kObjectWriter, 2);
   b.policy = nullptr;
   EXPECT_THAT(m.ids({"OW004"}), IsEmpty());
 }
 
 TEST(Ow004, OwnObjectsOnlyIsClean) {
-  MissionModel m;
+  ModelBuilder m;
   listed_bucket(m, ObjectOwnership::kObjectWriter, 0);
   EXPECT_THAT(m.ids({"OW004"}), IsEmpty());
 }
 
 // Row 3/4: an object ACL that grants the OAI READ makes that object readable.
 TEST(Ow004, ObjectAclGrantingOaiIsNotCounted) {
-  MissionModel m;
-  Bucket& b = m.bucket(R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}",
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [)" + kOaiRead + "]}",
                        ObjectOwnership::kObjectWriter);
   b.object_acls.push_back(
       {"img/ok.jpg", acl_of(kCanonB, {canonical_grant(kCanonB, "FULL_CONTROL", 3),
                                       canonical_grant(kCanonA, "FULL_CONTROL", 4),
-                                      canonical_grant(kCanonOai, "READ", 5)})});
+                                      canonical_grant(kOaiCanonical, "READ", 5)})});
   m.distribution_with_oai();
   EXPECT_THAT(m.ids({"OW004"}), IsEmpty());
   b.object_acls.push_back(
@@ -528,10 +550,10 @@ TEST(Ow004, ObjectAclGrantingOaiIsNotCounted) {
 
 // A current writer's existing objects are notes of OW001, not a separate OW004.
 TEST(Ow004, CurrentWriterObjectsLeftToOw001) {
-  MissionModel m;
+  ModelBuilder m;
   Bucket& b = listed_bucket(m, ObjectOwnership::kObjectWriter, 4);
-  b.policy = m.policy("bucket-policy.json", policy_with(kWriterRole, "", kOaiRead),
-                      DocumentKind::kBucketPolicy);
+  b.policy = m.policy("buckets/amzn-s3-demo-bucket/policy.json",
+                      policy_with(kWriterRole, "", kOaiRead), DocumentKind::kBucketPolicy, kA);
   EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW001"));
   const std::vector<Finding> f = m.run("OW001");
   ASSERT_EQ(f.size(), 1u);
@@ -549,14 +571,14 @@ TEST(Ow004, CurrentWriterObjectsLeftToOw001) {
 
 // After the fix (the writer no longer writes), the leftovers are OW004's.
 TEST(Ow004, LeftoverObjectsOfFormerWriter) {
-  MissionModel m;
+  ModelBuilder m;
   listed_bucket(m, ObjectOwnership::kObjectWriter, 1);
   EXPECT_THAT(m.ids(kOwRules), ElementsAre("OW004"));
 }
 
 TEST(Ow005, UnknownSettingWithCrossAccountWriter) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", ""));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", ""));
   const std::vector<Finding> f = m.run("OW005");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::kNote);
@@ -566,15 +588,15 @@ TEST(Ow005, UnknownSettingWithCrossAccountWriter) {
 }
 
 TEST(Ow005, KnownSettingIsClean) {
-  MissionModel m;
-  m.bucket(policy_with(kWriterRole, "", ""), ObjectOwnership::kObjectWriter,
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with(kWriterRole, "", ""), ObjectOwnership::kObjectWriter,
            OwnershipSetting::Source::kNotFoundError);
   EXPECT_THAT(m.ids({"OW005"}), IsEmpty());
 }
 
 TEST(Ow005, NoCrossAccountWriterIsClean) {
-  MissionModel m;
-  m.bucket(policy_with("arn:aws:iam::111111111111:role/app", "", ""));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, policy_with("arn:aws:iam::111111111111:role/app", "", ""));
   EXPECT_THAT(m.ids({"OW005"}), IsEmpty());
 }
 

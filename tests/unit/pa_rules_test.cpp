@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bucketlint/access.h"
-#include "mission_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint::testing_util {
 namespace {
@@ -36,14 +36,14 @@ const Statement& only_statement(const Bucket& b) { return b.policy->statements.f
 
 TEST(PublicAccess, WildcardPrincipalWithoutConditionIsPublic) {
   for (const std::string principal : {R"("*")", R"({"AWS": "*"})", R"({"AWS": ["*"]})"}) {
-    MissionModel m;
-    const Bucket& b = m.bucket(public_statement(principal, R"("s3:GetObject")"));
+    ModelBuilder m;
+    const Bucket& b = m.bucket(kBucket, kA, public_statement(principal, R"("s3:GetObject")"));
     EXPECT_TRUE(access::statement_principal_is_public(only_statement(b))) << principal;
     EXPECT_EQ(access::non_public_condition(only_statement(b)), nullptr) << principal;
   }
-  MissionModel m;
-  const Bucket& b =
-      m.bucket(public_statement(R"({"AWS": "arn:aws:iam::222222222222:root"})", R"("s3:*")"));
+  ModelBuilder m;
+  const Bucket& b = m.bucket(
+      kBucket, kA, public_statement(R"({"AWS": "arn:aws:iam::222222222222:root"})", R"("s3:*")"));
   EXPECT_FALSE(access::statement_principal_is_public(only_statement(b)));
 }
 
@@ -58,8 +58,9 @@ TEST(PublicAccess, FixedValuesOfListedKeysPin) {
           R"({"StringEquals": {"AWS:SourceAccount": "111111111111"}})",
           R"({"StringEquals": {"aws:userid": "AROAEXAMPLEID:alice"}})",
       }) {
-    MissionModel m;
-    const Bucket& b = m.bucket(public_statement(R"("*")", R"("s3:GetObject")", condition));
+    ModelBuilder m;
+    const Bucket& b =
+        m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")", condition));
     EXPECT_NE(access::non_public_condition(only_statement(b)), nullptr) << condition;
     EXPECT_THAT(m.ids({"PA001"}), IsEmpty()) << condition;
   }
@@ -76,20 +77,21 @@ TEST(PublicAccess, WildcardsNegationsAndIfExistsDoNotPin) {
            R"({"StringEquals": {"aws:PrincipalOrgID": "${aws:PrincipalTag/org}"}})",
            R"({"Bool": {"aws:SecureTransport": "true"}})",
        }) {
-    MissionModel m;
-    const Bucket& b = m.bucket(public_statement(R"("*")", R"("s3:GetObject")", condition));
+    ModelBuilder m;
+    const Bucket& b =
+        m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")", condition));
     EXPECT_EQ(access::non_public_condition(only_statement(b)), nullptr) << condition;
     EXPECT_THAT(m.ids({"PA001"}), ElementsAre("PA001")) << condition;
   }
 }
 
 TEST(PublicAccess, ActionsOutsideTheBadListAreNotPublicAccess) {
-  MissionModel m;
-  m.bucket(public_statement(R"("*")", R"("s3:GetBucketLocation")"));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetBucketLocation")"));
   // s3:GetBucketLocation is an s3:Get* action: S3 counts it.
   EXPECT_THAT(m.ids({"PA001"}), ElementsAre("PA001"));
-  MissionModel m2;
-  m2.bucket(public_statement(R"("*")", R"("s3:ReplicateObject")"));
+  ModelBuilder m2;
+  m2.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:ReplicateObject")"));
   EXPECT_THAT(m2.ids({"PA001"}), IsEmpty());
 }
 
@@ -97,8 +99,8 @@ TEST(PublicAccess, ActionsOutsideTheBadListAreNotPublicAccess) {
 // PA001 severities and Block Public Access.
 
 TEST(Pa001, PublicWriteIsAnErrorPublicReadAWarning) {
-  MissionModel m;
-  m.bucket(public_statement(R"("*")", R"(["s3:PutObject"])"));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, public_statement(R"("*")", R"(["s3:PutObject"])"));
   std::vector<Finding> f = m.run("PA001");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_EQ(f[0].severity, Severity::kError);
@@ -107,16 +109,16 @@ TEST(Pa001, PublicWriteIsAnErrorPublicReadAWarning) {
             "('s3:PutObject'): its principal is public and no condition pins it");
   EXPECT_THAT(f[0].remediation, HasSubstr("keeping its existing conditions"));
 
-  MissionModel r;
-  r.bucket(public_statement(R"({"AWS": "*"})", R"("s3:GetObject")"));
+  ModelBuilder r;
+  r.bucket(kBucket, kA, public_statement(R"({"AWS": "*"})", R"("s3:GetObject")"));
   f = r.run("PA001");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_EQ(f[0].severity, Severity::kWarning);
 }
 
 TEST(Pa001, RestrictPublicBucketsMakesItANoteNamingTheLevel) {
-  MissionModel m;
-  Bucket& b = m.bucket(public_statement(R"("*")", R"("s3:PutObject")"));
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:PutObject")"));
   b.public_access_block = PublicAccessBlock{};
   b.public_access_block->block_public_policy = true;  // does not affect an existing policy
   std::vector<Finding> f = m.run("PA001");
@@ -126,8 +128,8 @@ TEST(Pa001, RestrictPublicBucketsMakesItANoteNamingTheLevel) {
   EXPECT_THAT(f[0].notes[0].text, HasSubstr("does not affect this one"));
 
   b.public_access_block.reset();
-  m.model().accounts.front().public_access_block = PublicAccessBlock{};
-  m.model().accounts.front().public_access_block->restrict_public_buckets = true;
+  m.model.accounts.front().public_access_block = PublicAccessBlock{};
+  m.model.accounts.front().public_access_block->restrict_public_buckets = true;
   f = m.run("PA001");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_EQ(f[0].severity, Severity::kNote);
@@ -135,8 +137,8 @@ TEST(Pa001, RestrictPublicBucketsMakesItANoteNamingTheLevel) {
 }
 
 TEST(Pa001, PublicReadOfAWebsiteOriginIsANote) {
-  MissionModel m;
-  m.bucket(public_statement(R"("*")", R"("s3:GetObject")"));
+  ModelBuilder m;
+  m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"));
   Distribution d;
   d.id = kDistId;
   d.account_id = kA;
@@ -147,7 +149,7 @@ TEST(Pa001, PublicReadOfAWebsiteOriginIsANote) {
   o.is_website_endpoint = true;
   o.where = SourceRef{"distribution.json", "/DistributionConfig/Origins/Items/0", 5, 9};
   d.origins.push_back(o);
-  m.model().distributions.push_back(d);
+  m.model.distributions.push_back(d);
   std::vector<Finding> f = m.run("PA001");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_EQ(f[0].severity, Severity::kNote);
@@ -158,8 +160,8 @@ TEST(Pa001, PublicReadOfAWebsiteOriginIsANote) {
 // AC001, the ACL member of the family.
 
 TEST(Ac001Public, SeverityFollowsThePermissionAndIgnorePublicAcls) {
-  MissionModel m;
-  Bucket& b = m.bucket("", ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, "", ObjectOwnership::kObjectWriter);
   b.acl = acl_of(
       kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3), group_grant(kAllUsersUri, "WRITE", 4),
                 group_grant(kAuthenticatedUsersUri, "READ", 5)});
@@ -168,8 +170,8 @@ TEST(Ac001Public, SeverityFollowsThePermissionAndIgnorePublicAcls) {
   EXPECT_EQ(f[0].severity, Severity::kError);
   EXPECT_EQ(f[1].severity, Severity::kWarning);
 
-  m.model().accounts.front().public_access_block = PublicAccessBlock{};
-  m.model().accounts.front().public_access_block->ignore_public_acls = true;
+  m.model.accounts.front().public_access_block = PublicAccessBlock{};
+  m.model.accounts.front().public_access_block->ignore_public_acls = true;
   f = m.run("AC001");
   ASSERT_THAT(f, SizeIs(2));
   EXPECT_EQ(f[0].severity, Severity::kNote);
@@ -177,9 +179,9 @@ TEST(Ac001Public, SeverityFollowsThePermissionAndIgnorePublicAcls) {
 }
 
 TEST(Ac001Public, PolicyStatementsAreNotAc001sAndAclsNotPa001s) {
-  MissionModel m;
-  Bucket& b =
-      m.bucket(public_statement(R"("*")", R"("s3:GetObject")"), ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"),
+                       ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA, {group_grant(kAllUsersUri, "READ", 4)});
   EXPECT_THAT(m.ids({"AC001", "PA001"}), ElementsAre("AC001", "PA001"));
 }
@@ -189,8 +191,8 @@ TEST(Ac001Public, PolicyStatementsAreNotAc001sAndAclsNotPa001s) {
 
 TEST(BucketAclWriters, UnmappedCanonicalGranteeIsAnotherAccount) {
   const std::string other = std::string(64, 'd');
-  MissionModel m;
-  Bucket& b = m.bucket("", ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, "", ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA,
                  {canonical_grant(kCanonA, "FULL_CONTROL", 3), canonical_grant(other, "WRITE", 4)});
   std::vector<Finding> f = m.run("OW001");
@@ -201,8 +203,8 @@ TEST(BucketAclWriters, UnmappedCanonicalGranteeIsAnotherAccount) {
 }
 
 TEST(BucketAclWriters, MappedGranteeIsNamedByAccountAndCanonicalId) {
-  MissionModel m;
-  Bucket& b = m.bucket("", ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, "", ObjectOwnership::kObjectWriter);
   b.acl = acl_of(kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3),
                            canonical_grant(kCanonB, "FULL_CONTROL", 4)});
   std::vector<Finding> f = m.run("OW001");
@@ -212,8 +214,8 @@ TEST(BucketAclWriters, MappedGranteeIsNamedByAccountAndCanonicalId) {
 }
 
 TEST(BucketAclWriters, OwnerReadersAndEnforcedAreNotWriters) {
-  MissionModel m;
-  Bucket& b = m.bucket("", ObjectOwnership::kObjectWriter);
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, "", ObjectOwnership::kObjectWriter);
   b.acl = acl_of(
       kCanonA, {canonical_grant(kCanonA, "FULL_CONTROL", 3), canonical_grant(kCanonB, "READ", 4)});
   EXPECT_THAT(m.ids({"OW001"}), IsEmpty());
@@ -229,12 +231,12 @@ TEST(BucketAclWriters, OwnerReadersAndEnforcedAreNotWriters) {
 // An organisation-wide grant with a modelled writer role: one OW001 at the statement, naming the
 // role, with a note for the rest of the organisation (not a second error at the same place).
 TEST(OneFinding, OrgWideGrantWithAModelledWriter) {
-  MissionModel m;
-  m.bucket(R"({"Version": "2012-10-17", "Statement": [{"Sid": "Org", "Effect": "Allow",
+  ModelBuilder m;
+  m.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Org", "Effect": "Allow",
     "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
     "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}}]})",
            ObjectOwnership::kObjectWriter);
-  m.role(kWriterRole, kB,
+  m.role(kWriterRole,
          {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject",
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})"});
   const std::vector<Finding> f = m.run("OW001");
@@ -259,8 +261,8 @@ PolicyStatus status(bool is_public) {
 }
 
 TEST(Pa002, PublicStatusWithoutAPolicyIsReported) {
-  MissionModel m;
-  Bucket& b = m.bucket("");
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA);
   b.policy_status = status(true);
   std::vector<Finding> f = m.run("PA002");
   ASSERT_THAT(f, SizeIs(1));
@@ -274,9 +276,11 @@ TEST(Pa002, PublicStatusWithoutAPolicyIsReported) {
 }
 
 TEST(Pa002, PublicStatusWithAPinnedPolicyIsReportedWithThePolicy) {
-  MissionModel m;
-  Bucket& b = m.bucket(public_statement(
-      R"("*")", R"("s3:GetObject")", R"({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})"));
+  ModelBuilder m;
+  Bucket& b =
+      m.bucket(kBucket, kA,
+               public_statement(R"("*")", R"("s3:GetObject")",
+                                R"({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})"));
   b.policy_status = status(true);
   std::vector<Finding> f = m.run("PA002");
   ASSERT_THAT(f, SizeIs(1));
@@ -286,9 +290,9 @@ TEST(Pa002, PublicStatusWithAPinnedPolicyIsReportedWithThePolicy) {
   EXPECT_THAT(m.run("PA001"), IsEmpty());
 
   // RestrictPublicBuckets limits what a public policy does: a note.
-  m.model().accounts.front().public_access_block = PublicAccessBlock{};
-  m.model().accounts.front().public_access_block->restrict_public_buckets = true;
-  m.model().accounts.front().public_access_block->where = SourceRef{"pab.json", "", 1, 1};
+  m.model.accounts.front().public_access_block = PublicAccessBlock{};
+  m.model.accounts.front().public_access_block->restrict_public_buckets = true;
+  m.model.accounts.front().public_access_block->where = SourceRef{"pab.json", "", 1, 1};
   f = m.run("PA002");
   ASSERT_THAT(f, SizeIs(1));
   EXPECT_EQ(f[0].severity, Severity::kNote);
@@ -296,8 +300,8 @@ TEST(Pa002, PublicStatusWithAPinnedPolicyIsReportedWithThePolicy) {
 }
 
 TEST(Pa002, AgreementAndDisagreementAreNotesOfPa001) {
-  MissionModel m;
-  Bucket& b = m.bucket(public_statement(R"("*")", R"("s3:GetObject")"));
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"));
   b.policy_status = status(true);
   EXPECT_THAT(m.run("PA002"), IsEmpty()) << "S3 and the policy agree: PA001 reports it";
   std::vector<Finding> f = m.run("PA001");
@@ -314,8 +318,8 @@ TEST(Pa002, AgreementAndDisagreementAreNotesOfPa001) {
 }
 
 TEST(Pa001, PublicReadOfAStaticWebsiteIsANote) {
-  MissionModel m;
-  Bucket& b = m.bucket(public_statement(R"("*")", R"("s3:GetObject")"));
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"));
   b.website =
       WebsiteConfiguration{"index.html", "error.html", "", 0, SourceRef{"website.json", "", 1, 1}};
   std::vector<Finding> f = m.run("PA001");
@@ -325,8 +329,8 @@ TEST(Pa001, PublicReadOfAStaticWebsiteIsANote) {
   EXPECT_THAT(f[0].remediation, HasSubstr("origin access control"));
 
   // Public write stays an error, website or not.
-  MissionModel w;
-  Bucket& wb = w.bucket(public_statement(R"("*")", R"("s3:PutObject")"));
+  ModelBuilder w;
+  Bucket& wb = w.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:PutObject")"));
   wb.website = b.website;
   f = w.run("PA001");
   ASSERT_THAT(f, SizeIs(1));

@@ -17,19 +17,18 @@
 #include <vector>
 
 #include "bucketlint/json.h"
-#include "cf_tr_fixture.h"
+#include "model_builder.h"
 
 namespace bucketlint {
 namespace {
 
 using testing::SizeIs;
-using testing_util::kAccountA;
+using testing_util::kA;
 using testing_util::kBucket;
 using testing_util::kDistId;
 using testing_util::kOacId;
 using testing_util::kOaiId;
 using testing_util::ModelBuilder;
-using testing_util::run_rule;
 
 // Every JSON object in `text` that holds an "Effect": the statements a remediation proposes.
 std::vector<std::string> statement_snippets(std::string_view text) {
@@ -93,11 +92,11 @@ struct Kept {
 
 // Runs `rule`, which must report once, and checks that its help proposes at least one statement
 // and that every proposed statement keeps each condition of `kept`.
-void expect_conditions_kept(const Model& model, const std::string& rule,
+void expect_conditions_kept(ModelBuilder& b, const std::string& rule,
                             const std::vector<Kept>& kept) {
-  auto run = run_rule(model, rule);
-  ASSERT_THAT(run->result.findings, SizeIs(1)) << rule;
-  const std::string& help = run->result.findings[0].remediation;
+  auto run = b.run(rule);
+  ASSERT_THAT(run, SizeIs(1)) << rule;
+  const std::string& help = run[0].remediation;
   const std::vector<std::string> statements = statement_snippets(help);
   ASSERT_FALSE(statements.empty()) << rule << ": " << help;
   for (const std::string& s : statements) {
@@ -121,43 +120,44 @@ TEST(RemediationKeepsConditions, SnippetExtractorFindsStatements) {
 // The issue's case: the trust statement names the wrong role and requires an external ID.
 TEST(RemediationKeepsConditions, Tr001KeepsExternalIdOfTheTrustStatement) {
   ModelBuilder b;
-  b.role(kPublisher, R"({"Version": "2012-10-17", "Statement": [{"Sid": "TrustSiteUploader",
+  b.role(kPublisher,
+         {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})"},
+         R"({"Version": "2012-10-17", "Statement": [{"Sid": "TrustSiteUploader",
       "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/old-uploader"},
       "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "12345"},
-      "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}}]})",
-         {R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject",
-      "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})"});
+      "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]}}}]})");
   b.role(kUploader,
-         R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-      "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})",
          {std::string(R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
       "Action": "sts:AssumeRole", "Resource": ")") +
-          kPublisher + R"("}})"});
-  expect_conditions_kept(b.model, "TR001",
+          kPublisher + R"("}})"},
+         R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})");
+  expect_conditions_kept(b, "TR001",
                          {{"StringEquals", "sts:ExternalId", "12345"},
                           {"IpAddress", "aws:SourceIp", "203.0.113.0/24"}});
 }
 
 TEST(RemediationKeepsConditions, Tr003KeepsOtherConditionsBesideTheExternalId) {
   ModelBuilder b;
-  b.role(kPublisher, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  b.role(kPublisher, {}, R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole",
       "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalTag/team": "contractors"}}}]})");
   expect_conditions_kept(
-      b.model, "TR003",
+      b, "TR003",
       {{"StringNotEqualsIfExists", "aws:PrincipalTag/team", "contractors"},
        {"StringEquals", "sts:ExternalId", "<external-id-from-the-third-party>"}});
 }
 
 TEST(RemediationKeepsConditions, Cf003KeepsTheConditionsOfTheReadGrant) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{
       "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
       "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
       "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"},
       "Bool": {"aws:SecureTransport": "true"}}}]})");
   b.distribution(kDistId, kBucket, "", kOacId);
-  expect_conditions_kept(b.model, "CF003",
+  expect_conditions_kept(b, "CF003",
                          {{"Bool", "aws:SecureTransport", "true"},
                           {"StringEquals", "AWS:SourceArn",
                            "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"}});
@@ -165,12 +165,12 @@ TEST(RemediationKeepsConditions, Cf003KeepsTheConditionsOfTheReadGrant) {
 
 TEST(RemediationKeepsConditions, Cf004KeepsTheConditionsOfTheOaiStatement) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{
       "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE"},
       "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
       "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]})");
   b.distribution(kDistId, kBucket, kOaiId, "");
-  expect_conditions_kept(b.model, "CF004",
+  expect_conditions_kept(b, "CF004",
                          {{"Bool", "aws:SecureTransport", "true"},
                           {"StringEquals", "AWS:SourceArn",
                            "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE"}});
@@ -180,14 +180,14 @@ TEST(RemediationKeepsConditions, Cf004KeepsTheConditionsOfTheOaiStatement) {
 // grant: it covers the grant's principals under the grant's own condition.
 TEST(RemediationKeepsConditions, Ow001DenyKeepsTheConditionsOfAPublicPrincipalGrant) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Org",
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Org",
       "Effect": "Allow", "Principal": "*", "Action": "s3:PutObject",
       "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
       "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}}]})");
-  auto run = run_rule(b.model, "OW001");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
+  auto run = b.run("OW001");
+  ASSERT_THAT(run, SizeIs(1));
   bool deny_seen = false;
-  for (const std::string& s : statement_snippets(run->result.findings[0].remediation)) {
+  for (const std::string& s : statement_snippets(run[0].remediation)) {
     if (s.find("\"Deny\"") == std::string::npos) continue;
     deny_seen = true;
     EXPECT_EQ(condition_value(s, "StringEquals", "aws:PrincipalOrgID"), "o-exampleorgid") << s;

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "cf_tr_fixture.h"
 #include "cf_tr_helpers.h"
+#include "model_builder.h"
 
 namespace bucketlint {
 namespace {
@@ -15,11 +15,10 @@ namespace {
 using testing::HasSubstr;
 using testing::IsEmpty;
 using testing::SizeIs;
-using testing_util::kAccountA;
+using testing_util::kA;
 using testing_util::kBucket;
 using testing_util::messages;
 using testing_util::ModelBuilder;
-using testing_util::run_rule;
 
 constexpr const char* kPublisher = "arn:aws:iam::111111111111:role/cross-account-site-publisher";
 constexpr const char* kUploader = "arn:aws:iam::222222222222:role/site-uploader";
@@ -45,11 +44,11 @@ ModelBuilder seed3(const std::string& trust_principal = kUploader,
                    const std::string& uploader_identity = allow("sts:AssumeRole", kPublisher),
                    const std::string& publisher_permissions = kPutObjects) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "AllowOAI",
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "AllowOAI",
     "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE"},
     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
-  b.role(kPublisher, trust_of(R"({"AWS": ")" + trust_principal + R"("})"), {publisher_permissions});
-  b.role(kUploader, trust_of(R"({"Service": "ec2.amazonaws.com"})"), {uploader_identity});
+  b.role(kPublisher, {publisher_permissions}, trust_of(R"({"AWS": ")" + trust_principal + R"("})"));
+  b.role(kUploader, {uploader_identity}, trust_of(R"({"Service": "ec2.amazonaws.com"})"));
   return b;
 }
 
@@ -58,14 +57,14 @@ ModelBuilder seed3(const std::string& trust_principal = kUploader,
 
 TEST(Tr001, WorkingChainIsClean) {  // row 5
   ModelBuilder b = seed3();
-  EXPECT_THAT(messages(run_rule(b.model, "TR001")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR001")), IsEmpty());
 }
 
 TEST(Tr001, IdentityAllowsButTrustNamesAnotherRole) {
   ModelBuilder b = seed3("arn:aws:iam::222222222222:role/old-uploader");
-  auto run = run_rule(b.model, "TR001");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  const Finding& f = run->result.findings[0];
+  auto run = b.run("TR001");
+  ASSERT_THAT(run, SizeIs(1));
+  const Finding& f = run[0];
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_THAT(f.message, HasSubstr(kUploader));
   EXPECT_THAT(f.message, HasSubstr(kPublisher));
@@ -75,9 +74,9 @@ TEST(Tr001, IdentityAllowsButTrustNamesAnotherRole) {
 
 TEST(Tr001, TrustedButIdentityDoesNotAllow) {  // row 36
   ModelBuilder b = seed3(kUploader, allow("s3:PutObject", "arn:aws:s3:::amzn-s3-demo-bucket/*"));
-  auto run = run_rule(b.model, "TR001");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  const Finding& f = run->result.findings[0];
+  auto run = b.run("TR001");
+  ASSERT_THAT(run, SizeIs(1));
+  const Finding& f = run[0];
   EXPECT_EQ(f.where.file(), "roles/cross-account-site-publisher/trust.json");
   EXPECT_THAT(f.message, HasSubstr("identity policies"));
   EXPECT_THAT(f.remediation, HasSubstr(std::string(R"("Resource": ")") + kPublisher));
@@ -86,22 +85,21 @@ TEST(Tr001, TrustedButIdentityDoesNotAllow) {  // row 36
 TEST(Tr001, ResourceStarIsADelegationNotAChain) {
   ModelBuilder b =
       seed3("arn:aws:iam::222222222222:role/old-uploader", allow("sts:AssumeRole", "*"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR001")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR001")), IsEmpty());
 }
 
 TEST(Tr001, ExternalIdRequirementAloneIsNotBroken) {  // row 35: depends on the caller
   ModelBuilder b;
-  b.role(kPublisher,
+  b.role(kPublisher, {kPutObjects},
          trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})",
-                  R"({"StringEquals": {"sts:ExternalId": "12345"}})"),
-         {kPutObjects});
-  b.role(kUploader, "", {allow("sts:AssumeRole", kPublisher)});
-  EXPECT_THAT(messages(run_rule(b.model, "TR001")), IsEmpty());
+                  R"({"StringEquals": {"sts:ExternalId": "12345"}})"));
+  b.role(kUploader, {allow("sts:AssumeRole", kPublisher)}, "");
+  EXPECT_THAT(messages(b.run("TR001")), IsEmpty());
 }
 
 TEST(Tr001, TrustOfAnAccountDelegates) {
   ModelBuilder b = seed3("222222222222");
-  EXPECT_THAT(messages(run_rule(b.model, "TR001")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR001")), IsEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,45 +107,47 @@ TEST(Tr001, TrustOfAnAccountDelegates) {
 
 TEST(Tr002, AwsStar) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(R"({"AWS": "*"})"));
-  auto run = run_rule(b.model, "TR002");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_EQ(run->result.findings[0].severity, Severity::kError);
-  EXPECT_EQ(run->result.findings[0].where.pointer(), "/Statement/0/Principal/AWS");
-  EXPECT_THAT(run->result.findings[0].message, HasSubstr(kPublisher));
+  b.role(kPublisher, {}, trust_of(R"({"AWS": "*"})"));
+  auto run = b.run("TR002");
+  ASSERT_THAT(run, SizeIs(1));
+  EXPECT_EQ(run[0].severity, Severity::kError);
+  EXPECT_EQ(run[0].where.pointer(), "/Statement/0/Principal/AWS");
+  EXPECT_THAT(run[0].message, HasSubstr(kPublisher));
 }
 
 TEST(Tr002, BareStar) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(R"("*")"));
-  EXPECT_THAT(run_rule(b.model, "TR002")->result.findings, SizeIs(1));
+  b.role(kPublisher, {}, trust_of(R"("*")"));
+  EXPECT_THAT(b.run("TR002"), SizeIs(1));
 }
 
 TEST(Tr002, ConditionThatDoesNotNarrowWho) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(R"({"AWS": "*"})", R"({"Bool": {"aws:SecureTransport": "true"}})"));
-  EXPECT_THAT(run_rule(b.model, "TR002")->result.findings, SizeIs(1));
+  b.role(kPublisher, {},
+         trust_of(R"({"AWS": "*"})", R"({"Bool": {"aws:SecureTransport": "true"}})"));
+  EXPECT_THAT(b.run("TR002"), SizeIs(1));
 }
 
 TEST(Tr002, OrgConditionNarrows) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(R"({"AWS": "*"})",
-                              R"({"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR002")), IsEmpty());
+  b.role(
+      kPublisher, {},
+      trust_of(R"({"AWS": "*"})", R"({"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}})"));
+  EXPECT_THAT(messages(b.run("TR002")), IsEmpty());
 }
 
 TEST(Tr002, PrincipalArnConditionNarrows) {
   ModelBuilder b;
-  b.role(kPublisher,
+  b.role(kPublisher, {},
          trust_of(R"({"AWS": "*"})",
                   std::string(R"({"ArnEquals": {"aws:PrincipalArn": ")") + kUploader + R"("}})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR002")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR002")), IsEmpty());
 }
 
 TEST(Tr002, NamedPrincipal) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR002")), IsEmpty());
+  b.role(kPublisher, {}, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  EXPECT_THAT(messages(b.run("TR002")), IsEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,12 +155,12 @@ TEST(Tr002, NamedPrincipal) {
 
 TEST(Tr003, UntrustedAccountWithoutExternalId) {
   ModelBuilder b;
-  b.model.trusted_accounts = {kAccountA};
+  b.model.trusted_accounts = {kA};
   b.model.trusted_accounts_configured = true;
-  b.role(kPublisher, trust_of(R"({"AWS": "222222222222"})"));  // account-ID short form
-  auto run = run_rule(b.model, "TR003");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  const Finding& f = run->result.findings[0];
+  b.role(kPublisher, {}, trust_of(R"({"AWS": "222222222222"})"));  // account-ID short form
+  auto run = b.run("TR003");
+  ASSERT_THAT(run, SizeIs(1));
+  const Finding& f = run[0];
   EXPECT_EQ(f.severity, Severity::kWarning);
   EXPECT_THAT(f.message, HasSubstr("account '222222222222'"));
   EXPECT_THAT(f.message, HasSubstr("not in trusted_accounts"));
@@ -170,41 +170,42 @@ TEST(Tr003, UntrustedAccountWithoutExternalId) {
 TEST(Tr003, RootArnFormToo) {
   ModelBuilder b;
   b.model.trusted_accounts_configured = true;
-  b.role(kPublisher, trust_of(R"({"AWS": "arn:aws:iam::222222222222:root"})"));
-  EXPECT_THAT(run_rule(b.model, "TR003")->result.findings, SizeIs(1));
+  b.role(kPublisher, {}, trust_of(R"({"AWS": "arn:aws:iam::222222222222:root"})"));
+  EXPECT_THAT(b.run("TR003"), SizeIs(1));
 }
 
 TEST(Tr003, ExternalIdRequired) {  // row 35
   ModelBuilder b;
   b.model.trusted_accounts_configured = true;
-  b.role(kPublisher, trust_of(R"({"AWS": "222222222222"})",
-                              R"({"StringEquals": {"sts:ExternalId": "12345"}})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR003")), IsEmpty());
+  b.role(
+      kPublisher, {},
+      trust_of(R"({"AWS": "222222222222"})", R"({"StringEquals": {"sts:ExternalId": "12345"}})"));
+  EXPECT_THAT(messages(b.run("TR003")), IsEmpty());
 }
 
 TEST(Tr003, TrustedAccount) {
   ModelBuilder b;
-  b.model.trusted_accounts = {kAccountA, "222222222222"};
+  b.model.trusted_accounts = {kA, "222222222222"};
   b.model.trusted_accounts_configured = true;
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR003")), IsEmpty());
+  b.role(kPublisher, {}, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  EXPECT_THAT(messages(b.run("TR003")), IsEmpty());
 }
 
 TEST(Tr003, SameAccount) {
   ModelBuilder b;
   b.model.trusted_accounts_configured = true;
-  b.role(kPublisher, trust_of(R"({"AWS": "arn:aws:iam::111111111111:role/deployer"})"));
-  EXPECT_THAT(messages(run_rule(b.model, "TR003")), IsEmpty());
+  b.role(kPublisher, {}, trust_of(R"({"AWS": "arn:aws:iam::111111111111:role/deployer"})"));
+  EXPECT_THAT(messages(b.run("TR003")), IsEmpty());
 }
 
 TEST(Tr003, NoteWhenTrustedAccountsNotConfigured) {
   ModelBuilder b;
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
-  auto run = run_rule(b.model, "TR003");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_EQ(run->result.findings[0].severity, Severity::kNote);
-  ASSERT_THAT(run->result.findings[0].notes, SizeIs(1));
-  EXPECT_THAT(run->result.findings[0].notes[0].text, HasSubstr("trusted_accounts"));
+  b.role(kPublisher, {}, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  auto run = b.run("TR003");
+  ASSERT_THAT(run, SizeIs(1));
+  EXPECT_EQ(run[0].severity, Severity::kNote);
+  ASSERT_THAT(run[0].notes, SizeIs(1));
+  EXPECT_THAT(run[0].notes[0].text, HasSubstr("trusted_accounts"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,15 +213,15 @@ TEST(Tr003, NoteWhenTrustedAccountsNotConfigured) {
 
 TEST(Tr004, RoleCanWrite) {  // row 5
   ModelBuilder b = seed3();
-  EXPECT_THAT(messages(run_rule(b.model, "TR004")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR004")), IsEmpty());
 }
 
 TEST(Tr004, PermissionOnBucketArnOnly) {
   ModelBuilder b = seed3(kUploader, allow("sts:AssumeRole", kPublisher),
                          allow("s3:PutObject", "arn:aws:s3:::amzn-s3-demo-bucket"));
-  auto run = run_rule(b.model, "TR004");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  const Finding& f = run->result.findings[0];
+  auto run = b.run("TR004");
+  ASSERT_THAT(run, SizeIs(1));
+  const Finding& f = run[0];
   EXPECT_EQ(f.severity, Severity::kError);
   EXPECT_THAT(f.message, HasSubstr(kPublisher));
   EXPECT_THAT(f.message, HasSubstr("'222222222222'"));
@@ -230,45 +231,45 @@ TEST(Tr004, PermissionOnBucketArnOnly) {
 
 TEST(Tr004, BucketPolicyDenyCatchesTheRole) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "DenyWrites",
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "DenyWrites",
     "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
     "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"), {kPutObjects});
-  auto run = run_rule(b.model, "TR004");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_EQ(run->result.findings[0].where.file(), "buckets/amzn-s3-demo-bucket/policy.json");
+  b.role(kPublisher, {kPutObjects}, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  auto run = b.run("TR004");
+  ASSERT_THAT(run, SizeIs(1));
+  EXPECT_EQ(run[0].where.file(), "buckets/amzn-s3-demo-bucket/policy.json");
 }
 
 TEST(Tr004, RoleNobodyElseAssumesIsNotChecked) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA);
-  b.role(kPublisher, trust_of(R"({"Service": "ec2.amazonaws.com"})"),
-         {allow("s3:PutObject", "arn:aws:s3:::amzn-s3-demo-bucket")});
-  EXPECT_THAT(messages(run_rule(b.model, "TR004")), IsEmpty());
+  b.bucket(kBucket, kA);
+  b.role(kPublisher, {allow("s3:PutObject", "arn:aws:s3:::amzn-s3-demo-bucket")},
+         trust_of(R"({"Service": "ec2.amazonaws.com"})"));
+  EXPECT_THAT(messages(b.run("TR004")), IsEmpty());
 }
 
 TEST(Tr004, BucketNamedByBucketPolicyGrant) {
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA,
+  b.bucket(kBucket, kA,
            std::string(R"({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": ")") +
                kPublisher + R"("},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
   // Same account: the bucket policy's grant to the role suffices (aws-semantics.md 5.1, row 38).
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"),
-         {allow("s3:GetObject", "arn:aws:s3:::other-bucket/*")});
-  EXPECT_THAT(messages(run_rule(b.model, "TR004")), IsEmpty());
+  b.role(kPublisher, {allow("s3:GetObject", "arn:aws:s3:::other-bucket/*")},
+         trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  EXPECT_THAT(messages(b.run("TR004")), IsEmpty());
 }
 
 TEST(Tr004, AccountRootGrantIsADelegationTheRoleMustUse) {  // row 37
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
   // The role's permission policy names the bucket but only for reading.
-  b.role(kPublisher, trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"),
-         {allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/*")});
-  EXPECT_THAT(run_rule(b.model, "TR004")->result.findings, SizeIs(1));
+  b.role(kPublisher, {allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/*")},
+         trust_of(std::string(R"({"AWS": ")") + kUploader + R"("})"));
+  EXPECT_THAT(b.run("TR004"), SizeIs(1));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,30 +277,30 @@ TEST(Tr004, AccountRootGrantIsADelegationTheRoleMustUse) {  // row 37
 
 TEST(Tr005, RoleUniqueIdInBucketPolicy) {  // row 34
   ModelBuilder b;
-  b.bucket(kBucket, kAccountA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Uploader",
+  b.bucket(kBucket, kA, R"({"Version": "2012-10-17", "Statement": [{"Sid": "Uploader",
     "Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"},
     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]})");
-  auto run = run_rule(b.model, "TR005");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_EQ(run->result.findings[0].severity, Severity::kWarning);
-  EXPECT_THAT(run->result.findings[0].message, HasSubstr("deleted IAM role"));
-  EXPECT_EQ(run->result.findings[0].where.pointer(), "/Statement/0/Principal/AWS");
+  auto run = b.run("TR005");
+  ASSERT_THAT(run, SizeIs(1));
+  EXPECT_EQ(run[0].severity, Severity::kWarning);
+  EXPECT_THAT(run[0].message, HasSubstr("deleted IAM role"));
+  EXPECT_EQ(run[0].where.pointer(), "/Statement/0/Principal/AWS");
 }
 
 TEST(Tr005, UserUniqueIdInTrustPolicy) {
   ModelBuilder b;
   b.role(
-      kPublisher,
+      kPublisher, {},
       trust_of(
           R"({"AWS": ["arn:aws:iam::222222222222:role/site-uploader", "AIDAJQABLZS4A3QDU576Q"]})"));
-  auto run = run_rule(b.model, "TR005");
-  ASSERT_THAT(run->result.findings, SizeIs(1));
-  EXPECT_THAT(run->result.findings[0].message, HasSubstr("deleted IAM user"));
+  auto run = b.run("TR005");
+  ASSERT_THAT(run, SizeIs(1));
+  EXPECT_THAT(run[0].message, HasSubstr("deleted IAM user"));
 }
 
 TEST(Tr005, ArnsAreFine) {
   ModelBuilder b = seed3();
-  EXPECT_THAT(messages(run_rule(b.model, "TR005")), IsEmpty());
+  EXPECT_THAT(messages(b.run("TR005")), IsEmpty());
 }
 
 TEST(TrHelpers, DeletedPrincipalIds) {
