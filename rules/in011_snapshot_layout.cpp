@@ -27,7 +27,8 @@ policy for the same entity, or an unknown member in `account.json`. Layout:
 `accounts/<id>/distributions/<id>/*.json` (the distribution's config, and the
 `get-origin-access-control` or OAI output of the OAC or OAI it names),
 `accounts/<id>/origin-access-identities/*.json`, `accounts/<id>/origin-access-controls/*.json`,
-`accounts/<id>/kms-keys/<key-id>/*.json`, `accounts/<id>/access-points/<name>/*.json` (see
+`accounts/<id>/kms-keys/<key-id>/*.json`, `accounts/<id>/access-points/<name>/*.json`,
+`accounts/<id>/load-balancers/<name>/*.json` (see
 docs/inputs.md, "Where each AWS CLI document goes"), and the account's own Block Public Access
 settings (`aws s3control get-public-access-block --account-id <id>` output) as any `.json` file
 directly in `accounts/<id>/` (for example `public-access-block.json`). An access point policy is

@@ -20,7 +20,10 @@ constexpr RuleInfo kInfo{
 At most one note per run, when the documents given leave out context that some rules need:
 a bucket policy lets another account in but the bucket's owner account is unknown, or a
 bucket-level document (ownership controls, public access block, ...) could not be tied to a
-bucket. Further reasons are attached as notes. A bucket whose Object Ownership setting is not
+bucket, or a role's or user's inline policy that `iam list-role-policies` /
+`list-user-policies` names but whose `get-role-policy` / `get-user-policy` output is not in the
+input (what the principal may do, and so whether it writes into a bucket, is then not fully
+known; the note says which output to save). Further reasons are attached as notes. A bucket whose Object Ownership setting is not
 given is OW005's finding (reported when another account can write into it), not this note's.
 
 A CloudFormation template adds one note of its own when values that rules read cannot be resolved

@@ -49,7 +49,12 @@ Severity follows what the public can do and what stops it:
 * **warning** when it lets the public read (`s3:Get*`, `s3:List*`);
 * **note** when it only lets the public read a bucket that a CloudFront distribution serves
   through its S3 website endpoint (such an origin cannot use OAI or OAC, so the bucket must be
-  public for the site to work), and when Block Public Access stops the statement today:
+  public for the site to work), or a bucket with static website hosting configured
+  (`get-bucket-website`, CloudFormation `WebsiteConfiguration`, Terraform
+  `aws_s3_bucket_website_configuration`: "If you want your website to be public, you must make
+  all your content publicly readable",
+  https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html), and
+  when Block Public Access stops the statement today:
   `RestrictPublicBuckets` at bucket or account level ("only AWS service principals and
   authorized users within the bucket owner's account" keep access through a public policy). The
   note names the setting and the level.
@@ -58,6 +63,13 @@ Severity follows what the public can do and what stops it:
 doesn't affect existing bucket policies",
 https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html): with it
 alone the finding keeps its severity, and a note says so.
+
+When the input holds the bucket's `aws s3api get-bucket-policy-status` output, S3's own answer
+(`IsPublic`,
+https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html) is cited in a
+note: "S3 agrees" when it says `true`; when it says `false`, the note says that the policy in force
+may differ from the one given, or that S3 accepts a condition this rule does not. A bucket that S3
+calls public while no statement here is public is PA002's finding.
 
 ### Why it matters
 
@@ -165,6 +177,12 @@ class PublicBucketPolicy final : public Rule {
                                          "then answers 403",
                                          website->id)});
       }
+    } else if (!g.access.write && website == nullptr && bucket.website) {
+      f.severity = Severity::kNote;
+      message += "; expected: the bucket hosts a static website, whose endpoint needs public read";
+      f.notes.push_back({bucket.website->where,
+                         "static website hosting is configured here (the website endpoint "
+                         "serves only objects anyone may read)"});
     } else if (!g.access.write && website != nullptr) {
       f.severity = Severity::kNote;
       message += fmt::format(
@@ -181,7 +199,29 @@ class PublicBucketPolicy final : public Rule {
                          "BlockPublicPolicy refuses new public policies but does not affect this "
                          "one; RestrictPublicBuckets would stop it"});
     }
+    if (bucket.policy_status) {
+      // What S3 itself computed of the policy in force (GetBucketPolicyStatus).
+      f.notes.push_back(
+          {bucket.policy_status->where,
+           bucket.policy_status->is_public
+               ? std::string("S3 agrees: get-bucket-policy-status reports IsPublic true")
+               : std::string("S3 reports IsPublic false here: the policy in force may differ "
+                             "from the one given (compare with aws s3api get-bucket-policy), or "
+                             "S3 accepts a condition this rule does not")});
+    }
     f.message = std::move(message);
+    if (!g.access.write && website == nullptr && bucket.website && g.blocked_by.empty()) {
+      f.remediation = fmt::format(
+          "to stop serving '{}' publicly, serve the site through CloudFront from the bucket's "
+          "REST endpoint with an origin access control and grant 'cloudfront.amazonaws.com' "
+          "s3:GetObject with aws:SourceArn; then remove {} and the website configuration and "
+          "turn on Block Public Access",
+          bucket.name, stmt.label());
+      f.fingerprint_hint = stmt.label();
+      drop_notes_at_primary(f);
+      sink.report(std::move(f));
+      return;
+    }
     if (website != nullptr && !g.access.write) {
       // Block Public Access would break the site: the fix is another origin, not a setting.
       f.remediation = fmt::format(

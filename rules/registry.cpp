@@ -40,6 +40,7 @@ std::vector<std::unique_ptr<Rule>> make_builtin_rules() {
   rules.push_back(rules::make_replica_owned_by_source_account());         // OW006
   rules.push_back(rules::make_log_delivery_blocked());                    // OW007
   rules.push_back(rules::make_public_bucket_policy());                    // PA001
+  rules.push_back(rules::make_policy_status_unexplained());               // PA002
   rules.push_back(rules::make_invalid_version());                         // PL001
   rules.push_back(rules::make_missing_version());                         // PL002
   rules.push_back(rules::make_variable_in_old_version());                 // PL003

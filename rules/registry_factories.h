@@ -41,6 +41,7 @@ std::unique_ptr<Rule> make_ownership_setting_unknown();               // OW005
 std::unique_ptr<Rule> make_replica_owned_by_source_account();         // OW006
 std::unique_ptr<Rule> make_log_delivery_blocked();                    // OW007
 std::unique_ptr<Rule> make_public_bucket_policy();                    // PA001
+std::unique_ptr<Rule> make_policy_status_unexplained();               // PA002
 std::unique_ptr<Rule> make_invalid_version();                         // PL001
 std::unique_ptr<Rule> make_missing_version();                         // PL002
 std::unique_ptr<Rule> make_variable_in_old_version();                 // PL003

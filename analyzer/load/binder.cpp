@@ -639,7 +639,10 @@ void Binder::bind_loose(LoadedDocument& doc, const std::string& group) {
     case DocumentKind::kOriginAccessIdentityList:
     case DocumentKind::kOriginAccessControlList:
     case DocumentKind::kOrganization:
-    case DocumentKind::kOrganizationAccounts: bind_account_dump(doc, ""); return;
+    case DocumentKind::kOrganizationAccounts:
+    case DocumentKind::kFlowLogs:
+    case DocumentKind::kTrails:
+    case DocumentKind::kLoadBalancerAttributes: bind_account_dump(doc, ""); return;
     case DocumentKind::kManagedPolicy: policy_docs_[group].push_back(std::move(doc)); return;
     case DocumentKind::kPolicyVersion:
       if (doc.policy != nullptr) policy_docs_[group].push_back(std::move(doc));
@@ -705,8 +708,46 @@ bool Binder::bind_account_dump(LoadedDocument& doc, const std::string& account) 
     case DocumentKind::kOriginAccessControlList: bind_cloudfront_lists(doc, account); return true;
     case DocumentKind::kOrganization:
     case DocumentKind::kOrganizationAccounts: bind_organization(doc); return true;
+    case DocumentKind::kFlowLogs:
+    case DocumentKind::kTrails:
+    case DocumentKind::kLoadBalancerAttributes: bind_log_deliveries(doc, account, {}); return true;
+    // Types and ARNs only: what matters is beside the attributes (load-balancers/<name>/).
+    case DocumentKind::kLoadBalancers: return true;
     default: return false;
   }
+}
+
+void Binder::bind_log_deliveries(LoadedDocument& doc, const std::string& account,
+                                 const std::vector<LogDelivery>& load_balancers,
+                                 const std::string& folder_name) {
+  for (LogDelivery& d : doc.log_deliveries) {
+    if (d.kind == LogDelivery::Kind::kLoadBalancer) {
+      // The attributes name no load balancer: its folder does, and describe-load-balancers
+      // output beside them says its type, ARN and Region (the one of that name, or the only one).
+      d.name = folder_name.empty() ? doc.where.file() : folder_name;
+      const LogDelivery* lb = nullptr;
+      for (const LogDelivery& l : load_balancers) {
+        if (l.name == folder_name || load_balancers.size() == 1) lb = &l;
+      }
+      if (lb != nullptr) {
+        d.kind = lb->kind;
+        d.arn = lb->arn;
+        d.region = lb->region;
+        if (d.account_id.empty()) d.account_id = lb->account_id;
+        if (!lb->name.empty()) d.name = lb->name;
+      }
+    }
+    if (d.account_id.empty()) d.account_id = account.empty() ? m_.default_account : account;
+    // describe-trails also lists the trails of other Regions (shadow trails): the same trail
+    // saved in several places is one delivery.
+    if (!d.arn.empty() && std::any_of(m_.log_deliveries.begin(), m_.log_deliveries.end(),
+                                      [&](const LogDelivery& o) { return o.arn == d.arn; })) {
+      continue;
+    }
+    if (!d.account_id.empty()) this->account(d.account_id, d.where);
+    m_.log_deliveries.push_back(std::move(d));
+  }
+  doc.log_deliveries.clear();
 }
 
 void Binder::bind_bucket_list(const LoadedDocument& doc, const std::string& account) {

@@ -89,6 +89,15 @@ class Binder {
   // the organization outputs. Returns false for a document that does not belong there.
   bool bind_account_dump(LoadedDocument& doc, const std::string& account);
 
+  // ec2 describe-flow-logs, cloudtrail describe-trails, elbv2 describe-load-balancer-attributes:
+  // their S3 log deliveries join the model, owned by `account` (the folder's, else what the
+  // document says, else --account). Load balancer attributes take their name from
+  // `folder_name` and their type, ARN and Region from `load_balancers` (describe-load-balancers
+  // output beside them).
+  void bind_log_deliveries(LoadedDocument& doc, const std::string& account,
+                           const std::vector<LogDelivery>& load_balancers,
+                           const std::string& folder_name = "");
+
   // s3api list-buckets: Owner.ID is the canonical user ID of `account` (when the folder names
   // it) and of the owner of every bucket listed.
   void bind_bucket_list(const LoadedDocument& doc, const std::string& account);

@@ -859,6 +859,9 @@ class TemplateLoader {
         create_distribution(s, r, where);
       } else if (r.type == "AWS::S3::AccessPoint") {
         create_access_point(s, r, where);
+      } else if (r.type == "AWS::EC2::FlowLog" || r.type == "AWS::CloudTrail::Trail" ||
+                 r.type == "AWS::ElasticLoadBalancingV2::LoadBalancer") {
+        create_log_delivery(s, r, where);
       } else if (r.type == "AWS::KMS::Key") {
         KmsKey key;
         key.id = r.ref;
@@ -1012,6 +1015,97 @@ class TemplateLoader {
       }
     }
     m_.access_points.push_back(std::move(ap));
+  }
+
+  // Log deliveries into S3: AWS::EC2::FlowLog (LogDestinationType s3, LogDestination),
+  // AWS::CloudTrail::Trail (S3BucketName, S3KeyPrefix) and AWS::ElasticLoadBalancingV2::
+  // LoadBalancer (LoadBalancerAttributes access_logs.s3.enabled/bucket/prefix, Type).
+  void create_log_delivery(Stack& s, Resource& r, const SourceRef& where) {
+    if (r.props == nullptr) return;
+    const TemplateNode* props = r.props;
+    LogDelivery d;
+    d.where = where;
+    d.logical_id = r.logical_id;
+    d.account_id = s.input->account;
+    d.name = r.logical_id;
+    auto trim = [](std::string p) {
+      while (!p.empty() && p.front() == '/') p.erase(p.begin());
+      while (!p.empty() && p.back() == '/') p.pop_back();
+      return p;
+    };
+    // A bucket named with a part known only at deploy time keeps its "{{...}}" marker, as the
+    // bucket's own name does: the two still match.
+    auto name_of = [&](const TemplateNode* n) -> std::optional<std::string> {
+      if (n == nullptr) return std::nullopt;
+      Resolver rs(s);
+      std::optional<Str> v = rs.str(*n);
+      if (!v) return std::nullopt;
+      return v->text;
+    };
+    if (r.type == "AWS::EC2::FlowLog") {
+      d.kind = LogDelivery::Kind::kFlowLog;
+      if (known_string(s, props->find("LogDestinationType")).value_or("") != "s3") return;
+      const TemplateNode* dest = props->find("LogDestination");
+      const std::optional<std::string> arn = name_of(dest);
+      if (!arn) return;
+      std::string_view text = *arn;
+      if (const std::size_t at = text.find(":s3:::"); at != std::string_view::npos) {
+        text.remove_prefix(at + 6);
+      }
+      const std::size_t slash = text.find('/');
+      d.bucket = std::string(text.substr(0, slash));
+      if (slash != std::string_view::npos) d.prefix = trim(std::string(text.substr(slash + 1)));
+      d.bucket_where = ref(s, dest->offset, res_pointer(r, "LogDestination"));
+    } else if (r.type == "AWS::CloudTrail::Trail") {
+      d.kind = LogDelivery::Kind::kCloudTrail;
+      const TemplateNode* bucket = props->find("S3BucketName");
+      d.bucket = name_of(bucket).value_or("");
+      if (bucket != nullptr)
+        d.bucket_where = ref(s, bucket->offset, res_pointer(r, "S3BucketName"));
+      d.prefix = trim(known_string(s, props->find("S3KeyPrefix")).value_or(""));
+      if (std::optional<std::string> name = known_string(s, props->find("TrailName"))) {
+        d.name = *name;
+        if (!d.account_id.empty()) {
+          d.arn = fmt::format("arn:{}:cloudtrail:{{{{AWS::Region}}}}:{}:trail/{}", s.partition,
+                              d.account_id, d.name);
+        }
+      }
+    } else {
+      const std::string type = known_string(s, props->find("Type")).value_or("application");
+      d.kind = type == "network"       ? LogDelivery::Kind::kNetworkLoadBalancer
+               : type == "application" ? LogDelivery::Kind::kApplicationLoadBalancer
+                                       : LogDelivery::Kind::kLoadBalancer;
+      if (type == "gateway") return;  // Gateway Load Balancers have no access logs
+      d.name = known_string(s, props->find("Name")).value_or(r.logical_id);
+      const TemplateNode* attrs = props->find("LoadBalancerAttributes");
+      bool enabled = false;
+      for (std::size_t i = 0; attrs != nullptr && attrs->is_seq() && i < attrs->children.size();
+           ++i) {
+        const TemplateNode& a = attrs->children[i];
+        const std::string key = known_string(s, a.find("Key")).value_or("");
+        const TemplateNode* value = a.find("Value");
+        const std::string v = key == "access_logs.s3.bucket" ? name_of(value).value_or("")
+                                                             : known_string(s, value).value_or("");
+        if (key == "access_logs.s3.enabled") {
+          enabled = v == "true";
+        } else if (key == "access_logs.s3.bucket") {
+          d.bucket = v;
+          if (value != nullptr) {
+            d.bucket_where =
+                ref(s, value->offset,
+                    pointer_append(
+                        pointer_append(pointer_append(res_pointer(r), "LoadBalancerAttributes"), i),
+                        "Value"));
+          }
+        } else if (key == "access_logs.s3.prefix") {
+          d.prefix = trim(v);
+        }
+      }
+      if (!enabled) return;
+    }
+    if (d.bucket.empty()) return;
+    if (!d.bucket_where.known()) d.bucket_where = where;
+    m_.log_deliveries.push_back(std::move(d));
   }
 
   // ReplicationConfiguration, LoggingConfiguration and WebsiteConfiguration of AWS::S3::Bucket.

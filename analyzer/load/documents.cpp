@@ -343,6 +343,10 @@ class DocumentReader {
       case DocumentKind::kOriginAccessControlList: read_oac_list(root, doc); break;
       case DocumentKind::kOrganization: read_organization(root, doc); break;
       case DocumentKind::kOrganizationAccounts: read_organization_accounts(root, doc); break;
+      case DocumentKind::kFlowLogs: read_flow_logs(root, doc); break;
+      case DocumentKind::kTrails: read_trails(root, doc); break;
+      case DocumentKind::kLoadBalancers: read_load_balancers(root, doc); break;
+      case DocumentKind::kLoadBalancerAttributes: read_load_balancer_attributes(root, doc); break;
       case DocumentKind::kUnknown: break;
     }
     return doc;
@@ -680,6 +684,9 @@ class DocumentReader {
     PolicyStatus status;
     status.where = src_.ref(c->offset, "/PolicyStatus");
     status.is_public = bool_of(*c, "IsPublic", "/PolicyStatus");
+    if (const JsonValue* v = c->find("IsPublic"); v != nullptr) {
+      status.where = src_.ref(v->offset, "/PolicyStatus/IsPublic");
+    }
     doc.policy_status = status;
   }
 
@@ -741,6 +748,153 @@ class DocumentReader {
       }
       doc.policy_names.push_back({item.text, src_.ref(item.offset, p)});
     }
+  }
+
+  // An S3 destination ARN "arn:aws:s3:::bucket/prefix/" -> bucket and prefix (no slashes at
+  // either end).
+  static void split_s3_destination(std::string_view arn, std::string& bucket, std::string& prefix) {
+    if (const std::size_t at = arn.find(":s3:::"); at != std::string_view::npos) {
+      arn.remove_prefix(at + 6);
+    }
+    const std::size_t slash = arn.find('/');
+    bucket = std::string(arn.substr(0, slash));
+    prefix = slash == std::string_view::npos ? std::string() : std::string(arn.substr(slash + 1));
+    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  }
+
+  // Region and account of an ARN (fields 4 and 5); empty when absent.
+  static void arn_region_account(std::string_view arn, std::string& region, std::string& account) {
+    std::vector<std::string_view> f;
+    for (std::size_t k = 0; k < 5; ++k) {
+      const std::size_t colon = arn.find(':');
+      if (colon == std::string_view::npos) return;
+      f.push_back(arn.substr(0, colon));
+      arn.remove_prefix(colon + 1);
+    }
+    region = std::string(f[3]);
+    account = is_account_id(f[4]) ? std::string(f[4]) : std::string();
+  }
+
+  // `ec2 describe-flow-logs`: {"FlowLogs": [{"FlowLogId", "LogDestinationType": "s3",
+  // "LogDestination": "arn:aws:s3:::bucket/prefix/", ...}]}; flow logs to CloudWatch Logs or
+  // Firehose are not S3 deliveries.
+  // https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-flow-logs.html
+  void read_flow_logs(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "FlowLogs", "");
+    if (list == nullptr) {
+      if (!has(root, "FlowLogs")) missing(root, "FlowLogs", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& f = list->items[i];
+      const std::string p = pointer_append("/FlowLogs", i);
+      if (!f.is_object()) {
+        wrong_type(f, p, "FlowLogs item", "an object");
+        continue;
+      }
+      if (string_of(f, "LogDestinationType", p) != "s3") continue;
+      LogDelivery d;
+      d.kind = LogDelivery::Kind::kFlowLog;
+      d.where = src_.ref(f.offset, p);
+      d.name = string_of(f, "FlowLogId", p);
+      const std::string destination = string_of(f, "LogDestination", p, &d.bucket_where);
+      split_s3_destination(destination, d.bucket, d.prefix);
+      if (!d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
+    }
+  }
+
+  // `cloudtrail describe-trails`: {"trailList": [{"Name", "S3BucketName", "S3KeyPrefix",
+  // "TrailARN", "HomeRegion", ...}]}.
+  // https://docs.aws.amazon.com/cli/latest/reference/cloudtrail/describe-trails.html
+  void read_trails(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "trailList", "");
+    if (list == nullptr) {
+      if (!has(root, "trailList")) missing(root, "trailList", doc);
+      return;
+    }
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& t = list->items[i];
+      const std::string p = pointer_append("/trailList", i);
+      if (!t.is_object()) {
+        wrong_type(t, p, "trailList item", "an object");
+        continue;
+      }
+      // An organization trail writes under AWSLogs/<organization ID>/<account>/: not judged.
+      if (bool_of(t, "IsOrganizationTrail", p)) continue;
+      LogDelivery d;
+      d.kind = LogDelivery::Kind::kCloudTrail;
+      d.where = src_.ref(t.offset, p);
+      d.name = string_of(t, "Name", p);
+      d.bucket = string_of(t, "S3BucketName", p, &d.bucket_where);
+      d.prefix = string_of(t, "S3KeyPrefix", p);
+      while (!d.prefix.empty() && d.prefix.back() == '/') d.prefix.pop_back();
+      d.arn = string_of(t, "TrailARN", p);
+      arn_region_account(d.arn, d.region, d.account_id);
+      if (const std::string home = string_of(t, "HomeRegion", p); !home.empty()) d.region = home;
+      if (!d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
+    }
+  }
+
+  // `elbv2 describe-load-balancers`: {"LoadBalancers": [{"LoadBalancerArn", "LoadBalancerName",
+  // "Type": "application" | "network" | "gateway", ...}]}: what the attributes of a load
+  // balancer saved beside it do not say (its type, ARN and Region).
+  // https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancers.html
+  void read_load_balancers(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "LoadBalancers", "");
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& lb = list->items[i];
+      const std::string p = pointer_append("/LoadBalancers", i);
+      if (!lb.is_object()) {
+        wrong_type(lb, p, "LoadBalancers item", "an object");
+        continue;
+      }
+      LogDelivery d;
+      d.where = src_.ref(lb.offset, p);
+      d.name = string_of(lb, "LoadBalancerName", p);
+      d.arn = string_of(lb, "LoadBalancerArn", p);
+      const std::string type = string_of(lb, "Type", p);
+      d.kind = type == "application" ? LogDelivery::Kind::kApplicationLoadBalancer
+               : type == "network"   ? LogDelivery::Kind::kNetworkLoadBalancer
+                                     : LogDelivery::Kind::kLoadBalancer;
+      arn_region_account(d.arn, d.region, d.account_id);
+      doc.load_balancers.push_back(std::move(d));
+    }
+  }
+
+  // `elbv2 describe-load-balancer-attributes`: {"Attributes": [{"Key": "access_logs.s3.enabled",
+  // "Value": "true"}, {"Key": "access_logs.s3.bucket", ...}, {"Key": "access_logs.s3.prefix",
+  // ...}, ...]}. It names no load balancer: the folder (load-balancers/<name>/) and a
+  // describe-load-balancers output beside it do.
+  // https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancer-attributes.html
+  void read_load_balancer_attributes(const JsonValue& root, LoadedDocument& doc) {
+    const JsonValue* list = array_of(root, "Attributes", "");
+    if (list == nullptr) return;
+    LogDelivery d;
+    d.kind = LogDelivery::Kind::kLoadBalancer;
+    d.where = src_.ref(root.offset, "");
+    bool enabled = false;
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      const JsonValue& a = list->items[i];
+      const std::string p = pointer_append("/Attributes", i);
+      if (!a.is_object()) {
+        wrong_type(a, p, "Attributes item", "an object");
+        continue;
+      }
+      const std::string key = string_of(a, "Key", p);
+      SourceRef where;
+      const std::string value = string_of(a, "Value", p, &where);
+      if (key == "access_logs.s3.enabled") {
+        enabled = value == "true";
+      } else if (key == "access_logs.s3.bucket") {
+        d.bucket = value;
+        d.bucket_where = where;
+      } else if (key == "access_logs.s3.prefix") {
+        d.prefix = value;
+        while (!d.prefix.empty() && d.prefix.back() == '/') d.prefix.pop_back();
+      }
+    }
+    if (enabled && !d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
   }
 
   Acl read_acl(const JsonValue& root, const std::string& base) {
@@ -2328,6 +2482,23 @@ DocumentKind classify_document(const JsonValue& root) {
   }
   if (const JsonValue* a = root.find("Accounts"); a != nullptr && a->is_array()) {
     return DocumentKind::kOrganizationAccounts;
+  }
+  if (const JsonValue* f = root.find("FlowLogs"); f != nullptr && f->is_array()) {
+    return DocumentKind::kFlowLogs;
+  }
+  if (const JsonValue* t = root.find("trailList"); t != nullptr && t->is_array()) {
+    return DocumentKind::kTrails;
+  }
+  if (const JsonValue* l = root.find("LoadBalancers"); l != nullptr && l->is_array()) {
+    return DocumentKind::kLoadBalancers;
+  }
+  if (const JsonValue* a = root.find("Attributes"); a != nullptr && a->is_array()) {
+    for (const JsonValue& item : a->items) {
+      if (const JsonValue* k = item.is_object() ? item.find("Key") : nullptr;
+          k != nullptr && k->is_string() && k->text.starts_with("access_logs.s3.")) {
+        return DocumentKind::kLoadBalancerAttributes;
+      }
+    }
   }
   // AWS Config: several items, select-*-resource-config results, or a single IAM role item.
   if (const JsonValue* c = root.find("configurationItems"); c != nullptr && c->is_array()) {

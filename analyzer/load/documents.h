@@ -95,6 +95,12 @@ struct LoadedDocument {
   std::vector<OriginAccessIdentity> oais;   // list-cloud-front-origin-access-identities
   std::vector<OriginAccessControl> oacs;    // list-origin-access-controls
 
+  // ec2 describe-flow-logs, cloudtrail describe-trails, elbv2 describe-load-balancer-attributes:
+  // log deliveries into S3 (account and region filled in when the document says them).
+  std::vector<LogDelivery> log_deliveries;
+  // elbv2 describe-load-balancers: name -> (type, ARN) of each load balancer listed.
+  std::vector<LogDelivery> load_balancers;
+
   // organizations describe-organization / list-accounts
   std::string organization_id;
   std::string management_account;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -134,6 +135,30 @@ void link_model(Model& model, const std::vector<SourceRef>& unbound, bool contex
     }
     // An unknown Object Ownership setting is OW005's finding (reported when another account can
     // write, which is when it matters): one problem, one finding.
+  }
+  // list-role-policies / list-user-policies name inline policies whose get-role-policy /
+  // get-user-policy output is not in the input: what the principal may do is then unknown.
+  auto missing_inline = [&](const std::vector<LocatedString>& names,
+                            const std::vector<const PolicyDocument*>& policies,
+                            std::string_view what, const std::string& arn, std::string_view call) {
+    for (const LocatedString& n : names) {
+      const bool found = std::any_of(policies.begin(), policies.end(),
+                                     [&](const PolicyDocument* p) { return p->name == n.value; });
+      if (found) continue;
+      reasons.push_back(
+          {n.where, fmt::format("{} '{}' has inline policy '{}' (listed here) but its document "
+                                "is not in the input, so what the {} may do is unknown; save "
+                                "the output of 'aws iam {} --policy-name {}' in its folder",
+                                what, arn, n.value, what, call, n.value)});
+    }
+  };
+  for (const Role& r : model.roles) {
+    missing_inline(r.inline_policy_names, r.permission_policies, "role", r.arn,
+                   "get-role-policy --role-name " + r.name);
+  }
+  for (const User& u : model.users) {
+    missing_inline(u.inline_policy_names, u.policies, "user", u.arn,
+                   "get-user-policy --user-name " + u.name);
   }
   if (reasons.empty()) return;
   LoadDiagnostic d;

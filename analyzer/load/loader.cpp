@@ -100,9 +100,9 @@ constexpr std::string_view kAccountFolderFiles =
     "iam get-account-authorization-details, iam list-roles, "
     "s3api list-buckets, cloudfront list-distributions, "
     "list-cloud-front-origin-access-identities, list-origin-access-controls, organizations "
-    "describe-organization, list-accounts; folders: buckets/, roles/, users/, policies/, "
-    "distributions/, origin-access-identities/, origin-access-controls/, kms-keys/, "
-    "access-points/)";
+    "describe-organization, list-accounts, ec2 describe-flow-logs, cloudtrail describe-trails; "
+    "folders: buckets/, roles/, users/, policies/, distributions/, origin-access-identities/, "
+    "origin-access-controls/, kms-keys/, access-points/, load-balancers/)";
 
 // True when path::lexically_normal() leaves the relative or absolute path `p` unchanged: no
 // empty, "." or ".." component (a trailing '/' stays in normal form too).
@@ -1051,6 +1051,25 @@ class InputLoader {
           for (LoadedDocument& d : docs) ptrs.push_back(&d);
           binder_.bind_managed_policy(ptrs, id, SourceRef{pdir, "", 0, 0});
         });
+      } else if (name == "load-balancers") {
+        // elbv2 describe-load-balancer-attributes (access logs) and describe-load-balancers
+        // (type, ARN, Region) of the load balancer the folder names.
+        per_entity(display, [&](const std::string& lb, const std::string& ldir) {
+          std::vector<LoadedDocument> docs;
+          std::vector<LogDelivery> described;
+          files_in(ldir, [&](LoadedDocument& doc) {
+            if (doc.kind == DocumentKind::kLoadBalancers) {
+              for (LogDelivery& l : doc.load_balancers) {
+                if (l.name == lb || doc.load_balancers.size() == 1) described.push_back(l);
+              }
+            } else if (doc.kind == DocumentKind::kLoadBalancerAttributes) {
+              docs.push_back(std::move(doc));
+            } else {
+              binder_.wrong_kind(doc, "a load balancer folder");
+            }
+          });
+          for (LoadedDocument& doc : docs) binder_.bind_log_deliveries(doc, id, described, lb);
+        });
       } else if (name == "kms-keys") {
         per_entity(display, [&](const std::string& key, const std::string& kdir) {
           const std::size_t k = binder_.kms_key(key, id, SourceRef{kdir, "", 0, 0});
@@ -1062,7 +1081,8 @@ class InputLoader {
         binder_.layout(SourceRef{display, "", 0, 0},
                        fmt::format("unknown folder '{}' in account '{}' (known: buckets, roles, "
                                    "users, policies, distributions, origin-access-identities, "
-                                   "origin-access-controls, kms-keys, access-points)",
+                                   "origin-access-controls, kms-keys, access-points, "
+                                   "load-balancers)",
                                    name, id));
       }
     }

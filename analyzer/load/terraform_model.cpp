@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -119,6 +120,12 @@ class TerraformBuilder {
     for_type("aws_s3_bucket_website_configuration", [&](std::size_t i) { website_resource(i); });
     for_type("aws_s3_access_point", [&](std::size_t i) { access_point(i); });
     for_type("aws_s3control_access_point_policy", [&](std::size_t i) { access_point_policy(i); });
+    for_type("aws_s3_account_public_access_block",
+             [&](std::size_t i) { account_public_access_block(i); });
+    for_type("aws_flow_log", [&](std::size_t i) { log_delivery(i); });
+    for_type("aws_cloudtrail", [&](std::size_t i) { log_delivery(i); });
+    for_type("aws_lb", [&](std::size_t i) { log_delivery(i); });
+    for_type("aws_alb", [&](std::size_t i) { log_delivery(i); });
     // Policies of other services: linted on their own (PL rules), not linked to entities.
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kOther{{
         {"aws_iam_group_policy", "policy"},
@@ -679,6 +686,113 @@ class TerraformBuilder {
     pab.block_public_policy = v.at("block_public_policy").boolean();
     pab.restrict_public_buckets = v.at("restrict_public_buckets").boolean();
     m_.buckets[*b].public_access_block = pab;
+  }
+
+  // aws_s3_account_public_access_block: the account's own Block Public Access settings, which
+  // S3 combines with each bucket's (account_id, else the account the configuration deploys to).
+  void account_public_access_block(std::size_t i) {
+    const Val v = root(i);
+    std::string account = v.at("account_id").text();
+    if (account.empty()) account = res_[i].account;
+    if (!is_account_id(account)) {
+      m_.diagnostics.push_back(
+          {"IN012",
+           res_[i].where,
+           fmt::format("{} sets the Block Public Access settings of an account this input does "
+                       "not name (no account_id, no provider allowed_account_ids, no terraform: "
+                       "account in .bucketlint.yaml); they were not applied to any bucket",
+                       res_[i].address),
+           false,
+           {}});
+      return;
+    }
+    PublicAccessBlock pab;
+    pab.where = res_[i].where;
+    pab.block_public_acls = v.at("block_public_acls").boolean();
+    pab.ignore_public_acls = v.at("ignore_public_acls").boolean();
+    pab.block_public_policy = v.at("block_public_policy").boolean();
+    pab.restrict_public_buckets = v.at("restrict_public_buckets").boolean();
+    auto it = std::find_if(m_.accounts.begin(), m_.accounts.end(),
+                           [&](const Account& a) { return a.id == account; });
+    if (it == m_.accounts.end()) {
+      m_.accounts.push_back(Account{account, "", "", res_[i].where, {}});
+      it = std::prev(m_.accounts.end());
+    }
+    if (it->public_access_block) {
+      m_.diagnostics.push_back(
+          {"IN011",
+           res_[i].where,
+           fmt::format("account '{}' already has Block Public Access settings (from '{}'); {} "
+                       "was not used",
+                       account, it->public_access_block->where.file(), res_[i].address),
+           false,
+           {}});
+      return;
+    }
+    it->public_access_block = pab;
+  }
+
+  // aws_flow_log (log_destination_type "s3"), aws_cloudtrail (s3_bucket_name, s3_key_prefix),
+  // aws_lb / aws_alb (access_logs { bucket, prefix, enabled }, load_balancer_type): services
+  // that deliver logs into a bucket through its bucket policy.
+  void log_delivery(std::size_t i) {
+    const TerraformResource& r = res_[i];
+    if (r.data) return;
+    const Val v = root(i);
+    LogDelivery d;
+    d.where = r.where;
+    d.logical_id = r.address;
+    d.account_id = r.account;
+    d.name = r.address;
+    auto trim = [](std::string p) {
+      while (!p.empty() && p.front() == '/') p.erase(p.begin());
+      while (!p.empty() && p.back() == '/') p.pop_back();
+      return p;
+    };
+    Val bucket;
+    std::string attr;
+    if (r.type == "aws_flow_log") {
+      d.kind = LogDelivery::Kind::kFlowLog;
+      if (v.at("log_destination_type").text() != "s3") return;
+      bucket = v.at("log_destination");
+      attr = "log_destination";
+      const std::string destination = bucket.text();
+      std::string_view text = destination;
+      if (const std::size_t at = text.find(":s3:::"); at != std::string_view::npos) {
+        text.remove_prefix(at + 6);
+      }
+      if (const std::size_t slash = text.find('/'); slash != std::string_view::npos) {
+        d.prefix = trim(std::string(text.substr(slash + 1)));
+      }
+    } else if (r.type == "aws_cloudtrail") {
+      d.kind = LogDelivery::Kind::kCloudTrail;
+      bucket = v.at("s3_bucket_name");
+      attr = "s3_bucket_name";
+      d.prefix = trim(v.at("s3_key_prefix").text());
+      if (const std::string name = v.at("name").text(); !name.empty()) {
+        d.name = name;
+        d.arn = v.at("arn").text();
+      }
+    } else {
+      const std::string type = v.at("load_balancer_type").text();
+      if (type == "gateway") return;
+      d.kind = type == "network" ? LogDelivery::Kind::kNetworkLoadBalancer
+                                 : LogDelivery::Kind::kApplicationLoadBalancer;
+      if (const std::string name = v.at("name").text(); !name.empty()) d.name = name;
+      d.arn = v.at("arn").text();
+      const Val logs = v.at("access_logs").at(0);
+      if (!logs.at("enabled").boolean()) return;
+      bucket = logs.at("bucket");
+      attr = "access_logs.bucket";
+      d.prefix = trim(logs.at("prefix").text());
+    }
+    d.bucket = bucket_named(i, bucket, attr);
+    if (d.bucket.empty()) return;
+    d.bucket_where = bucket.v != nullptr ? ref(i, bucket) : r.where;
+    if (const std::vector<std::string_view> parts = split_arn_fields(d.arn); parts.size() > 3) {
+      d.region = std::string(parts[3]);
+    }
+    m_.log_deliveries.push_back(std::move(d));
   }
 
   void encryption(std::size_t i) {

@@ -15,7 +15,7 @@ namespace bucketlint {
 
 namespace {
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 38> kKindNames{{
+constexpr std::array<std::pair<DocumentKind, std::string_view>, 42> kKindNames{{
     {DocumentKind::kBucketPolicy, "bucket-policy"},
     {DocumentKind::kResourcePolicy, "resource-policy"},
     {DocumentKind::kTrustPolicy, "trust-policy"},
@@ -54,6 +54,10 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 38> kKindNames{{
     {DocumentKind::kOriginAccessControlList, "origin-access-control-list"},
     {DocumentKind::kOrganization, "organization"},
     {DocumentKind::kOrganizationAccounts, "organization-accounts"},
+    {DocumentKind::kFlowLogs, "flow-logs"},
+    {DocumentKind::kTrails, "trails"},
+    {DocumentKind::kLoadBalancers, "load-balancers"},
+    {DocumentKind::kLoadBalancerAttributes, "load-balancer-attributes"},
 }};
 
 }  // namespace

@@ -64,6 +64,10 @@ enum class DocumentKind {
   kOriginAccessControlList,   // `cloudfront list-origin-access-controls`
   kOrganization,              // `organizations describe-organization`
   kOrganizationAccounts,      // `organizations list-accounts`
+  kFlowLogs,                  // `ec2 describe-flow-logs`
+  kTrails,                    // `cloudtrail describe-trails`
+  kLoadBalancers,             // `elbv2 describe-load-balancers`
+  kLoadBalancerAttributes,    // `elbv2 describe-load-balancer-attributes`
 };
 
 // Stable kebab-case names, used by --kind and in messages ("bucket-policy", "trust-policy").
@@ -352,6 +356,32 @@ struct AccessPoint {
   std::string logical_id;  // CloudFormation logical ID / Terraform address when IaC creates it
 };
 
+// A service that delivers logs into an S3 bucket through the bucket policy: a VPC flow log
+// (`ec2 describe-flow-logs`, AWS::EC2::FlowLog, aws_flow_log), a CloudTrail trail
+// (`cloudtrail describe-trails`, AWS::CloudTrail::Trail, aws_cloudtrail) or the access logs of
+// an Application or Network Load Balancer (`elbv2 describe-load-balancer-attributes`,
+// AWS::ElasticLoadBalancingV2::LoadBalancer LoadBalancerAttributes, aws_lb access_logs). The log
+// objects go to <bucket>/<prefix>/AWSLogs/<account>/...
+struct LogDelivery {
+  enum class Kind {
+    kFlowLog,
+    kCloudTrail,
+    kApplicationLoadBalancer,
+    kNetworkLoadBalancer,
+    kLoadBalancer
+  };  // kLoadBalancer: an ELB of unknown type
+  Kind kind = Kind::kFlowLog;
+  std::string name;        // flow log ID, trail name, load balancer name (or a stand-in)
+  std::string arn;         // trail or load balancer ARN when known
+  std::string account_id;  // the account whose resource delivers (AWSLogs/<account>/)
+  std::string region;      // empty when unknown
+  std::string bucket;      // target bucket
+  std::string prefix;      // key prefix, without leading or trailing '/'
+  SourceRef where;         // the flow log, trail or load balancer
+  SourceRef bucket_where;  // the value naming the bucket
+  std::string logical_id;  // CloudFormation logical ID / Terraform address when IaC creates it
+};
+
 // ---------------------------------------------------------------------------------------------
 // IAM
 
@@ -528,6 +558,7 @@ struct Model {
   std::vector<OriginAccessControl> oacs;
   std::vector<KmsKey> kms_keys;
   std::vector<AccessPoint> access_points;
+  std::vector<LogDelivery> log_deliveries;
   std::vector<LooseAcl> loose_acls;
   std::vector<IacResource> iac_resources;  // Terraform resources read, in input order
 

@@ -140,7 +140,71 @@ fi
 grep -q 'absent:AWSOrganizationsNotInUseException' "$tmp/out/collect-log.tsv" ||
   fail "an account outside any organisation is not logged as absent"
 
-# 8. The collector's least-privilege policy lints clean.
+# 8. The documents of every section-2 reader and the account's Block Public Access: the world is
+# the cli-readers-snapshot sample (replication, logging, website, policy status, location, an
+# access point with its policy, user and role policy lists) with a trust policy for its role, the
+# AWS managed policy its user lists (answered by the fake from FAKE_AWS_MANAGED_POLICIES), and two
+# changes that give findings only when the collected documents are read: the log bucket is in
+# another Region than the bucket logging into it (OW007, from location.json and logging.json),
+# and S3 calls the bucket's policy public (PA002, from policy-status.json).
+s2world=$tmp/s2world
+cp -r "$src/samples/cli-readers-snapshot" "$s2world"
+mkdir -p "$tmp/managed/AmazonS3ReadOnlyAccess"
+cat >"$tmp/managed/AmazonS3ReadOnlyAccess/get-policy.json" <<'JSON'
+{"Policy": {"PolicyName": "AmazonS3ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+  "Path": "/", "DefaultVersionId": "v3", "AttachmentCount": 1, "IsAttachable": true}}
+JSON
+cat >"$tmp/managed/AmazonS3ReadOnlyAccess/get-policy-version.json" <<'JSON'
+{"PolicyVersion": {"Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}, "VersionId": "v3", "IsDefaultVersion": true}}
+JSON
+cat >"$s2world/accounts/111111111111/roles/site-deployer/trust.json" <<'JSON'
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"},
+  "Action": "sts:AssumeRole"}]}
+JSON
+echo '{"LocationConstraint": null}' >"$s2world/accounts/111111111111/buckets/amzn-s3-demo-logs/location.json"
+echo '{"PolicyStatus": {"IsPublic": true}}' \
+  >"$s2world/accounts/111111111111/buckets/amzn-s3-demo-bucket/policy-status.json"
+FAKE_AWS_WORLD=$s2world FAKE_AWS_MANAGED_POLICIES=$tmp/managed "$collect" -o "$tmp/s2" --profile a \
+  --sample-objects 0 \
+  2>"$tmp/err" || fail "section-2 run exited $? ($(cat "$tmp/err"))"
+b=accounts/111111111111/buckets/amzn-s3-demo-bucket
+for f in $b/location.json $b/policy-status.json $b/replication.json $b/logging.json $b/website.json \
+  accounts/111111111111/public-access-block.json \
+  accounts/111111111111/access-points/finance-ap/access-point.json \
+  accounts/111111111111/access-points/finance-ap/access-point-policy.json \
+  accounts/111111111111/roles/site-deployer/role-policies.json \
+  accounts/111111111111/users/deploy-bot/user-policies.json \
+  accounts/111111111111/users/deploy-bot/attached-user-policies.json \
+  accounts/111111111111/users/deploy-bot/managed-AmazonS3ReadOnlyAccess.json; do
+  [[ -s $tmp/s2/$f ]] || fail "collector did not write $f"
+done
+for f in accounts/111111111111/buckets/amzn-s3-demo-logs/logging.json \
+  accounts/111111111111/buckets/amzn-s3-demo-logs/website.json \
+  accounts/111111111111/buckets/amzn-s3-demo-logs/replication.json; do
+  [[ ! -e $tmp/s2/$f ]] || fail "an absent configuration was written as $f"
+done
+grep -q $'s3api get-bucket-logging --bucket amzn-s3-demo-logs\tabsent:Empty' "$tmp/s2/collect-log.tsv" ||
+  fail "a bucket without logging (empty answer) is not logged as absent"
+grep -q '"Code": "NoSuchPublicAccessBlockConfiguration"' \
+  "$tmp/s2/accounts/111111111111/public-access-block.json" ||
+  fail "an account without Block Public Access settings did not get the error body"
+grep -q 's3control get-public-access-block --account-id 111111111111' "$tmp/calls.log" ||
+  fail "the account's Block Public Access settings were not asked for"
+if ! diff <(findings "$s2world") <(findings "$tmp/s2") >"$tmp/diff"; then
+  fail "findings on the collected section-2 snapshot differ from its world's:"
+  cat "$tmp/diff"
+fi
+out=$(findings "$tmp/s2")
+grep -q "^OW007 error S3 cannot deliver the server access logs of 'amzn-s3-demo-bucket' to 'amzn-s3-demo-logs': the target is in Region 'us-east-1', the source in 'eu-west-1'" <<<"$out" ||
+  fail "the collected location and logging documents were not used: $out"
+grep -q "^PA002 warning S3 reports the bucket policy of 'amzn-s3-demo-bucket' as public" <<<"$out" ||
+  fail "the collected policy status was not used: $out"
+if grep -E '^IN0(08|11|12|14) ' <<<"$out"; then
+  fail "a collected section-2 document was not read"
+fi
+
+# 9. The collector's least-privilege policy lints clean.
 "$bin" --no-color --kind identity-policy "$src/tools/collect/collector-policy.json" >"$tmp/policy.txt"
 rc=$?
 [[ $rc == 0 && ! -s $tmp/policy.txt ]] ||

@@ -249,5 +249,93 @@ TEST(OneFinding, OrgWideGrantWithAModelledWriter) {
   EXPECT_TRUE(noted);
 }
 
+// ---------------------------------------------------------------------------------------------
+// get-bucket-policy-status (PA002, and PA001's note) and get-bucket-website (PA001).
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html
+
+PolicyStatus status(bool is_public) {
+  PolicyStatus st;
+  st.is_public = is_public;
+  st.where = SourceRef{"policy-status.json", "/PolicyStatus/IsPublic", 3, 17};
+  return st;
+}
+
+TEST(Pa002, PublicStatusWithoutAPolicyIsReported) {
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA);
+  b.policy_status = status(true);
+  std::vector<Finding> f = m.run("PA002");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_THAT(f[0].message, HasSubstr("no bucket policy of 'amzn-s3-demo-bucket' was given"));
+  EXPECT_THAT(f[0].remediation,
+              HasSubstr("aws s3api get-bucket-policy --bucket amzn-s3-demo-bucket"));
+
+  b.policy_status = status(false);
+  EXPECT_THAT(m.run("PA002"), IsEmpty()) << "not public and nothing public: silent";
+}
+
+TEST(Pa002, PublicStatusWithAPinnedPolicyIsReportedWithThePolicy) {
+  ModelBuilder m;
+  Bucket& b =
+      m.bucket(kBucket, kA,
+               public_statement(R"("*")", R"("s3:GetObject")",
+                                R"({"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})"));
+  b.policy_status = status(true);
+  std::vector<Finding> f = m.run("PA002");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_THAT(f[0].message, HasSubstr("no statement of the policy given is public"));
+  ASSERT_THAT(f[0].notes, SizeIs(1));
+  EXPECT_EQ(f[0].notes[0].text, "the bucket policy given");
+  EXPECT_THAT(m.run("PA001"), IsEmpty());
+
+  // RestrictPublicBuckets limits what a public policy does: a note.
+  m.model.accounts.front().public_access_block = PublicAccessBlock{};
+  m.model.accounts.front().public_access_block->restrict_public_buckets = true;
+  m.model.accounts.front().public_access_block->where = SourceRef{"pab.json", "", 1, 1};
+  f = m.run("PA002");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_EQ(f[0].severity, Severity::kNote);
+  EXPECT_THAT(f[0].message, HasSubstr("RestrictPublicBuckets is on at account level"));
+}
+
+TEST(Pa002, AgreementAndDisagreementAreNotesOfPa001) {
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"));
+  b.policy_status = status(true);
+  EXPECT_THAT(m.run("PA002"), IsEmpty()) << "S3 and the policy agree: PA001 reports it";
+  std::vector<Finding> f = m.run("PA001");
+  ASSERT_THAT(f, SizeIs(1));
+  ASSERT_THAT(f[0].notes, SizeIs(1));
+  EXPECT_THAT(f[0].notes[0].text, HasSubstr("S3 agrees"));
+
+  b.policy_status = status(false);
+  f = m.run("PA001");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  ASSERT_THAT(f[0].notes, SizeIs(1));
+  EXPECT_THAT(f[0].notes[0].text, HasSubstr("S3 reports IsPublic false"));
+}
+
+TEST(Pa001, PublicReadOfAStaticWebsiteIsANote) {
+  ModelBuilder m;
+  Bucket& b = m.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:GetObject")"));
+  b.website =
+      WebsiteConfiguration{"index.html", "error.html", "", 0, SourceRef{"website.json", "", 1, 1}};
+  std::vector<Finding> f = m.run("PA001");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_EQ(f[0].severity, Severity::kNote);
+  EXPECT_THAT(f[0].message, HasSubstr("the bucket hosts a static website"));
+  EXPECT_THAT(f[0].remediation, HasSubstr("origin access control"));
+
+  // Public write stays an error, website or not.
+  ModelBuilder w;
+  Bucket& wb = w.bucket(kBucket, kA, public_statement(R"("*")", R"("s3:PutObject")"));
+  wb.website = b.website;
+  f = w.run("PA001");
+  ASSERT_THAT(f, SizeIs(1));
+  EXPECT_EQ(f[0].severity, Severity::kError);
+}
+
 }  // namespace
 }  // namespace bucketlint::testing_util
