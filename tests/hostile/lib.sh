@@ -54,8 +54,6 @@ expect_beside_linted() {  # expect_beside_linted NAME OUTPUT_FILE
   expect_contains "$1 (beside.json still linted)" "$2" "beside.json:1:1: warning: bucket policy of 'b' has no 'Version'"
 }
 
-now_ns() { date +%s%N; }
-
 # expect_linear NAME SMALL LARGE COMMAND...: runs `COMMAND SMALL` and `COMMAND LARGE` (the
 # command builds its input of that size and runs bucketlint on it; only the run should be
 # timed, so COMMAND is called with a size and must time itself by calling `timed`), and
@@ -63,13 +61,25 @@ now_ns() { date +%s%N; }
 SLACK=${SLACK:-3}
 FLOOR_MS=${FLOOR_MS:-300}
 elapsed_ms=0
-timed() {  # timed COMMAND...: runs it, sets elapsed_ms; returns its exit code
-  local start end rc
-  start=$(now_ns)
+# CPU time (user + system) of the commands a run starts, in ms, from two `times` outputs
+# (their second line: the shell's waited-for children, grandchildren included). CPU time rather
+# than wall time, so that a loaded machine (CI's two cores, parallel ctest) does not make a
+# linear run look quadratic. `times` must run in this shell, not in a $(...) subshell, where
+# the children's times start again at zero.
+cpu_ms() {  # cpu_ms FILE: the children's user + system time a `times` output gives, in ms
+  awk 'NR == 2 {
+    t = 0
+    for (i = 1; i <= NF; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] }
+    printf "%d\n", t * 1000
+  }' "$1"
+}
+timed() {  # timed COMMAND...: runs it, sets elapsed_ms (CPU ms); returns its exit code
+  local rc
+  times >"$tmp/.times-before"
   "$@"
   rc=$?
-  end=$(now_ns)
-  elapsed_ms=$(((end - start) / 1000000))
+  times >"$tmp/.times-after"
+  elapsed_ms=$(($(cpu_ms "$tmp/.times-after") - $(cpu_ms "$tmp/.times-before")))
   return $rc
 }
 expect_linear() {
@@ -80,6 +90,7 @@ expect_linear() {
   "$@" "$large"
   local t_large=$elapsed_ms
   local bound=$((SLACK * t_small * large / small + FLOOR_MS))
+  echo "$name: size $small: ${t_small} ms CPU, size $large: ${t_large} ms CPU (bound ${bound} ms)"
   if ((t_large <= bound)); then
     pass
   else
