@@ -1515,24 +1515,52 @@ class DocumentReader {
     }
   }
 
-  void read_origins(const JsonValue& config, const std::string& base, Distribution& dist) {
-    const JsonValue* origins = object_of(config, "Origins", base);
+  // The member names of a distribution's configuration: get-distribution(-config) and
+  // list-distributions print them in PascalCase, AWS Config items in camelCase.
+  struct DistributionFields {
+    std::string_view origins, items, id, domain_name, s3_origin_config, origin_access_identity,
+        origin_access_control_id, logging, bucket, enabled;
+  };
+  static constexpr DistributionFields kCliDistribution{"Origins",
+                                                       "Items",
+                                                       "Id",
+                                                       "DomainName",
+                                                       "S3OriginConfig",
+                                                       "OriginAccessIdentity",
+                                                       "OriginAccessControlId",
+                                                       "Logging",
+                                                       "Bucket",
+                                                       "Enabled"};
+  static constexpr DistributionFields kConfigDistribution{"origins",
+                                                          "items",
+                                                          "id",
+                                                          "domainName",
+                                                          "s3OriginConfig",
+                                                          "originAccessIdentity",
+                                                          "originAccessControlId",
+                                                          "logging",
+                                                          "bucket",
+                                                          "enabled"};
+
+  void read_origins(const JsonValue& config, const std::string& base, Distribution& dist,
+                    const DistributionFields& f = kCliDistribution) {
+    const JsonValue* origins = object_of(config, f.origins, base);
     if (origins == nullptr) return;
-    const std::string op = pointer_append(base, "Origins");
-    const JsonValue* items = array_of(*origins, "Items", op);
+    const std::string op = pointer_append(base, f.origins);
+    const JsonValue* items = array_of(*origins, f.items, op);
     if (items == nullptr) return;
-    const std::string ip = pointer_append(op, "Items");
+    const std::string ip = pointer_append(op, f.items);
     for (std::size_t i = 0; i < items->items.size(); ++i) {
       const JsonValue& item = items->items[i];
       const std::string p = pointer_append(ip, i);
       if (!item.is_object()) {
-        wrong_type(item, p, "Origins.Items item", "an object");
+        wrong_type(item, p, fmt::format("{}.{} item", f.origins, f.items), "an object");
         continue;
       }
       Origin origin;
       origin.where = src_.ref(item.offset, p);
-      origin.id = string_of(item, "Id", p);
-      origin.domain_name = string_of(item, "DomainName", p);
+      origin.id = string_of(item, f.id, p);
+      origin.domain_name = string_of(item, f.domain_name, p);
       bool website = false;
       std::string bucket;
       if (parse_s3_domain(origin.domain_name, bucket, website)) {
@@ -1540,11 +1568,11 @@ class DocumentReader {
         origin.is_website_endpoint = website;
         origin.is_s3 = !website;
       }
-      if (const JsonValue* s3 = object_of(item, "S3OriginConfig", p)) {
+      if (const JsonValue* s3 = object_of(item, f.s3_origin_config, p)) {
         origin.is_s3 = true;
-        const std::string sp = pointer_append(p, "S3OriginConfig");
+        const std::string sp = pointer_append(p, f.s3_origin_config);
         SourceRef where;
-        const std::string oai = string_of(*s3, "OriginAccessIdentity", sp, &where);
+        const std::string oai = string_of(*s3, f.origin_access_identity, sp, &where);
         constexpr std::string_view kPrefix = "origin-access-identity/cloudfront/";
         if (!oai.empty()) {
           origin.oai_id = oai.starts_with(kPrefix) ? oai.substr(kPrefix.size()) : oai;
@@ -1552,9 +1580,28 @@ class DocumentReader {
         }
       }
       SourceRef oac_where;
-      origin.oac_id = string_of(item, "OriginAccessControlId", p, &oac_where);
+      origin.oac_id = string_of(item, f.origin_access_control_id, p, &oac_where);
       if (!origin.oac_id.empty()) origin.oac_where = oac_where;
       dist.origins.push_back(std::move(origin));
+    }
+  }
+
+  // Standard logging (legacy): {"Logging": {"Enabled": true, "Bucket": "b.s3.amazonaws.com"}}.
+  void read_distribution_logging(const JsonValue& config, const std::string& base,
+                                 Distribution& dist,
+                                 const DistributionFields& f = kCliDistribution) {
+    const JsonValue* l = object_of(config, f.logging, base);
+    if (l == nullptr) return;
+    const std::string lp = pointer_append(base, f.logging);
+    SourceRef where;
+    const std::string target = string_of(*l, f.bucket, lp, &where);
+    const JsonValue* enabled = l->find(f.enabled);
+    const bool on = enabled == nullptr || !enabled->is_bool() || enabled->boolean;
+    std::string bucket;
+    bool website = false;
+    if (on && !target.empty()) {
+      dist.logging_bucket = parse_s3_domain(target, bucket, website) ? bucket : target;
+      dist.logging_where = where;
     }
   }
 
@@ -1581,20 +1628,7 @@ class DocumentReader {
       return;
     }
     read_origins(*config, base, dist);
-    // Standard logging (legacy): {"Logging": {"Enabled": true, "Bucket": "b.s3.amazonaws.com"}}
-    if (const JsonValue* l = object_of(*config, "Logging", base)) {
-      const std::string lp = pointer_append(base, "Logging");
-      SourceRef where;
-      const std::string target = string_of(*l, "Bucket", lp, &where);
-      const JsonValue* enabled = l->find("Enabled");
-      const bool on = enabled == nullptr || !enabled->is_bool() || enabled->boolean;
-      std::string bucket;
-      bool website = false;
-      if (on && !target.empty()) {
-        dist.logging_bucket = parse_s3_domain(target, bucket, website) ? bucket : target;
-        dist.logging_where = where;
-      }
-    }
+    read_distribution_logging(*config, base, dist);
     doc.distribution = std::move(dist);
   }
 
@@ -1910,58 +1944,8 @@ class DocumentReader {
       return;
     }
     const std::string base = pointer_append(cp, "distributionConfig");
-    if (const JsonValue* origins = object_of(*config, "origins", base)) {
-      const std::string op = pointer_append(base, "origins");
-      const JsonValue* items = array_of(*origins, "items", op);
-      for (std::size_t i = 0; items != nullptr && i < items->items.size(); ++i) {
-        const JsonValue& o = items->items[i];
-        const std::string ip = pointer_append(pointer_append(op, "items"), i);
-        if (!o.is_object()) {
-          wrong_type(o, ip, "origins.items item", "an object");
-          continue;
-        }
-        Origin origin;
-        origin.where = src_.ref(o.offset, ip);
-        origin.id = string_of(o, "id", ip);
-        origin.domain_name = string_of(o, "domainName", ip);
-        bool website = false;
-        std::string bucket;
-        if (parse_s3_domain(origin.domain_name, bucket, website)) {
-          origin.bucket = bucket;
-          origin.is_website_endpoint = website;
-          origin.is_s3 = !website;
-        }
-        if (const JsonValue* s3 = object_of(o, "s3OriginConfig", ip)) {
-          origin.is_s3 = true;
-          const std::string sp = pointer_append(ip, "s3OriginConfig");
-          SourceRef where;
-          const std::string oai = string_of(*s3, "originAccessIdentity", sp, &where);
-          constexpr std::string_view kPrefix = "origin-access-identity/cloudfront/";
-          if (!oai.empty()) {
-            origin.oai_id = oai.starts_with(kPrefix) ? oai.substr(kPrefix.size()) : oai;
-            origin.oai_where = where;
-          }
-        }
-        SourceRef oac_where;
-        origin.oac_id = string_of(o, "originAccessControlId", ip, &oac_where);
-        if (!origin.oac_id.empty()) origin.oac_where = oac_where;
-        dist.origins.push_back(std::move(origin));
-      }
-    }
-    // Standard logging (legacy): {"enabled": true, "bucket": "b.s3.amazonaws.com"}.
-    if (const JsonValue* l = object_of(*config, "logging", base)) {
-      const std::string lp = pointer_append(base, "logging");
-      SourceRef where;
-      const std::string target = string_of(*l, "bucket", lp, &where);
-      const JsonValue* enabled = l->find("enabled");
-      const bool on = enabled == nullptr || !enabled->is_bool() || enabled->boolean;
-      std::string bucket;
-      bool website = false;
-      if (on && !target.empty()) {
-        dist.logging_bucket = parse_s3_domain(target, bucket, website) ? bucket : target;
-        dist.logging_where = where;
-      }
-    }
+    read_origins(*config, base, dist, kConfigDistribution);
+    read_distribution_logging(*config, base, dist, kConfigDistribution);
     doc.distributions.push_back(std::move(dist));
   }
 
