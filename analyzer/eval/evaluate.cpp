@@ -589,6 +589,28 @@ void Trace::add_not_named(PolicySlot slot, int level, const PolicyDocument* poli
   if (principal_label_.empty()) principal_label_ = principal_label;
 }
 
+namespace {
+
+// The trace entry of one statement of `policy`, as every evaluation path records it.
+TraceEntry statement_entry(PolicySlot slot, int level, const PolicyDocument* policy,
+                           const Statement& stmt, Tri applies, std::string reason,
+                           SourceRef reason_where) {
+  TraceEntry e;
+  e.slot = slot;
+  e.level = level;
+  e.policy = policy;
+  e.statement = &stmt;
+  e.effect = stmt.effect;
+  e.applies = applies;
+  e.label = stmt.label();
+  e.reason = std::move(reason);
+  e.where = stmt.where;
+  e.reason_where = std::move(reason_where);
+  return e;
+}
+
+}  // namespace
+
 std::vector<TraceEntry> Trace::entries() const {
   if (gaps_.empty()) return evaluated_;
   std::vector<TraceEntry> out;
@@ -604,18 +626,8 @@ std::vector<TraceEntry> Trace::entries() const {
         fmt::format("principal '{}' is not named in Principal", principal_label_);
     for (std::size_t i = gap.first; i < gap.last; ++i) {
       const Statement& stmt = gap.policy->statements[i];
-      TraceEntry e;
-      e.slot = gap.slot;
-      e.level = gap.level;
-      e.policy = gap.policy;
-      e.statement = &stmt;
-      e.effect = stmt.effect;
-      e.applies = Tri::kFalse;
-      e.label = stmt.label();
-      e.reason = reason;
-      e.where = stmt.where;
-      e.reason_where = stmt.principal.where;
-      out.push_back(std::move(e));
+      out.push_back(statement_entry(gap.slot, gap.level, gap.policy, stmt, Tri::kFalse, reason,
+                                    stmt.principal.where));
     }
   }
   add_evaluated(evaluated_.size());
@@ -800,18 +812,8 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
       }
     }
     if (opt_.trace) {
-      TraceEntry e;
-      e.slot = slot;
-      e.level = level;
-      e.policy = doc;
-      e.statement = &stmt;
-      e.effect = stmt.effect;
-      e.applies = applies;
-      e.label = stmt.label();
-      e.reason = std::move(reason);
-      e.where = stmt.where;
-      e.reason_where = m.where;
-      result_.trace.push_back(std::move(e));
+      result_.trace.push_back(
+          statement_entry(slot, level, doc, stmt, applies, std::move(reason), m.where));
     }
   };
   for (const PolicyDocument* doc : docs) {
@@ -819,18 +821,8 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
     if (!not_applicable.empty()) {
       for (const Statement& stmt : doc->statements) {
         if (opt_.trace) {
-          TraceEntry e;
-          e.slot = slot;
-          e.level = level;
-          e.policy = doc;
-          e.statement = &stmt;
-          e.effect = stmt.effect;
-          e.applies = Tri::kFalse;
-          e.label = stmt.label();
-          e.reason = std::string(not_applicable);
-          e.where = stmt.where;
-          e.reason_where = stmt.where;
-          result_.trace.push_back(std::move(e));
+          result_.trace.push_back(statement_entry(slot, level, doc, stmt, Tri::kFalse,
+                                                  std::string(not_applicable), stmt.where));
         }
       }
       continue;
