@@ -8,7 +8,7 @@
 #include "bucketlint/eval.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
-#include "cf_tr_helpers.h"
+#include "fix_snippets.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

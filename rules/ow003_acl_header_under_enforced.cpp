@@ -9,7 +9,7 @@
 
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
-#include "mission_helpers.h"
+#include "ownership_wording.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

@@ -13,7 +13,7 @@
 #include "bucketlint/eval.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
-#include "mission_helpers.h"
+#include "ownership_wording.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

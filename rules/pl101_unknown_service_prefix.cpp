@@ -10,7 +10,7 @@
 #include "bucketlint/finding.h"
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
-#include "pl_helpers.h"
+#include "policy_language.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

@@ -11,7 +11,7 @@
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "model/wildcard.h"
-#include "pl_helpers.h"
+#include "policy_language.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

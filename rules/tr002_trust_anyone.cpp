@@ -9,7 +9,7 @@
 #include "bucketlint/model.h"
 #include "bucketlint/rule.h"
 #include "bucketlint/text.h"
-#include "cf_tr_helpers.h"
+#include "fix_snippets.h"
 #include "registry_factories.h"
 
 namespace bucketlint::rules {

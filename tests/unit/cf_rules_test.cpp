@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "cf_tr_helpers.h"
+#include "fix_snippets.h"
 #include "model_builder.h"
 
 namespace bucketlint {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "lint_helpers.h"
-#include "pl_helpers.h"
+#include "policy_language.h"
 
 namespace bucketlint {
 namespace {

@@ -1,4 +1,4 @@
-#include "cf_tr_helpers.h"
+#include "fix_snippets.h"
 
 #include <fmt/format.h>
 

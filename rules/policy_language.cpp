@@ -1,4 +1,4 @@
-#include "pl_helpers.h"
+#include "policy_language.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "mission_helpers.h"
+#include "ownership_wording.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "bucketlint/text.h"
-#include "cf_tr_helpers.h"
+#include "fix_snippets.h"
 
 namespace bucketlint::rules {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-// Shared predicates of the CloudFront (CF) and trust (TR) rules. Every question about access is
-// asked of the access-query layer (bucketlint/access.h: origins, callers, the evaluator with the
-// model's identity directory); these helpers build the requests (who, what, which context keys
-// are known) and the evidence (notes, snippets) around the answers.
+// Requests and fix snippets shared by the CloudFront (CF) and trust (TR) rules. Every question
+// about access is asked of the access-query layer (bucketlint/access.h: origins, callers, the
+// evaluator with the model's identity directory); these helpers build the requests (who, what,
+// which context keys are known) and the evidence (notes, snippets) around the answers.
 
 #include <string>
 #include <string_view>
