@@ -102,9 +102,9 @@ void order_writers(std::vector<Writer>& writers) {
             [](const Writer& a, const Writer& b) { return a.label() < b.label(); });
 }
 
-// Asks `ask(key, headers)` about an upload of each probe key: the first key an upload may succeed
-// with is the writer's example, and the ACL headers it must or may send are what every such key
-// allows. False when no key lets the candidate upload.
+// Asks `ask(key, headers, trace)` about an upload of each probe key: the first key an upload may
+// succeed with is the writer's example, and the ACL headers it must or may send are what every such
+// key allows. False when no key lets the candidate upload.
 template <class Ask>
 bool probe_uploads(Writer& w, const std::vector<std::string>& keys, Ask&& ask) {
   bool any = false;
@@ -112,18 +112,21 @@ bool probe_uploads(Writer& w, const std::vector<std::string>& keys, Ask&& ask) {
   bool bofc_ok = false;
   bool private_ok = false;
   for (const std::string& key : keys) {
-    eval::Result put_any = ask(key, AclHeaders::kUnknown);
+    // Only the example key's two results are kept, with their traces; the other answers are
+    // summed up in flags and need none (building trace text is most of an evaluation's cost).
+    const bool keep = !any;
+    eval::Result put_any = ask(key, AclHeaders::kUnknown, keep);
     if (!put_any.possibly_allowed()) continue;
-    eval::Result no_acl = ask(key, AclHeaders::kNone);
-    eval::Result bofc = ask(key, AclHeaders::kOwnerFullControl);
+    eval::Result no_acl = ask(key, AclHeaders::kNone, keep);
     if (!no_acl.denied()) all_need_acl = false;
-    if (bofc.possibly_allowed()) bofc_ok = true;
-    if (no_acl.denied() && ask(key, AclHeaders::kPrivate).possibly_allowed()) private_ok = true;
+    if (ask(key, AclHeaders::kOwnerFullControl, false).possibly_allowed()) bofc_ok = true;
+    if (no_acl.denied() && ask(key, AclHeaders::kPrivate, false).possibly_allowed()) {
+      private_ok = true;
+    }
     if (!any) {
       w.key = key;
       w.put_any = std::move(put_any);
       w.put_no_acl = std::move(no_acl);
-      w.put_bofc = std::move(bofc);
       any = true;
     }
   }
@@ -473,7 +476,7 @@ struct Queries::Impl {
   Reach reach_of(const Bucket& bucket) const;
   eval::Result ask_put(const Bucket& bucket, const std::string& owner,
                        const eval::Principal& principal, const eval::PolicySet& policies,
-                       const std::string& key, AclHeaders headers);
+                       const std::string& key, AclHeaders headers, bool trace);
   std::vector<Writer> find_writers(const Bucket& bucket);
   std::vector<Candidate> writer_candidates(const Bucket& bucket, const std::string& owner) const;
   void add_acl_grantees(const Bucket& bucket, const std::string& owner,
@@ -505,7 +508,7 @@ struct Queries::Impl {
   eval::Result ask_put_through(const Bucket& bucket, const std::string& owner,
                                const AccessPoint& ap, const eval::Principal& principal,
                                const eval::PolicySet& policies, const std::string& key,
-                               AclHeaders headers);
+                               AclHeaders headers, bool trace);
   std::vector<Reader> find_readers(const Bucket& bucket);
   std::vector<const Role*> find_assumed_writer_roles(const Bucket& bucket);
   std::vector<OriginAccess> find_origins() const;
@@ -582,7 +585,7 @@ Reach Queries::Impl::reach_of(const Bucket& bucket) const {
 eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& owner,
                                     const eval::Principal& principal,
                                     const eval::PolicySet& policies, const std::string& key,
-                                    AclHeaders headers) {
+                                    AclHeaders headers, bool trace) {
   eval::Request request;
   request.principal = principal;
   request.action = "s3:PutObject";
@@ -598,7 +601,7 @@ eval::Result Queries::Impl::ask_put(const Bucket& bucket, const std::string& own
   facts.bucket_acl = bucket.acl ? &*bucket.acl : nullptr;  // a bucket ACL WRITE grant also lets
                                                            // another account upload
   request.s3 = facts;
-  return evaluate(request, policies, true);
+  return evaluate(request, policies, trace);
 }
 
 // Exactly the identities whose account_id field is `account` (the index also lists them under
@@ -808,10 +811,11 @@ std::optional<Writer> Queries::Impl::probe_writer(const Bucket& bucket, const st
   if (w.identity_known) w.identity_policies = set.identity_policies;
   std::vector<const PolicyDocument*> sources = set.identity_policies;
   sources.push_back(bucket.policy);
-  const bool writes = probe_uploads(w, probe_object_keys(bucket, sources),
-                                    [&](const std::string& key, AclHeaders headers) {
-                                      return ask_put(bucket, owner, c.principal, set, key, headers);
-                                    });
+  const bool writes =
+      probe_uploads(w, probe_object_keys(bucket, sources),
+                    [&](const std::string& key, AclHeaders headers, bool trace) {
+                      return ask_put(bucket, owner, c.principal, set, key, headers, trace);
+                    });
   if (!writes) return std::nullopt;
   return w;
 }
@@ -823,7 +827,7 @@ std::optional<Writer> Queries::Impl::probe_writer(const Bucket& bucket, const st
 eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::string& owner,
                                             const AccessPoint& ap, const eval::Principal& principal,
                                             const eval::PolicySet& policies, const std::string& key,
-                                            AclHeaders headers) {
+                                            AclHeaders headers, bool trace) {
   eval::Request through;
   through.principal = principal;
   through.action = "s3:PutObject";
@@ -831,7 +835,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   through.resource_account = ap.account_id.empty() ? owner : ap.account_id;
   through.static_question = true;  // the access point keys: unknown unless given below
   set_acl_headers(through.context, headers);
-  eval::Result at_point = evaluate(through, policies, true);
+  eval::Result at_point = evaluate(through, policies, trace);
   if (at_point.denied()) return at_point;
 
   eval::Request direct;
@@ -855,7 +859,7 @@ eval::Result Queries::Impl::ask_put_through(const Bucket& bucket, const std::str
   eval::PolicySet at_bucket;
   at_bucket.resource_policy = bucket.policy;
   at_bucket.identity_not_given = true;  // asked of the access point request already
-  eval::Result by_bucket = evaluate(direct, at_bucket, true);
+  eval::Result by_bucket = evaluate(direct, at_bucket, trace);
   if (by_bucket.denied()) return by_bucket;
   if (at_point.allowed() && !by_bucket.allowed()) return by_bucket;  // its conditions decide
   return at_point;
@@ -919,9 +923,10 @@ std::optional<Writer> Queries::Impl::probe_access_point_writer(const Bucket& buc
   identity_side(c.role, c.user, set, w.identity_known);
   if (w.identity_known) w.identity_policies = set.identity_policies;
   w.access_point = &ap;
-  const bool writes = probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers) {
-    return ask_put_through(bucket, owner, ap, c.principal, set, key, headers);
-  });
+  const bool writes =
+      probe_uploads(w, keys, [&](const std::string& key, AclHeaders headers, bool trace) {
+        return ask_put_through(bucket, owner, ap, c.principal, set, key, headers, trace);
+      });
   if (!writes) return std::nullopt;
   return w;
 }
