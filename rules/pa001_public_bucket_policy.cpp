@@ -217,12 +217,7 @@ class PublicBucketPolicy final : public Rule {
           "s3:GetObject with aws:SourceArn; then remove {} and the website configuration and "
           "turn on Block Public Access",
           bucket.name, stmt.label());
-      f.fingerprint_hint = stmt.label();
-      drop_notes_at_primary(f);
-      sink.report(std::move(f));
-      return;
-    }
-    if (website != nullptr && !g.access.write) {
+    } else if (website != nullptr && !g.access.write) {
       // Block Public Access would break the site: the fix is another origin, not a setting.
       f.remediation = fmt::format(
           "to stop serving '{}' publicly, point the distribution at the bucket's REST endpoint "
@@ -230,19 +225,16 @@ class PublicBucketPolicy final : public Rule {
           "aws:SourceArn; then remove {} (keep it while the website endpoint is the origin) and "
           "turn on Block Public Access",
           bucket.name, stmt.label());
-      f.fingerprint_hint = stmt.label();
-      drop_notes_at_primary(f);
-      sink.report(std::move(f));
-      return;
+    } else {
+      f.remediation = fmt::format(
+          "name the principals that need access in {}, or add a condition with a fixed value of "
+          "a key S3 treats as non-public (aws:SourceVpce, aws:SourceArn, aws:PrincipalOrgID, "
+          "...), keeping its existing conditions; then aws s3api put-public-access-block "
+          "--bucket {} --public-access-block-configuration "
+          "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
+          "RestrictPublicBuckets=true",
+          stmt.label(), bucket.name);
     }
-    f.remediation = fmt::format(
-        "name the principals that need access in {}, or add a condition with a fixed value of "
-        "a key S3 treats as non-public (aws:SourceVpce, aws:SourceArn, aws:PrincipalOrgID, ...), "
-        "keeping its existing conditions; then aws s3api put-public-access-block --bucket {} "
-        "--public-access-block-configuration "
-        "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
-        "RestrictPublicBuckets=true",
-        stmt.label(), bucket.name);
     f.fingerprint_hint = stmt.label();
     drop_notes_at_primary(f);
     sink.report(std::move(f));
