@@ -1169,7 +1169,7 @@ void Queries::prepare(unsigned jobs,
   static_cast<void>(callers());
   const std::vector<Bucket>& buckets = impl_->model.buckets;
   std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
+  std::size_t done = 0;
   std::mutex progress_mutex;
   auto work = [&] {
     for (std::size_t i = next++; i < buckets.size(); i = next++) {
@@ -1181,11 +1181,11 @@ void Queries::prepare(unsigned jobs,
         static_cast<void>(assumed_writer_roles(bucket));
       } catch (...) {  // NOLINT(bugprone-empty-catch): the asking rule fails and says so
       }
-      const std::size_t n = ++done;
-      if (progress) {
-        const std::lock_guard<std::mutex> lock(progress_mutex);
-        progress(n, buckets.size());
-      }
+      // Counted under the lock that reports it, so that reports arrive in order: counting
+      // first let a thread report 3 before another reported 2.
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      ++done;
+      if (progress) progress(done, buckets.size());
     }
   };
   const std::size_t threads = std::min<std::size_t>(jobs, buckets.size());
