@@ -127,6 +127,9 @@ bool probe_uploads(Writer& w, const std::vector<std::string>& keys, Ask&& ask) {
       w.key = key;
       w.put_any = std::move(put_any);
       w.put_no_acl = std::move(no_acl);
+      // Kept for the whole run: only the entries the rules search (the applying statements).
+      w.put_any.trace.keep_applying();
+      w.put_no_acl.trace.keep_applying();
       any = true;
     }
   }
@@ -671,6 +674,7 @@ std::vector<Writer> Queries::Impl::find_writers(const Bucket& bucket) {
   }
   add_access_point_writers(bucket, owner, writers);
   order_writers(writers);
+  writers.shrink_to_fit();  // kept for the whole run
   return writers;
 }
 
@@ -1037,6 +1041,7 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
       r.distribution = c.distribution;
       r.origin = c.origin;
       r.get = std::move(result);
+      r.get.trace.keep_applying();  // kept for the whole run: grant() reads the applying entry
       r.key = key;
       readers.push_back(std::move(r));
       break;
@@ -1044,6 +1049,7 @@ std::vector<Reader> Queries::Impl::find_readers(const Bucket& bucket) {
   }
   std::sort(readers.begin(), readers.end(),
             [](const Reader& a, const Reader& b) { return a.label() < b.label(); });
+  readers.shrink_to_fit();
   return readers;
 }
 
@@ -1213,6 +1219,8 @@ const std::vector<Writer>& Queries::writers(const Bucket& bucket, WriterScope sc
   BucketAnswers& a = impl_->answers(bucket);
   const std::lock_guard<std::mutex> lock(a.others_mutex);
   if (!a.others_done) {
+    a.other_writers.reserve(static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [](const Writer& w) { return !w.same_account; })));
     for (const Writer& w : all) {
       if (!w.same_account) a.other_writers.push_back(w);
     }

@@ -589,6 +589,21 @@ void Trace::add_not_named(PolicySlot slot, int level, const PolicyDocument* poli
   if (principal_label_.empty()) principal_label_ = principal_label;
 }
 
+void Trace::keep_applying() {
+  // Entries built from gaps never apply.
+  std::vector<TraceEntry> kept;
+  kept.reserve(static_cast<std::size_t>(
+      std::count_if(evaluated_.begin(), evaluated_.end(),
+                    [](const TraceEntry& e) { return e.applies != Tri::kFalse; })));
+  for (TraceEntry& e : evaluated_) {
+    if (e.applies != Tri::kFalse) kept.push_back(std::move(e));
+  }
+  evaluated_ = std::move(kept);
+  gaps_ = {};
+  left_out_ = 0;
+  principal_label_ = {};
+}
+
 namespace {
 
 // The trace entry of one statement of `policy`, as every evaluation path records it.

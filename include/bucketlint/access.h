@@ -121,9 +121,11 @@ struct Writer {
   std::string key;  // the object key the answers below are about
 
   // s3:PutObject with the ACL headers unknown / absent (with their traces: OW002 and OW003 cite
-  // the statements). The uploads with a canned ACL are summed up in the flags below; their
-  // results are not kept (no rule reads their traces, and at organisation scale they were a
-  // third of the writers' memory).
+  // the statements). The traces keep only the entries that apply (Trace::keep_applying): the
+  // grants and denies the rules cite; ask Queries::evaluate again for a whole trace. The
+  // uploads with a canned ACL are summed up in the flags below; their results are not kept (no
+  // rule reads their traces, and at organisation scale they were a third of the writers'
+  // memory).
   eval::Result put_any;
   eval::Result put_no_acl;
   // Over every probed key the writer can write: uploads without an ACL header are denied.
@@ -180,7 +182,9 @@ struct Reader {
   std::string account;                         // empty for OAIs, services and anonymous readers
   const Distribution* distribution = nullptr;  // CloudFront readers bound to a distribution
   const Origin* origin = nullptr;
-  eval::Result get;  // s3:GetObject on an object the bucket owner owns
+  // s3:GetObject on an object the bucket owner owns; its trace keeps only the entries that
+  // apply (as Writer::put_any's).
+  eval::Result get;
   std::string key;
   eval::Request request;  // that request, and the policies it was asked against
   eval::PolicySet policies;

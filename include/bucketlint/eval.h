@@ -305,6 +305,11 @@ class Trace {
   bool empty() const { return size() == 0; }
 
   void push_back(TraceEntry entry) { evaluated_.push_back(std::move(entry)); }
+  // Keeps only the entries that apply (true or unknown), in order, in storage of their exact
+  // size: what a search for the applying statement reads (first_applying and the like), for a
+  // result that is kept long after its evaluation (the access layer's memoised answers). The
+  // trace no longer lists every statement: entries() and size() then give the kept entries only.
+  void keep_applying();
   // Statements [first, last) of `policy` whose Principal does not name `principal_label`.
   void add_not_named(PolicySlot slot, int level, const PolicyDocument* policy, std::size_t first,
                      std::size_t last, const std::string& principal_label);
