@@ -129,8 +129,9 @@ class OriginMissingListBucket final : public Rule {
           misplaced != nullptr
               ? fmt::format("{} grants s3:ListBucket only on '{}', which never matches the "
                             "bucket ARN '{}': {} ({}) gets 403, not 404, for missing keys",
-                            misplaced->label, object_arn(bucket.name, "*"), bucket_arn(bucket.name),
-                            access.distribution_label(), access.access_label())
+                            misplaced->label(), object_arn(bucket.name, "*"),
+                            bucket_arn(bucket.name), access.distribution_label(),
+                            access.access_label())
               : fmt::format("{} ({}) may read '{}' but not s3:ListBucket on '{}': missing keys "
                             "answer 403, not 404",
                             access.distribution_label(), access.access_label(), bucket.name,
@@ -139,7 +140,7 @@ class OriginMissingListBucket final : public Rule {
           {access.access_where(), fmt::format("{} origin '{}' uses {}", access.distribution_label(),
                                               access.origin->id, access.access_label())});
       if (grant != nullptr && misplaced != nullptr) {
-        f.notes.push_back({grant->where, fmt::format("{} grants s3:GetObject", grant->label)});
+        f.notes.push_back({grant->where, fmt::format("{} grants s3:GetObject", grant->label())});
       }
       f.remediation = fmt::format(
           "to answer 404 for missing keys, add to the bucket policy of '{}': {}", bucket.name,

@@ -178,7 +178,7 @@ std::optional<KmsEvidence> kms_evidence(const access::Queries& queries, const Bu
   for (const eval::TraceEntry& t : sse_s3.trace.evaluated()) {
     if (t.effect == Effect::kDeny && t.applies == eval::Tri::kTrue && t.statement != nullptr) {
       e.where = t.where;
-      e.what = fmt::format("bucket policy {} requiring 'aws:kms'", t.label);
+      e.what = fmt::format("bucket policy {} requiring 'aws:kms'", t.label());
       break;
     }
   }

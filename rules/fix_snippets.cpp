@@ -53,15 +53,15 @@ std::vector<Note> denial_notes(const eval::Result& result, eval::PolicySlot slot
     if (notes.size() >= limit) break;
     if (e.statement == nullptr) continue;
     if (e.effect == Effect::kDeny && e.applies != eval::Tri::kFalse) {
-      notes.push_back({e.where, fmt::format("{} of the {} denies it explicitly", e.label,
+      notes.push_back({e.where, fmt::format("{} of the {} denies it explicitly", e.label(),
                                             eval::policy_slot_name(e.slot))});
       continue;
     }
     if (e.slot != slot || e.effect != Effect::kAllow || e.applies != eval::Tri::kFalse) continue;
     if (!eval::action_element_matches(e.statement->action, action)) continue;
     const SourceRef& where = e.reason_where.file().empty() ? e.where : e.reason_where;
-    notes.push_back(
-        {where, fmt::format("{} allows '{}' but does not apply: {}", e.label, action, e.reason)});
+    notes.push_back({where, fmt::format("{} allows '{}' but does not apply: {}", e.label(), action,
+                                        e.reason())});
   }
   return notes;
 }

@@ -136,7 +136,7 @@ class AclHeaderUnderEnforced final : public Rule {
       if (dep != nullptr && e.statement == dep->statement) decided = &e;
     }
     if (decided != nullptr && decided->policy != nullptr) {
-      statement = fmt::format("{} of the {}", decided->label, decided->policy->label());
+      statement = fmt::format("{} of the {}", decided->label(), decided->policy->label());
     }
     finding.remediation =
         writer.bofc_allowed ? fmt::format(

@@ -45,7 +45,7 @@ std::string join_labels(const std::vector<std::string>& labels) {
 void add_writer_notes(const Writer& writer, std::vector<Note>& notes) {
   if (const eval::TraceEntry* g = writer.bucket_grant()) {
     notes.push_back({g->where, fmt::format("{} is allowed to put objects here ({})", writer.label(),
-                                           g->label)});
+                                           g->label())});
   }
   if (const eval::TraceEntry* g = writer.identity_grant()) {
     notes.push_back(
@@ -98,7 +98,7 @@ void add_reader_notes(const Reader& reader, std::vector<Note>& notes) {
   if (const eval::TraceEntry* g = reader.grant()) {
     notes.push_back({g->where, fmt::format("{} is granted s3:GetObject here ({}); the grant "
                                            "covers only objects the bucket owner owns",
-                                           reader.label(), g->label)});
+                                           reader.label(), g->label())});
   }
   if (reader.origin != nullptr) {
     const SourceRef& where = !reader.origin->oai_id.empty() && reader.origin->oai_where.known()

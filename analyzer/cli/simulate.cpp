@@ -444,8 +444,8 @@ std::string render_text(const eval::Result& r, const std::vector<std::string>& n
   out += fmt::format("reason: {}\n", r.summary);
   out += "trace:\n";
   for (const eval::TraceEntry& e : r.trace.entries()) {
-    out += fmt::format("  {}: {} {} ({}): {}: {}", e.where, slot_label(e), e.label,
-                       effect_label(e.effect), applies_name(e.applies, e.effect), e.reason);
+    out += fmt::format("  {}: {} {} ({}): {}: {}", e.where, slot_label(e), e.label(),
+                       effect_label(e.effect), applies_name(e.applies, e.effect), e.reason());
     if (!e.where.pointer().empty()) out += fmt::format(" [{}]", e.where.pointer());
     out += "\n";
   }
@@ -479,10 +479,10 @@ std::string render_json(const eval::Result& r, const std::vector<std::string>& n
   for (const eval::TraceEntry& e : r.trace.entries()) {
     nlohmann::ordered_json t;
     t["policy"] = slot_label(e);
-    t["statement"] = e.label;
+    t["statement"] = e.label();
     t["effect"] = std::string(effect_label(e.effect));
     t["result"] = std::string(applies_name(e.applies, e.effect));
-    t["reason"] = e.reason;
+    t["reason"] = e.reason();
     t["location"] = ref_json(e.where);
     t["reasonLocation"] = ref_json(e.reason_where);
     trace.push_back(std::move(t));

@@ -291,6 +291,9 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   }
   // Resource (absent in trust policies: the statement applies to the role itself).
   const bool vars = variables_enabled(policy);
+  // The reason (and its `where`) is the first unknown element's; `where` does not depend on
+  // `explain`, so that a trace's reason_where is the same whether its text is built or not.
+  bool decided = false;
   if (stmt.resource.present) {
     // Pattern mode: a Deny's Resource (and an Allow's NotResource) must cover the whole set.
     const bool covers = (stmt.effect == Effect::kDeny) != stmt.resource.is_not;
@@ -314,6 +317,7 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
       if (explain) {
         m.reason = "Resource uses a policy variable whose key is unknown";
       }
+      decided = true;
       m.where = stmt.resource.where;
       m.depends_on.push_back({&stmt, "Resource", "", {}, stmt.resource.where});
     }
@@ -321,6 +325,7 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   // Conditions: AND across operators and keys (IAM-MULTI).
   Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
   std::string met;  // reasons of the conditions that hold, for the trace
+  bool any_met = false;
   for (const ConditionEntry& c : stmt.conditions) {
     ConditionResult r = evaluate_condition(c, context, request.static_question, vars, explain);
     if (r.value == Tri::kFalse) {
@@ -333,7 +338,8 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
       return m;
     }
     if (r.value == Tri::kTrue) {
-      if (met.empty()) m.where = c.key_where;
+      if (!any_met) m.where = c.key_where;
+      any_met = true;
       if (explain) {
         met += fmt::format("; {}", r.reason);
       }
@@ -344,10 +350,11 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
       values.reserve(c.values.size());
       for (const ConditionValue& v : c.values) values.push_back(v.text);
       m.depends_on.push_back({&stmt, c.op, c.key, std::move(values), c.key_where});
-      if (m.reason.empty()) {
+      if (!decided) {
         if (explain) {
           m.reason = fmt::format("depends on {}", r.reason);
         }
+        decided = true;
         m.where = c.key_where;
       }
     }
@@ -359,6 +366,44 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     }
   }
   return m;
+}
+
+// Why the Allow statements of a bucket policy do not count (Evaluator::tally_resource).
+constexpr std::string_view kForeignObjectAllows =
+    "the object is owned by another account, so bucket-policy Allow statements do not apply";
+
+// What the evaluation makes of a statement's match in `slot`: a resource-policy statement
+// without Principal grants nothing, and with `allows_apply` false an Allow applies to nothing.
+Tri adjusted_applies(PolicySlot slot, const Statement& stmt, const StatementMatch& m,
+                     bool allows_apply) {
+  if (m.applies == Tri::kFalse) return Tri::kFalse;
+  if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement) {
+    return Tri::kFalse;
+  }
+  if (stmt.effect == Effect::kAllow && !allows_apply) return Tri::kFalse;
+  return m.applies;
+}
+
+// The reason text of adjusted_applies' answer, from the match's own (`m` matched with explain).
+std::string adjusted_reason(PolicySlot slot, const Statement& stmt, StatementMatch& m,
+                            bool allows_apply, bool force_not_principal) {
+  std::string reason = std::move(m.reason);
+  if (force_not_principal && m.applies != Tri::kFalse) {
+    reason = fmt::format(
+        "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
+        "boundary",
+        reason);
+  }
+  Tri applies = m.applies;
+  if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
+      applies != Tri::kFalse) {
+    applies = Tri::kFalse;
+    reason = "a resource-policy statement without Principal grants nothing";
+  }
+  if (stmt.effect == Effect::kAllow && !allows_apply && applies != Tri::kFalse) {
+    reason = fmt::format("{}, but {}", reason, kForeignObjectAllows);
+  }
+  return reason;
 }
 
 }  // namespace
@@ -582,11 +627,12 @@ const CompiledPolicy* CompiledPolicies::find(const PolicyDocument& policy) const
 }
 
 void Trace::add_not_named(PolicySlot slot, int level, const PolicyDocument* policy,
-                          std::size_t first, std::size_t last, const std::string& principal_label) {
+                          std::size_t first, std::size_t last,
+                          const std::shared_ptr<const TracedRequest>& request) {
   if (first >= last) return;
   gaps_.push_back({evaluated_.size(), slot, level, policy, first, last});
   left_out_ += last - first;
-  if (principal_label_.empty()) principal_label_ = principal_label;
+  request_ = request;
 }
 
 void Trace::keep_applying() {
@@ -596,20 +642,29 @@ void Trace::keep_applying() {
       std::count_if(evaluated_.begin(), evaluated_.end(),
                     [](const TraceEntry& e) { return e.applies != Tri::kFalse; })));
   for (TraceEntry& e : evaluated_) {
-    if (e.applies != Tri::kFalse) kept.push_back(std::move(e));
+    if (e.applies == Tri::kFalse) continue;
+    e.request = nullptr;  // the request copy would outweigh the kept entries; reason() is empty
+    kept.push_back(std::move(e));
   }
   evaluated_ = std::move(kept);
   gaps_ = {};
   left_out_ = 0;
-  principal_label_ = {};
+  request_ = nullptr;
 }
+
+struct TracedRequest {
+  Request request;
+  const IdentityDirectory* directory = nullptr;
+};
 
 namespace {
 
-// The trace entry of one statement of `policy`, as every evaluation path records it.
+// The trace entry of one statement of `policy`, as every evaluation path records it (the text
+// is built on read: TraceEntry::label and reason).
 TraceEntry statement_entry(PolicySlot slot, int level, const PolicyDocument* policy,
-                           const Statement& stmt, Tri applies, std::string reason,
-                           SourceRef reason_where) {
+                           const Statement& stmt, Tri applies, TraceEntry::Why why,
+                           SourceRef reason_where,
+                           const std::shared_ptr<const TracedRequest>& request) {
   TraceEntry e;
   e.slot = slot;
   e.level = level;
@@ -617,10 +672,10 @@ TraceEntry statement_entry(PolicySlot slot, int level, const PolicyDocument* pol
   e.statement = &stmt;
   e.effect = stmt.effect;
   e.applies = applies;
-  e.label = stmt.label();
-  e.reason = std::move(reason);
+  e.why = why;
   e.where = stmt.where;
   e.reason_where = std::move(reason_where);
+  e.request = request;
   return e;
 }
 
@@ -637,12 +692,10 @@ std::vector<TraceEntry> Trace::entries() const {
   for (const Gap& gap : gaps_) {
     add_evaluated(gap.before);
     // What match_impl and tally record for a statement whose Principal does not match.
-    const std::string reason =
-        fmt::format("principal '{}' is not named in Principal", principal_label_);
     for (std::size_t i = gap.first; i < gap.last; ++i) {
       const Statement& stmt = gap.policy->statements[i];
-      out.push_back(statement_entry(gap.slot, gap.level, gap.policy, stmt, Tri::kFalse, reason,
-                                    stmt.principal.where));
+      out.push_back(statement_entry(gap.slot, gap.level, gap.policy, stmt, Tri::kFalse,
+                                    TraceEntry::Why::kNotNamed, stmt.principal.where, request_));
     }
   }
   add_evaluated(evaluated_.size());
@@ -666,22 +719,26 @@ struct SlotTally {
 class Evaluator {
  public:
   Evaluator(const Request& request, const PolicySet& policies, const EvalOptions& options)
-      : req_(request), set_(policies), opt_(options), keys_(request) {}
+      : req_(request), set_(policies), opt_(options), keys_(request) {
+    if (options.trace) {
+      traced_ = std::make_shared<const TracedRequest>(TracedRequest{request, options.directory});
+    }
+  }
 
   Result run();
 
  private:
-  // `not_applicable`: the whole slot does not apply to this request (SCPs for an anonymous
-  // caller, ...): every statement is traced with that reason and none counts.
+  // `allows_apply` false: the slot's Allow statements do not count (kForeignObjectAllows).
+  // `not_applicable` (kScpSkipped, kRcpSkipped): the whole slot does not apply to this request
+  // (SCPs for an anonymous caller, ...): every statement is traced with that reason and none
+  // counts; kMatch otherwise.
   SlotTally tally(PolicySlot slot, int level, const std::vector<const PolicyDocument*>& docs,
-                  bool allows_apply, std::string_view skip_reason,
-                  std::string_view not_applicable = {});
+                  bool allows_apply, TraceEntry::Why not_applicable = TraceEntry::Why::kMatch);
   SlotTally tally_acl(const Acl& acl, bool object_level);
   void note_dependencies(const StatementMatch& m);
   // With a compiled `doc`: the statements (indexes, ascending) that can name the requester;
   // nullptr when `doc` is not compiled (every statement is visited).
   const std::vector<std::uint32_t>* statements_naming_requester(const PolicyDocument& doc);
-  const std::string& principal_label();
 
   // The phases of run(), in order.
   struct IdentitySide {
@@ -716,12 +773,12 @@ class Evaluator {
   const PolicySet& set_;
   const EvalOptions& opt_;
   KeySource keys_;  // the request's context and the engine-filled keys, not copied
+  std::shared_ptr<const TracedRequest> traced_;  // with a trace: what its reasons read
   Result result_;
   // Accounts under which compiled policies index statements that can name the requester.
   std::vector<std::string_view> requester_accounts_;
   bool requester_accounts_done_ = false;
   std::vector<std::uint32_t> named_;  // statements_naming_requester's answer
-  std::string principal_label_;       // principal_label's cache
 };
 
 const std::vector<std::uint32_t>* Evaluator::statements_naming_requester(
@@ -759,11 +816,6 @@ const std::vector<std::uint32_t>* Evaluator::statements_naming_requester(
   return &named_;
 }
 
-const std::string& Evaluator::principal_label() {
-  if (principal_label_.empty()) principal_label_ = req_.principal.label();
-  return principal_label_;
-}
-
 void Evaluator::note_dependencies(const StatementMatch& m) {
   for (const Dependency& d : m.depends_on) {
     const bool seen =
@@ -775,7 +827,7 @@ void Evaluator::note_dependencies(const StatementMatch& m) {
 
 SlotTally Evaluator::tally(PolicySlot slot, int level,
                            const std::vector<const PolicyDocument*>& docs, bool allows_apply,
-                           std::string_view skip_reason, std::string_view not_applicable) {
+                           TraceEntry::Why not_applicable) {
   SlotTally t;
   const Principal& p = req_.principal;
   // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
@@ -788,27 +840,11 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
     const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
                                      stmt.effect == Effect::kDeny && stmt.principal.present &&
                                      stmt.principal.is_not;
+    // No reason text: TraceEntry::reason() matches the statement again when it is read.
     StatementMatch m =
-        match_impl(*doc, stmt, req_, keys_, opt_.directory, opt_.trace, force_not_principal);
+        match_impl(*doc, stmt, req_, keys_, opt_.directory, false, force_not_principal);
     const bool is_allow = stmt.effect == Effect::kAllow;
-    std::string reason = std::move(m.reason);
-    if (force_not_principal && opt_.trace && m.applies != Tri::kFalse) {
-      reason = fmt::format(
-          "{}; a Deny with NotPrincipal applies to every IAM principal that has a permissions "
-          "boundary",
-          reason);
-    }
-    Tri applies = m.applies;
-    if (slot == PolicySlot::kResource && m.principal == PrincipalMatch::kNoPrincipalElement &&
-        applies != Tri::kFalse) {
-      // A resource-policy statement must name a principal; AWS rejects one that does not.
-      applies = Tri::kFalse;
-      reason = "a resource-policy statement without Principal grants nothing";
-    }
-    if (is_allow && !allows_apply && applies != Tri::kFalse) {
-      applies = Tri::kFalse;
-      reason = fmt::format("{}, but {}", reason, skip_reason);
-    }
+    const Tri applies = adjusted_applies(slot, stmt, m, allows_apply);
     if (applies == Tri::kUnknown) note_dependencies(m);
     if (stmt.effect == Effect::kDeny) {
       t.deny = tri_or(t.deny, applies);
@@ -827,17 +863,20 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
       }
     }
     if (opt_.trace) {
-      result_.trace.push_back(
-          statement_entry(slot, level, doc, stmt, applies, std::move(reason), m.where));
+      TraceEntry e = statement_entry(slot, level, doc, stmt, applies, TraceEntry::Why::kMatch,
+                                     std::move(m.where), traced_);
+      e.force_not_principal = force_not_principal;
+      e.allows_apply = allows_apply;
+      result_.trace.push_back(std::move(e));
     }
   };
   for (const PolicyDocument* doc : docs) {
     if (doc == nullptr) continue;
-    if (!not_applicable.empty()) {
-      for (const Statement& stmt : doc->statements) {
-        if (opt_.trace) {
+    if (not_applicable != TraceEntry::Why::kMatch) {
+      if (opt_.trace) {
+        for (const Statement& stmt : doc->statements) {
           result_.trace.push_back(statement_entry(slot, level, doc, stmt, Tri::kFalse,
-                                                  std::string(not_applicable), stmt.where));
+                                                  not_applicable, stmt.where, traced_));
         }
       }
       continue;
@@ -852,14 +891,13 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
     std::size_t next = 0;
     for (const std::uint32_t i : *named) {
       if (opt_.trace && i > next) {
-        result_.trace.add_not_named(slot, level, doc, next, i, principal_label());
+        result_.trace.add_not_named(slot, level, doc, next, i, traced_);
       }
       visit(doc, doc->statements[i]);
       next = std::size_t{i} + 1;
     }
     if (opt_.trace && doc->statements.size() > next) {
-      result_.trace.add_not_named(slot, level, doc, next, doc->statements.size(),
-                                  principal_label());
+      result_.trace.add_not_named(slot, level, doc, next, doc->statements.size(), traced_);
     }
   }
   return t;
@@ -882,17 +920,12 @@ SlotTally Evaluator::tally_acl(const Acl& acl, bool object_level) {
       e.grant = &g;
       e.effect = Effect::kAllow;
       e.applies = applies;
-      e.label = fmt::format("{} {}", object_level ? "object ACL" : "bucket ACL", grant_label(g, i));
-      if (m != PrincipalMatch::kNone) {
-        e.reason = fmt::format("grants '{}' to '{}'", req_.action, req_.principal.label());
-      } else if (!permission_covers(g.permission,
-                                    acl_permissions_for_action(req_.action, object_level))) {
-        e.reason = fmt::format("permission '{}' does not cover '{}'", g.permission, req_.action);
-      } else {
-        e.reason = fmt::format("grantee is not '{}'", req_.principal.label());
-      }
+      e.why = TraceEntry::Why::kAclGrant;
+      e.object_acl = object_level;
+      e.grant_index = static_cast<std::uint32_t>(i);
       e.where = g.where;
       e.reason_where = g.where;
+      e.request = traced_;
       result_.trace.push_back(std::move(e));
     }
   }
@@ -980,6 +1013,23 @@ std::string_view immutable_target(const Request& r) {
   return {};
 }
 
+// Why SCP and RCP levels were not evaluated (TraceEntry::Why::kScpSkipped, kRcpSkipped); the
+// conditions are Evaluator::tally_organisation's.
+std::string scp_skip_reason(const Principal& p) {
+  if (is_service_linked_role(p)) return "SCPs do not restrict service-linked roles; not evaluated";
+  return fmt::format(
+      "SCPs restrict only principals of the organisation's accounts, not a {} requester; not "
+      "evaluated",
+      principal_kind_name(p.kind));
+}
+std::string rcp_skip_reason(const Request& r) {
+  if (is_service_linked_role(r.principal)) {
+    return "RCPs do not restrict service-linked roles; not evaluated";
+  }
+  return fmt::format("RCPs do not apply to actions of '{}'; not evaluated",
+                     action_service(r.action));
+}
+
 // Phase 1: SCP and RCP levels. Adds their explicit denies to `deny`; returns whether every SCP
 // level allows (kTrue when SCPs do not apply to this requester).
 Tri Evaluator::tally_organisation(Tri& deny) {
@@ -990,50 +1040,37 @@ Tri Evaluator::tally_organisation(Tri& deny) {
   // so an RCP level never denies implicitly: only an explicit Deny in an RCP denies.
   const Principal& p = req_.principal;
   const bool slr = is_service_linked_role(p);
-  std::string scp_skip;
-  if (slr) {
-    scp_skip = "SCPs do not restrict service-linked roles; not evaluated";
-  } else if (!p.is_account_identity()) {
-    scp_skip = fmt::format(
-        "SCPs restrict only principals of the organisation's accounts, not a {} requester; not "
-        "evaluated",
-        principal_kind_name(p.kind));
-  }
-  std::string rcp_skip;
-  if (slr) {
-    rcp_skip = "RCPs do not restrict service-linked roles; not evaluated";
-  } else if (!rcp_supports(req_.action)) {
-    rcp_skip = fmt::format("RCPs do not apply to actions of '{}'; not evaluated",
-                           action_service(req_.action));
-  }
+  const bool scp_skip = slr || !p.is_account_identity();
+  const bool rcp_skip = slr || !rcp_supports(req_.action);
+  using Why = TraceEntry::Why;
   std::vector<SlotTally> scp;
   for (std::size_t i = 0; i < set_.scp_levels.size(); ++i) {
-    scp.push_back(
-        tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true, "", scp_skip));
+    scp.push_back(tally(PolicySlot::kScp, static_cast<int>(i), set_.scp_levels[i], true,
+                        scp_skip ? Why::kScpSkipped : Why::kMatch));
     deny = tri_or(deny, scp.back().deny);
   }
   for (std::size_t i = 0; i < set_.rcp_levels.size(); ++i) {
-    const SlotTally r =
-        tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true, "", rcp_skip);
+    const SlotTally r = tally(PolicySlot::kRcp, static_cast<int>(i), set_.rcp_levels[i], true,
+                              rcp_skip ? Why::kRcpSkipped : Why::kMatch);
     deny = tri_or(deny, r.deny);
   }
-  return scp_skip.empty() ? levels_allow(scp) : Tri::kTrue;
+  return scp_skip ? Tri::kTrue : levels_allow(scp);
 }
 
 // Phase 2: identity policies, permissions boundaries and session policies.
 Evaluator::IdentitySide Evaluator::tally_identity(Tri& deny) {
   IdentitySide side;
   SlotTally& id = side.id;
-  id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true, "");
+  id = tally(PolicySlot::kIdentity, -1, set_.identity_policies, true);
   if (set_.identity_not_given) id.allow = Tri::kTrue;
   deny = tri_or(deny, id.deny);
   if (!set_.permission_boundaries.empty()) {
-    const SlotTally b = tally(PolicySlot::kBoundary, -1, set_.permission_boundaries, true, "");
+    const SlotTally b = tally(PolicySlot::kBoundary, -1, set_.permission_boundaries, true);
     deny = tri_or(deny, b.deny);
     side.boundary_ok = b.allow;
   }
   if (!set_.session_policies.empty()) {
-    const SlotTally s = tally(PolicySlot::kSession, -1, set_.session_policies, true, "");
+    const SlotTally s = tally(PolicySlot::kSession, -1, set_.session_policies, true);
     deny = tri_or(deny, s.deny);
     side.session_ok = s.allow;
   }
@@ -1091,9 +1128,7 @@ SlotTally Evaluator::tally_resource(const S3Side& s3, Tri& deny) {
   if (set_.resource_policy != nullptr) {
     // Allow statements of a bucket policy do not apply to objects owned by another account;
     // Deny statements still do (S3-403, docs/aws-semantics.md 3.1).
-    res = tally(PolicySlot::kResource, -1, {set_.resource_policy}, !foreign_object,
-                "the object is owned by another account, so bucket-policy Allow statements do "
-                "not apply");
+    res = tally(PolicySlot::kResource, -1, {set_.resource_policy}, !foreign_object);
     deny = tri_or(deny, res.deny);
   }
   if (foreign_object) res = SlotTally{res.deny};
@@ -1259,6 +1294,47 @@ Result Evaluator::run() {
 }
 
 }  // namespace
+
+std::string TraceEntry::label() const {
+  if (statement != nullptr) return statement->label();
+  if (grant != nullptr) {
+    return fmt::format("{} {}", object_acl ? "object ACL" : "bucket ACL",
+                       grant_label(*grant, grant_index));
+  }
+  return {};
+}
+
+std::string TraceEntry::reason() const {
+  if (request == nullptr) return {};
+  const Request& req = request->request;
+  const IdentityDirectory* directory = request->directory;
+  switch (why) {
+    case Why::kNotNamed:
+      return fmt::format("principal '{}' is not named in Principal", req.principal.label());
+    case Why::kScpSkipped: return scp_skip_reason(req.principal);
+    case Why::kRcpSkipped: return rcp_skip_reason(req);
+    case Why::kAclGrant: {
+      if (grant == nullptr) return {};
+      const PrincipalMatch m =
+          acl_grant_match(*grant, req.principal, req.action, object_acl, directory);
+      if (m != PrincipalMatch::kNone) {
+        return fmt::format("grants '{}' to '{}'", req.action, req.principal.label());
+      }
+      if (!permission_covers(grant->permission,
+                             acl_permissions_for_action(req.action, object_acl))) {
+        return fmt::format("permission '{}' does not cover '{}'", grant->permission, req.action);
+      }
+      return fmt::format("grantee is not '{}'", req.principal.label());
+    }
+    case Why::kMatch: break;
+  }
+  if (statement == nullptr || policy == nullptr) return {};
+  // The evaluation's own match, with the text this time.
+  const KeySource keys(req);
+  StatementMatch m =
+      match_impl(*policy, *statement, req, keys, directory, true, force_not_principal);
+  return adjusted_reason(slot, *statement, m, allows_apply, force_not_principal);
+}
 
 Result evaluate(const Request& request, const PolicySet& policies, const EvalOptions& options) {
   Result r = Evaluator(request, policies, options).run();

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -273,6 +274,17 @@ struct StatementMatch {
   std::vector<Dependency> depends_on;
 };
 
+// What a trace's reasons are built from: a copy of the evaluated request (shared by the entries
+// of one trace) and the directory the evaluation used.
+struct TracedRequest;
+
+// One step of a trace: a statement (or ACL grant) and whether it applies. Its label and reason
+// are built when read, not during the evaluation (formatting them was most of a traced
+// evaluation's cost, and most traces are never read): label() from the statement or grant alone,
+// reason() by matching the statement against the evaluated request again, with the reason text
+// this time. The entry shares a copy of the request; the IdentityDirectory of EvalOptions must
+// still live when reason() is called (as the policies must). Entries of a trace that kept only
+// its applying entries (Trace::keep_applying) drop the request, and their reason() is empty.
 struct TraceEntry {
   PolicySlot slot = PolicySlot::kIdentity;
   int level = -1;  // SCP/RCP level index; -1 otherwise
@@ -281,10 +293,29 @@ struct TraceEntry {
   const AclGrant* grant = nullptr;       // ACL grant entries
   Effect effect = Effect::kAllow;
   Tri applies = Tri::kFalse;
-  std::string label;   // "statement 'AllowOAI'", "grant 2 (READ to canonical user '...')"
-  std::string reason;  // the StatementMatch reason, or why it was skipped
-  SourceRef where;     // the statement (or grant)
+  SourceRef where;  // the statement (or grant)
   SourceRef reason_where;
+
+  // "statement 'AllowOAI'", "bucket ACL grant 2 (READ to canonical user '...')"
+  std::string label() const;
+  // The StatementMatch reason ("action 's3:GetObject' is not matched by Action"), or why the
+  // statement was skipped; empty when the request is no longer known (see above).
+  std::string reason() const;
+
+  // How reason() rebuilds the text (set by the evaluator).
+  enum class Why : std::uint8_t {
+    kMatch,       // match_statement's reason, adjusted as the evaluation did (flags below)
+    kNotNamed,    // a compiled policy's statement whose Principal cannot name the requester
+    kScpSkipped,  // SCPs do not restrict this requester
+    kRcpSkipped,  // RCPs do not restrict this request
+    kAclGrant,    // an ACL grant
+  };
+  Why why = Why::kMatch;
+  bool force_not_principal = false;  // kMatch: a Deny + NotPrincipal applied to a bounded identity
+  bool allows_apply = true;          // kMatch: false when the slot's Allow statements did not count
+  bool object_acl = false;           // kAclGrant: the object's ACL (else the bucket's)
+  std::uint32_t grant_index = 0;     // kAclGrant: index in the ACL's grants
+  std::shared_ptr<const TracedRequest> request;  // null once dropped
 };
 
 // The trace of one evaluation: one entry per statement of every policy that took part (and per
@@ -308,11 +339,13 @@ class Trace {
   // Keeps only the entries that apply (true or unknown), in order, in storage of their exact
   // size: what a search for the applying statement reads (first_applying and the like), for a
   // result that is kept long after its evaluation (the access layer's memoised answers). The
-  // trace no longer lists every statement: entries() and size() then give the kept entries only.
+  // trace no longer lists every statement: entries() and size() then give the kept entries only,
+  // and their reason() is empty (the copy of the request is dropped; label() is still built).
   void keep_applying();
-  // Statements [first, last) of `policy` whose Principal does not name `principal_label`.
+  // Statements [first, last) of `policy` whose Principal does not name the requester of
+  // `request` (kept for the entries' reasons, as TraceEntry::request).
   void add_not_named(PolicySlot slot, int level, const PolicyDocument* policy, std::size_t first,
-                     std::size_t last, const std::string& principal_label);
+                     std::size_t last, const std::shared_ptr<const TracedRequest>& request);
 
  private:
   struct Gap {
@@ -326,7 +359,7 @@ class Trace {
   std::vector<TraceEntry> evaluated_;
   std::vector<Gap> gaps_;
   std::size_t left_out_ = 0;
-  std::string principal_label_;
+  std::shared_ptr<const TracedRequest> request_;  // of the gaps' entries
 };
 
 struct Result {

@@ -37,7 +37,7 @@ std::vector<std::string> describe(const std::vector<access::Writer>& writers) {
     const eval::TraceEntry* grant = w.bucket_grant();
     out.push_back(fmt::format("{} key={} same={} known={} acl={}{}{} grant={}", w.label(), w.key,
                               w.same_account, w.identity_known, w.must_send_acl, w.bofc_allowed,
-                              w.private_allowed, grant == nullptr ? "-" : grant->label));
+                              w.private_allowed, grant == nullptr ? "-" : grant->label()));
   }
   return out;
 }
@@ -271,7 +271,7 @@ std::vector<std::string> describe(const std::vector<access::Reader>& readers) {
   for (const access::Reader& r : readers) {
     const eval::TraceEntry* grant = r.grant();
     out.push_back(
-        fmt::format("{} key={} grant={}", r.label(), r.key, grant == nullptr ? "-" : grant->label));
+        fmt::format("{} key={} grant={}", r.label(), r.key, grant == nullptr ? "-" : grant->label()));
   }
   return out;
 }

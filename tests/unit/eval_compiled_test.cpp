@@ -82,8 +82,8 @@ void expect_same(const Result& a, const Result& b, const std::string& who) {
     EXPECT_EQ(x[i].grant, y[i].grant) << who << " entry " << i;
     EXPECT_EQ(x[i].effect, y[i].effect) << who << " entry " << i;
     EXPECT_EQ(x[i].applies, y[i].applies) << who << " entry " << i;
-    EXPECT_EQ(x[i].label, y[i].label) << who << " entry " << i;
-    EXPECT_EQ(x[i].reason, y[i].reason) << who << " entry " << i;
+    EXPECT_EQ(x[i].label(), y[i].label()) << who << " entry " << i;
+    EXPECT_EQ(x[i].reason(), y[i].reason()) << who << " entry " << i;
     EXPECT_EQ(x[i].where, y[i].where) << who << " entry " << i;
     EXPECT_EQ(x[i].reason_where, y[i].reason_where) << who << " entry " << i;
   }
@@ -207,12 +207,12 @@ TEST(CompiledPolicy, LeavesOutUnnamedStatementsFromTheEvaluatedEntries) {
   EXPECT_EQ(r.trace.size(), 13u);
   const std::vector<TraceEntry> all = r.trace.entries();
   ASSERT_EQ(all.size(), 13u);
-  EXPECT_EQ(all[0].label, "statement 'Acct'");
-  EXPECT_EQ(all[0].reason,
+  EXPECT_EQ(all[0].label(), "statement 'Acct'");
+  EXPECT_EQ(all[0].reason(),
             "principal 'arn:aws:sts::333333333333:assumed-role/up/x' is not "
             "named in Principal");
   EXPECT_EQ(all[0].reason_where.pointer(), "/Statement/0/Principal");
-  EXPECT_EQ(all[1].label, "statement 'Role'");
+  EXPECT_EQ(all[1].label(), "statement 'Role'");
   EXPECT_EQ(all[1].applies, Tri::kTrue);
 }
 

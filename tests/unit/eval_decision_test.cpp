@@ -129,8 +129,8 @@ TEST_P(DecisionTable, Decides) {
       << row.name << ": " << decision_name(r.decision) << " (" << row.source << ")";
   EXPECT_FALSE(r.summary.empty());
   for (const TraceEntry& e : r.trace.entries()) {
-    EXPECT_TRUE(e.where.known()) << e.label;
-    EXPECT_FALSE(e.reason.empty()) << e.label;
+    EXPECT_TRUE(e.where.known()) << e.label();
+    EXPECT_FALSE(e.reason().empty()) << e.label();
   }
   if (r.answer == Answer::kDepends) {
     EXPECT_FALSE(r.depends_on.empty()) << row.name;
@@ -1206,12 +1206,57 @@ TEST(Trace, RecordsEveryStatementWithPositions) {
   EXPECT_EQ(trace[2].where.pointer(), "/Statement/1");
   EXPECT_EQ(trace[2].effect, Effect::kDeny);
   EXPECT_EQ(trace[2].applies, Tri::kTrue);
-  EXPECT_NE(trace[2].reason.find("StringNotEquals"), std::string::npos) << trace[2].reason;
+  EXPECT_NE(trace[2].reason().find("StringNotEquals"), std::string::npos) << trace[2].reason();
   EXPECT_EQ(trace[2].reason_where.pointer(), "/Statement/1/Condition/StringNotEquals/s3:x-amz-acl");
   // Without trace.
   EvalOptions quiet;
   quiet.trace = false;
   EXPECT_TRUE(evaluate(req, set, quiet).trace.empty());
+}
+
+// Labels and reasons are built when read, from a copy of the request the trace shares: they are
+// match_statement's, also after the caller's request is gone.
+TEST(Trace, BuildsLabelsAndReasonsOnRead) {
+  testing_util::PolicyStore store;
+  PolicySet set;
+  set.identity_policies.push_back(store.add(kBRoleIdentityPut, PolicyKind::kIdentity, "id.json"));
+  set.resource_policy = store.add(kBucketDeniesWithoutBofc, PolicyKind::kBucket, "bp.json");
+  Result result;
+  {
+    const Request gone = testing_util::request(kBRole, "s3:PutObject", kBucketObj, kA);
+    result = evaluate(gone, set);
+  }
+  const Request req = testing_util::request(kBRole, "s3:PutObject", kBucketObj, kA);
+  const Context ctx = effective_context(req);
+  const std::vector<TraceEntry> trace = result.trace.entries();
+  ASSERT_EQ(trace.size(), 3u);
+  for (const TraceEntry& e : trace) {
+    ASSERT_NE(e.statement, nullptr);
+    const StatementMatch m = match_statement(*e.policy, *e.statement, req, ctx);
+    EXPECT_EQ(e.label(), e.statement->label());
+    EXPECT_EQ(e.reason(), m.reason);
+    EXPECT_FALSE(e.reason().empty());
+    EXPECT_EQ(e.reason_where, m.where);
+    EXPECT_EQ(e.applies, m.applies);
+  }
+  // A kept result's trace: the applying entries only (not the bucket policy's Allow, which names
+  // another principal), without the request.
+  const Request eve =
+      testing_util::request("arn:aws:iam::333333333333:user/eve", "s3:PutObject", kBucketObj, kA);
+  const Result whole = evaluate(eve, set);
+  ASSERT_EQ(whole.trace.size(), 3u);
+  Result kept = whole;
+  kept.trace.keep_applying();
+  const std::vector<TraceEntry> applying = kept.trace.entries();
+  ASSERT_EQ(applying.size(), 2u);
+  EXPECT_EQ(applying[0].slot, PolicySlot::kIdentity);
+  EXPECT_EQ(applying[1].effect, Effect::kDeny);
+  for (const TraceEntry& e : applying) {
+    EXPECT_NE(e.applies, Tri::kFalse);
+    EXPECT_EQ(e.label(), e.statement->label());
+    EXPECT_EQ(e.reason(), "");
+  }
+  EXPECT_EQ(whole.trace.size(), 3u);  // the copy it was made from is whole
 }
 
 TEST(Trace, ExplainsWhyAStatementDidNotMatch) {

@@ -181,8 +181,8 @@ TEST_P(Fidelity, MatchesTheDocumentedDecision) {
                                       << r.summary << " (" << row.source << ")";
   EXPECT_FALSE(r.summary.empty());
   for (const TraceEntry& e : r.trace.entries()) {
-    EXPECT_TRUE(e.where.known()) << e.label;
-    EXPECT_FALSE(e.reason.empty()) << e.label;
+    EXPECT_TRUE(e.where.known()) << e.label();
+    EXPECT_FALSE(e.reason().empty()) << e.label();
   }
   // The same answer without a trace.
   EvalOptions quiet;

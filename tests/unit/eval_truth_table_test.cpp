@@ -146,7 +146,7 @@ TEST_F(TruthTable, Row1ObjectWriterNoAclNobodyElseReads) {
   bool explained = false;
   for (const TraceEntry& e : r.trace.entries()) {
     if (e.statement != nullptr && e.statement->sid && e.statement->sid->value == "OaiRead") {
-      explained = e.reason.find("owned by another account") != std::string::npos;
+      explained = e.reason().find("owned by another account") != std::string::npos;
     }
   }
   EXPECT_TRUE(explained);
