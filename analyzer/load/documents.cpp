@@ -458,10 +458,19 @@ class DocumentReader {
     return true;
   }
 
-  // A top-level list that makes the document what it is (`doc.kind`): absent, it is IN008
-  // (see missing()); present, as for_each_object.
+  // The top-level object member that makes the document what it is (`doc.kind`): absent, it is
+  // IN008 (see missing()); not an object, IN009; nullptr in both cases.
+  const JsonValue* required_object(const JsonValue& root, std::string_view key,
+                                   LoadedDocument& doc) {
+    const JsonValue* v = object_of(root, key, "");
+    if (v == nullptr && !has(root, key)) missing(root, key, doc);
+    return v;
+  }
+
+  // The same for a top-level list, walked as for_each_object.
   template <class Fn>
-  void for_each_listed(const JsonValue& root, std::string_view key, LoadedDocument& doc, Fn&& fn) {
+  void for_each_required(const JsonValue& root, std::string_view key, LoadedDocument& doc,
+                         Fn&& fn) {
     if (!for_each_object(root, key, "", std::forward<Fn>(fn)) && !has(root, key)) {
       missing(root, key, doc);
     }
@@ -624,11 +633,8 @@ class DocumentReader {
 
   // `s3api get-bucket-replication`: {"ReplicationConfiguration": {"Role", "Rules": [...]}}.
   void read_replication(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "ReplicationConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "ReplicationConfiguration")) missing(root, "ReplicationConfiguration", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "ReplicationConfiguration", doc);
+    if (c == nullptr) return;
     const std::string base = "/ReplicationConfiguration";
     ReplicationConfiguration config;
     config.where = src_.ref(c->offset, base);
@@ -665,11 +671,8 @@ class DocumentReader {
   // `s3api get-bucket-logging`: {"LoggingEnabled": {"TargetBucket", "TargetPrefix", ...}}. A
   // bucket without logging prints nothing at all, so there is no document for that case.
   void read_logging(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "LoggingEnabled", "");
-    if (c == nullptr) {
-      if (!has(root, "LoggingEnabled")) missing(root, "LoggingEnabled", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "LoggingEnabled", doc);
+    if (c == nullptr) return;
     const std::string base = "/LoggingEnabled";
     LoggingConfiguration logging;
     logging.where = src_.ref(c->offset, base);
@@ -704,11 +707,8 @@ class DocumentReader {
 
   // `s3api get-bucket-policy-status`: {"PolicyStatus": {"IsPublic": false}}.
   void read_policy_status(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "PolicyStatus", "");
-    if (c == nullptr) {
-      if (!has(root, "PolicyStatus")) missing(root, "PolicyStatus", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "PolicyStatus", doc);
+    if (c == nullptr) return;
     PolicyStatus status;
     status.where = src_.ref(c->offset, "/PolicyStatus");
     status.is_public = bool_of(*c, "IsPublic", "/PolicyStatus");
@@ -808,7 +808,7 @@ class DocumentReader {
   // Firehose are not S3 deliveries.
   // https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-flow-logs.html
   void read_flow_logs(const JsonValue& root, LoadedDocument& doc) {
-    for_each_listed(root, "FlowLogs", doc, [&](const JsonValue& f, const std::string& p) {
+    for_each_required(root, "FlowLogs", doc, [&](const JsonValue& f, const std::string& p) {
       if (string_of(f, "LogDestinationType", p) != "s3") return;
       LogDelivery d;
       d.kind = LogDelivery::Kind::kFlowLog;
@@ -824,7 +824,7 @@ class DocumentReader {
   // "TrailARN", "HomeRegion", ...}]}.
   // https://docs.aws.amazon.com/cli/latest/reference/cloudtrail/describe-trails.html
   void read_trails(const JsonValue& root, LoadedDocument& doc) {
-    for_each_listed(root, "trailList", doc, [&](const JsonValue& t, const std::string& p) {
+    for_each_required(root, "trailList", doc, [&](const JsonValue& t, const std::string& p) {
       // An organization trail writes under AWSLogs/<organization ID>/<account>/: not judged.
       if (bool_of(t, "IsOrganizationTrail", p)) return;
       LogDelivery d;
@@ -948,11 +948,8 @@ class DocumentReader {
                        doc.where};
       return;
     }
-    const JsonValue* controls = object_of(root, "OwnershipControls", "");
-    if (controls == nullptr) {
-      if (!has(root, "OwnershipControls")) missing(root, "OwnershipControls", doc);
-      return;
-    }
+    const JsonValue* controls = required_object(root, "OwnershipControls", doc);
+    if (controls == nullptr) return;
     for_each_object(
         *controls, "Rules", "/OwnershipControls", [&](const JsonValue& rule, const std::string& p) {
           SourceRef where;
@@ -982,13 +979,8 @@ class DocumentReader {
       doc.public_access_block = none;
       return;
     }
-    const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "PublicAccessBlockConfiguration")) {
-        missing(root, "PublicAccessBlockConfiguration", doc);
-      }
-      return;
-    }
+    const JsonValue* c = required_object(root, "PublicAccessBlockConfiguration", doc);
+    if (c == nullptr) return;
     const std::string p = "/PublicAccessBlockConfiguration";
     PublicAccessBlock pab;
     pab.where = src_.ref(c->offset, p);
@@ -1000,13 +992,8 @@ class DocumentReader {
   }
 
   void read_encryption(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "ServerSideEncryptionConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "ServerSideEncryptionConfiguration")) {
-        missing(root, "ServerSideEncryptionConfiguration", doc);
-      }
-      return;
-    }
+    const JsonValue* c = required_object(root, "ServerSideEncryptionConfiguration", doc);
+    if (c == nullptr) return;
     const std::string base = "/ServerSideEncryptionConfiguration";
     BucketEncryption enc;
     enc.where = src_.ref(c->offset, base);
@@ -1049,11 +1036,8 @@ class DocumentReader {
   }
 
   void read_role(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* r = object_of(root, "Role", "");
-    if (r == nullptr) {
-      if (!has(root, "Role")) missing(root, "Role", doc);
-      return;
-    }
+    const JsonValue* r = required_object(root, "Role", doc);
+    if (r == nullptr) return;
     Role role;
     role.where = src_.ref(r->offset, "/Role");
     role.name = string_of(*r, "RoleName", "/Role");
@@ -1120,7 +1104,7 @@ class DocumentReader {
   // gives no permission policies; they come from get-role-policy, list-attached-role-policies
   // and the managed policies' get-policy-version.
   void read_role_list(const JsonValue& root, LoadedDocument& doc) {
-    for_each_listed(root, "Roles", doc, [&](const JsonValue& e, const std::string& p) {
+    for_each_required(root, "Roles", doc, [&](const JsonValue& e, const std::string& p) {
       DumpedPrincipal d;
       d.where = src_.ref(e.offset, p);
       d.name = string_of(e, "RoleName", p);
@@ -1141,7 +1125,7 @@ class DocumentReader {
     if (const JsonValue* owner = object_of(root, "Owner", "")) {
       doc.canonical_id = string_of(*owner, "ID", "/Owner", &doc.canonical_where);
     }
-    for_each_listed(root, "Buckets", doc, [&](const JsonValue& b, const std::string& p) {
+    for_each_required(root, "Buckets", doc, [&](const JsonValue& b, const std::string& p) {
       SourceRef where;
       std::string name = string_of(b, "Name", p, &where);
       if (!name.empty()) doc.listed_buckets.emplace_back(std::move(name), std::move(where));
@@ -1153,11 +1137,8 @@ class DocumentReader {
   template <typename F>
   void cloudfront_items(const JsonValue& root, std::string_view list_key, LoadedDocument& doc,
                         F&& f) {
-    const JsonValue* list = object_of(root, list_key, "");
-    if (list == nullptr) {
-      if (!has(root, list_key)) missing(root, list_key, doc);
-      return;
-    }
+    const JsonValue* list = required_object(root, list_key, doc);
+    if (list == nullptr) return;
     const std::string lp = pointer_append("", list_key);
     for_each_object(*list, "Items", lp, std::forward<F>(f));
   }
@@ -1206,11 +1187,8 @@ class DocumentReader {
 
   // `organizations describe-organization`: {"Organization": {"Id", "MasterAccountId", ...}}.
   void read_organization(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "Organization", "");
-    if (o == nullptr) {
-      missing(root, "Organization", doc);
-      return;
-    }
+    const JsonValue* o = required_object(root, "Organization", doc);
+    if (o == nullptr) return;
     SourceRef where;
     doc.organization_id = string_of(*o, "Id", "/Organization", &where);
     doc.management_account = string_of(*o, "MasterAccountId", "/Organization");
@@ -1225,7 +1203,7 @@ class DocumentReader {
 
   // `organizations list-accounts`: {"Accounts": [{"Id", "Arn", "Name", "Email", "Status"}]}.
   void read_organization_accounts(const JsonValue& root, LoadedDocument& doc) {
-    for_each_listed(root, "Accounts", doc, [&](const JsonValue& a, const std::string& p) {
+    for_each_required(root, "Accounts", doc, [&](const JsonValue& a, const std::string& p) {
       Account account;
       account.id = string_of(a, "Id", p, &account.where);
       if (!is_account_id(account.id)) {
@@ -1400,7 +1378,7 @@ class DocumentReader {
   }
 
   void read_attached(const JsonValue& root, LoadedDocument& doc) {
-    for_each_listed(root, "AttachedPolicies", doc, [&](const JsonValue& a, const std::string& p) {
+    for_each_required(root, "AttachedPolicies", doc, [&](const JsonValue& a, const std::string& p) {
       // A view of the tree's string: LocatedString does not own its text.
       const JsonValue* arn = string_member(a, "PolicyArn", p);
       if (arn != nullptr && !arn->text.empty()) {
@@ -1523,13 +1501,8 @@ class DocumentReader {
   }
 
   void read_oai(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "CloudFrontOriginAccessIdentity", "");
-    if (o == nullptr) {
-      if (!has(root, "CloudFrontOriginAccessIdentity")) {
-        missing(root, "CloudFrontOriginAccessIdentity", doc);
-      }
-      return;
-    }
+    const JsonValue* o = required_object(root, "CloudFrontOriginAccessIdentity", doc);
+    if (o == nullptr) return;
     const std::string p = "/CloudFrontOriginAccessIdentity";
     OriginAccessIdentity oai;
     oai.where = src_.ref(o->offset, p);
@@ -1539,11 +1512,8 @@ class DocumentReader {
   }
 
   void read_oac(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "OriginAccessControl", "");
-    if (o == nullptr) {
-      if (!has(root, "OriginAccessControl")) missing(root, "OriginAccessControl", doc);
-      return;
-    }
+    const JsonValue* o = required_object(root, "OriginAccessControl", doc);
+    if (o == nullptr) return;
     const std::string p = "/OriginAccessControl";
     OriginAccessControl oac;
     oac.where = src_.ref(o->offset, p);
