@@ -270,8 +270,8 @@ std::vector<std::string> describe(const std::vector<access::Reader>& readers) {
   std::vector<std::string> out;
   for (const access::Reader& r : readers) {
     const eval::TraceEntry* grant = r.grant();
-    out.push_back(
-        fmt::format("{} key={} grant={}", r.label(), r.key, grant == nullptr ? "-" : grant->label()));
+    out.push_back(fmt::format("{} key={} grant={}", r.label(), r.key,
+                              grant == nullptr ? "-" : grant->label()));
   }
   return out;
 }
