@@ -283,8 +283,9 @@ std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
 
 KeySource::KeySource(const Request& request)
     : base_(&request.context), question_(request.static_question ? &request : nullptr) {
-  // The same keys, values and precedence as effective_context(): the request's own context
-  // wins (find() looks there first), empty values are not filled.
+  // Global condition keys the request implies (IAM reference_policies_condition-keys.html);
+  // effective_context() copies them. The request's own context wins (find() looks there
+  // first), empty values are not filled.
   const Principal& p = request.principal;
   switch (p.kind) {
     case PrincipalKind::kAccountRoot:
@@ -304,6 +305,7 @@ KeySource::KeySource(const Request& request)
       fill("aws:userid", p.unique_id);
       break;
     case PrincipalKind::kRoleSession:
+      // For sessions aws:PrincipalArn is the role's ARN, not the session's (IAM-PRINC).
       fill("aws:PrincipalArn", p.role_arn);
       fill("aws:PrincipalType", "AssumedRole");
       if (!p.unique_id.empty() && !p.session_name.empty()) {

@@ -48,8 +48,8 @@ class ValueList {
 };
 
 // Where condition keys are looked up: a Context (taken as it is), or a request's own context
-// overlaid with the global keys the engine fills (effective_context() without building a copy:
-// evaluate() looks keys up this way, once per request and with no allocation).
+// overlaid with the global keys the engine fills (the one list of them; effective_context()
+// copies it, evaluate() looks keys up here, once per request and with no allocation).
 class KeySource {
  public:
   enum class State : std::uint8_t { kAbsent, kPresent, kUnknown };
@@ -72,6 +72,12 @@ class KeySource {
   // `unknown_by_default`: a key neither stated nor filled is unknown (a static question), or
   // absent when the source's question says no request of its kind carries it.
   Found find(std::string_view key, bool unknown_by_default) const;
+
+  // The engine-filled keys and their values, in fill order (effective_context() copies them).
+  template <class Fn>
+  void for_each_filled(Fn&& fn) const {
+    for (std::size_t i = 0; i < count_; ++i) fn(builtins_[i].key, builtins_[i].value);
+  }
 
  private:
   struct Builtin {
