@@ -382,6 +382,32 @@ class Resolver {
     return true;
   }
 
+  // A property written as an object, seen through Fn::If. kValue: `node` is the object (the
+  // branch the condition chooses, when it can be decided); kAbsent: no such property, or
+  // AWS::NoValue; kUnknown: a Fn::If on a condition that depends on parameters, or another
+  // intrinsic where the object belongs (counted with the template's unresolved values).
+  struct Object {
+    enum class State { kAbsent, kValue, kUnknown } state = State::kAbsent;
+    const TemplateNode* node = nullptr;
+  };
+  Object object(const TemplateNode* n, int depth = 0) {
+    if (n == nullptr) return {};
+    if (depth > kMaxEvalDepth) {
+      unknown(n->offset, "a value nested too deeply");
+      return {Object::State::kUnknown, n};
+    }
+    if (!is_intrinsic(*n)) return {Object::State::kValue, n};
+    const TemplateNode& arg = n->children[0];
+    if (arg.key == "Ref" && arg.is_string() && arg.text == "AWS::NoValue") return {};
+    if (arg.key == "Fn::If") {
+      if (const TemplateNode* b = if_branch(arg, depth)) return object(b, depth + 1);
+      unknown(n->offset, "Fn::If on a condition that depends on parameters");
+      return {Object::State::kUnknown, n};
+    }
+    unknown(n->offset, fmt::format("{} where an object belongs", arg.key));
+    return {Object::State::kUnknown, n};
+  }
+
   Resource* resource(std::string_view id) {
     auto it = s_.resources.find(id);
     return it == s_.resources.end() ? nullptr : &it->second;
@@ -903,6 +929,20 @@ class TemplateLoader {
     }
   }
 
+  // A configuration property of a resource, through Fn::If (Resolver::object).
+  static Resolver::Object config_property(Stack& s, const TemplateNode* props,
+                                          std::string_view key) {
+    if (props == nullptr) return {};
+    Resolver rs(s);
+    return rs.object(props->find(key));
+  }
+  // The same when only a known object matters: nullptr when absent or unknown.
+  static const TemplateNode* known_object(Stack& s, const TemplateNode* props,
+                                          std::string_view key) {
+    const Resolver::Object o = config_property(s, props, key);
+    return o.state == Resolver::Object::State::kValue ? o.node : nullptr;
+  }
+
   void create_bucket(Stack& s, Resource& r, const SourceRef& where) {
     const std::size_t index = bucket(r.ref, s.input->account, where);
     Bucket& b = m_.buckets[index];
@@ -910,7 +950,11 @@ class TemplateLoader {
     b.logical_id = r.logical_id;
     b.name_generated = r.generated_name;
     const TemplateNode* props = r.props;
-    const TemplateNode* oc = props != nullptr ? props->find("OwnershipControls") : nullptr;
+    // An OwnershipControls that a Fn::If on a parameter may leave out is unknown, not the
+    // default of a bucket without it.
+    const Resolver::Object oc_property = config_property(s, props, "OwnershipControls");
+    const TemplateNode* oc =
+        oc_property.state == Resolver::Object::State::kValue ? oc_property.node : nullptr;
     bool ownership_set = false;
     if (oc != nullptr) {
       const TemplateNode* rules = oc->find("Rules");
@@ -931,7 +975,7 @@ class TemplateLoader {
         ownership_set = value != ObjectOwnership::kUnknown;
       }
     }
-    if (!ownership_set && oc == nullptr) {
+    if (!ownership_set && oc_property.state == Resolver::Object::State::kAbsent) {
       if (s.input->created_before_2023) {
         b.ownership = {ObjectOwnership::kObjectWriter, OwnershipSetting::Source::kNotFoundError,
                        where};
@@ -960,7 +1004,7 @@ class TemplateLoader {
         }
       }
     }
-    if (const TemplateNode* pab = props->find("PublicAccessBlockConfiguration");
+    if (const TemplateNode* pab = known_object(s, props, "PublicAccessBlockConfiguration");
         pab != nullptr && pab->is_map()) {
       PublicAccessBlock p;
       auto flag = [&](std::string_view k) { return known_string(s, pab->find(k)) == "true"; };
@@ -971,7 +1015,7 @@ class TemplateLoader {
       p.where = ref(s, pab->offset, res_pointer(r, "PublicAccessBlockConfiguration"));
       b.public_access_block = p;
     }
-    if (const TemplateNode* enc = props->find("BucketEncryption"); enc != nullptr) {
+    if (const TemplateNode* enc = known_object(s, props, "BucketEncryption")) {
       const TemplateNode* rules = enc->find("ServerSideEncryptionConfiguration");
       if (rules != nullptr && rules->is_seq() && !rules->children.empty()) {
         const TemplateNode& rule = rules->children[0];
@@ -1111,7 +1155,7 @@ class TemplateLoader {
   // ReplicationConfiguration, LoggingConfiguration and WebsiteConfiguration of AWS::S3::Bucket.
   void bucket_configurations(Stack& s, Resource& r, Bucket& b) {
     const TemplateNode* props = r.props;
-    if (const TemplateNode* rc = props->find("ReplicationConfiguration");
+    if (const TemplateNode* rc = known_object(s, props, "ReplicationConfiguration");
         rc != nullptr && rc->is_map()) {
       const std::string base = res_pointer(r, "ReplicationConfiguration");
       ReplicationConfiguration config;
@@ -1151,7 +1195,7 @@ class TemplateLoader {
       }
       b.replication = std::move(config);
     }
-    if (const TemplateNode* lc = props->find("LoggingConfiguration");
+    if (const TemplateNode* lc = known_object(s, props, "LoggingConfiguration");
         lc != nullptr && lc->is_map()) {
       const std::string base = res_pointer(r, "LoggingConfiguration");
       LoggingConfiguration logging;
@@ -1166,7 +1210,7 @@ class TemplateLoader {
       logging.target_prefix = known_string(s, lc->find("LogFilePrefix")).value_or("");
       b.logging = std::move(logging);
     }
-    if (const TemplateNode* wc = props->find("WebsiteConfiguration");
+    if (const TemplateNode* wc = known_object(s, props, "WebsiteConfiguration");
         wc != nullptr && wc->is_map()) {
       WebsiteConfiguration site;
       site.where = ref(s, wc->offset, res_pointer(r, "WebsiteConfiguration"));

@@ -431,6 +431,51 @@ class DocumentReader {
     return typed_member(obj, key, pointer, JsonType::kArray, "an array");
   }
 
+  // Calls fn(item, pointer) for each item of the array `list` (at `list_pointer`), in order; an
+  // item that is not an object is reported ("'<label> item' must be an object") and skipped.
+  template <class Fn>
+  void each_object(const JsonValue& list, const std::string& list_pointer, std::string_view label,
+                   Fn&& fn) {
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const JsonValue& item = list.items[i];
+      const std::string p = pointer_append(list_pointer, i);
+      if (!item.is_object()) {
+        wrong_type(item, p, fmt::format("{} item", label), "an object");
+        continue;
+      }
+      fn(item, p);
+    }
+  }
+
+  // The same over the array member `key` of `obj` (at `pointer`); false when the member is
+  // absent, null or not an array (typed_member reports a wrong type).
+  template <class Fn>
+  bool for_each_object(const JsonValue& obj, std::string_view key, const std::string& pointer,
+                       Fn&& fn) {
+    const JsonValue* list = array_of(obj, key, pointer);
+    if (list == nullptr) return false;
+    each_object(*list, pointer_append(pointer, key), key, std::forward<Fn>(fn));
+    return true;
+  }
+
+  // The top-level object member that makes the document what it is (`doc.kind`): absent, it is
+  // IN008 (see missing()); not an object, IN009; nullptr in both cases.
+  const JsonValue* required_object(const JsonValue& root, std::string_view key,
+                                   LoadedDocument& doc) {
+    const JsonValue* v = object_of(root, key, "");
+    if (v == nullptr && !has(root, key)) missing(root, key, doc);
+    return v;
+  }
+
+  // The same for a top-level list, walked as for_each_object.
+  template <class Fn>
+  void for_each_required(const JsonValue& root, std::string_view key, LoadedDocument& doc,
+                         Fn&& fn) {
+    if (!for_each_object(root, key, "", std::forward<Fn>(fn)) && !has(root, key)) {
+      missing(root, key, doc);
+    }
+  }
+
   bool bool_of(const JsonValue& obj, std::string_view key, const std::string& pointer) {
     const JsonValue* v = typed_member(obj, key, pointer, JsonType::kBool, "a boolean");
     return v != nullptr && v->boolean;
@@ -588,42 +633,31 @@ class DocumentReader {
 
   // `s3api get-bucket-replication`: {"ReplicationConfiguration": {"Role", "Rules": [...]}}.
   void read_replication(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "ReplicationConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "ReplicationConfiguration")) missing(root, "ReplicationConfiguration", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "ReplicationConfiguration", doc);
+    if (c == nullptr) return;
     const std::string base = "/ReplicationConfiguration";
     ReplicationConfiguration config;
     config.where = src_.ref(c->offset, base);
     config.role_arn = string_of(*c, "Role", base);
-    if (const JsonValue* rules = array_of(*c, "Rules", base)) {
-      for (std::size_t i = 0; i < rules->items.size(); ++i) {
-        const JsonValue& item = rules->items[i];
-        const std::string p = pointer_append(pointer_append(base, "Rules"), i);
-        if (!item.is_object()) {
-          wrong_type(item, p, "Rules item", "an object");
-          continue;
+    for_each_object(*c, "Rules", base, [&](const JsonValue& item, const std::string& p) {
+      ReplicationRule rule;
+      rule.where = src_.ref(item.offset, p);
+      rule.id = string_of(item, "ID", p);
+      rule.enabled = string_of(item, "Status", p) != "Disabled";
+      if (const JsonValue* d = object_of(item, "Destination", p)) {
+        const std::string dp = pointer_append(p, "Destination");
+        rule.destination_arn = string_of(*d, "Bucket", dp, &rule.destination_where);
+        if (rule.destination_arn.empty()) rule.destination_where = src_.ref(d->offset, dp);
+        rule.destination_bucket = bucket_of_arn(rule.destination_arn);
+        rule.destination_account = string_of(*d, "Account", dp);
+        if (const JsonValue* t = object_of(*d, "AccessControlTranslation", dp)) {
+          const std::string tp = pointer_append(dp, "AccessControlTranslation");
+          rule.owner_where = src_.ref(t->offset, tp);
+          rule.owner_override = string_of(*t, "Owner", tp) == "Destination";
         }
-        ReplicationRule rule;
-        rule.where = src_.ref(item.offset, p);
-        rule.id = string_of(item, "ID", p);
-        rule.enabled = string_of(item, "Status", p) != "Disabled";
-        if (const JsonValue* d = object_of(item, "Destination", p)) {
-          const std::string dp = pointer_append(p, "Destination");
-          rule.destination_arn = string_of(*d, "Bucket", dp, &rule.destination_where);
-          if (rule.destination_arn.empty()) rule.destination_where = src_.ref(d->offset, dp);
-          rule.destination_bucket = bucket_of_arn(rule.destination_arn);
-          rule.destination_account = string_of(*d, "Account", dp);
-          if (const JsonValue* t = object_of(*d, "AccessControlTranslation", dp)) {
-            const std::string tp = pointer_append(dp, "AccessControlTranslation");
-            rule.owner_where = src_.ref(t->offset, tp);
-            rule.owner_override = string_of(*t, "Owner", tp) == "Destination";
-          }
-        }
-        config.rules.push_back(std::move(rule));
       }
-    }
+      config.rules.push_back(std::move(rule));
+    });
     doc.replication = std::move(config);
   }
 
@@ -637,11 +671,8 @@ class DocumentReader {
   // `s3api get-bucket-logging`: {"LoggingEnabled": {"TargetBucket", "TargetPrefix", ...}}. A
   // bucket without logging prints nothing at all, so there is no document for that case.
   void read_logging(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "LoggingEnabled", "");
-    if (c == nullptr) {
-      if (!has(root, "LoggingEnabled")) missing(root, "LoggingEnabled", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "LoggingEnabled", doc);
+    if (c == nullptr) return;
     const std::string base = "/LoggingEnabled";
     LoggingConfiguration logging;
     logging.where = src_.ref(c->offset, base);
@@ -676,11 +707,8 @@ class DocumentReader {
 
   // `s3api get-bucket-policy-status`: {"PolicyStatus": {"IsPublic": false}}.
   void read_policy_status(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "PolicyStatus", "");
-    if (c == nullptr) {
-      if (!has(root, "PolicyStatus")) missing(root, "PolicyStatus", doc);
-      return;
-    }
+    const JsonValue* c = required_object(root, "PolicyStatus", doc);
+    if (c == nullptr) return;
     PolicyStatus status;
     status.where = src_.ref(c->offset, "/PolicyStatus");
     status.is_public = bool_of(*c, "IsPublic", "/PolicyStatus");
@@ -780,19 +808,8 @@ class DocumentReader {
   // Firehose are not S3 deliveries.
   // https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-flow-logs.html
   void read_flow_logs(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "FlowLogs", "");
-    if (list == nullptr) {
-      if (!has(root, "FlowLogs")) missing(root, "FlowLogs", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& f = list->items[i];
-      const std::string p = pointer_append("/FlowLogs", i);
-      if (!f.is_object()) {
-        wrong_type(f, p, "FlowLogs item", "an object");
-        continue;
-      }
-      if (string_of(f, "LogDestinationType", p) != "s3") continue;
+    for_each_required(root, "FlowLogs", doc, [&](const JsonValue& f, const std::string& p) {
+      if (string_of(f, "LogDestinationType", p) != "s3") return;
       LogDelivery d;
       d.kind = LogDelivery::Kind::kFlowLog;
       d.where = src_.ref(f.offset, p);
@@ -800,27 +817,16 @@ class DocumentReader {
       const std::string destination = string_of(f, "LogDestination", p, &d.bucket_where);
       split_s3_destination(destination, d.bucket, d.prefix);
       if (!d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
-    }
+    });
   }
 
   // `cloudtrail describe-trails`: {"trailList": [{"Name", "S3BucketName", "S3KeyPrefix",
   // "TrailARN", "HomeRegion", ...}]}.
   // https://docs.aws.amazon.com/cli/latest/reference/cloudtrail/describe-trails.html
   void read_trails(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "trailList", "");
-    if (list == nullptr) {
-      if (!has(root, "trailList")) missing(root, "trailList", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& t = list->items[i];
-      const std::string p = pointer_append("/trailList", i);
-      if (!t.is_object()) {
-        wrong_type(t, p, "trailList item", "an object");
-        continue;
-      }
+    for_each_required(root, "trailList", doc, [&](const JsonValue& t, const std::string& p) {
       // An organization trail writes under AWSLogs/<organization ID>/<account>/: not judged.
-      if (bool_of(t, "IsOrganizationTrail", p)) continue;
+      if (bool_of(t, "IsOrganizationTrail", p)) return;
       LogDelivery d;
       d.kind = LogDelivery::Kind::kCloudTrail;
       d.where = src_.ref(t.offset, p);
@@ -832,7 +838,7 @@ class DocumentReader {
       arn_region_account(d.arn, d.region, d.account_id);
       if (const std::string home = string_of(t, "HomeRegion", p); !home.empty()) d.region = home;
       if (!d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
-    }
+    });
   }
 
   // `elbv2 describe-load-balancers`: {"LoadBalancers": [{"LoadBalancerArn", "LoadBalancerName",
@@ -840,15 +846,7 @@ class DocumentReader {
   // balancer saved beside it do not say (its type, ARN and Region).
   // https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancers.html
   void read_load_balancers(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "LoadBalancers", "");
-    if (list == nullptr) return;
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& lb = list->items[i];
-      const std::string p = pointer_append("/LoadBalancers", i);
-      if (!lb.is_object()) {
-        wrong_type(lb, p, "LoadBalancers item", "an object");
-        continue;
-      }
+    for_each_object(root, "LoadBalancers", "", [&](const JsonValue& lb, const std::string& p) {
       LogDelivery d;
       d.where = src_.ref(lb.offset, p);
       d.name = string_of(lb, "LoadBalancerName", p);
@@ -859,7 +857,7 @@ class DocumentReader {
                                      : LogDelivery::Kind::kLoadBalancer;
       arn_region_account(d.arn, d.region, d.account_id);
       doc.load_balancers.push_back(std::move(d));
-    }
+    });
   }
 
   // `elbv2 describe-load-balancer-attributes`: {"Attributes": [{"Key": "access_logs.s3.enabled",
@@ -874,13 +872,7 @@ class DocumentReader {
     d.kind = LogDelivery::Kind::kLoadBalancer;
     d.where = src_.ref(root.offset, "");
     bool enabled = false;
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& a = list->items[i];
-      const std::string p = pointer_append("/Attributes", i);
-      if (!a.is_object()) {
-        wrong_type(a, p, "Attributes item", "an object");
-        continue;
-      }
+    each_object(*list, "/Attributes", "Attributes", [&](const JsonValue& a, const std::string& p) {
       const std::string key = string_of(a, "Key", p);
       SourceRef where;
       const std::string value = string_of(a, "Value", p, &where);
@@ -893,7 +885,7 @@ class DocumentReader {
         d.prefix = value;
         while (!d.prefix.empty() && d.prefix.back() == '/') d.prefix.pop_back();
       }
-    }
+    });
     if (enabled && !d.bucket.empty()) doc.log_deliveries.push_back(std::move(d));
   }
 
@@ -908,13 +900,7 @@ class DocumentReader {
     const std::string gp = pointer_append(base, "Grants");
     const JsonValue* grants = array_of(root, "Grants", base);
     if (grants == nullptr) return acl;
-    for (std::size_t i = 0; i < grants->items.size(); ++i) {
-      const JsonValue& g = grants->items[i];
-      const std::string p = pointer_append(gp, i);
-      if (!g.is_object()) {
-        wrong_type(g, p, "Grants item", "an object");
-        continue;
-      }
+    each_object(*grants, gp, "Grants", [&](const JsonValue& g, const std::string& p) {
       AclGrant grant;
       grant.where = src_.ref(g.offset, p);
       grant.permission = string_of(g, "Permission", p);
@@ -936,7 +922,7 @@ class DocumentReader {
         }
       }
       acl.grants.push_back(std::move(grant));
-    }
+    });
     return acl;
   }
 
@@ -962,37 +948,27 @@ class DocumentReader {
                        doc.where};
       return;
     }
-    const JsonValue* controls = object_of(root, "OwnershipControls", "");
-    if (controls == nullptr) {
-      if (!has(root, "OwnershipControls")) missing(root, "OwnershipControls", doc);
-      return;
-    }
-    const JsonValue* rules = array_of(*controls, "Rules", "/OwnershipControls");
-    if (rules == nullptr) return;
-    for (std::size_t i = 0; i < rules->items.size(); ++i) {
-      const JsonValue& rule = rules->items[i];
-      const std::string p = pointer_append("/OwnershipControls/Rules", i);
-      if (!rule.is_object()) {
-        wrong_type(rule, p, "Rules item", "an object");
-        continue;
-      }
-      SourceRef where;
-      const std::string value = string_of(rule, "ObjectOwnership", p, &where);
-      if (value.empty()) continue;
-      const ObjectOwnership o = ownership_value(value);
-      if (o == ObjectOwnership::kUnknown) {
-        diag("IN009", *rule.find("ObjectOwnership"), pointer_append(p, "ObjectOwnership"),
-             fmt::format("'ObjectOwnership' must be 'BucketOwnerEnforced', "
-                         "'BucketOwnerPreferred' or 'ObjectWriter', found '{}'",
-                         value),
-             false);
-        continue;
-      }
-      // One rule per bucket (docs/aws-semantics.md 2.1); the first valid one wins.
-      if (!doc.ownership.known()) {
-        doc.ownership = {o, OwnershipSetting::Source::kDocument, where};
-      }
-    }
+    const JsonValue* controls = required_object(root, "OwnershipControls", doc);
+    if (controls == nullptr) return;
+    for_each_object(
+        *controls, "Rules", "/OwnershipControls", [&](const JsonValue& rule, const std::string& p) {
+          SourceRef where;
+          const std::string value = string_of(rule, "ObjectOwnership", p, &where);
+          if (value.empty()) return;
+          const ObjectOwnership o = ownership_value(value);
+          if (o == ObjectOwnership::kUnknown) {
+            diag("IN009", *rule.find("ObjectOwnership"), pointer_append(p, "ObjectOwnership"),
+                 fmt::format("'ObjectOwnership' must be 'BucketOwnerEnforced', "
+                             "'BucketOwnerPreferred' or 'ObjectWriter', found '{}'",
+                             value),
+                 false);
+            return;
+          }
+          // One rule per bucket (docs/aws-semantics.md 2.1); the first valid one wins.
+          if (!doc.ownership.known()) {
+            doc.ownership = {o, OwnershipSetting::Source::kDocument, where};
+          }
+        });
   }
 
   void read_public_access_block(const JsonValue& root, LoadedDocument& doc) {
@@ -1003,13 +979,8 @@ class DocumentReader {
       doc.public_access_block = none;
       return;
     }
-    const JsonValue* c = object_of(root, "PublicAccessBlockConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "PublicAccessBlockConfiguration")) {
-        missing(root, "PublicAccessBlockConfiguration", doc);
-      }
-      return;
-    }
+    const JsonValue* c = required_object(root, "PublicAccessBlockConfiguration", doc);
+    if (c == nullptr) return;
     const std::string p = "/PublicAccessBlockConfiguration";
     PublicAccessBlock pab;
     pab.where = src_.ref(c->offset, p);
@@ -1021,13 +992,8 @@ class DocumentReader {
   }
 
   void read_encryption(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* c = object_of(root, "ServerSideEncryptionConfiguration", "");
-    if (c == nullptr) {
-      if (!has(root, "ServerSideEncryptionConfiguration")) {
-        missing(root, "ServerSideEncryptionConfiguration", doc);
-      }
-      return;
-    }
+    const JsonValue* c = required_object(root, "ServerSideEncryptionConfiguration", doc);
+    if (c == nullptr) return;
     const std::string base = "/ServerSideEncryptionConfiguration";
     BucketEncryption enc;
     enc.where = src_.ref(c->offset, base);
@@ -1046,7 +1012,7 @@ class DocumentReader {
           enc.kms_key_id = string_of(*d, "KMSMasterKeyID", dp);
         }
         enc.bucket_key_enabled = bool_of(rule, "BucketKeyEnabled", p);
-        break;  // S3 keeps one rule
+        break;  // S3 keeps one rule: the first object, and what precedes it is reported
       }
     }
     doc.encryption = enc;
@@ -1058,29 +1024,20 @@ class DocumentReader {
     const JsonValue* contents = array_of(root, "Contents", "");
     if (contents == nullptr) return;
     doc.objects.reserve(contents->items.size());
-    for (std::size_t i = 0; i < contents->items.size(); ++i) {
-      const JsonValue& item = contents->items[i];
-      const std::string p = pointer_append("/Contents", i);
-      if (!item.is_object()) {
-        wrong_type(item, p, "Contents item", "an object");
-        continue;
-      }
+    each_object(*contents, "/Contents", "Contents", [&](const JsonValue& o, const std::string& p) {
       ObjectEntry entry;
-      entry.where = src_.ref(item.offset, p);
-      entry.key = string_of(item, "Key", p);
-      if (const JsonValue* owner = object_of(item, "Owner", p)) {
+      entry.where = src_.ref(o.offset, p);
+      entry.key = string_of(o, "Key", p);
+      if (const JsonValue* owner = object_of(o, "Owner", p)) {
         entry.owner_id = string_of(*owner, "ID", pointer_append(p, "Owner"));
       }
       doc.objects.push_back(std::move(entry));
-    }
+    });
   }
 
   void read_role(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* r = object_of(root, "Role", "");
-    if (r == nullptr) {
-      if (!has(root, "Role")) missing(root, "Role", doc);
-      return;
-    }
+    const JsonValue* r = required_object(root, "Role", doc);
+    if (r == nullptr) return;
     Role role;
     role.where = src_.ref(r->offset, "/Role");
     role.name = string_of(*r, "RoleName", "/Role");
@@ -1147,18 +1104,7 @@ class DocumentReader {
   // gives no permission policies; they come from get-role-policy, list-attached-role-policies
   // and the managed policies' get-policy-version.
   void read_role_list(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "Roles", "");
-    if (list == nullptr) {
-      if (!has(root, "Roles")) missing(root, "Roles", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& e = list->items[i];
-      const std::string p = pointer_append("/Roles", i);
-      if (!e.is_object()) {
-        wrong_type(e, p, "Roles item", "an object");
-        continue;
-      }
+    for_each_required(root, "Roles", doc, [&](const JsonValue& e, const std::string& p) {
       DumpedPrincipal d;
       d.where = src_.ref(e.offset, p);
       d.name = string_of(e, "RoleName", p);
@@ -1170,7 +1116,7 @@ class DocumentReader {
                                          "'AssumeRolePolicyDocument'", PolicyKind::kTrust);
       }
       if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
-    }
+    });
   }
 
   // `s3api list-buckets`: {"Buckets": [{"Name", "CreationDate"}], "Owner": {"DisplayName",
@@ -1179,22 +1125,11 @@ class DocumentReader {
     if (const JsonValue* owner = object_of(root, "Owner", "")) {
       doc.canonical_id = string_of(*owner, "ID", "/Owner", &doc.canonical_where);
     }
-    const JsonValue* list = array_of(root, "Buckets", "");
-    if (list == nullptr) {
-      if (!has(root, "Buckets")) missing(root, "Buckets", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& b = list->items[i];
-      const std::string p = pointer_append("/Buckets", i);
-      if (!b.is_object()) {
-        wrong_type(b, p, "Buckets item", "an object");
-        continue;
-      }
+    for_each_required(root, "Buckets", doc, [&](const JsonValue& b, const std::string& p) {
       SourceRef where;
       std::string name = string_of(b, "Name", p, &where);
       if (!name.empty()) doc.listed_buckets.emplace_back(std::move(name), std::move(where));
-    }
+    });
   }
 
   // The Items array of a CloudFront list ({"<ListKey>": {"Items": [...], "Quantity": n}}); an
@@ -1202,24 +1137,10 @@ class DocumentReader {
   template <typename F>
   void cloudfront_items(const JsonValue& root, std::string_view list_key, LoadedDocument& doc,
                         F&& f) {
-    const JsonValue* list = object_of(root, list_key, "");
-    if (list == nullptr) {
-      if (!has(root, list_key)) missing(root, list_key, doc);
-      return;
-    }
+    const JsonValue* list = required_object(root, list_key, doc);
+    if (list == nullptr) return;
     const std::string lp = pointer_append("", list_key);
-    const JsonValue* items = array_of(*list, "Items", lp);
-    if (items == nullptr) return;
-    const std::string ip = pointer_append(lp, "Items");
-    for (std::size_t i = 0; i < items->items.size(); ++i) {
-      const JsonValue& item = items->items[i];
-      const std::string p = pointer_append(ip, i);
-      if (!item.is_object()) {
-        wrong_type(item, p, "Items item", "an object");
-        continue;
-      }
-      f(item, p);
-    }
+    for_each_object(*list, "Items", lp, std::forward<F>(f));
   }
 
   // `cloudfront list-distributions`: DistributionList.Items[] are DistributionSummary objects,
@@ -1266,11 +1187,8 @@ class DocumentReader {
 
   // `organizations describe-organization`: {"Organization": {"Id", "MasterAccountId", ...}}.
   void read_organization(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "Organization", "");
-    if (o == nullptr) {
-      missing(root, "Organization", doc);
-      return;
-    }
+    const JsonValue* o = required_object(root, "Organization", doc);
+    if (o == nullptr) return;
     SourceRef where;
     doc.organization_id = string_of(*o, "Id", "/Organization", &where);
     doc.management_account = string_of(*o, "MasterAccountId", "/Organization");
@@ -1285,18 +1203,7 @@ class DocumentReader {
 
   // `organizations list-accounts`: {"Accounts": [{"Id", "Arn", "Name", "Email", "Status"}]}.
   void read_organization_accounts(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "Accounts", "");
-    if (list == nullptr) {
-      if (!has(root, "Accounts")) missing(root, "Accounts", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& a = list->items[i];
-      const std::string p = pointer_append("/Accounts", i);
-      if (!a.is_object()) {
-        wrong_type(a, p, "Accounts item", "an object");
-        continue;
-      }
+    for_each_required(root, "Accounts", doc, [&](const JsonValue& a, const std::string& p) {
       Account account;
       account.id = string_of(a, "Id", p, &account.where);
       if (!is_account_id(account.id)) {
@@ -1304,11 +1211,11 @@ class DocumentReader {
           diag("IN009", *a.find("Id"), pointer_append(p, "Id"),
                fmt::format("'Id' must be a 12-digit account ID, found '{}'", account.id), false);
         }
-        continue;
+        return;
       }
       account.name = string_of(a, "Name", p);
       doc.organization_accounts.push_back(std::move(account));
-    }
+    });
   }
 
   // ---- iam get-account-authorization-details ---------------------------------------------------
@@ -1378,15 +1285,9 @@ class DocumentReader {
     std::unordered_map<std::string_view, PolicyDocument*> out;
     const JsonValue* list = array_of(root, "Policies", "");
     if (list == nullptr) return out;
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& item = list->items[i];
-      const std::string p = pointer_append("/Policies", i);
-      if (!item.is_object()) {
-        wrong_type(item, p, "Policies item", "an object");
-        continue;
-      }
+    each_object(*list, "/Policies", "Policies", [&](const JsonValue& item, const std::string& p) {
       const JsonValue* arn = string_member(item, "Arn", p);
-      if (arn == nullptr || arn->text.empty()) continue;
+      if (arn == nullptr || arn->text.empty()) return;
       const std::string default_version = string_of(item, "DefaultVersionId", p);
       const JsonValue* versions = array_of(item, "PolicyVersionList", p);
       PolicyDocument* built = nullptr;
@@ -1410,7 +1311,7 @@ class DocumentReader {
         }
       }
       out.emplace(arn->text, built);
-    }
+    });
     return out;
   }
 
@@ -1431,22 +1332,14 @@ class DocumentReader {
     const auto managed = managed_policies(root);
     // Groups: the policies their members get.
     std::unordered_map<std::string_view, std::vector<PolicyDocument*>> groups;
-    if (const JsonValue* list = array_of(root, "GroupDetailList", "")) {
-      for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const JsonValue& g = list->items[i];
-        const std::string p = pointer_append("/GroupDetailList", i);
-        if (!g.is_object()) {
-          wrong_type(g, p, "GroupDetailList item", "an object");
-          continue;
-        }
-        const JsonValue* name = string_member(g, "GroupName", p);
-        if (name == nullptr) continue;
-        std::vector<PolicyDocument*>& policies = groups[name->text];
-        inline_policies(g, "GroupPolicyList", p, policies);
-        DumpedPrincipal ignored;
-        attached_policies(g, p, managed, ignored, policies);
-      }
-    }
+    for_each_object(root, "GroupDetailList", "", [&](const JsonValue& g, const std::string& p) {
+      const JsonValue* name = string_member(g, "GroupName", p);
+      if (name == nullptr) return;
+      std::vector<PolicyDocument*>& policies = groups[name->text];
+      inline_policies(g, "GroupPolicyList", p, policies);
+      DumpedPrincipal ignored;
+      attached_policies(g, p, managed, ignored, policies);
+    });
     auto principal = [&](const JsonValue& e, const std::string& p, bool is_user) {
       DumpedPrincipal d;
       d.is_user = is_user;
@@ -1479,40 +1372,20 @@ class DocumentReader {
     };
     for (const auto& [key, is_user] :
          {std::pair<std::string_view, bool>{"RoleDetailList", false}, {"UserDetailList", true}}) {
-      const JsonValue* list = array_of(root, key, "");
-      if (list == nullptr) continue;
-      for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const JsonValue& e = list->items[i];
-        const std::string p = pointer_append(std::string("/").append(key), i);
-        if (!e.is_object()) {
-          wrong_type(e, p, std::string(key) + " item", "an object");
-          continue;
-        }
-        principal(e, p, is_user);
-      }
+      for_each_object(root, key, "",
+                      [&](const JsonValue& e, const std::string& p) { principal(e, p, is_user); });
     }
   }
 
   void read_attached(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* list = array_of(root, "AttachedPolicies", "");
-    if (list == nullptr) {
-      if (!has(root, "AttachedPolicies")) missing(root, "AttachedPolicies", doc);
-      return;
-    }
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const JsonValue& item = list->items[i];
-      const std::string p = pointer_append("/AttachedPolicies", i);
-      if (!item.is_object()) {
-        wrong_type(item, p, "AttachedPolicies item", "an object");
-        continue;
-      }
+    for_each_required(root, "AttachedPolicies", doc, [&](const JsonValue& a, const std::string& p) {
       // A view of the tree's string: LocatedString does not own its text.
-      const JsonValue* arn = string_member(item, "PolicyArn", p);
+      const JsonValue* arn = string_member(a, "PolicyArn", p);
       if (arn != nullptr && !arn->text.empty()) {
         doc.attached_policy_arns.push_back(
             {arn->text, src_.ref(arn->offset, pointer_append(p, "PolicyArn"))});
       }
-    }
+    });
   }
 
   // The member names of a distribution's configuration: get-distribution(-config) and
@@ -1550,13 +1423,8 @@ class DocumentReader {
     const JsonValue* items = array_of(*origins, f.items, op);
     if (items == nullptr) return;
     const std::string ip = pointer_append(op, f.items);
-    for (std::size_t i = 0; i < items->items.size(); ++i) {
-      const JsonValue& item = items->items[i];
-      const std::string p = pointer_append(ip, i);
-      if (!item.is_object()) {
-        wrong_type(item, p, fmt::format("{}.{} item", f.origins, f.items), "an object");
-        continue;
-      }
+    const std::string label = fmt::format("{}.{}", f.origins, f.items);
+    each_object(*items, ip, label, [&](const JsonValue& item, const std::string& p) {
       Origin origin;
       origin.where = src_.ref(item.offset, p);
       origin.id = string_of(item, f.id, p);
@@ -1583,7 +1451,7 @@ class DocumentReader {
       origin.oac_id = string_of(item, f.origin_access_control_id, p, &oac_where);
       if (!origin.oac_id.empty()) origin.oac_where = oac_where;
       dist.origins.push_back(std::move(origin));
-    }
+    });
   }
 
   // Standard logging (legacy): {"Logging": {"Enabled": true, "Bucket": "b.s3.amazonaws.com"}}.
@@ -1633,13 +1501,8 @@ class DocumentReader {
   }
 
   void read_oai(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "CloudFrontOriginAccessIdentity", "");
-    if (o == nullptr) {
-      if (!has(root, "CloudFrontOriginAccessIdentity")) {
-        missing(root, "CloudFrontOriginAccessIdentity", doc);
-      }
-      return;
-    }
+    const JsonValue* o = required_object(root, "CloudFrontOriginAccessIdentity", doc);
+    if (o == nullptr) return;
     const std::string p = "/CloudFrontOriginAccessIdentity";
     OriginAccessIdentity oai;
     oai.where = src_.ref(o->offset, p);
@@ -1649,11 +1512,8 @@ class DocumentReader {
   }
 
   void read_oac(const JsonValue& root, LoadedDocument& doc) {
-    const JsonValue* o = object_of(root, "OriginAccessControl", "");
-    if (o == nullptr) {
-      if (!has(root, "OriginAccessControl")) missing(root, "OriginAccessControl", doc);
-      return;
-    }
+    const JsonValue* o = required_object(root, "OriginAccessControl", doc);
+    if (o == nullptr) return;
     const std::string p = "/OriginAccessControl";
     OriginAccessControl oac;
     oac.where = src_.ref(o->offset, p);

@@ -120,6 +120,17 @@ std::string_view object_ownership_name(ObjectOwnership o) {
   return "unknown";
 }
 
+std::string_view log_delivery_kind_id(LogDelivery::Kind kind) {
+  switch (kind) {
+    case LogDelivery::Kind::kFlowLog: return "vpc-flow-log";
+    case LogDelivery::Kind::kCloudTrail: return "cloudtrail";
+    case LogDelivery::Kind::kApplicationLoadBalancer: return "application-load-balancer";
+    case LogDelivery::Kind::kNetworkLoadBalancer: return "network-load-balancer";
+    case LogDelivery::Kind::kLoadBalancer: break;
+  }
+  return "load-balancer";
+}
+
 std::string Statement::label() const {
   if (sid && !sid->value.empty()) return fmt::format("statement '{}'", sid->value);
   return fmt::format("statement {}", index + 1);

@@ -34,6 +34,57 @@ ordered_json optional_string(const std::string& s) {
   return s.empty() ? ordered_json(nullptr) : ordered_json(s);
 }
 
+ordered_json pab_json(const std::optional<PublicAccessBlock>& p) {
+  if (!p) return nullptr;
+  return ordered_json{{"block_public_acls", p->block_public_acls},
+                      {"ignore_public_acls", p->ignore_public_acls},
+                      {"block_public_policy", p->block_public_policy},
+                      {"restrict_public_buckets", p->restrict_public_buckets},
+                      {"location", location(p->where)}};
+}
+
+// Replication, server access logging, website hosting and S3's policy status of a bucket.
+void bucket_settings_json(const Bucket& b, ordered_json& j) {
+  j["region"] = optional_string(b.region);
+  if (b.replication) {
+    ordered_json rules = ordered_json::array();
+    for (const ReplicationRule& r : b.replication->rules) {
+      rules.push_back(ordered_json{{"id", optional_string(r.id)},
+                                   {"enabled", r.enabled},
+                                   {"destination_bucket", optional_string(r.destination_bucket)},
+                                   {"destination_account", optional_string(r.destination_account)},
+                                   {"owner_override", r.owner_override},
+                                   {"location", location(r.where)}});
+    }
+    j["replication"] = ordered_json{{"role", optional_string(b.replication->role_arn)},
+                                    {"rules", std::move(rules)},
+                                    {"location", location(b.replication->where)}};
+  } else {
+    j["replication"] = nullptr;
+  }
+  if (b.logging) {
+    j["logging"] = ordered_json{{"target_bucket", optional_string(b.logging->target_bucket)},
+                                {"target_prefix", b.logging->target_prefix},
+                                {"target_grants", b.logging->has_target_grants},
+                                {"location", location(b.logging->where)}};
+  } else {
+    j["logging"] = nullptr;
+  }
+  if (b.website) {
+    j["website"] = ordered_json{{"index_document", optional_string(b.website->index_document)},
+                                {"error_document", optional_string(b.website->error_document)},
+                                {"redirect_all_to", optional_string(b.website->redirect_all_to)},
+                                {"routing_rules", b.website->routing_rules},
+                                {"location", location(b.website->where)}};
+  } else {
+    j["website"] = nullptr;
+  }
+  j["policy_status"] = b.policy_status
+                           ? ordered_json{{"is_public", b.policy_status->is_public},
+                                          {"location", location(b.policy_status->where)}}
+                           : ordered_json(nullptr);
+}
+
 std::string_view effect_name(Effect e) {
   switch (e) {
     case Effect::kAllow: return "Allow";
@@ -242,9 +293,19 @@ std::string model_json(const Model& model) {
     accounts.push_back(ordered_json{{"id", a.id},
                                     {"name", optional_string(a.name)},
                                     {"canonical_id", optional_string(a.canonical_id)},
+                                    {"public_access_block", pab_json(a.public_access_block)},
                                     {"location", location(a.where)}});
   }
   out["accounts"] = std::move(accounts);
+  if (const Organization& org = model.organization; !org.id.empty() || org.accounts_listed) {
+    out["organization"] = ordered_json{
+        {"id", optional_string(org.id)},
+        {"management_account", optional_string(org.management_account)},
+        {"accounts", org.accounts_listed ? ordered_json(org.accounts) : ordered_json(nullptr)},
+        {"location", location(org.where)}};
+  } else {
+    out["organization"] = nullptr;
+  }
 
   ordered_json buckets = ordered_json::array();
   for (const Bucket& b : model.buckets) {
@@ -261,17 +322,7 @@ std::string model_json(const Model& model) {
     j["ownership"] = std::move(ownership);
     j["policy"] = ref(b.policy);
     j["acl"] = b.acl ? acl_json(*b.acl) : ordered_json(nullptr);
-    if (b.public_access_block) {
-      const PublicAccessBlock& p = *b.public_access_block;
-      j["public_access_block"] =
-          ordered_json{{"block_public_acls", p.block_public_acls},
-                       {"ignore_public_acls", p.ignore_public_acls},
-                       {"block_public_policy", p.block_public_policy},
-                       {"restrict_public_buckets", p.restrict_public_buckets},
-                       {"location", location(p.where)}};
-    } else {
-      j["public_access_block"] = nullptr;
-    }
+    j["public_access_block"] = pab_json(b.public_access_block);
     if (b.encryption) {
       j["encryption"] = ordered_json{{"algorithm", b.encryption->algorithm},
                                      {"kms_key_id", optional_string(b.encryption->kms_key_id)},
@@ -296,6 +347,7 @@ std::string model_json(const Model& model) {
     } else {
       j["objects"] = nullptr;
     }
+    bucket_settings_json(b, j);
     j["location"] = location(b.where);
     buckets.push_back(std::move(j));
   }
@@ -378,6 +430,34 @@ std::string model_json(const Model& model) {
                                 {"location", location(k.where)}});
   }
   out["kms_keys"] = std::move(keys);
+
+  ordered_json points = ordered_json::array();
+  for (const AccessPoint& a : model.access_points) {
+    points.push_back(ordered_json{{"name", a.name},
+                                  {"arn", optional_string(a.arn)},
+                                  {"bucket", optional_string(a.bucket)},
+                                  {"bucket_account", optional_string(a.bucket_account)},
+                                  {"account", optional_string(a.account_id)},
+                                  {"region", optional_string(a.region)},
+                                  {"network_origin", optional_string(a.network_origin)},
+                                  {"public_access_block", pab_json(a.public_access_block)},
+                                  {"policy", ref(a.policy)},
+                                  {"location", location(a.where)}});
+  }
+  out["access_points"] = std::move(points);
+
+  ordered_json deliveries = ordered_json::array();
+  for (const LogDelivery& d : model.log_deliveries) {
+    deliveries.push_back(ordered_json{{"kind", log_delivery_kind_id(d.kind)},
+                                      {"name", optional_string(d.name)},
+                                      {"arn", optional_string(d.arn)},
+                                      {"account", optional_string(d.account_id)},
+                                      {"region", optional_string(d.region)},
+                                      {"bucket", d.bucket},
+                                      {"prefix", d.prefix},
+                                      {"location", location(d.where)}});
+  }
+  out["log_deliveries"] = std::move(deliveries);
 
   ordered_json loose = ordered_json::array();
   for (const LooseAcl& l : model.loose_acls) {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <unordered_set>
 
 #include "bucketlint/load.h"
 #include "bucketlint/report.h"
@@ -31,11 +32,14 @@ std::string_view ownership_source(OwnershipSetting::Source s) {
   return "";
 }
 
-// " (CloudFormation 'LogicalId')" for entities a template creates; "" otherwise.
+// " (CloudFormation 'LogicalId')" for entities a template creates, " (Terraform 'address')" for
+// those a Terraform configuration creates (logical IDs are alphanumeric, addresses have a dot);
+// "" otherwise.
 std::string logical(const std::string& logical_id, bool stand_in = false) {
   if (logical_id.empty()) return "";
-  return fmt::format(" (CloudFormation '{}'{})", logical_id,
-                     stand_in ? ", name generated at deploy time: stand-in" : "");
+  return fmt::format(" ({} '{}'{})",
+                     logical_id.find('.') == std::string::npos ? "CloudFormation" : "Terraform",
+                     logical_id, stand_in ? ", name generated at deploy time: stand-in" : "");
 }
 
 std::string policy_line(const PolicyDocument* p) {
@@ -59,6 +63,13 @@ std::string canonical_label(const Model& model, const std::string& canonical) {
     return fmt::format("OAI '{}'", o->id);
   }
   return fmt::format("canonical ID '{}'", canonical);
+}
+
+std::string pab_line(const PublicAccessBlock& p) {
+  return fmt::format(
+      "BlockPublicAcls={} IgnorePublicAcls={} BlockPublicPolicy={} RestrictPublicBuckets={}{}",
+      p.block_public_acls, p.ignore_public_acls, p.block_public_policy, p.restrict_public_buckets,
+      at(p.where));
 }
 
 void describe_acl(EscapedText& out, const Model& model, const Acl& acl, std::string_view indent) {
@@ -95,6 +106,9 @@ void describe_context(EscapedText& out, const Model& model) {
         "  account '{}'{}: canonical ID {}{}\n", a.id,
         a.name.empty() ? "" : fmt::format(" ({})", a.name), or_unknown(a.canonical_id),
         model.trusted_accounts_configured && model.is_trusted_account(a.id) ? ", trusted" : "");
+    if (a.public_access_block) {
+      out += fmt::format("    account public access block: {}\n", pab_line(*a.public_access_block));
+    }
   }
   if (model.trusted_accounts_configured) {
     out += fmt::format("trusted accounts: {}\n", fmt::join(model.trusted_accounts, ", "));
@@ -103,6 +117,45 @@ void describe_context(EscapedText& out, const Model& model) {
     out += fmt::format("organization: {}, management account {}, {} account(s) listed{}\n",
                        or_unknown(org.id), or_unknown(org.management_account), org.accounts.size(),
                        at(org.where));
+  }
+}
+
+// Region, replication, server access logging, website hosting and S3's policy status.
+void describe_bucket_settings(EscapedText& out, const Bucket& b) {
+  if (!b.region.empty()) out += fmt::format("    region: '{}'\n", b.region);
+  if (b.replication) {
+    out +=
+        fmt::format("    replication: role {}, {} rule(s){}\n", or_unknown(b.replication->role_arn),
+                    b.replication->rules.size(), at(b.replication->where));
+    for (const ReplicationRule& r : b.replication->rules) {
+      out += fmt::format(
+          "      rule {}{} -> bucket {}{}{}{}\n", or_unknown(r.id), r.enabled ? "" : " (disabled)",
+          or_unknown(r.destination_bucket),
+          r.destination_account.empty() ? "" : fmt::format(" account '{}'", r.destination_account),
+          r.owner_override ? ", replicas owned by the destination" : "", at(r.where));
+    }
+  }
+  if (b.logging) {
+    out += fmt::format("    server access logs -> bucket {} prefix '{}'{}{}\n",
+                       or_unknown(b.logging->target_bucket), b.logging->target_prefix,
+                       b.logging->has_target_grants ? ", with target grants" : "",
+                       at(b.logging->where));
+  }
+  if (b.website) {
+    const WebsiteConfiguration& w = *b.website;
+    if (!w.redirect_all_to.empty()) {
+      out += fmt::format("    website: redirects every request to {}{}\n", w.redirect_all_to,
+                         at(w.where));
+    } else {
+      out += fmt::format("    website: index {}, error {}, {} routing rule(s){}\n",
+                         or_unknown(w.index_document), or_unknown(w.error_document),
+                         w.routing_rules, at(w.where));
+    }
+  }
+  if (b.policy_status) {
+    out += fmt::format("    policy status (S3): {}{}\n",
+                       b.policy_status->is_public ? "public" : "not public",
+                       at(b.policy_status->where));
   }
 }
 
@@ -124,12 +177,7 @@ void describe_buckets(EscapedText& out, const Model& model) {
       out += "    acl: none\n";
     }
     if (b.public_access_block) {
-      const PublicAccessBlock& p = *b.public_access_block;
-      out += fmt::format(
-          "    public access block: BlockPublicAcls={} IgnorePublicAcls={} "
-          "BlockPublicPolicy={} RestrictPublicBuckets={}{}\n",
-          p.block_public_acls, p.ignore_public_acls, p.block_public_policy,
-          p.restrict_public_buckets, at(p.where));
+      out += fmt::format("    public access block: {}\n", pab_line(*b.public_access_block));
     }
     if (b.encryption) {
       out += fmt::format("    encryption: {}{}{}\n", b.encryption->algorithm,
@@ -138,6 +186,7 @@ void describe_buckets(EscapedText& out, const Model& model) {
                              : fmt::format(" key '{}'", b.encryption->kms_key_id),
                          at(b.encryption->where));
     }
+    describe_bucket_settings(out, b);
     for (const ObjectAcl& o : b.object_acls) {
       out += fmt::format("    object '{}' acl:{}\n", o.key, at(o.acl.where));
       describe_acl(out, model, o.acl, "      ");
@@ -228,6 +277,36 @@ void describe_origin_identities(EscapedText& out, const Model& model) {
 }
 
 // The KMS keys and their key policies.
+void describe_access_points(EscapedText& out, const Model& model) {
+  if (model.access_points.empty()) return;
+  out += fmt::format("access points: {}\n", model.access_points.size());
+  for (const AccessPoint& a : model.access_points) {
+    out += fmt::format("  access point '{}'{}{}\n", a.name, logical(a.logical_id), at(a.where));
+    out += fmt::format("    account: {}, bucket {}{}, region {}, network origin {}\n",
+                       account_label(model, a.account_id), or_unknown(a.bucket),
+                       a.bucket_account.empty() || a.bucket_account == a.account_id
+                           ? ""
+                           : fmt::format(" of account {}", account_label(model, a.bucket_account)),
+                       or_unknown(a.region), or_unknown(a.network_origin));
+    out += fmt::format("    policy: {}\n", policy_line(a.policy));
+    if (a.public_access_block) {
+      out += fmt::format("    public access block: {}\n", pab_line(*a.public_access_block));
+    }
+  }
+}
+
+// Services that deliver logs into buckets through their bucket policies.
+void describe_log_deliveries(EscapedText& out, const Model& model) {
+  if (model.log_deliveries.empty()) return;
+  out += fmt::format("log deliveries: {}\n", model.log_deliveries.size());
+  for (const LogDelivery& d : model.log_deliveries) {
+    out += fmt::format("  {} '{}'{}: account {}, region {} -> bucket '{}' prefix '{}'{}\n",
+                       log_delivery_kind_id(d.kind), d.name, logical(d.logical_id),
+                       account_label(model, d.account_id), or_unknown(d.region), d.bucket, d.prefix,
+                       at(d.where));
+  }
+}
+
 void describe_keys(EscapedText& out, const Model& model) {
   out += fmt::format("KMS keys: {}\n", model.kms_keys.size());
   for (const KmsKey& k : model.kms_keys) {
@@ -238,15 +317,21 @@ void describe_keys(EscapedText& out, const Model& model) {
 
 // Documents bound to no entity: policies and ACLs.
 void describe_loose(EscapedText& out, const Model& model) {
+  // An access point's policy is shown with its access point.
+  std::unordered_set<const PolicyDocument*> of_access_points;
+  for (const AccessPoint& a : model.access_points) of_access_points.insert(a.policy);
+  const auto loose_policy = [&](const PolicyDocument& p) {
+    return is_loose(p) && !of_access_points.contains(&p);
+  };
   std::size_t loose = 0;
   for (const auto& p : model.policies) {
-    if (is_loose(*p)) {
+    if (loose_policy(*p)) {
       ++loose;
     }
   }
   out += fmt::format("loose policies: {}\n", loose);
   for (const auto& p : model.policies) {
-    if (is_loose(*p)) {
+    if (loose_policy(*p)) {
       out += fmt::format("  {}: {}\n", policy_kind_name(p->kind), policy_line(p.get()));
     }
   }
@@ -267,6 +352,8 @@ std::string describe_model(const Model& model) {
   describe_users(out, model);
   describe_distributions(out, model);
   describe_origin_identities(out, model);
+  describe_access_points(out, model);
+  describe_log_deliveries(out, model);
   describe_keys(out, model);
   describe_loose(out, model);
   out += fmt::format("input diagnostics: {}\n", model.diagnostics.size());

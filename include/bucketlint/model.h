@@ -382,6 +382,10 @@ struct LogDelivery {
   std::string logical_id;  // CloudFormation logical ID / Terraform address when IaC creates it
 };
 
+// Stable identifiers of the kinds (`bucketlint model`): "vpc-flow-log", "cloudtrail",
+// "application-load-balancer", "network-load-balancer", "load-balancer".
+std::string_view log_delivery_kind_id(LogDelivery::Kind kind);
+
 // ---------------------------------------------------------------------------------------------
 // IAM
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "bucketlint/load.h"
 
@@ -79,6 +80,93 @@ TEST(ModelJson, SeedTwoLinksBucketRoleDistributionAndOai) {
   EXPECT_EQ(doc["origin_access_identities"][0]["id"], "E74FTE3AEXAMPLE");
   EXPECT_EQ(doc["accounts"].size(), 2U);
   EXPECT_TRUE(doc["diagnostics"].empty());
+}
+
+json sample_model(std::string_view sample) {
+  LoadOptions options;
+  options.paths = {
+      (std::filesystem::path(BUCKETLINT_SOURCE_DIR) / "samples" / sample).generic_string()};
+  options.discover_config = true;
+  const LoadResult loaded = load_inputs(options);
+  return json::parse(model_json(loaded.model));
+}
+
+const json* bucket_named(const json& doc, std::string_view name) {
+  for (const json& b : doc["buckets"]) {
+    if (b["name"] == name) return &b;
+  }
+  return nullptr;
+}
+
+// What the section-2 readers give is in the model document: region, replication, logging,
+// website, policy status, access points, log deliveries, account settings, the organisation.
+TEST(ModelJson, BucketSettingsAccessPointsAndLogDeliveries) {
+  {
+    const json doc = sample_model("cli-get-bucket-replication");
+    const json* b = bucket_named(doc, "amzn-s3-demo-source");
+    ASSERT_NE(b, nullptr);
+    const json& r = (*b)["replication"];
+    EXPECT_EQ(r["role"], "arn:aws:iam::111111111111:role/s3-replication");
+    ASSERT_EQ(r["rules"].size(), 1U);
+    EXPECT_EQ(r["rules"][0]["destination_bucket"], "amzn-s3-demo-backup");
+    EXPECT_EQ(r["rules"][0]["destination_account"], "222222222222");
+    EXPECT_TRUE(r["rules"][0]["enabled"]);
+    EXPECT_TRUE((*bucket_named(doc, "amzn-s3-demo-backup"))["replication"].is_null());
+  }
+  {
+    const json doc = sample_model("cli-get-bucket-location");
+    const json* b = bucket_named(doc, "amzn-s3-demo-bucket");
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ((*b)["region"], "eu-west-1");
+    EXPECT_EQ((*b)["logging"]["target_bucket"], "amzn-s3-demo-logs");
+    EXPECT_EQ((*b)["logging"]["target_prefix"], "access/");
+    EXPECT_EQ((*b)["logging"]["location"]["line"], 2);
+  }
+  {
+    const json doc = sample_model("cli-get-bucket-website");
+    const json& w = doc["buckets"][0]["website"];
+    EXPECT_EQ(w["index_document"], "index.html");
+    EXPECT_EQ(w["error_document"], "error.html");
+    EXPECT_TRUE(w["redirect_all_to"].is_null());
+  }
+  {
+    const json doc = sample_model("cli-get-bucket-policy-status");
+    EXPECT_EQ(doc["buckets"][0]["policy_status"]["is_public"], true);
+  }
+  {
+    const json doc = sample_model("cli-s3control-get-access-point");
+    ASSERT_EQ(doc["access_points"].size(), 1U);
+    const json& ap = doc["access_points"][0];
+    EXPECT_EQ(ap["name"], "uploads-ap");
+    EXPECT_EQ(ap["bucket"], "amzn-s3-demo-bucket");
+    EXPECT_EQ(ap["region"], "us-east-1");
+    EXPECT_EQ(ap["network_origin"], "Internet");
+    EXPECT_EQ(ap["public_access_block"]["block_public_policy"], true);
+    ASSERT_TRUE(ap["policy"].is_number());
+    EXPECT_EQ(doc["policies"][ap["policy"].get<std::size_t>()]["kind"], "access-point-policy");
+  }
+  {
+    const json doc = sample_model("tf-log-deliveries");
+    std::set<std::string> kinds;
+    for (const json& d : doc["log_deliveries"]) {
+      kinds.insert(d["kind"].get<std::string>());
+      EXPECT_EQ(d["bucket"], "amzn-s3-demo-central-logs");
+      EXPECT_EQ(d["account"], "111111111111");
+    }
+    EXPECT_EQ(kinds,
+              (std::set<std::string>{"vpc-flow-log", "cloudtrail", "network-load-balancer"}));
+  }
+  {
+    const json doc = sample_model("tf-account-public-access-block");
+    ASSERT_EQ(doc["accounts"].size(), 1U);
+    EXPECT_EQ(doc["accounts"][0]["public_access_block"]["restrict_public_buckets"], true);
+    EXPECT_TRUE(doc["organization"].is_null());
+  }
+  {
+    const json doc = sample_model("seed-2-cli-output");
+    ASSERT_TRUE(doc["organization"].is_object());
+    EXPECT_TRUE(doc["organization"]["id"].is_string());
+  }
 }
 
 TEST(ModelJson, InvalidUtf8InAValueIsReplacedNotThrown) {

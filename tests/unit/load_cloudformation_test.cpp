@@ -339,6 +339,87 @@ Resources:
   EXPECT_EQ(m.buckets[0].ownership.value, ObjectOwnership::kObjectWriter);
 }
 
+// Configuration properties written whole under Fn::If: the branch the condition chooses, nothing
+// for AWS::NoValue, and unknown (never a configuration with every member missing) when the
+// condition depends on a parameter without a default.
+TEST(Cloudformation, ConfigurationPropertiesUnderConditions) {
+  const std::string head = R"(Parameters:
+  Decided: {Type: String, Default: "yes"}
+  Undecided: {Type: String}
+Conditions:
+  On: !Equals [!Ref Decided, "yes"]
+  Off: !Not [!Condition On]
+  Maybe: !Equals [!Ref Undecided, "yes"]
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: amzn-s3-demo-logs
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: amzn-s3-demo-bucket
+)";
+  auto bucket = [](const Model& m) -> const Bucket& {
+    const Bucket* b = m.find_bucket("amzn-s3-demo-bucket");
+    EXPECT_NE(b, nullptr);
+    return *b;
+  };
+  {
+    SCOPED_TRACE("chosen branch");
+    const Model m = load(head + R"(      LoggingConfiguration: !If
+        - On
+        - {DestinationBucketName: !Ref Logs, LogFilePrefix: access/}
+        - !Ref AWS::NoValue
+      PublicAccessBlockConfiguration: !If
+        - On
+        - {BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true,
+           RestrictPublicBuckets: true}
+        - !Ref AWS::NoValue
+      OwnershipControls: !If
+        - On
+        - Rules: [{ObjectOwnership: BucketOwnerPreferred}]
+        - !Ref AWS::NoValue
+)");
+    const Bucket& b = bucket(m);
+    ASSERT_TRUE(b.logging.has_value());
+    EXPECT_EQ(b.logging->target_bucket, "amzn-s3-demo-logs");
+    EXPECT_EQ(b.logging->target_prefix, "access/");
+    ASSERT_TRUE(b.public_access_block.has_value());
+    EXPECT_TRUE(b.public_access_block->block_public_policy);
+    EXPECT_EQ(b.ownership.value, ObjectOwnership::kBucketOwnerPreferred);
+  }
+  {
+    SCOPED_TRACE("AWS::NoValue: as if the property were not written");
+    const Model m =
+        load(head +
+             R"(      LoggingConfiguration: !If [Off, {DestinationBucketName: x}, !Ref AWS::NoValue]
+      PublicAccessBlockConfiguration: !If [Off, {BlockPublicAcls: true}, !Ref AWS::NoValue]
+      OwnershipControls: !If [Off, {Rules: [{ObjectOwnership: ObjectWriter}]}, !Ref AWS::NoValue]
+)");
+    const Bucket& b = bucket(m);
+    EXPECT_FALSE(b.logging.has_value());
+    EXPECT_FALSE(b.public_access_block.has_value());
+    EXPECT_EQ(b.ownership.value, ObjectOwnership::kBucketOwnerEnforced);
+    EXPECT_EQ(b.ownership.source, OwnershipSetting::Source::kTemplateDefault);
+  }
+  {
+    SCOPED_TRACE("undecided: unknown, and said so");
+    const Model m = load(
+        head +
+        R"(      LoggingConfiguration: !If [Maybe, {DestinationBucketName: !Ref Undecided}, !Ref AWS::NoValue]
+      PublicAccessBlockConfiguration: !If [Maybe, {BlockPublicAcls: true}, !Ref AWS::NoValue]
+)");
+    const Bucket& b = bucket(m);
+    EXPECT_FALSE(b.logging.has_value());              // not "logs into itself"
+    EXPECT_FALSE(b.public_access_block.has_value());  // not "every setting off"
+    const LoadDiagnostic* d = find_diagnostic(m, "IN012");
+    ASSERT_NE(d, nullptr);
+    EXPECT_THAT(d->message,
+                ::testing::HasSubstr("Fn::If on a condition that depends on parameters"));
+  }
+}
+
 TEST(Cloudformation, AccessControlIsTheCannedAclS3Applies) {
   const std::string text = R"(Resources:
   Public:

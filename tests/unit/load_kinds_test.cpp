@@ -1,5 +1,6 @@
 // Document kinds told by content, on the real shapes of the fixtures in tests/fixtures/.
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -301,6 +302,44 @@ TEST(LoadKinds, ConfigBucketItem) {
   // Embedded in a JSON string: the ACL's position is inside that string on its line.
   EXPECT_EQ(b.acl->grants[1].where.line(),
             line_of("domain-samples/30-config-item-s3-bucket.json", "AccessControlList"));
+}
+
+// The member that makes a document what it is: absent, the document is not of that kind
+// (IN008); present with the wrong type, that is the one problem reported (IN009), not also
+// "the document has no ... member".
+TEST(LoadKinds, DefiningMemberAbsentOrOfTheWrongType) {
+  const std::pair<DocumentKind, std::string_view> cases[] = {
+      {DocumentKind::kOrganization, "Organization"},
+      {DocumentKind::kOwnershipControls, "OwnershipControls"},
+      {DocumentKind::kPublicAccessBlock, "PublicAccessBlockConfiguration"},
+      {DocumentKind::kBucketEncryption, "ServerSideEncryptionConfiguration"},
+      {DocumentKind::kBucketReplication, "ReplicationConfiguration"},
+      {DocumentKind::kBucketLogging, "LoggingEnabled"},
+      {DocumentKind::kBucketPolicyStatus, "PolicyStatus"},
+      {DocumentKind::kRole, "Role"},
+      {DocumentKind::kOriginAccessIdentity, "CloudFrontOriginAccessIdentity"},
+      {DocumentKind::kOriginAccessControl, "OriginAccessControl"},
+      {DocumentKind::kDistributionList, "DistributionList"},
+      {DocumentKind::kRoleList, "Roles"},
+      {DocumentKind::kBucketList, "Buckets"},
+      {DocumentKind::kOrganizationAccounts, "Accounts"},
+      {DocumentKind::kAttachedPolicies, "AttachedPolicies"},
+      {DocumentKind::kFlowLogs, "FlowLogs"},
+      {DocumentKind::kTrails, "trailList"},
+  };
+  for (const auto& [kind, member] : cases) {
+    SCOPED_TRACE(member);
+    Model absent;
+    load_text(absent, "x.json", R"({"Other": {}})", kind);
+    EXPECT_THAT(diagnostic_ids(absent), ElementsAre("IN008"));
+    EXPECT_THAT(absent.diagnostics[0].message, testing::HasSubstr(fmt::format("'{}'", member)));
+
+    Model wrong;
+    load_text(wrong, "x.json", fmt::format(R"({{"{}": 7}})", member), kind);
+    EXPECT_THAT(diagnostic_ids(wrong), ElementsAre("IN009"));
+    EXPECT_THAT(wrong.diagnostics[0].message,
+                testing::HasSubstr(fmt::format("'{}' must be", member)));
+  }
 }
 
 TEST(LoadKinds, ForcedKind) {

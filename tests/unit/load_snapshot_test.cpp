@@ -213,6 +213,40 @@ TEST(LoadSnapshot, LooseDocumentsOfOneDirectoryFormOneBucket) {
   EXPECT_EQ(testing_util::find_diagnostic(r.model, "IN012"), nullptr);
 }
 
+// `bucketlint model` shows what the section-2 readers give: bucket region, replication, logging,
+// website and policy status, access points (with their policies, not as loose ones) and log
+// deliveries with the Terraform address that creates them.
+TEST(LoadSnapshot, DescribeModelShowsSettingsAccessPointsAndLogDeliveries) {
+  const std::string location =
+      describe_model(load_dir(source_path("samples/cli-get-bucket-location")).model);
+  EXPECT_THAT(location, HasSubstr("    region: 'eu-west-1'\n"));
+  EXPECT_THAT(location, HasSubstr("    server access logs -> bucket 'amzn-s3-demo-logs' prefix "
+                                  "'access/' ("));
+  EXPECT_THAT(location, HasSubstr("amzn-s3-demo-bucket/logging.json:2:21)\n"));
+  const std::string replication =
+      describe_model(load_dir(source_path("samples/cli-get-bucket-replication")).model);
+  EXPECT_THAT(replication,
+              HasSubstr("      rule 'backup-to-b' -> bucket 'amzn-s3-demo-backup' account "
+                        "'222222222222'"));
+  const std::string point =
+      describe_model(load_dir(source_path("samples/cli-s3control-get-access-point")).model);
+  EXPECT_THAT(point, HasSubstr("access points: 1\n  access point 'uploads-ap'"));
+  EXPECT_THAT(point, HasSubstr("bucket 'amzn-s3-demo-bucket', region 'us-east-1', network "
+                               "origin 'Internet'\n"));
+  EXPECT_THAT(point, HasSubstr("loose policies: 0\n"));
+  const std::string status =
+      describe_model(load_dir(source_path("samples/cli-get-bucket-policy-status")).model);
+  EXPECT_THAT(status, HasSubstr("    policy status (S3): public ("));
+  const std::string website =
+      describe_model(load_dir(source_path("samples/cli-get-bucket-website")).model);
+  EXPECT_THAT(website, HasSubstr("    website: index 'index.html', error 'error.html'"));
+  const std::string deliveries =
+      describe_model(load_dir(source_path("samples/tf-log-deliveries"), "111111111111").model);
+  EXPECT_THAT(deliveries, HasSubstr("log deliveries: 3\n"));
+  EXPECT_THAT(deliveries, HasSubstr("  cloudtrail 'management-events' (Terraform "
+                                    "'aws_cloudtrail.management'): account '111111111111'"));
+}
+
 TEST(LoadSnapshot, DescribeModelIsDeterministicAndNamesTheLinks) {
   const std::string a = describe_model(load_dir(source_path("samples/seed-1-foreign-owned")).model);
   const std::string b = describe_model(load_dir(source_path("samples/seed-1-foreign-owned")).model);
