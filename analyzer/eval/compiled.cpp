@@ -77,7 +77,8 @@ ResourcePattern compile_resource(std::string_view value, bool variables_enabled)
       r.kind = PatternKind::kArnGlob;
       for (std::size_t i = 0; i < r.segments.size(); ++i) {
         if (r.segments[i].find_first_of("*?") != std::string_view::npos) {
-          r.glob_segments = static_cast<std::uint8_t>(r.glob_segments | (1U << i));
+          r.glob_segments =
+              static_cast<std::uint8_t>(static_cast<unsigned>(r.glob_segments) | (1U << i));
         }
       }
     } else {
@@ -132,7 +133,7 @@ bool resource_form_matches(const ResourcePattern& pattern, std::string_view reso
       for (std::size_t i = 0; i < pattern.segments.size(); ++i) {
         const std::string_view want = pattern.segments[i];
         const std::string_view have = request.resource_segments[i];
-        const bool ok = (pattern.glob_segments & (1U << i)) != 0
+        const bool ok = (static_cast<unsigned>(pattern.glob_segments) & (1U << i)) != 0
                             ? model::wildcard_match(want, have, model::kGlobDefault)
                             : want == have;
         if (!ok) return false;
