@@ -282,28 +282,40 @@ std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
 
 }  // namespace
 
+namespace {
+
+// The keys KeySource fills, as effective_context() spells them, by BuiltinKey.
+constexpr std::array<std::string_view, static_cast<std::size_t>(BuiltinKey::kNone)> kBuiltinNames{
+    "aws:PrincipalArn",
+    "aws:PrincipalType",
+    "aws:userid",
+    "aws:username",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalAccount",
+    "aws:PrincipalIsAWSService",
+    "aws:ResourceAccount"};
+
+}  // namespace
+
+std::string_view builtin_key_name(BuiltinKey key) {
+  return key == BuiltinKey::kNone ? std::string_view()
+                                  : kBuiltinNames[static_cast<std::size_t>(key)];
+}
+
 BuiltinKey builtin_key(std::string_view key) {
-  // The keys effective_context() fills; a condition key is matched case-insensitively.
-  static constexpr std::array<std::string_view, static_cast<std::size_t>(BuiltinKey::kNone)> kNames{
-      "aws:PrincipalArn",
-      "aws:PrincipalType",
-      "aws:userid",
-      "aws:username",
-      "aws:PrincipalServiceName",
-      "aws:PrincipalAccount",
-      "aws:PrincipalIsAWSService",
-      "aws:ResourceAccount"};
+  // A condition key is matched case-insensitively.
   if (key.size() < 4 || !iequals(key.substr(0, 4), "aws:")) return BuiltinKey::kNone;
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (iequals(kNames[i], key)) return static_cast<BuiltinKey>(i);
+  for (std::size_t i = 0; i < kBuiltinNames.size(); ++i) {
+    if (iequals(kBuiltinNames[i], key)) return static_cast<BuiltinKey>(i);
   }
   return BuiltinKey::kNone;
 }
 
 KeySource::KeySource(const Request& request)
     : base_(&request.context), question_(request.static_question ? &request : nullptr) {
-  // The same keys, values and precedence as effective_context(): the request's own context
-  // wins (find() looks there first), empty values are not filled.
+  // Global condition keys the request implies (IAM reference_policies_condition-keys.html);
+  // effective_context() copies them. The request's own context wins (find() looks there
+  // first), empty values are not filled.
   const Principal& p = request.principal;
   switch (p.kind) {
     case PrincipalKind::kAccountRoot:
@@ -323,6 +335,7 @@ KeySource::KeySource(const Request& request)
       fill(BuiltinKey::kUserId, p.unique_id);
       break;
     case PrincipalKind::kRoleSession:
+      // For sessions aws:PrincipalArn is the role's ARN, not the session's (IAM-PRINC).
       fill(BuiltinKey::kPrincipalArn, p.role_arn);
       fill(BuiltinKey::kPrincipalType, "AssumedRole");
       if (!p.unique_id.empty() && !p.session_name.empty()) {

@@ -60,11 +60,12 @@ enum class BuiltinKey : std::uint8_t {
   kResourceAccount,
   kNone,  // not an engine-filled key (also the number of those)
 };
-BuiltinKey builtin_key(std::string_view key);  // ASCII case-insensitive
+BuiltinKey builtin_key(std::string_view key);       // ASCII case-insensitive
+std::string_view builtin_key_name(BuiltinKey key);  // "aws:PrincipalArn", ...; empty for kNone
 
 // Where condition keys are looked up: a Context (taken as it is), or a request's own context
-// overlaid with the global keys the engine fills (effective_context() without building a copy:
-// evaluate() looks keys up this way, once per request and with no allocation).
+// overlaid with the global keys the engine fills (the one list of them; effective_context()
+// copies it, evaluate() looks keys up here, once per request and with no allocation).
 class KeySource {
  public:
   enum class State : std::uint8_t { kAbsent, kPresent, kUnknown };
@@ -91,6 +92,15 @@ class KeySource {
   }
   // `builtin` must be builtin_key(key).
   Found find(std::string_view key, BuiltinKey builtin, bool unknown_by_default) const;
+
+  // The engine-filled keys (as builtin_key_name spells them) and their values
+  // (effective_context() copies them).
+  template <class Fn>
+  void for_each_filled(Fn&& fn) const {
+    for (std::size_t i = 0; i < builtins_.size(); ++i) {
+      if (!builtins_[i].empty()) fn(builtin_key_name(static_cast<BuiltinKey>(i)), builtins_[i]);
+    }
+  }
 
  private:
   void fill(BuiltinKey key, std::string_view value);

@@ -29,50 +29,13 @@ using text::iequals;
 // ---- context ----------------------------------------------------------------------------------
 
 Context effective_context(const Request& request) {
+  // The global keys the request implies are KeySource's (one list, sources cited there); the
+  // request's own context wins.
   Context ctx = request.context;
-  const Principal& p = request.principal;
-  auto fill = [&](std::string_view key, std::string value) {
-    if (!ctx.has(key) && !value.empty()) ctx.set(key, std::move(value));
-  };
-  // Global condition keys the request implies (IAM reference_policies_condition-keys.html).
-  switch (p.kind) {
-    case PrincipalKind::kAccountRoot:
-      fill("aws:PrincipalArn",
-           p.arn.empty() ? fmt::format("arn:aws:iam::{}:root", p.account) : p.arn);
-      fill("aws:PrincipalType", "Account");
-      fill("aws:userid", p.account);
-      break;
-    case PrincipalKind::kUser:
-      fill("aws:PrincipalArn", p.arn);
-      fill("aws:PrincipalType", "User");
-      fill("aws:username", p.user_name);
-      fill("aws:userid", p.unique_id);
-      break;
-    case PrincipalKind::kRoleSession:
-      // For sessions aws:PrincipalArn is the role's ARN, not the session's (IAM-PRINC).
-      fill("aws:PrincipalArn", p.role_arn);
-      fill("aws:PrincipalType", "AssumedRole");
-      if (!p.unique_id.empty() && !p.session_name.empty()) {
-        fill("aws:userid", fmt::format("{}:{}", p.unique_id, p.session_name));
-      }
-      break;
-    case PrincipalKind::kFederatedUser:
-      fill("aws:PrincipalArn", p.arn);
-      fill("aws:PrincipalType", "FederatedUser");
-      if (!p.user_name.empty()) fill("aws:userid", fmt::format("{}:{}", p.account, p.user_name));
-      break;
-    case PrincipalKind::kAnonymous:
-      fill("aws:PrincipalType", "Anonymous");
-      fill("aws:userid", "anonymous");
-      break;
-    case PrincipalKind::kService: fill("aws:PrincipalServiceName", p.service); break;
-    case PrincipalKind::kOai: fill("aws:PrincipalArn", p.arn); break;
-    case PrincipalKind::kCanonicalUser:
-    case PrincipalKind::kWebIdentity: break;
-  }
-  fill("aws:PrincipalAccount", p.account);
-  fill("aws:PrincipalIsAWSService", p.kind == PrincipalKind::kService ? "true" : "false");
-  fill("aws:ResourceAccount", request.resource_account);
+  const KeySource keys(request);
+  keys.for_each_filled([&](std::string_view key, std::string_view value) {
+    if (!ctx.has(key)) ctx.set(key, std::string(value));
+  });
   return ctx;
 }
 
