@@ -1370,9 +1370,11 @@ class DocumentReader {
       }
       if (!d.arn.empty() && !d.name.empty()) doc.principals.push_back(std::move(d));
     };
-    for (const auto& [key, is_user] :
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    for (const auto& list :
          {std::pair<std::string_view, bool>{"RoleDetailList", false}, {"UserDetailList", true}}) {
-      for_each_object(root, key, "",
+      const bool is_user = list.second;
+      for_each_object(root, list.first, "",
                       [&](const JsonValue& e, const std::string& p) { principal(e, p, is_user); });
     }
   }
