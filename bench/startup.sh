@@ -2,7 +2,8 @@
 # Start-up benchmark (a script, not a test): a one-file `check` and a `simulate` run, each RUNS
 # times (default 200) under `perf stat` when it is available (task-clock = CPU ms per run, and
 # wall time), else a `date +%s%N` loop (wall only). Also prints the binary's dynamic relocation
-# count (readelf) and what the loader reports for one run (LD_DEBUG=statistics).
+# count (readelf), whether it is linked statically (BUCKETLINT_STATIC) and, when it is not, what
+# the loader reports for one run (LD_DEBUG=statistics).
 #   bench/startup.sh [BIN...]     default: build/bucketlint
 # Environment: RUNS.
 set -euo pipefail
@@ -40,6 +41,12 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for bin in "${bins[@]}"; do
   echo "$bin"
   if command -v readelf >/dev/null 2>&1; then
+    if readelf -l "$bin" | grep -q INTERP; then
+      printf '  %-22s %8s (%d libraries)\n' "linking" dynamic \
+        "$(readelf -d "$bin" | grep -c '(NEEDED)')"
+    else
+      printf '  %-22s %8s\n' "linking" static
+    fi
     printf '  %-22s %8d\n' "dynamic relocations" "$(readelf -r "$bin" | grep -c '^[0-9a-f]')"
   fi
   LD_DEBUG=statistics "$bin" --version 2>&1 >/dev/null |

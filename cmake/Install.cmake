@@ -83,8 +83,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/bucketlint/bucketlint")
-# Library dependencies (libre2, libfmt, libyaml-cpp, libstdc++, libc) as dpkg-shlibdeps (package
-# dpkg-dev) works them out from the binary.
+# Library dependencies as dpkg-shlibdeps (package dpkg-dev) works them out from the binary: none
+# for the default static PIE (BUCKETLINT_STATIC), libre2, libfmt, libyaml-cpp, libstdc++ and libc
+# for a dynamic build.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 include(CPack)

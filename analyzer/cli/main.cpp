@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -22,6 +23,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -503,20 +505,63 @@ void define_simulate(CommandLine& cl) {
       ->type_name("FORMAT");
 }
 
-// Defines every subcommand, in the order `--help` lists them.
-void define_command_line(CommandLine& cl) {
+// Every subcommand, in the order `--help` lists them. The name is the one its definition gives
+// to add_subcommand (define_command_line checks this when it defines them all).
+struct Subcommand {
+  std::string_view name;
+  void (*define)(CommandLine&);
+};
+constexpr std::array<Subcommand, 8> kSubcommands{{{"check", define_check},
+                                                  {"baseline", define_baseline},
+                                                  {"rules", define_rules},
+                                                  {"explain", define_explain},
+                                                  {"docs", define_docs},
+                                                  {"model", define_model},
+                                                  {"graph", define_graph},
+                                                  {"simulate", define_simulate}}};
+
+// Defines the top level and the subcommand named `only` (none when `only` names none), or every
+// subcommand when `only` is empty. Defining the whole command line is about 60% of the instructions
+// of a one-file check (bench/README.md "Start-up"); with at most one subcommand per run
+// (require_subcommand(1, 1)), CLI11 never takes a later argument for another subcommand, so parsing
+// is the same.
+void define_command_line(CommandLine& cl, std::string_view only) {
   cl.app.require_subcommand(1, 1);
   cl.app.footer(bucketlint::clidoc::help_footer());
   cl.app.add_flag("--version", cl.show_version, "print the version and exit");
-  define_check(cl);
-  define_baseline(cl);
-  define_rules(cl);
-  define_explain(cl);
-  define_docs(cl);
-  define_model(cl);
-  define_graph(cl);
-  define_simulate(cl);
+  for (const Subcommand& sub : kSubcommands) {
+    if (only.empty() || sub.name == only) sub.define(cl);
+  }
+  if (only.empty()) {
+    const auto defined = cl.app.get_subcommands([](const CLI::App*) { return true; });
+    const bool same = defined.size() == kSubcommands.size() &&
+                      std::equal(defined.begin(), defined.end(), kSubcommands.begin(),
+                                 [](const CLI::App* app, const Subcommand& sub) {
+                                   return app->get_name() == sub.name;
+                                 });
+    if (!same) throw std::logic_error("kSubcommands does not list the defined subcommands");
+  }
 }
+
+// The subcommand define_command_line needs for `args` (after with_default_subcommand): the one
+// they name, "--version" (none) for the top-level --version, or "" (all) when anything may print
+// help (which lists every subcommand), the man page or completions.
+std::string_view subcommand_to_define(const std::vector<std::string>& args) {
+  if (args.empty()) return {};
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg == "-h" || arg.starts_with("--help") || arg.starts_with("--completion")) return {};
+  }
+  // `bucketlint --version` prints the version before parsing (run): no subcommand is needed.
+  if (args.front() == "--version") return "--version";
+  for (const Subcommand& sub : kSubcommands) {
+    if (args.front() == sub.name) return sub.name;
+  }
+  return {};
+}
+
+// Whether `sub` was defined (define_command_line) and named on the command line.
+bool parsed(const CLI::App* sub) { return sub != nullptr && sub->parsed(); }
 
 // `bucketlint rules`
 int run_rules(const RulesArgs& args, const Rules& rules) {
@@ -774,9 +819,9 @@ std::vector<std::string> take_operands(std::vector<std::string>& args, CommandLi
     args.erase(dashes, args.end());
   }
   if (!operands.empty()) {
-    cl.check_paths->required(false);
-    cl.model_paths->required(false);
-    cl.simulate_file->required(false);
+    for (CLI::Option* positional : {cl.check_paths, cl.model_paths, cl.simulate_file}) {
+      if (positional != nullptr) positional->required(false);
+    }
   }
   return operands;
 }
@@ -784,13 +829,13 @@ std::vector<std::string> take_operands(std::vector<std::string>& args, CommandLi
 // False (with a message) when the parsed subcommand takes no operands.
 bool add_operands(const std::vector<std::string>& operands, CommandLine& cl) {
   if (operands.empty()) return true;
-  if (cl.check->parsed()) {
+  if (parsed(cl.check)) {
     cl.check_args.load.paths.insert(cl.check_args.load.paths.end(), operands.begin(),
                                     operands.end());
-  } else if (cl.model->parsed()) {
+  } else if (parsed(cl.model)) {
     cl.model_args.load.paths.insert(cl.model_args.load.paths.end(), operands.begin(),
                                     operands.end());
-  } else if (cl.simulate->parsed() && cl.simulate_args.file.empty() && operands.size() == 1) {
+  } else if (parsed(cl.simulate) && cl.simulate_args.file.empty() && operands.size() == 1) {
     cl.simulate_args.file = operands.front();
   } else {
     print_err(fmt::format("bucketlint: error: unexpected argument '{}' after '--'\n",
@@ -801,12 +846,14 @@ bool add_operands(const std::vector<std::string>& operands, CommandLine& cl) {
 }
 
 int run(int argc, char** argv) {
-  CommandLine cl;
-  define_command_line(cl);
   std::vector<std::string> subcommand_names;
-  for (const CLI::App* sub : cl.app.get_subcommands([](const CLI::App*) { return true; })) {
-    subcommand_names.push_back(sub->get_name());
-  }
+  for (const Subcommand& sub : kSubcommands) subcommand_names.emplace_back(sub.name);
+  std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
+  // Left to the operating system at exit, like the model: destroying CLI11's tree is about 10%
+  // of the instructions of a one-file check.
+  const bucketlint::cli::FreedByExit<CommandLine> owned(std::make_unique<CommandLine>());
+  CommandLine& cl = owned.get();
+  define_command_line(cl, subcommand_to_define(args));
   // Hidden: the man page and shell completions, generated from the definition above.
   if (const auto generated =
           bucketlint::clidoc::generate(cl.app, std::vector<std::string>(argv + 1, argv + argc))) {
@@ -814,7 +861,6 @@ int run(int argc, char** argv) {
     print_err(generated->err);
     return generated->exit_code;
   }
-  std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
   const std::vector<std::string> operands = take_operands(args, cl);
   if (std::find(args.begin(), args.end(), "--version") != args.end() &&
       std::find(args.begin(), args.end(), "--help") == args.end()) {
@@ -830,13 +876,13 @@ int run(int argc, char** argv) {
   if (!add_operands(operands, cl)) return kExitUsage;
 
   const Rules rules = bucketlint::make_builtin_rules();
-  if (cl.rules->parsed()) return run_rules(cl.rules_args, rules);
-  if (cl.explain->parsed()) return run_explain(cl.explain_args, rules);
-  if (cl.docs->parsed()) return run_docs(cl.docs_args, rules);
-  if (cl.simulate->parsed()) return run_simulate_command(cl.simulate_args);
-  if (cl.model->parsed()) return run_model(cl.model_args);
-  if (cl.graph->parsed()) return run_graph(cl.graph_args, rules);
-  if (cl.baseline->parsed()) return run_baseline(cl.baseline_args, rules);
+  if (parsed(cl.rules)) return run_rules(cl.rules_args, rules);
+  if (parsed(cl.explain)) return run_explain(cl.explain_args, rules);
+  if (parsed(cl.docs)) return run_docs(cl.docs_args, rules);
+  if (parsed(cl.simulate)) return run_simulate_command(cl.simulate_args);
+  if (parsed(cl.model)) return run_model(cl.model_args);
+  if (parsed(cl.graph)) return run_graph(cl.graph_args, rules);
+  if (parsed(cl.baseline)) return run_baseline(cl.baseline_args, rules);
   return run_check(cl.check_args, rules);
 }
 
