@@ -93,13 +93,19 @@ eval::Request partner_put() {
   return r;
 }
 
-void run(benchmark::State& state, const eval::Request& req, bool trace) {
+// `compiled`: the policies compiled once, as the access layer does (issue 12: every policy; before
+// it, only policies of 8 or more statements, so these two were matched as text).
+void run(benchmark::State& state, const eval::Request& req, bool trace, bool compiled = false) {
   const Fixture& f = fixture();
   eval::PolicySet set;
   set.identity_policies.push_back(f.writer);
   set.resource_policy = f.bucket;
+  eval::CompiledPolicies policies;
+  policies.add(*f.writer);
+  policies.add(*f.bucket);
   eval::EvalOptions options;
   options.trace = trace;
+  options.compiled = compiled ? &policies : nullptr;
   for (auto _ : state) {
     eval::Result r = eval::evaluate(req, set, options);
     benchmark::DoNotOptimize(r);
@@ -109,6 +115,10 @@ void run(benchmark::State& state, const eval::Request& req, bool trace) {
 
 void BM_CrossAccountPut(benchmark::State& state) { run(state, partner_put(), true); }
 void BM_CrossAccountPutNoTrace(benchmark::State& state) { run(state, partner_put(), false); }
+void BM_CrossAccountPutCompiled(benchmark::State& state) { run(state, partner_put(), true, true); }
+void BM_CrossAccountPutCompiledNoTrace(benchmark::State& state) {
+  run(state, partner_put(), false, true);
+}
 
 void BM_CrossAccountPutUnknownAcl(benchmark::State& state) {
   eval::Request r = partner_put();
@@ -116,7 +126,7 @@ void BM_CrossAccountPutUnknownAcl(benchmark::State& state) {
   run(state, r, false);
 }
 
-void BM_OaiGet(benchmark::State& state) {
+eval::Request oai_get() {
   eval::Request r;
   r.principal = *eval::parse_principal(
       "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E74FTE3AEXAMPLE");
@@ -124,8 +134,11 @@ void BM_OaiGet(benchmark::State& state) {
   r.resource = "arn:aws:s3:::amzn-s3-demo-bucket/index.html";
   r.resource_account = "111111111111";
   r.context.set("aws:SecureTransport", "true");
-  run(state, r, false);
+  return r;
 }
+
+void BM_OaiGet(benchmark::State& state) { run(state, oai_get(), false); }
+void BM_OaiGetCompiled(benchmark::State& state) { run(state, oai_get(), false, true); }
 
 void BM_HostileWildcard(benchmark::State& state) {
   const std::string text(static_cast<std::size_t>(state.range(0)), 'a');
@@ -186,6 +199,54 @@ void wide_put(benchmark::State& state, bool compiled, bool trace) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// A policy whose statements all name every requester ("Principal": "*") and list many wildcard
+// Action and Resource patterns (a data-lake bucket policy: one statement per team prefix, each
+// with the team's actions and key patterns), so that an evaluation matches every pattern.
+std::string wildcard_policy(int count) {
+  std::string out = "{\"Version\": \"2012-10-17\", \"Statement\": [\n";
+  for (int k = 0; k < count; ++k) {
+    out += fmt::format(
+        R"(  {{"Sid": "Team{0}", "Effect": "Allow", "Principal": "*", )"
+        R"("Action": ["s3:Get*", "s3:List*", "S3:PutObjectTagging", "s3:*Object?cl", "S3:PUTOBJECT"], )"
+        R"("Resource": ["arn:aws:s3:::lake/team-{0}/*", "arn:aws:s3:::lake/shared/*/team-{0}-*", )"
+        R"("arn:aws:s3:::lake-?{0}/*"], "Condition": {{"StringEquals": )"
+        R"({{"aws:PrincipalAccount": "2000000{0:05}"}}}}}}{1})",
+        k, k + 1 < count ? ",\n" : "\n");
+  }
+  return out + "]}\n";
+}
+
+// A cross-account PutObject matched against every statement of wildcard_policy (none applies).
+void wildcard_put(benchmark::State& state, bool compiled) {
+  const int count = static_cast<int>(state.range(0));
+  const SourceFile source("bucket-policy.json", wildcard_policy(count));
+  JsonParseResult parsed = parse_json(source.text());
+  std::vector<LoadDiagnostic> diags;
+  const std::unique_ptr<PolicyDocument> policy =
+      build_policy(source, *parsed.value, "", PolicyKind::kBucket, diags);
+  eval::CompiledPolicies policies;
+  policies.add(*policy);
+  eval::Request r;
+  r.principal = *eval::parse_principal("arn:aws:sts::222222222222:assumed-role/uploader/s1");
+  r.action = "s3:PutObject";
+  r.resource = "arn:aws:s3:::lake/shared/2024/team-7-report.csv";
+  r.resource_account = "111122223333";
+  eval::PolicySet set;
+  set.resource_policy = policy.get();
+  set.identity_not_given = true;
+  eval::EvalOptions options;
+  options.trace = false;
+  options.compiled = compiled ? &policies : nullptr;
+  for (auto _ : state) {
+    eval::Result result = eval::evaluate(r, set, options);
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_WildcardPolicyPut(benchmark::State& state) { wildcard_put(state, false); }
+void BM_WildcardPolicyPutCompiled(benchmark::State& state) { wildcard_put(state, true); }
+
 void BM_WidePut(benchmark::State& state) { wide_put(state, false, true); }
 void BM_WidePutCompiled(benchmark::State& state) { wide_put(state, true, true); }
 void BM_WidePutCompiledNoTrace(benchmark::State& state) { wide_put(state, true, false); }
@@ -223,8 +284,13 @@ void BM_WideBucketCheck(benchmark::State& state) {
 
 BENCHMARK(BM_CrossAccountPut);
 BENCHMARK(BM_CrossAccountPutNoTrace);
+BENCHMARK(BM_CrossAccountPutCompiled);
+BENCHMARK(BM_CrossAccountPutCompiledNoTrace);
 BENCHMARK(BM_CrossAccountPutUnknownAcl);
 BENCHMARK(BM_OaiGet);
+BENCHMARK(BM_OaiGetCompiled);
+BENCHMARK(BM_WildcardPolicyPut)->Arg(20);
+BENCHMARK(BM_WildcardPolicyPutCompiled)->Arg(20);
 BENCHMARK(BM_WidePut)->Arg(120)->Arg(1600);
 BENCHMARK(BM_WidePutCompiled)->Arg(120)->Arg(1600);
 BENCHMARK(BM_WidePutCompiledNoTrace)->Arg(120)->Arg(1600);

@@ -395,8 +395,8 @@ struct Queries::Impl {
   std::optional<std::vector<OriginAccess>> origins;
   std::mutex callers_mutex;
   std::optional<std::vector<Caller>> callers;
-  // The model's wide policies compiled once (statements by the accounts they name), read by
-  // every evaluation; built here, read-only after.
+  // The model's policies compiled once (every statement's matching form; the statements of
+  // wide policies by the accounts they name), read by every evaluation; read-only after.
   eval::CompiledPolicies compiled;
 
   Impl(const Model& m, bool index) : model(m), use_index(index) {

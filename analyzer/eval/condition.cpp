@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -281,6 +282,35 @@ std::optional<ConditionOperator> parse_operator_uncached(std::string_view op) {
 
 }  // namespace
 
+namespace {
+
+// The keys KeySource fills, as effective_context() spells them, by BuiltinKey.
+constexpr std::array<std::string_view, static_cast<std::size_t>(BuiltinKey::kNone)> kBuiltinNames{
+    "aws:PrincipalArn",
+    "aws:PrincipalType",
+    "aws:userid",
+    "aws:username",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalAccount",
+    "aws:PrincipalIsAWSService",
+    "aws:ResourceAccount"};
+
+}  // namespace
+
+std::string_view builtin_key_name(BuiltinKey key) {
+  return key == BuiltinKey::kNone ? std::string_view()
+                                  : kBuiltinNames[static_cast<std::size_t>(key)];
+}
+
+BuiltinKey builtin_key(std::string_view key) {
+  // A condition key is matched case-insensitively.
+  if (key.size() < 4 || !iequals(key.substr(0, 4), "aws:")) return BuiltinKey::kNone;
+  for (std::size_t i = 0; i < kBuiltinNames.size(); ++i) {
+    if (iequals(kBuiltinNames[i], key)) return static_cast<BuiltinKey>(i);
+  }
+  return BuiltinKey::kNone;
+}
+
 KeySource::KeySource(const Request& request)
     : base_(&request.context), question_(request.static_question ? &request : nullptr) {
   // Global condition keys the request implies (IAM reference_policies_condition-keys.html);
@@ -291,59 +321,57 @@ KeySource::KeySource(const Request& request)
     case PrincipalKind::kAccountRoot:
       if (p.arn.empty()) {
         root_arn_ = fmt::format("arn:aws:iam::{}:root", p.account);
-        fill("aws:PrincipalArn", root_arn_);
+        fill(BuiltinKey::kPrincipalArn, root_arn_);
       } else {
-        fill("aws:PrincipalArn", p.arn);
+        fill(BuiltinKey::kPrincipalArn, p.arn);
       }
-      fill("aws:PrincipalType", "Account");
-      fill("aws:userid", p.account);
+      fill(BuiltinKey::kPrincipalType, "Account");
+      fill(BuiltinKey::kUserId, p.account);
       break;
     case PrincipalKind::kUser:
-      fill("aws:PrincipalArn", p.arn);
-      fill("aws:PrincipalType", "User");
-      fill("aws:username", p.user_name);
-      fill("aws:userid", p.unique_id);
+      fill(BuiltinKey::kPrincipalArn, p.arn);
+      fill(BuiltinKey::kPrincipalType, "User");
+      fill(BuiltinKey::kUsername, p.user_name);
+      fill(BuiltinKey::kUserId, p.unique_id);
       break;
     case PrincipalKind::kRoleSession:
       // For sessions aws:PrincipalArn is the role's ARN, not the session's (IAM-PRINC).
-      fill("aws:PrincipalArn", p.role_arn);
-      fill("aws:PrincipalType", "AssumedRole");
+      fill(BuiltinKey::kPrincipalArn, p.role_arn);
+      fill(BuiltinKey::kPrincipalType, "AssumedRole");
       if (!p.unique_id.empty() && !p.session_name.empty()) {
         userid_ = fmt::format("{}:{}", p.unique_id, p.session_name);
-        fill("aws:userid", userid_);
+        fill(BuiltinKey::kUserId, userid_);
       }
       break;
     case PrincipalKind::kFederatedUser:
-      fill("aws:PrincipalArn", p.arn);
-      fill("aws:PrincipalType", "FederatedUser");
+      fill(BuiltinKey::kPrincipalArn, p.arn);
+      fill(BuiltinKey::kPrincipalType, "FederatedUser");
       if (!p.user_name.empty()) {
         userid_ = fmt::format("{}:{}", p.account, p.user_name);
-        fill("aws:userid", userid_);
+        fill(BuiltinKey::kUserId, userid_);
       }
       break;
     case PrincipalKind::kAnonymous:
-      fill("aws:PrincipalType", "Anonymous");
-      fill("aws:userid", "anonymous");
+      fill(BuiltinKey::kPrincipalType, "Anonymous");
+      fill(BuiltinKey::kUserId, "anonymous");
       break;
-    case PrincipalKind::kService: fill("aws:PrincipalServiceName", p.service); break;
-    case PrincipalKind::kOai: fill("aws:PrincipalArn", p.arn); break;
+    case PrincipalKind::kService: fill(BuiltinKey::kPrincipalServiceName, p.service); break;
+    case PrincipalKind::kOai: fill(BuiltinKey::kPrincipalArn, p.arn); break;
     case PrincipalKind::kCanonicalUser:
     case PrincipalKind::kWebIdentity: break;
   }
-  fill("aws:PrincipalAccount", p.account);
-  fill("aws:PrincipalIsAWSService", p.kind == PrincipalKind::kService ? "true" : "false");
-  fill("aws:ResourceAccount", request.resource_account);
+  fill(BuiltinKey::kPrincipalAccount, p.account);
+  fill(BuiltinKey::kPrincipalIsAwsService, p.kind == PrincipalKind::kService ? "true" : "false");
+  fill(BuiltinKey::kResourceAccount, request.resource_account);
 }
 
-void KeySource::fill(std::string_view key, std::string_view value) {
-  if (value.empty() || count_ == builtins_.size()) return;
-  for (std::size_t i = 0; i < count_; ++i) {
-    if (builtins_[i].key == key) return;  // the first fill wins
-  }
-  builtins_[count_++] = Builtin{key, value};
+void KeySource::fill(BuiltinKey key, std::string_view value) {
+  std::string_view& slot = builtins_[static_cast<std::size_t>(key)];
+  if (slot.empty()) slot = value;  // the first fill wins; empty values are not filled
 }
 
-KeySource::Found KeySource::find(std::string_view key, bool unknown_by_default) const {
+KeySource::Found KeySource::find(std::string_view key, BuiltinKey builtin,
+                                 bool unknown_by_default) const {
   Found f;
   if (base_ != nullptr && !base_->entries().empty()) {
     const auto& entries = base_->entries();
@@ -359,12 +387,10 @@ KeySource::Found KeySource::find(std::string_view key, bool unknown_by_default) 
       return f;
     }
   }
-  for (std::size_t i = 0; i < count_; ++i) {
-    if (iequals(builtins_[i].key, key)) {
-      f.state = State::kPresent;
-      f.values = ValueList(builtins_[i].value);
-      return f;
-    }
+  if (builtin != BuiltinKey::kNone && !builtins_[static_cast<std::size_t>(builtin)].empty()) {
+    f.state = State::kPresent;
+    f.values = ValueList(builtins_[static_cast<std::size_t>(builtin)]);
+    return f;
   }
   // A static question: unknown, unless no request of its kind carries the key.
   if (unknown_by_default && (question_ == nullptr || !static_key_absent(*question_, key))) {
@@ -646,13 +672,22 @@ std::vector<PolicyValue> policy_values(const ConditionEntry& entry, const Condit
 }
 
 // The request's values against the policy values: per value OR over the policy values, then the
-// set qualifier (IAM-MULTI).
-Tri match_values(const ConditionOperator& op, const ValueList& rvs,
-                 const std::vector<PolicyValue>& pvs) {
+// set qualifier (IAM-MULTI). `pvs` holds PolicyValue or ConditionValue (values without policy
+// variables, compared as written).
+const PolicyValue& as_policy_value(const PolicyValue& pv) { return pv; }
+PolicyValue as_policy_value(const ConditionValue& v) {
+  PolicyValue pv;
+  pv.text = v.text;
+  return pv;
+}
+
+template <typename Values>
+Tri match_values(const ConditionOperator& op, const ValueList& rvs, const Values& pvs) {
   // One request value against all policy values: OR.
   auto match_any = [&](std::string_view rv) {
     Tri r = Tri::kFalse;
-    for (const PolicyValue& pv : pvs) {
+    for (const auto& value : pvs) {
+      const PolicyValue& pv = as_policy_value(value);
       if (pv.ok == Tri::kFalse) continue;
       if (pv.ok == Tri::kUnknown) {
         r = tri_or(r, Tri::kUnknown);
@@ -696,15 +731,22 @@ Tri match_values(const ConditionOperator& op, const ValueList& rvs,
 
 ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource& keys,
                                    bool unknown_by_default, bool variables_enabled, bool explain) {
-  ConditionResult res;
   const std::optional<ConditionOperator> op = parse_condition_operator(entry.op);
-  if (!op) {
+  return evaluate_condition(entry, op ? &*op : nullptr, builtin_key(entry.key), keys,
+                            unknown_by_default, variables_enabled, explain);
+}
+
+ConditionResult evaluate_condition(const ConditionEntry& entry, const ConditionOperator* op,
+                                   BuiltinKey builtin, const KeySource& keys,
+                                   bool unknown_by_default, bool variables_enabled, bool explain) {
+  ConditionResult res;
+  if (op == nullptr) {
     if (explain) {
       res.reason = fmt::format("unsupported condition operator '{}'", entry.op);
     }
     return res;
   }
-  const KeySource::Found key = keys.find(entry.key, unknown_by_default);
+  const KeySource::Found key = keys.find(entry.key, builtin, unknown_by_default);
   if (key.state == KeySource::State::kUnknown) {
     res.value = Tri::kUnknown;
     if (explain) {
@@ -722,10 +764,17 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource&
     return evaluate_absent(entry, *op, explain);
   }
 
-  const std::vector<PolicyValue> pvs =
-      policy_values(entry, *op, keys, unknown_by_default, variables_enabled);
   const ValueList& rvs = key.values;
-  const Tri value = match_values(*op, rvs, pvs);
+  const bool substitutes =
+      variables_enabled && uses_variables(op->kind) &&
+      std::any_of(entry.values.begin(), entry.values.end(),
+                  [](const ConditionValue& v) { return has_policy_variable(v.text); });
+  // Without policy variables the values are compared as written (no copy of the list).
+  const Tri value =
+      substitutes
+          ? match_values(*op, rvs,
+                         policy_values(entry, *op, keys, unknown_by_default, variables_enabled))
+          : match_values(*op, rvs, entry.values);
   res.value = value;
   if (explain) {
     res.reason = fmt::format("{} '{}': request {} {} {}", entry.op, entry.key, quoted_list(rvs),

@@ -47,6 +47,22 @@ class ValueList {
   bool single_ = false;
 };
 
+// The global condition keys the engine fills (effective_context), recognised once: a compiled
+// condition knows its key's slot, so its lookup needs no case-insensitive search among them.
+enum class BuiltinKey : std::uint8_t {
+  kPrincipalArn,
+  kPrincipalType,
+  kUserId,
+  kUsername,
+  kPrincipalServiceName,
+  kPrincipalAccount,
+  kPrincipalIsAwsService,
+  kResourceAccount,
+  kNone,  // not an engine-filled key (also the number of those)
+};
+BuiltinKey builtin_key(std::string_view key);       // ASCII case-insensitive
+std::string_view builtin_key_name(BuiltinKey key);  // "aws:PrincipalArn", ...; empty for kNone
+
 // Where condition keys are looked up: a Context (taken as it is), or a request's own context
 // overlaid with the global keys the engine fills (the one list of them; effective_context()
 // copies it, evaluate() looks keys up here, once per request and with no allocation).
@@ -71,25 +87,28 @@ class KeySource {
 
   // `unknown_by_default`: a key neither stated nor filled is unknown (a static question), or
   // absent when the source's question says no request of its kind carries it.
-  Found find(std::string_view key, bool unknown_by_default) const;
+  Found find(std::string_view key, bool unknown_by_default) const {
+    return find(key, builtin_key(key), unknown_by_default);
+  }
+  // `builtin` must be builtin_key(key).
+  Found find(std::string_view key, BuiltinKey builtin, bool unknown_by_default) const;
 
-  // The engine-filled keys and their values, in fill order (effective_context() copies them).
+  // The engine-filled keys (as builtin_key_name spells them) and their values
+  // (effective_context() copies them).
   template <class Fn>
   void for_each_filled(Fn&& fn) const {
-    for (std::size_t i = 0; i < count_; ++i) fn(builtins_[i].key, builtins_[i].value);
+    for (std::size_t i = 0; i < builtins_.size(); ++i) {
+      if (!builtins_[i].empty()) fn(builtin_key_name(static_cast<BuiltinKey>(i)), builtins_[i]);
+    }
   }
 
  private:
-  struct Builtin {
-    std::string_view key;
-    std::string_view value;
-  };
-  void fill(std::string_view key, std::string_view value);
+  void fill(BuiltinKey key, std::string_view value);
 
   const Context* base_ = nullptr;
   const Request* question_ = nullptr;  // the static question, for static_key_absent
-  std::array<Builtin, 10> builtins_{};
-  std::size_t count_ = 0;
+  // Engine-filled values by BuiltinKey; empty: not filled.
+  std::array<std::string_view, static_cast<std::size_t>(BuiltinKey::kNone)> builtins_{};
   std::string root_arn_;  // formatted values the request does not hold as such
   std::string userid_;
 };
@@ -137,5 +156,10 @@ ConditionResult evaluate_condition(const ConditionEntry& entry, const Context& c
 ConditionResult evaluate_condition(const ConditionEntry& entry, const KeySource& keys,
                                    bool unknown_by_default, bool variables_enabled,
                                    bool explain = true);
+// The same with the entry's operator already parsed (parse_condition_operator(entry.op); nullptr
+// when unsupported) and its key recognised (builtin_key(entry.key)).
+ConditionResult evaluate_condition(const ConditionEntry& entry, const ConditionOperator* op,
+                                   BuiltinKey builtin, const KeySource& keys,
+                                   bool unknown_by_default, bool variables_enabled, bool explain);
 
 }  // namespace bucketlint::eval

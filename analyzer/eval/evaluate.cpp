@@ -10,11 +10,13 @@
 #include <array>
 #include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bucketlint/eval.h"
+#include "eval/compiled.h"
 #include "eval/condition.h"
 #include "model/arn.h"
 #include "model/wildcard.h"
@@ -202,10 +204,13 @@ namespace {
 // matching itself).
 // `force_not_principal`: a Deny + NotPrincipal statement that applies to the requester whatever
 // the element lists (requesters with a permissions boundary, see Evaluator::tally).
+// `form`: the statement's compiled form (with `request_forms`), or nullptr to match its text.
 StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
                           const Request& request, const KeySource& context,
                           const IdentityDirectory* directory, bool explain,
-                          bool force_not_principal = false) {
+                          bool force_not_principal = false,
+                          const detail::StatementForm* form = nullptr,
+                          const detail::RequestForms* request_forms = nullptr) {
   StatementMatch m;
   m.where = stmt.where;
   if (stmt.effect != Effect::kAllow && stmt.effect != Effect::kDeny) {
@@ -219,11 +224,18 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     return m;
   }
   // Principal.
-  m.principal = force_not_principal
-                    ? PrincipalMatch::kNotPrincipal
-                    : principal_matches(stmt.principal, request.principal, directory);
+  if (force_not_principal) {
+    m.principal = PrincipalMatch::kNotPrincipal;
+  } else if (form != nullptr) {
+    m.principal = detail::principal_matches_form(stmt.principal, form->principals,
+                                                 request.principal, directory);
+  } else {
+    m.principal = principal_matches(stmt.principal, request.principal, directory);
+  }
   if (m.principal == PrincipalMatch::kNotPrincipal && stmt.effect == Effect::kAllow &&
-      not_principal_names(stmt.principal, request.principal, directory)) {
+      (form != nullptr ? detail::not_principal_names_form(stmt.principal, form->principals,
+                                                          request.principal, directory)
+                       : not_principal_names(stmt.principal, request.principal, directory))) {
     // Allow + NotPrincipal "allows all principals except the one named": naming the
     // requester's account or role leaves the requester out as well (IAM NotPrincipal page).
     m.principal = PrincipalMatch::kNone;
@@ -243,7 +255,9 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     m.reason = "no Action or NotAction element";
     return m;
   }
-  if (!action_element_matches(stmt.action, request.action)) {
+  if (form != nullptr
+          ? !detail::action_forms_match(form->actions, stmt.action.is_not, request.action)
+          : !action_element_matches(stmt.action, request.action)) {
     if (explain) {
       m.reason = stmt.action.is_not
                      ? fmt::format("action '{}' is listed in NotAction", request.action)
@@ -261,8 +275,14 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
     // Pattern mode: a Deny's Resource (and an Allow's NotResource) must cover the whole set.
     const bool covers = (stmt.effect == Effect::kDeny) != stmt.resource.is_not;
     Tri any = Tri::kFalse;
-    for (const LocatedString& v : stmt.resource.values) {
-      any = tri_or(any, resource_value_matches(v, request, context, vars, covers));
+    for (std::size_t i = 0; i < stmt.resource.values.size(); ++i) {
+      const detail::ResourcePattern* compiled =
+          form != nullptr && !request.resource_is_pattern ? &form->resources[i] : nullptr;
+      const Tri one =
+          compiled != nullptr && compiled->kind != detail::PatternKind::kVariable
+              ? to_tri(detail::resource_form_matches(*compiled, request.resource, *request_forms))
+              : resource_value_matches(stmt.resource.values[i], request, context, vars, covers);
+      any = tri_or(any, one);
       if (any == Tri::kTrue) break;
     }
     const Tri res = stmt.resource.is_not ? tri_not(any) : any;
@@ -289,8 +309,16 @@ StatementMatch match_impl(const PolicyDocument& policy, const Statement& stmt,
   Tri all = m.applies == Tri::kUnknown ? Tri::kUnknown : Tri::kTrue;
   std::string met;  // reasons of the conditions that hold, for the trace
   bool any_met = false;
-  for (const ConditionEntry& c : stmt.conditions) {
-    ConditionResult r = evaluate_condition(c, context, request.static_question, vars, explain);
+  for (std::size_t ci = 0; ci < stmt.conditions.size(); ++ci) {
+    const ConditionEntry& c = stmt.conditions[ci];
+    ConditionResult r;
+    if (form != nullptr) {
+      const detail::ConditionForm& cf = form->conditions[ci];
+      r = evaluate_condition(c, cf.op ? &*cf.op : nullptr, cf.builtin, context,
+                             request.static_question, vars, explain);
+    } else {
+      r = evaluate_condition(c, context, request.static_question, vars, explain);
+    }
     if (r.value == Tri::kFalse) {
       m.applies = Tri::kFalse;
       m.depends_on.clear();
@@ -542,6 +570,14 @@ bool acl_grant_allows(const AclGrant& grant, const Principal& principal, std::st
 
 CompiledPolicy compile_policy(const PolicyDocument& policy) {
   CompiledPolicy out;
+  out.indexed = policy.statements.size() >= CompiledPolicy::kMinIndexedStatements;
+  auto forms = std::make_shared<detail::PolicyForms>();
+  forms->statements.reserve(policy.statements.size());
+  const bool vars = variables_enabled(policy);
+  for (const Statement& stmt : policy.statements) {
+    forms->statements.push_back(detail::compile_statement(stmt, vars));
+  }
+  out.forms = std::move(forms);
   for (std::size_t i = 0; i < policy.statements.size(); ++i) {
     const Statement& stmt = policy.statements[i];
     const auto index = static_cast<std::uint32_t>(i);
@@ -579,12 +615,12 @@ CompiledPolicy compile_policy(const PolicyDocument& policy) {
 }
 
 void CompiledPolicies::add(const PolicyDocument& policy) {
-  if (policy.statements.size() < kMinStatements || compiled_.contains(&policy)) return;
+  if (compiled_.contains(&policy)) return;
   compiled_.emplace(&policy, compile_policy(policy));
 }
 
 const CompiledPolicy* CompiledPolicies::find(const PolicyDocument& policy) const {
-  if (policy.statements.size() < kMinStatements) return nullptr;
+  if (compiled_.empty()) return nullptr;
   const auto it = compiled_.find(&policy);
   return it == compiled_.end() ? nullptr : &it->second;
 }
@@ -682,7 +718,7 @@ struct SlotTally {
 class Evaluator {
  public:
   Evaluator(const Request& request, const PolicySet& policies, const EvalOptions& options)
-      : req_(request), set_(policies), opt_(options), keys_(request) {
+      : req_(request), set_(policies), opt_(options), keys_(request), request_forms_(request) {
     if (options.trace) {
       traced_ = std::make_shared<const TracedRequest>(TracedRequest{request, options.directory});
     }
@@ -701,7 +737,7 @@ class Evaluator {
   void note_dependencies(const StatementMatch& m);
   // With a compiled `doc`: the statements (indexes, ascending) that can name the requester;
   // nullptr when `doc` is not compiled (every statement is visited).
-  const std::vector<std::uint32_t>* statements_naming_requester(const PolicyDocument& doc);
+  const std::vector<std::uint32_t>* statements_naming_requester(const CompiledPolicy* compiled);
 
   // The phases of run(), in order.
   struct IdentitySide {
@@ -737,6 +773,7 @@ class Evaluator {
   const EvalOptions& opt_;
   KeySource keys_;  // the request's context and the engine-filled keys, not copied
   std::shared_ptr<const TracedRequest> traced_;  // with a trace: what its reasons read
+  detail::RequestForms request_forms_;  // the request's resource split once, for compiled forms
   Result result_;
   // Accounts under which compiled policies index statements that can name the requester.
   std::vector<std::string_view> requester_accounts_;
@@ -745,10 +782,8 @@ class Evaluator {
 };
 
 const std::vector<std::uint32_t>* Evaluator::statements_naming_requester(
-    const PolicyDocument& doc) {
-  if (opt_.compiled == nullptr) return nullptr;
-  const CompiledPolicy* compiled = opt_.compiled->find(doc);
-  if (compiled == nullptr) return nullptr;
+    const CompiledPolicy* compiled) {
+  if (compiled == nullptr || !compiled->indexed) return nullptr;
   if (!requester_accounts_done_) {
     // principal_value_matches names a requester by an account value or ARN only when the
     // requester's account, own ARN or role ARN is of that account.
@@ -799,13 +834,14 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
   const bool bounded_identity =
       !set_.permission_boundaries.empty() &&
       (p.kind == PrincipalKind::kUser || p.kind == PrincipalKind::kRoleSession);
-  auto visit = [&](const PolicyDocument* doc, const Statement& stmt) {
+  auto visit = [&](const PolicyDocument* doc, const Statement& stmt,
+                   const detail::StatementForm* form) {
     const bool force_not_principal = bounded_identity && slot == PolicySlot::kResource &&
                                      stmt.effect == Effect::kDeny && stmt.principal.present &&
                                      stmt.principal.is_not;
     // No reason text: TraceEntry::reason() matches the statement again when it is read.
-    StatementMatch m =
-        match_impl(*doc, stmt, req_, keys_, opt_.directory, false, force_not_principal);
+    StatementMatch m = match_impl(*doc, stmt, req_, keys_, opt_.directory, false,
+                                  force_not_principal, form, &request_forms_);
     const bool is_allow = stmt.effect == Effect::kAllow;
     const Tri applies = adjusted_applies(slot, stmt, m, allows_apply);
     if (applies == Tri::kUnknown) note_dependencies(m);
@@ -844,9 +880,16 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
       }
       continue;
     }
-    const std::vector<std::uint32_t>* named = statements_naming_requester(*doc);
+    const CompiledPolicy* compiled = opt_.compiled != nullptr ? opt_.compiled->find(*doc) : nullptr;
+    const detail::PolicyForms* forms = compiled != nullptr ? compiled->forms.get() : nullptr;
+    auto form_of = [&](std::size_t i) {
+      return forms != nullptr ? &forms->statements[i] : nullptr;
+    };
+    const std::vector<std::uint32_t>* named = statements_naming_requester(compiled);
     if (named == nullptr) {
-      for (const Statement& stmt : doc->statements) visit(doc, stmt);
+      for (std::size_t i = 0; i < doc->statements.size(); ++i) {
+        visit(doc, doc->statements[i], form_of(i));
+      }
       continue;
     }
     // Only the statements that can name the requester; the others' Principal does not match,
@@ -856,7 +899,7 @@ SlotTally Evaluator::tally(PolicySlot slot, int level,
       if (opt_.trace && i > next) {
         result_.trace.add_not_named(slot, level, doc, next, i, traced_);
       }
-      visit(doc, doc->statements[i]);
+      visit(doc, doc->statements[i], form_of(i));
       next = std::size_t{i} + 1;
     }
     if (opt_.trace && doc->statements.size() > next) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "bucketlint/eval.h"
+#include "eval/compiled.h"
 #include "model/arn.h"
 #include "model/wildcard.h"
 
@@ -516,14 +517,18 @@ PrincipalMatch principal_value_matches(const PrincipalValue& value, const Princi
   return match_value(value, resolve(principal, directory), directory);
 }
 
-PrincipalMatch principal_matches(const PrincipalElement& element, const Principal& principal,
-                                 const IdentityDirectory* directory) {
+namespace {
+
+// principal_matches with `match(i)` the match of element.values[i] (parsed or not).
+template <typename MatchValue>
+PrincipalMatch element_matches(const PrincipalElement& element, const Principal& principal,
+                               MatchValue match) {
   if (!element.present) return PrincipalMatch::kNoPrincipalElement;
-  const Resolved r = resolve(principal, directory);
+  const std::size_t n = element.values.size();
   if (!element.is_not) {
     PrincipalMatch best = PrincipalMatch::kNone;
-    for (const PrincipalValue& v : element.values) {
-      const PrincipalMatch m = match_value(v, r, directory);
+    for (std::size_t i = 0; i < n; ++i) {
+      const PrincipalMatch m = match(i);
       if (strength(m) > strength(best)) best = m;
     }
     return best;
@@ -532,9 +537,10 @@ PrincipalMatch principal_matches(const PrincipalElement& element, const Principa
   // then the user); a requester is excluded only when every identity of that chain is listed
   // (IAM-NOTPRINC examples list the session ARN, the role ARN and the account ARN).
   auto listed = [&](auto accept) {
-    return std::any_of(element.values.begin(), element.values.end(), [&](const PrincipalValue& v) {
-      return accept(match_value(v, r, directory));
-    });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (accept(match(i))) return true;
+    }
+    return false;
   };
   bool excluded = false;
   switch (principal.kind) {
@@ -572,16 +578,151 @@ PrincipalMatch principal_matches(const PrincipalElement& element, const Principa
   return excluded ? PrincipalMatch::kNone : PrincipalMatch::kNotPrincipal;
 }
 
+// not_principal_names with `match(i)` the match of element.values[i]. Any match names the
+// requester or an identity it acts for: its account (account principal), its role (role ARN),
+// itself (user, session, service, ...) or everyone ("*").
+template <typename MatchValue>
+bool element_names(const PrincipalElement& element, MatchValue match) {
+  if (!element.present) return false;
+  for (std::size_t i = 0; i < element.values.size(); ++i) {
+    if (match(i) != PrincipalMatch::kNone) return true;
+  }
+  return false;
+}
+
+// match_value for a value parsed by compile_principal_value: the same answers, without parsing
+// the value's ARN on each call.
+PrincipalMatch match_form(const detail::PrincipalForm& f, const PrincipalValue& value,
+                          const Resolved& r, const IdentityDirectory* dir) {
+  using Kind = detail::PrincipalForm::Kind;
+  const Principal& p = r.p;
+  switch (f.kind) {
+    case Kind::kOther: return match_value(value, r, dir);
+    case Kind::kAnyType: return PrincipalMatch::kWildcard;
+    case Kind::kAwsAny:
+      return (p.kind == PrincipalKind::kService || p.kind == PrincipalKind::kWebIdentity)
+                 ? PrincipalMatch::kNone
+                 : PrincipalMatch::kWildcard;
+    case Kind::kAccount: return match_account(f.account, p);
+    case Kind::kUniqueId:
+      return (!p.unique_id.empty() && p.unique_id == value.value) ? PrincipalMatch::kExact
+                                                                  : PrincipalMatch::kNone;
+    case Kind::kOai:
+      return (is_oai(r) && r.oai_id == f.name) ? PrincipalMatch::kExact : PrincipalMatch::kNone;
+    case Kind::kUser:
+      return (p.kind == PrincipalKind::kUser && p.arn == value.value) ? PrincipalMatch::kExact
+                                                                      : PrincipalMatch::kNone;
+    case Kind::kRole:
+      if (p.kind != PrincipalKind::kRoleSession) return PrincipalMatch::kNone;
+      if (p.role_arn == value.value) return PrincipalMatch::kRole;
+      return (p.account == f.account && p.role_name == f.name) ? PrincipalMatch::kRole
+                                                               : PrincipalMatch::kNone;
+    case Kind::kSts:
+      if ((p.kind == PrincipalKind::kRoleSession && !p.session_name.empty()) ||
+          p.kind == PrincipalKind::kFederatedUser) {
+        return p.arn == value.value ? PrincipalMatch::kExact : PrincipalMatch::kNone;
+      }
+      return PrincipalMatch::kNone;
+    case Kind::kNever: return PrincipalMatch::kNone;
+    case Kind::kService:
+      return (p.kind == PrincipalKind::kService && iequals(p.service, value.value))
+                 ? PrincipalMatch::kExact
+                 : PrincipalMatch::kNone;
+    case Kind::kFederated:
+      return (p.kind == PrincipalKind::kWebIdentity && p.provider == value.value)
+                 ? PrincipalMatch::kExact
+                 : PrincipalMatch::kNone;
+  }
+  return PrincipalMatch::kNone;
+}
+
+}  // namespace
+
+PrincipalMatch principal_matches(const PrincipalElement& element, const Principal& principal,
+                                 const IdentityDirectory* directory) {
+  if (!element.present) return PrincipalMatch::kNoPrincipalElement;
+  const Resolved r = resolve(principal, directory);
+  return element_matches(element, principal, [&](std::size_t i) {
+    return match_value(element.values[i], r, directory);
+  });
+}
+
 bool not_principal_names(const PrincipalElement& element, const Principal& principal,
                          const IdentityDirectory* directory) {
   if (!element.present) return false;
   const Resolved r = resolve(principal, directory);
-  // Any match names the requester or an identity it acts for: its account (account
-  // principal), its role (role ARN), itself (user, session, service, ...) or everyone ("*").
-  return std::any_of(element.values.begin(), element.values.end(), [&](const PrincipalValue& v) {
-    return match_value(v, r, directory) != PrincipalMatch::kNone;
+  return element_names(element,
+                       [&](std::size_t i) { return match_value(element.values[i], r, directory); });
+}
+
+namespace detail {
+
+PrincipalForm compile_principal_value(const PrincipalValue& value) {
+  // The branches of match_value and match_aws_value, in their order.
+  PrincipalForm f;
+  using Kind = PrincipalForm::Kind;
+  if (value.type == "*") {
+    f.kind = Kind::kAnyType;
+  } else if (value.type == "Service") {
+    f.kind = Kind::kService;
+  } else if (value.type == "Federated") {
+    f.kind = Kind::kFederated;
+  } else if (value.type != "AWS") {
+    f.kind = Kind::kOther;
+  } else if (const std::string_view v = value.value; v == "*") {
+    f.kind = Kind::kAwsAny;
+  } else if (model::is_account_id(v)) {
+    f.kind = Kind::kAccount;
+    f.account = v;
+  } else if (is_unique_id(v)) {
+    f.kind = Kind::kUniqueId;
+  } else if (const std::optional<model::Arn> arn = model::parse_arn(v); !arn) {
+    f.kind = Kind::kNever;
+  } else if (const std::string_view res = arn->resource;
+             arn->service == "iam" && arn->account == "cloudfront" &&
+             res.substr(0, kOaiPrefix.size()) == kOaiPrefix) {
+    f.kind = Kind::kOai;
+    f.name = res.substr(kOaiPrefix.size());
+  } else if (arn->service == "iam") {
+    f.account = arn->account;
+    if (res == "root") {
+      f.kind = Kind::kAccount;
+    } else if (res.substr(0, 5) == "user/") {
+      f.kind = Kind::kUser;
+    } else if (res.substr(0, 5) == "role/") {
+      f.kind = Kind::kRole;
+      f.name = last_component(res);
+    } else {
+      f.kind = Kind::kNever;
+    }
+  } else {
+    f.kind = arn->service == "sts" ? Kind::kSts : Kind::kNever;
+  }
+  return f;
+}
+
+PrincipalMatch principal_matches_form(const PrincipalElement& element,
+                                      const std::vector<PrincipalForm>& forms,
+                                      const Principal& principal,
+                                      const IdentityDirectory* directory) {
+  if (!element.present) return PrincipalMatch::kNoPrincipalElement;
+  const Resolved r = resolve(principal, directory);
+  return element_matches(element, principal, [&](std::size_t i) {
+    return match_form(forms[i], element.values[i], r, directory);
   });
 }
+
+bool not_principal_names_form(const PrincipalElement& element,
+                              const std::vector<PrincipalForm>& forms, const Principal& principal,
+                              const IdentityDirectory* directory) {
+  if (!element.present) return false;
+  const Resolved r = resolve(principal, directory);
+  return element_names(element, [&](std::size_t i) {
+    return match_form(forms[i], element.values[i], r, directory);
+  });
+}
+
+}  // namespace detail
 
 bool is_service_linked_role(const Principal& principal) {
   if (principal.kind != PrincipalKind::kRoleSession) return false;

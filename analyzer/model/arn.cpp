@@ -7,12 +7,9 @@
 
 namespace bucketlint::model {
 
-namespace {
-
-// Splits at the first five ':' into six parts; false when there are fewer. Matching splits
-// text after policy-variable substitution, where "${" is literal data, so every ':' counts (unlike
-// iam::split_arn, which reads policy text).
-bool split6(std::string_view text, std::array<std::string_view, 6>& parts) {
+// Matching splits text after policy-variable substitution, where "${" is literal data, so every
+// ':' counts (unlike iam::split_arn, which reads policy text).
+bool split_arn_segments(std::string_view text, std::array<std::string_view, 6>& parts) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < 5; ++i) {
     const std::size_t colon = text.find(':', start);
@@ -24,8 +21,6 @@ bool split6(std::string_view text, std::array<std::string_view, 6>& parts) {
   return true;
 }
 
-}  // namespace
-
 std::optional<Arn> parse_arn(std::string_view text) {
   const iam::ArnFields f = iam::split_arn(text);
   if (!f.complete()) return std::nullopt;
@@ -36,8 +31,8 @@ bool arn_matches(std::string_view pattern, std::string_view arn, std::uint8_t fl
                  bool whole_text_fallback) {
   std::array<std::string_view, 6> pp;
   std::array<std::string_view, 6> ap;
-  const bool pattern_is_arn = split6(pattern, pp);
-  const bool text_is_arn = split6(arn, ap);
+  const bool pattern_is_arn = split_arn_segments(pattern, pp);
+  const bool text_is_arn = split_arn_segments(arn, ap);
   if (!pattern_is_arn || !text_is_arn) {
     if (!whole_text_fallback) return false;
     return wildcard_match(pattern, arn, flags);

@@ -3,6 +3,7 @@
 // ARN parsing and matching (arn:partition:service:region:account:resource).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@ using bucketlint::is_account_id;  // exactly 12 ASCII digits (model.h)
 // `flags` are GlobFlags (kGlobEscapes for patterns produced by policy-variable substitution).
 bool arn_matches(std::string_view pattern, std::string_view arn, std::uint8_t flags,
                  bool whole_text_fallback);
+
+// The six segments arn_matches compares: `text` split at its first five ':' (every ':' counts);
+// false when it has fewer.
+bool split_arn_segments(std::string_view text, std::array<std::string_view, 6>& parts);
 
 // S3 helpers: "arn:aws:s3:::bucket" -> bucket; "arn:aws:s3:::bucket/key" -> bucket, key.
 struct S3Target {

@@ -376,9 +376,15 @@ struct Result {
   bool possibly_allowed() const { return answer != Answer::kDenied; }
 };
 
-// A policy prepared once for many evaluations: its statements indexed by the accounts their
-// Principal names, so that an evaluation visits only the statements that can apply to its
-// requester.
+namespace detail {
+struct PolicyForms;  // the compiled statements (analyzer/eval/compiled.h)
+}  // namespace detail
+
+// A policy prepared once for many evaluations: its statements in a compiled form (Action
+// patterns lowered, Resource patterns split into ARN segments, Principal values parsed,
+// condition operators parsed and keys recognised) and, for wide policies, indexed by the
+// accounts their Principal names, so that an evaluation visits only the statements that can
+// apply to its requester.
 struct CompiledPolicy {
   // Statements every requester is matched against (in statement order): Principal "*" or any
   // value not indexed below, NotPrincipal, no Principal, an invalid Effect.
@@ -387,15 +393,21 @@ struct CompiledPolicy {
   // account, by that account (in statement order): only requesters whose account, ARN account
   // or role ARN account is the key can be named by them (principal_value_matches).
   std::map<std::string, std::vector<std::uint32_t>, std::less<>> by_account;
+  // Whether evaluations use the index above (policies of kMinIndexedStatements or more
+  // statements); smaller policies are scanned, statement by statement, in compiled form.
+  bool indexed = false;
+  std::shared_ptr<const detail::PolicyForms> forms;  // one form per statement
+  static constexpr std::size_t kMinIndexedStatements = 8;
 };
 
-// Compiled policies of a run, built up front and read-only after (shared by threads). Policies
-// with fewer than kMinStatements statements are not compiled: scanning them is as fast.
+// Compiled policies of a run, built up front and read-only after (shared by threads). Every
+// policy added is compiled; the index of statements by account is used for policies of
+// CompiledPolicy::kMinIndexedStatements or more statements (scanning smaller ones is as fast).
+// A compiled policy must not change while its compiled form is in use.
 class CompiledPolicies {
  public:
-  static constexpr std::size_t kMinStatements = 8;
   void add(const PolicyDocument& policy);
-  // nullptr when `policy` was not compiled.
+  // nullptr when `policy` was not added.
   const CompiledPolicy* find(const PolicyDocument& policy) const;
 
  private:
@@ -406,7 +418,7 @@ CompiledPolicy compile_policy(const PolicyDocument& policy);
 struct EvalOptions {
   const IdentityDirectory* directory = nullptr;  // canonical ID mapping (ACLs, CanonicalUser)
   bool trace = true;                             // fill Result::trace
-  const CompiledPolicies* compiled = nullptr;    // index of wide policies; none: scan them
+  const CompiledPolicies* compiled = nullptr;    // compiled policies; none: match the text
 };
 
 // The full decision (explicit deny, SCP/RCP levels, boundary, session policy, identity and

@@ -104,18 +104,6 @@ TEST(CompiledPolicy, IndexesAccountPrincipalsAndKeepsTheRestAlways) {
   EXPECT_EQ(c.by_account.at("777777777777"), (std::vector<std::uint32_t>{5}));
 }
 
-TEST(CompiledPolicy, SmallPoliciesAreNotCompiled) {
-  testing_util::PolicyStore store;
-  const PolicyDocument* small = store.add(
-      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
-          "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bkt/*"}]})",
-      PolicyKind::kBucket);
-  ASSERT_NE(small, nullptr);
-  CompiledPolicies compiled;
-  compiled.add(*small);
-  EXPECT_EQ(compiled.find(*small), nullptr);
-}
-
 TEST(CompiledPolicy, SameAnswersAndTracesAsTheFullScan) {
   testing_util::PolicyStore store;
   const PolicyDocument* wide = store.add(kWide, PolicyKind::kBucket, "bp.json");
