@@ -847,6 +847,7 @@ bool add_operands(const std::vector<std::string>& operands, CommandLine& cl) {
 
 int run(int argc, char** argv) {
   std::vector<std::string> subcommand_names;
+  subcommand_names.reserve(kSubcommands.size());
   for (const Subcommand& sub : kSubcommands) subcommand_names.emplace_back(sub.name);
   std::vector<std::string> args = with_default_subcommand(argc, argv, subcommand_names);
   // Left to the operating system at exit, like the model: destroying CLI11's tree is about 10%
