@@ -113,61 +113,12 @@ const std::vector<std::string> kPolicies = {
 ]})",
 };
 
-// Like testing_util::PolicyStore, but diagnostics (no Effect, an unknown operator, no Version)
-// are part of what these policies test.
-class Store {
- public:
-  const PolicyDocument* add(const std::string& json, PolicyKind kind) {
-    sources_.push_back(std::make_unique<SourceFile>("p.json", json));
-    JsonParseResult r = parse_json(sources_.back()->text());
-    EXPECT_TRUE(r.value.has_value()) << "test policy does not parse: " << json;
-    if (!r.value) return nullptr;
-    trees_.push_back(std::make_unique<JsonValue>(std::move(*r.value)));
-    std::vector<LoadDiagnostic> diags;
-    docs_.push_back(build_policy(*sources_.back(), *trees_.back(), "", kind, diags));
-    return docs_.back().get();
-  }
-
- private:
-  std::vector<std::unique_ptr<SourceFile>> sources_;
-  std::vector<std::unique_ptr<JsonValue>> trees_;
-  std::vector<std::unique_ptr<PolicyDocument>> docs_;
-};
-
 IdentityDirectory directory() {
   IdentityDirectory d;
   d.oai_canonical_ids["E74FTE3AEXAMPLE"] = kOaiCanonical;
   d.account_canonical_ids["222222222222"] = kAccountBCanonical;
   d.index();
   return d;
-}
-
-void expect_same(const Result& a, const Result& b, const std::string& who) {
-  EXPECT_EQ(a.answer, b.answer) << who;
-  EXPECT_EQ(a.decision, b.decision) << who;
-  EXPECT_EQ(a.summary, b.summary) << who;
-  ASSERT_EQ(a.depends_on.size(), b.depends_on.size()) << who;
-  for (std::size_t i = 0; i < a.depends_on.size(); ++i) {
-    EXPECT_EQ(a.depends_on[i].statement, b.depends_on[i].statement) << who;
-    EXPECT_EQ(a.depends_on[i].description(), b.depends_on[i].description()) << who;
-    EXPECT_EQ(a.depends_on[i].where, b.depends_on[i].where) << who;
-  }
-  const std::vector<TraceEntry> x = a.trace.entries();
-  const std::vector<TraceEntry> y = b.trace.entries();
-  ASSERT_EQ(x.size(), y.size()) << who;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].slot, y[i].slot) << who << " entry " << i;
-    EXPECT_EQ(x[i].level, y[i].level) << who << " entry " << i;
-    EXPECT_EQ(x[i].policy, y[i].policy) << who << " entry " << i;
-    EXPECT_EQ(x[i].statement, y[i].statement) << who << " entry " << i;
-    EXPECT_EQ(x[i].grant, y[i].grant) << who << " entry " << i;
-    EXPECT_EQ(x[i].effect, y[i].effect) << who << " entry " << i;
-    EXPECT_EQ(x[i].applies, y[i].applies) << who << " entry " << i;
-    EXPECT_EQ(x[i].label(), y[i].label()) << who << " entry " << i;
-    EXPECT_EQ(x[i].reason(), y[i].reason()) << who << " entry " << i;
-    EXPECT_EQ(x[i].where, y[i].where) << who << " entry " << i;
-    EXPECT_EQ(x[i].reason_where, y[i].reason_where) << who << " entry " << i;
-  }
 }
 
 // `policy` in the slot its kind takes.
@@ -275,7 +226,8 @@ std::size_t compare_all(const PolicyDocument& policy, const IdentityDirectory& d
           fast.compiled = &compiled;
           const std::string label = name + ": " + p.label() + " " + action + " " + req.resource +
                                     " variant " + std::to_string(variant);
-          expect_same(evaluate(req, set, plain), evaluate(req, set, fast), label);
+          testing_util::expect_same_result(evaluate(req, set, plain), evaluate(req, set, fast),
+                                           label);
           plain.trace = false;
           fast.trace = false;
           const Result a = evaluate(req, set, plain);
@@ -292,7 +244,7 @@ std::size_t compare_all(const PolicyDocument& policy, const IdentityDirectory& d
 }
 
 TEST(CompiledForms, SameResultsAsThePolicyTextForHandWrittenPolicies) {
-  Store store;
+  testing_util::PolicyStore store(/*expect_clean=*/false);
   const IdentityDirectory dir = directory();
   std::size_t count = 0;
   for (std::size_t i = 0; i < kPolicies.size(); ++i) {
@@ -328,7 +280,7 @@ TEST(CompiledForms, SameResultsAsThePolicyTextForEverySamplePolicy) {
 }
 
 TEST(CompiledForms, SmallPoliciesAreCompiledButNotIndexed) {
-  Store store;
+  testing_util::PolicyStore store(/*expect_clean=*/false);
   const PolicyDocument* policy = store.add(kPolicies[0], PolicyKind::kBucket);
   ASSERT_NE(policy, nullptr);
   CompiledPolicies compiled;

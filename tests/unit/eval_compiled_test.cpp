@@ -61,34 +61,6 @@ IdentityDirectory directory() {
   return d;
 }
 
-void expect_same(const Result& a, const Result& b, const std::string& who) {
-  EXPECT_EQ(a.answer, b.answer) << who;
-  EXPECT_EQ(a.decision, b.decision) << who;
-  EXPECT_EQ(a.summary, b.summary) << who;
-  ASSERT_EQ(a.depends_on.size(), b.depends_on.size()) << who;
-  for (std::size_t i = 0; i < a.depends_on.size(); ++i) {
-    EXPECT_EQ(a.depends_on[i].description(), b.depends_on[i].description()) << who;
-  }
-  const std::vector<TraceEntry> x = a.trace.entries();
-  const std::vector<TraceEntry> y = b.trace.entries();
-  EXPECT_EQ(a.trace.size(), x.size()) << who;
-  EXPECT_EQ(b.trace.size(), y.size()) << who;
-  ASSERT_EQ(x.size(), y.size()) << who;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].slot, y[i].slot) << who << " entry " << i;
-    EXPECT_EQ(x[i].level, y[i].level) << who << " entry " << i;
-    EXPECT_EQ(x[i].policy, y[i].policy) << who << " entry " << i;
-    EXPECT_EQ(x[i].statement, y[i].statement) << who << " entry " << i;
-    EXPECT_EQ(x[i].grant, y[i].grant) << who << " entry " << i;
-    EXPECT_EQ(x[i].effect, y[i].effect) << who << " entry " << i;
-    EXPECT_EQ(x[i].applies, y[i].applies) << who << " entry " << i;
-    EXPECT_EQ(x[i].label(), y[i].label()) << who << " entry " << i;
-    EXPECT_EQ(x[i].reason(), y[i].reason()) << who << " entry " << i;
-    EXPECT_EQ(x[i].where, y[i].where) << who << " entry " << i;
-    EXPECT_EQ(x[i].reason_where, y[i].reason_where) << who << " entry " << i;
-  }
-}
-
 TEST(CompiledPolicy, IndexesAccountPrincipalsAndKeepsTheRestAlways) {
   testing_util::PolicyStore store;
   const PolicyDocument* wide = store.add(kWide, PolicyKind::kBucket, "bp.json");
@@ -159,7 +131,8 @@ TEST(CompiledPolicy, SameAnswersAndTracesAsTheFullScan) {
           index.compiled = &compiled;
           const std::string label =
               who + " " + action + (unknown_acl ? " acl?" : "") + (identity_given ? " id" : "");
-          expect_same(evaluate(req, set, scan), evaluate(req, set, index), label);
+          testing_util::expect_same_result(evaluate(req, set, scan), evaluate(req, set, index),
+                                           label);
           // Without a trace too.
           scan.trace = false;
           index.trace = false;
