@@ -170,22 +170,17 @@ std::string wide_policy(int count) {
   return out + "]}\n";
 }
 
-// One cross-account PutObject of partner k/2 (the middle statement) against a wide policy.
-void wide_put(benchmark::State& state, bool compiled, bool trace) {
-  const int count = static_cast<int>(state.range(0));
-  const SourceFile source("bucket-policy.json", wide_policy(count));
+// `r` evaluated against the bucket policy `text` alone (no identity policy given), compiled once
+// or matched as text, in the benchmark loop.
+void evaluate_against(benchmark::State& state, const std::string& text, const eval::Request& r,
+                      bool compiled, bool trace) {
+  const SourceFile source("bucket-policy.json", text);
   JsonParseResult parsed = parse_json(source.text());
   std::vector<LoadDiagnostic> diags;
   const std::unique_ptr<PolicyDocument> policy =
       build_policy(source, *parsed.value, "", PolicyKind::kBucket, diags);
   eval::CompiledPolicies policies;
   policies.add(*policy);
-  eval::Request r;
-  r.principal = *eval::parse_principal(
-      fmt::format("arn:aws:sts::{}:assumed-role/uploader/s1", 200000000000LL + count / 2));
-  r.action = "s3:PutObject";
-  r.resource = fmt::format("arn:aws:s3:::wide-bucket/partner-{}/x", count / 2);
-  r.resource_account = "111122223333";
   eval::PolicySet set;
   set.resource_policy = policy.get();
   set.identity_not_given = true;
@@ -197,6 +192,18 @@ void wide_put(benchmark::State& state, bool compiled, bool trace) {
     benchmark::DoNotOptimize(result);
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+// One cross-account PutObject of partner k/2 (the middle statement) against a wide policy.
+void wide_put(benchmark::State& state, bool compiled, bool trace) {
+  const int count = static_cast<int>(state.range(0));
+  eval::Request r;
+  r.principal = *eval::parse_principal(
+      fmt::format("arn:aws:sts::{}:assumed-role/uploader/s1", 200000000000LL + count / 2));
+  r.action = "s3:PutObject";
+  r.resource = fmt::format("arn:aws:s3:::wide-bucket/partner-{}/x", count / 2);
+  r.resource_account = "111122223333";
+  evaluate_against(state, wide_policy(count), r, compiled, trace);
 }
 
 // A policy whose statements all name every requester ("Principal": "*") and list many wildcard
@@ -218,30 +225,12 @@ std::string wildcard_policy(int count) {
 
 // A cross-account PutObject matched against every statement of wildcard_policy (none applies).
 void wildcard_put(benchmark::State& state, bool compiled) {
-  const int count = static_cast<int>(state.range(0));
-  const SourceFile source("bucket-policy.json", wildcard_policy(count));
-  JsonParseResult parsed = parse_json(source.text());
-  std::vector<LoadDiagnostic> diags;
-  const std::unique_ptr<PolicyDocument> policy =
-      build_policy(source, *parsed.value, "", PolicyKind::kBucket, diags);
-  eval::CompiledPolicies policies;
-  policies.add(*policy);
   eval::Request r;
   r.principal = *eval::parse_principal("arn:aws:sts::222222222222:assumed-role/uploader/s1");
   r.action = "s3:PutObject";
   r.resource = "arn:aws:s3:::lake/shared/2024/team-7-report.csv";
   r.resource_account = "111122223333";
-  eval::PolicySet set;
-  set.resource_policy = policy.get();
-  set.identity_not_given = true;
-  eval::EvalOptions options;
-  options.trace = false;
-  options.compiled = compiled ? &policies : nullptr;
-  for (auto _ : state) {
-    eval::Result result = eval::evaluate(r, set, options);
-    benchmark::DoNotOptimize(result);
-  }
-  state.SetItemsProcessed(state.iterations());
+  evaluate_against(state, wildcard_policy(static_cast<int>(state.range(0))), r, compiled, false);
 }
 
 void BM_WildcardPolicyPut(benchmark::State& state) { wildcard_put(state, false); }
